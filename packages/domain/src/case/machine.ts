@@ -1,0 +1,612 @@
+import { localDateOf } from "../calendar/local-date";
+import type { Pause, PauseReason } from "../calendar/workdays";
+import { type Check, DomainError, fail, ok } from "../errors";
+import {
+  checkSite,
+  materialName,
+  outstandingPromises,
+  outstandingRefusal,
+  refuse,
+  roleRefusal,
+  type SiteRule,
+  statusRefusal,
+} from "./guards";
+import type { CaseState, Handoff } from "./state";
+import {
+  type CaseEvent,
+  type CaseEventType,
+  type CaseStatus,
+  type EventOf,
+  type Role,
+  TERMINAL_STATUSES,
+} from "./types";
+
+/**
+ * The case state machine of DOMAIN.md §2. One rule per journal event type: the statuses it
+ * may start from, who may do it (role and site), and what it changes. `applyEvent` is the
+ * only way state moves — commands call it before recording an event, and the fold replays
+ * the journal through it, so a node can never record what the fold would refuse locally.
+ */
+interface Rule<T extends CaseEventType> {
+  zh: string;
+  en: string;
+  /** Statuses the event may be applied in; "open" = any non-terminal status. */
+  from: readonly CaseStatus[] | "open" | "any";
+  roles: readonly Role[];
+  site: SiteRule;
+  apply: (s: CaseState, e: EventOf<T>) => CaseState | DomainError;
+}
+
+const STAFF: readonly Role[] = [
+  "helper",
+  "station_lead",
+  "front_desk",
+  "reviewer",
+  "approver",
+  "center_lead",
+];
+const RECEIVERS: readonly Role[] = ["helper", "station_lead", "front_desk", "center_lead"];
+const LEADS: readonly Role[] = ["station_lead", "front_desk", "center_lead"];
+const BACK_OFFICE: readonly Role[] = ["reviewer", "approver", "center_lead", "station_lead"];
+const DECIDERS: readonly Role[] = ["approver", "center_lead", "station_lead"];
+
+const day = (iso: string) => localDateOf(iso);
+
+function closePause(pauses: Pause[], reason: PauseReason, at: string): Pause[] {
+  return pauses.map((p) => (p.to === undefined && p.reason === reason ? { ...p, to: day(at) } : p));
+}
+
+function handoff(e: CaseEvent, h: Omit<Handoff, "eventId" | "at" | "byUserId" | "bySiteId">) {
+  return { eventId: e.id, at: e.at, byUserId: e.actor.userId, bySiteId: e.actor.siteId, ...h };
+}
+
+const rules: { [T in CaseEventType]: Rule<T> } = {
+  intake: {
+    zh: "收件",
+    en: "take in",
+    from: [],
+    roles: ["resident", ...RECEIVERS],
+    site: "any",
+    apply: () => refuse({ code: "DUPLICATE", field: "type", zh: "办件已收件", en: "Case exists" }),
+  },
+  update_materials: {
+    zh: "更新材料清单",
+    en: "update materials of",
+    from: ["SUBMITTED", "NEEDS_CORRECTION"],
+    roles: RECEIVERS,
+    site: "handling_or_center",
+    apply: (s, e) => {
+      const unknown = e.payload.materials.find((m) => !(m.code in s.materials));
+      if (unknown) return unknownMaterial(unknown.code);
+      const materials = { ...s.materials };
+      for (const m of e.payload.materials) materials[m.code] = m.state;
+      return { ...s, materials };
+    },
+  },
+  request_correction: {
+    zh: "一次性告知补正",
+    en: "request correction of",
+    from: ["SUBMITTED", "ACCEPTED", "IN_REVIEW"],
+    roles: [...RECEIVERS, "reviewer"],
+    site: "handling_or_center",
+    apply: (s, e) => {
+      const unknown = e.payload.missing.find((m) => !(m.code in s.materials));
+      if (unknown) return unknownMaterial(unknown.code);
+      const codes = e.payload.missing.map((m) => m.code);
+      const notOnEarlier = s.noticeIds.length
+        ? codes.filter((c) => !s.noticedCodes.includes(c))
+        : [];
+      const flags = notOnEarlier.length
+        ? [...s.flags, { kind: "notice_incomplete" as const, eventId: e.id, codes: notOnEarlier }]
+        : s.flags;
+      const materials = { ...s.materials };
+      for (const c of codes) materials[c] = "missing";
+      const accepted = s.status !== "SUBMITTED";
+      return {
+        ...s,
+        status: "NEEDS_CORRECTION",
+        materials,
+        flags,
+        noticeIds: [...s.noticeIds, e.payload.noticeId],
+        noticedCodes: [...new Set([...s.noticedCodes, ...codes])],
+        correctionReturnsTo: accepted ? "IN_REVIEW" : "SUBMITTED",
+        pauses: accepted ? [...s.pauses, { from: day(e.at), reason: "correction" }] : s.pauses,
+      };
+    },
+  },
+  supplement: {
+    zh: "补充材料",
+    en: "supplement",
+    from: [
+      "SUBMITTED",
+      "NEEDS_CORRECTION",
+      "ACCEPTED",
+      "IN_REVIEW",
+      "SUSPENDED",
+      "APPROVED",
+      "READY_FOR_PICKUP",
+    ],
+    roles: ["resident", ...STAFF],
+    site: "any",
+    apply: (s, e) => supplement(s, e),
+  },
+  reject_intake: {
+    zh: "不予受理",
+    en: "reject",
+    from: ["SUBMITTED", "NEEDS_CORRECTION"],
+    roles: LEADS,
+    site: "handling_or_center",
+    apply: (s, e) => ({ ...s, status: "REJECTED_AT_INTAKE", closedAt: e.at }),
+  },
+  accept: {
+    zh: "受理",
+    en: "accept",
+    from: ["SUBMITTED"],
+    roles: RECEIVERS,
+    site: "handling_or_center",
+    apply: (s, e) => accept(s, e),
+  },
+  forward: {
+    zh: "转报中心",
+    en: "forward",
+    from: ["ACCEPTED"],
+    roles: RECEIVERS,
+    site: "handling_or_center",
+    apply: (s, e) => ({
+      ...s,
+      handlingSiteId: e.payload.toSiteId,
+      handoffs: [
+        ...s.handoffs,
+        handoff(e, { kind: "forward", fromSiteId: s.handlingSiteId, toSiteId: e.payload.toSiteId }),
+      ],
+    }),
+  },
+  start_review: {
+    zh: "开始审查",
+    en: "start review of",
+    from: ["ACCEPTED"],
+    roles: BACK_OFFICE,
+    site: "center_or_station_level",
+    apply: (s) => ({ ...s, status: "IN_REVIEW" }),
+  },
+  suspend: {
+    zh: "进入特别程序",
+    en: "suspend",
+    from: ["IN_REVIEW"],
+    roles: BACK_OFFICE,
+    site: "center_or_station_level",
+    apply: (s, e) => ({
+      ...s,
+      status: "SUSPENDED",
+      pauses: [...s.pauses, { from: day(e.at), reason: e.payload.reason }],
+    }),
+  },
+  resume: {
+    zh: "恢复审查",
+    en: "resume",
+    from: ["SUSPENDED"],
+    roles: BACK_OFFICE,
+    site: "center_or_station_level",
+    apply: (s, e) => ({
+      ...s,
+      status: "IN_REVIEW",
+      pauses: s.pauses.map((p) => (p.to === undefined ? { ...p, to: day(e.at) } : p)),
+    }),
+  },
+  approve: {
+    zh: "准予",
+    en: "approve",
+    from: ["ACCEPTED", "IN_REVIEW"],
+    roles: DECIDERS,
+    site: "center_or_station_level",
+    apply: (s, e) => {
+      // 容缺: review may proceed and the decision be taken, but the result is withheld — the
+      // wait for the applicant's materials is their time, not the office's.
+      const waiting = outstandingPromises(s).length > 0;
+      return {
+        ...s,
+        status: "APPROVED",
+        decidedAt: e.at,
+        pauses: waiting ? [...s.pauses, { from: day(e.at), reason: "deferred_wait" }] : s.pauses,
+      };
+    },
+  },
+  deny: {
+    zh: "不予许可",
+    en: "deny",
+    from: ["ACCEPTED", "IN_REVIEW"],
+    roles: DECIDERS,
+    site: "center_or_station_level",
+    apply: (s, e) => ({ ...s, status: "DENIED", decidedAt: e.at }),
+  },
+  issue: {
+    zh: "出具结果",
+    en: "issue the result of",
+    from: ["APPROVED", "DENIED"],
+    roles: ["front_desk", "reviewer", "approver", "center_lead", "station_lead"],
+    site: "center_or_station_level",
+    apply: (s, e) => {
+      const blocked = s.status === "APPROVED" ? outstandingRefusal(s) : null;
+      if (blocked) return blocked;
+      const pickup = e.payload.pickupSiteId ?? s.pickupSiteId ?? s.originSiteId;
+      return {
+        ...s,
+        status: "READY_FOR_PICKUP",
+        issuedAt: e.at,
+        pickupSiteId: pickup,
+        handoffs: [
+          ...s.handoffs,
+          handoff(e, { kind: "pickup", fromSiteId: s.handlingSiteId, toSiteId: pickup }),
+        ],
+      };
+    },
+  },
+  complete: {
+    zh: "办结",
+    en: "complete",
+    from: ["READY_FOR_PICKUP", "ACCEPTED"],
+    roles: RECEIVERS,
+    site: "pickup",
+    apply: (s, e) => {
+      if (s.status === "ACCEPTED" && !(s.item.stationMayComplete || s.item.kind === "IMMEDIATE")) {
+        return refuse({
+          code: "INVALID_TRANSITION",
+          field: "status",
+          zh: "该事项不是即办件，须经审查决定后才能办结",
+          en: "Only immediate items can be completed straight after acceptance",
+        });
+      }
+      const blocked = outstandingRefusal(s);
+      if (blocked) return blocked;
+      return { ...s, status: "COMPLETED", completedAt: e.at, closedAt: e.at };
+    },
+  },
+  withdraw: {
+    zh: "撤回",
+    en: "withdraw",
+    from: "open",
+    roles: ["resident", ...RECEIVERS],
+    site: "any",
+    apply: (s, e) => ({ ...s, status: "WITHDRAWN", closedAt: e.at }),
+  },
+  terminate: {
+    zh: "终止",
+    en: "terminate",
+    from: ["ACCEPTED", "IN_REVIEW", "SUSPENDED", "APPROVED"],
+    roles: ["system", "center_lead"],
+    site: "any",
+    apply: (s, e) => {
+      if (!s.deferred || outstandingPromises(s).length === 0) {
+        return refuse({
+          code: "INVALID_TRANSITION",
+          field: "type",
+          zh: "只有容缺材料逾期未补的办件才能终止",
+          en: "Only cases with an overdue deferred material can be terminated",
+        });
+      }
+      return { ...s, status: "TERMINATED", closedAt: e.at };
+    },
+  },
+  extend: {
+    zh: "延期",
+    en: "extend",
+    from: ["ACCEPTED", "IN_REVIEW", "SUSPENDED"],
+    roles: ["center_lead"],
+    site: "center_or_station_level",
+    apply: (s, e) => ({ ...s, extensionWorkdays: s.extensionWorkdays + e.payload.workdays }),
+  },
+  transfer: {
+    zh: "转办",
+    en: "transfer",
+    from: "open",
+    roles: [...RECEIVERS, "reviewer"],
+    site: "handling_or_center",
+    apply: (s, e) => ({
+      ...s,
+      handlingSiteId: e.payload.toSiteId,
+      handoffs: [
+        ...s.handoffs,
+        handoff(e, {
+          kind: "transfer",
+          fromSiteId: s.handlingSiteId,
+          toSiteId: e.payload.toSiteId,
+          reason: e.payload.reason,
+        }),
+      ],
+    }),
+  },
+  set_pickup_site: {
+    zh: "指定出件站点",
+    en: "set the pick-up site of",
+    from: "open",
+    roles: [...RECEIVERS, "reviewer"],
+    site: "handling_or_center",
+    apply: (s, e) => ({
+      ...s,
+      pickupSiteId: e.payload.siteId,
+      handoffs: [
+        ...s.handoffs,
+        handoff(e, { kind: "pickup", fromSiteId: s.pickupSiteId, toSiteId: e.payload.siteId }),
+      ],
+    }),
+  },
+  reassign: {
+    zh: "AB岗转派",
+    en: "reassign",
+    from: "open",
+    roles: ["center_lead", "reviewer", "station_lead"],
+    site: "handling_or_center",
+    apply: (s, e) => ({
+      ...s,
+      assigneeId: e.payload.toUserId,
+      handoffs: [
+        ...s.handoffs,
+        handoff(e, {
+          kind: "reassign",
+          fromSiteId: s.handlingSiteId,
+          toSiteId: s.handlingSiteId,
+          toUserId: e.payload.toUserId,
+          reason: e.payload.reason,
+        }),
+      ],
+    }),
+  },
+  rate: {
+    zh: "评价",
+    en: "rate",
+    from: "any",
+    roles: ["resident"],
+    site: "any",
+    apply: (s, e) => {
+      const { channel, stage, level } = e.payload;
+      if (s.ratings.some((r) => r.channel === channel && r.stage === stage)) {
+        return refuse({
+          code: "DUPLICATE",
+          field: "rating",
+          zh: "本办件在该渠道、该环节已评价过（一事一评）",
+          en: "This case was already rated for this channel and stage",
+        });
+      }
+      return {
+        ...s,
+        ratings: [...s.ratings, { eventId: e.id, level, channel, stage, at: e.at }],
+      };
+    },
+  },
+  complain: {
+    zh: "登记投诉",
+    en: "record a complaint on",
+    from: "any",
+    roles: ["resident", ...STAFF],
+    site: "any",
+    apply: (s, e) => ({ ...s, complaintIds: [...s.complaintIds, e.payload.complaintId] }),
+  },
+  resolve_conflict: {
+    zh: "处理冲突",
+    en: "resolve a conflict on",
+    from: "any",
+    roles: ["center_lead", "reviewer", "station_lead"],
+    site: "any",
+    apply: (s) => {
+      if (!s.conflictOpen) {
+        return refuse({
+          code: "INVALID_TRANSITION",
+          field: "type",
+          zh: "该办件没有待处理的冲突",
+          en: "The case has no open conflict",
+        });
+      }
+      return { ...s, conflictOpen: false };
+    },
+  },
+  note: {
+    zh: "备注",
+    en: "annotate",
+    from: "any",
+    roles: STAFF,
+    site: "any",
+    apply: (s) => s,
+  },
+};
+
+function unknownMaterial(code: string) {
+  return refuse({
+    code: "NOT_ELIGIBLE",
+    field: `materials.${code}`,
+    zh: `材料「${code}」不在该事项的材料清单中`,
+    en: `Material ${code} is not on this item's list`,
+  });
+}
+
+function supplement(s: CaseState, e: EventOf<"supplement">): CaseState | DomainError {
+  const unknown = e.payload.materials.find((m) => !(m.code in s.materials));
+  if (unknown) return unknownMaterial(unknown.code);
+  const today = day(e.at);
+  const codes = new Set(e.payload.materials.map((m) => m.code));
+  const materials = { ...s.materials };
+  for (const c of codes) materials[c] = s.materials[c] === "deferred" ? "supplemented" : "provided";
+  const promises = s.promises.map((p) =>
+    codes.has(p.code) && p.suppliedOn === null ? { ...p, suppliedOn: today } : p,
+  );
+  let next: CaseState = { ...s, materials, promises };
+  if (s.status === "NEEDS_CORRECTION") {
+    const stillMissing = s.noticedCodes.filter((c) => materials[c] === "missing");
+    if (stillMissing.length === 0) {
+      next = {
+        ...next,
+        status: s.correctionReturnsTo ?? "SUBMITTED",
+        correctionReturnsTo: null,
+        pauses: closePause(s.pauses, "correction", e.at),
+      };
+    }
+  }
+  if (outstandingPromises(next).length === 0) {
+    next = { ...next, pauses: closePause(next.pauses, "deferred_wait", e.at) };
+  }
+  return next;
+}
+
+function accept(s: CaseState, e: EventOf<"accept">): CaseState | DomainError {
+  const deferredCodes = new Set(e.payload.deferred.map((d) => d.code));
+  for (const m of s.item.materials) {
+    const state = s.materials[m.code];
+    const have = state === "provided" || state === "supplemented";
+    if (have || m.requirement === "conditional") continue;
+    if (m.requirement === "mandatory") {
+      return refuse({
+        code: "MATERIALS_OUTSTANDING",
+        field: `materials.${m.code}`,
+        zh: `主要材料「${m.name}」未提供，不能受理；请一次性告知补正`,
+        en: `Mandatory material ${m.code} is missing; request a correction instead`,
+      });
+    }
+    if (!deferredCodes.has(m.code)) {
+      return refuse({
+        code: "MATERIALS_OUTSTANDING",
+        field: `materials.${m.code}`,
+        zh: `材料「${m.name}」未提供：请办理容缺并约定补交日期，或一次性告知补正`,
+        en: `Material ${m.code} is missing: defer it with a promise date or request a correction`,
+      });
+    }
+  }
+  for (const d of e.payload.deferred) {
+    const spec = s.item.materials.find((m) => m.code === d.code);
+    if (!spec) return unknownMaterial(d.code);
+    if (spec.requirement !== "deferrable" || !s.item.deferralAllowed) {
+      return refuse({
+        code: "NOT_ELIGIBLE",
+        field: `deferred.${d.code}`,
+        zh: `「${materialName(s, d.code)}」不在容缺清单内，不能容缺受理`,
+        en: `${d.code} may not be deferred`,
+      });
+    }
+    if (d.promisedBy <= day(e.at)) {
+      return refuse({
+        code: "OUT_OF_RANGE",
+        field: `deferred.${d.code}.promisedBy`,
+        zh: "容缺材料的承诺补交日期须晚于受理日",
+        en: "The promised date must be after the acceptance day",
+      });
+    }
+  }
+  const materials = { ...s.materials };
+  for (const c of deferredCodes) materials[c] = "deferred";
+  return {
+    ...s,
+    status: "ACCEPTED",
+    acceptedAt: e.at,
+    materials,
+    deferred: deferredCodes.size > 0,
+    promises: e.payload.deferred.map((d) => ({ ...d, suppliedOn: null })),
+  };
+}
+
+/** Starts a case from its intake event. */
+export function startCase(e: CaseEvent): Check<CaseState> {
+  if (e.type !== "intake") {
+    return fail({
+      code: "INVALID_TRANSITION",
+      field: "type",
+      zh: "办件尚未收件，不能进行该操作",
+      en: `A case must start with intake, not ${e.type}`,
+    });
+  }
+  const roleError = checkRole("intake", e.actor.role);
+  if (roleError) return { ok: false, error: roleError };
+  const p = e.payload;
+  if (e.actor.role === "helper" && !p.item.stationAssist) {
+    return fail({
+      code: "NOT_ALLOWED",
+      field: "itemCode",
+      zh: `「${p.item.name}」不在帮办代办事项清单内，社区帮办员不能收件`,
+      en: "Station helpers may only take items marked for assisted handling",
+    });
+  }
+  if (p.mode === "proxy" && !p.residentPresent && !p.powerOfAttorney) {
+    return fail({
+      code: "NOT_ELIGIBLE",
+      field: "powerOfAttorney",
+      zh: "代办须有申请人签署的委托书（申请人本人到场的除外）",
+      en: "Proxy handling needs a signed power of attorney unless the resident is present",
+    });
+  }
+  const materials: CaseState["materials"] = {};
+  for (const m of p.item.materials) materials[m.code] = "missing";
+  for (const m of p.materials) {
+    if (!(m.code in materials)) return { ok: false, error: unknownMaterial(m.code) };
+    materials[m.code] = m.state;
+  }
+  return ok({
+    status: "SUBMITTED",
+    item: p.item,
+    mode: p.mode,
+    originSiteId: p.originSiteId,
+    handlingSiteId: p.originSiteId,
+    pickupSiteId: null,
+    firstResponderId: e.actor.userId,
+    assigneeId: e.actor.userId,
+    materials,
+    noticedCodes: [],
+    noticeIds: [],
+    deferred: false,
+    promises: [],
+    correctionReturnsTo: null,
+    submittedAt: e.at,
+    acceptedAt: null,
+    decidedAt: null,
+    issuedAt: null,
+    completedAt: null,
+    closedAt: null,
+    pauses: [],
+    extensionWorkdays: 0,
+    handoffs: [handoff(e, { kind: "intake", fromSiteId: null, toSiteId: p.originSiteId })],
+    ratings: [],
+    complaintIds: [],
+    conflicts: [],
+    conflictOpen: false,
+    flags: [],
+    applied: [e.id],
+    lastLamport: e.lamport,
+  });
+}
+
+function checkRole(type: CaseEventType, role: Role): DomainError | null {
+  const rule = rules[type];
+  return rule.roles.includes(role) ? null : roleRefusal(role, rule.roles, rule.zh);
+}
+
+/**
+ * Applies one event to a case, or says why it cannot be applied. Never mutates `state`.
+ * `null` state means the case does not exist yet: only `intake` can start it.
+ */
+export function applyEvent(state: CaseState | null, e: CaseEvent): Check<CaseState> {
+  if (state === null) return startCase(e);
+  const rule = rules[e.type] as Rule<typeof e.type>;
+  const fromOk =
+    rule.from === "any" ||
+    (rule.from === "open"
+      ? !TERMINAL_STATUSES.has(state.status)
+      : rule.from.includes(state.status));
+  if (!fromOk) return { ok: false, error: statusRefusal(state.status, rule.zh, rule.en) };
+  const roleError = checkRole(e.type, e.actor.role);
+  if (roleError) return { ok: false, error: roleError };
+  const siteError = checkSite(rule.site, state, e.actor);
+  if (siteError) return { ok: false, error: siteError };
+  const next = (rule.apply as (s: CaseState, ev: CaseEvent) => CaseState | DomainError)(state, e);
+  if (next instanceof DomainError) return { ok: false, error: next };
+  return ok({
+    ...next,
+    applied: [...state.applied, e.id],
+    lastLamport: Math.max(state.lastLamport, e.lamport),
+  });
+}
+
+/** Roles that may record an event type — for menus and for API guards. */
+export function rolesFor(type: CaseEventType): readonly Role[] {
+  return rules[type].roles;
+}
+
+/** The Chinese name of an action, for timelines and messages. */
+export function actionLabel(type: CaseEventType): { zh: string; en: string } {
+  return { zh: rules[type].zh, en: rules[type].en };
+}

@@ -1,0 +1,92 @@
+import type { Pause, PauseReason } from "../calendar/workdays";
+import type { Actor, CaseEventType, CaseStatus, ItemRules, MaterialState } from "./types";
+
+/** One hand-off in the custody log (跨域通办). */
+export interface Handoff {
+  eventId: string;
+  at: string;
+  kind: "intake" | "forward" | "transfer" | "pickup" | "reassign";
+  fromSiteId: string | null;
+  toSiteId: string | null;
+  toUserId?: string;
+  byUserId: string;
+  bySiteId: string;
+  reason?: string;
+}
+
+/** A 容缺 promise as the case keeps it (see deferred/rongque.ts for the rules on it). */
+export interface CasePromise {
+  code: string;
+  promisedBy: string;
+  suppliedOn: string | null;
+}
+
+/** A transition the machine could not accept when the journal was folded. Kept, never dropped. */
+export interface CaseConflict {
+  eventId: string;
+  type: CaseEventType;
+  actor: Actor;
+  at: string;
+  /** The status the case had when this event was reached in the fold. */
+  statusAtEvent: CaseStatus;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export interface CaseFlag {
+  kind: "notice_incomplete" | "correction_notice_late";
+  eventId: string;
+  /** Material codes concerned (notice_incomplete). */
+  codes?: string[];
+}
+
+export interface RatingRecord {
+  eventId: string;
+  level: number;
+  channel: "offline" | "online";
+  stage: string;
+  at: string;
+}
+
+export interface CaseState {
+  status: CaseStatus;
+  item: ItemRules;
+  mode: "assist" | "proxy";
+  originSiteId: string;
+  handlingSiteId: string;
+  pickupSiteId: string | null;
+  /** 首问负责: the first receiver; never changes. */
+  firstResponderId: string;
+  assigneeId: string | null;
+  materials: Record<string, MaterialState>;
+  /** Material codes named on any 一次性告知 so far. */
+  noticedCodes: string[];
+  noticeIds: string[];
+  /** 容缺: true once accepted with any material deferred. */
+  deferred: boolean;
+  promises: CasePromise[];
+  /** Where a 补正 returns the case once the materials arrive. */
+  correctionReturnsTo: CaseStatus | null;
+  submittedAt: string;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  /** When the result was issued for pick-up: the office's clock stops here. */
+  issuedAt: string | null;
+  completedAt: string | null;
+  closedAt: string | null;
+  pauses: Pause[];
+  extensionWorkdays: number;
+  handoffs: Handoff[];
+  ratings: RatingRecord[];
+  complaintIds: string[];
+  conflicts: CaseConflict[];
+  /** True while a conflict waits for a person to resolve it with an event of their own. */
+  conflictOpen: boolean;
+  flags: CaseFlag[];
+  /** Ids of the events that were applied, in fold order. */
+  applied: string[];
+  lastLamport: number;
+}
+
+export type { PauseReason };

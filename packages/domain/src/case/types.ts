@@ -1,0 +1,222 @@
+import { z } from "zod";
+import { approvalLevelSchema, caseKindSchema, itemTypeSchema } from "../catalog/schema";
+
+/**
+ * The case vocabulary shared by every replica: statuses, roles, actors and the journal
+ * events. The status is never stored as truth — it is derived by folding the journal
+ * (see fold.ts) — so these schemas are what travels between stations and the hub.
+ */
+
+export const CASE_STATUSES = [
+  "SUBMITTED",
+  "NEEDS_CORRECTION",
+  "REJECTED_AT_INTAKE",
+  "ACCEPTED",
+  "IN_REVIEW",
+  "SUSPENDED",
+  "APPROVED",
+  "DENIED",
+  "READY_FOR_PICKUP",
+  "COMPLETED",
+  "WITHDRAWN",
+  "TERMINATED",
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const caseStatusLabels: Record<CaseStatus, { zh: string; en: string }> = {
+  SUBMITTED: { zh: "已收件", en: "Submitted" },
+  NEEDS_CORRECTION: { zh: "待补正", en: "Needs correction" },
+  REJECTED_AT_INTAKE: { zh: "不予受理", en: "Rejected at intake" },
+  ACCEPTED: { zh: "已受理", en: "Accepted" },
+  IN_REVIEW: { zh: "审查中", en: "In review" },
+  SUSPENDED: { zh: "特别程序", en: "Suspended" },
+  APPROVED: { zh: "准予", en: "Approved" },
+  DENIED: { zh: "不予许可", en: "Denied" },
+  READY_FOR_PICKUP: { zh: "待出件", en: "Ready for pickup" },
+  COMPLETED: { zh: "已办结", en: "Completed" },
+  WITHDRAWN: { zh: "已撤回", en: "Withdrawn" },
+  TERMINATED: { zh: "已终止", en: "Terminated" },
+};
+
+export const TERMINAL_STATUSES: ReadonlySet<CaseStatus> = new Set([
+  "REJECTED_AT_INTAKE",
+  "COMPLETED",
+  "WITHDRAWN",
+  "TERMINATED",
+]);
+
+export const ROLES = [
+  "resident",
+  "helper",
+  "station_lead",
+  "front_desk",
+  "reviewer",
+  "approver",
+  "center_lead",
+  "district_admin",
+  "system",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  resident: { zh: "群众", en: "Resident" },
+  helper: { zh: "帮办员", en: "Station helper" },
+  station_lead: { zh: "站长", en: "Station lead" },
+  front_desk: { zh: "综合窗口", en: "Front desk" },
+  reviewer: { zh: "审查员", en: "Reviewer" },
+  approver: { zh: "审批人", en: "Approver" },
+  center_lead: { zh: "中心负责人", en: "Center lead" },
+  district_admin: { zh: "区级管理员", en: "District administrator" },
+  system: { zh: "系统", en: "System" },
+};
+
+export const SITE_KINDS = ["station", "center", "district", "online"] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export const actorSchema = z.object({
+  userId: z.string().min(1),
+  role: z.enum(ROLES),
+  siteId: z.string().min(1),
+  siteKind: z.enum(SITE_KINDS),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const materialStateSchema = z.enum(["provided", "missing", "deferred", "supplemented"]);
+export type MaterialState = z.infer<typeof materialStateSchema>;
+
+const materialEntry = z.object({ code: text(64), state: materialStateSchema });
+
+/**
+ * The rule-relevant part of the catalog item, frozen into the case at intake (the same shape
+ * as catalog's `toItemSnapshot`), so a later catalog version never changes a case's rules.
+ */
+export const itemRulesSchema = z.object({
+  code: text(32),
+  version: z.number().int().min(1),
+  name: text(100),
+  kind: caseKindSchema,
+  type: itemTypeSchema,
+  approvalLevel: approvalLevelSchema,
+  stationAssist: z.boolean(),
+  stationMayComplete: z.boolean(),
+  deferralAllowed: z.boolean(),
+  legalDays: z.number().int().min(0).nullable(),
+  promisedDays: z.number().int().min(0),
+  publicityWorkdays: z.number().int().min(0).nullable(),
+  materials: z
+    .array(
+      z.object({
+        code: text(64),
+        name: text(100),
+        requirement: z.enum(["mandatory", "deferrable", "conditional"]),
+      }),
+    )
+    .min(1),
+});
+export type ItemRules = z.infer<typeof itemRulesSchema>;
+
+const payloads = {
+  intake: z.object({
+    item: itemRulesSchema,
+    mode: z.enum(["assist", "proxy"]),
+    residentPresent: z.boolean(),
+    powerOfAttorney: z.boolean(),
+    originSiteId: text(32),
+    materials: z.array(materialEntry),
+  }),
+  update_materials: z.object({ materials: z.array(materialEntry).min(1) }),
+  request_correction: z.object({
+    noticeId: text(64),
+    missing: z.array(z.object({ code: text(64), reason: text(200) })).min(1),
+  }),
+  supplement: z.object({
+    materials: z
+      .array(z.object({ code: text(64), attachments: z.array(text(80)).default([]) }))
+      .min(1),
+  }),
+  reject_intake: z.object({ reason: text(500), competentBody: z.string().max(100).optional() }),
+  accept: z.object({
+    deferred: z.array(z.object({ code: text(64), promisedBy: localDate })).default([]),
+  }),
+  start_review: z.object({}),
+  suspend: z.object({
+    reason: z.enum([
+      "publicity",
+      "hearing",
+      "testing",
+      "appraisal",
+      "expert_review",
+      "verification",
+      "other",
+    ]),
+    note: z.string().max(500).optional(),
+  }),
+  resume: z.object({}),
+  approve: z.object({ note: z.string().max(500).optional() }),
+  deny: z.object({ reason: text(500) }),
+  issue: z.object({ pickupSiteId: text(32).optional() }),
+  complete: z.object({ note: z.string().max(500).optional() }),
+  withdraw: z.object({ reason: z.string().max(500).optional() }),
+  terminate: z.object({ reason: text(500) }),
+  extend: z.object({ workdays: z.number().int().min(1).max(60), reason: text(500) }),
+  transfer: z.object({ toSiteId: text(32), reason: text(500) }),
+  forward: z.object({ toSiteId: text(32) }),
+  set_pickup_site: z.object({ siteId: text(32) }),
+  reassign: z.object({ toUserId: text(64), reason: text(500) }),
+  rate: z.object({
+    level: z.number().int().min(1).max(5),
+    channel: z.enum(["offline", "online"]),
+    stage: text(32).default("completion"),
+    dimensions: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
+  }),
+  complain: z.object({ complaintId: text(64), channel: text(32) }),
+  resolve_conflict: z.object({ note: text(500) }),
+  note: z.object({ text: text(2000) }),
+} as const;
+
+export type CaseEventType = keyof typeof payloads;
+export const CASE_EVENT_TYPES = Object.keys(payloads) as CaseEventType[];
+export type PayloadOf<T extends CaseEventType> = z.infer<(typeof payloads)[T]>;
+
+const eventBase = {
+  /** Globally unique and sortable (ULID), minted by the node that recorded it. */
+  id: z.string().min(10).max(40),
+  /** ISO instant the action happened, by the recording node's clock. */
+  at: z.string().datetime({ offset: true }),
+  /**
+   * Lamport clock: one more than the largest `lamport` the recorder had seen on this case.
+   * Sorting by (lamport, at, id) puts every event after the events it was recorded on top
+   * of, whatever the sites' clocks say, and orders concurrent ones the same way everywhere.
+   */
+  lamport: z.number().int().min(0),
+  actor: actorSchema,
+};
+
+const variants = CASE_EVENT_TYPES.map((type) =>
+  z.object({ ...eventBase, type: z.literal(type), payload: payloads[type] }),
+);
+
+export const caseEventSchema = z.discriminatedUnion(
+  "type",
+  variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]],
+);
+
+export type CaseEvent = {
+  [T in CaseEventType]: {
+    id: string;
+    at: string;
+    lamport: number;
+    actor: Actor;
+    type: T;
+    payload: PayloadOf<T>;
+  };
+}[CaseEventType];
+
+export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+export function payloadSchemaOf<T extends CaseEventType>(type: T): (typeof payloads)[T] {
+  return payloads[type];
+}

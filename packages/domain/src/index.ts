@@ -1,0 +1,25 @@
+/**
+ * @bangban/domain — the rules of the trade, pure: no I/O, no clock, no randomness.
+ * Time and ids are passed in by the caller.
+ */
+export * from "./calendar/local-date";
+export * from "./calendar/workdays";
+export * from "./case/deadline-of";
+export * from "./case/fold";
+export * from "./case/guards";
+export * from "./case/journal-builder";
+export * from "./case/machine";
+export * from "./case/state";
+export * from "./case/types";
+export * from "./catalog/schema";
+export * from "./catalog/seed-catalog";
+export * from "./complaint/complaint";
+export * from "./config";
+export * from "./deadline/deadline";
+export * from "./deferred/rongque";
+export * from "./errors";
+export * from "./privacy/mask";
+export * from "./rating/rating";
+export * from "./validation/division-code";
+export * from "./validation/id-number";
+export * from "./validation/phone";

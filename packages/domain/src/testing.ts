@@ -1,0 +1,2 @@
+/** Fixtures for tests in other packages: sites, actors, sample items and a journal builder. */
+export * from "./case/fixtures";

@@ -1,0 +1,93 @@
+import type { CaseProjection } from "./projection";
+import type {
+  AuditEntry,
+  CaseStore,
+  CaseWrite,
+  ChangeLimit,
+  CommitResult,
+  LoadedCase,
+  StoredChange,
+} from "./store";
+
+/** The store in memory: for tests and for reasoning about the interface. Not durable. */
+export class MemoryCaseStore implements CaseStore {
+  private log: StoredChange[] = [];
+  private hashes = new Set<string>();
+  private snapshots = new Map<string, { bytes: Uint8Array; seq: number }>();
+  private projections = new Map<string, CaseProjection>();
+  private cursors = new Map<string, number>();
+  readonly audit: AuditEntry[] = [];
+
+  async loadCase(caseId: string): Promise<LoadedCase | null> {
+    const snap = this.snapshots.get(caseId);
+    const after = snap?.seq ?? 0;
+    const changes = this.log
+      .filter((c) => c.caseId === caseId && c.seq > after)
+      .map((c) => c.bytes);
+    if (!snap && changes.length === 0) return null;
+    return { snapshot: snap?.bytes ?? null, changes };
+  }
+
+  async commit(
+    writes: readonly CaseWrite[],
+    audit: readonly AuditEntry[] = [],
+  ): Promise<CommitResult> {
+    // Build everything first so a bad write leaves the store untouched (all or nothing).
+    const appended: { hash: string; seq: number }[] = [];
+    const newLog: StoredChange[] = [];
+    const seen = new Set(this.hashes);
+    let seq = this.log.length ? (this.log[this.log.length - 1]?.seq ?? 0) : 0;
+    const snaps: [string, Uint8Array][] = [];
+    for (const w of writes) {
+      if (!w.caseId || w.projection.caseId !== w.caseId)
+        throw new Error("projection does not match the case");
+      for (const c of w.changes) {
+        if (seen.has(c.hash)) continue;
+        seen.add(c.hash);
+        seq += 1;
+        newLog.push({ ...c, seq, caseId: w.caseId });
+        appended.push({ hash: c.hash, seq });
+      }
+      if (w.snapshot) snaps.push([w.caseId, w.snapshot]);
+    }
+    this.log.push(...newLog);
+    this.hashes = seen;
+    for (const [caseId, bytes] of snaps) this.snapshots.set(caseId, { bytes, seq });
+    for (const w of writes) this.projections.set(w.caseId, w.projection);
+    this.audit.push(...audit);
+    return { appended };
+  }
+
+  async hasChanges(hashes: readonly string[]): Promise<Set<string>> {
+    return new Set(hashes.filter((h) => this.hashes.has(h)));
+  }
+
+  async changesAfter(after: number, limit: ChangeLimit): Promise<StoredChange[]> {
+    const out: StoredChange[] = [];
+    let bytes = 0;
+    for (const c of this.log) {
+      if (c.seq <= after) continue;
+      if (out.length >= limit.maxChanges) break;
+      if (out.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
+      out.push(c);
+      bytes += c.bytes.length;
+    }
+    return out;
+  }
+
+  async lastSeq(): Promise<number> {
+    return this.log[this.log.length - 1]?.seq ?? 0;
+  }
+
+  async getProjection(caseId: string): Promise<CaseProjection | null> {
+    return this.projections.get(caseId) ?? null;
+  }
+
+  async getCursor(name: string): Promise<number> {
+    return this.cursors.get(name) ?? 0;
+  }
+
+  async setCursor(name: string, value: number): Promise<void> {
+    this.cursors.set(name, value);
+  }
+}

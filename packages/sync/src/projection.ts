@@ -1,0 +1,156 @@
+import {
+  addDays,
+  type CaseState,
+  type CaseStatus,
+  caseDeadline,
+  foldJournal,
+  type JurisdictionRules,
+  lastFour,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  TERMINAL_STATUSES,
+  type WorkCalendar,
+} from "@bangban/domain";
+import type { CaseRecord } from "./case-doc";
+
+/**
+ * The relational reading of a case for lists, search and reports. Rebuilt from the document
+ * at every write; the document stays the truth. Personal fields appear only masked, and the
+ * ID number only as a keyed hash for lookup — never in clear.
+ */
+export interface CaseProjection {
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  itemVersion: number;
+  status: CaseStatus;
+  deferred: boolean;
+  outstandingDeferred: number;
+  originSiteId: string;
+  handlingSiteId: string;
+  pickupSiteId: string | null;
+  firstResponderId: string;
+  assigneeId: string | null;
+  applicantNameMasked: string;
+  applicantIdMasked: string;
+  applicantIdHash: string;
+  phoneMasked: string;
+  phoneLast4: string;
+  submittedAt: string;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  completedAt: string | null;
+  closedAt: string | null;
+  /** Due date (close of business), null before acceptance or while blocked by an open pause. */
+  dueOn: string | null;
+  /** First day the case shows yellow (≤ N working days left); null when not running. */
+  yellowFrom: string | null;
+  paused: boolean;
+  /** Colour frozen when the clock stopped (pause); null while running or not started. */
+  frozenColour: "green" | "yellow" | "red" | null;
+  onTime: boolean | null;
+  calendarUncertain: boolean;
+  conflict: boolean;
+  ratingLevel: number | null;
+  eventCount: number;
+  updatedAt: string;
+}
+
+export interface ProjectionContext {
+  calendar: WorkCalendar;
+  rules: JurisdictionRules;
+  /** Today's date at the node, China time. */
+  today: string;
+  /** Keyed hash of a normalised ID number (HMAC with the deployment's key). */
+  hashIdNumber: (idNumber: string) => string;
+}
+
+export type Colour = "none" | "green" | "yellow" | "red";
+
+/** The deadline colour of a projected case on `today`, without loading its document. */
+export function colourOn(
+  p: Pick<
+    CaseProjection,
+    "dueOn" | "yellowFrom" | "paused" | "frozenColour" | "status" | "acceptedAt"
+  >,
+  today: string,
+): Colour {
+  if (!p.acceptedAt || TERMINAL_STATUSES.has(p.status) || p.status === "READY_FOR_PICKUP")
+    return "none";
+  if (p.paused) return p.frozenColour ?? "green";
+  if (p.dueOn && today > p.dueOn) return "red";
+  if (p.yellowFrom && today >= p.yellowFrom) return "yellow";
+  return "green";
+}
+
+function yellowFrom(dueOn: string, ctx: ProjectionContext): string {
+  let d = dueOn;
+  let counted = 0;
+  // The evaluation day is not counted, so the N-th working day before the due day is the
+  // first day with at most N working days left.
+  while (counted < ctx.rules.yellowAtWorkdaysLeft) {
+    d = addDays(d, -1);
+    if (ctx.calendar.isWorkday(d)) counted += 1;
+  }
+  return d;
+}
+
+export function projectCase(record: CaseRecord, ctx: ProjectionContext): CaseProjection {
+  const { state } = foldJournal(record.journal);
+  if (!state) throw new Error(`case ${record.caseId} has no intake in its journal`);
+  return projectState(record, state, ctx);
+}
+
+export function projectState(
+  record: CaseRecord,
+  s: CaseState,
+  ctx: ProjectionContext,
+): CaseProjection {
+  const d = caseDeadline(s, { asOf: ctx.today, calendar: ctx.calendar, rules: ctx.rules });
+  const running = d.state === "running" || d.state === "paused";
+  const rating = s.ratings.find((r) => r.stage === "completion") ?? s.ratings[0];
+  const phone = record.applicant.phone;
+  return {
+    caseId: record.caseId,
+    caseNumber: record.caseNumber,
+    itemCode: s.item.code,
+    itemName: s.item.name,
+    itemVersion: s.item.version,
+    status: s.status,
+    deferred: s.deferred,
+    outstandingDeferred: s.promises.filter((p) => p.suppliedOn === null).length,
+    originSiteId: s.originSiteId,
+    handlingSiteId: s.handlingSiteId,
+    pickupSiteId: s.pickupSiteId,
+    firstResponderId: s.firstResponderId,
+    assigneeId: s.assigneeId,
+    applicantNameMasked: maskName(record.applicant.name),
+    applicantIdMasked: maskIdNumber(record.applicant.idNumber),
+    applicantIdHash: ctx.hashIdNumber(record.applicant.idNumber),
+    phoneMasked: phone ? maskPhone(phone) : "",
+    phoneLast4: phone ? lastFour(phone) : "",
+    submittedAt: s.submittedAt,
+    acceptedAt: s.acceptedAt,
+    decidedAt: s.decidedAt,
+    completedAt: s.completedAt,
+    closedAt: s.closedAt,
+    dueOn: d.dueOn,
+    yellowFrom: running && d.dueOn ? yellowFrom(d.dueOn, ctx) : null,
+    paused: d.state === "paused",
+    frozenColour: d.state === "paused" && d.colour !== "none" ? d.colour : null,
+    onTime: d.onTime,
+    calendarUncertain: d.calendarUncertain,
+    conflict: s.conflictOpen,
+    ratingLevel: rating?.level ?? null,
+    eventCount: record.journal.length,
+    updatedAt: latestAt(record),
+  };
+}
+
+function latestAt(record: CaseRecord): string {
+  let latest = record.createdAt;
+  for (const e of record.journal) if (e.at > latest) latest = e.at;
+  return latest;
+}

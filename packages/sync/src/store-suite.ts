@@ -1,0 +1,167 @@
+import * as A from "@automerge/automerge";
+import { actors, JournalKit } from "@bangban/domain/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./case-doc";
+import { CaseRepo } from "./case-repo";
+import { projectCase } from "./projection";
+import type { CaseStore, CaseWrite } from "./store";
+import { ACTOR_A, newCase, projectionContext } from "./test-kit";
+
+export interface StoreHarness {
+  store: CaseStore;
+  /** Re-opens the same storage as a fresh store (a restart), when the implementation is durable. */
+  reopen?: () => Promise<CaseStore>;
+  teardown: () => Promise<void>;
+}
+
+function writeFor(n: number, extra = 0): { write: CaseWrite; hashes: string[] } {
+  const init = newCase(n);
+  let { doc, change } = createCaseDoc(init, ACTOR_A);
+  const changes = [change];
+  for (let i = 0; i < extra; i++) {
+    const r = changeCaseDoc(doc, (d) => edits.setRemarks(d, `备注 ${i}`));
+    doc = r.doc;
+    if (r.change) changes.push(r.change);
+  }
+  const projection = projectCase(readCase(doc), projectionContext());
+  const metas = changes.map(changeMeta);
+  return {
+    write: { caseId: init.caseId, changes: metas, projection },
+    hashes: metas.map((m) => m.hash),
+  };
+}
+
+/**
+ * The acceptance suite every CaseStore implementation must pass. An implementation's test
+ * file is a setup plus one call, so the in-memory and libSQL stores are held to one contract.
+ */
+export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarness>): void {
+  describe(`CaseStore contract: ${name}`, () => {
+    let h: StoreHarness;
+    beforeEach(async () => {
+      h = await setup();
+    });
+    afterEach(async () => {
+      await h.teardown();
+    });
+
+    it("an unknown case loads as null and the empty log ends at 0", async () => {
+      expect(await h.store.loadCase("nope")).toBeNull();
+      expect(await h.store.lastSeq()).toBe(0);
+      expect(await h.store.getProjection("nope")).toBeNull();
+    });
+
+    it("committed changes come back in order and the document rebuilds from them", async () => {
+      const { write } = writeFor(1, 3);
+      const r = await h.store.commit([write]);
+      expect(r.appended.map((a) => a.seq)).toEqual([1, 2, 3, 4]);
+      const loaded = await h.store.loadCase(write.caseId);
+      expect(loaded?.snapshot).toBeNull();
+      const [doc] = A.applyChanges(A.init(), loaded?.changes ?? []);
+      expect(readCase(doc as never).remarks).toBe("备注 2");
+    });
+
+    it("a replayed batch appends nothing twice (idempotent by change hash)", async () => {
+      const { write, hashes } = writeFor(2, 2);
+      await h.store.commit([write]);
+      const again = await h.store.commit([write, write]);
+      expect(again.appended).toEqual([]);
+      expect(await h.store.lastSeq()).toBe(3);
+      expect(await h.store.hasChanges([...hashes, "0".repeat(64)])).toEqual(new Set(hashes));
+    });
+
+    it("after a snapshot only later changes are loaded with it", async () => {
+      const init = newCase(3);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      const projection = projectCase(readCase(doc), projectionContext());
+      await h.store.commit([
+        { caseId: init.caseId, changes: [changeMeta(change)], snapshot: A.save(doc), projection },
+      ]);
+      const next = changeCaseDoc(doc, (d) => edits.setRemarks(d, "后来的修改"));
+      if (!next.change) throw new Error("no change");
+      await h.store.commit([
+        { caseId: init.caseId, changes: [changeMeta(next.change)], projection },
+      ]);
+      const loaded = await h.store.loadCase(init.caseId);
+      expect(loaded?.snapshot).not.toBeNull();
+      expect(loaded?.changes).toHaveLength(1);
+      const restored = A.applyChanges(
+        A.load(loaded?.snapshot as Uint8Array),
+        loaded?.changes ?? [],
+      )[0];
+      expect(readCase(restored as never).remarks).toBe("后来的修改");
+    });
+
+    it("changesAfter pages by cursor, count and bytes, always returning at least one", async () => {
+      await h.store.commit([writeFor(4, 4).write, writeFor(5, 4).write]);
+      const all = await h.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 });
+      expect(all.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const page = await h.store.changesAfter(3, { maxChanges: 4, maxBytes: 1 << 20 });
+      expect(page.map((c) => c.seq)).toEqual([4, 5, 6, 7]);
+      const tiny = await h.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 });
+      expect(tiny).toHaveLength(1);
+      expect(tiny[0]?.bytes).toEqual(all[0]?.bytes);
+      expect(await h.store.changesAfter(10, { maxChanges: 10, maxBytes: 1 << 20 })).toEqual([]);
+    });
+
+    it("a batch with a bad write stores none of its writes", async () => {
+      const good = writeFor(6).write;
+      const bad = { ...writeFor(7).write, caseId: "mismatch" };
+      await expect(h.store.commit([good, bad])).rejects.toThrow();
+      expect(await h.store.lastSeq()).toBe(0);
+      expect(await h.store.loadCase(good.caseId)).toBeNull();
+      expect(await h.store.getProjection(good.caseId)).toBeNull();
+    });
+
+    it("projections are replaced by the latest write", async () => {
+      const { write } = writeFor(8);
+      await h.store.commit([write]);
+      await h.store.commit([
+        { ...write, changes: [], projection: { ...write.projection, status: "ACCEPTED" } },
+      ]);
+      expect((await h.store.getProjection(write.caseId))?.status).toBe("ACCEPTED");
+    });
+
+    it("cursors start at 0 and keep what was set", async () => {
+      expect(await h.store.getCursor("hub-ack")).toBe(0);
+      await h.store.setCursor("hub-ack", 42);
+      await h.store.setCursor("hub-ack", 43);
+      expect(await h.store.getCursor("hub-ack")).toBe(43);
+    });
+
+    it("a case recorded through the repo reads back the same after a restart", async () => {
+      const repo = new CaseRepo({
+        store: h.store,
+        actorId: ACTOR_A,
+        projection: () => projectionContext(),
+        snapshotEvery: 3,
+      });
+      const kit = new JournalKit();
+      const init = newCase(9, kit);
+      await repo.create(init);
+      for (const code of ["PHOTO", "BANK_OR_SOCIAL_SECURITY_CARD"]) {
+        await repo.record(
+          init.caseId,
+          ({ journal }) =>
+            kit.add("supplement", { materials: [{ code, attachments: [] }] }, actors.helperA) &&
+            ({ ...kit.events[kit.events.length - 1], lamport: journal.length } as never),
+        );
+      }
+      await repo.record(init.caseId, ({ journal }) => ({
+        ...kit.add("accept", { deferred: [] }, actors.helperA),
+        lamport: journal.length,
+      }));
+      const before = await repo.get(init.caseId);
+      const store = h.reopen ? await h.reopen() : h.store;
+      const fresh = new CaseRepo({
+        store,
+        actorId: ACTOR_A,
+        projection: () => projectionContext(),
+      });
+      const after = await fresh.get(init.caseId);
+      expect(after?.state.status).toBe("ACCEPTED");
+      expect(after?.record).toEqual(before?.record);
+      expect(await store.getProjection(init.caseId)).toEqual(before?.projection);
+    });
+  });
+}

@@ -1,0 +1,72 @@
+import type { ChangeMeta } from "./case-doc";
+import type { CaseProjection } from "./projection";
+
+/**
+ * Where a node keeps its cases. Sync and the case service see only this interface; the
+ * libSQL store (packages/db) and the in-memory store implement it and pass one shared
+ * acceptance suite (store-suite.ts).
+ *
+ * Per case the store holds the latest compacted snapshot (Automerge `save`) and, in one
+ * append-only log ordered by `seq`, every change the node holds. Loading a case is the
+ * snapshot plus the log entries recorded after it.
+ */
+export interface CaseStore {
+  /** The snapshot and the changes recorded after it, or null for an unknown case. */
+  loadCase(caseId: string): Promise<LoadedCase | null>;
+  /**
+   * Durably stores a batch of case writes in ONE transaction: changes appended to the log
+   * (a change whose hash is already held is skipped, so replays are harmless), snapshots
+   * replaced, projections upserted, audit entries appended. All or nothing.
+   */
+  commit(writes: readonly CaseWrite[], audit?: readonly AuditEntry[]): Promise<CommitResult>;
+  /** Which of these change hashes the store already holds. */
+  hasChanges(hashes: readonly string[]): Promise<Set<string>>;
+  /** Log entries with seq > `after`, in seq order, bounded by count and total bytes (at least one). */
+  changesAfter(after: number, limit: ChangeLimit): Promise<StoredChange[]>;
+  /** The highest seq in the log, 0 when empty. */
+  lastSeq(): Promise<number>;
+  getProjection(caseId: string): Promise<CaseProjection | null>;
+  /** Named cursors (e.g. how far the hub has acknowledged our log). 0 when never set. */
+  getCursor(name: string): Promise<number>;
+  setCursor(name: string, value: number): Promise<void>;
+}
+
+export interface LoadedCase {
+  snapshot: Uint8Array | null;
+  /** Changes recorded after the snapshot, in log order. */
+  changes: Uint8Array[];
+}
+
+export interface CaseWrite {
+  caseId: string;
+  changes: readonly ChangeMeta[];
+  /** A fresh full save covering every change of the case, when the writer compacts. */
+  snapshot?: Uint8Array;
+  projection: CaseProjection;
+}
+
+export interface CommitResult {
+  /** Changes newly appended (not already held), with the seq each got. */
+  appended: { hash: string; seq: number }[];
+}
+
+export interface ChangeLimit {
+  maxChanges: number;
+  maxBytes: number;
+}
+
+export interface StoredChange extends ChangeMeta {
+  seq: number;
+  caseId: string;
+}
+
+/** One line of the append-only audit log: who did what, when, where, to which case. */
+export interface AuditEntry {
+  at: string;
+  userId: string;
+  siteId: string;
+  action: string;
+  caseId: string | null;
+  requestId: string | null;
+  detail: Record<string, unknown>;
+}
