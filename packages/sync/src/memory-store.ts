@@ -37,7 +37,7 @@ export class MemoryCaseStore implements CaseStore {
     const newLog: StoredChange[] = [];
     const seen = new Set(this.hashes);
     let seq = this.log.length ? (this.log[this.log.length - 1]?.seq ?? 0) : 0;
-    const snaps: [string, Uint8Array][] = [];
+    const snaps: [string, Uint8Array, number][] = [];
     for (const w of writes) {
       if (!w.caseId || w.projection.caseId !== w.caseId)
         throw new Error("projection does not match the case");
@@ -48,11 +48,13 @@ export class MemoryCaseStore implements CaseStore {
         newLog.push({ ...c, seq, caseId: w.caseId });
         appended.push({ hash: c.hash, seq });
       }
-      if (w.snapshot) snaps.push([w.caseId, w.snapshot]);
+      // The snapshot covers this write's changes and everything before them, not later
+      // writes to the same case in this batch.
+      if (w.snapshot) snaps.push([w.caseId, w.snapshot, seq]);
     }
     this.log.push(...newLog);
     this.hashes = seen;
-    for (const [caseId, bytes] of snaps) this.snapshots.set(caseId, { bytes, seq });
+    for (const [caseId, bytes, at] of snaps) this.snapshots.set(caseId, { bytes, seq: at });
     for (const w of writes) this.projections.set(w.caseId, w.projection);
     this.audit.push(...audit);
     return { appended };

@@ -92,6 +92,24 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(readCase(restored as never).remarks).toBe("后来的修改");
     });
 
+    it("a later write in the same batch is not hidden by an earlier write's snapshot", async () => {
+      const init = newCase(10);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      const projection = projectCase(readCase(doc), projectionContext());
+      const next = changeCaseDoc(doc, (d) => edits.setRemarks(d, "同批后写"));
+      if (!next.change) throw new Error("no change");
+      await h.store.commit([
+        { caseId: init.caseId, changes: [changeMeta(change)], snapshot: A.save(doc), projection },
+        { caseId: init.caseId, changes: [changeMeta(next.change)], projection },
+      ]);
+      const loaded = await h.store.loadCase(init.caseId);
+      const restored = A.applyChanges(
+        A.load(loaded?.snapshot as Uint8Array),
+        loaded?.changes ?? [],
+      )[0];
+      expect(readCase(restored as never).remarks).toBe("同批后写");
+    });
+
     it("changesAfter pages by cursor, count and bytes, always returning at least one", async () => {
       await h.store.commit([writeFor(4, 4).write, writeFor(5, 4).write]);
       const all = await h.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 });

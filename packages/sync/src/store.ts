@@ -40,7 +40,12 @@ export interface LoadedCase {
 export interface CaseWrite {
   caseId: string;
   changes: readonly ChangeMeta[];
-  /** A fresh full save covering every change of the case, when the writer compacts. */
+  /**
+   * A fresh full save, when the writer compacts. It must cover every change of the case the
+   * store holds once this write's changes are appended — which holds because every write to a
+   * case goes through the case service's per-case lock. Later writes to the same case in the
+   * same batch are not covered and load after the snapshot.
+   */
   snapshot?: Uint8Array;
   projection: CaseProjection;
 }

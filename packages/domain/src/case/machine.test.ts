@@ -62,23 +62,52 @@ describe("收件 (intake)", () => {
 });
 
 describe("一次性告知 and 补正", () => {
+  it("一次性告知: a notice must list every material missing now", () => {
+    const kit = new JournalKit();
+    kit.intake();
+    const e = kit.add(
+      "request_correction",
+      { noticeId: "N1", missing: [{ code: "BANK_CARD", reason: "未提供" }] },
+      actors.helperA,
+    );
+    const err = refusal(kit, e);
+    expect(err.field).toBe("missing");
+    expect(err.zh).toContain("近期照片");
+  });
+
   it("一次性告知: a later request for a material not on the first notice is flagged", () => {
     const kit = new JournalKit();
     kit.intake();
     kit.add(
       "request_correction",
-      { noticeId: "N1", missing: [{ code: "BANK_CARD", reason: "未提供" }] },
+      {
+        noticeId: "N1",
+        missing: [
+          { code: "BANK_CARD", reason: "未提供" },
+          { code: "PHOTO", reason: "未提供" },
+        ],
+      },
       actors.helperA,
     );
-    kit.add("supplement", { materials: [{ code: "BANK_CARD", attachments: [] }] }, actors.helperA);
+    kit.add(
+      "supplement",
+      {
+        materials: [
+          { code: "BANK_CARD", attachments: [] },
+          { code: "PHOTO", attachments: [] },
+        ],
+      },
+      actors.helperA,
+    );
     kit.add(
       "request_correction",
-      { noticeId: "N2", missing: [{ code: "PHOTO", reason: "未提供" }] },
+      { noticeId: "N2", missing: [{ code: "HOUSEHOLD_REGISTER", reason: "户口簿页不全" }] },
       actors.helperA,
     );
     const s = fold(kit.events);
+    expect(s.status).toBe("NEEDS_CORRECTION");
     expect(s.flags).toEqual([
-      expect.objectContaining({ kind: "notice_incomplete", codes: ["PHOTO"] }),
+      expect.objectContaining({ kind: "notice_incomplete", codes: ["HOUSEHOLD_REGISTER"] }),
     ]);
   });
 

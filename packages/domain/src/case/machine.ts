@@ -93,6 +93,21 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
       const unknown = e.payload.missing.find((m) => !(m.code in s.materials));
       if (unknown) return unknownMaterial(unknown.code);
       const codes = e.payload.missing.map((m) => m.code);
+      // 一次性告知: one notice lists every gap known now; a notice that leaves one out is refused.
+      const left = s.item.materials.filter(
+        (m) =>
+          m.requirement !== "conditional" &&
+          s.materials[m.code] === "missing" &&
+          !codes.includes(m.code),
+      );
+      if (left.length) {
+        return refuse({
+          code: "NOT_ELIGIBLE",
+          field: "missing",
+          zh: `一次性告知须列明全部缺少的材料，还缺：${left.map((m) => m.name).join("、")}`,
+          en: `A one-time notice must list every missing material; also missing: ${left.map((m) => m.code).join(", ")}`,
+        });
+      }
       const notOnEarlier = s.noticeIds.length
         ? codes.filter((c) => !s.noticedCodes.includes(c))
         : [];

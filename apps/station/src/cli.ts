@@ -1,0 +1,45 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * bangban-station serve | seed --demo
+ *   serve: migrate the database and start the station server.
+ *   seed --demo: put the demo sites, catalog and this site's demo users into the database.
+ */
+import { seedDemo } from "@bangban/api";
+import { openDb } from "@bangban/db";
+import { readEnv } from "./env";
+import { startServer } from "./server";
+import { buildServices } from "./services";
+
+// chinese-days reads dates in the process's time zone; China time is what the rules mean.
+process.env.TZ = "Asia/Shanghai";
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "serve", ...rest] = argv;
+  const env = readEnv();
+  if (command === "seed") {
+    if (!rest.includes("--demo")) throw new Error("usage: bangban-station seed --demo");
+    const db = await openDb(env.dbUrl);
+    const { users } = await seedDemo(db, [env.site]);
+    db.close();
+    console.log(`seeded demo data for ${env.site}: ${users.map((u) => u.username).join(", ")}`);
+    return;
+  }
+  if (command !== "serve") throw new Error(`unknown command ${command}; use serve or seed --demo`);
+  if (env.idHashKeyIsDefault)
+    console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
+  const services = await buildServices({ env });
+  const server = await startServer(services, env);
+  console.log(`station ${services.site.name} (${services.site.id}) listening on ${server.url}`);
+  const stop = async (signal: string) => {
+    console.log(`${signal}: stopping station ${services.site.id}`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

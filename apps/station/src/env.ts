@@ -1,0 +1,62 @@
+import { isStationCode } from "@bangban/domain";
+import { z } from "zod";
+
+/**
+ * The station's configuration, read and validated once. Nothing else reads process.env.
+ */
+const envSchema = z.object({
+  BANGBAN_SITE: z
+    .string({ message: "BANGBAN_SITE is required: this station's 12-digit division code" })
+    .refine(isStationCode, "BANGBAN_SITE must be a 12-digit community division code"),
+  BANGBAN_PORT: z.coerce.number().int().min(1).max(65535).default(8701),
+  BANGBAN_HOST: z.string().default("127.0.0.1"),
+  BANGBAN_DATA_DIR: z.string().optional(),
+  BANGBAN_DB: z.string().optional(),
+  BANGBAN_HUB_URL: z.string().url().optional(),
+  BANGBAN_PUBLIC_URL: z.string().url().optional(),
+  /** Key for the ID-number lookup hash; the same across the street's nodes. */
+  BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
+  BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  BANGBAN_WEB_DIR: z.string().optional(),
+});
+
+export interface StationEnv {
+  site: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  dbUrl: string;
+  hubUrl: string | null;
+  publicUrl: string;
+  idHashKey: string;
+  idHashKeyIsDefault: boolean;
+  sessionHours: number;
+  webDir: string | null;
+}
+
+/** A fixed development key, so the demo works out of the box; production must set its own. */
+export const DEV_ID_HASH_KEY = "bangban-development-key-change-me";
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
+  const r = envSchema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid station configuration:\n${lines.join("\n")}`);
+  }
+  const e = r.data;
+  const dataDir = e.BANGBAN_DATA_DIR ?? `data/station-${e.BANGBAN_SITE}`;
+  return {
+    site: e.BANGBAN_SITE,
+    port: e.BANGBAN_PORT,
+    host: e.BANGBAN_HOST,
+    dataDir,
+    dbUrl: e.BANGBAN_DB ?? `file:${dataDir}/station.db`,
+    hubUrl: e.BANGBAN_HUB_URL ?? null,
+    publicUrl:
+      e.BANGBAN_PUBLIC_URL ?? e.BANGBAN_HUB_URL ?? `http://${e.BANGBAN_HOST}:${e.BANGBAN_PORT}`,
+    idHashKey: e.BANGBAN_ID_HASH_KEY ?? DEV_ID_HASH_KEY,
+    idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
+    sessionHours: e.BANGBAN_SESSION_HOURS,
+    webDir: e.BANGBAN_WEB_DIR ?? null,
+  };
+}

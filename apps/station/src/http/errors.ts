@@ -1,0 +1,47 @@
+import { DomainError } from "@bangban/domain";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** The JSON error body of non-tRPC routes; same fields as tRPC's `data.bangban`. */
+export function errorBody(code: string, field: string | null, zh: string, en: string) {
+  return { error: { code, field, zh, en } };
+}
+
+export function httpError(
+  status: ContentfulStatusCode,
+  code: string,
+  field: string | null,
+  zh: string,
+  en: string,
+): HTTPException {
+  return new HTTPException(status, {
+    res: new Response(JSON.stringify(errorBody(code, field, zh, en)), {
+      status,
+      headers: { "content-type": "application/json; charset=utf-8" },
+    }),
+  });
+}
+
+/** One error handler for the app: typed JSON for every failure, no stack traces to clients. */
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof HTTPException) return err.getResponse();
+  if (err instanceof DomainError) {
+    const status = err.code === "NOT_ALLOWED" ? 403 : 400;
+    return c.json(errorBody(err.code, err.field, err.zh, err.en), status);
+  }
+  console.error(`[${c.get("requestId" as never) ?? "-"}]`, err);
+  return c.json(errorBody("INTERNAL", null, "服务器出错，请稍后重试", "Internal error"), 500);
+}
+
+export function notFound(c: Context): Response {
+  return c.json(
+    errorBody(
+      "NOT_FOUND",
+      "path",
+      "请求的地址不存在",
+      `No route for ${c.req.method} ${c.req.path}`,
+    ),
+    404,
+  );
+}

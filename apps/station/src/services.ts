@@ -1,0 +1,81 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
+import { type Db, getMeta, getSite, LibsqlCaseStore, openDb, setMeta } from "@bangban/db";
+import { type CalendarOverrides, defaultRules, localDateOf, WorkCalendar } from "@bangban/domain";
+import { CaseRepo } from "@bangban/sync";
+import { monotonicFactory } from "ulid";
+import type { StationEnv } from "./env";
+
+export const VERSION = "0.1.0";
+
+/**
+ * This node's Automerge actor id: the site code (digits are valid hex) padded to 16, then 16
+ * random hex digits minted once and kept in the database. The hub can tell from an actor id
+ * which station made a change.
+ */
+async function nodeActorId(db: Db, site: string): Promise<string> {
+  const existing = await getMeta(db, "actorId");
+  if (existing) return existing;
+  const actor = `${site.padEnd(16, "0")}${randomBytes(8).toString("hex")}`;
+  await setMeta(db, "actorId", actor);
+  return actor;
+}
+
+async function calendarOf(db: Db): Promise<WorkCalendar> {
+  const raw = await getMeta(db, "calendarOverrides");
+  return new WorkCalendar(raw ? (JSON.parse(raw) as CalendarOverrides) : undefined);
+}
+
+export interface StationDeps {
+  env: StationEnv;
+  /** Injected in tests; defaults to the system clock. */
+  clock?: () => Date;
+}
+
+/** Builds everything the station runs on: database (migrated), store, case service, auth. */
+export async function buildServices({
+  env,
+  clock = () => new Date(),
+}: StationDeps): Promise<NodeServices> {
+  const db = await openDb(env.dbUrl);
+  const site = await getSite(db, env.site);
+  if (!site) {
+    db.close();
+    throw new Error(
+      `Site ${env.site} is not known to this station's database. Seed it (bangban-station seed --demo) or enrol with the hub.`,
+    );
+  }
+  const calendar = await calendarOf(db);
+  const rules = defaultRules;
+  const hashIdNumber = (id: string) => createHmac("sha256", env.idHashKey).update(id).digest("hex");
+  const store = new LibsqlCaseStore(db);
+  const repo = new CaseRepo({
+    store,
+    actorId: await nodeActorId(db, env.site),
+    projection: () => ({
+      calendar,
+      rules,
+      today: localDateOf(clock().toISOString()),
+      hashIdNumber,
+    }),
+  });
+  const ulid = monotonicFactory();
+  return {
+    nodeRole: "station",
+    version: VERSION,
+    db,
+    repo,
+    site: { id: site.id, name: site.name, kind: "station", parentId: site.parentId },
+    clock,
+    newId: () => ulid(clock().getTime()),
+    calendar,
+    rules,
+    hashIdNumber,
+    blobs: new FileBlobStore(join(env.dataDir, "blobs")),
+    limiter: new LoginLimiter(),
+    ratingInvites: new RatingInvites(),
+    publicBaseUrl: env.publicUrl,
+    sessionHours: env.sessionHours,
+  };
+}

@@ -1,0 +1,368 @@
+import { listAudit } from "@bangban/db";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  auditCount,
+  caseCount,
+  elderlyIntake,
+  type StationHarness,
+  stationHarness,
+} from "./harness";
+
+interface Detail {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  handlingSiteId: string;
+  notices: string[];
+  flags: unknown[];
+  materials: { code: string; state: string }[];
+  deadline: { dueOn: string | null; colour: string };
+}
+
+let h: StationHarness;
+beforeEach(async () => {
+  h = await stationHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
+  it("收件 → 一次性告知 → 补正 → 受理 → 转报中心", async () => {
+    const helper = await h.client().login("zhangli");
+    const created = await helper.mutate<Detail>("cases.intake", elderlyIntake());
+    expect(created.status).toBe(200);
+    const c = created.data as Detail;
+    expect(c.status).toBe("SUBMITTED");
+    expect(c.caseNumber).toMatch(/^330106001001-20261102-0001$/);
+
+    const notice = await helper.mutate<Detail>("cases.requestCorrection", {
+      caseId: c.caseId,
+      missing: [
+        { code: "BANK_OR_SOCIAL_SECURITY_CARD", reason: "未带银行卡" },
+        { code: "PHOTO", reason: "需近期免冠照片" },
+      ],
+    });
+    expect(notice.data?.status).toBe("NEEDS_CORRECTION");
+    expect(notice.data?.notices).toHaveLength(1);
+
+    const printed = await h.app.request(`/print/one-time-notice/${c.caseId}`, {
+      headers: { cookie: helper.cookie },
+    });
+    const html = await printed.text();
+    expect(printed.status).toBe(200);
+    expect(html).toContain("一次性告知");
+    expect(html).toContain("本人银行卡或社会保障卡");
+    expect(html).toContain("近期");
+
+    h.setNow("2026-11-03T02:00:00.000Z");
+    // A new day's shift: yesterday's session has expired.
+    expect((await helper.query("cases.list", {})).status).toBe(401);
+    await helper.login("zhangli");
+    const back = await helper.mutate<Detail>("cases.supplement", {
+      caseId: c.caseId,
+      materials: [{ code: "BANK_OR_SOCIAL_SECURITY_CARD" }, { code: "PHOTO" }],
+    });
+    expect(back.error).toBeUndefined();
+    expect(back.data?.status).toBe("SUBMITTED");
+    const accepted = await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    expect(accepted.data?.status).toBe("ACCEPTED");
+    expect(accepted.data?.deadline.dueOn).toBe("2026-11-24");
+    const forwarded = await helper.mutate<Detail>("cases.forward", { caseId: c.caseId });
+    expect(forwarded.data?.handlingSiteId).toBe("330106001");
+
+    const receipt = await h.app.request(`/print/receipt/${c.caseId}`, {
+      headers: { cookie: helper.cookie },
+    });
+    const receiptHtml = await receipt.text();
+    expect(receiptHtml).toContain(c.caseNumber);
+    expect(receiptHtml).toContain("<svg");
+    expect(receiptHtml).not.toMatch(/\d{17}[\dX]/);
+
+    const list = await helper.query<{ rows: { caseId: string; applicantNameMasked: string }[] }>(
+      "cases.list",
+      { open: true },
+    );
+    expect(list.data?.rows.map((r) => r.caseId)).toEqual([c.caseId]);
+    expect(list.data?.rows[0]?.applicantNameMasked).toBe("王*英");
+  });
+
+  it("容缺: an outstanding promise blocks completion until the material is supplied", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        itemCode: "SQ-GG-001",
+        materials: [
+          { code: "ID_CARD", state: "provided" },
+          { code: "PROPERTY_OR_LEASE", state: "provided" },
+        ],
+      })
+    ).data as Detail;
+    const unsigned = await helper.mutate("cases.accept", {
+      caseId: c.caseId,
+      deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-03" }],
+    });
+    expect(unsigned.error?.field).toBe("commitmentSigned");
+    const tooLate = await helper.mutate("cases.accept", {
+      caseId: c.caseId,
+      deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-20" }],
+      commitmentSigned: true,
+    });
+    expect(tooLate.error?.field).toBe("deferred.0.promisedBy");
+    const ok = await helper.mutate<Detail>("cases.accept", {
+      caseId: c.caseId,
+      deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-03" }],
+      commitmentSigned: true,
+    });
+    expect(ok.data?.status).toBe("ACCEPTED");
+    const blocked = await helper.mutate("cases.complete", { caseId: c.caseId });
+    expect(blocked.status).toBe(400);
+    expect(blocked.error?.code).toBe("MATERIALS_OUTSTANDING");
+    expect(blocked.error?.zh).toContain("情况说明");
+    const notice = await h.app.request(`/print/deferred-notice/${c.caseId}`, {
+      headers: { cookie: helper.cookie },
+    });
+    expect(await notice.text()).toContain("容缺受理通知书");
+    await helper.mutate("cases.supplement", {
+      caseId: c.caseId,
+      materials: [{ code: "SITUATION_STATEMENT" }],
+    });
+    const done = await helper.mutate<Detail>("cases.complete", { caseId: c.caseId });
+    expect(done.data?.status).toBe("COMPLETED");
+  });
+
+  it("权限: a helper cannot reject at intake (a lead's action) and nothing is written", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const seq = await h.services.repo.store.lastSeq();
+    const refused = await helper.mutate("cases.reject", {
+      caseId: c.caseId,
+      reason: "不属于本站受理范围",
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.error?.code).toBe("NOT_ALLOWED");
+    expect(await h.services.repo.store.lastSeq()).toBe(seq);
+    const lead = await h.client().login("wangqiang");
+    const rejected = await lead.mutate<Detail>("cases.reject", {
+      caseId: c.caseId,
+      reason: "不属于本站受理范围",
+    });
+    expect(rejected.data?.status).toBe("REJECTED_AT_INTAKE");
+  });
+
+  it("校验: an invalid ID number is refused with the field named, and nothing is written", async () => {
+    const helper = await h.client().login("zhangli");
+    const before = {
+      cases: await caseCount(h.services),
+      seq: await h.services.repo.store.lastSeq(),
+      audit: await auditCount(h.services),
+    };
+    const bad = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王秀英", idNumber: "110105194912310021", phone: "13812345678" },
+      }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatchObject({ code: "INVALID_CHECKSUM", field: "applicant.idNumber" });
+    expect(bad.error?.zh).toMatch(/身份证|校验/);
+    const legacy = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王秀英", idNumber: "110105491231002", phone: "13812345678" },
+      }),
+    );
+    expect(legacy.error?.code).toBe("LEGACY_ID_NUMBER");
+    const phone = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王秀英", idNumber: "11010519491231002X", phone: "12345" },
+      }),
+    );
+    expect(phone.error?.field).toBe("applicant.phone");
+    const missing = await helper.mutate("cases.intake", { itemCode: "MZ-GF-001" });
+    expect(missing.status).toBe(400);
+    expect(missing.error?.field).toMatch(/^applicant/);
+    expect(await caseCount(h.services)).toBe(before.cases);
+    expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
+    expect(await auditCount(h.services)).toBe(before.audit);
+  });
+
+  it("代办: a proxy intake without the resident needs a 委托书 and the agent's valid ID", async () => {
+    const helper = await h.client().login("zhangli");
+    const agent = {
+      name: "王小明",
+      idNumber: "440524188001010014",
+      phone: "13900001111",
+      relation: "子女",
+    };
+    const noPoa = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({ mode: "proxy", residentPresent: false, agent }),
+    );
+    expect(noPoa.error?.field).toBe("powerOfAttorney");
+    const ok = await helper.mutate<Detail>(
+      "cases.intake",
+      elderlyIntake({ mode: "proxy", residentPresent: false, agent, powerOfAttorney: true }),
+    );
+    expect(ok.data?.status).toBe("SUBMITTED");
+  });
+
+  it("好差评: the resident rates on their own screen, once", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const rate = await helper.mutate<{ token: string; path: string }>("cases.openRating", {
+      caseId: c.caseId,
+    });
+    const token = rate.data?.token as string;
+    const kiosk = h.client();
+    const shown = await kiosk.query<{ itemName: string }>("rating.show", { token });
+    expect(shown.data?.itemName).toBe("高龄津贴申领");
+    expect((await kiosk.mutate("rating.submit", { token, level: 5 })).status).toBe(200);
+    expect((await kiosk.mutate("rating.submit", { token, level: 1 })).error?.field).toBe("token");
+    const detail = await helper.query<{
+      ratings: { level: number }[];
+      timeline: { type: string; actorRole: string }[];
+    }>("cases.get", { caseId: c.caseId });
+    expect(detail.data?.ratings).toEqual([expect.objectContaining({ level: 5 })]);
+    expect(detail.data?.timeline.find((t) => t.type === "rate")?.actorRole).toBe("群众");
+    const again = await helper.mutate<{ token: string }>("cases.openRating", { caseId: c.caseId });
+    const dup = await kiosk.mutate("rating.submit", { token: again.data?.token, level: 2 });
+    expect(dup.error?.code).toBe("DUPLICATE");
+  });
+
+  it("电子档案: lookup by ID number returns earlier cases masked; a reveal is logged with its purpose", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const found = await helper.query<{ idMasked: string; cases: Record<string, unknown>[] }>(
+      "residents.lookup",
+      { idNumber: "11010519491231002x", purpose: "核对既往办件" },
+    );
+    expect(found.data?.idMasked).toBe("110105********002X");
+    expect(found.data?.cases).toHaveLength(1);
+    expect(JSON.stringify(found.data)).not.toContain("11010519491231002X");
+    const noPurpose = await helper.mutate("residents.reveal", { caseId: c.caseId, purpose: "" });
+    expect(noPurpose.error?.field).toBe("purpose");
+    const revealed = await helper.mutate<{ idNumber: string }>("residents.reveal", {
+      caseId: c.caseId,
+      purpose: "核对身份证原件",
+    });
+    expect(revealed.data?.idNumber).toBe("11010519491231002X");
+    const audit = await listAudit(h.services.db, { caseId: c.caseId, limit: 50 });
+    const reveal = audit.find((a) => a.action === "archive.reveal");
+    expect(reveal).toMatchObject({ userId: "u-zhangli", siteId: "330106001001" });
+    expect(reveal?.detail).toMatchObject({
+      purpose: "核对身份证原件",
+      idMasked: "110105********002X",
+    });
+    expect(JSON.stringify(audit)).not.toContain("11010519491231002X");
+  });
+
+  it("审计: every case action is in the append-only audit log with its request id", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    await helper.mutate("cases.note", { caseId: c.caseId, text: "已电话联系家属" });
+    const audit = await listAudit(h.services.db, { caseId: c.caseId, limit: 50 });
+    expect(audit.map((a) => a.action).sort()).toEqual(["case.intake", "case.note"]);
+    expect(audit.every((a) => a.requestId && a.requestId !== "-")).toBe(true);
+    await expect(h.services.db.client.execute("DELETE FROM audit_log")).rejects.toThrow();
+  });
+});
+
+describe("station HTTP edges", () => {
+  it("登录: password and PIN sign-in; repeated failures are rate-limited", async () => {
+    const kiosk = h.client();
+    expect(
+      (await kiosk.mutate("auth.pinLogin", { username: "zhangli", pin: "246810" })).status,
+    ).toBe(200);
+    const me = await kiosk.query<{ user: { role: string } }>("auth.me");
+    expect(me.data?.user.role).toBe("helper");
+    const badPin = await h.client().mutate("auth.pinLogin", { username: "zhangli", pin: "12345" });
+    expect(badPin.error?.field).toBe("pin");
+    const c = h.client();
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await c.mutate("auth.login", { username: "wangqiang", password: "wrong" })).status,
+      ).toBe(403);
+    const locked = await c.mutate("auth.login", { username: "wangqiang", password: "bangban2026" });
+    expect(locked.status).toBe(429);
+    expect(locked.error?.code).toBe("RATE_LIMITED");
+  });
+
+  it("会话: procedures need a session; logout ends it", async () => {
+    const anon = h.client();
+    expect((await anon.query("cases.list", {})).status).toBe(401);
+    const helper = await h.client().login("zhangli");
+    expect((await helper.query("cases.list", {})).status).toBe(200);
+    await helper.mutate("auth.logout");
+    expect((await helper.query("cases.list", {})).status).toBe(401);
+  });
+
+  it("healthz reports role, site, version, db and pending sync", async () => {
+    const helper = await h.client().login("zhangli");
+    await helper.mutate("cases.intake", elderlyIntake());
+    const r = await h.app.request("/healthz");
+    expect(await r.json()).toEqual({
+      ok: true,
+      role: "station",
+      site: "330106001001",
+      version: "0.1.0",
+      db: "ok",
+      pendingSync: 1,
+    });
+  });
+
+  it("unknown routes get a JSON 404; oversized bodies are refused", async () => {
+    const r = await h.app.request("/nope");
+    expect(r.status).toBe(404);
+    expect(await r.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    const helper = await h.client().login("zhangli");
+    const big = await h.app.request("/trpc/cases.note", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: helper.cookie },
+      body: JSON.stringify({ caseId: "x".repeat(20), text: "长".repeat(1_100_000) }),
+    });
+    expect(big.status).toBe(413);
+  });
+
+  it("附件: uploads are type-checked, size-limited and stored by sha256", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const up = await h.app.request(
+      `/api/cases/${c.caseId}/attachments?material=PHOTO&name=photo.png`,
+      {
+        method: "POST",
+        headers: { cookie: helper.cookie, "content-type": "application/octet-stream" },
+        body: png,
+      },
+    );
+    expect(up.status).toBe(201);
+    const { hash } = (await up.json()) as { hash: string };
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const back = await h.app.request(`/api/attachments/${hash}`, {
+      headers: { cookie: helper.cookie },
+    });
+    expect(new Uint8Array(await back.arrayBuffer())).toEqual(png);
+    const exe = await h.app.request(`/api/cases/${c.caseId}/attachments?material=PHOTO`, {
+      method: "POST",
+      headers: { cookie: helper.cookie },
+      body: new Uint8Array([0x4d, 0x5a, 0, 0]),
+    });
+    expect(exe.status).toBe(415);
+    expect(((await exe.json()) as { error: { field: string } }).error.field).toBe("file");
+    const huge = await h.app.request(`/api/cases/${c.caseId}/attachments?material=PHOTO`, {
+      method: "POST",
+      headers: { cookie: helper.cookie },
+      body: new Uint8Array(11 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+    const anon = await h.app.request(`/api/attachments/${hash}`);
+    expect(anon.status).toBe(401);
+    const detail = await helper.query<{
+      materials: { code: string; attachments: { hash: string }[] }[];
+    }>("cases.get", { caseId: c.caseId });
+    expect(detail.data?.materials.find((m) => m.code === "PHOTO")?.attachments[0]?.hash).toBe(hash);
+  });
+});

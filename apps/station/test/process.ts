@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const stationDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const addr = s.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningStation {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  kill: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/** Starts a real station process (`bangban-station serve`) and waits for /healthz. */
+export async function startStation(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<RunningStation> {
+  const port = Number(env.BANGBAN_PORT);
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+    cwd: stationDir,
+    env: { ...process.env, BANGBAN_HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout?.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`station exited early:\n${out}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (Date.now() >= deadline) throw new Error(`station did not start:\n${out}`);
+  return {
+    url,
+    proc,
+    output: () => out,
+    kill: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill(signal);
+      }),
+  };
+}
+
+/** A tiny tRPC-over-fetch client with a cookie, for tests against real processes. */
+export class HttpClient {
+  cookie = "";
+  constructor(readonly base: string) {}
+
+  async call<T = unknown>(path: string, input?: unknown, kind: "query" | "mutation" = "mutation") {
+    const url =
+      kind === "query"
+        ? `${this.base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input ?? null))}`
+        : `${this.base}/trpc/${path}`;
+    const res = await fetch(url, {
+      method: kind === "query" ? "GET" : "POST",
+      headers: { "content-type": "application/json", cookie: this.cookie },
+      body: kind === "query" ? undefined : JSON.stringify(input ?? null),
+    });
+    const set = res.headers.get("set-cookie");
+    if (set) this.cookie = set.split(";")[0] ?? "";
+    const body = (await res.json()) as {
+      result?: { data: T };
+      error?: { data?: { bangban?: { code: string; field: string | null; zh: string } } };
+    };
+    return { status: res.status, data: body.result?.data, error: body.error?.data?.bangban };
+  }
+
+  async login(username: string, password = "bangban2026") {
+    const r = await this.call("auth.login", { username, password });
+    if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.error)}`);
+  }
+}

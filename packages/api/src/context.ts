@@ -1,0 +1,61 @@
+import type { Db } from "@bangban/db";
+import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
+import type { CaseRepo } from "@bangban/sync";
+import type { LoginLimiter } from "./auth/rate-limit";
+import type { BlobStore } from "./services/blobs";
+import type { RatingInvites } from "./services/rating-invites";
+
+/** This node's own site. */
+export interface NodeSite {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  /** The street center above a station (where cases are forwarded); null at a center. */
+  parentId: string | null;
+}
+
+/** Everything a node's API works with, built once at start (`createApp(deps)`); no singletons. */
+export interface NodeServices {
+  nodeRole: "station" | "hub";
+  version: string;
+  db: Db;
+  repo: CaseRepo;
+  site: NodeSite;
+  clock: () => Date;
+  /** Sortable, globally unique ids (ULID). */
+  newId: () => string;
+  calendar: WorkCalendar;
+  rules: JurisdictionRules;
+  /** Keyed hash of a normalised ID number, for lookup without storing it in clear. */
+  hashIdNumber: (idNumber: string) => string;
+  blobs: BlobStore;
+  limiter: LoginLimiter;
+  /** Public base URL for the progress page the receipt's QR code points to. */
+  publicBaseUrl: string;
+  sessionHours: number;
+  ratingInvites: RatingInvites;
+}
+
+/** What one HTTP request brings; the Hono layer fills it, the routers never see Hono. */
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+  sessionToken: string | null;
+  setSessionCookie: (token: string, expiresAt: Date) => void;
+  clearSessionCookie: () => void;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  siteId: string;
+  tokenHash: string;
+}
+
+export interface ApiContext {
+  services: NodeServices;
+  req: RequestInfo;
+  user: SessionUser | null;
+}

@@ -1,0 +1,11 @@
+export * from "./auth/password";
+export * from "./auth/rate-limit";
+export * from "./auth/session";
+export type * from "./context";
+export * from "./root";
+export * from "./services/blobs";
+export * from "./services/case-commands";
+export * from "./services/demo-seed";
+export * from "./services/print-document";
+export * from "./services/rating-invites";
+export { type ApiErrorData, createCallerFactory } from "./trpc";

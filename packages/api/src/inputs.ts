@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** Shared zod inputs. Messages are Chinese: they reach the helper beside the field. */
+export const caseId = z.string().trim().min(10, "办件编号不正确").max(40, "办件编号不正确");
+export const materialCode = z.string().trim().min(1, "请选择材料").max(64);
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+export const reason = (what: string) =>
+  z.string().trim().min(1, `请填写${what}`).max(500, `${what}不超过 500 字`);
+
+export const personInput = z.object({
+  name: z.string().trim().min(1, "请填写姓名").max(50, "姓名不超过 50 字"),
+  idNumber: z.string().trim().min(1, "请填写身份证号码").max(30, "身份证号码格式不正确"),
+  phone: z.string().trim().min(1, "请填写联系电话").max(30, "联系电话格式不正确"),
+  address: z.string().trim().max(200, "地址不超过 200 字").default(""),
+});
+
+export const agentInput = personInput.extend({
+  relation: z.string().trim().min(1, "请填写与申请人的关系").max(30),
+});
+
+export const intakeInput = z.object({
+  itemCode: z.string().trim().min(1, "请选择办理事项").max(32),
+  applicant: personInput,
+  mode: z.enum(["assist", "proxy"], { message: "请选择帮办或代办" }),
+  residentPresent: z.boolean(),
+  agent: agentInput.nullable().default(null),
+  powerOfAttorney: z.boolean().default(false),
+  materials: z
+    .array(z.object({ code: materialCode, state: z.enum(["provided", "missing"]) }))
+    .max(50),
+});
+export type IntakeInput = z.infer<typeof intakeInput>;
+
+export const listInput = z.object({
+  statuses: z.array(z.string()).max(12).optional(),
+  itemCode: z.string().max(32).optional(),
+  colour: z.enum(["green", "yellow", "red", "none"]).optional(),
+  applicantName: z.string().trim().max(50).optional(),
+  idNumber: z.string().trim().max(30).optional(),
+  caseNumber: z.string().trim().max(40).optional(),
+  open: z.boolean().optional(),
+  conflict: z.boolean().optional(),
+  scope: z.enum(["site", "all"]).default("site"),
+  orderBy: z.enum(["due", "updated", "submitted"]).default("due"),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).default(0),
+});

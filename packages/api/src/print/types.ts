@@ -1,0 +1,75 @@
+/**
+ * Input contract of the printable documents. Plain data, already de-identified by the caller
+ * (DOMAIN.md §8); the renderers mask again any ID or phone that arrives unmasked.
+ */
+
+/** The station that prints the document and the center it reports to. */
+export interface PrintSite {
+  id: string;
+  /** 社区便民服务站 name, as printed in the header. */
+  name: string;
+  address: string;
+  /** Station contact phone. */
+  phone: string;
+  /** 街道便民服务中心 that the station forwards cases to. */
+  centerName: string;
+  /** 监督电话 (四个公开). */
+  supervisionPhone: string;
+}
+
+/** One material of the case, as checked at intake. */
+export interface PrintMaterial {
+  name: string;
+  /** Mandatory, 容缺-able, or needed only in some situations. */
+  requirement: "mandatory" | "deferrable" | "conditional";
+  state: "provided" | "missing" | "deferred" | "supplemented";
+  /** 原件 / 复印件 / 原件及复印件 … */
+  form?: string;
+  copies?: number;
+}
+
+/** The case as printed: masked applicant and agent, dates as strings. */
+export interface PrintCase {
+  caseNumber: string;
+  itemCode: string;
+  itemName: string;
+  /** 承诺时限, working days; 0 for 即办件. */
+  promisedDays: number;
+  /** 法定时限, working days; null when there is none. */
+  legalDays: number | null;
+  applicant: { name: string; idMasked: string; phoneMasked: string; address?: string };
+  /** 代办人/受托人, when someone acts for the applicant. */
+  agent: { name: string; idMasked: string; phoneMasked: string; relation: string } | null;
+  /** 帮办 (applicant present, helped) or 代办 (acting on a 委托书). */
+  mode: "assist" | "proxy";
+  receiverName: string;
+  /** ISO timestamp of 收件. */
+  submittedAt: string;
+  /** YYYY-MM-DD of 受理; null while only received. */
+  acceptedOn: string | null;
+  /** YYYY-MM-DD of 预计办结. */
+  dueOn: string | null;
+  /** The due date runs past the published holiday calendar. */
+  calendarUncertain: boolean;
+  materials: PrintMaterial[];
+  /** 容缺 materials with the date (YYYY-MM-DD) the applicant promised them by. */
+  deferred: { name: string; promisedBy: string; form?: string }[];
+  /** Public progress page, encoded in the receipt's QR code. */
+  progressUrl: string;
+}
+
+/** The content of one 一次性告知书: every missing or defective material at once. */
+export interface PrintNotice {
+  noticeId: string;
+  /** YYYY-MM-DD. */
+  issuedOn: string;
+  missing: { name: string; reason: string; form?: string }[];
+}
+
+/** The documents a station prints. */
+export type DocumentKind =
+  | "receipt"
+  | "one-time-notice"
+  | "deferred-commitment"
+  | "deferred-notice"
+  | "power-of-attorney";

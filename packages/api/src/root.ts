@@ -1,0 +1,21 @@
+import { authRouter } from "./router/auth";
+import { casesRouter } from "./router/cases";
+import { catalogRouter } from "./router/catalog";
+import { printRouter } from "./router/print";
+import { ratingRouter } from "./router/rating";
+import { residentsRouter } from "./router/residents";
+import { sitesRouter } from "./router/sites";
+import { createTRPCRouter } from "./trpc";
+
+/** The station's router: what its helpers' browsers call. */
+export const stationRouter = createTRPCRouter({
+  auth: authRouter,
+  cases: casesRouter,
+  catalog: catalogRouter,
+  residents: residentsRouter,
+  print: printRouter,
+  rating: ratingRouter,
+  sites: sitesRouter,
+});
+
+export type StationRouter = typeof stationRouter;

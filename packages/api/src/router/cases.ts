@@ -1,0 +1,335 @@
+import { listCases } from "@bangban/db";
+import type { Role } from "@bangban/domain";
+import {
+  type CaseEventType,
+  type CaseStatus,
+  checkPromiseDate,
+  DomainError,
+  localDateOf,
+  maskName,
+  type PayloadOf,
+  parseIdNumber,
+} from "@bangban/domain";
+import { edits } from "@bangban/sync";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import * as I from "../inputs";
+import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
+import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
+import { intakeCase, requireSite } from "../services/intake";
+import { caseDetail, listRow } from "../services/views";
+import { roleProcedure } from "../trpc";
+
+const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
+
+/**
+ * A procedure that records one journal event. `payload` maps the validated input (and may
+ * check more, throwing a DomainError that names the field) to the event's payload.
+ */
+function command<T extends CaseEventType, S extends z.ZodRawShape>(
+  type: T,
+  roles: readonly Role[],
+  shape: S,
+  payload: (
+    input: z.infer<z.ZodObject<S>> & { caseId: string },
+    ctx: AuthedContext,
+  ) => PayloadOf<T> | Promise<PayloadOf<T>>,
+) {
+  return roleProcedure(roles)
+    .input(withCase(shape))
+    .mutation(async ({ ctx, input }) => {
+      const c = ctx as AuthedContext;
+      const i = input as z.infer<z.ZodObject<S>> & { caseId: string };
+      const body = await payload(i, c);
+      return caseDetail(c, await recordOnCase(c, i.caseId, type, body));
+    });
+}
+
+async function getView(ctx: AuthedContext, caseId: string) {
+  const view = await ctx.services.repo.get(caseId);
+  if (!view)
+    throw new DomainError({
+      code: "NOT_ELIGIBLE",
+      field: "caseId",
+      zh: "办件不存在",
+      en: "No such case",
+    });
+  return view;
+}
+
+const deferredInput = z.object({ code: I.materialCode, promisedBy: I.localDate });
+
+export const casesRouter = {
+  list: roleProcedure(READERS)
+    .input(I.listInput)
+    .query(async ({ ctx, input }) => {
+      const c = ctx as AuthedContext;
+      const today = todayOf(c);
+      let applicantIdHash: string | undefined;
+      if (input.idNumber) {
+        const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
+        if (!id.ok) throw id.error;
+        applicantIdHash = c.services.hashIdNumber(id.value.normalized);
+      }
+      const siteWide = input.scope === "all" && c.services.nodeRole === "hub";
+      const { rows, total } = await listCases(c.services.db, {
+        siteIds: siteWide ? undefined : [c.services.site.id],
+        statuses: input.statuses as CaseStatus[] | undefined,
+        itemCode: input.itemCode,
+        colour: input.colour,
+        today,
+        applicantNameMasked: input.applicantName ? maskName(input.applicantName) : undefined,
+        applicantIdHash,
+        caseNumber: input.caseNumber,
+        open: input.open,
+        conflict: input.conflict,
+        orderBy: input.orderBy,
+        limit: input.limit,
+        offset: input.offset,
+      });
+      return { rows: rows.map((r) => listRow(r, today)), total, today };
+    }),
+
+  get: roleProcedure(READERS)
+    .input(withCase({}))
+    .query(async ({ ctx, input }) =>
+      caseDetail(ctx, await getView(ctx as AuthedContext, input.caseId)),
+    ),
+
+  intake: roleProcedure(RECEIVERS)
+    .input(I.intakeInput)
+    .mutation(async ({ ctx, input }) =>
+      caseDetail(ctx, await intakeCase(ctx as AuthedContext, input)),
+    ),
+
+  updateMaterials: command(
+    "update_materials",
+    RECEIVERS,
+    {
+      materials: z
+        .array(z.object({ code: I.materialCode, state: z.enum(["provided", "missing"]) }))
+        .min(1, "请至少勾选一项材料"),
+    },
+    (i) => ({ materials: i.materials }),
+  ),
+
+  /** 一次性告知: one notice listing every missing material. */
+  requestCorrection: command(
+    "request_correction",
+    [...RECEIVERS, "reviewer"],
+    {
+      missing: z
+        .array(z.object({ code: I.materialCode, reason: I.reason("缺少原因") }))
+        .min(1, "一次性告知至少列明一项材料"),
+    },
+    (i, ctx) => ({ noticeId: ctx.services.newId(), missing: i.missing }),
+  ),
+
+  supplement: command(
+    "supplement",
+    CASE_STAFF,
+    {
+      materials: z
+        .array(
+          z.object({
+            code: I.materialCode,
+            attachments: z
+              .array(z.string().regex(/^[0-9a-f]{64}$/))
+              .max(20)
+              .default([]),
+          }),
+        )
+        .min(1, "请选择补交的材料"),
+    },
+    (i) => ({ materials: i.materials }),
+  ),
+
+  /** 受理, with 容缺 when materials are deferred: each needs a promise date within the item's limit. */
+  accept: command(
+    "accept",
+    RECEIVERS,
+    {
+      deferred: z.array(deferredInput).max(20).default([]),
+      commitmentSigned: z.boolean().default(false),
+    },
+    async (i, ctx) => {
+      if (i.deferred.length && !i.commitmentSigned) {
+        throw new DomainError({
+          code: "NOT_ELIGIBLE",
+          field: "commitmentSigned",
+          zh: "容缺受理须由申请人签署容缺受理承诺书",
+          en: "A signed commitment is required",
+        });
+      }
+      const view = await getView(ctx, i.caseId);
+      const acceptedOn = localDateOf(ctx.services.clock().toISOString());
+      i.deferred.forEach((d, n) => {
+        const r = checkPromiseDate({
+          acceptedOn,
+          promisedBy: d.promisedBy,
+          promisedDays: view.state.item.promisedDays,
+          calendar: ctx.services.calendar,
+        });
+        if (!r.ok)
+          throw new DomainError({ ...r.error.toJSON(), field: `deferred.${n}.promisedBy` });
+      });
+      return { deferred: i.deferred };
+    },
+  ),
+
+  reject: command(
+    "reject_intake",
+    LEADS,
+    {
+      reason: I.reason("不予受理的理由"),
+      competentBody: z.string().trim().max(100).optional(),
+    },
+    (i) => ({ reason: i.reason, competentBody: i.competentBody }),
+  ),
+
+  /** Station cases go to the street center (DOMAIN §2: within 3 working days). */
+  forward: command("forward", RECEIVERS, {}, (_i, ctx) => {
+    const center = ctx.services.site.parentId;
+    if (!center)
+      throw new DomainError({
+        code: "NOT_ALLOWED",
+        field: "caseId",
+        zh: "本站点没有上级中心",
+        en: "No parent center",
+      });
+    return { toSiteId: center };
+  }),
+
+  complete: command("complete", RECEIVERS, { note: z.string().max(500).optional() }, (i) => ({
+    note: i.note,
+  })),
+
+  withdraw: command(
+    "withdraw",
+    RECEIVERS,
+    { reason: z.string().trim().max(500).optional() },
+    (i) => ({ reason: i.reason }),
+  ),
+
+  transfer: command(
+    "transfer",
+    [...RECEIVERS, "reviewer"],
+    {
+      toSiteId: z.string().trim().min(1, "请选择转办站点").max(32),
+      reason: I.reason("转办原因"),
+    },
+    async (i, ctx) => {
+      await requireSite(ctx, i.toSiteId, "toSiteId");
+      return { toSiteId: i.toSiteId, reason: i.reason };
+    },
+  ),
+
+  setPickupSite: command(
+    "set_pickup_site",
+    [...RECEIVERS, "reviewer"],
+    {
+      siteId: z.string().trim().min(1, "请选择出件站点").max(32),
+    },
+    async (i, ctx) => {
+      await requireSite(ctx, i.siteId, "siteId");
+      return { siteId: i.siteId };
+    },
+  ),
+
+  note: command(
+    "note",
+    CASE_STAFF,
+    { text: z.string().trim().min(1, "请填写备注").max(2000) },
+    (i) => ({ text: i.text }),
+  ),
+
+  startReview: command("start_review", BACK_OFFICE, {}, () => ({})),
+  suspend: command(
+    "suspend",
+    BACK_OFFICE,
+    {
+      reason: z.enum([
+        "publicity",
+        "hearing",
+        "testing",
+        "appraisal",
+        "expert_review",
+        "verification",
+        "other",
+      ]),
+      note: z.string().trim().max(500).optional(),
+    },
+    (i) => ({ reason: i.reason, note: i.note }),
+  ),
+  resume: command("resume", BACK_OFFICE, {}, () => ({})),
+  approve: command("approve", DECIDERS, { note: z.string().trim().max(500).optional() }, (i) => ({
+    note: i.note,
+  })),
+  deny: command("deny", DECIDERS, { reason: I.reason("不予许可的理由") }, (i) => ({
+    reason: i.reason,
+  })),
+  issue: command(
+    "issue",
+    ["front_desk", ...DECIDERS, "reviewer"],
+    {
+      pickupSiteId: z.string().trim().max(32).optional(),
+    },
+    async (i, ctx) => {
+      if (i.pickupSiteId) await requireSite(ctx, i.pickupSiteId, "pickupSiteId");
+      return { pickupSiteId: i.pickupSiteId };
+    },
+  ),
+  extend: command(
+    "extend",
+    ["center_lead"],
+    {
+      workdays: z.number().int().min(1, "延期至少 1 个工作日").max(60),
+      reason: I.reason("延期理由"),
+    },
+    (i) => ({ workdays: i.workdays, reason: i.reason }),
+  ),
+  reassign: command(
+    "reassign",
+    ["center_lead", "reviewer", "station_lead"],
+    {
+      toUserId: z.string().trim().min(1, "请选择B岗人员").max(64),
+      reason: I.reason("转派原因"),
+    },
+    (i) => ({ toUserId: i.toUserId, reason: i.reason }),
+  ),
+  resolveConflict: command(
+    "resolve_conflict",
+    ["center_lead", "reviewer", "station_lead"],
+    {
+      note: I.reason("处理意见"),
+    },
+    (i) => ({ note: i.note }),
+  ),
+
+  /** 备注: free text on the document; concurrent edits merge. */
+  updateRemarks: roleProcedure(CASE_STAFF)
+    .input(withCase({ text: z.string().max(2000, "备注不超过 2000 字") }))
+    .mutation(async ({ ctx, input }) => {
+      const c = ctx as AuthedContext;
+      const view = await c.services.repo.edit(
+        input.caseId,
+        (d) => edits.setRemarks(d, input.text),
+        [auditEntry(c, "case.remarks", input.caseId)],
+      );
+      return caseDetail(c, view);
+    }),
+
+  /** Opens the resident-facing rating screen for this case (one-time, ten minutes). */
+  openRating: roleProcedure(RECEIVERS)
+    .input(withCase({}))
+    .mutation(async ({ ctx, input }) => {
+      const c = ctx as AuthedContext;
+      await getView(c, input.caseId);
+      const token = c.services.ratingInvites.open(
+        input.caseId,
+        c.services.site.id,
+        c.services.clock().getTime(),
+      );
+      return { token, path: `/rate/${token}` };
+    }),
+} satisfies TRPCRouterRecord;

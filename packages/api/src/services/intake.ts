@@ -1,0 +1,92 @@
+import { getItem, listSites, nextCaseNumber } from "@bangban/db";
+import {
+  DomainError,
+  parseIdNumber,
+  parsePhone,
+  recordEvent,
+  toItemSnapshot,
+} from "@bangban/domain";
+import type { CaseView } from "@bangban/sync";
+import type { IntakeInput } from "../inputs";
+import { type AuthedContext, actorOf, auditEntry, todayOf } from "./case-commands";
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+/** Validates a person's ID number and phone, naming the field under `prefix`. */
+function checkPerson(p: { idNumber: string; phone: string }, prefix: string, today: string) {
+  const id = must(parseIdNumber(p.idNumber, { today, field: `${prefix}.idNumber` }));
+  const phone = must(parsePhone(p.phone, `${prefix}.phone`));
+  return { idNumber: id.normalized, phone: phone.normalized };
+}
+
+/**
+ * 收件: a new case from the intake form. Every check happens before anything is written:
+ * the item (from the catalog, its current version), the applicant's and agent's ID number
+ * and phone, 代办 paperwork, and the state machine's own rules for the first event.
+ */
+export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promise<CaseView> {
+  const { services } = ctx;
+  const today = todayOf(ctx);
+  const item = await getItem(services.db, input.itemCode);
+  if (!item) {
+    throw new DomainError({
+      code: "NOT_ELIGIBLE",
+      field: "itemCode",
+      zh: "办理事项不存在，请从事项清单中选择",
+      en: "Unknown item",
+    });
+  }
+  const applicant = { ...input.applicant, ...checkPerson(input.applicant, "applicant", today) };
+  let agent = null;
+  if (input.mode === "proxy") {
+    if (!input.agent) {
+      throw new DomainError({
+        code: "REQUIRED",
+        field: "agent",
+        zh: "代办须填写代办人信息",
+        en: "Proxy handling needs the agent",
+      });
+    }
+    agent = { ...input.agent, ...checkPerson(input.agent, "agent", today) };
+  }
+  const snapshot = toItemSnapshot(item);
+  const at = services.clock().toISOString();
+  const intake = recordEvent(
+    [],
+    "intake",
+    {
+      item: snapshot,
+      mode: input.mode,
+      residentPresent: input.residentPresent,
+      powerOfAttorney: input.powerOfAttorney,
+      originSiteId: services.site.id,
+      materials: input.materials,
+    },
+    { id: services.newId(), at, actor: actorOf(ctx) },
+  );
+  const caseNumber = await nextCaseNumber(services.db, services.site.id, today);
+  const caseId = services.newId();
+  return services.repo.create({ caseId, caseNumber, createdAt: at, applicant, agent, intake }, [
+    auditEntry(ctx, "case.intake", caseId, { itemCode: item.code, caseNumber }),
+  ]);
+}
+
+/** The site must exist in the hub's site list (synced down to stations). */
+export async function requireSite(
+  ctx: AuthedContext,
+  siteId: string,
+  field: string,
+): Promise<void> {
+  const sites = await listSites(ctx.services.db);
+  if (!sites.some((s) => s.id === siteId)) {
+    throw new DomainError({
+      code: "NOT_ELIGIBLE",
+      field,
+      zh: "所选站点不存在",
+      en: `Unknown site ${siteId}`,
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  actionLabel,
+  type CaseState,
+  caseDeadline,
+  caseStatusLabels,
+  maskIdNumber,
+  maskPhone,
+  roleLabels,
+} from "@bangban/domain";
+import { type CaseProjection, type CaseView, colourOn } from "@bangban/sync";
+import type { ApiContext } from "../context";
+import { todayOf } from "./case-commands";
+
+/** A list row: the projection with today's colour and Chinese labels. Masked fields only. */
+export function listRow(p: CaseProjection, today: string) {
+  return {
+    ...p,
+    applicantIdHash: undefined,
+    colour: colourOn(p, today),
+    statusLabel: caseStatusLabels[p.status].zh,
+  };
+}
+
+function timeline(state: CaseState, view: CaseView) {
+  const conflicted = new Set(state.conflicts.map((c) => c.eventId));
+  return view.record.journal
+    .map((e) => ({
+      id: e.id,
+      at: e.at,
+      type: e.type,
+      label: actionLabel(e.type).zh,
+      actorId: e.actor.userId,
+      actorRole: roleLabels[e.actor.role].zh,
+      siteId: e.actor.siteId,
+      payload: e.type === "intake" ? { mode: e.payload.mode } : e.type === "rate" ? {} : e.payload,
+      conflict: conflicted.has(e.id),
+    }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/**
+ * The case as a helper or reviewer sees it: the name (they serve the person), the ID number
+ * and phone masked (revealing is a separate, logged action), the derived status, the clock,
+ * the checklist, the custody log and the timeline. Raters stay anonymous: a rating shows
+ * its level, not who gave it.
+ */
+export function caseDetail(ctx: ApiContext, view: CaseView) {
+  const { record, state, projection } = view;
+  const today = todayOf(ctx);
+  const deadline = caseDeadline(state, {
+    asOf: today,
+    calendar: ctx.services.calendar,
+    rules: ctx.services.rules,
+  });
+  return {
+    caseId: record.caseId,
+    caseNumber: record.caseNumber,
+    createdAt: record.createdAt,
+    status: state.status,
+    statusLabel: caseStatusLabels[state.status].zh,
+    item: state.item,
+    mode: state.mode,
+    applicant: {
+      name: record.applicant.name,
+      idMasked: maskIdNumber(record.applicant.idNumber),
+      phoneMasked: maskPhone(record.applicant.phone),
+      address: record.applicant.address,
+    },
+    agent: record.agent
+      ? {
+          name: record.agent.name,
+          relation: record.agent.relation,
+          idMasked: maskIdNumber(record.agent.idNumber),
+          phoneMasked: maskPhone(record.agent.phone),
+        }
+      : null,
+    materials: state.item.materials.map((m) => ({
+      ...m,
+      state: state.materials[m.code] ?? "missing",
+      promise: state.promises.find((p) => p.code === m.code) ?? null,
+      attachments: record.attachments.filter((a) => a.materialCode === m.code),
+    })),
+    deadline: { ...deadline, colour: colourOn(projection, today) },
+    originSiteId: state.originSiteId,
+    handlingSiteId: state.handlingSiteId,
+    pickupSiteId: state.pickupSiteId,
+    firstResponderId: state.firstResponderId,
+    assigneeId: state.assigneeId,
+    handoffs: state.handoffs,
+    notices: state.noticeIds,
+    flags: state.flags,
+    conflicts: state.conflicts,
+    conflictOpen: state.conflictOpen,
+    ratings: state.ratings.map((r) => ({
+      level: r.level,
+      channel: r.channel,
+      stage: r.stage,
+      at: r.at,
+    })),
+    remarks: record.remarks,
+    timeline: timeline(state, view),
+  };
+}

@@ -1,0 +1,91 @@
+import { DomainError, domainErrorFromZod, type Role } from "@bangban/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { ApiContext, SessionUser } from "./context";
+
+/** The error body every client reads: a stable code, the field, and zh/en messages. */
+export interface ApiErrorData {
+  code: string;
+  field: string | null;
+  zh: string;
+  en: string;
+  retryAfterSeconds?: number;
+}
+
+function errorData(error: TRPCError): ApiErrorData {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    const d = domainErrorFromZod(cause);
+    return { code: d.code, field: d.field, zh: d.zh, en: d.en };
+  }
+  if (cause instanceof DomainError) {
+    return { code: cause.code, field: cause.field, zh: cause.zh, en: cause.en };
+  }
+  const extra = cause as { apiData?: ApiErrorData } | undefined;
+  if (extra?.apiData) return extra.apiData;
+  return { code: error.code, field: null, zh: zhFor(error.code), en: error.message };
+}
+
+function zhFor(code: TRPCError["code"]): string {
+  switch (code) {
+    case "UNAUTHORIZED":
+      return "请先登录";
+    case "FORBIDDEN":
+      return "没有权限进行该操作";
+    case "NOT_FOUND":
+      return "未找到";
+    case "TOO_MANY_REQUESTS":
+      return "尝试次数过多，请稍后再试";
+    case "PAYLOAD_TOO_LARGE":
+      return "提交的内容过大";
+    default:
+      return "服务器出错，请稍后重试；如持续出现请联系管理员";
+  }
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    return { ...shape, data: { ...shape.data, stack: undefined, bangban: errorData(error) } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns DomainErrors thrown by commands into typed BAD_REQUEST (or FORBIDDEN) errors. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const r = await next();
+  if (!r.ok && r.error.cause instanceof DomainError) {
+    const code = r.error.cause.code === "NOT_ALLOWED" ? "FORBIDDEN" : "BAD_REQUEST";
+    throw new TRPCError({ code, message: r.error.cause.en, cause: r.error.cause });
+  }
+  return r;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+});
+
+/** A procedure only these roles may call; checked on every call. */
+export function roleProcedure(roles: readonly Role[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.user.role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: `Role ${ctx.user.role} may not do this`,
+        cause: new DomainError({
+          code: "NOT_ALLOWED",
+          field: "role",
+          zh: "您的岗位没有权限进行该操作",
+          en: `Role ${ctx.user.role} may not do this`,
+        }),
+      });
+    }
+    return next();
+  });
+}
+
+export { TRPCError };

@@ -1,0 +1,135 @@
+import type { CaseProjection, CaseWrite } from "@bangban/sync";
+import { runCaseStoreTests } from "@bangban/sync/store-suite";
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { LibsqlCaseStore } from "./case-store";
+import { listAudit } from "./queries/audit";
+import type { caseProjections } from "./schema";
+import { projectionFixture, type TempDb, tempDb } from "./testing";
+
+runCaseStoreTests("libsql", async () => {
+  const t = await tempDb();
+  return {
+    store: new LibsqlCaseStore(t.db),
+    reopen: async () => new LibsqlCaseStore(await t.reopen()),
+    teardown: t.cleanup,
+  };
+});
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+const change = (hash: string, ...b: number[]) => ({ hash, actor: "aa", bytes: bytes(...b) });
+
+function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
+  const projection = projectionFixture(n);
+  return { caseId: projection.caseId, changes: [], projection, ...over };
+}
+
+describe("LibsqlCaseStore beyond the contract", () => {
+  let t: TempDb;
+  let store: LibsqlCaseStore;
+  beforeEach(async () => {
+    t = await tempDb();
+    store = new LibsqlCaseStore(t.db, { now: () => "2026-11-23T01:00:00.000Z" });
+  });
+  afterEach(async () => t.cleanup());
+
+  it("keeps the table and CaseProjection in step, field for field", () => {
+    expectTypeOf<typeof caseProjections.$inferSelect>().toEqualTypeOf<CaseProjection>();
+  });
+
+  it("writes audit entries in the same transaction as the case", async () => {
+    const w = write(1, { changes: [change("c1", 1)] });
+    const entry = {
+      at: "2026-11-23T09:00:00+08:00",
+      userId: "u1",
+      siteId: "330106001001",
+      action: "case.intake",
+      caseId: w.caseId,
+      requestId: "r1",
+      detail: { note: "收件" },
+    };
+    await store.commit([w], [entry]);
+    expect(await listAudit(t.db, { caseId: w.caseId, limit: 10 })).toEqual([{ id: 1, ...entry }]);
+  });
+
+  it("rolls the whole batch back when the database refuses a row", async () => {
+    const a = write(1, { changes: [change("c1", 1)] });
+    // A second case with the first one's number breaks the UNIQUE index mid-batch.
+    const clash = projectionFixture(2, { caseNumber: a.projection.caseNumber });
+    const b = write(2, { projection: clash, changes: [change("c2", 2)] });
+    await expect(store.commit([a, b])).rejects.toThrow();
+    expect(await store.lastSeq()).toBe(0);
+    expect(await store.loadCase(a.caseId)).toBeNull();
+    expect(await store.getProjection(a.caseId)).toBeNull();
+    // The seq counter was rolled back too: the next change is 1.
+    const ok = await store.commit([a]);
+    expect(ok.appended).toEqual([{ hash: "c1", seq: 1 }]);
+  });
+
+  it("refuses bad input before touching the database", async () => {
+    const good = write(1, { changes: [change("c1", 1)] });
+    await expect(store.commit([good, write(2, { changes: [change("", 1)] })])).rejects.toThrow(
+      /changes\[0\]\.hash/,
+    );
+    await expect(
+      store.commit(
+        [good],
+        [
+          {
+            at: "",
+            userId: "u",
+            siteId: "s",
+            action: "a",
+            caseId: null,
+            requestId: null,
+            detail: {},
+          },
+        ],
+      ),
+    ).rejects.toThrow(/audit\[0\]\.at/);
+    expect(await store.lastSeq()).toBe(0);
+  });
+
+  it("a snapshot covers only the changes before it, even with a later write in the batch", async () => {
+    const first = write(1, { changes: [change("c1", 1), change("c2", 2)], snapshot: bytes(9) });
+    const later = write(1, { changes: [change("c3", 3)] });
+    await store.commit([first, later]);
+    const loaded = await store.loadCase(first.caseId);
+    expect(loaded?.snapshot).toEqual(bytes(9));
+    expect(loaded?.changes).toEqual([bytes(3)]);
+  });
+
+  it("loads only the asked case's changes, as Uint8Array", async () => {
+    await store.commit([
+      write(1, { changes: [change("a1", 1), change("a2", 2)] }),
+      write(2, { changes: [change("b1", 3)] }),
+    ]);
+    const loaded = await store.loadCase(projectionFixture(1).caseId);
+    expect(loaded?.changes).toEqual([bytes(1), bytes(2)]);
+    expect(loaded?.changes[0]).toBeInstanceOf(Uint8Array);
+  });
+
+  it("pages the feed by bytes using stored sizes", async () => {
+    await store.commit([
+      write(1, { changes: ["a", "b", "c", "d"].map((h) => change(h, 1, 2, 3)) }),
+    ]);
+    const page = await store.changesAfter(0, { maxChanges: 10, maxBytes: 7 });
+    expect(page.map((c) => c.seq)).toEqual([1, 2]);
+    expect(page[0]).toMatchObject({ caseId: projectionFixture(1).caseId, hash: "a", actor: "aa" });
+  });
+
+  it("answers hasChanges for many hashes in one query", async () => {
+    const hashes = Array.from({ length: 2000 }, (_, i) => `h${i}`);
+    await store.commit([write(1, { changes: hashes.slice(0, 1000).map((h) => change(h, 1)) })]);
+    const held = await store.hasChanges(hashes);
+    expect(held.size).toBe(1000);
+    expect(held.has("h999")).toBe(true);
+    expect(held.has("h1000")).toBe(false);
+  });
+
+  it("keeps cursors in meta across a restart", async () => {
+    await store.setCursor("hub-pull", 17);
+    const again = new LibsqlCaseStore(await t.reopen());
+    expect(await again.getCursor("hub-pull")).toBe(17);
+    await expect(store.setCursor("x", -1)).rejects.toThrow(/non-negative integer/);
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import * as schema from "./schema";
+
+/** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
+export interface Db {
+  client: Client;
+  orm: LibSQLDatabase<typeof schema>;
+  url: string;
+  close(): void;
+}
+
+export interface OpenDbOptions {
+  /** For `libsql:`/`http(s):` servers. */
+  authToken?: string;
+}
+
+/** Milliseconds a writer waits for another connection's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** The checked-in migrations, found beside this package whatever the working directory. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+/**
+ * Opens (creating if needed) the database at `url` — `file:…`, `:memory:`, or any libSQL
+ * server URL — and brings its schema up to date with the checked-in migrations.
+ */
+export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db> {
+  const local = isLocal(url);
+  if (local && url !== ":memory:") ensureParentDir(url);
+  const client = createClient({
+    url,
+    ...(opts.authToken ? { authToken: opts.authToken } : {}),
+    // Applied by the driver to every pooled connection, not only the first.
+    ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
+  });
+  try {
+    if (local) await applyPragmas(client, url);
+    const orm = drizzle(client, { schema });
+    await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Refreshes planner statistics where they are stale, so list filters pick their indexes.
+    if (local) await client.execute("PRAGMA optimize");
+    return { client, orm, url, close: () => client.close() };
+  } catch (e) {
+    client.close();
+    throw e;
+  }
+}
+
+function isLocal(url: string): boolean {
+  return url === ":memory:" || url.startsWith("file:");
+}
+
+/**
+ * WAL lets readers run beside the writer; synchronous=FULL makes a commit durable once it
+ * returns (NORMAL may lose the last transactions on power loss, and a station acknowledges
+ * pushes to the hub only for what is durable). Both, like foreign keys and the busy timeout,
+ * are also this libSQL build's defaults, so connections the pool opens later agree.
+ */
+async function applyPragmas(client: Client, url: string): Promise<void> {
+  if (url !== ":memory:" && !url.startsWith("file::memory:")) {
+    await client.execute("PRAGMA journal_mode=WAL");
+  }
+  await client.execute(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
+  await client.execute("PRAGMA synchronous=FULL");
+  await client.execute("PRAGMA foreign_keys=ON");
+}
+
+function ensureParentDir(url: string): void {
+  const path = filePath(url);
+  if (path && !path.startsWith(":memory:")) mkdirSync(dirname(path), { recursive: true });
+}
+
+/** The filesystem path of a `file:` URL (`file:rel/x.db`, `file:/abs/x.db`, `file:///abs/x.db`). */
+function filePath(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  if (url.startsWith("file://")) return fileURLToPath(url.split("?")[0] ?? url);
+  return decodeURIComponent((url.slice("file:".length).split("?")[0] ?? "").replace(/#.*$/, ""));
+}

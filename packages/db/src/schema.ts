@@ -1,0 +1,225 @@
+import { CASE_STATUSES, ROLES } from "@bangban/domain";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/**
+ * The relational storage of a node (station or hub). Dates are ISO text throughout:
+ * calendar days `YYYY-MM-DD`, instants `YYYY-MM-DDTHH:mm:ss.sssZ` (or with the +08:00 offset
+ * the domain writes) — text compares in order and reads the same in any SQL client.
+ * Migrations are generated from this file with `pnpm generate` and checked in under drizzle/.
+ */
+
+/** One row per case: the latest compacted Automerge snapshot and the log seq it covers. */
+export const caseDocs = sqliteTable("case_docs", {
+  caseId: text("case_id").primaryKey(),
+  snapshot: blob("snapshot", { mode: "buffer" }),
+  /** Every change of the case with seq ≤ this is inside `snapshot`. */
+  snapshotSeq: integer("snapshot_seq").notNull().default(0),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** The node's append-only change log, ordered by `seq`, deduplicated by change hash. */
+export const changes = sqliteTable(
+  "changes",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    caseId: text("case_id").notNull(),
+    hash: text("hash").notNull().unique(),
+    actor: text("actor").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    /** `length(bytes)`, kept so the feed can bound a page by bytes without reading blobs. */
+    size: integer("size").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("changes_case_seq_idx").on(t.caseId, t.seq),
+    index("changes_actor_idx").on(t.actor),
+  ],
+);
+
+/** The relational reading of each case (CaseProjection, one column per field). */
+export const caseProjections = sqliteTable(
+  "case_projections",
+  {
+    caseId: text("case_id").primaryKey(),
+    caseNumber: text("case_number").notNull(),
+    itemCode: text("item_code").notNull(),
+    itemName: text("item_name").notNull(),
+    itemVersion: integer("item_version").notNull(),
+    status: text("status", { enum: CASE_STATUSES }).notNull(),
+    deferred: integer("deferred", { mode: "boolean" }).notNull(),
+    outstandingDeferred: integer("outstanding_deferred").notNull(),
+    originSiteId: text("origin_site_id").notNull(),
+    handlingSiteId: text("handling_site_id").notNull(),
+    pickupSiteId: text("pickup_site_id"),
+    firstResponderId: text("first_responder_id").notNull(),
+    assigneeId: text("assignee_id"),
+    applicantNameMasked: text("applicant_name_masked").notNull(),
+    applicantIdMasked: text("applicant_id_masked").notNull(),
+    applicantIdHash: text("applicant_id_hash").notNull(),
+    phoneMasked: text("phone_masked").notNull(),
+    phoneLast4: text("phone_last4").notNull(),
+    submittedAt: text("submitted_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    decidedAt: text("decided_at"),
+    completedAt: text("completed_at"),
+    closedAt: text("closed_at"),
+    dueOn: text("due_on"),
+    yellowFrom: text("yellow_from"),
+    paused: integer("paused", { mode: "boolean" }).notNull(),
+    frozenColour: text("frozen_colour", { enum: ["green", "yellow", "red"] }),
+    onTime: integer("on_time", { mode: "boolean" }),
+    calendarUncertain: integer("calendar_uncertain", { mode: "boolean" }).notNull(),
+    conflict: integer("conflict", { mode: "boolean" }).notNull(),
+    ratingLevel: integer("rating_level"),
+    eventCount: integer("event_count").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("case_projections_case_number_uq").on(t.caseNumber),
+    index("case_projections_status_idx").on(t.status),
+    index("case_projections_item_code_idx").on(t.itemCode),
+    index("case_projections_handling_site_idx").on(t.handlingSiteId),
+    index("case_projections_origin_site_idx").on(t.originSiteId),
+    index("case_projections_pickup_site_idx").on(t.pickupSiteId),
+    index("case_projections_due_on_idx").on(t.dueOn),
+    index("case_projections_applicant_id_hash_idx").on(t.applicantIdHash),
+    index("case_projections_applicant_name_idx").on(t.applicantNameMasked),
+    index("case_projections_submitted_at_idx").on(t.submittedAt),
+    index("case_projections_updated_at_idx").on(t.updatedAt),
+    index("case_projections_assignee_idx").on(t.assigneeId),
+  ],
+);
+
+/** Staff accounts. Authoritative on the hub; stations hold the copies of their own site. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    siteId: text("site_id").notNull(),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    /** Short PIN for quick unlock at a station counter; null when not set. */
+    pinHash: text("pin_hash"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("users_site_idx").on(t.siteId)],
+);
+
+/** Login sessions, keyed by the hash of the bearer token (the token itself is never stored). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    siteId: text("site_id").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Who did what, when, where, to which case. Append-only: triggers in the
+ * `audit_append_only` migration refuse UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    userId: text("user_id").notNull(),
+    siteId: text("site_id").notNull(),
+    action: text("action").notNull(),
+    caseId: text("case_id"),
+    requestId: text("request_id"),
+    /** JSON object. */
+    detail: text("detail").notNull().default("{}"),
+  },
+  (t) => [
+    index("audit_log_case_idx").on(t.caseId, t.id),
+    index("audit_log_user_idx").on(t.userId, t.id),
+    index("audit_log_action_idx").on(t.action, t.id),
+  ],
+);
+
+/** Content-addressed attachment metadata; the bytes live in the node's blob directory. */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    /** sha256 of the content, lowercase hex. */
+    hash: text("hash").primaryKey(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    originalName: text("original_name").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    caseId: text("case_id"),
+  },
+  (t) => [index("attachments_case_idx").on(t.caseId)],
+);
+
+/** Every version of every service item ever received; a case keeps the version it was taken under. */
+export const catalogItems = sqliteTable(
+  "catalog_items",
+  {
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    /** The whole ServiceItem as JSON. */
+    json: text("json").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.version] })],
+);
+
+/** Sites of the hierarchy; `id` is the administrative division code. */
+export const sites = sqliteTable(
+  "sites",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["district", "center", "station"] }).notNull(),
+    parentId: text("parent_id"),
+    divisionCode: text("division_code").notNull(),
+    address: text("address").notNull(),
+    phone: text("phone").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("sites_parent_idx").on(t.parentId)],
+);
+
+/** Small node-wide values: node id, actor id, sync cursors (`cursor:<name>`), catalog version. */
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** The per-site, per-day counter behind human case numbers. */
+export const caseCounters = sqliteTable(
+  "case_counters",
+  {
+    siteId: text("site_id").notNull(),
+    /** `YYYYMMDD`. */
+    day: text("day").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+);

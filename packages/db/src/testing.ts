@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { CaseProjection } from "@bangban/sync";
+import { type Db, openDb } from "./client";
+
+/** A database in a fresh temp directory, for tests. `cleanup` closes it and removes the directory. */
+export interface TempDb {
+  db: Db;
+  url: string;
+  /** Opens the same file again (a restart); the caller closes what it gets. */
+  reopen(): Promise<Db>;
+  cleanup(): Promise<void>;
+}
+
+export async function tempDb(name = "node.db"): Promise<TempDb> {
+  const dir = mkdtempSync(join(tmpdir(), "bangban-db-"));
+  const url = pathToFileURL(join(dir, name)).href;
+  const db = await openDb(url);
+  const opened: Db[] = [db];
+  return {
+    db,
+    url,
+    reopen: async () => {
+      const again = await openDb(url);
+      opened.push(again);
+      return again;
+    },
+    cleanup: async () => {
+      for (const d of opened) d.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A complete projection with plausible values, for tests that only care about a few fields. */
+export function projectionFixture(n: number, over: Partial<CaseProjection> = {}): CaseProjection {
+  const id = String(n).padStart(6, "0");
+  return {
+    caseId: `01KTEST${id}`,
+    caseNumber: `330106001001-20261102-${id}`,
+    itemCode: "MZ-GF-001",
+    itemName: "高龄津贴申领",
+    itemVersion: 1,
+    status: "ACCEPTED",
+    deferred: false,
+    outstandingDeferred: 0,
+    originSiteId: "330106001001",
+    handlingSiteId: "330106001000",
+    pickupSiteId: null,
+    firstResponderId: "u-helper-a",
+    assigneeId: null,
+    applicantNameMasked: "王*英",
+    applicantIdMasked: "110105********002X",
+    applicantIdHash: `h:${id}`,
+    phoneMasked: "138****5678",
+    phoneLast4: "5678",
+    submittedAt: "2026-11-02T09:00:00+08:00",
+    acceptedAt: "2026-11-02T09:30:00+08:00",
+    decidedAt: null,
+    completedAt: null,
+    closedAt: null,
+    dueOn: "2026-11-30",
+    yellowFrom: "2026-11-26",
+    paused: false,
+    frozenColour: null,
+    onTime: null,
+    calendarUncertain: false,
+    conflict: false,
+    ratingLevel: null,
+    eventCount: 2,
+    updatedAt: "2026-11-02T09:30:00+08:00",
+    ...over,
+  };
+}
