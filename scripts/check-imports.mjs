@@ -13,8 +13,22 @@ export const allowed = {
   "@bangban/sync": ["@bangban/domain"],
   "@bangban/db": ["@bangban/sync", "@bangban/domain"],
   "@bangban/api": ["@bangban/db", "@bangban/sync", "@bangban/domain"],
-  "@bangban/station": ["@bangban/api", "@bangban/sync", "@bangban/db", "@bangban/domain"],
-  "@bangban/hub": ["@bangban/api", "@bangban/sync", "@bangban/db", "@bangban/domain"],
+  // Hono glue shared by the two servers (sessions, errors, attachments, the tRPC mount).
+  "@bangban/http": ["@bangban/api", "@bangban/sync", "@bangban/db", "@bangban/domain"],
+  "@bangban/station": [
+    "@bangban/http",
+    "@bangban/api",
+    "@bangban/sync",
+    "@bangban/db",
+    "@bangban/domain",
+  ],
+  "@bangban/hub": [
+    "@bangban/http",
+    "@bangban/api",
+    "@bangban/sync",
+    "@bangban/db",
+    "@bangban/domain",
+  ],
   "@bangban/web": ["@bangban/api", "@bangban/domain", "@bangban/ui"],
   "@bangban/ui": ["@bangban/domain"],
 };

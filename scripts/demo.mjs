@@ -1,6 +1,133 @@
-// `npm run demo`: install, then show the domain rules at work on a sample case.
-// (Replaced by the full hub + two stations demo as those land.)
-import { pnpm } from "./pnpm.mjs";
+// `npm run demo`: install, build, migrate, seed, then start a street hub and two community
+// stations on this machine and print their URLs and the demo logins. Ctrl-C stops them all.
+// Data lives in .demo/ (delete it to start over).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PNPM, pnpm, root } from "./pnpm.mjs";
 
+const DATA = join(root, ".demo");
+const WEB = join(root, "apps/web/dist");
+const HUB = { site: "330106001", port: 8700, dir: join(DATA, "hub") };
+const STATIONS = [
+  { site: "330106001001", port: 8701, dir: join(DATA, "station-a"), name: "宝石社区便民服务站" },
+  { site: "330106001002", port: 8702, dir: join(DATA, "station-b"), name: "西湖社区便民服务站" },
+];
+const HOST = process.env.BANGBAN_HOST ?? "127.0.0.1";
+
+function run(label, cwd, args, env) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    console.error(`${label} failed:\n${r.stdout}${r.stderr}`);
+    process.exit(1);
+  }
+  return r.stdout.trim();
+}
+
+function start(label, cwd, env) {
+  const p = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+    cwd,
+    env: { ...process.env, BANGBAN_HOST: HOST, BANGBAN_WEB_DIR: WEB, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const prefix = (d) =>
+    d
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `[${label}] ${l}`)
+      .join("\n");
+  p.stdout.on("data", (d) => console.log(prefix(d)));
+  p.stderr.on("data", (d) => console.error(prefix(d)));
+  return p;
+}
+
+async function waitFor(url, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+console.log("▶ install");
 if (pnpm(["install"]) !== 0) process.exit(1);
-process.exit(pnpm(["--filter", "@bangban/domain", "demo"]));
+console.log("▶ build");
+if (pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) process.exit(1);
+
+const hubDir = join(root, "apps/hub");
+const stationDir = join(root, "apps/station");
+const hubEnv = {
+  BANGBAN_SITE: HUB.site,
+  BANGBAN_PORT: String(HUB.port),
+  BANGBAN_DATA_DIR: HUB.dir,
+};
+const hubUrl = `http://${HOST}:${HUB.port}`;
+const fresh = !existsSync(HUB.dir);
+mkdirSync(DATA, { recursive: true });
+if (fresh) {
+  console.log("▶ migrate and seed the hub (sites, users, catalog)");
+  run("seed hub", hubDir, ["src/cli.ts", "seed", "--demo"], hubEnv);
+}
+const children = [];
+const stopAll = () => {
+  for (const c of children) c.kill("SIGTERM");
+};
+process.on("SIGINT", () => {
+  console.log("\nstopping…");
+  stopAll();
+  setTimeout(() => process.exit(0), 1500);
+});
+
+children.push(start("hub", hubDir, hubEnv));
+await waitFor(hubUrl);
+for (const s of STATIONS) {
+  const env = {
+    BANGBAN_SITE: s.site,
+    BANGBAN_PORT: String(s.port),
+    BANGBAN_DATA_DIR: s.dir,
+    BANGBAN_HUB_URL: hubUrl,
+    BANGBAN_PUBLIC_URL: hubUrl,
+  };
+  if (!existsSync(s.dir)) {
+    console.log(`▶ seed and enrol ${s.name}`);
+    run(`seed ${s.site}`, stationDir, ["src/cli.ts", "seed", "--demo"], env);
+    const code = run("enrolment code", hubDir, ["src/cli.ts", "code", "--site", s.site], hubEnv)
+      .split("\n")
+      .pop();
+    run(
+      `enrol ${s.site}`,
+      stationDir,
+      ["src/cli.ts", "enrol", "--hub", hubUrl, "--code", code],
+      env,
+    );
+  }
+  children.push(start(s.site === STATIONS[0].site ? "station-a" : "station-b", stationDir, env));
+  await waitFor(`http://${HOST}:${s.port}`);
+}
+
+console.log(`
+bangban demo is running (data in .demo/; Ctrl-C to stop)
+
+  街道便民服务中心 hub   ${hubUrl}
+  ${STATIONS[0].name}  http://${HOST}:${STATIONS[0].port}
+  ${STATIONS[1].name}  http://${HOST}:${STATIONS[1].port}
+
+  Demo logins (password bangban2026):
+    station A  zhangli (帮办员, PIN 246810)   wangqiang (站长, PIN 135790)
+    station B  liumei  (帮办员, PIN 246810)   zhoujun   (站长, PIN 135790)
+    hub        chenjing (审查员)  zhaolei (审批人)  sunhua (中心负责人)  admin (区级管理员)
+
+  Public 办事指南 and progress query: ${hubUrl}/public
+`);
+void PNPM;
+void spawnSync;

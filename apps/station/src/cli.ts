@@ -1,14 +1,22 @@
 #!/usr/bin/env -S node --import tsx
 /**
- * bangban-station serve | seed --demo
- *   serve: migrate the database and start the station server.
+ * bangban-station serve | seed --demo | enrol --hub URL --code CODE
+ *   serve: migrate the database and start the station server (and its sync loop, if enrolled).
  *   seed --demo: put the demo sites, catalog and this site's demo users into the database.
+ *   enrol: exchange the street center's one-time code for this station's credential.
  */
 import { seedDemo } from "@bangban/api";
 import { openDb } from "@bangban/db";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices } from "./services";
+import { StationSync } from "./sync/control";
+import { enrolStation } from "./sync/station-sync";
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
 
 // chinese-days reads dates in the process's time zone; China time is what the rules mean.
 process.env.TZ = "Asia/Shanghai";
@@ -24,11 +32,27 @@ async function main(argv: string[]): Promise<void> {
     console.log(`seeded demo data for ${env.site}: ${users.map((u) => u.username).join(", ")}`);
     return;
   }
-  if (command !== "serve") throw new Error(`unknown command ${command}; use serve or seed --demo`);
-  if (env.idHashKeyIsDefault)
+  if (command === "enrol") {
+    const hub = flag(rest, "--hub") ?? env.hubUrl;
+    const code = flag(rest, "--code");
+    if (!hub || !code) throw new Error("usage: bangban-station enrol --hub URL --code CODE");
+    const services = await buildServices({ env });
+    const r = await enrolStation(services, hub, code, services.actorId);
+    services.db.close();
+    console.log(`enrolled ${r.siteId} with hub ${r.hubSiteId} at ${hub}`);
+    return;
+  }
+  if (command !== "serve") {
+    throw new Error(`unknown command ${command}; use serve, seed --demo or enrol`);
+  }
+  if (env.idHashKeyIsDefault) {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
+  }
   const services = await buildServices({ env });
-  const server = await startServer(services, env);
+  const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs);
+  services.sync = sync;
+  await sync.start();
+  const server = await startServer(services, env, sync);
   console.log(`station ${services.site.name} (${services.site.id}) listening on ${server.url}`);
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping station ${services.site.id}`);

@@ -18,6 +18,7 @@ const envSchema = z.object({
   BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
   BANGBAN_WEB_DIR: z.string().optional(),
+  BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
 });
 
 export interface StationEnv {
@@ -32,6 +33,7 @@ export interface StationEnv {
   idHashKeyIsDefault: boolean;
   sessionHours: number;
   webDir: string | null;
+  syncIntervalMs: number;
 }
 
 /** A fixed development key, so the demo works out of the box; production must set its own. */
@@ -58,5 +60,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
     sessionHours: e.BANGBAN_SESSION_HOURS,
     webDir: e.BANGBAN_WEB_DIR ?? null,
+    syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
   };
 }

@@ -2,7 +2,13 @@ import { createHmac, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
 import { type Db, getMeta, getSite, LibsqlCaseStore, openDb, setMeta } from "@bangban/db";
-import { type CalendarOverrides, defaultRules, localDateOf, WorkCalendar } from "@bangban/domain";
+import {
+  type CalendarOverrides,
+  defaultRules,
+  localDateOf,
+  parentOf,
+  WorkCalendar,
+} from "@bangban/domain";
 import { CaseRepo } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { StationEnv } from "./env";
@@ -39,33 +45,37 @@ export async function buildServices({
   clock = () => new Date(),
 }: StationDeps): Promise<NodeServices> {
   const db = await openDb(env.dbUrl);
-  const site = await getSite(db, env.site);
-  if (!site) {
-    db.close();
-    throw new Error(
-      `Site ${env.site} is not known to this station's database. Seed it (bangban-station seed --demo) or enrol with the hub.`,
-    );
-  }
+  // Before enrolment a new station does not know its site's name yet: the site list arrives
+  // from the hub with the first sync. The division code says which center is above it.
+  const site = (await getSite(db, env.site)) ?? {
+    id: env.site,
+    name: `站点 ${env.site}`,
+    parentId: parentOf(env.site) ?? null,
+  };
   const calendar = await calendarOf(db);
   const rules = defaultRules;
   const hashIdNumber = (id: string) => createHmac("sha256", env.idHashKey).update(id).digest("hex");
   const store = new LibsqlCaseStore(db);
-  const repo = new CaseRepo({
-    store,
-    actorId: await nodeActorId(db, env.site),
-    projection: () => ({
-      calendar,
-      rules,
-      today: localDateOf(clock().toISOString()),
-      hashIdNumber,
-    }),
-  });
+  const actorId = await nodeActorId(db, env.site);
   const ulid = monotonicFactory();
-  return {
+  const services: NodeServices = {
     nodeRole: "station",
     version: VERSION,
     db,
-    repo,
+    // The projection reads the calendar from the services object: the hub may send a new
+    // override table, and the next write must use it.
+    repo: new CaseRepo({
+      store,
+      actorId,
+      projection: () => ({
+        calendar: services.calendar,
+        rules,
+        today: localDateOf(clock().toISOString()),
+        hashIdNumber,
+      }),
+      afterWrite: () => services.sync?.nudge?.(),
+    }),
+    actorId,
     site: { id: site.id, name: site.name, kind: "station", parentId: site.parentId },
     clock,
     newId: () => ulid(clock().getTime()),
@@ -78,4 +88,5 @@ export async function buildServices({
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };
+  return services;
 }

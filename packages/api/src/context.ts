@@ -1,6 +1,6 @@
 import type { Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
-import type { CaseRepo } from "@bangban/sync";
+import type { CaseRepo, HubStore } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
 import type { BlobStore } from "./services/blobs";
 import type { RatingInvites } from "./services/rating-invites";
@@ -20,6 +20,10 @@ export interface NodeServices {
   version: string;
   db: Db;
   repo: CaseRepo;
+  /** This node's Automerge actor id. */
+  actorId: string;
+  /** At the hub: the same store as `repo.store`, with scope and per-site feeds. */
+  hubStore?: HubStore;
   site: NodeSite;
   clock: () => Date;
   /** Sortable, globally unique ids (ULID). */
@@ -34,6 +38,8 @@ export interface NodeServices {
   publicBaseUrl: string;
   sessionHours: number;
   ratingInvites: RatingInvites;
+  /** At a station: the sync service's state, and a way to enrol / sync now (set at start). */
+  sync?: StationSyncControl;
 }
 
 /** What one HTTP request brings; the Hono layer fills it, the routers never see Hono. */
@@ -41,6 +47,8 @@ export interface RequestInfo {
   requestId: string;
   ip: string;
   sessionToken: string | null;
+  /** `Authorization: Bearer …` — a station's credential on sync calls. */
+  bearer: string | null;
   setSessionCookie: (token: string, expiresAt: Date) => void;
   clearSessionCookie: () => void;
 }
@@ -58,4 +66,14 @@ export interface ApiContext {
   services: NodeServices;
   req: RequestInfo;
   user: SessionUser | null;
+}
+
+/** What the station's UI may ask of its sync service. */
+export interface StationSyncControl {
+  status: () => unknown;
+  enrolled: () => Promise<boolean>;
+  enrol: (hubUrl: string, code: string) => Promise<void>;
+  syncNow: () => Promise<void>;
+  /** Ask for a round soon (after a local write). */
+  nudge?: () => void;
 }

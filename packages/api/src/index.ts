@@ -1,8 +1,11 @@
+export * from "./auth/enrolment-code";
 export * from "./auth/password";
 export * from "./auth/rate-limit";
 export * from "./auth/session";
 export type * from "./context";
+export * from "./hub-root";
 export * from "./root";
+export * from "./router/sync";
 export * from "./services/blobs";
 export * from "./services/case-commands";
 export * from "./services/demo-seed";

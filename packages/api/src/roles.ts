@@ -15,3 +15,7 @@ export const RECEIVERS: readonly Role[] = ["helper", "station_lead", "front_desk
 export const LEADS: readonly Role[] = ["station_lead", "front_desk", "center_lead"];
 export const BACK_OFFICE: readonly Role[] = ["reviewer", "approver", "center_lead", "station_lead"];
 export const DECIDERS: readonly Role[] = ["approver", "center_lead", "station_lead"];
+/** Hub administration: who manages sites, users, catalog, calendar and station credentials. */
+export const ADMINS: readonly Role[] = ["center_lead", "district_admin"];
+/** Who may read the hub's administration data and the dashboard. */
+export const ADMIN_READERS: readonly Role[] = [...ADMINS, "reviewer"];

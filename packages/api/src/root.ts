@@ -5,6 +5,7 @@ import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
 import { residentsRouter } from "./router/residents";
 import { sitesRouter } from "./router/sites";
+import { systemRouter } from "./router/system";
 import { createTRPCRouter } from "./trpc";
 
 /** The station's router: what its helpers' browsers call. */
@@ -16,6 +17,7 @@ export const stationRouter = createTRPCRouter({
   print: printRouter,
   rating: ratingRouter,
   sites: sitesRouter,
+  system: systemRouter,
 });
 
 export type StationRouter = typeof stationRouter;

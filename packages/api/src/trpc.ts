@@ -1,4 +1,5 @@
 import { DomainError, domainErrorFromZod, type Role } from "@bangban/domain";
+import { SyncError, type SyncErrorKind } from "@bangban/sync";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { ApiContext, SessionUser } from "./context";
@@ -20,6 +21,17 @@ function errorData(error: TRPCError): ApiErrorData {
   }
   if (cause instanceof DomainError) {
     return { code: cause.code, field: cause.field, zh: cause.zh, en: cause.en };
+  }
+  if (cause instanceof SyncError) {
+    return {
+      code: cause.data.kind,
+      field: cause.data.caseId ? "caseId" : null,
+      zh: cause.data.zh,
+      en: cause.data.en,
+      ...(cause.data.retryAfterMs
+        ? { retryAfterSeconds: Math.ceil(cause.data.retryAfterMs / 1000) }
+        : {}),
+    };
   }
   const extra = cause as { apiData?: ApiErrorData } | undefined;
   if (extra?.apiData) return extra.apiData;
@@ -52,12 +64,32 @@ const t = initTRPC.context<ApiContext>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns DomainErrors thrown by commands into typed BAD_REQUEST (or FORBIDDEN) errors. */
+const SYNC_HTTP: Record<SyncErrorKind, TRPCError["code"]> = {
+  UNKNOWN_STATION: "UNAUTHORIZED",
+  REVOKED: "FORBIDDEN",
+  PROTOCOL_VERSION: "PRECONDITION_FAILED",
+  MALFORMED_BATCH: "BAD_REQUEST",
+  BATCH_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FORGED_ACTOR: "FORBIDDEN",
+  NOT_IN_SCOPE: "FORBIDDEN",
+  MISSING_DEPS: "CONFLICT",
+  BAD_ENROLMENT_CODE: "BAD_REQUEST",
+  RETRY_AFTER: "TOO_MANY_REQUESTS",
+};
+
+/** Turns DomainErrors and SyncErrors thrown by procedures into typed tRPC errors. */
 const domainErrors = t.middleware(async ({ next }) => {
   const r = await next();
   if (!r.ok && r.error.cause instanceof DomainError) {
     const code = r.error.cause.code === "NOT_ALLOWED" ? "FORBIDDEN" : "BAD_REQUEST";
     throw new TRPCError({ code, message: r.error.cause.en, cause: r.error.cause });
+  }
+  if (!r.ok && r.error.cause instanceof SyncError) {
+    throw new TRPCError({
+      code: SYNC_HTTP[r.error.cause.data.kind],
+      message: r.error.cause.data.en,
+      cause: r.error.cause,
+    });
   }
   return r;
 });

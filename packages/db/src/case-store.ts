@@ -40,6 +40,23 @@ const CHANGES_AFTER = `WITH page AS (
   WHERE seq > ?1 AND seq <= COALESCE(
     (SELECT MAX(seq) FROM page WHERE total <= ?3), (SELECT MIN(seq) FROM page))
   ORDER BY seq`;
+// Same page logic, restricted to one actor's changes (what a station pushes).
+const CHANGES_AFTER_BY_ACTOR = `WITH page AS (
+    SELECT seq, SUM(size) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS total
+    FROM (SELECT seq, size FROM changes WHERE seq > ?1 AND actor = ?4 ORDER BY seq LIMIT ?2)
+  )
+  SELECT seq, case_id, hash, actor, bytes FROM changes
+  WHERE seq > ?1 AND actor = ?4 AND seq <= COALESCE(
+    (SELECT MAX(seq) FROM page WHERE total <= ?3), (SELECT MIN(seq) FROM page))
+  ORDER BY seq`;
+const ADD_SCOPE = `INSERT INTO case_scope (case_id, site_id, added_at) VALUES (?, ?, ?)
+  ON CONFLICT(case_id, site_id) DO NOTHING`;
+// Ensures every change of the case is in the feed of every site in its scope, in seq order
+// (causal order within the case); rows already there are skipped by the unique index.
+const FILL_FEEDS = `INSERT INTO site_feed (site_id, change_seq)
+  SELECT s.site_id, c.seq FROM case_scope s JOIN changes c ON c.case_id = s.case_id
+  WHERE s.case_id = ? ORDER BY s.site_id, c.seq
+  ON CONFLICT(site_id, change_seq) DO NOTHING`;
 const LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) AS seq FROM changes";
 const GET_META = "SELECT value FROM meta WHERE key = ?";
 const SET_META = `INSERT INTO meta (key, value) VALUES (?, ?)
@@ -50,6 +67,11 @@ const STATUSES: ReadonlySet<string> = new Set(CASE_STATUSES);
 export interface LibsqlCaseStoreOptions {
   /** The clock for storage timestamps (`created_at`, `updated_at`); ISO instants. */
   now?: () => string;
+  /**
+   * Hub mode: the sites a case is in scope of, from its projection. When set, every commit
+   * also records scope (sites are added, never removed) and fills the sites' pull feeds.
+   */
+  feedScope?: (p: CaseProjection) => string[];
 }
 
 /**
@@ -58,12 +80,14 @@ export interface LibsqlCaseStoreOptions {
  */
 export class LibsqlCaseStore implements CaseStore {
   private readonly now: () => string;
+  protected readonly feedScope: ((p: CaseProjection) => string[]) | undefined;
 
   constructor(
-    private readonly db: Db,
+    protected readonly db: Db,
     opts: LibsqlCaseStoreOptions = {},
   ) {
     this.now = opts.now ?? (() => new Date().toISOString());
+    this.feedScope = opts.feedScope;
   }
 
   async loadCase(caseId: string): Promise<LoadedCase | null> {
@@ -97,6 +121,12 @@ export class LibsqlCaseStore implements CaseStore {
       }
       if (w.snapshot) stmts.push({ sql: SET_SNAPSHOT, args: [w.snapshot, w.caseId] });
       stmts.push({ sql: UPSERT_PROJECTION_SQL, args: projectionArgs(w.projection) });
+      if (this.feedScope) {
+        for (const site of new Set(this.feedScope(w.projection))) {
+          stmts.push({ sql: ADD_SCOPE, args: [w.caseId, site, now] });
+        }
+        stmts.push({ sql: FILL_FEEDS, args: [w.caseId] });
+      }
     }
     for (const a of audit) stmts.push({ sql: AUDIT_INSERT_SQL, args: auditArgs(a) });
     if (stmts.length === 0) return { appended: [] };
@@ -119,14 +149,31 @@ export class LibsqlCaseStore implements CaseStore {
     return new Set(rows.map((r) => String(r.hash)));
   }
 
-  async changesAfter(after: number, limit: ChangeLimit): Promise<StoredChange[]> {
+  async changesAfter(
+    after: number,
+    limit: ChangeLimit,
+    filter: { actor?: string } = {},
+  ): Promise<StoredChange[]> {
     const maxChanges = Math.max(1, Math.floor(limit.maxChanges));
     const maxBytes = Number.isFinite(limit.maxBytes) ? limit.maxBytes : Number.MAX_SAFE_INTEGER;
-    const { rows } = await this.db.client.execute({
-      sql: CHANGES_AFTER,
-      args: [after, maxChanges, maxBytes],
-    });
+    const { rows } = await this.db.client.execute(
+      filter.actor === undefined
+        ? { sql: CHANGES_AFTER, args: [after, maxChanges, maxBytes] }
+        : { sql: CHANGES_AFTER_BY_ACTOR, args: [after, maxChanges, maxBytes, filter.actor] },
+    );
     return rows.map(storedChange);
+  }
+
+  async countAfter(after: number, filter: { actor?: string } = {}): Promise<number> {
+    const { rows } = await this.db.client.execute(
+      filter.actor === undefined
+        ? { sql: "SELECT count(*) AS n FROM changes WHERE seq > ?", args: [after] }
+        : {
+            sql: "SELECT count(*) AS n FROM changes WHERE seq > ? AND actor = ?",
+            args: [after, filter.actor],
+          },
+    );
+    return Number(rows[0]?.n ?? 0);
   }
 
   async lastSeq(): Promise<number> {
@@ -208,7 +255,7 @@ function validateWrite(w: CaseWrite, i: number): void {
   });
 }
 
-function storedChange(row: Row): StoredChange {
+export function storedChange(row: Row): StoredChange {
   return {
     seq: Number(row.seq),
     caseId: String(row.case_id),

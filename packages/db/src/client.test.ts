@@ -33,11 +33,15 @@ describe("openDb", () => {
         "case_counters",
         "case_docs",
         "case_projections",
+        "case_scope",
         "catalog_items",
         "changes",
+        "enrolment_codes",
         "meta",
         "sessions",
+        "site_feed",
         "sites",
+        "stations",
         "users",
       ]);
       const applied = await db.client.execute("SELECT COUNT(*) AS n FROM __drizzle_migrations");

@@ -5,13 +5,20 @@
  */
 export * from "./case-store";
 export * from "./client";
+export * from "./hub-store";
 export * from "./queries/attachments";
 export * from "./queries/audit";
+export * from "./queries/calendar";
 export * from "./queries/cases";
 export * from "./queries/catalog";
+export * from "./queries/catalog-versions";
 export * from "./queries/counters";
+export * from "./queries/dashboard";
 export * from "./queries/meta";
+export * from "./queries/reference";
 export * from "./queries/sessions";
 export * from "./queries/sites";
+export * from "./queries/stations";
+export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";

@@ -40,7 +40,8 @@ export const changes = sqliteTable(
   },
   (t) => [
     index("changes_case_seq_idx").on(t.caseId, t.seq),
-    index("changes_actor_idx").on(t.actor),
+    // A station pushes its own changes after a cursor: (actor, seq) serves that directly.
+    index("changes_actor_seq_idx").on(t.actor, t.seq),
   ],
 );
 
@@ -222,4 +223,63 @@ export const caseCounters = sqliteTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.day] })],
+);
+
+/**
+ * Hub only: which sites each case is in the scope of. A site stays in scope once it entered
+ * (started, was transferred or assigned the case, or is its pick-up site).
+ */
+export const caseScope = sqliteTable(
+  "case_scope",
+  {
+    caseId: text("case_id").notNull(),
+    siteId: text("site_id").notNull(),
+    addedAt: text("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.siteId] }), index("case_scope_site_idx").on(t.siteId)],
+);
+
+/**
+ * Hub only: each site's pull feed, in the order the hub will send it. A change enters the
+ * feed of every site its case is in scope of; a case entering a site's scope puts its whole
+ * history in that site's feed. (site, change) is unique, so re-feeding is harmless.
+ */
+export const siteFeed = sqliteTable(
+  "site_feed",
+  {
+    feedSeq: integer("feed_seq").primaryKey({ autoIncrement: true }),
+    siteId: text("site_id").notNull(),
+    changeSeq: integer("change_seq").notNull(),
+  },
+  (t) => [
+    uniqueIndex("site_feed_site_change_idx").on(t.siteId, t.changeSeq),
+    index("site_feed_site_seq_idx").on(t.siteId, t.feedSeq),
+  ],
+);
+
+/** Hub only: enrolled stations and their credentials (hash only). */
+export const stations = sqliteTable("stations", {
+  siteId: text("site_id").primaryKey(),
+  credentialHash: text("credential_hash").notNull().unique(),
+  /** JSON array of the Automerge actor ids this station may author changes with. */
+  actorIds: text("actor_ids").notNull(),
+  enrolledAt: text("enrolled_at").notNull(),
+  revokedAt: text("revoked_at"),
+  lastSeenAt: text("last_seen_at"),
+  lastPushAt: text("last_push_at"),
+  lastPullAt: text("last_pull_at"),
+});
+
+/** Hub only: one-time, expiring enrolment codes (hash only). */
+export const enrolmentCodes = sqliteTable(
+  "enrolment_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    siteId: text("site_id").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("enrolment_codes_site_idx").on(t.siteId)],
 );

@@ -10,6 +10,7 @@ import {
   type CaseDoc,
   type CaseDocShape,
   type CaseRecord,
+  type ChangeMeta,
   changeCaseDoc,
   changeMeta,
   createCaseDoc,
@@ -20,6 +21,7 @@ import {
 import { KeyedLock } from "./keyed-lock";
 import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
+import { SyncError } from "./protocol/errors";
 import type { AuditEntry, CaseStore, CaseWrite } from "./store";
 
 export interface CaseRepoOptions {
@@ -32,11 +34,39 @@ export interface CaseRepoOptions {
   cacheSize?: number;
   /** Compact (save a full snapshot) once a case has this many changes after its snapshot. */
   snapshotEvery?: number;
+  /** Called after each local write is stored (a station nudges its sync loop). */
+  afterWrite?: () => void;
 }
 
 interface Loaded {
   doc: CaseDoc;
   sinceSnapshot: number;
+}
+
+/** A change received from another node, with the case it belongs to. */
+export interface RemoteChange {
+  caseId: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * A check on what a batch of remote changes did to one case, run after they are applied in
+ * memory and before anything is stored. Returning an error refuses the whole batch.
+ */
+export type RemoteCheck = (ctx: {
+  caseId: string;
+  before: CaseRecord | null;
+  after: CaseRecord;
+  changes: ChangeMeta[];
+}) => Error | null;
+
+export interface ApplyResult {
+  /** Changes newly stored (not already held). */
+  appended: number;
+  /** Cases the batch touched. */
+  cases: number;
+  /** Case ids that were new to this node. */
+  created: string[];
 }
 
 export interface CaseView {
@@ -64,13 +94,25 @@ export class CaseRepo {
     this.snapshotEvery = opts.snapshotEvery ?? 16;
   }
 
+  /** Runs `work` holding the case locks and pinning the cases' documents in the cache. */
+  private exclusive<T>(caseIds: readonly string[], work: () => Promise<T>): Promise<T> {
+    return this.lock.runAll(caseIds, async () => {
+      for (const id of caseIds) this.cache.pin(id);
+      try {
+        return await work();
+      } finally {
+        for (const id of caseIds) this.cache.unpin(id);
+      }
+    });
+  }
+
   get store(): CaseStore {
     return this.opts.store;
   }
 
   /** Creates a case from its intake event; refuses (DomainError) what the machine refuses. */
   async create(init: NewCase, audit: AuditEntry[] = []): Promise<CaseView> {
-    return this.lock.run(init.caseId, async () => {
+    return this.exclusive([init.caseId], async () => {
       if (this.cache.get(init.caseId) || (await this.opts.store.loadCase(init.caseId))) {
         throw new DomainError({
           code: "DUPLICATE",
@@ -95,7 +137,7 @@ export class CaseRepo {
 
   /** Records one event on a case after the state machine accepts it; nothing is written otherwise. */
   async record(caseId: string, make: EventMaker, audit: AuditEntry[] = []): Promise<CaseView> {
-    return this.lock.run(caseId, async () => {
+    return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId);
       const record = readCase(loaded.doc);
       const { state } = foldJournal(record.journal);
@@ -114,7 +156,7 @@ export class CaseRepo {
     mutate: (d: CaseDocShape) => void,
     audit: AuditEntry[] = [],
   ): Promise<CaseView> {
-    return this.lock.run(caseId, async () => {
+    return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId);
       const { doc, change } = changeCaseDoc(loaded.doc, mutate);
       return this.persist(caseId, { ...loaded, doc }, change ? [change] : [], null, audit);
@@ -122,7 +164,7 @@ export class CaseRepo {
   }
 
   async get(caseId: string): Promise<CaseView | null> {
-    return this.lock.run(caseId, async () => {
+    return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId).catch((e) => {
         if (e instanceof DomainError && e.field === "caseId") return null;
         throw e;
@@ -135,27 +177,112 @@ export class CaseRepo {
     });
   }
 
+  /**
+   * Applies changes from another node: groups them by case, applies each case's changes to
+   * its document (creating it if new), refuses the whole batch if any change's dependencies
+   * are missing or `check` objects, and stores documents, change log and projections in ONE
+   * store transaction. Changes already held are skipped, so a replayed batch changes nothing.
+   */
+  async applyRemote(
+    changes: readonly RemoteChange[],
+    opts: { check?: RemoteCheck; audit?: AuditEntry[] } = {},
+  ): Promise<ApplyResult> {
+    const metas = changes.map((c) => ({ caseId: c.caseId, meta: changeMeta(c.bytes) }));
+    const byCase = new Map<string, ChangeMeta[]>();
+    for (const { caseId, meta } of metas) byCase.set(caseId, [...(byCase.get(caseId) ?? []), meta]);
+    return this.exclusive([...byCase.keys()], async () => {
+      const held = await this.opts.store.hasChanges(metas.map((m) => m.meta.hash));
+      const touched: { caseId: string; loaded: Loaded; fresh: ChangeMeta[]; isNew: boolean }[] = [];
+      try {
+        const writes: CaseWrite[] = [];
+        const created: string[] = [];
+        for (const [caseId, list] of byCase) {
+          const seen = new Set<string>();
+          const fresh = list.filter(
+            (m) => !held.has(m.hash) && !seen.has(m.hash) && seen.add(m.hash),
+          );
+          if (fresh.length === 0) continue;
+          const existing = await this.tryOpen(caseId);
+          const before = existing ? readCase(existing.doc) : null;
+          const base = existing ?? {
+            doc: A.init<CaseDocShape>({ actor: this.opts.actorId }),
+            sinceSnapshot: 0,
+          };
+          const [doc] = A.applyChanges(
+            base.doc,
+            fresh.map((m) => m.bytes),
+          );
+          const loaded = { doc, sinceSnapshot: base.sinceSnapshot };
+          touched.push({ caseId, loaded, fresh, isNew: !existing });
+          if (A.getMissingDeps(doc, []).length > 0) throw missingDeps(caseId);
+          const after = readCase(doc);
+          if (after.caseId !== caseId) throw wrongCase(caseId);
+          const refused = opts.check?.({ caseId, before, after, changes: fresh });
+          if (refused) throw refused;
+          const { state } = foldJournal(after.journal);
+          if (!state) throw wrongCase(caseId);
+          const since = loaded.sinceSnapshot + fresh.length;
+          const compact = !existing || since >= this.snapshotEvery;
+          writes.push({
+            caseId,
+            changes: fresh,
+            projection: projectState(after, state, this.opts.projection()),
+            ...(compact ? { snapshot: A.save(doc) } : {}),
+          });
+          loaded.sinceSnapshot = compact ? 0 : since;
+          if (!existing) created.push(caseId);
+        }
+        const r =
+          writes.length || opts.audit?.length
+            ? await this.opts.store.commit(writes, opts.audit)
+            : { appended: [] };
+        for (const t of touched) this.cache.set(t.caseId, t.loaded);
+        return { appended: r.appended.length, cases: writes.length, created };
+      } catch (e) {
+        // Documents changed in memory but not stored: drop them so the next open reloads.
+        for (const t of touched) {
+          if (t.isNew) A.free(t.loaded.doc);
+          else this.cache.delete(t.caseId);
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Whether this node holds the case. */
+  async has(caseId: string): Promise<boolean> {
+    return (
+      this.cache.get(caseId) !== undefined || (await this.opts.store.loadCase(caseId)) !== null
+    );
+  }
+
   /** The document's heads (for sync and tests). */
   async heads(caseId: string): Promise<string[]> {
-    return this.lock.run(caseId, async () => A.getHeads((await this.open(caseId)).doc));
+    return this.exclusive([caseId], async () => A.getHeads((await this.open(caseId)).doc));
   }
 
   /** The whole document saved (for sync of a case entering scope, and for tests). */
   async save(caseId: string): Promise<Uint8Array> {
-    return this.lock.run(caseId, async () => A.save((await this.open(caseId)).doc));
+    return this.exclusive([caseId], async () => A.save((await this.open(caseId)).doc));
   }
 
-  private async open(caseId: string): Promise<Loaded> {
+  private async tryOpen(caseId: string): Promise<Loaded | null> {
     const hot = this.cache.get(caseId);
     if (hot) return hot;
     const stored = await this.opts.store.loadCase(caseId);
-    if (!stored) throw notFound(caseId);
+    if (!stored) return null;
     let doc: CaseDoc = stored.snapshot
       ? A.load<CaseDocShape>(stored.snapshot, { actor: this.opts.actorId })
       : A.init<CaseDocShape>({ actor: this.opts.actorId });
     if (stored.changes.length) [doc] = A.applyChanges(doc, stored.changes);
     const loaded = { doc, sinceSnapshot: stored.changes.length };
     this.cache.set(caseId, loaded);
+    return loaded;
+  }
+
+  private async open(caseId: string): Promise<Loaded> {
+    const loaded = await this.tryOpen(caseId);
+    if (!loaded) throw notFound(caseId);
     return loaded;
   }
 
@@ -188,8 +315,27 @@ export class CaseRepo {
       throw e;
     }
     this.cache.set(caseId, { doc: loaded.doc, sinceSnapshot: compact ? 0 : since });
+    if (changes.length) this.opts.afterWrite?.();
     return { record, state, projection };
   }
+}
+
+function missingDeps(caseId: string) {
+  return new SyncError({
+    kind: "MISSING_DEPS",
+    caseId,
+    zh: "变更所依赖的前序变更缺失，请按顺序重新同步",
+    en: `Changes for ${caseId} depend on changes that are neither held nor in the batch`,
+  });
+}
+
+function wrongCase(caseId: string) {
+  return new SyncError({
+    kind: "MALFORMED_BATCH",
+    caseId,
+    zh: "变更与所标明的办件不符",
+    en: `The changes do not build case ${caseId}`,
+  });
 }
 
 function notFound(caseId: string) {

@@ -1,6 +1,13 @@
-/** A small least-recently-used map; `onEvict` frees what the evicted value holds. */
+/**
+ * A small least-recently-used map; `onEvict` frees what an evicted value holds.
+ *
+ * Keys can be pinned while an operation uses their value: a pinned entry is never evicted
+ * (the map may exceed its capacity until it is unpinned). Without this, loading the 201st
+ * document of a batch would free a document the same batch is still using.
+ */
 export class Lru<K, V> {
   private map = new Map<K, V>();
+  private pins = new Map<K, number>();
 
   constructor(
     private readonly capacity: number,
@@ -20,12 +27,7 @@ export class Lru<K, V> {
     // state to the new one, so freeing the old value would free the new.
     this.map.delete(key);
     this.map.set(key, value);
-    while (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value as K;
-      const v = this.map.get(oldest) as V;
-      this.map.delete(oldest);
-      this.onEvict(v);
-    }
+    this.trim();
   }
 
   delete(key: K): void {
@@ -35,12 +37,33 @@ export class Lru<K, V> {
     this.onEvict(v);
   }
 
+  pin(key: K): void {
+    this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
+  }
+
+  unpin(key: K): void {
+    const n = (this.pins.get(key) ?? 0) - 1;
+    if (n > 0) this.pins.set(key, n);
+    else this.pins.delete(key);
+    this.trim();
+  }
+
   get size(): number {
     return this.map.size;
   }
 
   clear(): void {
-    for (const v of this.map.values()) this.onEvict(v);
-    this.map.clear();
+    for (const [k, v] of this.map) if (!this.pins.has(k)) this.onEvict(v);
+    for (const k of [...this.map.keys()]) if (!this.pins.has(k)) this.map.delete(k);
+  }
+
+  private trim(): void {
+    if (this.map.size <= this.capacity) return;
+    for (const [k, v] of this.map) {
+      if (this.map.size <= this.capacity) return;
+      if (this.pins.has(k)) continue;
+      this.map.delete(k);
+      this.onEvict(v);
+    }
   }
 }

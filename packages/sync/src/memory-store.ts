@@ -64,17 +64,28 @@ export class MemoryCaseStore implements CaseStore {
     return new Set(hashes.filter((h) => this.hashes.has(h)));
   }
 
-  async changesAfter(after: number, limit: ChangeLimit): Promise<StoredChange[]> {
+  async changesAfter(
+    after: number,
+    limit: ChangeLimit,
+    filter: { actor?: string } = {},
+  ): Promise<StoredChange[]> {
     const out: StoredChange[] = [];
     let bytes = 0;
     for (const c of this.log) {
       if (c.seq <= after) continue;
+      if (filter.actor !== undefined && c.actor !== filter.actor) continue;
       if (out.length >= limit.maxChanges) break;
       if (out.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
       out.push(c);
       bytes += c.bytes.length;
     }
     return out;
+  }
+
+  async countAfter(after: number, filter: { actor?: string } = {}): Promise<number> {
+    return this.log.filter(
+      (c) => c.seq > after && (filter.actor === undefined || c.actor === filter.actor),
+    ).length;
   }
 
   async lastSeq(): Promise<number> {

@@ -120,6 +120,17 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(tiny).toHaveLength(1);
       expect(tiny[0]?.bytes).toEqual(all[0]?.bytes);
       expect(await h.store.changesAfter(10, { maxChanges: 10, maxBytes: 1 << 20 })).toEqual([]);
+      expect(await h.store.countAfter(3)).toBe(7);
+      expect(await h.store.countAfter(0, { actor: "ff" })).toBe(0);
+      const mine = await h.store.changesAfter(
+        0,
+        { maxChanges: 100, maxBytes: 1 << 20 },
+        { actor: ACTOR_A },
+      );
+      expect(mine).toHaveLength(10);
+      expect(
+        await h.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 }, { actor: "ff" }),
+      ).toEqual([]);
     });
 
     it("a batch with a bad write stores none of its writes", async () => {

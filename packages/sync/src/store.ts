@@ -21,8 +21,17 @@ export interface CaseStore {
   commit(writes: readonly CaseWrite[], audit?: readonly AuditEntry[]): Promise<CommitResult>;
   /** Which of these change hashes the store already holds. */
   hasChanges(hashes: readonly string[]): Promise<Set<string>>;
-  /** Log entries with seq > `after`, in seq order, bounded by count and total bytes (at least one). */
-  changesAfter(after: number, limit: ChangeLimit): Promise<StoredChange[]>;
+  /**
+   * Log entries with seq > `after`, in seq order, bounded by count and total bytes (at least
+   * one). With `actor`, only that actor's changes (a station pushes only what it authored).
+   */
+  changesAfter(
+    after: number,
+    limit: ChangeLimit,
+    filter?: { actor?: string },
+  ): Promise<StoredChange[]>;
+  /** How many log entries have seq > `after` (with `actor`, only that actor's). */
+  countAfter(after: number, filter?: { actor?: string }): Promise<number>;
   /** The highest seq in the log, 0 when empty. */
   lastSeq(): Promise<number>;
   getProjection(caseId: string): Promise<CaseProjection | null>;
@@ -74,4 +83,25 @@ export interface AuditEntry {
   caseId: string | null;
   requestId: string | null;
   detail: Record<string, unknown>;
+}
+
+/**
+ * The hub's store: a CaseStore whose commits also maintain each case's scope (the sites that
+ * may see it) and every site's pull feed. A change enters the feed of each site in its case's
+ * scope; a case entering a site's scope puts its whole history into that site's feed.
+ */
+export interface HubStore extends CaseStore {
+  /** Feed entries for `siteId` with feedSeq > `after`, in feed order, bounded like changesAfter. */
+  feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]>;
+  /** What is left in a site's feed after `after`: for catch-up progress. */
+  feedBacklog(
+    siteId: string,
+    after: number,
+  ): Promise<{ changes: number; bytes: number; cases: number }>;
+  /** The sites a case is in the scope of. */
+  scopeOf(caseId: string): Promise<string[]>;
+}
+
+export interface FeedEntry extends StoredChange {
+  feedSeq: number;
 }

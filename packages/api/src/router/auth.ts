@@ -1,10 +1,10 @@
 import { createSession, deleteSession, findUserByUsername, listUsers } from "@bangban/db";
-import { DomainError, roleLabels } from "@bangban/domain";
+import { DomainError, type Role, roleLabels } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { verifySecret } from "../auth/password";
 import { newSessionToken } from "../auth/session";
-import type { ApiContext } from "../context";
+import type { ApiContext, NodeServices } from "../context";
 import { auditEntry } from "../services/case-commands";
 import { authedProcedure, publicProcedure, TRPCError } from "../trpc";
 
@@ -12,6 +12,19 @@ const username = z.string().trim().min(1, "请输入用户名").max(64);
 
 const loginInput = z.object({ username, password: z.string().min(1, "请输入密码").max(200) });
 const pinInput = z.object({ username, pin: z.string().regex(/^\d{6}$/, "PIN 码为 6 位数字") });
+
+/**
+ * Staff sign in at their own site's node; at the hub, the administrators of the district
+ * above it too (they read the dashboard and manage sites there).
+ */
+function signsInHere(services: NodeServices, user: { siteId: string; role: Role }): boolean {
+  if (user.siteId === services.site.id) return true;
+  return (
+    services.nodeRole === "hub" &&
+    user.role === "district_admin" &&
+    user.siteId === services.site.parentId
+  );
+}
 
 async function signIn(ctx: ApiContext, name: string, secret: string, kind: "password" | "pin") {
   const { services, req } = ctx;
@@ -36,7 +49,7 @@ async function signIn(ctx: ApiContext, name: string, secret: string, kind: "pass
   const user = await findUserByUsername(services.db, name);
   const stored = user ? (kind === "pin" ? user.pinHash : user.passwordHash) : null;
   const ok =
-    user?.active === true && user.siteId === services.site.id
+    user?.active === true && signsInHere(services, user)
       ? await verifySecret(secret, stored)
       : false;
   if (!user || !ok) {

@@ -1,4 +1,4 @@
-import { getItem, listSites, nextCaseNumber } from "@bangban/db";
+import { latestCatalog, listSites, nextCaseNumber } from "@bangban/db";
 import {
   DomainError,
   parseIdNumber,
@@ -30,7 +30,10 @@ function checkPerson(p: { idNumber: string; phone: string }, prefix: string, tod
 export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promise<CaseView> {
   const { services } = ctx;
   const today = todayOf(ctx);
-  const item = await getItem(services.db, input.itemCode);
+  // The version in force today: a later-dated version does not apply to new cases yet.
+  const item = (await latestCatalog(services.db, { asOf: today })).find(
+    (i) => i.code === input.itemCode,
+  );
   if (!item) {
     throw new DomainError({
       code: "NOT_ELIGIBLE",

@@ -18,6 +18,7 @@ export function requestInfo(c: Context, resHeaders: Headers = c.res.headers): Re
     requestId: (c.get("requestId" as never) as string | undefined) ?? "-",
     ip: clientIp(c),
     sessionToken: getCookie(c, SESSION_COOKIE) ?? null,
+    bearer: c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null,
     setSessionCookie: (token, expiresAt) =>
       setSessionCookie(resHeaders, c.req.url, token, expiresAt),
     clearSessionCookie: () => clearSessionCookie(resHeaders),

@@ -1,0 +1,29 @@
+import { hubRouter, type NodeServices } from "@bangban/api";
+import { catalogVersion, listStations } from "@bangban/db";
+import { createNodeApp } from "@bangban/http";
+import type { Hono } from "hono";
+
+export interface AppOptions {
+  /** Built web UI (apps/web/dist) to serve, when present. */
+  webDir?: string | null;
+}
+
+/** /healthz extras: how many stations hold a working credential, and what the hub holds. */
+async function hubHealth(services: NodeServices): Promise<Record<string, unknown>> {
+  const stations = await listStations(services.db);
+  return {
+    stations: stations.filter((s) => s.revokedAt === null).length,
+    revokedStations: stations.filter((s) => s.revokedAt !== null).length,
+    lastSeq: await services.repo.store.lastSeq(),
+    catalogVersion: await catalogVersion(services.db),
+  };
+}
+
+/** The hub's HTTP app, built from injected services (tests pass a temp database). */
+export function createApp(services: NodeServices, opts: AppOptions = {}): Hono {
+  return createNodeApp(services, {
+    router: hubRouter,
+    webDir: opts.webDir,
+    health: () => hubHealth(services),
+  });
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * bangban-hub serve | seed --demo | code --site CODE [--hours N] | add-user --username U --role R
+ *   serve: migrate the database and start the hub server.
+ *   seed --demo: put every demo site, the catalog and every demo user into the database.
+ *   code: print a one-time enrolment code for a station (also in the admin UI).
+ *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
+ */
+import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemo } from "@bangban/api";
+import { appendAudit, createEnrolmentCode, createUser, openDb } from "@bangban/db";
+import { isStationCode, ROLES, type Role } from "@bangban/domain";
+import { readEnv } from "./env";
+import { startServer } from "./server";
+import { buildServices } from "./services";
+
+// chinese-days reads dates in the process's time zone; China time is what the rules mean.
+process.env.TZ = "Asia/Shanghai";
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "serve", ...rest] = argv;
+  const env = readEnv();
+  if (command === "seed") {
+    if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
+    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    // The hub is authoritative for users and sites: it holds all of them, stations' too.
+    const { users } = await seedDemo(db);
+    db.close();
+    console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
+    return;
+  }
+  if (command === "code") {
+    // An enrolment code for a station, printed once (the last line of output is the code).
+    const site = flag(rest, "--site");
+    if (!site || !isStationCode(site))
+      throw new Error("usage: bangban-hub code --site <12-digit station code>");
+    const hours = Number(flag(rest, "--hours") ?? 24);
+    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    const code = newEnrolmentCode();
+    const now = new Date();
+    await createEnrolmentCode(db, {
+      codeHash: hashEnrolmentCode(code),
+      siteId: site,
+      createdBy: "cli",
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + hours * 3600_000).toISOString(),
+    });
+    await appendAudit(db, [
+      {
+        at: now.toISOString(),
+        userId: "cli",
+        siteId: env.site,
+        action: "enrolment.code",
+        caseId: null,
+        requestId: null,
+        detail: { siteId: site, hours },
+      },
+    ]);
+    db.close();
+    console.log(`enrolment code for ${site}, valid ${hours} h:`);
+    console.log(code);
+    return;
+  }
+  if (command === "add-user") {
+    // The first administrator of a new deployment (or any user) without the web UI.
+    const [username, role, site, name] = [
+      flag(rest, "--username"),
+      flag(rest, "--role"),
+      flag(rest, "--site") ?? env.site,
+      flag(rest, "--name"),
+    ];
+    const password = process.env.BANGBAN_NEW_PASSWORD;
+    if (
+      !username ||
+      !role ||
+      !(ROLES as readonly string[]).includes(role) ||
+      !password ||
+      password.length < 8
+    ) {
+      throw new Error(
+        "usage: BANGBAN_NEW_PASSWORD=… bangban-hub add-user --username U --role ROLE [--site CODE] [--name NAME] (password ≥ 8 characters)",
+      );
+    }
+    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    await createUser(db, {
+      id: `u-${username}`,
+      siteId: site,
+      username,
+      displayName: name ?? username,
+      role: role as Role,
+      passwordHash: await hashSecret(password),
+    });
+    db.close();
+    console.log(`created ${role} ${username} at ${site}`);
+    return;
+  }
+  if (command !== "serve")
+    throw new Error(`unknown command ${command}; use serve, seed --demo, code or add-user`);
+  if (env.idHashKeyIsDefault)
+    console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
+  const services = await buildServices({ env });
+  const server = await startServer(services, env);
+  console.log(`hub ${services.site.name} (${services.site.id}) listening on ${server.url}`);
+  const stop = async (signal: string) => {
+    console.log(`${signal}: stopping hub ${services.site.id}`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

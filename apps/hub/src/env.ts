@@ -1,0 +1,67 @@
+import { isCenterCode } from "@bangban/domain";
+import { z } from "zod";
+
+/**
+ * The hub's configuration, read and validated once. Nothing else reads process.env.
+ */
+const DB_URL = /^(file:|libsql:|https?:|wss?:|:memory:$)/;
+
+const envSchema = z.object({
+  BANGBAN_SITE: z
+    .string({ message: "BANGBAN_SITE is required: this street center's 9-digit division code" })
+    .refine(isCenterCode, "BANGBAN_SITE must be a 9-digit street/township division code"),
+  BANGBAN_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
+  BANGBAN_HOST: z.string().default("127.0.0.1"),
+  BANGBAN_DATA_DIR: z.string().optional(),
+  /** Any libSQL URL: file:… (the default), libsql://…, http(s)://…, ws(s)://…. */
+  BANGBAN_DB: z
+    .string()
+    .regex(DB_URL, "BANGBAN_DB must be a libSQL URL (file:, libsql://, http(s)://, ws(s)://)")
+    .optional(),
+  BANGBAN_DB_AUTH_TOKEN: z.string().min(1).optional(),
+  BANGBAN_PUBLIC_URL: z.string().url().optional(),
+  /** Key for the ID-number lookup hash; the same across the street's nodes. */
+  BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
+  BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  BANGBAN_WEB_DIR: z.string().optional(),
+});
+
+export interface HubEnv {
+  site: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  dbUrl: string;
+  dbAuthToken: string | null;
+  publicUrl: string;
+  idHashKey: string;
+  idHashKeyIsDefault: boolean;
+  sessionHours: number;
+  webDir: string | null;
+}
+
+/** A fixed development key, so the demo works out of the box; production must set its own. */
+export const DEV_ID_HASH_KEY = "bangban-development-key-change-me";
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
+  const r = envSchema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid hub configuration:\n${lines.join("\n")}`);
+  }
+  const e = r.data;
+  const dataDir = e.BANGBAN_DATA_DIR ?? `data/hub-${e.BANGBAN_SITE}`;
+  return {
+    site: e.BANGBAN_SITE,
+    port: e.BANGBAN_PORT,
+    host: e.BANGBAN_HOST,
+    dataDir,
+    dbUrl: e.BANGBAN_DB ?? `file:${dataDir}/hub.db`,
+    dbAuthToken: e.BANGBAN_DB_AUTH_TOKEN ?? null,
+    publicUrl: e.BANGBAN_PUBLIC_URL ?? `http://${e.BANGBAN_HOST}:${e.BANGBAN_PORT}`,
+    idHashKey: e.BANGBAN_ID_HASH_KEY ?? DEV_ID_HASH_KEY,
+    idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
+    sessionHours: e.BANGBAN_SESSION_HOURS,
+    webDir: e.BANGBAN_WEB_DIR ?? null,
+  };
+}

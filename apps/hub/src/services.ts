@@ -1,0 +1,94 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
+import {
+  type Db,
+  getCalendarOverrides,
+  getMeta,
+  getSite,
+  LibsqlHubStore,
+  openDb,
+  setMeta,
+} from "@bangban/db";
+import { defaultRules, isStationCode, localDateOf, WorkCalendar } from "@bangban/domain";
+import { CaseRepo } from "@bangban/sync";
+import { monotonicFactory } from "ulid";
+import type { HubEnv } from "./env";
+
+export const VERSION = "0.1.0";
+
+/**
+ * The hub's own Automerge actor id, minted like a station's: the site code (digits are valid
+ * hex) padded to 16, then 16 random hex digits, kept in the database.
+ */
+async function nodeActorId(db: Db, site: string): Promise<string> {
+  const existing = await getMeta(db, "actorId");
+  if (existing) return existing;
+  const actor = `${site.padEnd(16, "0")}${randomBytes(8).toString("hex")}`;
+  await setMeta(db, "actorId", actor);
+  return actor;
+}
+
+export interface HubDeps {
+  env: HubEnv;
+  /** Injected in tests; defaults to the system clock. */
+  clock?: () => Date;
+}
+
+/** Builds everything the hub runs on: database (migrated), hub store with feeds, case service, auth. */
+export async function buildServices({
+  env,
+  clock = () => new Date(),
+}: HubDeps): Promise<NodeServices> {
+  const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+  const site = await getSite(db, env.site);
+  if (site?.kind !== "center") {
+    db.close();
+    throw new Error(
+      `Site ${env.site} is not a street center in the hub's database. Seed it (bangban-hub seed --demo) or create it first.`,
+    );
+  }
+  const stored = await getCalendarOverrides(db);
+  const hashIdNumber = (id: string) => createHmac("sha256", env.idHashKey).update(id).digest("hex");
+  // A station's feed holds the cases it started, handles or hands out; the hub needs no feed.
+  const store = new LibsqlHubStore(db, {
+    now: () => clock().toISOString(),
+    feedScope: (p) =>
+      [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
+        (s): s is string => !!s && isStationCode(s),
+      ),
+  });
+  const actorId = await nodeActorId(db, env.site);
+  const repo = new CaseRepo({
+    store,
+    actorId,
+    // Read at each write, so a calendar update from the admin screen applies at once.
+    projection: () => ({
+      calendar: services.calendar,
+      rules: services.rules,
+      today: localDateOf(clock().toISOString()),
+      hashIdNumber,
+    }),
+  });
+  const ulid = monotonicFactory();
+  const services: NodeServices = {
+    nodeRole: "hub",
+    version: VERSION,
+    db,
+    repo,
+    actorId,
+    hubStore: store,
+    site: { id: site.id, name: site.name, kind: "center", parentId: site.parentId },
+    clock,
+    newId: () => ulid(clock().getTime()),
+    calendar: new WorkCalendar(stored.overrides ?? undefined),
+    rules: defaultRules,
+    hashIdNumber,
+    blobs: new FileBlobStore(join(env.dataDir, "blobs")),
+    limiter: new LoginLimiter(),
+    ratingInvites: new RatingInvites(),
+    publicBaseUrl: env.publicUrl,
+    sessionHours: env.sessionHours,
+  };
+  return services;
+}

@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { sleep } from "./measure";
+
+const stationDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** How the bench starts the station: as shipped (`node --import tsx src/cli.ts`) or a built file. */
+export function stationArgv(entry?: string): string[] {
+  return entry ? [entry, "serve"] : ["--import", "tsx", "src/cli.ts", "serve"];
+}
+
+/**
+ * Starts `node <argv>` in apps/station as a separate process (like test/process.ts, with the
+ * command line chosen by the bench) and waits for /healthz. Its pid is the station's own:
+ * node runs the server in that process, with no wrapper in between.
+ */
+export async function startStationProcess(
+  argv: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+) {
+  const proc = spawn(process.execPath, argv, {
+    cwd: stationDir,
+    env: { ...process.env, BANGBAN_HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let exit: string | null = null;
+  proc.once("exit", (code, signal) => {
+    exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+  });
+  proc.stdout.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr.on("data", (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${env.BANGBAN_PORT}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`station exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`station did not start:\n${out}`);
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    await sleep(100);
+  }
+  return {
+    url,
+    pid: proc.pid as number,
+    output: () => out,
+    /** Null while running; how it ended otherwise (e.g. "killed by SIGKILL"). */
+    exited: () => exit,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,157 @@
+import { computeCheckChar } from "@bangban/domain";
+
+/** What the bench needs of a catalog item (as `catalog.list` returns it). */
+export interface BenchItem {
+  code: string;
+  kind: string;
+  stationMayComplete: boolean;
+  guide: { materials: { code: string; requirement: "mandatory" | "deferrable" | "conditional" }[] };
+}
+
+export interface Person {
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+/** One planned case: who, which item, and which deferrable materials were missing at intake. */
+export interface PlannedCase {
+  index: number;
+  applicant: Person;
+  agent: (Person & { relation: string }) | null;
+  item: BenchItem;
+  missingAtIntake: string[];
+  caseId?: string;
+}
+
+/** One HTTP mutation of the edit phase. */
+export interface Edit {
+  path: string;
+  input: Record<string, unknown>;
+}
+
+/** mulberry32: a small seeded PRNG, so every run loads the same data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾"];
+const GIVEN = [
+  ..."伟芳娜敏静丽强磊军洋勇艳杰涛明超霞平刚婷晨",
+  ..."秀英 桂英 建华 建国 秀兰 玉兰 志强 海燕 子涵 国庆 淑珍 桂兰 文华 晓明 春梅 德明 金凤 丽华".split(
+    " ",
+  ),
+];
+const REGIONS = ["330106", "330102", "330105", "330108", "330110", "110105", "320102", "440524"];
+const STREETS = ["宝石一弄", "保俶路", "北山路", "曙光路", "黄龙路", "文三路", "玉古路"];
+const RELATIONS = ["子女", "配偶", "孙子女", "兄弟姐妹"];
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const digits = (r: () => number, n: number) =>
+  Array.from({ length: n }, () => Math.floor(r() * 10)).join("");
+
+/** A valid 18-character ID number (GB 11643, real birth date, MOD 11-2 check character). */
+export function idNumber(r: () => number): string {
+  const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(r() * 75 * 365.25) * 86_400_000);
+  const ymd = birth.toISOString().slice(0, 10).replaceAll("-", "");
+  const first17 = `${pick(r, REGIONS)}${ymd}${digits(r, 3)}`;
+  return first17 + computeCheckChar(first17);
+}
+
+export function person(r: () => number): Person {
+  return {
+    name: pick(r, SURNAMES) + pick(r, GIVEN),
+    idNumber: idNumber(r),
+    phone: `1${pick(r, ["3", "5", "7", "8", "9"])}${digits(r, 9)}`,
+    address: `${pick(r, STREETS)} ${1 + Math.floor(r() * 120)} 号`,
+  };
+}
+
+/**
+ * `count` cases over a population of about 0.7 × count residents (some come back for a
+ * second item, as at a real station), spread over the station-assist items; every tenth is
+ * 代办 by a relative; a third leave a deferrable material out at intake.
+ */
+export function planCases(count: number, items: BenchItem[], seed = 20261102): PlannedCase[] {
+  const r = rng(seed);
+  const people = Array.from({ length: Math.max(1, Math.round(count * 0.7)) }, () => person(r));
+  return Array.from({ length: count }, (_, index) => {
+    const item = items[index % items.length] as BenchItem;
+    const deferrable = item.guide.materials.filter((m) => m.requirement === "deferrable");
+    return {
+      index,
+      applicant: pick(r, people),
+      agent: index % 10 === 9 ? { ...person(r), relation: pick(r, RELATIONS) } : null,
+      item,
+      missingAtIntake: index % 3 === 0 ? deferrable.map((m) => m.code) : [],
+    };
+  });
+}
+
+/** The `cases.intake` input for a planned case: mandatory materials always provided. */
+export function intakeInput(c: PlannedCase) {
+  const materials = c.item.guide.materials
+    .filter((m) => m.requirement !== "conditional")
+    .map((m) => ({
+      code: m.code,
+      state: c.missingAtIntake.includes(m.code) ? ("missing" as const) : ("provided" as const),
+    }));
+  return {
+    itemCode: c.item.code,
+    applicant: c.applicant,
+    mode: c.agent ? "proxy" : "assist",
+    residentPresent: true,
+    agent: c.agent,
+    powerOfAttorney: false,
+    materials,
+  };
+}
+
+/** The number of edits `editPlan` makes per case. */
+export const EDITS_PER_CASE = 9;
+
+/**
+ * Nine edits after intake, so each case has ten changes, ending in a mix of statuses:
+ * a quarter each accepted, accepted-then-corrected (补正), completed when the item allows it
+ * (即办件 or station-completable, else accepted), and still submitted.
+ */
+export function editPlan(c: PlannedCase, caseId: string): Edit[] {
+  const mandatory = c.item.guide.materials.find((m) => m.requirement === "mandatory")?.code;
+  if (!mandatory) throw new Error(`item ${c.item.code} has no mandatory material`);
+  const noticed = [mandatory, ...c.missingAtIntake];
+  const on = (path: string, input: Record<string, unknown> = {}): Edit => ({
+    path,
+    input: { caseId, ...input },
+  });
+  const note = (text: string) => on("cases.note", { text });
+  const remarks = (text: string) => on("cases.updateRemarks", { text });
+  const correction = (codes: string[]) =>
+    on("cases.requestCorrection", {
+      missing: codes.map((code) => ({ code, reason: "复印件不清晰，请重新提供" })),
+    });
+  const k = c.index % 4;
+  const canComplete = c.item.kind === "IMMEDIATE" || c.item.stationMayComplete;
+  return [
+    note("已电话联系申请人，告知办理进度"),
+    remarks("申请人行动不便，材料由帮办员上门收取"),
+    correction(noticed),
+    note("已出具一次性告知书"),
+    on("cases.supplement", { materials: noticed.map((code) => ({ code })) }),
+    remarks("申请人行动不便，材料由帮办员上门收取；补正材料已齐，复印件清晰"),
+    k === 3 ? note("等待申请人确认办理方式") : on("cases.accept", {}),
+    note("已核对原件"),
+    k === 1
+      ? correction([mandatory])
+      : k === 2 && canComplete
+        ? on("cases.complete", { note: "当场办结" })
+        : remarks("材料已核对，等待后续办理"),
+  ];
+}

@@ -1,0 +1,77 @@
+import type { NodeServices, StationSyncControl } from "@bangban/api";
+import type { SyncService } from "@bangban/sync";
+import { createStationSync, enrolStation, hubLink } from "./station-sync";
+
+/**
+ * Owns the station's sync service: starts it when the station is enrolled, starts it after a
+ * first-run enrolment, and exposes its state to /healthz and the UI.
+ */
+export class StationSync implements StationSyncControl {
+  private service: SyncService | null = null;
+
+  constructor(
+    private readonly services: NodeServices,
+    private readonly envHubUrl: string | null,
+    private readonly intervalMs = 5000,
+  ) {}
+
+  async start(): Promise<void> {
+    const link = await hubLink(this.services, this.envHubUrl);
+    if (!link || this.service) return;
+    this.service = createStationSync(this.services, link, this.services.actorId, this.intervalMs);
+    this.service.run();
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.stop();
+    this.service = null;
+  }
+
+  status() {
+    return this.service?.status() ?? null;
+  }
+
+  async enrolled(): Promise<boolean> {
+    return (await hubLink(this.services, this.envHubUrl)) !== null;
+  }
+
+  async enrol(hubUrl: string, code: string): Promise<void> {
+    await enrolStation(this.services, hubUrl, code, this.services.actorId);
+    await this.start();
+  }
+
+  async syncNow(): Promise<void> {
+    await this.service?.syncOnce();
+  }
+
+  nudge(): void {
+    this.service?.nudge();
+  }
+
+  /** For /healthz: online/offline, last success, pending changes, catch-up progress. */
+  async health(): Promise<Record<string, unknown>> {
+    const s = this.service?.status();
+    const store = this.services.repo.store;
+    const pending = await store.countAfter(await store.getCursor("hub-push"), {
+      actor: this.services.actorId,
+    });
+    return {
+      pendingSync: pending,
+      sync: s
+        ? {
+            state: s.state,
+            online: s.online,
+            lastSuccessAt: s.lastSuccessAt,
+            lastError: s.lastError?.kind ?? null,
+            catchUp: s.catchUp,
+          }
+        : {
+            state: "not_enrolled",
+            online: false,
+            lastSuccessAt: null,
+            lastError: null,
+            catchUp: null,
+          },
+    };
+  }
+}

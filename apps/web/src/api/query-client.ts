@@ -1,0 +1,26 @@
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { ME_KEY } from "../auth/use-me";
+import { isUnauthorized } from "./errors";
+
+/**
+ * One client for the app. Failed mutations are never retried: a person decides. A 401 from
+ * anything (the session expired overnight) re-asks who is signed in, which sends the user to
+ * the sign-in screen; unfinished forms stay in their drafts.
+ */
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (e) => onAuthError(e) }),
+    mutationCache: new MutationCache({ onError: (e) => onAuthError(e) }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (count, error) => !isUnauthorized(error) && count < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+  function onAuthError(e: unknown) {
+    if (isUnauthorized(e)) void client.invalidateQueries({ queryKey: ME_KEY });
+  }
+  return client;
+}

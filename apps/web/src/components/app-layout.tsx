@@ -1,0 +1,99 @@
+import {
+  AuditOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FileAddOutlined,
+  LogoutOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { roleLabels } from "@bangban/domain";
+import { Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
+import type { ReactNode } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import type { Me, SignedInUser } from "../api/types";
+import { type MenuEntry, menuFor } from "../auth/menu";
+import { useLogout } from "../auth/use-logout";
+import { useI18n } from "../i18n/i18n-context";
+import { pick } from "../i18n/lang";
+import { LocaleSwitch } from "./locale-switch";
+import { SyncIndicator } from "./sync-indicator";
+
+const icons: Record<MenuEntry["icon"], ReactNode> = {
+  today: <CalendarOutlined />,
+  intake: <FileAddOutlined />,
+  cases: <UnorderedListOutlined />,
+  review: <AuditOutlined />,
+  dashboard: <DashboardOutlined />,
+  catalog: <BookOutlined />,
+};
+
+/** The frame of every signed-in screen: menu by role, site, sync state, language, user. */
+export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  const entries = menuFor(user.role, me.node.role);
+  const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
+        <div style={{ padding: "16px 20px" }}>
+          <Typography.Title level={4} style={{ margin: 0, color: "#c0392b" }}>
+            {t("app.name")}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t("app.tagline")}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          onClick={({ key }) => navigate(key)}
+          items={entries.map((e) => ({ key: e.path, icon: icons[e.icon], label: t(e.label) }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: "#fff",
+            padding: "0 20px",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            borderBottom: "1px solid #f0f0f0",
+          }}
+        >
+          <Space size="middle">
+            <Typography.Text strong>{me.node.siteName}</Typography.Text>
+            <SyncIndicator />
+          </Space>
+          <Space size="middle">
+            <LocaleSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  {
+                    key: "logout",
+                    icon: <LogoutOutlined />,
+                    label: t("auth.logout"),
+                    onClick: () => logout.mutate(),
+                  },
+                ],
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />}>
+                {user.displayName} · {pick(roleLabels[user.role], lang)}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 20 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

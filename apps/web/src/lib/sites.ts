@@ -1,0 +1,20 @@
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../api/trpc";
+
+/** The street's sites, for names on screens and for transfer choices. */
+export function useSites() {
+  return useQuery({
+    queryKey: ["sites.list"],
+    queryFn: () => api.sites.list.query(),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** A site's name when known, else its code (the list syncs down from the hub). */
+export function useSiteName(): (id: string | null | undefined) => string {
+  const sites = useSites();
+  return (id) => {
+    if (!id) return "—";
+    return sites.data?.find((s) => s.id === id)?.name ?? id;
+  };
+}

@@ -1,0 +1,83 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Button, Col, Flex, Row, Skeleton, Tabs } from "antd";
+import { useNavigate, useParams } from "react-router";
+import { api } from "../../api/trpc";
+import { useMe } from "../../auth/use-me";
+import { ErrorAlert } from "../../components/error-alert";
+import { useI18n } from "../../i18n/i18n-context";
+import { CaseActions } from "./case-actions";
+import { CaseSummary } from "./case-summary";
+import { CustodyLog } from "./custody-log";
+import { DeadlineClock } from "./deadline-clock";
+import { MaterialsCard } from "./materials-card";
+import { RemarksCard } from "./remarks-card";
+import { TimelineCard } from "./timeline-card";
+import { caseKey } from "./use-case-command";
+
+/** One case: facts, clock, checklist, what can be done now, and its history. */
+export function CasePage() {
+  const { caseId = "" } = useParams();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const me = useMe();
+  const detail = useQuery({
+    queryKey: caseKey(caseId),
+    queryFn: () => api.cases.get.query({ caseId }),
+    refetchInterval: 30_000,
+  });
+  const user = me.data?.user;
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Button
+          type="link"
+          icon={<ArrowLeftOutlined />}
+          onClick={() => navigate(-1)}
+          style={{ paddingInline: 0 }}
+        >
+          {t("common.back")}
+        </Button>
+      </div>
+      {detail.isPending ? (
+        <Skeleton active paragraph={{ rows: 10 }} />
+      ) : detail.isError ? (
+        <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />
+      ) : (
+        <>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={16}>
+              <CaseSummary detail={detail.data} />
+            </Col>
+            <Col xs={24} xl={8}>
+              <DeadlineClock detail={detail.data} />
+            </Col>
+          </Row>
+          {user && me.data && (
+            <CaseActions detail={detail.data} user={user} node={me.data.node.role} />
+          )}
+          <MaterialsCard detail={detail.data} />
+          <Tabs
+            items={[
+              {
+                key: "timeline",
+                label: t("case.timeline"),
+                children: <TimelineCard detail={detail.data} />,
+              },
+              {
+                key: "custody",
+                label: t("case.custody"),
+                children: <CustodyLog detail={detail.data} />,
+              },
+              {
+                key: "remarks",
+                label: t("case.remarks"),
+                children: <RemarksCard detail={detail.data} />,
+              },
+            ]}
+          />
+        </>
+      )}
+    </Flex>
+  );
+}

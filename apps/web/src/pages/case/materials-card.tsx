@@ -1,0 +1,96 @@
+import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { App, Button, Card, Space, Table, Tag, Upload } from "antd";
+import { errorText } from "../../api/errors";
+import type { CaseDetail } from "../../api/types";
+import { useI18n } from "../../i18n/i18n-context";
+import {
+  materialStateColour,
+  materialStateKey,
+  requirementColour,
+  requirementKey,
+} from "../../lib/labels";
+import { attachmentUrl, uploadAttachment } from "../../lib/upload";
+import { caseKey } from "./use-case-command";
+
+type Material = CaseDetail["materials"][number];
+
+/** The checklist as it stands: each material's state, 容缺 promise and scans. */
+export function MaterialsCard({ detail }: { detail: CaseDetail }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  return (
+    <Card size="small" title={t("case.materials")}>
+      <Table<Material>
+        size="small"
+        rowKey="code"
+        pagination={false}
+        dataSource={detail.materials}
+        columns={[
+          { title: t("material.name"), dataIndex: "name" },
+          {
+            title: t("material.requirement"),
+            dataIndex: "requirement",
+            render: (_: unknown, m) => (
+              <Tag color={requirementColour[m.requirement]}>{t(requirementKey[m.requirement])}</Tag>
+            ),
+          },
+          {
+            title: t("material.state"),
+            dataIndex: "state",
+            render: (_: unknown, m) =>
+              m.state === "missing" && m.requirement === "conditional" ? (
+                <Tag>{t("materialState.notGiven")}</Tag>
+              ) : (
+                <Tag color={materialStateColour[m.state]}>{t(materialStateKey[m.state])}</Tag>
+              ),
+          },
+          {
+            title: t("material.promise"),
+            key: "promise",
+            render: (_: unknown, m) =>
+              m.promise
+                ? m.promise.suppliedOn
+                  ? t("material.suppliedOn", { date: m.promise.suppliedOn })
+                  : t("material.promisedBy", { date: m.promise.promisedBy })
+                : "—",
+          },
+          {
+            title: t("material.attachments"),
+            key: "attachments",
+            render: (_: unknown, m) => (
+              <Space size={4} wrap>
+                {m.attachments.map((a) => (
+                  <a key={a.hash} href={attachmentUrl(a.hash)} target="_blank" rel="noreferrer">
+                    <PaperClipOutlined /> {a.name}
+                  </a>
+                ))}
+                <Upload
+                  showUploadList={false}
+                  accept="image/jpeg,image/png,application/pdf"
+                  customRequest={({ file, onSuccess, onError }) => {
+                    uploadAttachment(detail.caseId, m.code, file as File)
+                      .then((r) => {
+                        onSuccess?.(r);
+                        message.success(t("material.uploaded"));
+                        void client.invalidateQueries({ queryKey: caseKey(detail.caseId) });
+                      })
+                      .catch((e: unknown) => {
+                        onError?.(new Error(errorText(e, lang)));
+                        message.error(errorText(e, lang));
+                      });
+                  }}
+                >
+                  <Button size="small" icon={<UploadOutlined />}>
+                    {t("material.upload")}
+                  </Button>
+                </Upload>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,91 @@
+import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Card, Flex, Form, Input, Select, Typography } from "antd";
+import { useState } from "react";
+import { api } from "../../api/trpc";
+import type { ListInput } from "../../api/types";
+import { CaseTable } from "../../components/case-table";
+import { QueryState } from "../../components/query-state";
+import { useI18n } from "../../i18n/i18n-context";
+import { pick } from "../../i18n/lang";
+import { localToday } from "../../lib/today";
+import { idFinished } from "../../lib/validators";
+import { type CaseSearch, listInputOf } from "./case-search";
+
+const PAGE = 20;
+
+/** All cases at this station, searchable by number, name, ID number and status. */
+export function CasesPage() {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<CaseSearch>();
+  const [search, setSearch] = useState<CaseSearch>({});
+  const [page, setPage] = useState(1);
+  const input: ListInput = { ...listInputOf(search), limit: PAGE, offset: (page - 1) * PAGE };
+  const list = useQuery({
+    queryKey: ["cases.list", input],
+    queryFn: () => api.cases.list.query(input),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t("cases.title")}
+      </Typography.Title>
+      <Card>
+        <Form
+          form={form}
+          layout="inline"
+          onFinish={(v) => {
+            setSearch(v);
+            setPage(1);
+          }}
+          style={{ rowGap: 12, marginBottom: 16 }}
+        >
+          <Form.Item name="caseNumber" label={t("case.number")}>
+            <Input allowClear style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name="applicantName" label={t("case.applicantName")}>
+            <Input allowClear style={{ width: 120 }} />
+          </Form.Item>
+          <Form.Item
+            name="idNumber"
+            label={t("person.idNumber")}
+            validateTrigger="onBlur"
+            rules={[{ validator: idFinished(localToday(), lang) }]}
+          >
+            <Input allowClear style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="statuses" label={t("case.status")}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 180 }}
+              options={CASE_STATUSES.map((s) => ({
+                value: s,
+                label: pick(caseStatusLabels[s], lang),
+              }))}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t("common.search")}
+          </Button>
+        </Form>
+        <QueryState query={list} isEmpty={(d) => d.total === 0} empty={t("cases.empty")}>
+          {(d) => (
+            <CaseTable
+              rows={d.rows}
+              loading={list.isFetching}
+              pagination={{
+                current: page,
+                pageSize: PAGE,
+                total: d.total,
+                onChange: setPage,
+                showSizeChanger: false,
+              }}
+            />
+          )}
+        </QueryState>
+      </Card>
+    </Flex>
+  );
+}

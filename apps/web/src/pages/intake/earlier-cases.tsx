@@ -1,0 +1,76 @@
+import { useQuery } from "@tanstack/react-query";
+import { Card, Empty, Skeleton, Table, Typography } from "antd";
+import dayjs from "dayjs";
+import { api } from "../../api/trpc";
+import type { EarlierCases as Earlier } from "../../api/types";
+import { ErrorAlert } from "../../components/error-alert";
+import { StatusTag } from "../../components/status-tag";
+import { useI18n } from "../../i18n/i18n-context";
+
+/** Written to the station's audit log with every lookup; auditors read Chinese. */
+const LOOKUP_PURPOSE = "收件时核对申请人既往办件";
+
+/**
+ * 电子档案: the applicant's earlier cases at this station, masked. Looked up only once the
+ * ID number is valid; every lookup is written to the audit log with its purpose.
+ */
+export function EarlierCases({ idNumber }: { idNumber: string | null }) {
+  const { t } = useI18n();
+  const lookup = useQuery({
+    queryKey: ["residents.lookup", idNumber],
+    queryFn: () =>
+      api.residents.lookup.query({ idNumber: idNumber ?? "", purpose: LOOKUP_PURPOSE }),
+    enabled: idNumber !== null,
+    staleTime: 5 * 60_000,
+  });
+  return (
+    <Card size="small" title={t("intake.earlier.title")} data-testid="earlier-cases">
+      {idNumber === null ? (
+        <Typography.Text type="secondary">{t("intake.earlier.waiting")}</Typography.Text>
+      ) : lookup.isPending ? (
+        <Skeleton active paragraph={{ rows: 2 }} />
+      ) : lookup.isError ? (
+        <ErrorAlert error={lookup.error} onRetry={() => void lookup.refetch()} />
+      ) : lookup.data.cases.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t("intake.earlier.none", { id: lookup.data.idMasked })}
+        />
+      ) : (
+        <EarlierTable data={lookup.data} />
+      )}
+    </Card>
+  );
+}
+
+function EarlierTable({ data }: { data: Earlier }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t("intake.earlier.found", { id: data.idMasked, n: data.cases.length })}
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="caseId"
+        pagination={false}
+        dataSource={data.cases}
+        columns={[
+          { title: t("case.number"), dataIndex: "caseNumber" },
+          { title: t("case.item"), dataIndex: "itemName" },
+          { title: t("case.applicant"), dataIndex: "applicantNameMasked" },
+          {
+            title: t("case.status"),
+            dataIndex: "status",
+            render: (_: unknown, r) => <StatusTag status={r.status} />,
+          },
+          {
+            title: t("case.submittedAt"),
+            dataIndex: "submittedAt",
+            render: (v: string) => dayjs(v).format("YYYY-MM-DD"),
+          },
+        ]}
+      />
+    </>
+  );
+}

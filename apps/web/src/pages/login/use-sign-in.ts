@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ME_KEY } from "../../auth/use-me";
+
+/** A sign-in call that refreshes "who am I" before moving on. */
+export function useSignIn<I>(call: (input: I) => Promise<unknown>, onDone: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ME_KEY });
+      onDone();
+    },
+  });
+}

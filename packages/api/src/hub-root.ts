@@ -1,0 +1,46 @@
+import { adminCalendarRouter } from "./router/admin/calendar";
+import { adminCatalogRouter } from "./router/admin/catalog";
+import { dashboardRouter } from "./router/admin/dashboard";
+import { adminEnrolmentRouter } from "./router/admin/enrolment";
+import { publicRouter } from "./router/admin/public";
+import { adminSitesRouter } from "./router/admin/sites";
+import { adminUsersRouter } from "./router/admin/users";
+import { authRouter } from "./router/auth";
+import { casesRouter } from "./router/cases";
+import { catalogRouter } from "./router/catalog";
+import { printRouter } from "./router/print";
+import { ratingRouter } from "./router/rating";
+import { residentsRouter } from "./router/residents";
+import { sitesRouter } from "./router/sites";
+import { syncRouter } from "./router/sync";
+import { systemRouter } from "./router/system";
+import { createTRPCRouter } from "./trpc";
+
+/**
+ * The hub's router: everything the station's has (the back office works cases the same way;
+ * `cases.list` with scope "all" spans every site), the stations' sync, administration, the
+ * dashboard and the public progress query.
+ */
+export const hubRouter = createTRPCRouter({
+  auth: authRouter,
+  cases: casesRouter,
+  catalog: catalogRouter,
+  residents: residentsRouter,
+  print: printRouter,
+  rating: ratingRouter,
+  sites: sitesRouter,
+  system: systemRouter,
+  /** The stations' sync loop (bearer credential, not a session). */
+  sync: syncRouter,
+  admin: {
+    sites: adminSitesRouter,
+    users: adminUsersRouter,
+    catalog: adminCatalogRouter,
+    calendar: adminCalendarRouter,
+    enrolment: adminEnrolmentRouter,
+  },
+  dashboard: dashboardRouter,
+  public: publicRouter,
+});
+
+export type HubRouter = typeof hubRouter;

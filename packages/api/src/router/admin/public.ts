@@ -1,0 +1,80 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { getCaseByNumber } from "@bangban/db";
+import { caseStatusLabels, DomainError } from "@bangban/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { publicProcedure, TRPCError } from "../../trpc";
+
+/** One answer for an unknown number and for wrong digits. */
+function notFound(): DomainError {
+  return new DomainError({
+    code: "NOT_ELIGIBLE",
+    field: "caseNumber",
+    zh: "未查到该办件，请核对办件编号和手机号后四位",
+    en: "No case matches this number and phone digits",
+  });
+}
+
+function sameDigits(a: string, b: string): boolean {
+  // Equal-length digests, so the comparison takes the same time whatever the digits.
+  const h = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}
+
+function rateLimited(wait: number): TRPCError {
+  return new TRPCError({
+    code: "TOO_MANY_REQUESTS",
+    message: `Too many failed lookups; retry in ${wait}s`,
+    cause: Object.assign(new Error("rate limited"), {
+      apiData: {
+        code: "RATE_LIMITED",
+        field: "caseNumber",
+        zh: `查询失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        en: `Too many failed lookups; retry in ${wait}s`,
+        retryAfterSeconds: wait,
+      },
+    }),
+  });
+}
+
+/**
+ * What anyone may read without signing in at the hub. The 办事指南 is the catalog router,
+ * already public; this adds the progress query behind the receipt's QR code.
+ */
+export const publicRouter = {
+  /**
+   * 办件进度: the case number plus the last four digits of the applicant's phone give the
+   * status and due date — nothing personal. A wrong number and wrong digits get the same
+   * answer, and failures are limited per client address and per case number, so the query
+   * cannot be used to find out which case numbers exist or to guess the digits.
+   */
+  progress: publicProcedure
+    .input(
+      z.object({
+        caseNumber: z.string().trim().min(1, "请填写办件编号").max(40, "办件编号不正确"),
+        phoneLast4: z
+          .string()
+          .trim()
+          .regex(/^\d{4}$/, "请填写手机号后四位数字"),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { services, req } = ctx;
+      const now = services.clock().getTime();
+      const keys = [`progress-ip:${req.ip}`, `progress-case:${input.caseNumber}`];
+      const wait = services.limiter.retryAfter(keys, now);
+      if (wait > 0) throw rateLimited(wait);
+      const p = await getCaseByNumber(services.db, input.caseNumber);
+      const match = sameDigits(p?.phoneLast4 ?? "", input.phoneLast4) && p !== null;
+      if (!p || !match) {
+        services.limiter.fail(keys, now);
+        throw notFound();
+      }
+      return {
+        status: p.status,
+        statusLabel: caseStatusLabels[p.status].zh,
+        statusLabelEn: caseStatusLabels[p.status].en,
+        dueOn: p.dueOn,
+      };
+    }),
+} satisfies TRPCRouterRecord;

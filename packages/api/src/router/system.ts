@@ -1,0 +1,76 @@
+import { DomainError } from "@bangban/domain";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { z } from "zod";
+import { auditEntry } from "../services/case-commands";
+import { authedProcedure, publicProcedure } from "../trpc";
+
+function noSync(): DomainError {
+  return new DomainError({
+    code: "NOT_ALLOWED",
+    field: "sync",
+    zh: "本节点没有同步服务",
+    en: "This node does not sync",
+  });
+}
+
+/** The node's state for the sync indicator, and the station's first-run enrolment. */
+export const systemRouter = {
+  status: publicProcedure.query(async ({ ctx }) => {
+    const { services } = ctx;
+    return {
+      role: services.nodeRole,
+      site: services.site,
+      version: services.version,
+      enrolled: services.sync ? await services.sync.enrolled() : null,
+      sync: services.sync?.status() ?? null,
+    };
+  }),
+
+  /**
+   * First run: exchange the enrolment code from the street center for this station's
+   * credential. Open without sign-in only while the station is not enrolled — before that
+   * it has no users (they arrive from the hub).
+   */
+  enrol: publicProcedure
+    .input(
+      z.object({
+        hubUrl: z.string().trim().url("请填写街道中心地址，如 http://192.168.1.10:8700"),
+        code: z.string().trim().min(8, "请填写登记码").max(40, "登记码格式不正确"),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const sync = ctx.services.sync;
+      if (!sync) throw noSync();
+      if (await sync.enrolled()) {
+        throw new DomainError({
+          code: "NOT_ALLOWED",
+          field: "code",
+          zh: "本站点已登记；如需重新登记请联系街道中心",
+          en: "Already enrolled",
+        });
+      }
+      try {
+        await sync.enrol(input.hubUrl, input.code);
+      } catch (e) {
+        const zh = (e as { data?: { zh?: string } }).data?.zh;
+        throw new DomainError({
+          code: "NOT_ELIGIBLE",
+          field: "code",
+          zh: zh || "登记失败：无法连接街道中心或登记码无效",
+          en: e instanceof Error ? e.message : "Enrolment failed",
+        });
+      }
+      await ctx.services.repo.store.commit(
+        [],
+        [auditEntry(ctx, "station.enrolled", null, { hubUrl: input.hubUrl })],
+      );
+      return { ok: true };
+    }),
+
+  syncNow: authedProcedure.mutation(async ({ ctx }) => {
+    const sync = ctx.services.sync;
+    if (!sync) throw noSync();
+    await sync.syncNow().catch(() => undefined);
+    return sync.status();
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,192 @@
+import {
+  caseCountsByDay,
+  caseCountsByHour,
+  caseCountsByItem,
+  caseCountsBySite,
+  type DashboardPeriod,
+  listSites,
+  listStations,
+  type SiteCaseCounts,
+} from "@bangban/db";
+import {
+  activeRatingRate,
+  addDays,
+  onTimeRate,
+  RATING_LEVELS,
+  type RatingLevel,
+  ratingLevelLabels,
+  satisfactionRate,
+} from "@bangban/domain";
+import type { ApiContext } from "../context";
+import { todayOf } from "./case-commands";
+
+/** Why a figure is null: the data it needs is not recorded yet (we do not invent numbers). */
+export const NOT_RECORDED = {
+  rectification: {
+    zh: "差评整改情况尚未记录，暂无法计算差评整改率",
+    en: "Rectification of bad ratings is not recorded yet, so the rate cannot be computed",
+  },
+  complaint: {
+    zh: "投诉是否属实尚未记录，暂无法计算投诉率",
+    en: "Whether complaints were substantiated is not recorded yet, so the rate cannot be computed",
+  },
+} as const;
+
+type Counts = Omit<SiteCaseCounts, "siteId">;
+
+const ZERO: Counts = {
+  received: 0,
+  handling: 0,
+  open: 0,
+  completed: 0,
+  withVerdict: 0,
+  onTime: 0,
+  ratedCompleted: 0,
+  levels: [0, 0, 0, 0, 0],
+};
+
+function sum(rows: readonly Counts[]): Counts {
+  return rows.reduce<Counts>(
+    (t, r) => ({
+      received: t.received + r.received,
+      handling: t.handling + r.handling,
+      open: t.open + r.open,
+      completed: t.completed + r.completed,
+      withVerdict: t.withVerdict + r.withVerdict,
+      onTime: t.onTime + r.onTime,
+      ratedCompleted: t.ratedCompleted + r.ratedCompleted,
+      levels: t.levels.map((n, i) => n + (r.levels[i] ?? 0)) as Counts["levels"],
+    }),
+    ZERO,
+  );
+}
+
+/** The domain's metric functions take one entry per case; counts are expanded to match. */
+function levelsOf(c: Counts): RatingLevel[] {
+  return RATING_LEVELS.flatMap((l) => Array<RatingLevel>(c.levels[l - 1] ?? 0).fill(l));
+}
+
+function verdictsOf(c: Counts): { onTime: boolean }[] {
+  return Array.from({ length: c.withVerdict }, (_, i) => ({ onTime: i < c.onTime }));
+}
+
+/** 按时办结率, 满意率, 主动评价率 and 差评整改率 with what they are counted from. */
+function rates(c: Counts) {
+  const rated = c.levels.reduce((a, b) => a + b, 0);
+  const bad = c.levels[0] + c.levels[1];
+  return {
+    onTime: { value: onTimeRate(verdictsOf(c)), numerator: c.onTime, denominator: c.withVerdict },
+    satisfaction: {
+      value: satisfactionRate(levelsOf(c)),
+      numerator: rated - bad,
+      denominator: rated,
+    },
+    activeRating: {
+      value: activeRatingRate(c.ratedCompleted, c.completed),
+      numerator: c.ratedCompleted,
+      denominator: c.completed,
+    },
+    rectification: {
+      value: null,
+      numerator: null,
+      denominator: bad,
+      note: NOT_RECORDED.rectification,
+    },
+  };
+}
+
+/** How current each site's cases are at this hub: live for the hub's own, last push for a station. */
+async function freshness(ctx: ApiContext) {
+  const { db, site } = ctx.services;
+  const now = ctx.services.clock();
+  const [sites, stations] = await Promise.all([listSites(db), listStations(db)]);
+  const byId = new Map(stations.map((s) => [s.siteId, s]));
+  return sites.map((s) => {
+    const st = byId.get(s.id);
+    const dataAsOf = s.id === site.id ? now.toISOString() : (st?.lastPushAt ?? null);
+    return {
+      siteId: s.id,
+      name: s.name,
+      kind: s.kind,
+      enrolled: st !== undefined,
+      revoked: st?.revokedAt != null,
+      lastSeenAt: st?.lastSeenAt ?? null,
+      lastPushAt: st?.lastPushAt ?? null,
+      lastPullAt: st?.lastPullAt ?? null,
+      /** When the hub last received this site's cases; null: never (figures lack its cases). */
+      dataAsOf,
+      hoursSinceData:
+        dataAsOf === null ? null : Math.floor((now.getTime() - Date.parse(dataAsOf)) / 3600_000),
+    };
+  });
+}
+
+/** Every day of the window, zero where no case was submitted. */
+function filledDays(rows: { day: string; count: number }[], from: string, to: string) {
+  const counts = new Map(rows.map((r) => [r.day, r.count]));
+  const out: { day: string; count: number }[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push({ day: d, count: counts.get(d) ?? 0 });
+  return out;
+}
+
+/**
+ * The district administrator's figures over the cases this hub holds, submitted within the
+ * period (`byDay` always covers the 30 days ending at `to`, or today). Sites are where a
+ * case was taken in; each site row says how fresh its data is.
+ */
+export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod) {
+  const { db } = ctx.services;
+  const today = todayOf(ctx);
+  const dayTo = period.to ?? today;
+  const dayFrom = addDays(dayTo, -29);
+  const [bySite, byItem, byDay, byHour, fresh] = await Promise.all([
+    caseCountsBySite(db, period),
+    caseCountsByItem(db, period),
+    caseCountsByDay(db, { from: dayFrom, to: dayTo }),
+    caseCountsByHour(db, period),
+    freshness(ctx),
+  ]);
+  const freshBy = new Map(fresh.map((f) => [f.siteId, f]));
+  const totals = sum(bySite);
+  const hours = new Map(byHour.map((h) => [h.hour, h.count]));
+  return {
+    asOf: ctx.services.clock().toISOString(),
+    today,
+    period: { from: period.from ?? null, to: period.to ?? null },
+    totals,
+    rates: rates(totals),
+    ratingLevels: RATING_LEVELS.map((l) => ({
+      level: l,
+      label: ratingLevelLabels[l],
+      count: totals.levels[l - 1] ?? 0,
+    })),
+    byItem,
+    bySite: bySite.map((s) => ({
+      ...s,
+      name: freshBy.get(s.siteId)?.name ?? s.siteId,
+      dataAsOf: freshBy.get(s.siteId)?.dataAsOf ?? null,
+      rates: rates(s),
+    })),
+    byDay: filledDays(byDay, dayFrom, dayTo),
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour) ?? 0 })),
+    radar: bySite.map((s) => radarOf(s, freshBy.get(s.siteId))),
+    notes: NOT_RECORDED,
+    freshness: fresh,
+  };
+}
+
+/** The five dimensions of the efficiency radar (DOMAIN §5); null where not computable. */
+function radarOf(s: SiteCaseCounts, f: { name: string; dataAsOf: string | null } | undefined) {
+  const r = rates(s);
+  return {
+    siteId: s.siteId,
+    name: f?.name ?? s.siteId,
+    dataAsOf: f?.dataAsOf ?? null,
+    onTimeRate: r.onTime.value,
+    satisfactionRate: r.satisfaction.value,
+    /** 1 − complaint rate: substantiated complaints are not recorded yet. */
+    noComplaintRate: null,
+    activeRatingRate: r.activeRating.value,
+    rectificationRate: null,
+  };
+}

@@ -1,0 +1,53 @@
+import type { ChangeLimit, FeedEntry, HubStore } from "@bangban/sync";
+import { LibsqlCaseStore, type LibsqlCaseStoreOptions, storedChange } from "./case-store";
+import type { Db } from "./client";
+
+// A page of a site's feed, bounded by count and bytes like the change log (at least one row).
+const FEED = `WITH page AS (
+    SELECT f.feed_seq, SUM(c.size) OVER (ORDER BY f.feed_seq ROWS UNBOUNDED PRECEDING) AS total
+    FROM (SELECT feed_seq, change_seq FROM site_feed WHERE site_id = ?1 AND feed_seq > ?2
+          ORDER BY feed_seq LIMIT ?3) f
+    JOIN changes c ON c.seq = f.change_seq
+  )
+  SELECT f.feed_seq, c.seq, c.case_id, c.hash, c.actor, c.bytes
+  FROM site_feed f JOIN changes c ON c.seq = f.change_seq
+  WHERE f.site_id = ?1 AND f.feed_seq > ?2 AND f.feed_seq <= COALESCE(
+    (SELECT MAX(feed_seq) FROM page WHERE total <= ?4), (SELECT MIN(feed_seq) FROM page))
+  ORDER BY f.feed_seq`;
+const BACKLOG = `SELECT count(*) AS n, COALESCE(SUM(c.size), 0) AS bytes, count(DISTINCT c.case_id) AS cases
+  FROM site_feed f JOIN changes c ON c.seq = f.change_seq WHERE f.site_id = ? AND f.feed_seq > ?`;
+const SCOPE_OF = "SELECT site_id FROM case_scope WHERE case_id = ? ORDER BY site_id";
+
+/** The hub's libSQL store: the case store in feed mode, plus reading the sites' feeds. */
+export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
+  constructor(
+    db: Db,
+    opts: LibsqlCaseStoreOptions & { feedScope: NonNullable<LibsqlCaseStoreOptions["feedScope"]> },
+  ) {
+    super(db, opts);
+  }
+
+  async feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]> {
+    const maxChanges = Math.max(1, Math.floor(limit.maxChanges));
+    const { rows } = await this.db.client.execute({
+      sql: FEED,
+      args: [siteId, after, maxChanges, limit.maxBytes],
+    });
+    return rows.map((r) => ({ ...storedChange(r), feedSeq: Number(r.feed_seq) }));
+  }
+
+  async feedBacklog(siteId: string, after: number) {
+    const { rows } = await this.db.client.execute({ sql: BACKLOG, args: [siteId, after] });
+    const r = rows[0];
+    return {
+      changes: Number(r?.n ?? 0),
+      bytes: Number(r?.bytes ?? 0),
+      cases: Number(r?.cases ?? 0),
+    };
+  }
+
+  async scopeOf(caseId: string): Promise<string[]> {
+    const { rows } = await this.db.client.execute({ sql: SCOPE_OF, args: [caseId] });
+    return rows.map((r) => String(r.site_id));
+  }
+}

@@ -1,0 +1,56 @@
+import type { CalendarOverrides, ServiceItem } from "@bangban/domain";
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { catalogItems, users } from "../schema";
+import { getMeta, setMeta } from "./meta";
+import { listSites, type Site, upsertSites } from "./sites";
+import { type User, upsertUsers } from "./users";
+
+/**
+ * Reference data that flows down from the hub to a station: every catalog version (cases
+ * keep the version they were taken under), the sites, the station's own users with their
+ * password/PIN hashes (so sign-in works offline), and the working-day override table.
+ */
+export interface ReferenceData {
+  sites: Site[];
+  users: User[];
+  catalog: {
+    code: string;
+    version: number;
+    json: string;
+    effectiveFrom: string;
+    createdAt: string;
+    name: string;
+  }[];
+  calendar: CalendarOverrides | null;
+}
+
+export async function readReference(db: Db, siteId: string): Promise<ReferenceData> {
+  const [sites, siteUsers, catalog, calendar] = await Promise.all([
+    listSites(db),
+    db.orm.select().from(users).where(eq(users.siteId, siteId)).all(),
+    db.orm.select().from(catalogItems).all(),
+    getMeta(db, "calendarOverrides"),
+  ]);
+  return {
+    sites,
+    users: siteUsers,
+    catalog,
+    calendar: calendar ? (JSON.parse(calendar) as CalendarOverrides) : null,
+  };
+}
+
+/** Stores reference data received from the hub (newer versions win; nothing is deleted). */
+export async function applyReference(db: Db, ref: ReferenceData): Promise<void> {
+  await upsertSites(db, ref.sites);
+  await upsertUsers(db, ref.users);
+  if (ref.catalog.length) {
+    await db.orm.insert(catalogItems).values(ref.catalog).onConflictDoNothing();
+  }
+  if (ref.calendar) await setMeta(db, "calendarOverrides", JSON.stringify(ref.calendar));
+}
+
+/** The catalog items as the domain reads them. */
+export function catalogOf(ref: ReferenceData): ServiceItem[] {
+  return ref.catalog.map((c) => JSON.parse(c.json) as ServiceItem);
+}

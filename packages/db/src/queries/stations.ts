@@ -1,0 +1,107 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { enrolmentCodes, stations } from "../schema";
+
+export type Station = typeof stations.$inferSelect;
+export type EnrolmentCode = typeof enrolmentCodes.$inferSelect;
+
+/** Hub: a new one-time enrolment code for a site (only its hash is kept). */
+export async function createEnrolmentCode(
+  db: Db,
+  row: Omit<EnrolmentCode, "usedAt">,
+): Promise<void> {
+  await db.orm.insert(enrolmentCodes).values({ ...row, usedAt: null });
+}
+
+export async function listEnrolmentCodes(db: Db, siteId?: string): Promise<EnrolmentCode[]> {
+  const q = db.orm.select().from(enrolmentCodes);
+  return siteId ? q.where(eq(enrolmentCodes.siteId, siteId)).all() : q.all();
+}
+
+/**
+ * Exchanges an unused, unexpired code for a station credential, once: marks the code used
+ * and (re)writes the station row in one transaction. Null when the code is unknown, used or
+ * expired. Re-enrolling a site replaces its credential (the old one stops working).
+ */
+export async function redeemEnrolmentCode(
+  db: Db,
+  codeHash: string,
+  now: string,
+  station: { credentialHash: string; actorIds: string[] },
+): Promise<Station | null> {
+  const code = await db.orm
+    .select()
+    .from(enrolmentCodes)
+    .where(
+      and(
+        eq(enrolmentCodes.codeHash, codeHash),
+        isNull(enrolmentCodes.usedAt),
+        gt(enrolmentCodes.expiresAt, now),
+      ),
+    )
+    .get();
+  if (!code) return null;
+  const row: Station = {
+    siteId: code.siteId,
+    credentialHash: station.credentialHash,
+    actorIds: JSON.stringify(station.actorIds),
+    enrolledAt: now,
+    revokedAt: null,
+    lastSeenAt: null,
+    lastPushAt: null,
+    lastPullAt: null,
+  };
+  const [used] = await db.orm.batch([
+    db.orm
+      .update(enrolmentCodes)
+      .set({ usedAt: now })
+      .where(and(eq(enrolmentCodes.codeHash, codeHash), isNull(enrolmentCodes.usedAt)))
+      .returning(),
+    db.orm
+      .insert(stations)
+      .values(row)
+      .onConflictDoUpdate({ target: stations.siteId, set: { ...row } }),
+  ]);
+  return used.length ? row : null;
+}
+
+export async function findStationByCredential(
+  db: Db,
+  credentialHash: string,
+): Promise<Station | null> {
+  return (
+    (await db.orm
+      .select()
+      .from(stations)
+      .where(eq(stations.credentialHash, credentialHash))
+      .get()) ?? null
+  );
+}
+
+export async function listStations(db: Db): Promise<Station[]> {
+  return db.orm.select().from(stations).all();
+}
+
+export async function revokeStation(db: Db, siteId: string, now: string): Promise<boolean> {
+  const r = await db.orm
+    .update(stations)
+    .set({ revokedAt: now })
+    .where(eq(stations.siteId, siteId))
+    .returning();
+  return r.length > 0;
+}
+
+/** Records sync activity (shown as each station's data freshness on the dashboard). */
+export async function touchStation(
+  db: Db,
+  siteId: string,
+  kind: "push" | "pull",
+  now: string,
+): Promise<void> {
+  await db.orm
+    .update(stations)
+    .set(
+      kind === "push" ? { lastSeenAt: now, lastPushAt: now } : { lastSeenAt: now, lastPullAt: now },
+    )
+    .where(eq(stations.siteId, siteId));
+}

@@ -1,0 +1,144 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, normalize } from "node:path";
+import { type NodeServices, printDocument } from "@bangban/api";
+import { trpcServer } from "@hono/trpc-server";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { z } from "zod";
+import { attachmentRoutes } from "./attachments";
+import { httpError, notFound, onError } from "./errors";
+import { requestInfo } from "./request";
+import { sessionUser } from "./session";
+
+export interface NodeAppOptions {
+  /** The tRPC router to mount at /trpc (the station's or the hub's). */
+  router: AnyTRPCRouter;
+  /** Built web UI (apps/web/dist) to serve, when present. */
+  webDir?: string | null;
+  /** Extra fields for /healthz (sync state at a station, station count at the hub). */
+  health?: () => Promise<Record<string, unknown>>;
+  /** Routes mounted before the web UI's catch-all. */
+  extend?: (app: Hono) => void;
+  /** Largest JSON body /trpc accepts. */
+  maxJsonBytes?: number;
+}
+
+const DOC_KINDS = z.enum([
+  "receipt",
+  "one-time-notice",
+  "deferred-commitment",
+  "deferred-notice",
+  "power-of-attorney",
+]);
+
+/**
+ * The HTTP app shared by station and hub, built from injected services: request ids, one
+ * error handler and JSON 404, /healthz, tRPC at /trpc (body-limited), attachments, printable
+ * documents, and the web UI with SPA fallback.
+ */
+export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hono {
+  const app = new Hono();
+  app.use(requestId());
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.get("/healthz", async (c) => {
+    let db = "ok";
+    let extra: Record<string, unknown> = {};
+    try {
+      await services.db.client.execute("SELECT 1");
+      extra = (await opts.health?.()) ?? {};
+    } catch {
+      db = "error";
+    }
+    const body = {
+      ok: db === "ok",
+      role: services.nodeRole,
+      site: services.site.id,
+      version: services.version,
+      db,
+      ...extra,
+    };
+    return c.json(body, db === "ok" ? 200 : 503);
+  });
+
+  const maxSize = opts.maxJsonBytes ?? 1024 * 1024;
+  app.use(
+    "/trpc/*",
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw httpError(
+          413,
+          "PAYLOAD_TOO_LARGE",
+          null,
+          `提交的内容过大（上限 ${Math.round(maxSize / 1024)} KB）`,
+          "Request body too large",
+        );
+      },
+    }),
+    trpcServer({
+      router: opts.router,
+      endpoint: "/trpc",
+      createContext: async (o, c) => ({
+        services,
+        req: requestInfo(c, o.resHeaders),
+        user: await sessionUser(services, c),
+      }),
+    }),
+  );
+
+  app.route("/api", attachmentRoutes(services));
+
+  app.get("/print/:kind/:caseId?", async (c) => {
+    const user = await sessionUser(services, c);
+    if (!user) throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
+    const kind = DOC_KINDS.safeParse(c.req.param("kind"));
+    if (!kind.success)
+      throw httpError(404, "NOT_FOUND", "kind", "没有这种文书", "Unknown document");
+    const ctx = { services, req: requestInfo(c), user };
+    const doc = await printDocument(
+      ctx,
+      kind.data,
+      c.req.param("caseId") ?? null,
+      c.req.query("notice"),
+    );
+    return c.html(doc.html);
+  });
+
+  opts.extend?.(app);
+  if (opts.webDir) serveWeb(app, opts.webDir);
+  return app;
+}
+
+/** Serves the built web UI, falling back to index.html for the app's own routes. */
+function serveWeb(app: Hono, webDir: string): void {
+  if (!existsSync(join(webDir, "index.html"))) return;
+  app.get("*", async (c) => {
+    const rel = normalize(decodeURIComponent(c.req.path)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(webDir, rel);
+    if (file.startsWith(webDir) && rel !== "/" && existsSync(file)) {
+      const body = await readFile(file).catch(() => null);
+      if (body) return c.body(body, 200, { "content-type": contentType(file) });
+    }
+    return c.html(await readFile(join(webDir, "index.html"), "utf8"));
+  });
+}
+
+const TYPES: Record<string, string> = {
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  svg: "image/svg+xml",
+  wasm: "application/wasm",
+  png: "image/png",
+  json: "application/json",
+  html: "text/html; charset=utf-8",
+  woff2: "font/woff2",
+};
+
+function contentType(file: string): string {
+  return TYPES[file.split(".").pop() ?? ""] ?? "application/octet-stream";
+}

@@ -1,0 +1,94 @@
+import { MemoryCaseStore } from "./memory-store";
+import type { CaseProjection } from "./projection";
+import type {
+  AuditEntry,
+  CaseWrite,
+  ChangeLimit,
+  CommitResult,
+  FeedEntry,
+  HubStore,
+} from "./store";
+
+/**
+ * The hub store in memory (tests): scope is recorded from projections, and each site's feed
+ * gets every change of every case in its scope, in log order within a case.
+ */
+export class MemoryHubStore extends MemoryCaseStore implements HubStore {
+  private scope = new Map<string, Set<string>>();
+  private feeds = new Map<string, { feedSeq: number; seq: number }[]>();
+  private fed = new Map<string, Set<number>>();
+  private feedSeq = 0;
+
+  constructor(private readonly feedScope: (p: CaseProjection) => string[]) {
+    super();
+  }
+
+  override async commit(
+    writes: readonly CaseWrite[],
+    audit: readonly AuditEntry[] = [],
+  ): Promise<CommitResult> {
+    const r = await super.commit(writes, audit);
+    for (const w of writes) {
+      const sites = this.scope.get(w.caseId) ?? new Set<string>();
+      for (const s of this.feedScope(w.projection)) sites.add(s);
+      this.scope.set(w.caseId, sites);
+      const seqs = (
+        await this.changesAfter(0, {
+          maxChanges: Number.MAX_SAFE_INTEGER,
+          maxBytes: Number.MAX_SAFE_INTEGER,
+        })
+      )
+        .filter((c) => c.caseId === w.caseId)
+        .map((c) => c.seq);
+      for (const site of [...sites].sort()) {
+        const fed = this.fed.get(site) ?? new Set<number>();
+        const feed = this.feeds.get(site) ?? [];
+        for (const seq of seqs) {
+          if (fed.has(seq)) continue;
+          fed.add(seq);
+          this.feedSeq += 1;
+          feed.push({ feedSeq: this.feedSeq, seq });
+        }
+        this.fed.set(site, fed);
+        this.feeds.set(site, feed);
+      }
+    }
+    return r;
+  }
+
+  async feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]> {
+    const all = await this.changesAfter(0, {
+      maxChanges: Number.MAX_SAFE_INTEGER,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
+    const bySeq = new Map(all.map((c) => [c.seq, c]));
+    const out: FeedEntry[] = [];
+    let bytes = 0;
+    for (const f of this.feeds.get(siteId) ?? []) {
+      if (f.feedSeq <= after) continue;
+      const c = bySeq.get(f.seq);
+      if (!c) continue;
+      if (out.length >= limit.maxChanges) break;
+      if (out.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
+      out.push({ ...c, feedSeq: f.feedSeq });
+      bytes += c.bytes.length;
+    }
+    return out;
+  }
+
+  async feedBacklog(siteId: string, after: number) {
+    const rest = await this.feed(siteId, after, {
+      maxChanges: Number.MAX_SAFE_INTEGER,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
+    return {
+      changes: rest.length,
+      bytes: rest.reduce((n, c) => n + c.bytes.length, 0),
+      cases: new Set(rest.map((c) => c.caseId)).size,
+    };
+  }
+
+  async scopeOf(caseId: string): Promise<string[]> {
+    return [...(this.scope.get(caseId) ?? [])].sort();
+  }
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * The wire messages, one runtime schema each. Binary Automerge changes travel as base64.
+ * Bounds are part of the protocol: the hub refuses larger batches with BATCH_TOO_LARGE.
+ */
+export const LIMITS = {
+  maxChangesPerPush: 2000,
+  maxBytesPerPush: 2 * 1024 * 1024,
+  maxChangesPerPull: 5000,
+  maxBytesPerPull: 4 * 1024 * 1024,
+} as const;
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64");
+const caseId = z.string().min(10).max(40);
+const version = z.number().int().min(0);
+
+/** Station → hub: exchange a one-time code for a station credential. */
+export const enrolRequest = z.object({
+  protocol: version,
+  code: z.string().trim().min(8).max(40),
+  /** The Automerge actor ids the station authors changes with. */
+  actorIds: z
+    .array(z.string().regex(/^[0-9a-f]{32}$/))
+    .min(1)
+    .max(8),
+});
+export const enrolResponse = z.object({
+  siteId: z.string(),
+  credential: z.string(),
+  hubSiteId: z.string(),
+});
+
+/** Station → hub: changes the hub lacks, batched across cases, in the station's log order. */
+export const pushRequest = z.object({
+  protocol: version,
+  changes: z.array(z.object({ caseId, bytes: b64 })).min(1),
+});
+/** The hub has durably stored every change of the batch (new or already held). */
+export const pushResponse = z.object({
+  stored: z.number().int(),
+  appended: z.number().int(),
+  cases: z.number().int(),
+});
+
+/** Station → hub: the feed entries after `after` that fall in the station's scope. */
+export const pullRequest = z.object({
+  protocol: version,
+  after: z.number().int().min(0),
+  /**
+   * The puller's own Automerge actor: its changes are not sent back (it holds them). A
+   * replacement PC has a new actor, so it does get its site's history.
+   */
+  actorId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
+  maxChanges: z.number().int().min(1).max(LIMITS.maxChangesPerPull).default(2000),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(LIMITS.maxBytesPerPull)
+    .default(2 * 1024 * 1024),
+});
+export const pullResponse = z.object({
+  changes: z.array(z.object({ caseId, bytes: b64 })),
+  /** The cursor to send next time: the last feed entry this page covered. */
+  next: z.number().int(),
+  /** What is still waiting after `next` (catch-up progress). */
+  remaining: z.object({
+    changes: z.number().int(),
+    bytes: z.number().int(),
+    cases: z.number().int(),
+  }),
+});
+
+/** Station → hub: reference data (catalog, sites, this site's users, calendar) if newer. */
+export const referenceRequest = z.object({
+  protocol: version,
+  known: z.string().max(200).default(""),
+});
+
+export type EnrolRequest = z.infer<typeof enrolRequest>;
+export type EnrolResponse = z.infer<typeof enrolResponse>;
+export type PushRequest = z.infer<typeof pushRequest>;
+export type PushResponse = z.infer<typeof pushResponse>;
+export type PullRequest = z.input<typeof pullRequest>;
+export type PullResponse = z.infer<typeof pullResponse>;
+export type ReferenceRequest = z.input<typeof referenceRequest>;
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}
+
+export function fromBase64(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(s, "base64"));
+}

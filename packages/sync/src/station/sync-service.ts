@@ -1,0 +1,242 @@
+import type { CaseRepo } from "../case-repo";
+import { isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
+import {
+  fromBase64,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  toBase64,
+} from "../protocol/messages";
+import { PROTOCOL_VERSION } from "../protocol/version";
+import type { CaseStore } from "../store";
+
+/** How the station reaches the hub. Failures throw SyncError (typed) or any other error (network). */
+export interface SyncTransport {
+  push(req: PushRequest): Promise<PushResponse>;
+  pull(req: PullRequest): Promise<PullResponse>;
+}
+
+export interface SyncServiceOptions {
+  repo: CaseRepo;
+  store: CaseStore;
+  /** This station's Automerge actor: only its own changes are pushed. */
+  actorId: string;
+  transport: SyncTransport;
+  /** Runs after push and pull in each round (reference data down: catalog, users, …). */
+  afterRound?: () => Promise<void>;
+  intervalMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  pushLimit?: { maxChanges: number; maxBytes: number };
+  pullLimit?: { maxChanges: number; maxBytes: number };
+  now?: () => Date;
+  random?: () => number;
+}
+
+export type SyncState = "idle" | "syncing" | "offline" | "error" | "stopped";
+
+export interface SyncStatus {
+  state: SyncState;
+  online: boolean;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError:
+    | (Pick<SyncErrorData, "zh" | "en"> & { kind: SyncErrorData["kind"] | "NETWORK" })
+    | null;
+  /** This station's changes the hub has not acknowledged yet. */
+  pending: number;
+  /** A long catch-up in progress: what has arrived of what the hub said was waiting. */
+  catchUp: {
+    changesDone: number;
+    changesTotal: number;
+    bytesDone: number;
+    bytesTotal: number;
+    cases: number;
+  } | null;
+  consecutiveFailures: number;
+}
+
+export const PUSH_CURSOR = "hub-push";
+export const PULL_CURSOR = "hub-pull";
+
+/**
+ * The station's sync loop as a service (see SPEC.md): push what the hub lacks, pull the feed,
+ * then reference data; repeat every `intervalMs`, or sooner when nudged after a local write;
+ * on failure back off exponentially with jitter. Cursors move only after the hub acknowledged
+ * (push) or after what was pulled is durably stored (pull), so a crash or a cut connection at
+ * any point loses nothing, and replays are absorbed by deduplication on both sides.
+ */
+export class SyncService {
+  private s: SyncStatus = {
+    state: "idle",
+    online: false,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    pending: 0,
+    catchUp: null,
+    consecutiveFailures: 0,
+  };
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private round: Promise<void> | null = null;
+
+  constructor(private readonly o: SyncServiceOptions) {}
+
+  status(): SyncStatus {
+    return { ...this.s, catchUp: this.s.catchUp ? { ...this.s.catchUp } : null };
+  }
+
+  /** Starts the loop (idempotent). */
+  run(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.cycle();
+  }
+
+  /** Stops the loop after the current round; resolves when it has stopped. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.s.state = "stopped";
+  }
+
+  /** Asks for a round now (after a local write) instead of at the next interval. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** One full round: push, pull, reference. Concurrent callers share the round in flight. */
+  async syncOnce(): Promise<void> {
+    if (!this.round) {
+      this.round = this.doRound().finally(() => {
+        this.round = null;
+      });
+    }
+    return this.round;
+  }
+
+  private async doRound(): Promise<void> {
+    const now = this.o.now ?? (() => new Date());
+    this.s.lastAttemptAt = now().toISOString();
+    this.s.state = "syncing";
+    try {
+      await this.pushAll();
+      await this.pullAll();
+      await this.o.afterRound?.();
+      this.s = {
+        ...this.s,
+        state: "idle",
+        online: true,
+        lastError: null,
+        lastSuccessAt: now().toISOString(),
+        consecutiveFailures: 0,
+      };
+    } catch (e) {
+      const err = describe(e);
+      this.s = {
+        ...this.s,
+        state: err.kind === "NETWORK" ? "offline" : "error",
+        online: err.kind !== "NETWORK",
+        lastError: err,
+        consecutiveFailures: this.s.consecutiveFailures + 1,
+      };
+      throw e;
+    } finally {
+      this.s.pending = await this.pendingCount().catch(() => this.s.pending);
+    }
+  }
+
+  private async pendingCount(): Promise<number> {
+    return this.o.store.countAfter(await this.o.store.getCursor(PUSH_CURSOR), {
+      actor: this.o.actorId,
+    });
+  }
+
+  private async pushAll(): Promise<void> {
+    const limit = this.o.pushLimit ?? { maxChanges: 1000, maxBytes: 1024 * 1024 };
+    for (;;) {
+      const cursor = await this.o.store.getCursor(PUSH_CURSOR);
+      const batch = await this.o.store.changesAfter(cursor, limit, { actor: this.o.actorId });
+      const last = batch[batch.length - 1];
+      if (!last) return;
+      await this.o.transport.push({
+        protocol: PROTOCOL_VERSION,
+        changes: batch.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
+      });
+      // Acknowledged: the hub holds every change of the batch durably.
+      await this.o.store.setCursor(PUSH_CURSOR, last.seq);
+      this.s.pending = await this.pendingCount();
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    let done = { changes: 0, bytes: 0 };
+    for (;;) {
+      const after = await this.o.store.getCursor(PULL_CURSOR);
+      const page = await this.o.transport.pull({
+        protocol: PROTOCOL_VERSION,
+        after,
+        actorId: this.o.actorId,
+        ...(this.o.pullLimit ?? {}),
+      });
+      if (page.changes.length) {
+        const changes = page.changes.map((c) => ({ caseId: c.caseId, bytes: fromBase64(c.bytes) }));
+        await this.o.repo.applyRemote(changes);
+        done = {
+          changes: done.changes + changes.length,
+          bytes: done.bytes + changes.reduce((n, c) => n + c.bytes.length, 0),
+        };
+      }
+      if (page.next !== after) await this.o.store.setCursor(PULL_CURSOR, page.next);
+      const more = page.remaining.changes > 0 && page.next !== after;
+      this.s.catchUp = more
+        ? {
+            changesDone: done.changes,
+            changesTotal: done.changes + page.remaining.changes,
+            bytesDone: done.bytes,
+            bytesTotal: done.bytes + page.remaining.bytes,
+            cases: page.remaining.cases,
+          }
+        : null;
+      if (!more) return;
+    }
+  }
+
+  private async cycle(): Promise<void> {
+    const interval = this.o.intervalMs ?? 5000;
+    const backoff = this.o.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+    const random = this.o.random ?? Math.random;
+    while (this.running) {
+      await this.syncOnce().catch(() => undefined);
+      if (!this.running) break;
+      const failures = this.s.consecutiveFailures;
+      const delay =
+        failures === 0
+          ? interval
+          : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+}
+
+function describe(e: unknown): NonNullable<SyncStatus["lastError"]> {
+  if (e instanceof SyncError) return { kind: e.data.kind, zh: e.data.zh, en: e.data.en };
+  const msg = e instanceof Error ? e.message : String(e);
+  return {
+    kind: "NETWORK",
+    zh: "无法连接街道中心，稍后自动重试；本站业务不受影响",
+    en: `Hub unreachable: ${msg}`,
+  };
+}
+
+export { isRetryable };

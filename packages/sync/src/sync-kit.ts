@@ -1,0 +1,115 @@
+import { defaultRules, isStationCode, WorkCalendar } from "@bangban/domain";
+import { CaseRepo } from "./case-repo";
+import { acceptPush, type StationIdentity } from "./hub/accept-push";
+import { servePull } from "./hub/serve-pull";
+import { MemoryHubStore } from "./memory-hub-store";
+import { MemoryCaseStore } from "./memory-store";
+import type { ProjectionContext } from "./projection";
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from "./protocol/messages";
+import { SyncService, type SyncTransport } from "./station/sync-service";
+
+/**
+ * In-memory peers for sync tests: a hub and stations wired by a direct transport that runs
+ * the hub's real push/pull handlers (no HTTP). Faults can be injected into the transport.
+ */
+const calendar = new WorkCalendar();
+export const projection = (): ProjectionContext => ({
+  calendar,
+  rules: defaultRules,
+  today: "2026-11-23",
+  hashIdNumber: (id) => `h:${id}`,
+});
+
+export const actorFor = (site: string, n = 1) =>
+  `${site.padEnd(16, "0")}${String(n).padStart(16, "0")}`;
+
+/** How a peer's repo keeps documents (tests may shrink the cache or compact often). */
+export interface RepoSizing {
+  cacheSize?: number;
+  snapshotEvery?: number;
+}
+
+export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
+  const store = new MemoryHubStore((p) =>
+    [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
+      (s): s is string => !!s && isStationCode(s),
+    ),
+  );
+  const repo = new CaseRepo({
+    store,
+    actorId: actorFor(center),
+    projection,
+    ...sizing,
+    cacheSize: sizing.cacheSize ?? 50,
+  });
+  return { center, store, repo };
+}
+export type Hub = ReturnType<typeof makeHub>;
+
+export interface Faults {
+  /** Called before each request; throw to simulate a failure before the hub sees it. */
+  before?: (kind: "push" | "pull") => void;
+  /** Called after the hub handled it; throw to simulate a lost response (hub did the work). */
+  after?: (kind: "push" | "pull") => void;
+  /** Deliver each push twice (a retried request whose first copy also arrived). */
+  duplicatePush?: boolean;
+  /** Sees each push request as the station sends it (before `before`), e.g. to replay it later. */
+  onPush?: (req: PushRequest) => void;
+}
+
+export function directTransport(
+  hub: Hub,
+  station: StationIdentity,
+  faults: Faults = {},
+): SyncTransport {
+  const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T; // what the wire would carry
+  return {
+    async push(req: PushRequest): Promise<PushResponse> {
+      faults.onPush?.(json(req));
+      faults.before?.("push");
+      const r = await acceptPush(hub.repo, hub.store, station, json(req));
+      if (faults.duplicatePush) await acceptPush(hub.repo, hub.store, station, json(req));
+      faults.after?.("push");
+      return json(r);
+    },
+    async pull(req: PullRequest): Promise<PullResponse> {
+      faults.before?.("pull");
+      const r = await servePull(hub.store, station, json(req));
+      faults.after?.("pull");
+      return json(r);
+    },
+  };
+}
+
+export function makeStation(
+  hub: Hub,
+  site: string,
+  faults: Faults = {},
+  pc = 1,
+  sizing: RepoSizing = {},
+) {
+  const store = new MemoryCaseStore();
+  const actorId = actorFor(site, pc);
+  const repo = new CaseRepo({
+    store,
+    actorId,
+    projection,
+    ...sizing,
+    cacheSize: sizing.cacheSize ?? 50,
+  });
+  // Every PC the site ever enrolled may author its changes.
+  const identity = {
+    siteId: site,
+    actorIds: Array.from({ length: pc }, (_, i) => actorFor(site, i + 1)),
+  };
+  const sync = new SyncService({
+    repo,
+    store,
+    actorId,
+    transport: directTransport(hub, identity, faults),
+    pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
+    pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
+  });
+  return { site, store, repo, actorId, identity, sync, faults };
+}
+export type Station = ReturnType<typeof makeStation>;

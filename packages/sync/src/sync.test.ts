@@ -1,0 +1,288 @@
+import * as A from "@automerge/automerge";
+import { type Actor, type CaseEventType, type PayloadOf, recordEvent } from "@bangban/domain";
+import { actors, JournalKit, SITES } from "@bangban/domain/testing";
+import { describe, expect, it } from "vitest";
+import { createCaseDoc } from "./case-doc";
+import type { CaseRepo } from "./case-repo";
+import { acceptPush } from "./hub/accept-push";
+import { servePull } from "./hub/serve-pull";
+import { SyncError } from "./protocol/errors";
+import { toBase64 } from "./protocol/messages";
+import { PROTOCOL_VERSION } from "./protocol/version";
+import { actorFor, makeHub, makeStation } from "./sync-kit";
+import { ELDERLY, newCase } from "./test-kit";
+
+let n = 0;
+async function act<T extends CaseEventType>(
+  repo: CaseRepo,
+  caseId: string,
+  type: T,
+  payload: PayloadOf<T>,
+  actor: Actor,
+) {
+  n += 1;
+  return repo.record(caseId, ({ journal }) =>
+    recordEvent(journal, type, payload, {
+      id: `01KEVT${String(n).padStart(20, "0")}`,
+      at: new Date(Date.parse("2026-11-02T02:00:00Z") + n * 60_000).toISOString(),
+      actor,
+    }),
+  );
+}
+
+async function acceptedCaseAt(repo: CaseRepo, k: number) {
+  const init = newCase(k, new JournalKit());
+  await repo.create(init);
+  await act(
+    repo,
+    init.caseId,
+    "supplement",
+    { materials: [{ code: "PHOTO", attachments: [] }] },
+    actors.helperA,
+  );
+  await act(
+    repo,
+    init.caseId,
+    "accept",
+    { deferred: [{ code: "BANK_OR_SOCIAL_SECURITY_CARD", promisedBy: "2026-11-20" }] },
+    actors.helperA,
+  );
+  await act(repo, init.caseId, "forward", { toSiteId: SITES.center }, actors.helperA);
+  return init.caseId;
+}
+
+describe("sync between a hub and stations (in memory, real hub handlers)", () => {
+  it("跨域通办: taken at A, approved at the hub, supplemented and completed at B; everyone converges", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const caseId = await acceptedCaseAt(a.repo, 1);
+    await a.sync.syncOnce();
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+    await act(hub.repo, caseId, "start_review", {}, actors.reviewer);
+    await act(hub.repo, caseId, "approve", {}, actors.approver);
+    await act(hub.repo, caseId, "set_pickup_site", { siteId: SITES.stationB }, actors.reviewer);
+    await b.sync.syncOnce();
+    const atB = await b.repo.get(caseId);
+    expect(atB?.state.status).toBe("APPROVED");
+    expect(atB?.record.journal.length).toBeGreaterThan(5); // B got the whole history
+    await act(
+      b.repo,
+      caseId,
+      "supplement",
+      { materials: [{ code: "BANK_OR_SOCIAL_SECURITY_CARD", attachments: [] }] },
+      actors.helperB,
+    );
+    await b.sync.syncOnce();
+    await act(hub.repo, caseId, "issue", { pickupSiteId: SITES.stationB }, actors.approver);
+    await b.sync.syncOnce();
+    await act(b.repo, caseId, "complete", {}, actors.helperB);
+    await b.sync.syncOnce();
+    await a.sync.syncOnce();
+    for (const r of [hub.repo, a.repo, b.repo]) {
+      const v = await r.get(caseId);
+      expect(v?.state.status).toBe("COMPLETED");
+      expect(await r.heads(caseId)).toEqual(await hub.repo.heads(caseId));
+    }
+    const custody = (await a.repo.get(caseId))?.state.handoffs.map((h) => [h.kind, h.toSiteId]);
+    expect(custody).toEqual([
+      ["intake", SITES.stationA],
+      ["forward", SITES.center],
+      ["pickup", SITES.stationB],
+      ["pickup", SITES.stationB],
+    ]);
+    expect(a.sync.status()).toMatchObject({ state: "idle", online: true, pending: 0 });
+  });
+
+  it("范围: a station never receives a case outside its scope", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const caseId = await acceptedCaseAt(a.repo, 2);
+    await a.sync.syncOnce();
+    await b.sync.syncOnce();
+    expect(await b.repo.has(caseId)).toBe(false);
+    const page = await servePull(hub.store, b.identity, { protocol: PROTOCOL_VERSION, after: 0 });
+    expect(page.changes).toEqual([]);
+  });
+
+  it("幂等: a lost acknowledgement and a duplicated push store nothing twice", async () => {
+    const hub = makeHub();
+    let failAfter = true;
+    const a = makeStation(hub, SITES.stationA, {
+      duplicatePush: true,
+      after: (kind) => {
+        if (kind === "push" && failAfter) {
+          failAfter = false;
+          throw new Error("connection reset");
+        }
+      },
+    });
+    const caseId = await acceptedCaseAt(a.repo, 3);
+    await expect(a.sync.syncOnce()).rejects.toThrow("connection reset");
+    expect(a.sync.status()).toMatchObject({ state: "offline", online: false });
+    const held = await hub.store.lastSeq();
+    await a.sync.syncOnce();
+    expect(await hub.store.lastSeq()).toBe(held);
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+    expect(a.sync.status().pending).toBe(0);
+  });
+
+  it("续传: a pull cut off midway resumes from its cursor and loses nothing", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const ids: string[] = [];
+    for (let k = 10; k < 20; k++) ids.push(await acceptedCaseAt(a.repo, k));
+    await a.sync.syncOnce();
+    // A second station at A's site (a replacement PC) catches up, failing every third page.
+    let pages = 0;
+    const fresh = makeStation(
+      hub,
+      SITES.stationA,
+      {
+        before: (kind) => {
+          if (kind === "pull" && ++pages % 3 === 0) throw new Error("timeout");
+        },
+      },
+      2,
+    );
+    for (let tries = 0; tries < 20; tries++) {
+      try {
+        await fresh.sync.syncOnce();
+        break;
+      } catch {
+        // retried by the loop in production
+      }
+    }
+    expect(pages).toBeGreaterThan(6);
+    for (const id of ids) expect(await fresh.repo.heads(id)).toEqual(await hub.repo.heads(id));
+  });
+});
+
+describe("hub refuses what a station may not send, storing nothing", () => {
+  async function setup() {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const caseId = await acceptedCaseAt(a.repo, 30);
+    await a.sync.syncOnce();
+    return { hub, a, b, caseId };
+  }
+
+  async function refusedKind(p: Promise<unknown>) {
+    try {
+      await p;
+    } catch (e) {
+      if (e instanceof SyncError) return e.data.kind;
+      throw e;
+    }
+    throw new Error("expected a refusal");
+  }
+
+  it("伪造: changes by another station's actor are refused", async () => {
+    const { hub, a, b } = await setup();
+    const other = await acceptedCaseAt(a.repo, 31);
+    const changes = (await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })).filter(
+      (c) => c.caseId === other,
+    );
+    const before = await hub.store.lastSeq();
+    const kind = await refusedKind(
+      acceptPush(hub.repo, hub.store, b.identity, {
+        protocol: PROTOCOL_VERSION,
+        changes: changes.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
+      }),
+    );
+    expect(kind).toBe("FORGED_ACTOR");
+    expect(await hub.store.lastSeq()).toBe(before);
+  });
+
+  it("范围: a station cannot change a case outside its scope, even with its own actor", async () => {
+    const { hub, b, caseId } = await setup();
+    const doc = A.load<{ remarks: string }>(await hub.repo.save(caseId), { actor: b.actorId });
+    const next = A.change(doc, (d: { remarks: string }) => {
+      A.updateText(d, ["remarks"], "B 站篡改");
+    });
+    const change = A.getLastLocalChange(next) as Uint8Array;
+    const before = await hub.store.lastSeq();
+    const kind = await refusedKind(
+      acceptPush(hub.repo, hub.store, b.identity, {
+        protocol: PROTOCOL_VERSION,
+        changes: [{ caseId, bytes: toBase64(change) }],
+      }),
+    );
+    expect(kind).toBe("NOT_IN_SCOPE");
+    expect(await hub.store.lastSeq()).toBe(before);
+  });
+
+  it("伪造: a station cannot create a case in another site's name", async () => {
+    const { hub, b } = await setup();
+    const init = newCase(40, new JournalKit());
+    const { change } = createCaseDoc(init, b.actorId); // intake says origin = station A
+    const kind = await refusedKind(
+      acceptPush(hub.repo, hub.store, b.identity, {
+        protocol: PROTOCOL_VERSION,
+        changes: [{ caseId: init.caseId, bytes: toBase64(change) }],
+      }),
+    );
+    expect(kind).toBe("NOT_IN_SCOPE");
+    expect(await hub.repo.has(init.caseId)).toBe(false);
+  });
+
+  it("格式: malformed bytes, missing dependencies, oversized batches and old protocols are refused", async () => {
+    const { hub, a } = await setup();
+    const before = await hub.store.lastSeq();
+    expect(
+      await refusedKind(
+        acceptPush(hub.repo, hub.store, a.identity, {
+          protocol: PROTOCOL_VERSION,
+          changes: [
+            { caseId: "01KCASE0000000000000000001", bytes: toBase64(new Uint8Array([1, 2, 3])) },
+          ],
+        }),
+      ),
+    ).toBe("MALFORMED_BATCH");
+    const orphan = await acceptedCaseAt(a.repo, 50);
+    const own = (await a.store.changesAfter(0, { maxChanges: 1000, maxBytes: 1 << 22 })).filter(
+      (c) => c.caseId === orphan,
+    );
+    const tail = own.slice(1).map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) }));
+    expect(
+      await refusedKind(
+        acceptPush(hub.repo, hub.store, a.identity, { protocol: PROTOCOL_VERSION, changes: tail }),
+      ),
+    ).toBe("MISSING_DEPS");
+    const huge = Array.from({ length: 2001 }, () => ({
+      caseId: orphan,
+      bytes: toBase64(own[0]?.bytes as Uint8Array),
+    }));
+    expect(
+      await refusedKind(
+        acceptPush(hub.repo, hub.store, a.identity, { protocol: PROTOCOL_VERSION, changes: huge }),
+      ),
+    ).toBe("BATCH_TOO_LARGE");
+    expect(
+      await refusedKind(
+        acceptPush(hub.repo, hub.store, a.identity, { protocol: 99, changes: tail }),
+      ),
+    ).toBe("PROTOCOL_VERSION");
+    expect(await hub.store.lastSeq()).toBe(before);
+    expect(actorFor(SITES.stationA)).toHaveLength(32);
+    expect(ELDERLY.code).toBe("MZ-GF-001");
+  });
+});
+
+describe("document cache", () => {
+  it("缓存: a batch touching more cold cases than the cache holds stores and answers once, without freeing documents in use", async () => {
+    const hub = makeHub("330106001", { cacheSize: 1 });
+    const a = makeStation(hub, SITES.stationA, {}, 1, { cacheSize: 1 });
+    const ids = [
+      await acceptedCaseAt(a.repo, 60),
+      await acceptedCaseAt(a.repo, 61),
+      await acceptedCaseAt(a.repo, 62),
+    ];
+    await a.sync.syncOnce();
+    for (const id of ids) await act(a.repo, id, "note", { text: "冷启动批次" }, actors.helperA);
+    await expect(a.sync.syncOnce()).resolves.toBeUndefined();
+    for (const id of ids) expect(await hub.repo.heads(id)).toEqual(await a.repo.heads(id));
+  });
+});
