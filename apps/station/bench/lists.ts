@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { type CaseFilter, listCases, openDb } from "@bangban/db";
 import { type CaseStatus, localDateOf, maskName } from "@bangban/domain";
+import type { HttpClient } from "@bangban/http/testing";
 import { DEV_ID_HASH_KEY } from "../src/env";
-import type { HttpClient } from "../test/process";
 import { round, summarize } from "./measure";
 import type { Results } from "./results";
 import type { PlannedCase } from "./workload";

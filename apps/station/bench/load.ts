@@ -1,4 +1,4 @@
-import type { HttpClient } from "../test/process";
+import type { HttpClient } from "@bangban/http/testing";
 import { pool, procCpuSeconds, procMemory, round } from "./measure";
 import { EDITS_PER_CASE, editPlan, intakeInput, type PlannedCase } from "./workload";
 

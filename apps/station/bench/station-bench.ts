@@ -11,13 +11,27 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seedDemo } from "@bangban/api";
 import { openDb } from "@bangban/db";
-import { freePort, HttpClient } from "../test/process";
+import { freePort, HttpClient } from "@bangban/http/testing";
 import { timeLists } from "./lists";
 import { editAll, Failures, intakeAll, type LoadContext, serialIntakes } from "./load";
 import { procMemory, RssSampler, round, sleep, summarize } from "./measure";
 import { machineInfo, RESULTS_DIR, Results } from "./results";
 import { startStationProcess, stationArgv } from "./station-process";
 import { type BenchItem, EDITS_PER_CASE, type PlannedCase, planCases } from "./workload";
+
+const USAGE = `npx tsx bench/station-bench.ts [options]   (from apps/station; see bench/README.md)
+  --cases N             cases to take in (10000)
+  --concurrency N       HTTP calls in flight during the load (8)
+  --load-budget S       seconds for intake + edits; edit rounds that would not fit are skipped (720)
+  --idle S              seconds without requests before rss-idle (15)
+  --repeats N           timed calls per list/search (20)
+  --serial N            one-at-a-time intakes after the load (100)
+  --no-write            print only; leave bench/results alone
+  --keep                keep the station's temp data dir (its path is printed) to inspect it
+  --entry FILE          run \`node FILE serve\` (a built station) instead of tsx src/cli.ts
+  --node-options=FLAGS  NODE_OPTIONS for the station, e.g. --node-options=--max-semi-space-size=1
+  --probe               print the station's heap/wasm memory every second (mem-probe.mjs)
+  --cpu-prof FILE       CPU profile of the station's first --cpu-prof-seconds (60)`;
 
 const SITE = "330106001001";
 const RSS_TARGET_MB = 150;
@@ -32,6 +46,8 @@ const { values: args } = parseArgs({
     repeats: { type: "string", default: "20" },
     serial: { type: "string", default: "100" },
     "no-write": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
     /** Run this built entry file (`node <entry> serve`) instead of `node --import tsx src/cli.ts`. */
     entry: { type: "string" },
     /** Extra node options for the station process (e.g. "--max-semi-space-size=4"). */
@@ -84,6 +100,7 @@ const loadNow = () =>
     .join(" ");
 
 async function main() {
+  if (args.help) return console.log(USAGE);
   const results = new Results();
   const loadAtStart = loadNow();
   const dir = await seededDataDir();
@@ -156,7 +173,8 @@ async function main() {
   } finally {
     sampler.stop();
     await station.kill();
-    rmSync(dir, { recursive: true, force: true });
+    if (args.keep) console.log(`kept the station's data in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

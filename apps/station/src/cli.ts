@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   }
   const services = await buildServices({ env });
-  const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs);
+  const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs, env.syncPushBatch);
   services.sync = sync;
   await sync.start();
   const server = await startServer(services, env, sync);

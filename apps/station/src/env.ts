@@ -19,6 +19,8 @@ const envSchema = z.object({
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
   BANGBAN_WEB_DIR: z.string().optional(),
   BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** Changes per push request (smaller on a slow link; tests use it to make many batches). */
+  BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(1000),
 });
 
 export interface StationEnv {
@@ -34,6 +36,7 @@ export interface StationEnv {
   sessionHours: number;
   webDir: string | null;
   syncIntervalMs: number;
+  syncPushBatch: number;
 }
 
 /** A fixed development key, so the demo works out of the box; production must set its own. */
@@ -61,5 +64,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     sessionHours: e.BANGBAN_SESSION_HOURS,
     webDir: e.BANGBAN_WEB_DIR ?? null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
+    syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
   };
 }

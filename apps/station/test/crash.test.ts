@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { seedDemo } from "@bangban/api";
 import { openDb } from "@bangban/db";
 import { localDateOf } from "@bangban/domain";
+import { freePort, HttpClient, type RunningNode, startStation } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake, STATION_A } from "./harness";
-import { freePort, HttpClient, type RunningStation, startStation } from "./process";
 
 const dir = mkdtempSync(join(tmpdir(), "bangban-crash-"));
-let running: RunningStation | null = null;
+let running: RunningNode | null = null;
 
 afterAll(async () => {
   await running?.kill("SIGKILL");

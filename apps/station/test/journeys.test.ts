@@ -109,7 +109,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
       deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-20" }],
       commitmentSigned: true,
     });
-    expect(tooLate.error?.field).toBe("deferred.0.promisedBy");
+    expect(tooLate.error?.field).toBe("deferred.SITUATION_STATEMENT.promisedBy");
     const ok = await helper.mutate<Detail>("cases.accept", {
       caseId: c.caseId,
       deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-03" }],
@@ -187,6 +187,25 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     expect(await caseCount(h.services)).toBe(before.cases);
     expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
     expect(await auditCount(h.services)).toBe(before.audit);
+  });
+
+  it("幂等: a retried intake with the same client case id returns the case it created", async () => {
+    const helper = await h.client().login("zhangli");
+    const clientCaseId = "01KQ7Z8Y6X5W4V3T2S1R0P9N8M";
+    const first = await helper.mutate<Detail>("cases.intake", elderlyIntake({ clientCaseId }));
+    const again = await helper.mutate<Detail>("cases.intake", elderlyIntake({ clientCaseId }));
+    expect(again.data?.caseId).toBe(clientCaseId);
+    expect(again.data?.caseNumber).toBe(first.data?.caseNumber);
+    expect(await caseCount(h.services)).toBe(1);
+    const lead = await h.client().login("wangqiang");
+    const other = await lead.mutate("cases.intake", elderlyIntake({ clientCaseId }));
+    expect(other.error?.field).toBe("clientCaseId");
+    const detail = await helper.query<{
+      people: Record<string, string>;
+      timeline: { actorRoleCode: string }[];
+    }>("cases.get", { caseId: clientCaseId });
+    expect(detail.data?.people).toEqual({ "u-zhangli": "张丽" });
+    expect(detail.data?.timeline[0]?.actorRoleCode).toBe("helper");
   });
 
   it("代办: a proxy intake without the resident needs a 委托书 and the agent's valid ID", async () => {

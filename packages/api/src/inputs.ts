@@ -19,6 +19,14 @@ export const agentInput = personInput.extend({
 });
 
 export const intakeInput = z.object({
+  /**
+   * A case id minted by the browser (ULID) so a retried submit whose answer was lost finds
+   * the case it already created instead of creating a second one.
+   */
+  clientCaseId: z
+    .string()
+    .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "办件标识格式不正确")
+    .optional(),
   itemCode: z.string().trim().min(1, "请选择办理事项").max(32),
   applicant: personInput,
   mode: z.enum(["assist", "proxy"], { message: "请选择帮办或代办" }),

@@ -137,6 +137,8 @@ const TYPES: Record<string, string> = {
   json: "application/json",
   html: "text/html; charset=utf-8",
   woff2: "font/woff2",
+  ico: "image/x-icon",
+  txt: "text/plain; charset=utf-8",
 };
 
 function contentType(file: string): string {

@@ -13,12 +13,19 @@ export class StationSync implements StationSyncControl {
     private readonly services: NodeServices,
     private readonly envHubUrl: string | null,
     private readonly intervalMs = 5000,
+    private readonly pushBatch = 1000,
   ) {}
 
   async start(): Promise<void> {
     const link = await hubLink(this.services, this.envHubUrl);
     if (!link || this.service) return;
-    this.service = createStationSync(this.services, link, this.services.actorId, this.intervalMs);
+    this.service = createStationSync(
+      this.services,
+      link,
+      this.services.actorId,
+      this.intervalMs,
+      this.pushBatch,
+    );
     this.service.run();
   }
 

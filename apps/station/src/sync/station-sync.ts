@@ -58,6 +58,7 @@ export function createStationSync(
   link: HubLink,
   actorId: string,
   intervalMs = 5000,
+  pushBatch = 1000,
 ) {
   const transport = new HttpSyncTransport(link.hubUrl, link.credential);
   return new SyncService({
@@ -66,6 +67,7 @@ export function createStationSync(
     actorId,
     transport,
     intervalMs,
+    pushLimit: { maxChanges: pushBatch, maxBytes: 1024 * 1024 },
     afterRound: async () => {
       const known = (await getMeta(services.db, META.reference)) ?? "";
       const r = await transport.reference(known, PROTOCOL_VERSION);

@@ -135,6 +135,7 @@ export const authRouter = {
       .map((u) => ({
         username: u.username,
         displayName: u.displayName,
+        role: u.role,
         roleLabel: roleLabels[u.role].zh,
       }));
   }),

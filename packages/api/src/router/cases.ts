@@ -17,7 +17,7 @@ import * as I from "../inputs";
 import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
 import { intakeCase, requireSite } from "../services/intake";
-import { caseDetail, listRow } from "../services/views";
+import { caseDetail, listRow, peopleOf } from "../services/views";
 import { roleProcedure } from "../trpc";
 
 const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
@@ -87,14 +87,15 @@ export const casesRouter = {
         limit: input.limit,
         offset: input.offset,
       });
-      return { rows: rows.map((r) => listRow(r, today)), total, today };
+      return { rows: rows.map((r) => listRow(r, today, c.services.calendar)), total, today };
     }),
 
   get: roleProcedure(READERS)
     .input(withCase({}))
-    .query(async ({ ctx, input }) =>
-      caseDetail(ctx, await getView(ctx as AuthedContext, input.caseId)),
-    ),
+    .query(async ({ ctx, input }) => {
+      const view = await getView(ctx as AuthedContext, input.caseId);
+      return { ...caseDetail(ctx, view), people: await peopleOf(ctx, view) };
+    }),
 
   intake: roleProcedure(RECEIVERS)
     .input(I.intakeInput)
@@ -163,16 +164,18 @@ export const casesRouter = {
       }
       const view = await getView(ctx, i.caseId);
       const acceptedOn = localDateOf(ctx.services.clock().toISOString());
-      i.deferred.forEach((d, n) => {
+      // Field names follow the state machine's: deferred.<material code>.promisedBy.
+      for (const d of i.deferred) {
         const r = checkPromiseDate({
           acceptedOn,
           promisedBy: d.promisedBy,
           promisedDays: view.state.item.promisedDays,
           calendar: ctx.services.calendar,
         });
-        if (!r.ok)
-          throw new DomainError({ ...r.error.toJSON(), field: `deferred.${n}.promisedBy` });
-      });
+        if (!r.ok) {
+          throw new DomainError({ ...r.error.toJSON(), field: `deferred.${d.code}.promisedBy` });
+        }
+      }
       return { deferred: i.deferred };
     },
   ),

@@ -48,7 +48,7 @@ export const residentsRouter = {
       );
       return {
         idMasked: maskIdNumber(id.value.normalized),
-        cases: rows.map((r) => listRow(r, today)),
+        cases: rows.map((r) => listRow(r, today, c.services.calendar)),
       };
     }),
 

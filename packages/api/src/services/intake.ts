@@ -29,6 +29,21 @@ function checkPerson(p: { idNumber: string; phone: string }, prefix: string, tod
  */
 export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promise<CaseView> {
   const { services } = ctx;
+  if (input.clientCaseId) {
+    const existing = await services.repo.get(input.clientCaseId);
+    if (existing) {
+      // A retry of a submit that already went through: same user, same item → the same case.
+      const first = existing.record.journal[0];
+      if (first?.actor.userId === ctx.user.id && existing.state.item.code === input.itemCode)
+        return existing;
+      throw new DomainError({
+        code: "DUPLICATE",
+        field: "clientCaseId",
+        zh: "办件标识已被使用，请刷新后重新填写",
+        en: "Case id already used",
+      });
+    }
+  }
   const today = todayOf(ctx);
   // The version in force today: a later-dated version does not apply to new cases yet.
   const item = (await latestCatalog(services.db, { asOf: today })).find(
@@ -71,7 +86,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
     { id: services.newId(), at, actor: actorOf(ctx) },
   );
   const caseNumber = await nextCaseNumber(services.db, services.site.id, today);
-  const caseId = services.newId();
+  const caseId = input.clientCaseId ?? services.newId();
   return services.repo.create({ caseId, caseNumber, createdAt: at, applicant, agent, intake }, [
     auditEntry(ctx, "case.intake", caseId, { itemCode: item.code, caseNumber }),
   ]);

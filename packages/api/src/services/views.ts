@@ -1,3 +1,5 @@
+import { listUsers } from "@bangban/db";
+import type { WorkCalendar } from "@bangban/domain";
 import {
   actionLabel,
   type CaseState,
@@ -11,12 +13,24 @@ import { type CaseProjection, type CaseView, colourOn } from "@bangban/sync";
 import type { ApiContext } from "../context";
 import { todayOf } from "./case-commands";
 
-/** A list row: the projection with today's colour and Chinese labels. Masked fields only. */
-export function listRow(p: CaseProjection, today: string) {
+/**
+ * A list row: the projection with today's colour, working days left (negative when overdue,
+ * null when the clock is not running) and labels. Masked fields only.
+ */
+export function listRow(p: CaseProjection, today: string, calendar: WorkCalendar) {
+  const colour = colourOn(p, today);
+  let workdaysLeft: number | null = null;
+  if (colour !== "none" && p.dueOn && !p.paused) {
+    workdaysLeft =
+      today <= p.dueOn
+        ? calendar.countWorkdays(today, p.dueOn).count
+        : -calendar.countWorkdays(p.dueOn, today).count;
+  }
   return {
     ...p,
     applicantIdHash: undefined,
-    colour: colourOn(p, today),
+    colour,
+    workdaysLeft,
     statusLabel: caseStatusLabels[p.status].zh,
   };
 }
@@ -31,6 +45,7 @@ function timeline(state: CaseState, view: CaseView) {
       label: actionLabel(e.type).zh,
       actorId: e.actor.userId,
       actorRole: roleLabels[e.actor.role].zh,
+      actorRoleCode: e.actor.role,
       siteId: e.actor.siteId,
       payload: e.type === "intake" ? { mode: e.payload.mode } : e.type === "rate" ? {} : e.payload,
       conflict: conflicted.has(e.id),
@@ -100,4 +115,17 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
     remarks: record.remarks,
     timeline: timeline(state, view),
   };
+}
+
+/**
+ * Display names of the staff who acted on a case, for the timeline and the custody log. A
+ * node knows the users it holds (a station: its own; the hub: all); others show by id.
+ * Residents who rated are never named.
+ */
+export async function peopleOf(ctx: ApiContext, view: CaseView): Promise<Record<string, string>> {
+  const ids = new Set<string>();
+  for (const e of view.record.journal) if (e.actor.role !== "resident") ids.add(e.actor.userId);
+  for (const h of view.state.handoffs) if (h.toUserId) ids.add(h.toUserId);
+  const users = await listUsers(ctx.services.db);
+  return Object.fromEntries(users.filter((u) => ids.has(u.id)).map((u) => [u.id, u.displayName]));
 }

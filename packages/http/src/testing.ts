@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-const stationDir = fileURLToPath(new URL("..", import.meta.url));
+/** The app folders whose `src/cli.ts serve` starts a node. */
+export const APP_DIRS = {
+  station: fileURLToPath(new URL("../../../apps/station", import.meta.url)),
+  hub: fileURLToPath(new URL("../../../apps/hub", import.meta.url)),
+} as const;
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -17,21 +21,53 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface RunningStation {
+export interface RunningNode {
   url: string;
   proc: ChildProcess;
   output: () => string;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
+/** Runs a node's CLI command to completion (seed, code, enrol); returns its stdout. */
+export async function runCli(
+  app: keyof typeof APP_DIRS,
+  args: string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    cwd: APP_DIRS[app],
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout?.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
+  if (code !== 0) throw new Error(`${app} ${args.join(" ")} failed (${code}):\n${out}`);
+  return out.trim();
+}
+
 /** Starts a real station process (`bangban-station serve`) and waits for /healthz. */
-export async function startStation(
+export function startStation(
   env: Record<string, string>,
   timeoutMs = 30_000,
-): Promise<RunningStation> {
+): Promise<RunningNode> {
+  return startNode("station", env, timeoutMs);
+}
+
+/** Starts a real node process (`src/cli.ts serve` of the app) and waits for /healthz. */
+export async function startNode(
+  app: keyof typeof APP_DIRS,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<RunningNode> {
   const port = Number(env.BANGBAN_PORT);
   const proc = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
-    cwd: stationDir,
+    cwd: APP_DIRS[app],
     env: { ...process.env, BANGBAN_HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -45,7 +81,7 @@ export async function startStation(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`station exited early:\n${out}`);
+    if (proc.exitCode !== null) throw new Error(`${app} exited early:\n${out}`);
     try {
       const r = await fetch(`${url}/healthz`);
       if (r.ok) break;
@@ -54,14 +90,17 @@ export async function startStation(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (Date.now() >= deadline) throw new Error(`station did not start:\n${out}`);
+  if (Date.now() >= deadline) throw new Error(`${app} did not start:\n${out}`);
   return {
     url,
     proc,
     output: () => out,
     kill: (signal = "SIGTERM") =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) {
+          resolve();
+          return;
+        }
         proc.once("exit", () => resolve());
         proc.kill(signal);
       }),

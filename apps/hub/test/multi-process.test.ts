@@ -1,0 +1,240 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDb } from "@bangban/db";
+import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { CENTER, STATION_A, STATION_B } from "./harness";
+
+/**
+ * A real hub and two real stations on 127.0.0.1, each its own process with its own libSQL
+ * file, syncing over HTTP — the way a street runs them.
+ */
+const dir = mkdtempSync(join(tmpdir(), "bangban-multi-"));
+const running = new Set<RunningNode>();
+
+afterAll(async () => {
+  for (const n of running) await n.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(app: "hub" | "station", env: Record<string, string>) {
+  const node = await startNode(app, env, 60_000);
+  running.add(node);
+  return node;
+}
+
+async function stop(node: RunningNode, signal: NodeJS.Signals = "SIGTERM") {
+  await node.kill(signal);
+  running.delete(node);
+}
+
+async function until<T>(
+  what: string,
+  f: () => Promise<T | null | undefined | false>,
+  ms = 60_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function health(
+  url: string,
+): Promise<{ pendingSync: number; sync: { state: string; online: boolean } }> {
+  return (await fetch(`${url}/healthz`)).json() as never;
+}
+
+const intake = (name: string) => ({
+  itemCode: "MZ-GF-001",
+  applicant: {
+    name,
+    idNumber: "11010519491231002X",
+    phone: "13812345678",
+    address: "宝石一弄 8 号",
+  },
+  mode: "assist",
+  residentPresent: true,
+  materials: [
+    { code: "ID_CARD", state: "provided" },
+    { code: "HOUSEHOLD_REGISTER", state: "provided" },
+    { code: "PHOTO", state: "provided" },
+    { code: "BANK_OR_SOCIAL_SECURITY_CARD", state: "provided" },
+  ],
+});
+
+describe("hub and two stations as real processes on 127.0.0.1", () => {
+  it("跨域通办 with the hub down at intake, then a hub killed mid-push loses and doubles nothing", async () => {
+    const hubPort = String(await freePort());
+    const hubEnv = {
+      BANGBAN_SITE: CENTER,
+      BANGBAN_PORT: hubPort,
+      BANGBAN_DATA_DIR: join(dir, "hub"),
+    };
+    const hubUrl = `http://127.0.0.1:${hubPort}`;
+    await runCli("hub", ["seed", "--demo"], hubEnv);
+    let hub = await start("hub", hubEnv);
+
+    const stationEnv = async (site: string, name: string) => ({
+      BANGBAN_SITE: site,
+      BANGBAN_PORT: String(await freePort()),
+      BANGBAN_DATA_DIR: join(dir, name),
+      BANGBAN_HUB_URL: hubUrl,
+      BANGBAN_SYNC_INTERVAL_MS: "300",
+      BANGBAN_SYNC_PUSH_BATCH: "10",
+    });
+    const aEnv = await stationEnv(STATION_A, "a");
+    const bEnv = await stationEnv(STATION_B, "b");
+    for (const [env, site] of [
+      [aEnv, STATION_A],
+      [bEnv, STATION_B],
+    ] as const) {
+      const code = (await runCli("hub", ["code", "--site", site], hubEnv))
+        .split("\n")
+        .pop() as string;
+      await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], env);
+    }
+    // The stations start with the hub up once, so users and catalog reach them...
+    let a = await start("station", aEnv);
+    const b = await start("station", bEnv);
+    await until("reference data at A", async () => (await health(a.url)).sync.online);
+    await until("reference data at B", async () => (await health(b.url)).sync.online);
+
+    // ...then the hub goes down, and station A keeps working.
+    await stop(hub);
+    const helperA = new HttpClient(a.url);
+    await helperA.login("zhangli");
+    const taken = await helperA.call<{ caseId: string; caseNumber: string }>(
+      "cases.intake",
+      intake("王秀英"),
+    );
+    expect(taken.status).toBe(200);
+    const caseId = taken.data?.caseId as string;
+    expect((await helperA.call<{ status: string }>("cases.accept", { caseId })).data?.status).toBe(
+      "ACCEPTED",
+    );
+    await until("A offline with pending changes", async () => {
+      const h = await health(a.url);
+      return h.pendingSync > 0 && h.sync.state === "offline";
+    });
+
+    // The hub starts; A syncs on its own.
+    hub = await start("hub", hubEnv);
+    await until("A pushed everything", async () => (await health(a.url)).pendingSync === 0);
+
+    // The back office reviews and approves at the hub, naming B as the pick-up site.
+    const reviewer = new HttpClient(hubUrl);
+    await reviewer.login("chenjing");
+    expect((await reviewer.call("cases.startReview", { caseId })).status).toBe(200);
+    const approver = new HttpClient(hubUrl);
+    await approver.login("zhaolei");
+    expect((await approver.call("cases.approve", { caseId })).status).toBe(200);
+    const issued = await approver.call<{ status: string; pickupSiteId: string }>("cases.issue", {
+      caseId,
+      pickupSiteId: STATION_B,
+    });
+    expect(issued.data).toMatchObject({ status: "READY_FOR_PICKUP", pickupSiteId: STATION_B });
+
+    // Station B, the pick-up site, receives the case with its history and completes it.
+    const helperB = new HttpClient(b.url);
+    await helperB.login("liumei");
+    const atB = await until("case at B", async () => {
+      const r = await helperB.call<{ status: string; timeline: unknown[] }>(
+        "cases.get",
+        { caseId },
+        "query",
+      );
+      return r.data?.status === "READY_FOR_PICKUP" ? r.data : null;
+    });
+    expect(atB.timeline).toHaveLength(5); // intake, accept, start_review, approve, issue
+    expect(
+      (await helperB.call<{ status: string }>("cases.complete", { caseId })).data?.status,
+    ).toBe("COMPLETED");
+    await until("A sees it completed", async () => {
+      const r = await helperA.call<{
+        status: string;
+        handoffs: { kind: string; toSiteId: string }[];
+      }>("cases.get", { caseId }, "query");
+      return r.data?.status === "COMPLETED" ? r.data : null;
+    });
+    const custody = (
+      await helperA.call<{ handoffs: { kind: string; toSiteId: string; byUserId: string }[] }>(
+        "cases.get",
+        { caseId },
+        "query",
+      )
+    ).data?.handoffs;
+    expect(custody?.map((h) => [h.kind, h.toSiteId])).toEqual([
+      ["intake", STATION_A],
+      ["pickup", STATION_B],
+    ]);
+
+    // A large push: 120 cases taken at A while the hub is down, pushed 10 changes at a time;
+    // the hub is SIGKILLed while the batches are arriving.
+    await stop(hub);
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const r = await helperA.call<{ caseId: string }>("cases.intake", intake(`居民${i}`));
+      ids.push(r.data?.caseId as string);
+    }
+    const pending = (await health(a.url)).pendingSync;
+    expect(pending).toBeGreaterThanOrEqual(120);
+    hub = await start("hub", hubEnv);
+    const hubDb = join(dir, "hub", "hub.db");
+    const atKill = await until(
+      "push in progress",
+      async () => {
+        const db = await openDb(`file:${hubDb}`);
+        try {
+          const r = await db.client.execute("SELECT count(*) AS n FROM case_projections");
+          const n = Number(r.rows[0]?.n);
+          return n > 1 ? n : null;
+        } finally {
+          db.close();
+        }
+      },
+      60_000,
+    );
+    await stop(hub, "SIGKILL");
+    expect(atKill, "the hub was killed before the push finished").toBeLessThan(121);
+    hub = await start("hub", hubEnv);
+    await until(
+      "A pushed everything after the crash",
+      async () => (await health(a.url)).pendingSync === 0,
+      90_000,
+    );
+
+    // Nothing lost, nothing doubled: the hub holds exactly A's changes for these cases, once.
+    const [hubCounts, aCounts] = await Promise.all(
+      [hubDb, join(dir, "a", "station.db")].map(async (file) => {
+        const db = await openDb(`file:${file}`);
+        try {
+          const r = await db.client.execute({
+            sql: `SELECT count(*) AS n, count(DISTINCT hash) AS d FROM changes WHERE case_id IN (SELECT value FROM json_each(?))`,
+            args: [JSON.stringify(ids)],
+          });
+          return { n: Number(r.rows[0]?.n), d: Number(r.rows[0]?.d) };
+        } finally {
+          db.close();
+        }
+      }),
+    );
+    expect(hubCounts).toEqual(aCounts);
+    expect(hubCounts?.n).toBe(hubCounts?.d);
+    const list = await reviewer.call<{ total: number }>(
+      "cases.list",
+      { scope: "all", limit: 1 },
+      "query",
+    );
+    expect(list.data?.total).toBe(121);
+
+    // A station restarted after all this still agrees with the hub.
+    await stop(a);
+    a = await start("station", aEnv);
+    expect((await health(a.url)).pendingSync).toBe(0);
+  }, 300_000);
+});
