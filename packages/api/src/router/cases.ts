@@ -17,7 +17,7 @@ import * as I from "../inputs";
 import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
 import { intakeCase, requireSite } from "../services/intake";
-import { caseDetail, listRow, peopleOf } from "../services/views";
+import { fullDetail, listRow } from "../services/views";
 import { roleProcedure } from "../trpc";
 
 const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
@@ -41,7 +41,7 @@ function command<T extends CaseEventType, S extends z.ZodRawShape>(
       const c = ctx as AuthedContext;
       const i = input as z.infer<z.ZodObject<S>> & { caseId: string };
       const body = await payload(i, c);
-      return caseDetail(c, await recordOnCase(c, i.caseId, type, body));
+      return fullDetail(c, await recordOnCase(c, i.caseId, type, body));
     });
 }
 
@@ -93,14 +93,13 @@ export const casesRouter = {
   get: roleProcedure(READERS)
     .input(withCase({}))
     .query(async ({ ctx, input }) => {
-      const view = await getView(ctx as AuthedContext, input.caseId);
-      return { ...caseDetail(ctx, view), people: await peopleOf(ctx, view) };
+      return fullDetail(ctx, await getView(ctx as AuthedContext, input.caseId));
     }),
 
   intake: roleProcedure(RECEIVERS)
     .input(I.intakeInput)
     .mutation(async ({ ctx, input }) =>
-      caseDetail(ctx, await intakeCase(ctx as AuthedContext, input)),
+      fullDetail(ctx, await intakeCase(ctx as AuthedContext, input)),
     ),
 
   updateMaterials: command(
@@ -319,7 +318,7 @@ export const casesRouter = {
         (d) => edits.setRemarks(d, input.text),
         [auditEntry(c, "case.remarks", input.caseId)],
       );
-      return caseDetail(c, view);
+      return fullDetail(c, view);
     }),
 
   /** Opens the resident-facing rating screen for this case (one-time, ten minutes). */

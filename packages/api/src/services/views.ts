@@ -129,3 +129,8 @@ export async function peopleOf(ctx: ApiContext, view: CaseView): Promise<Record<
   const users = await listUsers(ctx.services.db);
   return Object.fromEntries(users.filter((u) => ids.has(u.id)).map((u) => [u.id, u.displayName]));
 }
+
+/** The case detail every case procedure answers with: the view plus the names of who acted. */
+export async function fullDetail(ctx: ApiContext, view: CaseView) {
+  return { ...caseDetail(ctx, view), people: await peopleOf(ctx, view) };
+}
