@@ -29,6 +29,21 @@ export const allowed = {
     "@bangban/db",
     "@bangban/domain",
   ],
+  // The browser journey: starts real hubs and stations through @bangban/http's test helpers.
+  "@bangban/e2e": [
+    "@bangban/http",
+    "@bangban/api",
+    "@bangban/sync",
+    "@bangban/db",
+    "@bangban/domain",
+  ],
+  "@bangban/bench": [
+    "@bangban/http",
+    "@bangban/api",
+    "@bangban/sync",
+    "@bangban/db",
+    "@bangban/domain",
+  ],
   "@bangban/web": ["@bangban/api", "@bangban/domain", "@bangban/ui"],
   "@bangban/ui": ["@bangban/domain"],
 };

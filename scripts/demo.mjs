@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { PNPM, pnpm, root } from "./pnpm.mjs";
+import { pnpm, root } from "./pnpm.mjs";
 
 const DATA = join(root, ".demo");
 const WEB = join(root, "apps/web/dist");
@@ -16,7 +16,7 @@ const STATIONS = [
 const HOST = process.env.BANGBAN_HOST ?? "127.0.0.1";
 
 function run(label, cwd, args, env) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], {
+  const r = spawnSync(process.execPath, args, {
     cwd,
     env: { ...process.env, ...env },
     encoding: "utf8",
@@ -29,7 +29,7 @@ function run(label, cwd, args, env) {
 }
 
 function start(label, cwd, env) {
-  const p = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  const p = spawn(process.execPath, ["dist/cli.mjs", "serve"], {
     cwd,
     env: { ...process.env, BANGBAN_HOST: HOST, BANGBAN_WEB_DIR: WEB, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,7 +76,7 @@ const fresh = !existsSync(HUB.dir);
 mkdirSync(DATA, { recursive: true });
 if (fresh) {
   console.log("▶ migrate and seed the hub (sites, users, catalog)");
-  run("seed hub", hubDir, ["src/cli.ts", "seed", "--demo"], hubEnv);
+  run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo"], hubEnv);
 }
 const children = [];
 const stopAll = () => {
@@ -100,14 +100,14 @@ for (const s of STATIONS) {
   };
   if (!existsSync(s.dir)) {
     console.log(`▶ seed and enrol ${s.name}`);
-    run(`seed ${s.site}`, stationDir, ["src/cli.ts", "seed", "--demo"], env);
-    const code = run("enrolment code", hubDir, ["src/cli.ts", "code", "--site", s.site], hubEnv)
+    run(`seed ${s.site}`, stationDir, ["dist/cli.mjs", "seed", "--demo"], env);
+    const code = run("enrolment code", hubDir, ["dist/cli.mjs", "code", "--site", s.site], hubEnv)
       .split("\n")
       .pop();
     run(
       `enrol ${s.site}`,
       stationDir,
-      ["src/cli.ts", "enrol", "--hub", hubUrl, "--code", code],
+      ["dist/cli.mjs", "enrol", "--hub", hubUrl, "--code", code],
       env,
     );
   }
@@ -129,5 +129,3 @@ bangban demo is running (data in .demo/; Ctrl-C to stop)
 
   Public 办事指南 and progress query: ${hubUrl}/public
 `);
-void PNPM;
-void spawnSync;

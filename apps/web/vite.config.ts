@@ -29,6 +29,8 @@ export default defineConfig({
               name: "antd",
               test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/,
             },
+            // ECharts and its renderer, loaded with the dashboard only.
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: "vendor", test: /node_modules/ },
           ],
         },

@@ -1,33 +1,13 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
-import {
-  type Db,
-  getCalendarOverrides,
-  getMeta,
-  getSite,
-  LibsqlHubStore,
-  openDb,
-  setMeta,
-} from "@bangban/db";
+import { getCalendarOverrides, getSite, LibsqlHubStore, openDb } from "@bangban/db";
 import { defaultRules, isStationCode, localDateOf, WorkCalendar } from "@bangban/domain";
+import { idNumberHasher, nodeActorId } from "@bangban/http";
 import { CaseRepo } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { HubEnv } from "./env";
 
 export const VERSION = "0.1.0";
-
-/**
- * The hub's own Automerge actor id, minted like a station's: the site code (digits are valid
- * hex) padded to 16, then 16 random hex digits, kept in the database.
- */
-async function nodeActorId(db: Db, site: string): Promise<string> {
-  const existing = await getMeta(db, "actorId");
-  if (existing) return existing;
-  const actor = `${site.padEnd(16, "0")}${randomBytes(8).toString("hex")}`;
-  await setMeta(db, "actorId", actor);
-  return actor;
-}
 
 export interface HubDeps {
   env: HubEnv;
@@ -49,7 +29,7 @@ export async function buildServices({
     );
   }
   const stored = await getCalendarOverrides(db);
-  const hashIdNumber = (id: string) => createHmac("sha256", env.idHashKey).update(id).digest("hex");
+  const hashIdNumber = idNumberHasher(env.idHashKey);
   // A station's feed holds the cases it started, handles or hands out; the hub needs no feed.
   const store = new LibsqlHubStore(db, {
     now: () => clock().toISOString(),

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { type CaseFilter, listCases, openDb } from "@bangban/db";
+import { type CaseFilter, countByStatus, listCases, openDb } from "@bangban/db";
 import { type CaseStatus, localDateOf, maskName } from "@bangban/domain";
 import type { HttpClient } from "@bangban/http/testing";
 import { DEV_ID_HASH_KEY } from "../src/env";
@@ -109,6 +109,20 @@ export async function timeLists(
         `cases.list by ${label}: p95 of ${repeats} HTTP calls compared with the target; p50 ${round(h.p50)} ms; ${http.last.data?.total} matching, 50 a page; listCases on the db file p50 ${round(d.p50)} / p95 ${round(d.p95)} ms`,
       );
     }
+  } finally {
+    db.close();
+  }
+}
+
+/** How many cases are in each status (those with any), read from the database file. */
+export async function statusMix(dbUrl: string): Promise<string> {
+  const db = await openDb(dbUrl);
+  try {
+    const counts = await countByStatus(db);
+    return Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(", ");
   } finally {
     db.close();
   }

@@ -49,28 +49,37 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** VmRSS and VmHWM (peak RSS) of a process, in MB, from /proc/<pid>/status. */
-export function procMemory(pid: number): { rssMb: number; hwmMb: number } | null {
+/** A process's memory from /proc/<pid>/status, in MB. */
+export interface ProcMemory {
+  /** VmRSS: resident now. */
+  rssMb: number;
+  /** VmHWM: the most it has been resident. */
+  hwmMb: number;
+  /** RssAnon: heap, stacks, V8 and wasm memory — what the process itself allocated. */
+  anonMb: number;
+  /** RssFile: mapped files resident, mostly the node executable's own pages. */
+  fileMb: number;
+}
+
+export function procMemory(pid: number): ProcMemory | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
-    return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
+    const mb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1]) / 1024;
+    return {
+      rssMb: mb("VmRSS"),
+      hwmMb: mb("VmHWM"),
+      anonMb: mb("RssAnon"),
+      fileMb: mb("RssFile"),
+    };
   } catch {
     return null;
   }
 }
 
-/** Direct children of a process (e.g. a helper binary it spawned), from /proc. */
-export function childPids(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
+/** "anon X / file Y MB", for notes. */
+export function rssParts(m: ProcMemory | null): string {
+  return m ? `RssAnon ${round(m.anonMb)} MB + RssFile ${round(m.fileMb)} MB` : "";
 }
 
 /** Samples a process's RSS every `everyMs` and keeps the largest value seen. */

@@ -51,26 +51,40 @@ export class Results {
   }
 
   private markdown(machine: Record<string, string>): string {
-    const cell = (s: string) => s.replaceAll("|", "\\|");
-    const rows = this.all.map((m) => {
-      const met = m.met === null ? "—" : m.met ? "yes" : "**no**";
-      const target = m.target === null ? "—" : `≤ ${m.target}`;
-      return `| ${m.name} | ${m.value} | ${m.unit} | ${target} | ${met} | ${cell(m.note ?? "")} |`;
-    });
-    const info = Object.entries(machine).map(([k, v]) => `- ${k}: ${v}`);
+    const rows = this.all.map((m) => [
+      m.name,
+      String(m.value),
+      m.unit,
+      m.target === null ? "—" : `≤ ${m.target}`,
+      m.met === null ? "—" : m.met ? "yes" : "**no**",
+    ]);
+    const notes = this.all.filter((m) => m.note).map((m) => `- ${m.name}: ${m.note}`);
     return [
       "# Station benchmark",
       "",
       "Written by `pnpm bench` in apps/station (`bench/station-bench.ts`). One JSON file per row.",
       "",
-      ...info,
+      ...Object.entries(machine).map(([k, v]) => `- ${k}: ${v}`),
       "",
-      "| name | value | unit | target | met | note |",
-      "| --- | ---: | --- | --- | --- | --- |",
-      ...rows,
+      ...table(["name", "value", "unit", "target", "met"], rows, [1]),
+      "",
+      "## Notes",
+      "",
+      ...notes,
       "",
     ].join("\n");
   }
+}
+
+/** A markdown table padded as the formatter (Biome) pads it; `right` are right-aligned columns. */
+function table(head: string[], rows: string[][], right: number[]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    `| ${cells
+      .map((c, i) => (right.includes(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join(" | ")} |`;
+  const rule = widths.map((w, i) => (right.includes(i) ? `${"-".repeat(w - 1)}:` : "-".repeat(w)));
+  return [line(head), line(rule), ...rows.map(line)];
 }
 
 export function machineInfo(extra: Record<string, string>): Record<string, string> {

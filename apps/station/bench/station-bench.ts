@@ -2,7 +2,8 @@
  * Station benchmark (a station is a small PC): 10,000 cases with ~10 changes each, made over
  * HTTP against a real `bangban-station serve` process; then the station's RSS and the
  * list/search calls the UI makes. Writes bench/results/station-*.json and station.md.
- * Run from apps/station: `pnpm bench` or `npx tsx bench/station-bench.ts [options]`.
+ * Run from apps/station: `pnpm bench` (builds the bundle first) or
+ * `npx tsx bench/station-bench.ts [options]` after `pnpm build`.
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -12,11 +13,11 @@ import { parseArgs } from "node:util";
 import { seedDemo } from "@bangban/api";
 import { openDb } from "@bangban/db";
 import { freePort, HttpClient } from "@bangban/http/testing";
-import { timeLists } from "./lists";
+import { statusMix, timeLists } from "./lists";
 import { editAll, Failures, intakeAll, type LoadContext, serialIntakes } from "./load";
-import { procMemory, RssSampler, round, sleep, summarize } from "./measure";
+import { procMemory, RssSampler, round, rssParts, sleep, summarize } from "./measure";
 import { machineInfo, RESULTS_DIR, Results } from "./results";
-import { startStationProcess, stationArgv } from "./station-process";
+import { bundleBuiltAt, startStationProcess, stationArgv } from "./station-process";
 import { type BenchItem, EDITS_PER_CASE, type PlannedCase, planCases } from "./workload";
 
 const USAGE = `npx tsx bench/station-bench.ts [options]   (from apps/station; see bench/README.md)
@@ -28,7 +29,7 @@ const USAGE = `npx tsx bench/station-bench.ts [options]   (from apps/station; se
   --serial N            one-at-a-time intakes after the load (100)
   --no-write            print only; leave bench/results alone
   --keep                keep the station's temp data dir (its path is printed) to inspect it
-  --entry FILE          run \`node FILE serve\` (a built station) instead of tsx src/cli.ts
+  --source              run src/cli.ts through tsx instead of the bundle dist/cli.mjs
   --node-options=FLAGS  NODE_OPTIONS for the station, e.g. --node-options=--max-semi-space-size=1
   --probe               print the station's heap/wasm memory every second (mem-probe.mjs)
   --cpu-prof FILE       CPU profile of the station's first --cpu-prof-seconds (60)`;
@@ -48,8 +49,8 @@ const { values: args } = parseArgs({
     "no-write": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
-    /** Run this built entry file (`node <entry> serve`) instead of `node --import tsx src/cli.ts`. */
-    entry: { type: "string" },
+    /** Run `node --import tsx src/cli.ts` instead of the bundle `node dist/cli.mjs`. */
+    source: { type: "boolean", default: false },
     /** Extra node options for the station process (e.g. "--max-semi-space-size=4"). */
     "node-options": { type: "string", default: "" },
     /** Diagnostic: preload mem-probe.mjs in the station and print its heap breakdown. */
@@ -103,17 +104,21 @@ async function main() {
   if (args.help) return console.log(USAGE);
   const results = new Results();
   const loadAtStart = loadNow();
+  const argv = stationArgv(args.source);
   const dir = await seededDataDir();
-  const argv = stationArgv(args.entry);
   const station = await startStationProcess(argv, {
     BANGBAN_SITE: SITE,
     BANGBAN_DATA_DIR: dir,
     BANGBAN_PORT: String(await freePort()),
     ...diagnosticsEnv(),
+  }).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   });
   const sampler = new RssSampler(station.pid).start();
   try {
-    const startRss = procMemory(station.pid)?.rssMb ?? Number.NaN;
+    const started = procMemory(station.pid);
+    const startRss = started?.rssMb ?? Number.NaN;
     console.log(`station pid ${station.pid}: node ${argv.join(" ")}; RSS ${round(startRss)} MB`);
     const lastProbe = () =>
       station
@@ -135,13 +140,15 @@ async function main() {
       "MB",
       startRss,
       RSS_TARGET_MB,
-      "VmRSS once /healthz answers: demo seed only, no cases, no request served yet",
+      `VmRSS once /healthz answers: demo seed only, no cases, no request served yet; ${rssParts(started)}`,
     );
     const made = await load(ctx, results, startRss);
     await idle(ctx, results);
 
-    console.log(`list and search: ${args.repeats} calls each`);
     const dbUrl = `file:${dir}/station.db`;
+    const statuses = await statusMix(dbUrl);
+    console.log(`statuses: ${statuses}`);
+    console.log(`list and search: ${args.repeats} calls each`);
     await timeLists(
       { client, dbUrl, site: SITE, sample: made, repeats: Number(args.repeats) },
       results,
@@ -156,8 +163,9 @@ async function main() {
     if (!args["no-write"]) {
       results.write(
         machineInfo({
-          station: `node ${argv.join(" ")}${args["node-options"] ? ` (NODE_OPTIONS ${args["node-options"]})` : ""}`,
+          station: `node ${argv.join(" ")}${args["node-options"] ? ` (NODE_OPTIONS ${args["node-options"]})` : ""}${args.source ? "" : `, built ${bundleBuiltAt()}`}`,
           cases: `${made.length} (+${args.serial} serial intakes at the end)`,
+          "statuses when listed": statuses,
           concurrency: args.concurrency,
           "failed calls": failed || "none",
           "load average (1/5/15 min) at start": loadAtStart,
@@ -226,12 +234,13 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
   const changes = 1 + (edits.times.length - edits.failed) / Math.max(1, made.length);
   const changeNote = `intake + successful edits per case, over ${made.length} cases (planned ${1 + EDITS_PER_CASE}; ${edits.rounds} of ${EDITS_PER_CASE} edit rounds fit in the ${args["load-budget"]} s load budget)`;
   results.add("changes-per-case", "changes", changes, null, changeNote);
+  const loaded = procMemory(ctx.pid);
   results.add(
     "rss-after-load",
     "MB",
-    procMemory(ctx.pid)?.rssMb ?? Number.NaN,
+    loaded?.rssMb ?? Number.NaN,
     RSS_TARGET_MB,
-    `VmRSS right after the last edit; ${round(startRss)} MB when the station had started, before any request`,
+    `VmRSS right after the last edit (${round(startRss)} MB at start); ${rssParts(loaded)}`,
   );
   return made;
 }
@@ -240,12 +249,13 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
 async function idle(ctx: LoadContext, results: Results) {
   console.log(`idle ${args.idle} s${ctx.extra()}`);
   await sleep(Number(args.idle) * 1000);
+  const rested = procMemory(ctx.pid);
   results.add(
     "rss-idle",
     "MB",
-    procMemory(ctx.pid)?.rssMb ?? Number.NaN,
+    rested?.rssMb ?? Number.NaN,
     RSS_TARGET_MB,
-    `VmRSS after ${args.idle} s without requests, following the load`,
+    `VmRSS after ${args.idle} s without requests, following the load; ${rssParts(rested)}`,
   );
   if (args.probe) console.log(`  after idle${ctx.extra()}`);
 }

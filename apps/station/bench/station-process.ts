@@ -1,17 +1,34 @@
 import { spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sleep } from "./measure";
 
 const stationDir = fileURLToPath(new URL("..", import.meta.url));
 
-/** How the bench starts the station: as shipped (`node --import tsx src/cli.ts`) or a built file. */
-export function stationArgv(entry?: string): string[] {
-  return entry ? [entry, "serve"] : ["--import", "tsx", "src/cli.ts", "serve"];
+/** The bundle `pnpm build` makes: what `pnpm start` and deployments run. */
+export const BUNDLE = join(stationDir, "dist", "cli.mjs");
+
+/**
+ * How the bench starts the station: the bundle, as deployed, or with `source` the
+ * TypeScript through tsx, as the tests do. Throws when the bundle has not been built.
+ */
+export function stationArgv(source: boolean): string[] {
+  if (source) return ["--import", "tsx", "src/cli.ts", "serve"];
+  if (!existsSync(BUNDLE)) {
+    throw new Error(`${BUNDLE} is missing: run \`pnpm build\` in apps/station (or pass --source)`);
+  }
+  return ["dist/cli.mjs", "serve"];
+}
+
+/** When the bundle was built, for the results (a stale bundle measures old code). */
+export function bundleBuiltAt(): string {
+  return existsSync(BUNDLE) ? statSync(BUNDLE).mtime.toISOString() : "not built";
 }
 
 /**
- * Starts `node <argv>` in apps/station as a separate process (like test/process.ts, with the
- * command line chosen by the bench) and waits for /healthz. Its pid is the station's own:
+ * Starts `node <argv>` in apps/station as a separate process (like startNode of
+ * @bangban/http/testing, and saying how it ended if it dies) and waits for /healthz. Its pid is the station's own:
  * node runs the server in that process, with no wrapper in between.
  */
 export async function startStationProcess(

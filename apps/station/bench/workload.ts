@@ -118,40 +118,54 @@ export function intakeInput(c: PlannedCase) {
 /** The number of edits `editPlan` makes per case. */
 export const EDITS_PER_CASE = 9;
 
+const NOTES = ["已电话联系申请人，告知办理进度", "已核对原件", "申请人来电询问进度，已答复"];
+const REMARKS = [
+  "申请人行动不便，材料由帮办员上门收取",
+  "申请人行动不便，材料由帮办员上门收取；补正材料已齐",
+  "材料已核对，等待后续办理",
+];
+
 /**
- * Nine edits after intake, so each case has ten changes, ending in a mix of statuses:
- * a quarter each accepted, accepted-then-corrected (补正), completed when the item allows it
- * (即办件 or station-completable, else accepted), and still submitted.
+ * Nine edits after intake, so each case has ten changes. The status-changing edits come
+ * first and differ from the first round on, so a run cut short by its time budget still
+ * lists a real mix of statuses; the rest are notes and remarks. By `index % 8`:
+ * 0–2 受理 (ACCEPTED); 3 受理 then 补正 (NEEDS_CORRECTION); 4 受理 then 办结 when the item
+ * allows it (即办件 or station-completable: COMPLETED); 5 一次性告知 left open
+ * (NEEDS_CORRECTION); 6–7 a note, then 一次性告知 and 补交 (SUBMITTED). Cases that left a
+ * deferrable material out at intake get 一次性告知 and 补交 before 受理.
  */
 export function editPlan(c: PlannedCase, caseId: string): Edit[] {
   const mandatory = c.item.guide.materials.find((m) => m.requirement === "mandatory")?.code;
   if (!mandatory) throw new Error(`item ${c.item.code} has no mandatory material`);
-  const noticed = [mandatory, ...c.missingAtIntake];
   const on = (path: string, input: Record<string, unknown> = {}): Edit => ({
     path,
     input: { caseId, ...input },
   });
-  const note = (text: string) => on("cases.note", { text });
-  const remarks = (text: string) => on("cases.updateRemarks", { text });
   const correction = (codes: string[]) =>
     on("cases.requestCorrection", {
       missing: codes.map((code) => ({ code, reason: "复印件不清晰，请重新提供" })),
     });
-  const k = c.index % 4;
+  const noticed = [mandatory, ...c.missingAtIntake];
+  const supplement = on("cases.supplement", { materials: noticed.map((code) => ({ code })) });
+  const corrected = [correction(noticed), supplement];
+  const accepted = [...(c.missingAtIntake.length ? corrected : []), on("cases.accept")];
   const canComplete = c.item.kind === "IMMEDIATE" || c.item.stationMayComplete;
-  return [
-    note("已电话联系申请人，告知办理进度"),
-    remarks("申请人行动不便，材料由帮办员上门收取"),
-    correction(noticed),
-    note("已出具一次性告知书"),
-    on("cases.supplement", { materials: noticed.map((code) => ({ code })) }),
-    remarks("申请人行动不便，材料由帮办员上门收取；补正材料已齐，复印件清晰"),
-    k === 3 ? note("等待申请人确认办理方式") : on("cases.accept", {}),
-    note("已核对原件"),
-    k === 1
-      ? correction([mandatory])
-      : k === 2 && canComplete
-        ? on("cases.complete", { note: "当场办结" })
-        : remarks("材料已核对，等待后续办理"),
-  ];
+  const note = (i: number) => on("cases.note", { text: NOTES[i % NOTES.length] });
+  const k = c.index % 8;
+  const core =
+    k <= 2
+      ? accepted
+      : k === 3
+        ? [...accepted, correction([mandatory])]
+        : k === 4
+          ? [...accepted, ...(canComplete ? [on("cases.complete", { note: "当场办结" })] : [])]
+          : k === 5
+            ? [correction(noticed)]
+            : [note(2), ...corrected];
+  const filler = Array.from({ length: EDITS_PER_CASE - core.length }, (_, i) =>
+    i % 2 === 0
+      ? note(i / 2)
+      : on("cases.updateRemarks", { text: REMARKS[((i - 1) / 2) % REMARKS.length] }),
+  );
+  return [...core, ...filler];
 }

@@ -1,37 +1,13 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
-import { type Db, getMeta, getSite, LibsqlCaseStore, openDb, setMeta } from "@bangban/db";
-import {
-  type CalendarOverrides,
-  defaultRules,
-  localDateOf,
-  parentOf,
-  WorkCalendar,
-} from "@bangban/domain";
+import { getSite, LibsqlCaseStore, openDb } from "@bangban/db";
+import { defaultRules, localDateOf, parentOf } from "@bangban/domain";
+import { idNumberHasher, nodeActorId, nodeCalendar } from "@bangban/http";
 import { CaseRepo } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { StationEnv } from "./env";
 
 export const VERSION = "0.1.0";
-
-/**
- * This node's Automerge actor id: the site code (digits are valid hex) padded to 16, then 16
- * random hex digits minted once and kept in the database. The hub can tell from an actor id
- * which station made a change.
- */
-async function nodeActorId(db: Db, site: string): Promise<string> {
-  const existing = await getMeta(db, "actorId");
-  if (existing) return existing;
-  const actor = `${site.padEnd(16, "0")}${randomBytes(8).toString("hex")}`;
-  await setMeta(db, "actorId", actor);
-  return actor;
-}
-
-async function calendarOf(db: Db): Promise<WorkCalendar> {
-  const raw = await getMeta(db, "calendarOverrides");
-  return new WorkCalendar(raw ? (JSON.parse(raw) as CalendarOverrides) : undefined);
-}
 
 export interface StationDeps {
   env: StationEnv;
@@ -52,9 +28,9 @@ export async function buildServices({
     name: `站点 ${env.site}`,
     parentId: parentOf(env.site) ?? null,
   };
-  const calendar = await calendarOf(db);
+  const calendar = await nodeCalendar(db);
   const rules = defaultRules;
-  const hashIdNumber = (id: string) => createHmac("sha256", env.idHashKey).update(id).digest("hex");
+  const hashIdNumber = idNumberHasher(env.idHashKey);
   const store = new LibsqlCaseStore(db);
   const actorId = await nodeActorId(db, env.site);
   const ulid = monotonicFactory();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type NodeServices, seedDemo } from "@bangban/api";
 import { openDb } from "@bangban/db";
-import type { Hono } from "hono";
+import { TrpcClient } from "@bangban/http/testing";
 import { createApp } from "../src/app";
 import { readEnv } from "../src/env";
 import { buildServices } from "../src/services";
@@ -43,52 +43,6 @@ export async function stationHarness(site = STATION_A, start = "2026-11-02T02:00
 
 export type StationHarness = Awaited<ReturnType<typeof stationHarness>>;
 
-export interface TrpcResult<T = unknown> {
-  status: number;
-  data?: T;
-  error?: { code: string; field: string | null; zh: string; en: string };
-}
-
-/** Speaks tRPC's HTTP wire format through `app.request`, keeping the session cookie. */
-export class TrpcClient {
-  cookie = "";
-
-  constructor(private readonly app: Hono) {}
-
-  private async send(res: Response): Promise<TrpcResult> {
-    const set = res.headers.get("set-cookie");
-    if (set) this.cookie = set.split(";")[0] ?? "";
-    const body = (await res.json()) as {
-      result?: { data: unknown };
-      error?: { data?: { bangban?: TrpcResult["error"] } };
-    };
-    return { status: res.status, data: body.result?.data, error: body.error?.data?.bangban };
-  }
-
-  async query<T = unknown>(path: string, input?: unknown): Promise<TrpcResult<T>> {
-    const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    return this.send(
-      await this.app.request(`/trpc/${path}${qs}`, { headers: { cookie: this.cookie } }),
-    ) as Promise<TrpcResult<T>>;
-  }
-
-  async mutate<T = unknown>(path: string, input?: unknown): Promise<TrpcResult<T>> {
-    return this.send(
-      await this.app.request(`/trpc/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie: this.cookie },
-        body: JSON.stringify(input ?? null),
-      }),
-    ) as Promise<TrpcResult<T>>;
-  }
-
-  async login(username: string, password = "bangban2026") {
-    const r = await this.mutate("auth.login", { username, password });
-    if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.error)}`);
-    return this;
-  }
-}
-
 /** The intake form for 高龄津贴申领 as a helper fills it in. */
 export function elderlyIntake(overrides: Record<string, unknown> = {}) {
   return {
@@ -118,3 +72,5 @@ export async function auditCount(services: NodeServices): Promise<number> {
   const r = await services.db.client.execute("SELECT count(*) AS n FROM audit_log");
   return Number(r.rows[0]?.n ?? 0);
 }
+
+export { TrpcClient, type TrpcResult } from "@bangban/http/testing";

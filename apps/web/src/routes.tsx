@@ -1,18 +1,36 @@
-import { Navigate, Route, Routes } from "react-router";
-import { homeFor } from "./auth/menu";
+import type { Role } from "@bangban/domain";
+import { Skeleton } from "antd";
+import { lazy, type ReactNode, Suspense } from "react";
+import { Navigate, Route, Routes, useSearchParams } from "react-router";
+import { ADMIN_ROLES, CONFLICT_ROLES, homeFor, QUEUE_ROLES, STATION_STAFF } from "./auth/menu";
 import { RequireAuth } from "./auth/require-auth";
 import { RequireRole } from "./auth/require-role";
 import { useMe } from "./auth/use-me";
+import { EnrolmentPage } from "./pages/admin/enrolment-page";
+import { SitesPage } from "./pages/admin/sites-page";
+import { UsersPage } from "./pages/admin/users-page";
 import { CasePage } from "./pages/case/case-page";
 import { CasesPage } from "./pages/cases/cases-page";
-import { ComingPage } from "./pages/coming-page";
+import { CatalogEditPage } from "./pages/catalog/catalog-edit-page";
+import { CatalogPage } from "./pages/catalog/catalog-page";
+import { ConflictsPage } from "./pages/conflicts/conflicts-page";
+import { EnrolPage } from "./pages/enrol/enrol-page";
 import { IntakePage } from "./pages/intake/intake-page";
 import { LoginPage } from "./pages/login/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { GuideListPage } from "./pages/public/guide-list-page";
+import { GuidePage } from "./pages/public/guide-page";
+import { ProgressPage } from "./pages/public/progress-page";
+import { PublicLayout } from "./pages/public/public-layout";
 import { RatePage } from "./pages/rate/rate-page";
+import { QueuePage } from "./pages/review/queue-page";
 import { TodayPage } from "./pages/today/today-page";
 
-const STATION_STAFF = ["helper", "station_lead"] as const;
+// ECharts is large: only the dashboard's users load it.
+const DashboardPage = lazy(() =>
+  import("./pages/dashboard/dashboard-page").then((m) => ({ default: m.DashboardPage })),
+);
+
 const CASE_READERS = [
   "helper",
   "station_lead",
@@ -30,52 +48,54 @@ function Home() {
   return <Navigate to={homeFor(user.role, me.data.node.role)} replace />;
 }
 
+/** The receipt's QR code points at `/progress?no=…`: the public progress query. */
+function ProgressRedirect() {
+  const [params] = useSearchParams();
+  const q = params.toString();
+  return <Navigate to={`/public/progress${q ? `?${q}` : ""}`} replace />;
+}
+
 /**
- * Public screens (sign-in, the resident's rating screen) and the signed-in ones. Back-office
- * and administrator screens arrive with the hub; their menu entries already lead somewhere.
+ * Public screens (sign-in, a station's first run, the resident's rating screen, the 办事指南
+ * and the progress query) and the signed-in ones, each for the roles that use it.
  */
 export function AppRoutes() {
+  const only = (roles: readonly Role[], page: ReactNode) => (
+    <RequireRole roles={roles}>{page}</RequireRole>
+  );
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/enrol" element={<EnrolPage />} />
       <Route path="/rate/:token" element={<RatePage />} />
+      <Route path="/progress" element={<ProgressRedirect />} />
+      <Route path="/public" element={<PublicLayout />}>
+        <Route index element={<GuideListPage />} />
+        <Route path="items/:code" element={<GuidePage />} />
+        <Route path="progress" element={<ProgressPage />} />
+      </Route>
       <Route element={<RequireAuth />}>
         <Route index element={<Home />} />
+        <Route path="today" element={only(STATION_STAFF, <TodayPage />)} />
+        <Route path="intake" element={only(STATION_STAFF, <IntakePage />)} />
+        <Route path="cases" element={only(STATION_STAFF, <CasesPage />)} />
+        <Route path="cases/:caseId" element={only(CASE_READERS, <CasePage />)} />
+        <Route path="review" element={only(QUEUE_ROLES, <QueuePage />)} />
+        <Route path="conflicts" element={only(CONFLICT_ROLES, <ConflictsPage />)} />
         <Route
-          path="today"
-          element={
-            <RequireRole roles={STATION_STAFF}>
-              <TodayPage />
-            </RequireRole>
-          }
+          path="dashboard"
+          element={only(
+            ADMIN_ROLES,
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 12 }} />}>
+              <DashboardPage />
+            </Suspense>,
+          )}
         />
-        <Route
-          path="intake"
-          element={
-            <RequireRole roles={STATION_STAFF}>
-              <IntakePage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="cases"
-          element={
-            <RequireRole roles={STATION_STAFF}>
-              <CasesPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="cases/:caseId"
-          element={
-            <RequireRole roles={CASE_READERS}>
-              <CasePage />
-            </RequireRole>
-          }
-        />
-        <Route path="review/*" element={<ComingPage />} />
-        <Route path="dashboard/*" element={<ComingPage />} />
-        <Route path="catalog/*" element={<ComingPage />} />
+        <Route path="catalog" element={only(ADMIN_ROLES, <CatalogPage />)} />
+        <Route path="catalog/:code" element={only(ADMIN_ROLES, <CatalogEditPage />)} />
+        <Route path="sites" element={only(ADMIN_ROLES, <SitesPage />)} />
+        <Route path="users" element={only(ADMIN_ROLES, <UsersPage />)} />
+        <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,6 @@
 import type { Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
-import type { CaseRepo, HubStore } from "@bangban/sync";
+import type { CaseRepo, HubStore, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
 import type { BlobStore } from "./services/blobs";
 import type { RatingInvites } from "./services/rating-invites";
@@ -70,7 +70,7 @@ export interface ApiContext {
 
 /** What the station's UI may ask of its sync service. */
 export interface StationSyncControl {
-  status: () => unknown;
+  status: () => SyncStatus | null;
   enrolled: () => Promise<boolean>;
   enrol: (hubUrl: string, code: string) => Promise<void>;
   syncNow: () => Promise<void>;

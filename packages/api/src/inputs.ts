@@ -49,6 +49,8 @@ export const listInput = z.object({
   open: z.boolean().optional(),
   conflict: z.boolean().optional(),
   scope: z.enum(["site", "all"]).default("site"),
+  /** At the hub: only cases started at, handled at or to be picked up at this site. */
+  siteId: z.string().trim().max(12).optional(),
   orderBy: z.enum(["due", "updated", "submitted"]).default("due"),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),

@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
@@ -23,7 +23,16 @@ export interface OpenDbOptions {
 const BUSY_TIMEOUT_MS = 5000;
 
 /** The checked-in migrations, found beside this package whatever the working directory. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
+/**
+ * The checked-in migrations: beside a bundled app (`dist/drizzle`, copied at build) or, when
+ * running from source, in this package (`packages/db/drizzle`).
+ */
+export const MIGRATIONS_FOLDER = [
+  new URL("./drizzle", import.meta.url),
+  new URL("../drizzle", import.meta.url),
+]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(join(dir, "meta", "_journal.json"))) as string;
 
 /**
  * Opens (creating if needed) the database at `url` — `file:…`, `:memory:`, or any libSQL

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import type { Hono } from "hono";
 
 /** The app folders whose `src/cli.ts serve` starts a node. */
 export const APP_DIRS = {
@@ -64,9 +65,14 @@ export async function startNode(
   app: keyof typeof APP_DIRS,
   env: Record<string, string>,
   timeoutMs = 30_000,
+  opts: { bundled?: boolean } = {},
 ): Promise<RunningNode> {
   const port = Number(env.BANGBAN_PORT);
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  // Tests run the source; benchmarks run the bundle (`pnpm build`), as deployments do.
+  const entry = opts.bundled
+    ? ["dist/cli.mjs", "serve"]
+    : ["--import", "tsx", "src/cli.ts", "serve"];
+  const proc = spawn(process.execPath, entry, {
     cwd: APP_DIRS[app],
     env: { ...process.env, BANGBAN_HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -134,5 +140,51 @@ export class HttpClient {
   async login(username: string, password = "bangban2026") {
     const r = await this.call("auth.login", { username, password });
     if (r.status !== 200) throw new Error(`login failed: ${JSON.stringify(r.error)}`);
+  }
+}
+
+export interface TrpcResult<T = unknown> {
+  status: number;
+  data?: T;
+  error?: { code: string; field: string | null; zh: string; en: string };
+}
+
+/** Speaks tRPC's HTTP wire format through `app.request`, keeping the session cookie. */
+export class TrpcClient {
+  cookie = "";
+
+  constructor(private readonly app: Hono) {}
+
+  private async send(res: Response): Promise<TrpcResult> {
+    const set = res.headers.get("set-cookie");
+    if (set) this.cookie = set.split(";")[0] ?? "";
+    const body = (await res.json()) as {
+      result?: { data: unknown };
+      error?: { data?: { bangban?: TrpcResult["error"] } };
+    };
+    return { status: res.status, data: body.result?.data, error: body.error?.data?.bangban };
+  }
+
+  async query<T = unknown>(path: string, input?: unknown): Promise<TrpcResult<T>> {
+    const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    return this.send(
+      await this.app.request(`/trpc/${path}${qs}`, { headers: { cookie: this.cookie } }),
+    ) as Promise<TrpcResult<T>>;
+  }
+
+  async mutate<T = unknown>(path: string, input?: unknown): Promise<TrpcResult<T>> {
+    return this.send(
+      await this.app.request(`/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: this.cookie },
+        body: JSON.stringify(input ?? null),
+      }),
+    ) as Promise<TrpcResult<T>>;
+  }
+
+  async login(username: string, password = "bangban2026") {
+    const r = await this.mutate("auth.login", { username, password });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(r.error)}`);
+    return this;
   }
 }

@@ -1,7 +1,27 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-/** What `/healthz` reports; more fields will come with the hub's sync loop. */
+/** A long catch-up in progress: what has arrived of what the hub said was waiting. */
+export interface CatchUp {
+  changesDone: number;
+  changesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  cases: number;
+}
+
+/** The station's link to its hub (`/healthz` `sync`, or `system.status`). */
+export interface HubLinkState {
+  /** idle, syncing, offline, error, stopped — or not_enrolled before the first-run enrolment. */
+  state: string;
+  online: boolean;
+  lastSuccessAt: string | null;
+  /** The kind of the last failure (NETWORK, UNKNOWN_STATION, REVOKED, …). */
+  lastError: string | null;
+  catchUp: CatchUp | null;
+}
+
+/** What `/healthz` reports. */
 export interface Health {
   ok: boolean;
   role: string;
@@ -10,10 +30,46 @@ export interface Health {
   db: string;
   /** Changes this node holds that the hub has not acknowledged yet. */
   pendingSync: number;
+  /** A station's sync loop; null at the hub (it is the other end). */
+  sync: HubLinkState | null;
+}
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
+/** Reads a catch-up record, or null when it is absent or makes no sense. */
+export function parseCatchUp(body: unknown): CatchUp | null {
+  const o = body as Partial<CatchUp> | null;
+  if (typeof o !== "object" || o === null) return null;
+  if (typeof o.changesDone !== "number" || typeof o.changesTotal !== "number") return null;
+  return {
+    changesDone: num(o.changesDone),
+    changesTotal: num(o.changesTotal),
+    bytesDone: num(o.bytesDone),
+    bytesTotal: num(o.bytesTotal),
+    cases: num(o.cases),
+  };
+}
+
+/**
+ * Reads the sync part of `/healthz` or `system.status`: `lastError` may be a kind or an
+ * object carrying one.
+ */
+export function parseHubLink(body: unknown): HubLinkState | null {
+  const o = body as Record<string, unknown> | null;
+  if (typeof o !== "object" || o === null || typeof o.state !== "string") return null;
+  const err = o.lastError as { kind?: unknown } | string | null | undefined;
+  return {
+    state: o.state,
+    online: o.online === true,
+    lastSuccessAt: typeof o.lastSuccessAt === "string" ? o.lastSuccessAt : null,
+    lastError:
+      typeof err === "string" ? err : typeof err?.kind === "string" ? (err.kind as string) : null,
+    catchUp: parseCatchUp(o.catchUp),
+  };
 }
 
 export function parseHealth(body: unknown): Health | null {
-  const o = body as Partial<Health> | null;
+  const o = body as (Partial<Omit<Health, "sync">> & { sync?: unknown }) | null;
   if (typeof o !== "object" || o === null || typeof o.ok !== "boolean") return null;
   return {
     ok: o.ok,
@@ -22,6 +78,7 @@ export function parseHealth(body: unknown): Health | null {
     version: String(o.version ?? ""),
     db: String(o.db ?? ""),
     pendingSync: typeof o.pendingSync === "number" ? o.pendingSync : 0,
+    sync: parseHubLink(o.sync),
   };
 }
 
@@ -48,11 +105,12 @@ export function useBrowserOnline(): boolean {
   return online;
 }
 
+/** Polled every 10 s; every 2 s while a catch-up is under way, so its bar moves. */
 export function useHealth() {
   return useQuery({
     queryKey: ["healthz"],
     queryFn: fetchHealth,
-    refetchInterval: 10_000,
+    refetchInterval: (q) => (q.state.data?.sync?.catchUp ? 2_000 : 10_000),
     retry: false,
     // Keep polling while offline: this is how the indicator notices the station coming back.
     networkMode: "always",

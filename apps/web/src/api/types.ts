@@ -1,13 +1,15 @@
-import type { StationRouter } from "@bangban/api";
+import type { HubRouter } from "@bangban/api";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 
-type Out = inferRouterOutputs<StationRouter>;
-type In = inferRouterInputs<StationRouter>;
+type Out = inferRouterOutputs<HubRouter>;
+type In = inferRouterInputs<HubRouter>;
 
 export type Me = Out["auth"]["me"];
 export type SignedInUser = NonNullable<Me["user"]>;
 export type PinUser = Out["auth"]["pinUsers"][number];
 export type CaseDetail = Out["cases"]["get"];
+/** What a case command answers: the case as it now stands (cases.get adds the people's names). */
+export type CaseCommandResult = Out["cases"]["approve"];
 export type CaseRow = Out["cases"]["list"]["rows"][number];
 export type ListInput = In["cases"]["list"];
 export type IntakeInput = In["cases"]["intake"];
@@ -16,3 +18,17 @@ export type Site = Out["sites"]["list"][number];
 export type EarlierCases = Out["residents"]["lookup"];
 export type RatingShow = Out["rating"]["show"];
 export type DeadlineColour = CaseRow["colour"];
+export type SystemStatus = Out["system"]["status"];
+
+// The hub's back office and administration.
+export type CaseConflict = CaseDetail["conflicts"][number];
+export type TimelineEvent = CaseDetail["timeline"][number];
+export type Figures = Out["dashboard"]["figures"];
+export type FiguresInput = In["dashboard"]["figures"];
+export type Freshness = Figures["freshness"][number];
+export type CatalogEntry = Out["admin"]["catalog"]["list"]["items"][number];
+export type AdminUser = Out["admin"]["users"]["list"][number];
+export type UserCreateInput = In["admin"]["users"]["create"];
+export type StationRow = Out["admin"]["enrolment"]["listStations"][number];
+export type EnrolmentCode = Out["admin"]["enrolment"]["createCode"];
+export type Progress = Out["public"]["progress"];

@@ -1,36 +1,61 @@
 import type { Role } from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
-/** One entry of the side menu. Screens that come with the hub are listed already. */
+/** One entry of the side menu. */
 export interface MenuEntry {
   path: string;
   label: MessageKey;
-  icon: "today" | "intake" | "cases" | "review" | "dashboard" | "catalog";
+  icon:
+    | "today"
+    | "intake"
+    | "cases"
+    | "review"
+    | "conflicts"
+    | "dashboard"
+    | "catalog"
+    | "sites"
+    | "users"
+    | "enrolment";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
 }
 
-const STATION_STAFF: readonly Role[] = ["helper", "station_lead"];
-const BACK_OFFICE: readonly Role[] = ["front_desk", "reviewer", "approver", "center_lead"];
+export const STATION_STAFF: readonly Role[] = ["helper", "station_lead"];
+/** The back office's queue: the front desk issues results, reviewers and approvers decide. */
+export const QUEUE_ROLES: readonly Role[] = ["front_desk", "reviewer", "approver", "center_lead"];
+/** Who looks at conflicted cases (reviewers and center leads resolve them). */
+export const CONFLICT_ROLES: readonly Role[] = ["reviewer", "approver", "center_lead"];
+/** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
+export const ADMIN_ROLES: readonly Role[] = ["district_admin", "center_lead"];
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
   { path: "/intake", label: "menu.intake", icon: "intake", roles: STATION_STAFF, node: "station" },
   { path: "/cases", label: "menu.cases", icon: "cases", roles: STATION_STAFF, node: "station" },
-  { path: "/review", label: "menu.review", icon: "review", roles: BACK_OFFICE, node: "hub" },
+  { path: "/review", label: "menu.review", icon: "review", roles: QUEUE_ROLES, node: "hub" },
+  {
+    path: "/conflicts",
+    label: "menu.conflicts",
+    icon: "conflicts",
+    roles: CONFLICT_ROLES,
+    node: "hub",
+  },
   {
     path: "/dashboard",
     label: "menu.dashboard",
     icon: "dashboard",
-    roles: ["center_lead", "district_admin"],
+    roles: ADMIN_ROLES,
     node: "hub",
   },
+  { path: "/catalog", label: "menu.catalog", icon: "catalog", roles: ADMIN_ROLES, node: "hub" },
+  { path: "/sites", label: "menu.sites", icon: "sites", roles: ADMIN_ROLES, node: "hub" },
+  { path: "/users", label: "menu.users", icon: "users", roles: ADMIN_ROLES, node: "hub" },
   {
-    path: "/catalog",
-    label: "menu.catalog",
-    icon: "catalog",
-    roles: ["district_admin", "center_lead"],
+    path: "/enrolment",
+    label: "menu.enrolment",
+    icon: "enrolment",
+    roles: ADMIN_ROLES,
     node: "hub",
   },
 ];

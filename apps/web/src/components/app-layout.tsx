@@ -1,10 +1,14 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  KeyOutlined,
   LogoutOutlined,
+  MergeCellsOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -25,8 +29,12 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   intake: <FileAddOutlined />,
   cases: <UnorderedListOutlined />,
   review: <AuditOutlined />,
+  conflicts: <MergeCellsOutlined />,
   dashboard: <DashboardOutlined />,
   catalog: <BookOutlined />,
+  sites: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  enrolment: <KeyOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

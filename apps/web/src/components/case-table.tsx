@@ -1,9 +1,10 @@
-import type { TablePaginationConfig } from "antd";
-import { Table, Typography } from "antd";
+import type { TablePaginationConfig, TableProps } from "antd";
+import { Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { Link, useNavigate } from "react-router";
 import type { CaseRow } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
+import { useSiteName } from "../lib/sites";
 import { DeadlineTag } from "./deadline-tag";
 import { StatusTag } from "./status-tag";
 
@@ -11,12 +12,37 @@ interface Props {
   rows: CaseRow[];
   loading?: boolean;
   pagination?: false | TablePaginationConfig;
+  /** The back office's view across sites: where each case came from and where it is now. */
+  showSites?: boolean;
+  /** Rows that open in place (the conflicts list). */
+  expandable?: TableProps<CaseRow>["expandable"];
 }
 
 /** Cases as a table; a row (or its case number, for keyboard users) opens the case. */
-export function CaseTable({ rows, loading, pagination = false }: Props) {
+export function CaseTable({
+  rows,
+  loading,
+  pagination = false,
+  showSites = false,
+  expandable,
+}: Props) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const site = useSiteName();
+  const siteColumns = showSites
+    ? [
+        {
+          title: t("case.originSite"),
+          dataIndex: "originSiteId",
+          render: (v: string) => site(v),
+        },
+        {
+          title: t("case.handlingSite"),
+          dataIndex: "handlingSiteId",
+          render: (v: string) => site(v),
+        },
+      ]
+    : [];
   return (
     <Table<CaseRow>
       rowKey="caseId"
@@ -24,6 +50,7 @@ export function CaseTable({ rows, loading, pagination = false }: Props) {
       loading={loading}
       dataSource={rows}
       pagination={pagination}
+      expandable={expandable}
       onRow={(r) => ({
         onClick: () => navigate(`/cases/${r.caseId}`),
         style: { cursor: "pointer" },
@@ -43,7 +70,12 @@ export function CaseTable({ rows, loading, pagination = false }: Props) {
         {
           title: t("case.status"),
           dataIndex: "status",
-          render: (_: unknown, r) => <StatusTag status={r.status} />,
+          render: (_: unknown, r) => (
+            <span>
+              <StatusTag status={r.status} />
+              {r.conflict && <Tag color="error">{t("case.conflictEvent")}</Tag>}
+            </span>
+          ),
         },
         {
           title: t("case.deadline"),
@@ -55,6 +87,7 @@ export function CaseTable({ rows, loading, pagination = false }: Props) {
             </span>
           ),
         },
+        ...siteColumns,
         {
           title: t("case.submittedAt"),
           dataIndex: "submittedAt",

@@ -3,8 +3,11 @@ import { Descriptions, List, Space, Tag, Typography } from "antd";
 import { useI18n } from "../i18n/i18n-context";
 import { caseKindKey, itemTypeKey, requirementColour, requirementKey } from "../lib/labels";
 
-/** 办事指南: what the resident needs to know about an item, as the catalog states it. */
-export function ItemGuide({ item }: { item: ServiceItem }) {
+/**
+ * 办事指南: what the resident needs to know about an item, as the catalog states it. `full`
+ * (the public guide) adds the process, the supervision phone and the legal basis (四个公开).
+ */
+export function ItemGuide({ item, full }: { item: ServiceItem; full?: boolean }) {
   const { t } = useI18n();
   const g = item.guide;
   const days = (n: number | null) =>
@@ -40,6 +43,27 @@ export function ItemGuide({ item }: { item: ServiceItem }) {
         <Descriptions.Item label={t("guide.place")}>{g.place}</Descriptions.Item>
         <Descriptions.Item label={t("guide.hours")}>{g.hours}</Descriptions.Item>
         <Descriptions.Item label={t("guide.consultPhone")}>{g.consultPhone}</Descriptions.Item>
+        {full && (
+          <Descriptions.Item label={t("guide.supervisionPhone")}>
+            {g.supervisionPhone}
+          </Descriptions.Item>
+        )}
+        {full && g.publicityWorkdays !== undefined && (
+          <Descriptions.Item label={t("guide.publicity")}>
+            {t("guide.publicityDays", { n: g.publicityWorkdays })}
+          </Descriptions.Item>
+        )}
+        {full && g.extendable && (
+          <Descriptions.Item label={t("guide.extendable")}>
+            {t("guide.extendableTo", { n: g.extendable.toLegalDays, reason: g.extendable.reason })}
+          </Descriptions.Item>
+        )}
+        {full && (
+          <Descriptions.Item label={t("guide.implementingBody")}>
+            {item.implementingBody}
+          </Descriptions.Item>
+        )}
+        {full && <Descriptions.Item label={t("guide.basis")}>{item.basis}</Descriptions.Item>}
       </Descriptions>
       <div>
         <Typography.Text strong>{t("guide.conditions")}</Typography.Text>
@@ -49,6 +73,17 @@ export function ItemGuide({ item }: { item: ServiceItem }) {
           ))}
         </ul>
       </div>
+      {full && (
+        <div data-testid="guide-process">
+          <Typography.Text strong>{t("guide.process")}</Typography.Text>
+          <ol style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
+            {g.processSteps.map((step, i) => (
+              // Steps may repeat words; their place in the list is their identity.
+              <li key={`${i}:${step}`}>{step}</li>
+            ))}
+          </ol>
+        </div>
+      )}
       <List
         size="small"
         header={<Typography.Text strong>{t("guide.materials")}</Typography.Text>}

@@ -1,13 +1,43 @@
-import { CloudOutlined, CloudSyncOutlined, DisconnectOutlined } from "@ant-design/icons";
-import { Space, Tag, Tooltip } from "antd";
+import {
+  CloudOutlined,
+  CloudServerOutlined,
+  CloudSyncOutlined,
+  DisconnectOutlined,
+  ExclamationCircleOutlined,
+} from "@ant-design/icons";
+import { Progress, Space, Tag, Tooltip } from "antd";
+import dayjs from "dayjs";
+import type { ReactNode } from "react";
 import { useBrowserOnline, useHealth } from "../api/health";
 import { useI18n } from "../i18n/i18n-context";
-import { syncState } from "../lib/sync-state";
+import { type SyncKind, syncState } from "../lib/sync-state";
+
+const COLOUR: Record<SyncKind, string> = {
+  hub: "success",
+  online: "success",
+  pending: "warning",
+  catchingUp: "processing",
+  hubOffline: "warning",
+  notEnrolled: "warning",
+  offline: "error",
+  checking: "default",
+};
+
+const ICON: Record<SyncKind, ReactNode> = {
+  hub: <CloudServerOutlined />,
+  online: <CloudOutlined />,
+  pending: <CloudSyncOutlined />,
+  catchingUp: <CloudSyncOutlined spin />,
+  hubOffline: <DisconnectOutlined />,
+  notEnrolled: <ExclamationCircleOutlined />,
+  offline: <DisconnectOutlined />,
+  checking: <CloudOutlined />,
+};
 
 /**
- * Online/offline and changes waiting for the hub, on every screen. "Offline" here means this
- * browser cannot reach its station server; the station's own link to the hub shows as
- * pending changes (from /healthz).
+ * Online/offline, changes waiting for the hub and a long catch-up's progress, on every screen.
+ * "Offline" means this browser cannot reach its own server; a station that cannot reach its
+ * hub keeps working and says so, with the changes waiting (from /healthz).
  */
 export function SyncIndicator() {
   const { t } = useI18n();
@@ -19,23 +49,40 @@ export function SyncIndicator() {
     checking: health.isPending,
     health: health.data ?? null,
   });
-  const colour = { online: "success", pending: "warning", offline: "error", checking: "default" }[
-    state.kind
-  ];
-  const icon =
-    state.kind === "offline" ? (
-      <DisconnectOutlined />
-    ) : state.kind === "pending" ? (
-      <CloudSyncOutlined />
-    ) : (
-      <CloudOutlined />
-    );
+  const p = state.progress;
+  const vars = {
+    n: state.pending,
+    percent: p?.percent ?? 0,
+    done: p?.changesDone ?? 0,
+    total: p?.changesTotal ?? 0,
+    mbDone: p?.mbDone ?? 0,
+    mbTotal: p?.mbTotal ?? 0,
+    cases: p?.cases ?? 0,
+  };
+  const last = state.lastSuccessAt
+    ? t("sync.lastSuccess", { at: dayjs(state.lastSuccessAt).format("MM-DD HH:mm") })
+    : null;
+  const hint = (
+    <div>
+      <div>{t(`sync.${state.kind}.hint`, vars)}</div>
+      {last && state.kind !== "hub" && <div style={{ opacity: 0.8 }}>{last}</div>}
+    </div>
+  );
   return (
-    <Tooltip title={t(`sync.${state.kind}.hint`, { n: state.pending })}>
-      <Space size={4} role="status" aria-live="polite" data-testid="sync-indicator">
-        <Tag color={colour} icon={icon} style={{ marginInlineEnd: 0 }}>
-          {t(`sync.${state.kind}`, { n: state.pending })}
+    <Tooltip title={hint}>
+      <Space size={6} role="status" aria-live="polite" data-testid="sync-indicator">
+        <Tag color={COLOUR[state.kind]} icon={ICON[state.kind]} style={{ marginInlineEnd: 0 }}>
+          {t(`sync.${state.kind}`, vars)}
         </Tag>
+        {p && (
+          <Progress
+            data-testid="sync-catch-up"
+            percent={p.percent}
+            size={[140, 8]}
+            status="active"
+            aria-label={t("sync.catchingUp.hint", vars)}
+          />
+        )}
       </Space>
     </Tooltip>
   );

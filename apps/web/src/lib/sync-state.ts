@@ -1,9 +1,55 @@
 import type { Health } from "../api/health";
 
+export type SyncKind =
+  /** The hub itself, answering: nothing to sync from this side. */
+  | "hub"
+  | "online"
+  | "pending"
+  | "catchingUp"
+  /** The station answers but cannot reach its hub: work goes on, changes wait. */
+  | "hubOffline"
+  /** A station that has not been enrolled with a hub yet. */
+  | "notEnrolled"
+  /** This browser cannot reach its own server. */
+  | "offline"
+  | "checking";
+
+export interface SyncProgress {
+  /** 0–100, whole numbers; never 100 while changes are still coming. */
+  percent: number;
+  changesDone: number;
+  changesTotal: number;
+  /** Megabytes, one decimal. */
+  mbDone: number;
+  mbTotal: number;
+  cases: number;
+}
+
 export interface SyncState {
-  kind: "online" | "pending" | "offline" | "checking";
+  kind: SyncKind;
   /** Changes not yet acknowledged by the hub. */
   pending: number;
+  /** A long catch-up's progress (only with kind "catchingUp"). */
+  progress: SyncProgress | null;
+  /** When the station last completed a round with the hub. */
+  lastSuccessAt: string | null;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** How far a catch-up has come: by bytes when known (they dominate the wait), else by changes. */
+export function progressOf(c: NonNullable<NonNullable<Health["sync"]>["catchUp"]>): SyncProgress {
+  const [done, total] =
+    c.bytesTotal > 0 ? [c.bytesDone, c.bytesTotal] : [c.changesDone, c.changesTotal];
+  const raw = total > 0 ? Math.floor((done / total) * 100) : 0;
+  return {
+    percent: Math.max(0, Math.min(99, raw)),
+    changesDone: c.changesDone,
+    changesTotal: c.changesTotal,
+    mbDone: mb(c.bytesDone),
+    mbTotal: mb(c.bytesTotal),
+    cases: c.cases,
+  };
 }
 
 /** What the indicator shows, from the browser's network flag and the last /healthz answer. */
@@ -13,9 +59,23 @@ export function syncState(input: {
   checking: boolean;
   health: Health | null;
 }): SyncState {
-  const pending = input.health?.pendingSync ?? 0;
-  if (!input.browserOnline) return { kind: "offline", pending };
-  if (input.checking && !input.health) return { kind: "checking", pending: 0 };
-  if (!input.reachable || !input.health?.ok) return { kind: "offline", pending };
-  return pending > 0 ? { kind: "pending", pending } : { kind: "online", pending: 0 };
+  const h = input.health;
+  const pending = h?.pendingSync ?? 0;
+  const lastSuccessAt = h?.sync?.lastSuccessAt ?? null;
+  const state = (kind: SyncKind, progress: SyncProgress | null = null): SyncState => ({
+    kind,
+    pending: kind === "online" || kind === "hub" || kind === "checking" ? 0 : pending,
+    progress,
+    lastSuccessAt,
+  });
+  if (!input.browserOnline) return state("offline");
+  if (input.checking && !h) return state("checking");
+  if (!input.reachable || !h?.ok) return state("offline");
+  if (h.role === "hub") return state("hub");
+  const link = h.sync;
+  if (link?.state === "not_enrolled") return state("notEnrolled");
+  if (link?.catchUp) return state("catchingUp", progressOf(link.catchUp));
+  if (link && !link.online && (link.state === "offline" || link.state === "error"))
+    return state("hubOffline");
+  return pending > 0 ? state("pending") : state("online");
 }

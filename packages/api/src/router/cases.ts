@@ -73,7 +73,8 @@ export const casesRouter = {
       }
       const siteWide = input.scope === "all" && c.services.nodeRole === "hub";
       const { rows, total } = await listCases(c.services.db, {
-        siteIds: siteWide ? undefined : [c.services.site.id],
+        siteIds:
+          input.siteId && siteWide ? [input.siteId] : siteWide ? undefined : [c.services.site.id],
         statuses: input.statuses as CaseStatus[] | undefined,
         itemCode: input.itemCode,
         colour: input.colour,

@@ -367,6 +367,31 @@ describe("即办 and sites", () => {
     ]);
   });
 
+  it("跨域通办: the named pick-up station hands over an approved result once the 容缺 material is in", async () => {
+    const kit = new JournalKit();
+    kit.intake();
+    kit.add("supplement", { materials: [{ code: "PHOTO", attachments: [] }] }, actors.helperA);
+    kit.add(
+      "accept",
+      { deferred: [{ code: "BANK_CARD", promisedBy: "2026-11-10" }] },
+      actors.helperA,
+    );
+    kit.add("start_review", {}, actors.reviewer);
+    kit.add("approve", {}, actors.approver);
+    const early = kit.add("complete", {}, actors.helperB);
+    expect(refusal(kit, early).field).toBe("actor.siteId"); // B is not the pick-up site yet
+    kit.events.pop();
+    kit.add("set_pickup_site", { siteId: SITES.stationB }, actors.reviewer);
+    const blocked = kit.add("complete", {}, actors.helperB);
+    expect(refusal(kit, blocked).code).toBe("MATERIALS_OUTSTANDING");
+    kit.events.pop();
+    kit.add("supplement", { materials: [{ code: "BANK_CARD", attachments: [] }] }, actors.helperB);
+    kit.add("complete", {}, actors.helperB);
+    const s = fold(kit.events);
+    expect(s.status).toBe("COMPLETED");
+    expect(s.issuedAt).toBe(s.completedAt);
+  });
+
   it("撤回: a resident may withdraw an open case but not a closed one", () => {
     const kit = new JournalKit();
     kit.intake();

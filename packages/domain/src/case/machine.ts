@@ -259,10 +259,20 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
   complete: {
     zh: "办结",
     en: "complete",
-    from: ["READY_FOR_PICKUP", "ACCEPTED"],
+    // APPROVED: the pick-up site hands over the approved result itself once nothing is
+    // outstanding (跨域通办: "the station for cross-site cases" issues and completes).
+    from: ["READY_FOR_PICKUP", "ACCEPTED", "APPROVED"],
     roles: RECEIVERS,
     site: "pickup",
     apply: (s, e) => {
+      if (s.status === "APPROVED" && !s.pickupSiteId) {
+        return refuse({
+          code: "INVALID_TRANSITION",
+          field: "status",
+          zh: "尚未指定出件站点，请由中心出具结果",
+          en: "No pick-up site named yet; the center issues the result",
+        });
+      }
       if (s.status === "ACCEPTED" && !(s.item.stationMayComplete || s.item.kind === "IMMEDIATE")) {
         return refuse({
           code: "INVALID_TRANSITION",
@@ -273,7 +283,8 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
       }
       const blocked = outstandingRefusal(s);
       if (blocked) return blocked;
-      return { ...s, status: "COMPLETED", completedAt: e.at, closedAt: e.at };
+      const issuedAt = s.issuedAt ?? (s.status === "APPROVED" ? e.at : null);
+      return { ...s, status: "COMPLETED", issuedAt, completedAt: e.at, closedAt: e.at };
     },
   },
   withdraw: {

@@ -8,8 +8,8 @@ import type { ItemCatalog, MaterialSpec, ServiceGuide, ServiceItem } from "./sch
  * the local 实施清单 before use [A].
  */
 
-const PLACE_CENTER = "城东街道便民服务中心 综合受理窗口";
-const PLACE_STATION = "城东街道各社区便民服务站（帮办代办），或城东街道便民服务中心 综合受理窗口";
+const PLACE_CENTER = "北山街道便民服务中心 综合受理窗口";
+const PLACE_STATION = "北山街道各社区便民服务站（帮办代办），或北山街道便民服务中心 综合受理窗口";
 const HOURS = "周一至周五 上午 8:30–12:00，下午 13:30–17:30（法定节假日除外；周六上午延时服务）";
 const SUPERVISION_PHONE = "0571-88889999";
 const FREE = "不收费";
@@ -89,7 +89,7 @@ const residenceCertificate = item({
   name: "居住证明",
   type: "PUBLIC_SERVICE",
   kind: "PROMISED",
-  department: "城东街道办事处",
+  department: "北山街道办事处",
   implementingBody: "所在社区居民委员会",
   basis: "《中华人民共和国城市居民委员会组织法》；本地证明事项保留清单（可以告知承诺制替代）",
   stationMayComplete: true,
@@ -370,7 +370,7 @@ const temporaryAssistance = item({
   type: "ADMIN_BENEFIT",
   kind: "PROMISED",
   department: "县民政局",
-  implementingBody: "城东街道办事处（小额）/ 县民政局",
+  implementingBody: "北山街道办事处（小额）/ 县民政局",
   basis: "《社会救助暂行办法》；本省临时救助实施办法",
   // The street decides small amounts (e.g. ≤500元); larger amounts go to the county 民政 [S44].
   approvalLevel: "CENTER",
@@ -406,7 +406,7 @@ const seniorPreferentialCard = item({
   type: "PUBLIC_SERVICE",
   kind: "PROMISED",
   department: "区民政局（区老龄办）",
-  implementingBody: "城东街道便民服务中心",
+  implementingBody: "北山街道便民服务中心",
   basis: "《中华人民共和国老年人权益保障法》",
   approvalLevel: "CENTER",
   deferralAllowed: true,
@@ -430,7 +430,7 @@ const birthRegistration = item({
   // 0 on site; online 3 days, and 15 when records disagree — those paths are not modelled [A].
   kind: "IMMEDIATE",
   department: "区卫生健康局",
-  implementingBody: "城东街道便民服务中心（卫健窗口）",
+  implementingBody: "北山街道便民服务中心（卫健窗口）",
   basis: "《中华人民共和国人口与计划生育法》；本省生育登记服务办法",
   approvalLevel: "CENTER",
   deferralAllowed: true,
@@ -474,8 +474,8 @@ const premisesCertificate = item({
   name: "门牌/经营场所证明",
   type: "OTHER_POWER",
   kind: "PROMISED",
-  department: "城东街道办事处",
-  implementingBody: "城东街道便民服务中心",
+  department: "北山街道办事处",
+  implementingBody: "北山街道便民服务中心",
   basis: "本地证明事项保留清单（可以申报承诺制替代）",
   // The station confirms, the center issues.
   approvalLevel: "CENTER",
@@ -514,7 +514,7 @@ const foodVendorCard = item({
   type: "ADMIN_FILING",
   kind: "PROMISED",
   department: "区市场监督管理局",
-  implementingBody: "城东街道办事处 / 市场监督管理所",
+  implementingBody: "北山街道办事处 / 市场监督管理所",
   basis: "本省食品小作坊、小餐饮店和食品摊贩管理条例",
   // Stations take the application in only; the street (or the market-regulation office) decides.
   approvalLevel: "CENTER",

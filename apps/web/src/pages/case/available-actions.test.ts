@@ -26,6 +26,18 @@ describe("the buttons on a case", () => {
     expect(availableActions(c, "helper", "station")).toContain("supplement");
   });
 
+  it("lets the named pick-up station complete an approved case once nothing is outstanding", () => {
+    const approved = { ...base, status: "APPROVED" as const, pickupSiteId: "330106001002" };
+    expect(availableActions(approved, "helper", "station", "330106001002")).toContain("complete");
+    expect(availableActions(approved, "helper", "station", "330106001001")).not.toContain(
+      "complete",
+    );
+    const waiting = { ...approved, materials: [{ state: "deferred", requirement: "deferrable" }] };
+    expect(availableActions(waiting, "helper", "station", "330106001002")).not.toContain(
+      "complete",
+    );
+  });
+
   it("lets a helper complete an immediate item right after acceptance", () => {
     const c = { ...base, item: { ...base.item, kind: "IMMEDIATE", approvalLevel: "STATION" } };
     const actions = availableActions(c, "helper", "station");
@@ -45,5 +57,46 @@ describe("the buttons on a case", () => {
 
   it("gives an administrator who only reads no buttons", () => {
     expect(availableActions(base, "district_admin", "hub")).toEqual([]);
+  });
+});
+
+describe("the back office's buttons at the hub", () => {
+  const review = { ...base, status: "IN_REVIEW" as const };
+
+  it("lets a reviewer start the review, ask for a correction and hand the case over", () => {
+    expect(availableActions(base, "reviewer", "hub")).toEqual([
+      "transfer",
+      "startReview",
+      "requestCorrection",
+      "reassign",
+      "setPickupSite",
+    ]);
+    expect(availableActions(review, "reviewer", "hub")).toContain("suspend");
+  });
+
+  it("keeps the decision to approvers and center leads", () => {
+    expect(availableActions(review, "approver", "hub")).toEqual(["approve", "deny", "suspend"]);
+    expect(availableActions(review, "reviewer", "hub")).not.toContain("approve");
+    expect(availableActions(review, "center_lead", "hub")).toContain("extend");
+  });
+
+  it("issues a decided case, with the pick-up site chosen then", () => {
+    const decided = { ...base, status: "APPROVED" as const };
+    expect(availableActions(decided, "approver", "hub")).toContain("issue");
+    expect(availableActions(decided, "front_desk", "hub")).toContain("issue");
+    expect(availableActions({ ...base, status: "DENIED" as const }, "reviewer", "hub")).toContain(
+      "issue",
+    );
+  });
+
+  it("offers the conflict resolution only while a conflict is open, to those who settle it", () => {
+    const conflicted = { ...base, status: "WITHDRAWN" as const, conflictOpen: true };
+    expect(availableActions(conflicted, "reviewer", "hub")).toContain("resolveConflict");
+    expect(availableActions(conflicted, "approver", "hub")).not.toContain("resolveConflict");
+    expect(availableActions(base, "reviewer", "hub")).not.toContain("resolveConflict");
+  });
+
+  it("adds nothing of the back office on a station", () => {
+    expect(availableActions(base, "station_lead", "station")).not.toContain("startReview");
   });
 });

@@ -15,6 +15,7 @@ import type { CaseDetail, SignedInUser } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
 import { openPrint } from "../../lib/print";
 import { availableActions } from "./available-actions";
+import { BackOfficeActions } from "./back-office-actions";
 import { ReasonDialog } from "./reason-dialog";
 import { SupplementDialog } from "./supplement-dialog";
 import { TransferDialog } from "./transfer-dialog";
@@ -34,7 +35,7 @@ export function CaseActions(props: {
   const { message, modal } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
   const id = detail.caseId;
-  const actions = availableActions(detail, user.role, props.node);
+  const actions = availableActions(detail, user.role, props.node, user.siteId);
   const has = (a: (typeof actions)[number]) => actions.includes(a);
   const onError = (e: unknown) => message.error(errorText(e, lang), 6);
   const accept = useCaseCommand(id, () => api.cases.accept.mutate({ caseId: id }));
@@ -83,6 +84,7 @@ export function CaseActions(props: {
   };
   return (
     <Flex gap={8} wrap>
+      {props.node === "hub" && <BackOfficeActions detail={detail} user={user} actions={actions} />}
       {has("supplement") && (
         <Button type="primary" icon={<UploadOutlined />} onClick={() => setDialog("supplement")}>
           {t("action.supplement")}
@@ -169,6 +171,7 @@ export function CaseActions(props: {
         onClose={() => setDialog(null)}
       />
       <ReasonDialog
+        name="withdraw"
         open={dialog === "withdraw"}
         title={t("action.withdraw")}
         label={t("withdraw.reason")}
@@ -179,6 +182,7 @@ export function CaseActions(props: {
         onSubmit={(r) => withdraw.mutateAsync(r).then(done)}
       />
       <ReasonDialog
+        name="reject"
         open={dialog === "reject"}
         title={t("action.reject")}
         label={t("reject.reason")}

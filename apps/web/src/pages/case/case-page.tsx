@@ -6,6 +6,8 @@ import { api } from "../../api/trpc";
 import { useMe } from "../../auth/use-me";
 import { ErrorAlert } from "../../components/error-alert";
 import { useI18n } from "../../i18n/i18n-context";
+import { ConflictPanel } from "../conflicts/conflict-panel";
+import { mayResolve } from "../conflicts/may-resolve";
 import { CaseActions } from "./case-actions";
 import { CaseSummary } from "./case-summary";
 import { CustodyLog } from "./custody-log";
@@ -55,6 +57,9 @@ export function CasePage() {
           </Row>
           {user && me.data && (
             <CaseActions detail={detail.data} user={user} node={me.data.node.role} />
+          )}
+          {detail.data.conflicts.length > 0 && (
+            <ConflictPanel detail={detail.data} canResolve={mayResolve(user?.role)} />
           )}
           <MaterialsCard detail={detail.data} />
           <Tabs

@@ -56,6 +56,11 @@ export function CaseSummary({ detail }: { detail: CaseDetail }) {
       <Descriptions.Item label={t("case.pickupSite")}>
         {detail.pickupSiteId ? site(detail.pickupSiteId) : t("case.pickupSameAsHandling")}
       </Descriptions.Item>
+      {detail.assigneeId && (
+        <Descriptions.Item label={t("case.assignee")}>
+          {detail.people[detail.assigneeId] ?? detail.assigneeId}
+        </Descriptions.Item>
+      )}
     </Descriptions>
   );
 }

@@ -5,6 +5,8 @@ import { useI18n } from "../../i18n/i18n-context";
 import { placeFieldError } from "../../lib/form-errors";
 
 interface Props {
+  /** The form's name: fields' ids are prefixed with it (several dialogs live on one page). */
+  name: string;
   open: boolean;
   title: string;
   label: string;
@@ -48,7 +50,7 @@ export function ReasonDialog(props: Props) {
       forceRender
     >
       {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" name={props.name}>
         <Form.Item
           name="reason"
           label={props.label}

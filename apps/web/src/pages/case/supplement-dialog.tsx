@@ -65,7 +65,7 @@ export function SupplementDialog(props: {
       width={600}
     >
       {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" name="supplement">
         <Form.Item
           name="codes"
           label={t("supplement.which")}

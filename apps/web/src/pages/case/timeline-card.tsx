@@ -30,6 +30,7 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                   {dayjs(e.at).format("YYYY-MM-DD HH:mm")} · {site(e.siteId)} ·{" "}
                   {roleName(e.actorRole, lang)}
+                  {detail.people[e.actorId] ? ` ${detail.people[e.actorId]}` : ""}
                 </Typography.Text>
               </div>
               {eventSummary(e, detail, t) && <div>{eventSummary(e, detail, t)}</div>}

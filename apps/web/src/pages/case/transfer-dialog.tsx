@@ -49,7 +49,7 @@ export function TransferDialog(props: { detail: CaseDetail; open: boolean; onClo
       forceRender
     >
       {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" name="transfer">
         <Form.Item
           name="toSiteId"
           label={t("transfer.to")}

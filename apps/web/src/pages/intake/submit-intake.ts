@@ -1,11 +1,11 @@
 import type { ServiceItem } from "@bangban/domain";
 import { api } from "../../api/trpc";
-import type { CaseDetail } from "../../api/types";
+import type { CaseCommandResult } from "../../api/types";
 import { type IntakeValues, toDeferred, toIntakeInput, toMissing } from "./intake-values";
 import type { CreatedCase } from "./use-intake-draft";
 
 export interface SubmitResult {
-  detail: CaseDetail;
+  detail: CaseCommandResult;
   created: CreatedCase;
   noticeId: string | null;
 }

@@ -1,8 +1,13 @@
-import { Card, Space, Tabs, Typography } from "antd";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { BookOutlined, SearchOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Card, Space, Spin, Tabs, Typography } from "antd";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { useSystemStatus } from "../../api/system";
+import { api } from "../../api/trpc";
 import { useMe } from "../../auth/use-me";
 import { LocaleSwitch } from "../../components/locale-switch";
 import { useI18n } from "../../i18n/i18n-context";
+import { needsEnrolment } from "./first-run";
 import { PasswordForm } from "./password-form";
 import { PinForm } from "./pin-form";
 import { safeReturnPath } from "./safe-return";
@@ -10,10 +15,31 @@ import { safeReturnPath } from "./safe-return";
 export function LoginPage() {
   const { t } = useI18n();
   const me = useMe();
+  const status = useSystemStatus();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const target = safeReturnPath(params.get("from"));
+  const notEnrolled = status.data?.enrolled === false;
+  // Same key as the PIN picker's: one request answers both.
+  const pinUsers = useQuery({
+    queryKey: ["auth.pinUsers"],
+    queryFn: () => api.auth.pinUsers.query(),
+    enabled: notEnrolled,
+  });
   if (me.data?.user) return <Navigate to={target} replace />;
+  // A new station has no users until it is enrolled and has synced: first-run screen.
+  const firstRun = needsEnrolment({
+    enrolled: status.data?.enrolled,
+    localUsers: pinUsers.data?.length,
+    forceLogin: params.has("local"),
+  });
+  if (firstRun) return <Navigate to="/enrol" replace />;
+  if (notEnrolled && pinUsers.isPending && !params.has("local"))
+    return (
+      <div style={{ display: "grid", placeItems: "center", minHeight: "100vh" }}>
+        <Spin size="large" description={t("common.loading")} />
+      </div>
+    );
   const done = () => navigate(target, { replace: true });
   return (
     <div
@@ -37,6 +63,14 @@ export function LoginPage() {
             </div>
             <LocaleSwitch />
           </div>
+          {notEnrolled && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t("login.notEnrolled")}
+              action={<Link to="/enrol">{t("login.enrolNow")}</Link>}
+            />
+          )}
           <Tabs
             items={[
               {
@@ -47,6 +81,16 @@ export function LoginPage() {
               { key: "pin", label: t("login.byPin"), children: <PinForm onDone={done} /> },
             ]}
           />
+          {me.data?.node.role === "hub" && (
+            <Space size="large" style={{ justifyContent: "center", width: "100%" }}>
+              <Link to="/public">
+                <BookOutlined /> {t("public.guides")}
+              </Link>
+              <Link to="/public/progress">
+                <SearchOutlined /> {t("public.progress")}
+              </Link>
+            </Space>
+          )}
         </Space>
       </Card>
     </div>

@@ -1,0 +1,19 @@
+import type { Role } from "@bangban/domain";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../api/trpc";
+
+/** Who may read the hub's accounts (admin.users.list). */
+export const USER_READERS: readonly Role[] = ["center_lead", "district_admin", "reviewer"];
+
+/** A site's accounts at the hub (for AB岗 choices and names on screens). */
+export function useSiteUsers(siteId: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ["admin.users.list", siteId ?? "all"],
+    queryFn: () => api.admin.users.list.query(siteId ? { siteId } : {}),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The back-office posts a case can be handed to (AB岗: the B post takes over). */
+export const CASE_POSTS: readonly Role[] = ["front_desk", "reviewer", "approver", "center_lead"];

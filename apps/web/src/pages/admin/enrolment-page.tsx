@@ -1,0 +1,244 @@
+import { CopyOutlined, KeyOutlined, StopOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import dayjs from "dayjs";
+import { useState } from "react";
+import { errorText } from "../../api/errors";
+import { api } from "../../api/trpc";
+import type { EnrolmentCode, StationRow } from "../../api/types";
+import { QueryState } from "../../components/query-state";
+import { useI18n } from "../../i18n/i18n-context";
+import { CommandDialog } from "../case/command-dialog";
+import { stationState } from "./station-state";
+
+const STATIONS_KEY = ["admin.enrolment.listStations"] as const;
+const TTL_HOURS = [1, 24, 72, 168] as const;
+
+const when = (v: string | null) => (v ? dayjs(v).format("YYYY-MM-DD HH:mm") : "—");
+
+/**
+ * 站点登记 (hub): a one-time, expiring code for a community station to exchange for its own
+ * sync credential on its first-run screen; the station list says which are enrolled, when
+ * each last synced, and lets an administrator stop a credential at once.
+ */
+export function EnrolmentPage() {
+  const { t, lang } = useI18n();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<{ ttlHours: number }>();
+  const [target, setTarget] = useState<StationRow | null>(null);
+  const [issued, setIssued] = useState<EnrolmentCode | null>(null);
+  const stations = useQuery({
+    queryKey: STATIONS_KEY,
+    queryFn: () => api.admin.enrolment.listStations.query(),
+    refetchInterval: 30_000,
+  });
+  const create = useMutation({
+    mutationFn: (v: { siteId: string; ttlHours: number }) =>
+      api.admin.enrolment.createCode.mutate(v),
+  });
+  const revoke = useMutation({
+    mutationFn: (siteId: string) => api.admin.enrolment.revoke.mutate({ siteId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: STATIONS_KEY }),
+  });
+  const copy = (code: string) =>
+    navigator.clipboard
+      ?.writeText(code)
+      .then(() => message.success(t("enrolment.copied")))
+      .catch(() => message.info(t("enrolment.copyByHand")));
+  return (
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t("enrolment.title")}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t("enrolment.intro")}</Typography.Text>
+      </div>
+      <Card>
+        <QueryState query={stations} isEmpty={(d) => d.length === 0} empty={t("enrolment.empty")}>
+          {(rows) => (
+            <Table<StationRow>
+              rowKey="siteId"
+              size="middle"
+              dataSource={rows}
+              pagination={false}
+              scroll={{ x: true }}
+              columns={[
+                {
+                  title: t("sites.name"),
+                  dataIndex: "name",
+                  render: (v: string, r) => (
+                    <Space orientation="vertical" size={0}>
+                      <span>{v}</span>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {r.siteId}
+                      </Typography.Text>
+                    </Space>
+                  ),
+                },
+                {
+                  title: t("users.state"),
+                  key: "state",
+                  render: (_: unknown, r) => {
+                    const s = stationState(r, new Date().toISOString());
+                    return <Tag color={s.colour}>{t(s.label)}</Tag>;
+                  },
+                },
+                {
+                  title: t("enrolment.enrolledAt"),
+                  dataIndex: "enrolledAt",
+                  render: when,
+                },
+                { title: t("enrolment.lastSeen"), dataIndex: "lastSeenAt", render: when },
+                { title: t("enrolment.lastPush"), dataIndex: "lastPushAt", render: when },
+                {
+                  title: t("enrolment.pendingCodes"),
+                  key: "codes",
+                  render: (_: unknown, r) =>
+                    r.pendingCodes.length
+                      ? r.pendingCodes.map((c) => (
+                          <div key={c.createdAt}>
+                            {t("enrolment.codeUntil", { at: when(c.expiresAt) })}
+                          </div>
+                        ))
+                      : "—",
+                },
+                {
+                  key: "actions",
+                  render: (_: unknown, r) => (
+                    <Space size={4} wrap>
+                      <Button
+                        size="small"
+                        type={r.active ? "default" : "primary"}
+                        icon={<KeyOutlined />}
+                        onClick={() => {
+                          form.resetFields();
+                          setTarget(r);
+                        }}
+                      >
+                        {t("enrolment.createCode")}
+                      </Button>
+                      {r.active && (
+                        <Button
+                          size="small"
+                          danger
+                          icon={<StopOutlined />}
+                          loading={revoke.isPending && revoke.variables === r.siteId}
+                          onClick={() =>
+                            modal.confirm({
+                              title: t("enrolment.revokeConfirm", { name: r.name }),
+                              content: t("enrolment.revokeHint"),
+                              okText: t("enrolment.revoke"),
+                              okButtonProps: { danger: true },
+                              cancelText: t("common.cancel"),
+                              onOk: () =>
+                                revoke
+                                  .mutateAsync(r.siteId)
+                                  .then(() => message.success(t("enrolment.revoked")))
+                                  .catch((e: unknown) => message.error(errorText(e, lang), 6)),
+                            })
+                          }
+                        >
+                          {t("enrolment.revoke")}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </QueryState>
+      </Card>
+      <CommandDialog
+        open={target !== null}
+        title={t("enrolment.createFor", { name: target?.name ?? "" })}
+        name="enrolment-code"
+        form={form}
+        okText={t("enrolment.createCode")}
+        initialValues={{ ttlHours: 24 }}
+        onCancel={() => setTarget(null)}
+        onSubmit={(v) =>
+          target
+            ? create.mutateAsync({ siteId: target.siteId, ttlHours: v.ttlHours }).then((code) => {
+                setTarget(null);
+                setIssued(code);
+                void client.invalidateQueries({ queryKey: STATIONS_KEY });
+              })
+            : Promise.resolve()
+        }
+      >
+        {target?.active && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t("enrolment.alreadyEnrolled")}
+          />
+        )}
+        <Form.Item
+          name="ttlHours"
+          label={t("enrolment.ttl")}
+          rules={[{ required: true, message: t("enrolment.ttlRequired") }]}
+        >
+          <Select
+            options={TTL_HOURS.map((h) => ({
+              value: h,
+              label: h < 24 ? t("enrolment.hours", { n: h }) : t("enrolment.days", { n: h / 24 }),
+            }))}
+          />
+        </Form.Item>
+      </CommandDialog>
+      <Modal
+        open={issued !== null}
+        onCancel={() => setIssued(null)}
+        footer={
+          <Button type="primary" onClick={() => setIssued(null)}>
+            {t("enrolment.noted")}
+          </Button>
+        }
+        title={t("enrolment.codeFor", { name: issued?.siteName ?? "" })}
+      >
+        {issued && (
+          <Result
+            status="success"
+            style={{ padding: "8px 0" }}
+            title={
+              <Space>
+                <Typography.Text
+                  data-testid="enrolment-code"
+                  style={{ fontFamily: "monospace", fontSize: 26, letterSpacing: 2 }}
+                >
+                  {issued.code}
+                </Typography.Text>
+                <Button icon={<CopyOutlined />} onClick={() => copy(issued.code)}>
+                  {t("enrolment.copy")}
+                </Button>
+              </Space>
+            }
+            subTitle={
+              <>
+                <div>{t("enrolment.codeUntil", { at: when(issued.expiresAt) })}</div>
+                <div>{t("enrolment.showOnce")}</div>
+              </>
+            }
+          />
+        )}
+      </Modal>
+    </Flex>
+  );
+}

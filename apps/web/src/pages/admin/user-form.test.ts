@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import {
+  createInputOf,
+  grantableRoles,
+  sitesForRole,
+  updateInputOf,
+  usernameValid,
+} from "./user-form";
+
+const sites = [
+  { id: "330106", kind: "district" },
+  { id: "330106001", kind: "center" },
+  { id: "330106001001", kind: "station" },
+];
+
+describe("the user forms", () => {
+  it("offer a post only the sites of its kind", () => {
+    expect(sitesForRole(sites, "helper").map((s) => s.id)).toEqual(["330106001001"]);
+    expect(sitesForRole(sites, "reviewer").map((s) => s.id)).toEqual(["330106001"]);
+    expect(sitesForRole(sites, "district_admin").map((s) => s.id)).toEqual(["330106"]);
+    expect(sitesForRole(sites, undefined)).toHaveLength(3);
+  });
+
+  it("let only a district administrator grant that post", () => {
+    expect(grantableRoles("center_lead")).not.toContain("district_admin");
+    expect(grantableRoles("district_admin")).toContain("district_admin");
+  });
+
+  it("send a new account trimmed, without a blank PIN", () => {
+    expect(
+      createInputOf({
+        username: " LiSi ",
+        displayName: " 李四 ",
+        role: "reviewer",
+        siteId: "330106001",
+        password: "bangban2026",
+        pin: " ",
+      }),
+    ).toEqual({
+      username: "lisi",
+      displayName: "李四",
+      role: "reviewer",
+      siteId: "330106001",
+      password: "bangban2026",
+    });
+  });
+
+  it("send only what changed, with the version the editor started from", () => {
+    const before = {
+      id: "u-1",
+      displayName: "李四",
+      role: "reviewer",
+      siteId: "330106001",
+      active: true,
+      version: 3,
+    };
+    expect(
+      updateInputOf(before, { displayName: "李四 ", role: "reviewer", active: false }),
+    ).toEqual({
+      id: "u-1",
+      expectedVersion: 3,
+      active: false,
+    });
+  });
+
+  it("check user names as the hub does", () => {
+    expect(usernameValid("chenjing")).toBe(true);
+    expect(usernameValid("1abc")).toBe(false);
+    expect(usernameValid("ab")).toBe(false);
+  });
+});

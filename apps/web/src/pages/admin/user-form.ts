@@ -1,0 +1,90 @@
+import type { Role } from "@bangban/domain";
+
+/** The posts an account can hold, and the kind of site each works at (as the hub checks). */
+export const STAFF_ROLES = [
+  "helper",
+  "station_lead",
+  "front_desk",
+  "reviewer",
+  "approver",
+  "center_lead",
+  "district_admin",
+] as const satisfies readonly Role[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const SITE_KIND_OF_ROLE: Record<StaffRole, "station" | "center" | "district"> = {
+  helper: "station",
+  station_lead: "station",
+  front_desk: "center",
+  reviewer: "center",
+  approver: "center",
+  center_lead: "center",
+  district_admin: "district",
+};
+
+/** Sites a post may be given: those of the kind it works at. */
+export function sitesForRole<S extends { kind: string }>(sites: readonly S[], role?: string): S[] {
+  const kind = role ? SITE_KIND_OF_ROLE[role as StaffRole] : undefined;
+  return kind ? sites.filter((s) => s.kind === kind) : [...sites];
+}
+
+/** The roles an administrator may grant: only a district administrator grants that post. */
+export function grantableRoles(me: Role): StaffRole[] {
+  return STAFF_ROLES.filter((r) => r !== "district_admin" || me === "district_admin");
+}
+
+export interface NewUserValues {
+  username?: string;
+  displayName?: string;
+  role?: StaffRole;
+  siteId?: string;
+  password?: string;
+  pin?: string;
+}
+
+/** What admin.users.create receives: names trimmed, the user name in lower case, no blank PIN. */
+export function createInputOf(v: NewUserValues) {
+  return {
+    username: (v.username ?? "").trim().toLowerCase(),
+    displayName: (v.displayName ?? "").trim(),
+    role: v.role as StaffRole,
+    siteId: v.siteId ?? "",
+    password: v.password ?? "",
+    ...(v.pin?.trim() ? { pin: v.pin.trim() } : {}),
+  };
+}
+
+export interface EditUserValues {
+  displayName?: string;
+  role?: StaffRole;
+  siteId?: string;
+  active?: boolean;
+}
+
+/** Only what changed goes to admin.users.update (with the version the editor started from). */
+export function updateInputOf(
+  before: {
+    id: string;
+    displayName: string;
+    role: string;
+    siteId: string;
+    active: boolean;
+    version: number;
+  },
+  v: EditUserValues,
+) {
+  const name = v.displayName?.trim();
+  return {
+    id: before.id,
+    expectedVersion: before.version,
+    ...(name !== undefined && name !== before.displayName ? { displayName: name } : {}),
+    ...(v.role !== undefined && v.role !== before.role ? { role: v.role } : {}),
+    ...(v.siteId !== undefined && v.siteId !== before.siteId ? { siteId: v.siteId } : {}),
+    ...(v.active !== undefined && v.active !== before.active ? { active: v.active } : {}),
+  };
+}
+
+/** A user name the hub accepts: 3–32 lower-case letters, digits, _ . -, starting with a letter. */
+export function usernameValid(v: string | undefined): boolean {
+  return /^[a-z][a-z0-9_.-]{2,31}$/.test((v ?? "").trim().toLowerCase());
+}

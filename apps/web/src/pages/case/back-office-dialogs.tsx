@@ -1,0 +1,257 @@
+import { roleLabels } from "@bangban/domain";
+import { Form, Input, InputNumber, Select, Typography } from "antd";
+import { api } from "../../api/trpc";
+import type { CaseDetail } from "../../api/types";
+import { useI18n } from "../../i18n/i18n-context";
+import { pick } from "../../i18n/lang";
+import { useSites } from "../../lib/sites";
+import { CASE_POSTS, useSiteUsers } from "../../lib/users";
+import { CommandDialog } from "./command-dialog";
+import { useCaseCommand } from "./use-case-command";
+
+interface DialogProps {
+  detail: CaseDetail;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** Sites a result can be picked up at: the center and its stations. */
+function usePickupOptions() {
+  const sites = useSites();
+  return {
+    loading: sites.isPending,
+    failed: sites.isError,
+    options: (sites.data ?? [])
+      .filter((s) => s.kind === "center" || s.kind === "station")
+      .map((s) => ({ value: s.id, label: `${s.name}（${s.id}）` })),
+  };
+}
+
+/** 出具结果: the decision goes out, to be picked up at the chosen site (跨域通办). */
+export function IssueDialog(props: DialogProps) {
+  const { t } = useI18n();
+  const { detail } = props;
+  const [form] = Form.useForm<{ pickupSiteId: string }>();
+  const pickup = usePickupOptions();
+  const issue = useCaseCommand(detail.caseId, (v: { pickupSiteId: string }) =>
+    api.cases.issue.mutate({ caseId: detail.caseId, pickupSiteId: v.pickupSiteId }),
+  );
+  return (
+    <CommandDialog
+      open={props.open}
+      title={t("action.issue")}
+      name="issue"
+      form={form}
+      onCancel={props.onClose}
+      initialValues={{ pickupSiteId: detail.pickupSiteId ?? detail.originSiteId }}
+      onSubmit={(v) => issue.mutateAsync(v).then(props.onDone)}
+    >
+      <Typography.Paragraph type="secondary">
+        {t(detail.status === "DENIED" ? "issue.hintDenied" : "issue.hint")}
+      </Typography.Paragraph>
+      <Form.Item
+        name="pickupSiteId"
+        label={t("issue.pickupSite")}
+        rules={[{ required: true, message: t("issue.pickupRequired") }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: "label" }}
+          loading={pickup.loading}
+          options={pickup.options}
+          notFoundContent={pickup.failed ? t("common.loadFailed") : t("transfer.noSites")}
+        />
+      </Form.Item>
+    </CommandDialog>
+  );
+}
+
+/** 指定出件站点 before the decision: where the resident will collect the result. */
+export function PickupDialog(props: DialogProps) {
+  const { t } = useI18n();
+  const { detail } = props;
+  const [form] = Form.useForm<{ siteId: string }>();
+  const pickup = usePickupOptions();
+  const set = useCaseCommand(detail.caseId, (v: { siteId: string }) =>
+    api.cases.setPickupSite.mutate({ caseId: detail.caseId, siteId: v.siteId }),
+  );
+  return (
+    <CommandDialog
+      open={props.open}
+      title={t("action.setPickupSite")}
+      name="pickup"
+      form={form}
+      onCancel={props.onClose}
+      initialValues={{ siteId: detail.pickupSiteId ?? detail.originSiteId }}
+      onSubmit={(v) => set.mutateAsync(v).then(props.onDone)}
+    >
+      <Form.Item
+        name="siteId"
+        label={t("issue.pickupSite")}
+        rules={[{ required: true, message: t("issue.pickupRequired") }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: "label" }}
+          loading={pickup.loading}
+          options={pickup.options}
+        />
+      </Form.Item>
+    </CommandDialog>
+  );
+}
+
+interface ReassignValues {
+  toUserId: string;
+  reason: string;
+}
+
+/** AB岗转派: the B post takes the case over (A away, on leave, or unable), with the reason. */
+export function ReassignDialog(props: DialogProps & { siteId: string }) {
+  const { t, lang } = useI18n();
+  const { detail } = props;
+  const [form] = Form.useForm<ReassignValues>();
+  const users = useSiteUsers(props.siteId, props.open);
+  const reassign = useCaseCommand(detail.caseId, (v: ReassignValues) =>
+    api.cases.reassign.mutate({ caseId: detail.caseId, ...v }),
+  );
+  const posts = (users.data ?? []).filter((u) => u.active && CASE_POSTS.includes(u.role));
+  const current = posts.find((u) => u.id === detail.assigneeId);
+  return (
+    <CommandDialog
+      open={props.open}
+      title={t("action.reassign")}
+      name="reassign"
+      form={form}
+      onCancel={props.onClose}
+      onSubmit={(v) => reassign.mutateAsync(v).then(props.onDone)}
+    >
+      <Typography.Paragraph type="secondary">
+        {t("reassign.current", {
+          name: current
+            ? `${current.displayName}（${pick(roleLabels[current.role], lang)}）`
+            : detail.assigneeId
+              ? (detail.people[detail.assigneeId] ?? detail.assigneeId)
+              : t("reassign.nobody"),
+        })}
+      </Typography.Paragraph>
+      <Form.Item
+        name="toUserId"
+        label={t("reassign.to")}
+        extra={t("reassign.toHint")}
+        rules={[{ required: true, message: t("reassign.toRequired") }]}
+      >
+        <Select
+          showSearch={{ optionFilterProp: "label" }}
+          loading={users.isPending}
+          notFoundContent={users.isError ? t("common.loadFailed") : t("reassign.noUsers")}
+          options={posts
+            .filter((u) => u.id !== detail.assigneeId)
+            .map((u) => ({
+              value: u.id,
+              label: `${u.displayName}（${pick(roleLabels[u.role], lang)} · ${u.username}）`,
+            }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t("reassign.reason")}
+        rules={[{ required: true, whitespace: true, message: t("reassign.reasonRequired") }]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t("reassign.reasonHint")} />
+      </Form.Item>
+    </CommandDialog>
+  );
+}
+
+export const SUSPEND_REASONS = [
+  "publicity",
+  "hearing",
+  "testing",
+  "appraisal",
+  "expert_review",
+  "verification",
+  "other",
+] as const;
+type SuspendReason = (typeof SUSPEND_REASONS)[number];
+
+/** 特别程序: hearing, testing, expert review …; the clock pauses until review resumes. */
+export function SuspendDialog(props: DialogProps) {
+  const { t } = useI18n();
+  const { detail } = props;
+  const [form] = Form.useForm<{ reason: SuspendReason; note?: string }>();
+  const reason = Form.useWatch("reason", form);
+  const suspend = useCaseCommand(detail.caseId, (v: { reason: SuspendReason; note?: string }) =>
+    api.cases.suspend.mutate({
+      caseId: detail.caseId,
+      reason: v.reason,
+      note: v.note?.trim() || undefined,
+    }),
+  );
+  return (
+    <CommandDialog
+      open={props.open}
+      title={t("action.suspend")}
+      name="suspend"
+      form={form}
+      onCancel={props.onClose}
+      onSubmit={(v) => suspend.mutateAsync(v).then(props.onDone)}
+    >
+      <Typography.Paragraph type="secondary">{t("suspend.hint")}</Typography.Paragraph>
+      <Form.Item
+        name="reason"
+        label={t("suspend.reason")}
+        rules={[{ required: true, message: t("suspend.reasonRequired") }]}
+      >
+        <Select
+          options={SUSPEND_REASONS.map((r) => ({ value: r, label: t(`suspend.reason.${r}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="note"
+        label={t("suspend.note")}
+        rules={
+          reason === "other"
+            ? [{ required: true, whitespace: true, message: t("suspend.noteRequired") }]
+            : []
+        }
+      >
+        <Input.TextArea rows={2} maxLength={500} showCount />
+      </Form.Item>
+    </CommandDialog>
+  );
+}
+
+/** 延期 (center lead): more working days on the clock, with the reason. */
+export function ExtendDialog(props: DialogProps) {
+  const { t } = useI18n();
+  const { detail } = props;
+  const [form] = Form.useForm<{ workdays: number; reason: string }>();
+  const extend = useCaseCommand(detail.caseId, (v: { workdays: number; reason: string }) =>
+    api.cases.extend.mutate({ caseId: detail.caseId, ...v }),
+  );
+  return (
+    <CommandDialog
+      open={props.open}
+      title={t("action.extend")}
+      name="extend"
+      form={form}
+      onCancel={props.onClose}
+      onSubmit={(v) => extend.mutateAsync(v).then(props.onDone)}
+    >
+      <Form.Item
+        name="workdays"
+        label={t("extend.workdays")}
+        rules={[{ required: true, message: t("extend.workdaysRequired") }]}
+      >
+        <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t("extend.reason")}
+        rules={[{ required: true, whitespace: true, message: t("extend.reasonRequired") }]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+    </CommandDialog>
+  );
+}

