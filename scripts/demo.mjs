@@ -29,7 +29,7 @@ function run(label, cwd, args, env) {
 }
 
 function start(label, cwd, env) {
-  const p = spawn(process.execPath, ["dist/cli.mjs", "serve"], {
+  const p = spawn(process.execPath, ["--max-semi-space-size=1", "dist/cli.mjs", "serve"], {
     cwd,
     env: { ...process.env, BANGBAN_HOST: HOST, BANGBAN_WEB_DIR: WEB, ...env },
     stdio: ["ignore", "pipe", "pipe"],

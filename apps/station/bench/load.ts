@@ -35,6 +35,8 @@ export interface LoadContext {
   extra: () => string;
   /** Null while the station runs; how it ended otherwise. */
   exited: () => string | null;
+  /** Names what the bench does from now on (the RSS peak remembers it). */
+  phase: (name: string) => void;
 }
 
 type CallResult = Awaited<ReturnType<HttpClient["call"]>>;

@@ -86,6 +86,9 @@ export function rssParts(m: ProcMemory | null): string {
 export class RssSampler {
   peakMb = 0;
   samples = 0;
+  /** What the bench is doing now; the peak remembers it. */
+  phase = "start";
+  peakPhase = "start";
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -104,7 +107,10 @@ export class RssSampler {
     const m = procMemory(this.pid);
     if (!m) return Number.NaN;
     this.samples++;
-    this.peakMb = Math.max(this.peakMb, m.rssMb);
+    if (m.rssMb > this.peakMb) {
+      this.peakMb = m.rssMb;
+      this.peakPhase = this.phase;
+    }
     return m.rssMb;
   }
 

@@ -134,6 +134,9 @@ async function main() {
       fails: new Failures(),
       extra: () => (args.probe ? ` · ${lastProbe()}` : ""),
       exited: station.exited,
+      phase: (name) => {
+        sampler.phase = name;
+      },
     };
     results.add(
       "rss-start",
@@ -149,6 +152,7 @@ async function main() {
     const statuses = await statusMix(dbUrl);
     console.log(`statuses: ${statuses}`);
     console.log(`list and search: ${args.repeats} calls each`);
+    ctx.phase("list and search");
     await timeLists(
       { client, dbUrl, site: SITE, sample: made, repeats: Number(args.repeats) },
       results,
@@ -199,6 +203,7 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
   console.log(
     `intake: ${cases} cases over ${items.data.length} items, concurrency ${ctx.concurrency}`,
   );
+  ctx.phase("intake");
   const intake = await intakeAll(ctx, plan.slice(0, cases));
   const made = plan.slice(0, cases).filter((c) => c.caseId);
   const il = summarize(intake.times);
@@ -216,6 +221,7 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
   console.log(
     `edits: ${EDITS_PER_CASE} rounds over ${made.length} cases, concurrency ${ctx.concurrency}`,
   );
+  ctx.phase("edits");
   const edits = await editAll(ctx, made, budgetMs - intake.wallMs);
   const el = summarize(edits.times);
   const perPath = [...edits.byPath]
@@ -248,6 +254,7 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
 /** RSS after a period without requests. */
 async function idle(ctx: LoadContext, results: Results) {
   console.log(`idle ${args.idle} s${ctx.extra()}`);
+  ctx.phase("idle");
   await sleep(Number(args.idle) * 1000);
   const rested = procMemory(ctx.pid);
   results.add(
@@ -268,6 +275,7 @@ async function finish(
   made: PlannedCase[],
 ) {
   console.log(`serial intakes with ${made.length} cases present: ${args.serial}`);
+  ctx.phase("serial intakes");
   const serial = summarize(await serialIntakes(ctx, plan.slice(Number(args.cases))));
   const note = `${serial.count} cases.intake calls one at a time after the load, ${made.length} cases present`;
   results.add("intake-serial-p50", "ms", serial.p50, null, note);
@@ -279,7 +287,7 @@ async function finish(
     "MB",
     Math.max(hwm, sampler.peakMb),
     RSS_TARGET_MB,
-    `VmHWM of the station process over the whole run (highest VmRSS sampled every 250 ms: ${round(sampler.peakMb)} MB, ${sampler.samples} samples)`,
+    `VmHWM of the station process over the whole run; the highest VmRSS sampled every 250 ms was ${round(sampler.peakMb)} MB, during ${sampler.peakPhase} (${sampler.samples} samples)`,
   );
 }
 

@@ -51,8 +51,10 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     if (local) await applyPragmas(client, url);
     const orm = drizzle(client, { schema });
     await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
-    // Refreshes planner statistics where they are stale, so list filters pick their indexes.
-    if (local) await client.execute("PRAGMA optimize");
+    // Planner statistics: without them list filters walk the wrong index (measured: "open
+    // cases, newest first" 123 ms → 8.7 ms at 10k cases). PRAGMA optimize alone does nothing
+    // on a fresh connection, so analyse with a bounded sample (~9 ms at 10k cases).
+    if (local) await client.executeMultiple("PRAGMA analysis_limit=400; ANALYZE; PRAGMA optimize;");
     return { client, orm, url, close: () => client.close() };
   } catch (e) {
     client.close();
