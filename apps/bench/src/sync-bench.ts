@@ -1,0 +1,126 @@
+/**
+ * Sync benchmark: our hub and stations beside automerge-repo (the peer) on the same seeded
+ * case documents, with the floors (the Automerge engine's own sync loop, a plain libSQL
+ * insert). Writes bench/results/sync-*.json and sync.md. See bench/README.md, "Sync".
+ * Run from apps/bench: `pnpm bench` or `npx tsx src/sync-bench.ts [options]`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Ctx } from "./context";
+import { makeAll } from "./gen";
+import { loadNow, seconds } from "./measure";
+import { killAll } from "./procs";
+import { machineInfo, RESULTS_DIR, Results } from "./results";
+import { b1 } from "./scenarios/b1-catch-up";
+import { B2_SITE, b2 } from "./scenarios/b2-bulk";
+import { b3 } from "./scenarios/b3-ingest";
+import { b4 } from "./scenarios/b4-wire";
+import { b5 } from "./scenarios/b5-noop";
+import { makeHubTemplate } from "./seed";
+import { rng, stationActor } from "./workload";
+
+const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench/README.md)
+  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5)
+  --no-peer           skip the peer (automerge-repo) runs
+  --peer-bound S      time bound of each peer run, seconds (300)
+  --b2-cases N        cases in B2 (10000)
+  --b3-seconds S      length of the B3 ingest (30)
+  --b3-rate N         changes per second each of the 50 simulated stations makes (80)
+  --b5-cases N        cases in B5 (100000)
+  --b5-peer-bound S   time bound of the peer's B5 run, seconds (60)
+  --keep              keep the temp data dir (printed) instead of removing it
+  --no-write          print only; leave bench/results alone`;
+
+const { values: args } = parseArgs({
+  options: {
+    only: { type: "string", default: "B1,B2,B3,B4,B5" },
+    "no-peer": { type: "boolean", default: false },
+    "peer-bound": { type: "string", default: "300" },
+    "b2-cases": { type: "string", default: "10000" },
+    "b3-seconds": { type: "string", default: "30" },
+    "b3-rate": { type: "string", default: "80" },
+    "b5-cases": { type: "string", default: "100000" },
+    "b5-peer-bound": { type: "string", default: "60" },
+    keep: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+
+async function main(): Promise<void> {
+  if (args.help) return console.log(USAGE);
+  const only = new Set(args.only.toUpperCase().split(","));
+  const started = performance.now();
+  const loadAtStart = loadNow();
+  const root = mkdtempSync(join(tmpdir(), "bangban-sync-bench-"));
+  const since = () => `${seconds(performance.now() - started)} s`;
+  const ctx: Ctx = {
+    root,
+    hubTemplate: "",
+    results: new Results(),
+    peerBoundS: Number(args["peer-bound"]),
+    peer: !args["no-peer"],
+    findings: [],
+    log: (m) => console.log(`[${since()}] ${m}`),
+  };
+  const loads: string[] = [`start ${loadAtStart}`];
+  try {
+    ctx.log(`data in ${root}; load average ${loadAtStart}`);
+    ctx.hubTemplate = await makeHubTemplate(join(root, "hub-template"));
+
+    // The bulk set: B2's documents, and the templates B3 and B5 clone.
+    const actor = stationActor(B2_SITE, rng(101));
+    const n = Number(args["b2-cases"]);
+    ctx.log(`making ${n} case documents (createCaseDoc + edits, on worker threads)`);
+    const cases = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n);
+    ctx.log(
+      `made ${cases.length} cases, ${cases.reduce((a, c) => a + c.changes.length, 0)} changes`,
+    );
+
+    const step = async (name: string, fn: () => Promise<void>) => {
+      if (!only.has(name)) return;
+      ctx.log(`── ${name} ── load average ${loadNow()}`);
+      await fn();
+      loads.push(`after ${name} ${loadNow()}`);
+    };
+    await step("B1", () => b1(ctx));
+    await step("B2", () => b2(ctx, cases, actor));
+    await step("B3", async () => {
+      await b3(ctx, cases, actor, {
+        seconds: Number(args["b3-seconds"]),
+        rate: Number(args["b3-rate"]),
+      });
+    });
+    await step("B4", () => b4(ctx, cases, actor));
+    await step("B5", () =>
+      b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
+    );
+
+    if (args["no-write"]) {
+      for (const r of ctx.results.rows) console.log(`${r.name}: ${r.note}`);
+    } else {
+      const machine = machineInfo({
+        peer: "automerge-repo 2.5.6 + network-websocket 2.5.6 + storage-nodefs 2.5.6 on @automerge/automerge 3.5.0 (cbor-x without its native extension)",
+        ours: "apps/hub and apps/station as shipped (node --import tsx src/cli.ts serve)",
+        "peer bound": `${ctx.peerBoundS} s per run`,
+        scenarios: [...only].join(", "),
+        "load average (1/5/15 min)": loads.join("; "),
+        "whole run": since(),
+      });
+      ctx.results.write(machine, ctx.findings);
+      console.log(`wrote ${ctx.results.rows.length} results to ${RESULTS_DIR}`);
+    }
+  } finally {
+    await killAll();
+    if (args.keep) console.log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch(async (e: unknown) => {
+  console.error(e);
+  await killAll();
+  process.exit(1);
+});

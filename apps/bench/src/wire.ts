@@ -1,0 +1,106 @@
+/**
+ * The station's side of the wire, spoken from the bench: the same tRPC-over-fetch format as
+ * apps/station/src/sync/transport.ts (HttpSyncTransport) — POST JSON for push and enrol, GET
+ * with `?input=` for pull — with the credential as a bearer token. Counts the bytes of every
+ * request and response body (for a GET, the encoded `input` of the query string).
+ */
+import {
+  PROTOCOL_VERSION,
+  type PullRequest,
+  type PullResponse,
+  type PushResponse,
+} from "@bangban/sync";
+
+export interface WireCount {
+  requests: number;
+  up: number;
+  down: number;
+}
+
+export class WireError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`hub answered ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+export class BenchTransport {
+  readonly count: WireCount = { requests: 0, up: 0, down: 0 };
+
+  constructor(
+    readonly hubUrl: string,
+    private credential: string | null = null,
+  ) {}
+
+  /** A push whose body is already encoded (the bench pre-encodes change entries). */
+  async pushRaw(changesJson: string): Promise<PushResponse> {
+    const body = `{"protocol":${PROTOCOL_VERSION},"changes":[${changesJson}]}`;
+    return this.call<PushResponse>("sync.push", "POST", body);
+  }
+
+  async pull(req: Omit<PullRequest, "protocol">): Promise<PullResponse> {
+    const input = encodeURIComponent(JSON.stringify({ protocol: PROTOCOL_VERSION, ...req }));
+    return this.call<PullResponse>("sync.pull", "GET", input);
+  }
+
+  async enrol(code: string, actorIds: string[]): Promise<{ siteId: string; credential: string }> {
+    const body = JSON.stringify({ protocol: PROTOCOL_VERSION, code, actorIds });
+    const r = await this.call<{ siteId: string; credential: string }>("sync.enrol", "POST", body);
+    this.credential = r.credential;
+    return r;
+  }
+
+  private async call<T>(path: string, method: "GET" | "POST", payload: string): Promise<T> {
+    const url =
+      method === "GET"
+        ? `${this.hubUrl}/trpc/${path}?input=${payload}`
+        : `${this.hubUrl}/trpc/${path}`;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (this.credential) headers.authorization = `Bearer ${this.credential}`;
+    const res = await fetch(url, {
+      method,
+      headers,
+      body: method === "POST" ? payload : undefined,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    this.count.requests += 1;
+    this.count.up += Buffer.byteLength(payload);
+    this.count.down += Buffer.byteLength(text);
+    if (!res.ok) throw new WireError(res.status, text);
+    const body = JSON.parse(text) as { result?: { data: T } };
+    if (!body.result) throw new WireError(res.status, text);
+    return body.result.data;
+  }
+}
+
+/** One push entry as the station encodes it: `{caseId, bytes}` with base64 bytes. */
+export function changeEntry(caseId: string, bytes: Uint8Array): string {
+  return `{"caseId":"${caseId}","bytes":"${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")}"}`;
+}
+
+/** A tRPC call to a process's UI API with a session cookie (login, system.syncNow). */
+export class UiClient {
+  private cookie = "";
+  constructor(readonly base: string) {}
+
+  async call<T>(path: string, input: unknown, timeoutMs = 600_000): Promise<T> {
+    const res = await fetch(`${this.base}/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: this.cookie },
+      body: JSON.stringify(input ?? null),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const set = res.headers.get("set-cookie");
+    if (set) this.cookie = set.split(";")[0] ?? "";
+    const text = await res.text();
+    if (!res.ok) throw new WireError(res.status, text);
+    return (JSON.parse(text) as { result: { data: T } }).result.data;
+  }
+
+  login(username: string, password = "bangban2026"): Promise<unknown> {
+    return this.call("auth.login", { username, password });
+  }
+}
