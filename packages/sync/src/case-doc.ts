@@ -1,5 +1,6 @@
 import * as A from "@automerge/automerge";
 import type { CaseEvent } from "@bangban/domain";
+import { readChangeHeader } from "./change-header";
 
 /**
  * One Automerge document per case: what the case *is* (identity, applicant, agent,
@@ -161,7 +162,8 @@ export interface ChangeMeta {
   bytes: Uint8Array;
 }
 
+/** Hash and actor of an encoded change, read from its header (throws ChangeFormatError). */
 export function changeMeta(bytes: Uint8Array): ChangeMeta {
-  const c = A.decodeChange(bytes);
+  const c = readChangeHeader(bytes);
   return { hash: c.hash, actor: c.actor, bytes };
 }

@@ -1,5 +1,6 @@
 export * from "./case-doc";
 export * from "./case-repo";
+export * from "./change-header";
 export * from "./hub/accept-push";
 export * from "./hub/serve-pull";
 export * from "./keyed-lock";

@@ -1,7 +1,7 @@
-import * as A from "@automerge/automerge";
 import { caseEventSchema } from "@bangban/domain";
 import type { CaseRecord } from "../case-doc";
 import type { CaseRepo, RemoteChange } from "../case-repo";
+import { readChangeHeader } from "../change-header";
 import { SyncError } from "../protocol/errors";
 import { fromBase64, LIMITS, type PushRequest, type PushResponse } from "../protocol/messages";
 import { isSupportedVersion } from "../protocol/version";
@@ -41,7 +41,7 @@ function decodeBatch(req: PushRequest, station: StationIdentity): RemoteChange[]
     if (bytes > LIMITS.maxBytesPerPush) throw tooLarge();
     let actor: string;
     try {
-      actor = A.decodeChange(b).actor;
+      actor = readChangeHeader(b).actor;
     } catch {
       throw malformed("A change could not be decoded", c.caseId);
     }
