@@ -9,19 +9,19 @@ import type {
   LoadedCase,
   StoredChange,
 } from "@bangban/sync";
-import type { InStatement, Row } from "@libsql/client";
+import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { AUDIT_INSERT_SQL, auditArgs, validateAudit } from "./audit-row";
 import type { Db } from "./client";
-import { projectionArgs, UPSERT_PROJECTION_SQL } from "./projection-row";
+import { PROJECTION_COLUMNS, projectionArgs, UPSERT_PROJECTION_PARTS } from "./projection-row";
 import { caseProjections } from "./schema";
 
-// Hot-path statements run through the raw client: constant SQL, no query building.
-const ENSURE_DOC = `INSERT INTO case_docs (case_id, snapshot, snapshot_seq, updated_at)
-  VALUES (?, NULL, 0, ?) ON CONFLICT(case_id) DO UPDATE SET updated_at = excluded.updated_at`;
-/** Rows per multi-row change insert (6 parameters each, well under SQLite's 32766). */
-const CHANGE_ROWS_PER_INSERT = 500;
-// Runs after the write's changes are in, so the snapshot's seq covers all of them.
+// Hot-path statements run through the raw client: constant SQL, no query building. A commit
+// is a handful of multi-row statements however many cases it holds: the local driver prepares
+// every statement it runs, which cost more than the rows themselves one case at a time.
+/** Rows per multi-row statement (SQLite allows 32766 parameters; these stay well under). */
+const ROWS_PER_STATEMENT = 400;
+// Runs after the round's changes are in, so the snapshot's seq covers all of them.
 const SET_SNAPSHOT = `UPDATE case_docs SET snapshot = ?1,
   snapshot_seq = (SELECT COALESCE(MAX(seq), 0) FROM changes WHERE case_id = ?2) WHERE case_id = ?2`;
 // One statement, so the snapshot and the changes after it are read from one database state.
@@ -30,6 +30,15 @@ const LOAD_CASE = `SELECT 0 AS k, snapshot_seq AS s, snapshot AS b FROM case_doc
   SELECT 1 AS k, seq AS s, bytes AS b FROM changes WHERE case_id = ?1
     AND seq > COALESCE((SELECT snapshot_seq FROM case_docs WHERE case_id = ?1), 0)
   ORDER BY k, s`;
+// Many cases at once (a sync batch): the same reading, keyed by case.
+const LOAD_CASES = `WITH ids(id) AS (SELECT DISTINCT value FROM json_each(?1))
+  SELECT d.case_id AS c, 0 AS k, d.snapshot_seq AS s, d.snapshot AS b
+    FROM ids JOIN case_docs d ON d.case_id = ids.id
+  UNION ALL
+  SELECT ch.case_id AS c, 1 AS k, ch.seq AS s, ch.bytes AS b
+    FROM ids JOIN case_docs d ON d.case_id = ids.id
+    JOIN changes ch ON ch.case_id = ids.id AND ch.seq > d.snapshot_seq
+  ORDER BY c, k, s`;
 const HAS_CHANGES = "SELECT hash FROM changes WHERE hash IN (SELECT value FROM json_each(?))";
 // The page's last seq is found from sizes alone; blobs are read only for the rows returned.
 const CHANGES_AFTER = `WITH page AS (
@@ -49,14 +58,24 @@ const CHANGES_AFTER_BY_ACTOR = `WITH page AS (
   WHERE seq > ?1 AND actor = ?4 AND seq <= COALESCE(
     (SELECT MAX(seq) FROM page WHERE total <= ?3), (SELECT MIN(seq) FROM page))
   ORDER BY seq`;
-const ADD_SCOPE = `INSERT INTO case_scope (case_id, site_id, added_at) VALUES (?, ?, ?)
-  ON CONFLICT(case_id, site_id) DO NOTHING`;
-// Ensures every change of the case is in the feed of every site in its scope, in seq order
-// (causal order within the case); rows already there are skipped by the unique index.
-const FILL_FEEDS = `INSERT INTO site_feed (site_id, change_seq)
-  SELECT s.site_id, c.seq FROM case_scope s JOIN changes c ON c.case_id = s.case_id
-  WHERE s.case_id = ? ORDER BY s.site_id, c.seq
+// Feeds (hub). The commit first notes the log's end; after its changes and scope rows are in:
+// a site already holding a case's history gets the case's changes past the mark; a site the
+// case just entered (filled = 0) gets the case's whole history; then those rows are filled.
+// Within a case, feed order is log order (causal); rows already there are skipped.
+const FEED_MARK_KEY = "hub:feed-mark";
+const SET_FEED_MARK = `INSERT INTO meta (key, value)
+  VALUES ('${FEED_MARK_KEY}', (SELECT COALESCE(MAX(seq), 0) FROM changes))
+  ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+const FILL_NEW = `INSERT INTO site_feed (site_id, change_seq)
+  SELECT s.site_id, c.seq FROM changes c JOIN case_scope s ON s.case_id = c.case_id AND s.filled = 1
+  WHERE c.seq > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = '${FEED_MARK_KEY}')
+  ORDER BY c.seq, s.site_id
   ON CONFLICT(site_id, change_seq) DO NOTHING`;
+const FILL_ENTERED = `INSERT INTO site_feed (site_id, change_seq)
+  SELECT s.site_id, c.seq FROM case_scope s JOIN changes c ON c.case_id = s.case_id
+  WHERE s.filled = 0 ORDER BY c.seq, s.site_id
+  ON CONFLICT(site_id, change_seq) DO NOTHING`;
+const MARK_FILLED = "UPDATE case_scope SET filled = 1 WHERE filled = 0";
 const LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) AS seq FROM changes";
 const GET_META = "SELECT value FROM meta WHERE key = ?";
 const SET_META = `INSERT INTO meta (key, value) VALUES (?, ?)
@@ -103,6 +122,29 @@ export class LibsqlCaseStore implements CaseStore {
     return { snapshot, changes };
   }
 
+  /** Many cases in one query (a sync batch); cases the store does not hold are absent. */
+  async loadCases(caseIds: readonly string[]): Promise<Map<string, LoadedCase>> {
+    const out = new Map<string, LoadedCase>();
+    if (caseIds.length === 0) return out;
+    const { rows } = await this.db.client.execute({
+      sql: LOAD_CASES,
+      args: [JSON.stringify(caseIds)],
+    });
+    for (const row of rows) {
+      const caseId = String(row.c);
+      let c = out.get(caseId);
+      if (!c) {
+        c = { snapshot: null, changes: [] };
+        out.set(caseId, c);
+      }
+      const bytes = toBytes(row.b);
+      if (row.k === 0) c.snapshot = bytes;
+      else if (bytes) c.changes.push(bytes);
+    }
+    for (const [id, c] of out) if (!c.snapshot && c.changes.length === 0) out.delete(id);
+    return out;
+  }
+
   async commit(
     writes: readonly CaseWrite[],
     audit: readonly AuditEntry[] = [],
@@ -113,21 +155,60 @@ export class LibsqlCaseStore implements CaseStore {
     const now = this.now();
     const stmts: InStatement[] = [];
     const inserts: number[] = [];
-    for (const w of writes) {
-      stmts.push({ sql: ENSURE_DOC, args: [w.caseId, now] });
-      for (let i = 0; i < w.changes.length; i += CHANGE_ROWS_PER_INSERT) {
-        inserts.push(stmts.length);
-        stmts.push(insertChanges(w.caseId, w.changes.slice(i, i + CHANGE_ROWS_PER_INSERT), now));
+    const feeds = this.feedScope !== undefined && writes.length > 0;
+    if (feeds) stmts.push(SET_FEED_MARK);
+    // A case written twice in one commit: its second write goes in a later round, so a
+    // snapshot of the first covers exactly the changes up to it (see CaseWrite.snapshot).
+    for (const round of rounds(writes)) {
+      for (const part of chunks(round, ROWS_PER_STATEMENT)) {
+        stmts.push(
+          multiRow(
+            ENSURE_DOCS,
+            part.length,
+            part.flatMap((w) => [w.caseId, now]),
+          ),
+        );
       }
-      if (w.snapshot) stmts.push({ sql: SET_SNAPSHOT, args: [w.snapshot, w.caseId] });
-      stmts.push({ sql: UPSERT_PROJECTION_SQL, args: projectionArgs(w.projection) });
-      if (this.feedScope) {
-        for (const site of new Set(this.feedScope(w.projection))) {
-          stmts.push({ sql: ADD_SCOPE, args: [w.caseId, site, now] });
+      const changeRows = round.flatMap((w) => w.changes.map((c) => [w.caseId, c] as const));
+      for (const part of chunks(changeRows, ROWS_PER_STATEMENT)) {
+        inserts.push(stmts.length);
+        stmts.push(
+          multiRow(
+            INSERT_CHANGES,
+            part.length,
+            part.flatMap(([caseId, c]) => [
+              caseId,
+              c.hash,
+              c.actor,
+              c.bytes,
+              c.bytes.byteLength,
+              now,
+            ]),
+          ),
+        );
+      }
+      for (const w of round) {
+        if (w.snapshot) stmts.push({ sql: SET_SNAPSHOT, args: [w.snapshot, w.caseId] });
+      }
+      for (const part of chunks(round, PROJECTION_ROWS_PER_STATEMENT)) {
+        stmts.push(
+          multiRow(
+            UPSERT_PROJECTIONS,
+            part.length,
+            part.flatMap((w) => projectionArgs(w.projection)),
+          ),
+        );
+      }
+      if (feeds && this.feedScope) {
+        const scopeRows = round.flatMap((w) =>
+          [...new Set(this.feedScope?.(w.projection))].map((site) => [w.caseId, site, now]),
+        );
+        for (const part of chunks(scopeRows, ROWS_PER_STATEMENT)) {
+          stmts.push(multiRow(ADD_SCOPE, part.length, part.flat()));
         }
-        stmts.push({ sql: FILL_FEEDS, args: [w.caseId] });
       }
     }
+    if (feeds) stmts.push(FILL_NEW, FILL_ENTERED, MARK_FILLED);
     for (const a of audit) stmts.push({ sql: AUDIT_INSERT_SQL, args: auditArgs(a) });
     if (stmts.length === 0) return { appended: [] };
     const results = await this.db.client.batch(stmts, "write");
@@ -204,21 +285,66 @@ export class LibsqlCaseStore implements CaseStore {
   }
 }
 
-const insertSql = new Map<number, string>();
+const ENSURE_DOCS = {
+  head: "INSERT INTO case_docs (case_id, snapshot, snapshot_seq, updated_at) VALUES ",
+  row: "(?, NULL, 0, ?)",
+  tail: " ON CONFLICT(case_id) DO UPDATE SET updated_at = excluded.updated_at",
+};
+const INSERT_CHANGES = {
+  head: "INSERT INTO changes (case_id, hash, actor, bytes, size, created_at) VALUES ",
+  row: "(?, ?, ?, ?, ?, ?)",
+  tail: " ON CONFLICT(hash) DO NOTHING RETURNING seq, hash",
+};
+const UPSERT_PROJECTIONS = UPSERT_PROJECTION_PARTS;
+const PROJECTION_ROWS_PER_STATEMENT = Math.floor(30_000 / PROJECTION_COLUMNS);
+// New scope rows wait to be filled (see FILL_ENTERED); existing ones are left as they are.
+const ADD_SCOPE = {
+  head: "INSERT INTO case_scope (case_id, site_id, added_at, filled) VALUES ",
+  row: "(?, ?, ?, 0)",
+  tail: " ON CONFLICT(case_id, site_id) DO NOTHING",
+};
 
-/** One multi-row INSERT for a write's changes: one statement to prepare instead of one per change. */
-function insertChanges(caseId: string, changes: CaseWrite["changes"], now: string): InStatement {
-  let sql = insertSql.get(changes.length);
-  if (sql === undefined) {
-    sql = `INSERT INTO changes (case_id, hash, actor, bytes, size, created_at) VALUES ${Array(
-      changes.length,
-    )
-      .fill("(?, ?, ?, ?, ?, ?)")
-      .join(", ")} ON CONFLICT(hash) DO NOTHING RETURNING seq, hash`;
-    insertSql.set(changes.length, sql);
+interface MultiRow {
+  head: string;
+  row: string;
+  tail: string;
+}
+
+const multiRowSql = new Map<MultiRow, Map<number, string>>();
+
+/** One INSERT of `rows` rows; the SQL text per row count is built once. */
+function multiRow(shape: MultiRow, rows: number, args: InValue[]): InStatement {
+  let byCount = multiRowSql.get(shape);
+  if (!byCount) {
+    byCount = new Map();
+    multiRowSql.set(shape, byCount);
   }
-  const args = changes.flatMap((c) => [caseId, c.hash, c.actor, c.bytes, c.bytes.byteLength, now]);
+  let sql = byCount.get(rows);
+  if (sql === undefined) {
+    sql = `${shape.head}${Array(rows).fill(shape.row).join(", ")}${shape.tail}`;
+    byCount.set(rows, sql);
+  }
   return { sql, args };
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** Writes split so that no case appears twice in one round, keeping each case's order. */
+function rounds(writes: readonly CaseWrite[]): CaseWrite[][] {
+  const out: CaseWrite[][] = [];
+  const seen = new Map<string, number>();
+  for (const w of writes) {
+    const k = seen.get(w.caseId) ?? 0;
+    seen.set(w.caseId, k + 1);
+    const round = out[k];
+    if (round) round.push(w);
+    else out[k] = [w];
+  }
+  return out;
 }
 
 /** The meta key of a named cursor. */

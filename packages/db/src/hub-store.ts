@@ -17,6 +17,8 @@ const FEED = `WITH page AS (
 const BACKLOG = `SELECT count(*) AS n, COALESCE(SUM(c.size), 0) AS bytes, count(DISTINCT c.case_id) AS cases
   FROM site_feed f JOIN changes c ON c.seq = f.change_seq WHERE f.site_id = ? AND f.feed_seq > ?`;
 const SCOPE_OF = "SELECT site_id FROM case_scope WHERE case_id = ? ORDER BY site_id";
+const SCOPES_OF = `SELECT case_id, site_id FROM case_scope
+  WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, site_id`;
 
 /** The hub's libSQL store: the case store in feed mode, plus reading the sites' feeds. */
 export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
@@ -49,5 +51,16 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
   async scopeOf(caseId: string): Promise<string[]> {
     const { rows } = await this.db.client.execute({ sql: SCOPE_OF, args: [caseId] });
     return rows.map((r) => String(r.site_id));
+  }
+
+  async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+    if (caseIds.length === 0) return out;
+    const { rows } = await this.db.client.execute({
+      sql: SCOPES_OF,
+      args: [JSON.stringify(caseIds)],
+    });
+    for (const r of rows) out.get(String(r.case_id))?.push(String(r.site_id));
+    return out;
   }
 }

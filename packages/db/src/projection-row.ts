@@ -15,12 +15,17 @@ const columns = Object.entries(getTableColumns(caseProjections)) as [
 
 const names = columns.map(([, c]) => c.name);
 
-export const UPSERT_PROJECTION_SQL = `INSERT INTO case_projections (${names.join(", ")}) VALUES (${names
-  .map(() => "?")
-  .join(", ")}) ON CONFLICT(case_id) DO UPDATE SET ${names
-  .filter((n) => n !== "case_id")
-  .map((n) => `${n} = excluded.${n}`)
-  .join(", ")}`;
+/** The same upsert for many rows at once (see the store's multi-row statements). */
+export const UPSERT_PROJECTION_PARTS = {
+  head: `INSERT INTO case_projections (${names.join(", ")}) VALUES `,
+  row: `(${names.map(() => "?").join(", ")})`,
+  tail: ` ON CONFLICT(case_id) DO UPDATE SET ${names
+    .filter((n) => n !== "case_id")
+    .map((n) => `${n} = excluded.${n}`)
+    .join(", ")}`,
+};
+
+export const PROJECTION_COLUMNS = names.length;
 
 /** The projection's values in column order, mapped to what the driver stores (booleans → 0/1). */
 export function projectionArgs(p: CaseProjection): InValue[] {

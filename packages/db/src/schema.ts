@@ -1,4 +1,5 @@
 import { CASE_STATUSES, ROLES } from "@bangban/domain";
+import { sql } from "drizzle-orm";
 import {
   blob,
   index,
@@ -235,8 +236,18 @@ export const caseScope = sqliteTable(
     caseId: text("case_id").notNull(),
     siteId: text("site_id").notNull(),
     addedAt: text("added_at").notNull(),
+    /**
+     * 0 while the case's history has yet to be copied into the site's feed (it just entered
+     * the site's scope); the commit that added the row copies it and sets 1. From then on only
+     * the case's new changes enter that feed.
+     */
+    filled: integer("filled").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.siteId] }), index("case_scope_site_idx").on(t.siteId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.siteId] }),
+    index("case_scope_site_idx").on(t.siteId),
+    index("case_scope_unfilled_idx").on(t.caseId).where(sql`${t.filled} = 0`),
+  ],
 );
 
 /**

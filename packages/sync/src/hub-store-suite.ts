@@ -1,3 +1,4 @@
+import * as A from "@automerge/automerge";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./case-doc";
 import { projectCase } from "./projection";
@@ -73,6 +74,51 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
         { caseId: init.caseId, changes: [], projection: { ...p, pickupSiteId: null } },
       ]);
       expect(await h.store.scopeOf(init.caseId)).toContain(other);
+    });
+
+    it("many cases in one commit: each site's feed holds each case's changes in log order", async () => {
+      const writes = [];
+      const expected = new Map<string, string[]>();
+      for (let n = 30; n < 36; n++) {
+        const init = newCase(n);
+        let { doc, change } = createCaseDoc(init, ACTOR_A);
+        const metas = [changeMeta(change)];
+        for (let i = 0; i < n % 3; i++) {
+          const r = changeCaseDoc(doc, (x) => edits.setRemarks(x, `r${i}`));
+          doc = r.doc;
+          if (r.change) metas.push(changeMeta(r.change));
+        }
+        const p = projectCase(readCase(doc), projectionContext());
+        writes.push({ caseId: init.caseId, changes: metas, projection: p });
+        expected.set(
+          init.caseId,
+          metas.map((m) => m.hash),
+        );
+      }
+      await h.store.commit(writes);
+      const site = writes[0]?.projection.originSiteId as string;
+      const feed = await h.store.feed(site, 0, { maxChanges: 100, maxBytes: 1 << 20 });
+      expect(feed).toHaveLength([...expected.values()].flat().length);
+      for (const [caseId, hashes] of expected) {
+        expect(feed.filter((f) => f.caseId === caseId).map((f) => f.hash)).toEqual(hashes);
+      }
+      // A second commit of more changes to one of them reaches the feed once, after the rest.
+      const first = writes[0] as (typeof writes)[number];
+      const loaded = await h.store.loadCase(first.caseId);
+      const [doc] = A.applyChanges(A.init<never>(), loaded?.changes ?? []);
+      const more = changeCaseDoc(doc as never, (x) => edits.setRemarks(x, "再改"));
+      if (!more.change) throw new Error("no change");
+      await h.store.commit([
+        { caseId: first.caseId, changes: [changeMeta(more.change)], projection: first.projection },
+      ]);
+      const after = await h.store.feed(site, feed[feed.length - 1]?.feedSeq ?? 0, {
+        maxChanges: 100,
+        maxBytes: 1 << 20,
+      });
+      expect(after.map((f) => f.hash)).toEqual([changeMeta(more.change).hash]);
+      const scopes = await h.store.scopesOf([first.caseId, "nope"]);
+      expect(scopes.get(first.caseId)).toEqual(await h.store.scopeOf(first.caseId));
+      expect(scopes.get("nope")).toEqual([]);
     });
 
     it("feed pages are bounded by count", async () => {

@@ -91,4 +91,10 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
   async scopeOf(caseId: string): Promise<string[]> {
     return [...(this.scope.get(caseId) ?? [])].sort();
   }
+
+  async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {
+    return new Map(
+      await Promise.all(caseIds.map(async (id) => [id, await this.scopeOf(id)] as const)),
+    );
+  }
 }

@@ -28,6 +28,15 @@ export class MemoryCaseStore implements CaseStore {
     return { snapshot: snap?.bytes ?? null, changes };
   }
 
+  async loadCases(caseIds: readonly string[]): Promise<Map<string, LoadedCase>> {
+    const out = new Map<string, LoadedCase>();
+    for (const id of caseIds) {
+      const c = await this.loadCase(id);
+      if (c) out.set(id, c);
+    }
+    return out;
+  }
+
   async commit(
     writes: readonly CaseWrite[],
     audit: readonly AuditEntry[] = [],

@@ -110,6 +110,33 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(readCase(restored as never).remarks).toBe("同批后写");
     });
 
+    it("loadCases reads many cases at once exactly as loadCase reads each", async () => {
+      const a = writeFor(20, 2).write;
+      const b = writeFor(21, 0).write;
+      const init = newCase(22);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      const next = changeCaseDoc(doc, (d) => edits.setRemarks(d, "快照之后"));
+      if (!next.change) throw new Error("no change");
+      const projection = projectCase(readCase(doc), projectionContext());
+      await h.store.commit([
+        a,
+        b,
+        { caseId: init.caseId, changes: [changeMeta(change)], snapshot: A.save(doc), projection },
+      ]);
+      await h.store.commit([
+        { caseId: init.caseId, changes: [changeMeta(next.change)], projection },
+      ]);
+      const ids = [a.caseId, "nope", b.caseId, init.caseId, a.caseId];
+      const many = await h.store.loadCases(ids);
+      expect([...many.keys()].sort()).toEqual([a.caseId, b.caseId, init.caseId].sort());
+      for (const id of [a.caseId, b.caseId, init.caseId]) {
+        expect(many.get(id)).toEqual(await h.store.loadCase(id));
+      }
+      expect(many.get(init.caseId)?.snapshot).not.toBeNull();
+      expect(many.get(init.caseId)?.changes).toHaveLength(1);
+      expect((await h.store.loadCases([])).size).toBe(0);
+    });
+
     it("changesAfter pages by cursor, count and bytes, always returning at least one", async () => {
       await h.store.commit([writeFor(4, 4).write, writeFor(5, 4).write]);
       const all = await h.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 });

@@ -13,6 +13,8 @@ import type { CaseProjection } from "./projection";
 export interface CaseStore {
   /** The snapshot and the changes recorded after it, or null for an unknown case. */
   loadCase(caseId: string): Promise<LoadedCase | null>;
+  /** Many cases at once (a sync batch); the cases the store does not hold are absent. */
+  loadCases(caseIds: readonly string[]): Promise<Map<string, LoadedCase>>;
   /**
    * Durably stores a batch of case writes in ONE transaction: changes appended to the log
    * (a change whose hash is already held is skipped, so replays are harmless), snapshots
@@ -100,6 +102,8 @@ export interface HubStore extends CaseStore {
   ): Promise<{ changes: number; bytes: number; cases: number }>;
   /** The sites a case is in the scope of. */
   scopeOf(caseId: string): Promise<string[]>;
+  /** The scopes of many cases at once; a case the hub does not hold maps to []. */
+  scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>>;
 }
 
 export interface FeedEntry extends StoredChange {

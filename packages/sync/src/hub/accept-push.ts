@@ -125,8 +125,8 @@ export async function acceptPush(
   checkProtocol(req.protocol);
   const changes = decodeBatch(req, station);
   const caseIds = [...new Set(changes.map((c) => c.caseId))];
-  const inScope = new Map<string, boolean>();
-  for (const id of caseIds) inScope.set(id, (await store.scopeOf(id)).includes(station.siteId));
+  const scopes = await store.scopesOf(caseIds);
+  const inScope = new Map(caseIds.map((id) => [id, scopes.get(id)?.includes(station.siteId)]));
   const r = await repo.applyRemote(changes, {
     check: ({ caseId, before, after }) =>
       checkCase(station, inScope.get(caseId) ?? false, caseId, before, after),
