@@ -22,7 +22,7 @@ import { KeyedLock } from "./keyed-lock";
 import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
 import { SyncError } from "./protocol/errors";
-import type { AuditEntry, CaseStore, CaseWrite } from "./store";
+import type { AuditEntry, CaseStore, CaseWrite, LoadedCase } from "./store";
 
 export interface CaseRepoOptions {
   store: CaseStore;
@@ -189,31 +189,42 @@ export class CaseRepo {
   ): Promise<ApplyResult> {
     const metas = changes.map((c) => ({ caseId: c.caseId, meta: changeMeta(c.bytes) }));
     const byCase = new Map<string, ChangeMeta[]>();
-    for (const { caseId, meta } of metas) byCase.set(caseId, [...(byCase.get(caseId) ?? []), meta]);
+    for (const { caseId, meta } of metas) {
+      const list = byCase.get(caseId);
+      if (list) list.push(meta);
+      else byCase.set(caseId, [meta]);
+    }
     return this.exclusive([...byCase.keys()], async () => {
       const held = await this.opts.store.hasChanges(metas.map((m) => m.meta.hash));
-      const touched: { caseId: string; loaded: Loaded; fresh: ChangeMeta[]; isNew: boolean }[] = [];
+      const work: { caseId: string; fresh: ChangeMeta[] }[] = [];
+      for (const [caseId, list] of byCase) {
+        const seen = new Set<string>();
+        const fresh = list.filter(
+          (m) => !held.has(m.hash) && !seen.has(m.hash) && seen.add(m.hash),
+        );
+        if (fresh.length) work.push({ caseId, fresh });
+      }
+      // The cases not loaded already are read in one query, not one each.
+      const stored = await this.opts.store.loadCases(
+        work.map((w) => w.caseId).filter((id) => !this.cache.peek(id)),
+      );
+      const touched: { caseId: string; loaded: Loaded; cached: boolean }[] = [];
       try {
         const writes: CaseWrite[] = [];
         const created: string[] = [];
-        for (const [caseId, list] of byCase) {
-          const seen = new Set<string>();
-          const fresh = list.filter(
-            (m) => !held.has(m.hash) && !seen.has(m.hash) && seen.add(m.hash),
-          );
-          if (fresh.length === 0) continue;
-          const existing = await this.tryOpen(caseId);
+        for (const { caseId, fresh } of work) {
+          const hot = this.cache.get(caseId);
+          const cold = hot ? undefined : stored.get(caseId);
+          const existing = hot ?? (cold ? this.fromStored(cold) : null);
           const before = existing ? readCase(existing.doc) : null;
-          const base = existing ?? {
-            doc: A.init<CaseDocShape>({ actor: this.opts.actorId }),
-            sinceSnapshot: 0,
-          };
-          const [doc] = A.applyChanges(
-            base.doc,
-            fresh.map((m) => m.bytes),
-          );
-          const loaded = { doc, sinceSnapshot: base.sinceSnapshot };
-          touched.push({ caseId, loaded, fresh, isNew: !existing });
+          const doc = existing
+            ? A.applyChanges(
+                existing.doc,
+                fresh.map((m) => m.bytes),
+              )[0]
+            : this.fromChanges(fresh);
+          const loaded = { doc, sinceSnapshot: existing?.sinceSnapshot ?? 0 };
+          touched.push({ caseId, loaded, cached: !!hot });
           if (A.getMissingDeps(doc, []).length > 0) throw missingDeps(caseId);
           const after = readCase(doc);
           if (after.caseId !== caseId) throw wrongCase(caseId);
@@ -221,8 +232,10 @@ export class CaseRepo {
           if (refused) throw refused;
           const { state } = foldJournal(after.journal);
           if (!state) throw wrongCase(caseId);
+          // A new case is stored as its changes alone (loading them is as fast as loading a
+          // snapshot of a few changes); a snapshot is written once enough changes pile up.
           const since = loaded.sinceSnapshot + fresh.length;
-          const compact = !existing || since >= this.snapshotEvery;
+          const compact = since >= this.snapshotEvery;
           writes.push({
             caseId,
             changes: fresh,
@@ -241,12 +254,39 @@ export class CaseRepo {
       } catch (e) {
         // Documents changed in memory but not stored: drop them so the next open reloads.
         for (const t of touched) {
-          if (t.isNew) A.free(t.loaded.doc);
-          else this.cache.delete(t.caseId);
+          if (t.cached) this.cache.delete(t.caseId);
+          else A.free(t.loaded.doc);
         }
         throw e;
       }
     });
+  }
+
+  /** A document from stored bytes: a snapshot and/or changes, loaded in one call. */
+  private fromStored(stored: LoadedCase): Loaded {
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.changes] : stored.changes;
+    return { doc: this.loadBytes(parts), sinceSnapshot: stored.changes.length };
+  }
+
+  /** A new document from remote changes (any order); missing dependencies are caught after. */
+  private fromChanges(fresh: readonly ChangeMeta[]): CaseDoc {
+    try {
+      return this.loadBytes(fresh.map((m) => m.bytes));
+    } catch {
+      // load refuses a set with a gap; applyChanges keeps it queued, which the caller reports
+      // as MISSING_DEPS (or the bytes as malformed).
+      return A.applyChanges(
+        A.init<CaseDocShape>({ actor: this.opts.actorId }),
+        fresh.map((m) => m.bytes),
+      )[0];
+    }
+  }
+
+  /** A.load over concatenated chunks: one call instead of init, apply and patch per change. */
+  private loadBytes(parts: readonly Uint8Array[]): CaseDoc {
+    if (parts.length === 0) return A.init<CaseDocShape>({ actor: this.opts.actorId });
+    const all = parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts);
+    return A.load<CaseDocShape>(all, { actor: this.opts.actorId });
   }
 
   /** Whether this node holds the case. */
@@ -271,11 +311,7 @@ export class CaseRepo {
     if (hot) return hot;
     const stored = await this.opts.store.loadCase(caseId);
     if (!stored) return null;
-    let doc: CaseDoc = stored.snapshot
-      ? A.load<CaseDocShape>(stored.snapshot, { actor: this.opts.actorId })
-      : A.init<CaseDocShape>({ actor: this.opts.actorId });
-    if (stored.changes.length) [doc] = A.applyChanges(doc, stored.changes);
-    const loaded = { doc, sinceSnapshot: stored.changes.length };
+    const loaded = this.fromStored(stored);
     this.cache.set(caseId, loaded);
     return loaded;
   }
@@ -318,6 +354,18 @@ export class CaseRepo {
     if (changes.length) this.opts.afterWrite?.();
     return { record, state, projection };
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function missingDeps(caseId: string) {

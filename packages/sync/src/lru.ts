@@ -22,6 +22,11 @@ export class Lru<K, V> {
     return v;
   }
 
+  /** The value without touching its recency. */
+  peek(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
   set(key: K, value: V): void {
     // Replacing a key does not evict: an Automerge change hands the old document's wasm
     // state to the new one, so freeing the old value would free the new.
