@@ -87,6 +87,11 @@ type PauseState =
 export class WorkCalendar {
   private readonly days: ReadonlyMap<LocalDate, "work" | "rest">;
   private readonly coveredYears: ReadonlySet<number>;
+  /**
+   * Answers already worked out. A calendar never changes (an update makes a new one), and
+   * deadline arithmetic asks about the same few hundred days for every case it projects.
+   */
+  private readonly known = new Map<LocalDate, boolean>();
 
   constructor(overrides?: CalendarOverrides) {
     assertLibraryReadsDatesFaithfully();
@@ -96,11 +101,15 @@ export class WorkCalendar {
 
   /** Whether the office works on `d`: override first, then the built-in table. */
   isWorkday(d: LocalDate): boolean {
+    const known = this.known.get(d);
+    if (known !== undefined) return known;
     assertLocalDate(d);
     const override = this.days.get(d);
-    if (override !== undefined) return override === "work";
     // isWorkday counts make-up weekends as working days; getWorkdaysInRange(…, false) would not.
-    return chineseDays.isWorkday(d);
+    const answer = override !== undefined ? override === "work" : chineseDays.isWorkday(d);
+    if (this.known.size > 20_000) this.known.clear();
+    this.known.set(d, answer);
+    return answer;
   }
 
   /**
