@@ -1,11 +1,13 @@
 /**
  * The real processes the bench measures: `bangban-hub serve` and `bangban-station serve`,
- * started as shipped (`node --import tsx src/cli.ts`), their CLIs (`seed`, `code`, `enrol`),
+ * started as shipped (their bundles, `dist/cli.mjs`), their CLIs (`seed`, `code`, `enrol`),
  * and a byte-counting TCP relay the station reaches the hub through (so the bench can cut
  * and restore the network and count what crossed it).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sleep } from "./measure";
 import { ID_HASH_KEY } from "./workload";
@@ -155,12 +157,30 @@ export function stationEnv(
   };
 }
 
+/**
+ * How a server is run as shipped: its bundle (`dist/cli.mjs`, built by `pnpm build`) with the
+ * node flags of the bundle's own `#!` line.
+ */
+export function shippedArgs(appDir: string): string[] {
+  const bundle = join(appDir, "dist", "cli.mjs");
+  if (!existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: run \`pnpm build\` first (pnpm bench does)`);
+  }
+  const first = readFileSync(bundle, "utf8").slice(0, 200).split("\n")[0] ?? "";
+  const flags = first
+    .replace(/^#!.*?\bnode\b/, "")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return [...flags, "dist/cli.mjs"];
+}
+
 export async function startHub(dataDir: string): Promise<Running> {
   const p = await port();
   return startProcess({
     name: "hub",
     cwd: HUB_DIR,
-    args: ["--import", "tsx", "src/cli.ts", "serve"],
+    args: [...shippedArgs(HUB_DIR), "serve"],
     env: {
       ...hubEnv(dataDir, p),
       // Diagnostics (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): see bench/README.md.
@@ -181,7 +201,7 @@ export async function startStation(
   return startProcess({
     name: `station ${site}`,
     cwd: STATION_DIR,
-    args: ["--import", "tsx", "src/cli.ts", "serve"],
+    args: [...shippedArgs(STATION_DIR), "serve"],
     env: {
       ...stationEnv(site, dataDir, p, hubUrl),
       ...(process.env.BENCH_STATION_NODE_OPTIONS

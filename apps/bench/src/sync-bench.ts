@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { Ctx } from "./context";
 import { makeAll } from "./gen";
 import { loadNow, seconds } from "./measure";
-import { killAll } from "./procs";
+import { HUB_DIR, killAll, shippedArgs } from "./procs";
 import { machineInfo, RESULTS_DIR, Results } from "./results";
 import { b1 } from "./scenarios/b1-catch-up";
 import { B2_SITE, b2 } from "./scenarios/b2-bulk";
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     } else {
       const machine = machineInfo({
         peer: "automerge-repo 2.5.6 + network-websocket 2.5.6 + storage-nodefs 2.5.6 on @automerge/automerge 3.5.0 (cbor-x without its native extension)",
-        ours: "apps/hub and apps/station as shipped (node --import tsx src/cli.ts serve)",
+        ours: `apps/hub and apps/station as shipped: node ${shippedArgs(HUB_DIR).join(" ")} serve`,
         "peer bound": `${ctx.peerBoundS} s per run`,
         scenarios: [...only].join(", "),
         "load average (1/5/15 min)": loads.join("; "),
