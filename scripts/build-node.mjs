@@ -32,4 +32,6 @@ const out = join(appDir, "dist/cli.mjs");
 const text = readFileSync(out, "utf8").replace(/^#!.*\n/, "");
 writeFileSync(out, `#!/usr/bin/env -S node --max-semi-space-size=1\n${text}`);
 cpSync(join(root, "packages/db/drizzle"), join(appDir, "dist/drizzle"), { recursive: true });
+// The case service's load workers (packages/sync LoadPool) run this file beside the bundle.
+cpSync(join(root, "packages/sync/src/load-worker.mjs"), join(appDir, "dist/load-worker.mjs"));
 console.log(`built ${join(appDir, "dist/cli.mjs")}`);

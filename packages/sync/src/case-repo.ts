@@ -19,6 +19,7 @@ import {
   readCase,
 } from "./case-doc";
 import { KeyedLock } from "./keyed-lock";
+import { LoadPool } from "./load-pool";
 import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
 import { SyncError } from "./protocol/errors";
@@ -36,6 +37,13 @@ export interface CaseRepoOptions {
   snapshotEvery?: number;
   /** Called after each local write is stored (a station nudges its sync loop). */
   afterWrite?: () => void;
+  /**
+   * Worker threads that load a large batch's new cases in parallel (LoadPool); `false` loads
+   * everything on the calling thread. Default: a pool that starts on the first batch with
+   * `poolFrom` new cases or more and stops when idle.
+   */
+  loadPool?: LoadPool | false;
+  poolFrom?: number;
 }
 
 interface Loaded {
@@ -89,9 +97,19 @@ export class CaseRepo {
   private readonly lock = new KeyedLock();
   private readonly snapshotEvery: number;
 
+  private readonly pool: LoadPool | null;
+  private readonly poolFrom: number;
+
   constructor(private readonly opts: CaseRepoOptions) {
     this.cache = new Lru(opts.cacheSize ?? 200, (l) => A.free(l.doc));
     this.snapshotEvery = opts.snapshotEvery ?? 16;
+    this.pool = opts.loadPool === false ? null : (opts.loadPool ?? new LoadPool());
+    this.poolFrom = opts.poolFrom ?? 32;
+  }
+
+  /** Stops the load workers, if running (servers call this on shutdown; they also stop idle). */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /** Runs `work` holding the case locks and pinning the cases' documents in the cache. */
@@ -208,11 +226,45 @@ export class CaseRepo {
       const stored = await this.opts.store.loadCases(
         work.map((w) => w.caseId).filter((id) => !this.cache.peek(id)),
       );
+      // New cases of a large batch are loaded on worker threads, in parallel with this one.
+      // Only their content comes back: the document is not kept (the next write reloads it).
+      const newCases = work.filter(
+        (w) =>
+          !this.cache.peek(w.caseId) &&
+          !stored.has(w.caseId) &&
+          w.fresh.length < this.snapshotEvery,
+      );
+      const loadedElsewhere = new Map<string, CaseDocShape>();
+      if (this.pool && newCases.length >= this.poolFrom) {
+        const out = await this.pool.load(
+          newCases.map((w) => ({ caseId: w.caseId, bytes: concat(w.fresh.map((m) => m.bytes)) })),
+        );
+        for (const l of out) {
+          if (l.content) loadedElsewhere.set(l.caseId, l.content as unknown as CaseDocShape);
+        }
+      }
       const touched: { caseId: string; loaded: Loaded; cached: boolean }[] = [];
       try {
         const writes: CaseWrite[] = [];
         const created: string[] = [];
         for (const { caseId, fresh } of work) {
+          const content = loadedElsewhere.get(caseId);
+          if (content) {
+            // Loaded whole by a worker, so no dependency is missing (load refuses gaps).
+            const after = readCase(content as CaseDoc);
+            if (after.caseId !== caseId) throw wrongCase(caseId);
+            const refused = opts.check?.({ caseId, before: null, after, changes: fresh });
+            if (refused) throw refused;
+            const { state } = foldJournal(after.journal);
+            if (!state) throw wrongCase(caseId);
+            writes.push({
+              caseId,
+              changes: fresh,
+              projection: projectState(after, state, this.opts.projection()),
+            });
+            created.push(caseId);
+            continue;
+          }
           const hot = this.cache.get(caseId);
           const cold = hot ? undefined : stored.get(caseId);
           const existing = hot ?? (cold ? this.fromStored(cold) : null);

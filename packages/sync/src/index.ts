@@ -4,6 +4,7 @@ export * from "./change-header";
 export * from "./hub/accept-push";
 export * from "./hub/serve-pull";
 export * from "./keyed-lock";
+export * from "./load-pool";
 export * from "./lru";
 export * from "./memory-hub-store";
 export * from "./memory-store";

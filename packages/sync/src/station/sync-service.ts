@@ -174,14 +174,15 @@ export class SyncService {
 
   private async pullAll(): Promise<void> {
     let done = { changes: 0, bytes: 0 };
-    for (;;) {
-      const after = await this.o.store.getCursor(PULL_CURSOR);
-      const page = await this.o.transport.pull({
-        protocol: PROTOCOL_VERSION,
-        after,
-        actorId: this.o.actorId,
-        ...(this.o.pullLimit ?? {}),
-      });
+    let after = await this.o.store.getCursor(PULL_CURSOR);
+    let next: Promise<PullResponse> | null = this.pullPage(after);
+    while (next) {
+      const page: PullResponse = await next;
+      const more = page.remaining.changes > 0 && page.next !== after;
+      // The hub reads the following page while this one is applied and stored. If storing
+      // fails, that page is dropped and the cursor has not moved: the next round asks again.
+      next = more ? this.pullPage(page.next) : null;
+      next?.catch(() => undefined);
       if (page.changes.length) {
         const changes = page.changes.map((c) => ({ caseId: c.caseId, bytes: fromBase64(c.bytes) }));
         await this.o.repo.applyRemote(changes);
@@ -191,7 +192,6 @@ export class SyncService {
         };
       }
       if (page.next !== after) await this.o.store.setCursor(PULL_CURSOR, page.next);
-      const more = page.remaining.changes > 0 && page.next !== after;
       this.s.catchUp = more
         ? {
             changesDone: done.changes,
@@ -201,8 +201,17 @@ export class SyncService {
             cases: page.remaining.cases,
           }
         : null;
-      if (!more) return;
+      after = page.next;
     }
+  }
+
+  private pullPage(after: number): Promise<PullResponse> {
+    return this.o.transport.pull({
+      protocol: PROTOCOL_VERSION,
+      after,
+      actorId: this.o.actorId,
+      ...(this.o.pullLimit ?? {}),
+    });
   }
 
   private async cycle(): Promise<void> {

@@ -1,0 +1,97 @@
+import * as A from "@automerge/automerge";
+import { afterAll, describe, expect, it } from "vitest";
+import { changeCaseDoc, createCaseDoc, edits } from "./case-doc";
+import { CaseRepo, type RemoteChange } from "./case-repo";
+import { LoadPool } from "./load-pool";
+import { MemoryCaseStore } from "./memory-store";
+import { SyncError } from "./protocol/errors";
+import { ACTOR_A, newCase, projectionContext } from "./test-kit";
+
+/** `count` cases made by station A: intake plus `extra` remark edits each, as remote changes. */
+function batch(from: number, count: number, extra = 2): RemoteChange[] {
+  const out: RemoteChange[] = [];
+  for (let k = from; k < from + count; k++) {
+    const init = newCase(k);
+    let { doc, change } = createCaseDoc(init, ACTOR_A);
+    out.push({ caseId: init.caseId, bytes: change });
+    for (let i = 0; i < extra; i++) {
+      const r = changeCaseDoc(doc, (d) => edits.setRemarks(d, `第${i}次备注`));
+      doc = r.doc;
+      if (r.change) out.push({ caseId: init.caseId, bytes: r.change });
+    }
+    A.free(doc);
+  }
+  return out;
+}
+
+const pool = new LoadPool(2);
+afterAll(() => pool.close());
+
+function repo(withPool: boolean): { repo: CaseRepo; store: MemoryCaseStore } {
+  const store = new MemoryCaseStore();
+  return {
+    store,
+    repo: new CaseRepo({
+      store,
+      actorId: "ab".repeat(16),
+      projection: () => projectionContext(),
+      loadPool: withPool ? pool : false,
+      poolFrom: 8,
+    }),
+  };
+}
+
+describe("LoadPool: a large batch's new cases loaded on worker threads", () => {
+  it("stores exactly what loading on the calling thread stores", async () => {
+    const changes = batch(100, 40);
+    const pooled = repo(true);
+    const inline = repo(false);
+    const r1 = await pooled.repo.applyRemote(changes);
+    const r2 = await inline.repo.applyRemote(changes);
+    expect(r1).toEqual(r2);
+    expect(r1.created).toHaveLength(40);
+    for (const id of r1.created) {
+      expect(await pooled.store.getProjection(id)).toEqual(await inline.store.getProjection(id));
+      expect(await pooled.repo.heads(id)).toEqual(await inline.repo.heads(id));
+      expect((await pooled.repo.get(id))?.record.remarks).toBe("第1次备注");
+    }
+  });
+
+  it("a refused case among them refuses the whole batch, and nothing is stored", async () => {
+    const changes = batch(200, 20);
+    const { repo: r, store } = repo(true);
+    const bad = changes[changes.length - 1]?.caseId;
+    await expect(
+      r.applyRemote(changes, {
+        check: ({ caseId }) => (caseId === bad ? new Error("not in scope") : null),
+      }),
+    ).rejects.toThrow("not in scope");
+    expect(await store.lastSeq()).toBe(0);
+  });
+
+  it("a case with a gap in its changes is refused as MISSING_DEPS, nothing stored", async () => {
+    const changes = batch(300, 20);
+    const gap = changes.findIndex((c, i) => i > 0 && c.caseId === changes[i - 1]?.caseId);
+    const { repo: r, store } = repo(true);
+    const err = await r.applyRemote(changes.filter((_, i) => i !== gap)).catch((e) => e);
+    expect(err).toBeInstanceOf(SyncError);
+    expect((err as SyncError).data.kind).toBe("MISSING_DEPS");
+    expect(await store.lastSeq()).toBe(0);
+  });
+
+  it("bytes that do not load come back as null (the calling thread decides); after close, new workers start", async () => {
+    const own = new LoadPool(1);
+    try {
+      const items = [{ caseId: "x", bytes: new Uint8Array([1, 2, 3]) }];
+      expect(await own.load(items)).toEqual([{ caseId: "x", content: null }]);
+      await own.close();
+      const [first] = batch(400, 1, 0);
+      const out = await own.load([
+        { caseId: first?.caseId ?? "", bytes: first?.bytes ?? new Uint8Array() },
+      ]);
+      expect(out[0]?.content).toMatchObject({ caseId: first?.caseId });
+    } finally {
+      await own.close();
+    }
+  });
+});
