@@ -4,7 +4,7 @@ import type { CaseRepo, RemoteChange } from "../case-repo";
 import { readChangeHeader } from "../change-header";
 import { SyncError } from "../protocol/errors";
 import { fromBase64, LIMITS, type PushRequest, type PushResponse } from "../protocol/messages";
-import { isSupportedVersion } from "../protocol/version";
+import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
 import type { AuditEntry, HubStore } from "../store";
 
 /** The station a request comes from, as the hub knows it from its credential. */
@@ -13,37 +13,18 @@ export interface StationIdentity {
   actorIds: readonly string[];
 }
 
-export function checkProtocol(protocol: number): void {
-  if (!isSupportedVersion(protocol)) {
-    throw new SyncError({
-      kind: "PROTOCOL_VERSION",
-      zh: "本站点软件版本过旧或过新，请升级后再同步",
-      en: `Protocol version ${protocol} is not supported`,
-    });
-  }
-}
-
-function malformed(en: string, caseId?: string): SyncError {
-  return new SyncError({
-    kind: "MALFORMED_BATCH",
-    zh: "同步数据格式错误，未保存任何内容",
-    en,
-    caseId,
-  });
-}
-
 function decodeBatch(req: PushRequest, station: StationIdentity): RemoteChange[] {
-  if (req.changes.length > LIMITS.maxChangesPerPush) throw tooLarge();
+  if (req.changes.length > LIMITS.maxChangesPerPush) throw batchTooLarge();
   let bytes = 0;
   return req.changes.map((c) => {
     const b = fromBase64(c.bytes);
     bytes += b.length;
-    if (bytes > LIMITS.maxBytesPerPush) throw tooLarge();
+    if (bytes > LIMITS.maxBytesPerPush) throw batchTooLarge();
     let actor: string;
     try {
       actor = readChangeHeader(b).actor;
     } catch {
-      throw malformed("A change could not be decoded", c.caseId);
+      throw malformedBatch("A change could not be decoded", c.caseId);
     }
     if (!station.actorIds.includes(actor)) {
       throw new SyncError({
@@ -54,14 +35,6 @@ function decodeBatch(req: PushRequest, station: StationIdentity): RemoteChange[]
       });
     }
     return { caseId: c.caseId, bytes: b };
-  });
-}
-
-function tooLarge(): SyncError {
-  return new SyncError({
-    kind: "BATCH_TOO_LARGE",
-    zh: "单次同步数据过多，请分批发送",
-    en: `Batch over ${LIMITS.maxChangesPerPush} changes or ${LIMITS.maxBytesPerPush} bytes`,
   });
 }
 
@@ -97,7 +70,7 @@ function checkCase(
   for (const e of after.journal) {
     if (known.has(e.id)) continue;
     if (!caseEventSchema.safeParse(e).success)
-      return malformed(`Event ${e.id} is not well-formed`, caseId);
+      return malformedBatch(`Event ${e.id} is not well-formed`, caseId);
     if (e.actor.siteId !== station.siteId) {
       return new SyncError({
         kind: "FORGED_ACTOR",
