@@ -1,6 +1,6 @@
 import { defaultRules, isStationCode, WorkCalendar } from "@bangban/domain";
 import { CaseRepo } from "./case-repo";
-import { acceptPush, type StationIdentity } from "./hub/accept-push";
+import { acceptPush, pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
 import { servePull } from "./hub/serve-pull";
 import { MemoryHubStore } from "./memory-hub-store";
 import { MemoryCaseStore } from "./memory-store";
@@ -67,8 +67,9 @@ export function directTransport(
     async push(req: PushRequest): Promise<PushResponse> {
       faults.onPush?.(json(req));
       faults.before?.("push");
-      const r = await acceptPush(hub.repo, hub.store, station, json(req));
-      if (faults.duplicatePush) await acceptPush(hub.repo, hub.store, station, json(req));
+      const r = await acceptPush(hub.repo, hub.store, station, pushBatchFromJson(json(req)));
+      if (faults.duplicatePush)
+        await acceptPush(hub.repo, hub.store, station, pushBatchFromJson(json(req)));
       faults.after?.("push");
       return json(r);
     },

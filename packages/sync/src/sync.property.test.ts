@@ -17,7 +17,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeMeta, edits, type NewCase } from "./case-doc";
 import { CaseRepo } from "./case-repo";
-import { acceptPush } from "./hub/accept-push";
+import { acceptPush, pushBatchFromJson } from "./hub/accept-push";
 import { MemoryCaseStore } from "./memory-store";
 import { SyncError } from "./protocol/errors";
 import { fromBase64, type PushRequest } from "./protocol/messages";
@@ -557,7 +557,7 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
         const hashes = new Set(req.changes.map((c) => changeMeta(fromBase64(c.bytes)).hash));
         const allHeld = (await hub.store.hasChanges([...hashes])).size === hashes.size;
         const seqBefore = await hub.store.lastSeq();
-        const r = await acceptPush(hub.repo, hub.store, st.identity, json(req));
+        const r = await acceptPush(hub.repo, hub.store, st.identity, pushBatchFromJson(json(req)));
         // 幂等: a replayed batch whose changes the hub holds appends nothing.
         if (allHeld) {
           expect(r.appended).toBe(0);

@@ -10,6 +10,7 @@ import {
   checkProtocol,
   enrolRequest,
   pullRequest,
+  pushBatchFromJson,
   pushRequest,
   referenceRequest,
   type StationIdentity,
@@ -105,7 +106,8 @@ export const syncRouter = {
         siteId: ctx.station.siteId,
       },
     ];
-    const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, input, audit);
+    const batch = pushBatchFromJson(input);
+    const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, audit);
     await touchStation(ctx.services.db, ctx.station.siteId, "push", now);
     return r;
   }),
