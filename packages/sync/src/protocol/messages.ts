@@ -41,6 +41,15 @@ export const pushRequest = z.object({
   protocol: version,
   changes: z.array(z.object({ caseId, bytes: b64 })).min(1),
 });
+/**
+ * The largest JSON push body a full batch makes: base64 of every change byte, plus each
+ * entry's envelope with the longest case id (40 characters, up to 3 UTF-8 bytes each).
+ */
+export const MAX_JSON_PUSH_BYTES =
+  64 +
+  Math.ceil(LIMITS.maxBytesPerPush / 3) * 4 +
+  LIMITS.maxChangesPerPush * ('{"caseId":"","bytes":"===="},'.length + 40 * 3);
+
 /** The hub has durably stored every change of the batch (new or already held). */
 export const pushResponse = z.object({
   stored: z.number().int(),
