@@ -1,10 +1,14 @@
 /**
  * The station's side of the wire, spoken from the bench: the same tRPC-over-fetch format as
- * apps/station/src/sync/transport.ts (HttpSyncTransport) — POST JSON for push and enrol, GET
- * with `?input=` for pull — with the credential as a bearer token. Counts the bytes of every
- * request and response body (for a GET, the encoded `input` of the query string).
+ * apps/station/src/sync/transport.ts (HttpSyncTransport) — a binary push frame POSTed to
+ * `sync.pushFrames`, POST JSON for enrol, GET with `?input=` for pull — with the credential
+ * as a bearer token. Counts the bytes of every request and response body (for a GET, the
+ * encoded `input` of the query string).
  */
 import {
+  type EncodedPushEntry,
+  encodePushEntry,
+  joinPushFrame,
   PROTOCOL_VERSION,
   type PullRequest,
   type PullResponse,
@@ -34,10 +38,16 @@ export class BenchTransport {
     private credential: string | null = null,
   ) {}
 
-  /** A push whose body is already encoded (the bench pre-encodes change entries). */
-  async pushRaw(changesJson: string): Promise<PushResponse> {
-    const body = `{"protocol":${PROTOCOL_VERSION},"changes":[${changesJson}]}`;
-    return this.call<PushResponse>("sync.push", "POST", body);
+  /**
+   * A push of pre-encoded entries (`changeEntry`): the frame is their concatenation behind
+   * its header, byte for byte what the station's `encodePushFrame` sends.
+   */
+  async pushRaw(entries: readonly EncodedPushEntry[]): Promise<PushResponse> {
+    return this.call<PushResponse>(
+      "sync.pushFrames",
+      "POST",
+      joinPushFrame(PROTOCOL_VERSION, entries),
+    );
   }
 
   async pull(req: Omit<PullRequest, "protocol">): Promise<PullResponse> {
@@ -52,12 +62,19 @@ export class BenchTransport {
     return r;
   }
 
-  private async call<T>(path: string, method: "GET" | "POST", payload: string): Promise<T> {
+  private async call<T>(
+    path: string,
+    method: "GET" | "POST",
+    payload: string | Uint8Array,
+  ): Promise<T> {
     const url =
       method === "GET"
         ? `${this.hubUrl}/trpc/${path}?input=${payload}`
         : `${this.hubUrl}/trpc/${path}`;
-    const headers: Record<string, string> = { "content-type": "application/json" };
+    const binary = typeof payload !== "string";
+    const headers: Record<string, string> = {
+      "content-type": binary ? "application/octet-stream" : "application/json",
+    };
     if (this.credential) headers.authorization = `Bearer ${this.credential}`;
     const res = await fetch(url, {
       method,
@@ -67,7 +84,7 @@ export class BenchTransport {
     });
     const text = await res.text();
     this.count.requests += 1;
-    this.count.up += Buffer.byteLength(payload);
+    this.count.up += binary ? payload.byteLength : Buffer.byteLength(payload);
     this.count.down += Buffer.byteLength(text);
     if (!res.ok) throw new WireError(res.status, text);
     const body = JSON.parse(text) as { result?: { data: T } };
@@ -76,9 +93,9 @@ export class BenchTransport {
   }
 }
 
-/** One push entry as the station encodes it: `{caseId, bytes}` with base64 bytes. */
-export function changeEntry(caseId: string, bytes: Uint8Array): string {
-  return `{"caseId":"${caseId}","bytes":"${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")}"}`;
+/** One push entry as the station encodes it in a frame: its case id and its change, length-prefixed. */
+export function changeEntry(caseId: string, bytes: Uint8Array): EncodedPushEntry {
+  return encodePushEntry(caseId, bytes);
 }
 
 /** A tRPC call to a process's UI API with a session cookie (login, system.syncNow). */

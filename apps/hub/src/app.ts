@@ -1,4 +1,4 @@
-import { hubRouter, type NodeServices } from "@bangban/api";
+import { hubRouter, type NodeServices, SYNC_BODY_LIMITS } from "@bangban/api";
 import { catalogVersion, listStations } from "@bangban/db";
 import { createNodeApp } from "@bangban/http";
 import type { Hono } from "hono";
@@ -25,5 +25,7 @@ export function createApp(services: NodeServices, opts: AppOptions = {}): Hono {
     router: hubRouter,
     webDir: opts.webDir,
     health: () => hubHealth(services),
+    // A station's push may be a full batch: larger than the JSON limit, binary since protocol 2.
+    bodyLimits: SYNC_BODY_LIMITS,
   });
 }

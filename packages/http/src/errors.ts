@@ -1,4 +1,6 @@
+import type { ApiErrorData } from "@bangban/api";
 import { DomainError } from "@bangban/domain";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -19,6 +21,26 @@ export function httpError(
     res: new Response(JSON.stringify(errorBody(code, field, zh, en)), {
       status,
       headers: { "content-type": "application/json; charset=utf-8" },
+    }),
+  });
+}
+
+/**
+ * A /trpc call refused before tRPC saw it (a body over its bound), in tRPC's error shape, so
+ * a client finds the typed refusal where it reads every other (`error.data.bangban`).
+ */
+export function trpcRefusal(status: 413, path: string, data: ApiErrorData): HTTPException {
+  const body = {
+    error: {
+      message: data.en,
+      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
+      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: status, path, bangban: data },
+    },
+  };
+  return new HTTPException(status, {
+    res: new Response(JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json" },
     }),
   });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { type NodeServices, printDocument } from "@bangban/api";
+import { type BodyLimit, type NodeServices, printDocument } from "@bangban/api";
 import { trpcServer } from "@hono/trpc-server";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { Hono } from "hono";
@@ -9,7 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { attachmentRoutes } from "./attachments";
-import { httpError, notFound, onError } from "./errors";
+import { httpError, notFound, onError, trpcRefusal } from "./errors";
 import { requestInfo } from "./request";
 import { sessionUser } from "./session";
 
@@ -24,6 +24,11 @@ export interface NodeAppOptions {
   extend?: (app: Hono) => void;
   /** Largest JSON body /trpc accepts. */
   maxJsonBytes?: number;
+  /**
+   * Procedures with a bound of their own instead of `maxJsonBytes` (the hub's sync pushes,
+   * whose binary frame is not JSON at all), by procedure path. Refused in tRPC's error shape.
+   */
+  bodyLimits?: Readonly<Record<string, BodyLimit>>;
 }
 
 const DOC_KINDS = z.enum([
@@ -66,20 +71,33 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   });
 
   const maxSize = opts.maxJsonBytes ?? 1024 * 1024;
+  const jsonLimit = bodyLimit({
+    maxSize,
+    onError: () => {
+      throw httpError(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        null,
+        `提交的内容过大（上限 ${Math.round(maxSize / 1024)} KB）`,
+        "Request body too large",
+      );
+    },
+  });
+  // A body with a Content-Length over the bound is refused before any of it is read.
+  const ownLimits = new Map(
+    Object.entries(opts.bodyLimits ?? {}).map(([path, limit]) => [
+      `/trpc/${path}`,
+      bodyLimit({
+        maxSize: limit.maxBytes,
+        onError: () => {
+          throw trpcRefusal(413, path, limit.refusal);
+        },
+      }),
+    ]),
+  );
   app.use(
     "/trpc/*",
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw httpError(
-          413,
-          "PAYLOAD_TOO_LARGE",
-          null,
-          `提交的内容过大（上限 ${Math.round(maxSize / 1024)} KB）`,
-          "Request body too large",
-        );
-      },
-    }),
+    (c, next) => (ownLimits.get(c.req.path) ?? jsonLimit)(c, next),
     trpcServer({
       router: opts.router,
       endpoint: "/trpc",

@@ -5,7 +5,8 @@ import { servePull } from "./hub/serve-pull";
 import { MemoryHubStore } from "./memory-hub-store";
 import { MemoryCaseStore } from "./memory-store";
 import type { ProjectionContext } from "./projection";
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from "./protocol/messages";
+import { decodePushFrame, encodePushFrame, type PushBatch } from "./protocol/frames";
+import type { PullRequest, PullResponse, PushResponse } from "./protocol/messages";
 import { SyncService, type SyncTransport } from "./station/sync-service";
 
 /**
@@ -53,8 +54,8 @@ export interface Faults {
   after?: (kind: "push" | "pull") => void;
   /** Deliver each push twice (a retried request whose first copy also arrived). */
   duplicatePush?: boolean;
-  /** Sees each push request as the station sends it (before `before`), e.g. to replay it later. */
-  onPush?: (req: PushRequest) => void;
+  /** Sees each push as the station sends it (before `before`), e.g. to replay it later. */
+  onPush?: (batch: PushBatch) => void;
 }
 
 export function directTransport(
@@ -62,13 +63,15 @@ export function directTransport(
   station: StationIdentity,
   faults: Faults = {},
 ): SyncTransport {
-  const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T; // what the wire would carry
+  // What the wire would carry: a push as its binary frame, everything else as JSON.
+  const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const wire = (batch: PushBatch) => decodePushFrame(encodePushFrame(batch));
   return {
-    async push(req: PushRequest): Promise<PushResponse> {
-      faults.onPush?.(json(req));
+    async push(batch: PushBatch): Promise<PushResponse> {
+      faults.onPush?.(wire(batch));
       faults.before?.("push");
-      const r = await acceptPush(hub.repo, hub.store, station, json(req));
-      if (faults.duplicatePush) await acceptPush(hub.repo, hub.store, station, json(req));
+      const r = await acceptPush(hub.repo, hub.store, station, wire(batch));
+      if (faults.duplicatePush) await acceptPush(hub.repo, hub.store, station, wire(batch));
       faults.after?.("push");
       return json(r);
     },

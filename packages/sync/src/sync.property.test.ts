@@ -20,7 +20,7 @@ import { CaseRepo } from "./case-repo";
 import { acceptPush } from "./hub/accept-push";
 import { MemoryCaseStore } from "./memory-store";
 import { SyncError } from "./protocol/errors";
-import { fromBase64, type PushRequest } from "./protocol/messages";
+import type { PushBatch } from "./protocol/frames";
 import { PUSH_CURSOR } from "./station/sync-service";
 import type { CaseStore } from "./store";
 import {
@@ -432,7 +432,6 @@ const totals = {
 };
 const statuses: Record<string, number> = {};
 
-const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const sorted = (xs: readonly string[]) => [...xs].sort();
 
 async function ownChanges(st: Station) {
@@ -442,11 +441,11 @@ async function ownChanges(st: Station) {
 async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: RepoSizing) {
   const mint = new Mint();
   const hub: Hub = makeHub("330106001", sizing);
-  const sent: PushRequest[][] = STATIONS.map(() => []);
+  const sent: PushBatch[][] = STATIONS.map(() => []);
   const stations: Station[] = STATIONS.map((site, i) => {
     // Keep each station's last 8 push requests (sent, dropped or not) for late replays.
-    const onPush = (req: PushRequest) => {
-      const hist = sent[i] as PushRequest[];
+    const onPush = (req: PushBatch) => {
+      const hist = sent[i] as PushBatch[];
       hist.push(req);
       if (hist.length > 8) hist.shift();
     };
@@ -551,13 +550,13 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
       case "replay": {
         // A stale request (possibly one that was "dropped") arrives late, after newer ones.
         const st = stations[op.st] as Station;
-        const hist = sent[op.st] as PushRequest[];
+        const hist = sent[op.st] as PushBatch[];
         if (!hist.length) break;
-        const req = hist[hist.length - 1 - (op.back % hist.length)] as PushRequest;
-        const hashes = new Set(req.changes.map((c) => changeMeta(fromBase64(c.bytes)).hash));
+        const req = hist[hist.length - 1 - (op.back % hist.length)] as PushBatch;
+        const hashes = new Set(req.changes.map((c) => changeMeta(c.bytes).hash));
         const allHeld = (await hub.store.hasChanges([...hashes])).size === hashes.size;
         const seqBefore = await hub.store.lastSeq();
-        const r = await acceptPush(hub.repo, hub.store, st.identity, json(req));
+        const r = await acceptPush(hub.repo, hub.store, st.identity, req);
         // 幂等: a replayed batch whose changes the hub holds appends nothing.
         if (allHeld) {
           expect(r.appended).toBe(0);

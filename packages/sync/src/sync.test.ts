@@ -4,9 +4,10 @@ import { actors, JournalKit, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { createCaseDoc } from "./case-doc";
 import type { CaseRepo } from "./case-repo";
-import { acceptPush } from "./hub/accept-push";
+import { acceptPush, pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
 import { servePull } from "./hub/serve-pull";
 import { SyncError } from "./protocol/errors";
+import { decodePushFrame, encodePushFrame, type PushChange } from "./protocol/frames";
 import { toBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
 import { actorFor, makeHub, makeStation } from "./sync-kit";
@@ -159,117 +160,125 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
   });
 });
 
-describe("hub refuses what a station may not send, storing nothing", () => {
-  async function setup() {
-    const hub = makeHub();
-    const a = makeStation(hub, SITES.stationA);
-    const b = makeStation(hub, SITES.stationB);
-    const caseId = await acceptedCaseAt(a.repo, 30);
-    await a.sync.syncOnce();
-    return { hub, a, b, caseId };
-  }
+/** A push as it reaches `acceptPush` from either wire: protocol 2's frame or protocol 1's JSON. */
+type Wire = "frame" | "json";
+async function pushVia(
+  wire: Wire,
+  hub: ReturnType<typeof makeHub>,
+  station: StationIdentity,
+  protocol: number,
+  changes: PushChange[],
+) {
+  const batch =
+    wire === "frame"
+      ? decodePushFrame(encodePushFrame({ protocol, changes }))
+      : pushBatchFromJson({
+          protocol,
+          changes: changes.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
+        });
+  return acceptPush(hub.repo, hub.store, station, batch);
+}
 
-  async function refusedKind(p: Promise<unknown>) {
-    try {
-      await p;
-    } catch (e) {
-      if (e instanceof SyncError) return e.data.kind;
-      throw e;
+describe.each<[Wire, number]>([
+  ["frame", PROTOCOL_VERSION],
+  ["json", 1],
+])(
+  "hub refuses what a station may not send, storing nothing (%s push, protocol %i)",
+  (wire, protocol) => {
+    async function setup() {
+      const hub = makeHub();
+      const a = makeStation(hub, SITES.stationA);
+      const b = makeStation(hub, SITES.stationB);
+      const caseId = await acceptedCaseAt(a.repo, 30);
+      await a.sync.syncOnce();
+      return { hub, a, b, caseId };
     }
-    throw new Error("expected a refusal");
-  }
 
-  it("伪造: changes by another station's actor are refused", async () => {
-    const { hub, a, b } = await setup();
-    const other = await acceptedCaseAt(a.repo, 31);
-    const changes = (await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })).filter(
-      (c) => c.caseId === other,
-    );
-    const before = await hub.store.lastSeq();
-    const kind = await refusedKind(
-      acceptPush(hub.repo, hub.store, b.identity, {
-        protocol: PROTOCOL_VERSION,
-        changes: changes.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
-      }),
-    );
-    expect(kind).toBe("FORGED_ACTOR");
-    expect(await hub.store.lastSeq()).toBe(before);
-  });
+    async function refusedKind(p: Promise<unknown>) {
+      try {
+        await p;
+      } catch (e) {
+        if (e instanceof SyncError) return e.data.kind;
+        throw e;
+      }
+      throw new Error("expected a refusal");
+    }
 
-  it("范围: a station cannot change a case outside its scope, even with its own actor", async () => {
-    const { hub, b, caseId } = await setup();
-    const doc = A.load<{ remarks: string }>(await hub.repo.save(caseId), { actor: b.actorId });
-    const next = A.change(doc, (d: { remarks: string }) => {
-      A.updateText(d, ["remarks"], "B 站篡改");
+    it("伪造: changes by another station's actor are refused", async () => {
+      const { hub, a, b } = await setup();
+      const other = await acceptedCaseAt(a.repo, 31);
+      const changes = (
+        await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })
+      ).filter((c) => c.caseId === other);
+      const before = await hub.store.lastSeq();
+      const kind = await refusedKind(pushVia(wire, hub, b.identity, protocol, changes));
+      expect(kind).toBe("FORGED_ACTOR");
+      expect(await hub.store.lastSeq()).toBe(before);
     });
-    const change = A.getLastLocalChange(next) as Uint8Array;
-    const before = await hub.store.lastSeq();
-    const kind = await refusedKind(
-      acceptPush(hub.repo, hub.store, b.identity, {
-        protocol: PROTOCOL_VERSION,
-        changes: [{ caseId, bytes: toBase64(change) }],
-      }),
-    );
-    expect(kind).toBe("NOT_IN_SCOPE");
-    expect(await hub.store.lastSeq()).toBe(before);
-  });
 
-  it("伪造: a station cannot create a case in another site's name", async () => {
-    const { hub, b } = await setup();
-    const init = newCase(40, new JournalKit());
-    const { change } = createCaseDoc(init, b.actorId); // intake says origin = station A
-    const kind = await refusedKind(
-      acceptPush(hub.repo, hub.store, b.identity, {
-        protocol: PROTOCOL_VERSION,
-        changes: [{ caseId: init.caseId, bytes: toBase64(change) }],
-      }),
-    );
-    expect(kind).toBe("NOT_IN_SCOPE");
-    expect(await hub.repo.has(init.caseId)).toBe(false);
-  });
+    it("范围: a station cannot change a case outside its scope, even with its own actor", async () => {
+      const { hub, b, caseId } = await setup();
+      const doc = A.load<{ remarks: string }>(await hub.repo.save(caseId), { actor: b.actorId });
+      const next = A.change(doc, (d: { remarks: string }) => {
+        A.updateText(d, ["remarks"], "B 站篡改");
+      });
+      const change = A.getLastLocalChange(next) as Uint8Array;
+      const before = await hub.store.lastSeq();
+      const kind = await refusedKind(
+        pushVia(wire, hub, b.identity, protocol, [{ caseId, bytes: change }]),
+      );
+      expect(kind).toBe("NOT_IN_SCOPE");
+      expect(await hub.store.lastSeq()).toBe(before);
+    });
 
-  it("格式: malformed bytes, missing dependencies, oversized batches and old protocols are refused", async () => {
-    const { hub, a } = await setup();
-    const before = await hub.store.lastSeq();
-    expect(
-      await refusedKind(
-        acceptPush(hub.repo, hub.store, a.identity, {
-          protocol: PROTOCOL_VERSION,
-          changes: [
-            { caseId: "01KCASE0000000000000000001", bytes: toBase64(new Uint8Array([1, 2, 3])) },
-          ],
-        }),
-      ),
-    ).toBe("MALFORMED_BATCH");
-    const orphan = await acceptedCaseAt(a.repo, 50);
-    const own = (await a.store.changesAfter(0, { maxChanges: 1000, maxBytes: 1 << 22 })).filter(
-      (c) => c.caseId === orphan,
-    );
-    const tail = own.slice(1).map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) }));
-    expect(
-      await refusedKind(
-        acceptPush(hub.repo, hub.store, a.identity, { protocol: PROTOCOL_VERSION, changes: tail }),
-      ),
-    ).toBe("MISSING_DEPS");
-    const huge = Array.from({ length: 2001 }, () => ({
-      caseId: orphan,
-      bytes: toBase64(own[0]?.bytes as Uint8Array),
-    }));
-    expect(
-      await refusedKind(
-        acceptPush(hub.repo, hub.store, a.identity, { protocol: PROTOCOL_VERSION, changes: huge }),
-      ),
-    ).toBe("BATCH_TOO_LARGE");
-    expect(
-      await refusedKind(
-        acceptPush(hub.repo, hub.store, a.identity, { protocol: 99, changes: tail }),
-      ),
-    ).toBe("PROTOCOL_VERSION");
-    expect(await hub.store.lastSeq()).toBe(before);
-    expect(actorFor(SITES.stationA)).toHaveLength(32);
-    expect(ELDERLY.code).toBe("MZ-GF-001");
-  });
-});
+    it("伪造: a station cannot create a case in another site's name", async () => {
+      const { hub, b } = await setup();
+      const init = newCase(40, new JournalKit());
+      const { change } = createCaseDoc(init, b.actorId); // intake says origin = station A
+      const kind = await refusedKind(
+        pushVia(wire, hub, b.identity, protocol, [{ caseId: init.caseId, bytes: change }]),
+      );
+      expect(kind).toBe("NOT_IN_SCOPE");
+      expect(await hub.repo.has(init.caseId)).toBe(false);
+    });
+
+    it("格式: malformed bytes, missing dependencies, oversized batches and old protocols are refused", async () => {
+      const { hub, a } = await setup();
+      const before = await hub.store.lastSeq();
+      expect(
+        await refusedKind(
+          pushVia(wire, hub, a.identity, protocol, [
+            { caseId: "01KCASE0000000000000000001", bytes: new Uint8Array([1, 2, 3]) },
+          ]),
+        ),
+      ).toBe("MALFORMED_BATCH");
+      const orphan = await acceptedCaseAt(a.repo, 50);
+      const own = (await a.store.changesAfter(0, { maxChanges: 1000, maxBytes: 1 << 22 })).filter(
+        (c) => c.caseId === orphan,
+      );
+      const tail = own.slice(1).map((c) => ({ caseId: c.caseId, bytes: c.bytes }));
+      expect(await refusedKind(pushVia(wire, hub, a.identity, protocol, tail))).toBe(
+        "MISSING_DEPS",
+      );
+      const huge = Array.from({ length: 2001 }, () => ({
+        caseId: orphan,
+        bytes: own[0]?.bytes as Uint8Array,
+      }));
+      expect(await refusedKind(pushVia(wire, hub, a.identity, protocol, huge))).toBe(
+        "BATCH_TOO_LARGE",
+      );
+      // Frames exist since protocol 2: a frame claiming protocol 1 is as wrong as an unknown one.
+      for (const old of wire === "frame" ? [0, 1, 99] : [0, 99]) {
+        expect(await refusedKind(pushVia(wire, hub, a.identity, old, tail))).toBe(
+          "PROTOCOL_VERSION",
+        );
+      }
+      expect(await hub.store.lastSeq()).toBe(before);
+      expect(actorFor(SITES.stationA)).toHaveLength(32);
+      expect(ELDERLY.code).toBe("MZ-GF-001");
+    });
+  },
+);
 
 describe("document cache", () => {
   it("缓存: a batch touching more cold cases than the cache holds stores and answers once, without freeing documents in use", async () => {

@@ -8,6 +8,7 @@
  * with the station's wire format: 50 station processes would not fit on 2 cores.
  */
 import { join } from "node:path";
+import type { EncodedPushEntry } from "@bangban/sync";
 import { type Ctx, mb, scenarioDir } from "../context";
 import { generate } from "../gen";
 import { percentile, procCpuSeconds, RssSampler, round, sleep } from "../measure";
@@ -21,7 +22,7 @@ export interface SimStation {
   actor: string;
   wire: BenchTransport;
   /** Pre-encoded push entries in the order the station made them (causal per case). */
-  queue: { entry: string; hash: string }[];
+  queue: { entry: EncodedPushEntry; hash: string }[];
   cases: SeedCase[];
 }
 
@@ -148,7 +149,7 @@ export async function b3(
           biggest = Math.max(biggest, batch.length);
           const t = performance.now();
           try {
-            await s.wire.pushRaw(batch.map((b) => b.entry).join(","));
+            await s.wire.pushRaw(batch.map((b) => b.entry));
             times.push(performance.now() - t);
             sent += batch.length;
             ackedCount += batch.length;

@@ -38,14 +38,14 @@ export async function b4(ctx: Ctx, bulk: SeedCase[], actor: string): Promise<voi
     const codes = await codesFor(dbPath.hub(hub.dir), [SITE]);
     const wire = new BenchTransport(hub.hub.url);
     await wire.enrol(codes.get(SITE) as string, [actor]);
-    await wire.pushRaw(c.changes.map((ch) => changeEntry(c.caseId, ch.bytes)).join(","));
+    await wire.pushRaw(c.changes.map((ch) => changeEntry(c.caseId, ch.bytes)));
     let doc = docOf(c, actor);
     // One field edit: the applicant's phone (an ImmutableString scalar).
     const r1 = changeCaseDoc(doc, (d) => edits.setApplicant(d, { phone: "13958001234" }));
     doc = r1.doc;
     const ch1 = r1.change as Uint8Array;
     const before = { ...wire.count };
-    await wire.pushRaw(changeEntry(c.caseId, ch1));
+    await wire.pushRaw([changeEntry(c.caseId, ch1)]);
     field = {
       up: wire.count.up - before.up,
       down: wire.count.down - before.down,
@@ -66,7 +66,7 @@ export async function b4(ctx: Ctx, bulk: SeedCase[], actor: string): Promise<voi
     const r2 = changeCaseDoc(doc, (d) => edits.appendEvent(d, e));
     const ch2 = r2.change as Uint8Array;
     const before2 = { ...wire.count };
-    await wire.pushRaw(changeEntry(c.caseId, ch2));
+    await wire.pushRaw([changeEntry(c.caseId, ch2)]);
     event = {
       up: wire.count.up - before2.up,
       down: wire.count.down - before2.down,
@@ -120,7 +120,7 @@ export async function b4(ctx: Ctx, bulk: SeedCase[], actor: string): Promise<voi
     ...(peer ? { peer: peer.up } : {}),
     target: { max: 200 },
     digits: 0,
-    note: `one field edit (applicant phone, an ImmutableString): push request body ${field.up} B for an Automerge change of ${field.change} B (base64 in JSON); ${peerNote}`,
+    note: `one field edit (applicant phone, an ImmutableString): push request body ${field.up} B for an Automerge change of ${field.change} B (a binary push frame); ${peerNote}`,
   });
   ctx.results.add({
     name: "B4-edit-ack",

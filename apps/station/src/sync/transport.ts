@@ -1,9 +1,10 @@
 import {
   type EnrolRequest,
   type EnrolResponse,
+  encodePushFrame,
   type PullRequest,
   type PullResponse,
-  type PushRequest,
+  type PushBatch,
   type PushResponse,
   SYNC_ERROR_KINDS,
   SyncError,
@@ -18,7 +19,8 @@ interface TrpcErrorBody {
 
 /**
  * The station's side of the wire: tRPC's HTTP format spoken with fetch (no client library),
- * the credential as a bearer token, a timeout on every call. The hub's typed refusals come
+ * the credential as a bearer token, a timeout on every call. A push is one binary frame
+ * (protocol 2, `sync.pushFrames`); every other call is JSON. The hub's typed refusals come
  * back as SyncError; anything else (refused connection, timeout, 5xx) as a plain Error,
  * which the sync loop treats as "offline, retry with backoff".
  */
@@ -29,8 +31,8 @@ export class HttpSyncTransport implements SyncTransport {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  async push(req: PushRequest): Promise<PushResponse> {
-    return this.call<PushResponse>("sync.push", req, "POST");
+  async push(batch: PushBatch): Promise<PushResponse> {
+    return this.call<PushResponse>("sync.pushFrames", encodePushFrame(batch), "POST");
   }
 
   async pull(req: PullRequest): Promise<PullResponse> {
@@ -45,18 +47,22 @@ export class HttpSyncTransport implements SyncTransport {
     return this.call<EnrolResponse>("sync.enrol", req, "POST");
   }
 
+  /** A GET carries its input in the query; a POST as JSON, or as itself when it is bytes. */
   private async call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
     const base = this.hubUrl.replace(/\/+$/, "");
     const url =
       method === "GET"
         ? `${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
         : `${base}/trpc/${path}`;
-    const headers: Record<string, string> = { "content-type": "application/json" };
+    const binary = input instanceof Uint8Array;
+    const headers: Record<string, string> = {
+      "content-type": binary ? "application/octet-stream" : "application/json",
+    };
     if (this.credential) headers.authorization = `Bearer ${this.credential}`;
     const res = await fetch(url, {
       method,
       headers,
-      body: method === "POST" ? JSON.stringify(input) : undefined,
+      body: method === "GET" ? undefined : binary ? input : JSON.stringify(input),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const body = (await res.json().catch(() => ({}))) as TrpcErrorBody;

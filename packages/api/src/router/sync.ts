@@ -7,18 +7,28 @@ import {
 } from "@bangban/db";
 import {
   acceptPush,
+  batchTooLarge,
   checkProtocol,
+  decodePushFrame,
   enrolRequest,
+  MAX_JSON_PUSH_BYTES,
+  MAX_PUSH_FRAME_BYTES,
+  malformedBatch,
+  type PushBatch,
   pullRequest,
+  pushBatchFromJson,
   pushRequest,
+  readPushFrame,
   referenceRequest,
   type StationIdentity,
   SyncError,
   servePull,
 } from "@bangban/sync";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { octetInputParser } from "@trpc/server/http";
+import type { ApiContext } from "../context";
 import { auditEntry } from "../services/case-commands";
-import { publicProcedure } from "../trpc";
+import { type ApiErrorData, publicProcedure } from "../trpc";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -55,6 +65,52 @@ const stationProcedure = publicProcedure.use(async ({ ctx, next }) => {
   };
   return next({ ctx: { ...ctx, station: identity } });
 });
+
+/** A procedure's own bound on its request body, and the refusal a client gets past it. */
+export interface BodyLimit {
+  maxBytes: number;
+  refusal: ApiErrorData;
+}
+
+const tooLarge = (): ApiErrorData => {
+  const { kind, zh, en } = batchTooLarge().data;
+  return { code: kind, field: null, zh, en };
+};
+
+/**
+ * The pushes' bodies may pass /trpc's general JSON limit: a full batch (LIMITS) as protocol
+ * 1's base64 JSON, or as protocol 2's binary frame. The HTTP layer refuses a body declared
+ * larger with BATCH_TOO_LARGE before reading it; `pushFrames` also reads its body with this cap.
+ */
+export const SYNC_BODY_LIMITS: Readonly<Record<string, BodyLimit>> = {
+  "sync.push": { maxBytes: MAX_JSON_PUSH_BYTES, refusal: tooLarge() },
+  "sync.pushFrames": { maxBytes: MAX_PUSH_FRAME_BYTES, refusal: tooLarge() },
+};
+
+/** The body of `sync.pushFrames`: a stream of application/octet-stream, nothing else. */
+const pushFrameBody: typeof octetInputParser = {
+  ...octetInputParser,
+  parse(input: unknown) {
+    if (input instanceof ReadableStream) return input;
+    throw malformedBatch("A push frame is sent as application/octet-stream");
+  },
+};
+
+/** Checks and stores a push, however it travelled; one audit line, the station's last push time. */
+async function storePush(ctx: ApiContext & { station: StationIdentity }, batch: PushBatch) {
+  hubOnly(ctx.services.hubStore);
+  const now = ctx.services.clock().toISOString();
+  const audit = [
+    {
+      ...auditEntry(ctx, "sync.push", null, { changes: batch.changes.length }),
+      userId: `station:${ctx.station.siteId}`,
+      siteId: ctx.station.siteId,
+    },
+  ];
+  const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, audit);
+  await touchStation(ctx.services.db, ctx.station.siteId, "push", now);
+  return r;
+}
 
 /**
  * The hub's sync procedures (see packages/sync/SPEC.md). Stations call them from their sync
@@ -95,19 +151,18 @@ export const syncRouter = {
     return { siteId: station.siteId, credential, hubSiteId: ctx.services.site.id };
   }),
 
-  push: stationProcedure.input(pushRequest).mutation(async ({ ctx, input }) => {
-    hubOnly(ctx.services.hubStore);
-    const now = ctx.services.clock().toISOString();
-    const audit = [
-      {
-        ...auditEntry(ctx, "sync.push", null, { changes: input.changes.length }),
-        userId: `station:${ctx.station.siteId}`,
-        siteId: ctx.station.siteId,
-      },
-    ];
-    const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, input, audit);
-    await touchStation(ctx.services.db, ctx.station.siteId, "push", now);
-    return r;
+  /** Protocol 1's push, kept while stations upgrade: the changes as base64 in JSON. */
+  push: stationProcedure
+    .input(pushRequest)
+    .mutation(async ({ ctx, input }) => storePush(ctx, pushBatchFromJson(input))),
+
+  /**
+   * Protocol 2's push: the body is a binary push frame (application/octet-stream), read with
+   * a hard byte cap, decoded into views of it, then checked and stored as `push` does.
+   */
+  pushFrames: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
+    const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
+    return storePush(ctx, decodePushFrame(frame));
   }),
 
   pull: stationProcedure.input(pullRequest).query(async ({ ctx, input }) => {

@@ -3,8 +3,9 @@ import type { CaseRecord } from "../case-doc";
 import type { CaseRepo, RemoteChange } from "../case-repo";
 import { readChangeHeader } from "../change-header";
 import { SyncError } from "../protocol/errors";
+import type { PushBatch } from "../protocol/frames";
 import { fromBase64, LIMITS, type PushRequest, type PushResponse } from "../protocol/messages";
-import { isSupportedVersion } from "../protocol/version";
+import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
 import type { AuditEntry, HubStore } from "../store";
 
 /** The station a request comes from, as the hub knows it from its credential. */
@@ -13,37 +14,39 @@ export interface StationIdentity {
   actorIds: readonly string[];
 }
 
-export function checkProtocol(protocol: number): void {
-  if (!isSupportedVersion(protocol)) {
-    throw new SyncError({
-      kind: "PROTOCOL_VERSION",
-      zh: "本站点软件版本过旧或过新，请升级后再同步",
-      en: `Protocol version ${protocol} is not supported`,
-    });
-  }
-}
-
-function malformed(en: string, caseId?: string): SyncError {
-  return new SyncError({
-    kind: "MALFORMED_BATCH",
-    zh: "同步数据格式错误，未保存任何内容",
-    en,
-    caseId,
-  });
-}
-
-function decodeBatch(req: PushRequest, station: StationIdentity): RemoteChange[] {
-  if (req.changes.length > LIMITS.maxChangesPerPush) throw tooLarge();
+/**
+ * A JSON push (protocol 1, `sync.push`) as the batch the hub checks: the protocol first, then
+ * the bounds — the count before anything is decoded, the bytes as the base64 is decoded.
+ */
+export function pushBatchFromJson(req: PushRequest): PushBatch {
+  checkProtocol(req.protocol);
+  if (req.changes.length > LIMITS.maxChangesPerPush) throw batchTooLarge();
   let bytes = 0;
-  return req.changes.map((c) => {
+  const changes = req.changes.map((c) => {
+    // Base64 is 4 characters per 3 bytes: refuse before decoding what cannot fit.
+    if (bytes + Math.floor((c.bytes.length * 3) / 4) - 2 > LIMITS.maxBytesPerPush) {
+      throw batchTooLarge();
+    }
     const b = fromBase64(c.bytes);
     bytes += b.length;
-    if (bytes > LIMITS.maxBytesPerPush) throw tooLarge();
+    if (bytes > LIMITS.maxBytesPerPush) throw batchTooLarge();
+    return { caseId: c.caseId, bytes: b };
+  });
+  return { protocol: req.protocol, changes };
+}
+
+/** Bounds and authorship of every change; nothing about the cases yet. */
+function checkBatch(batch: PushBatch, station: StationIdentity): void {
+  if (batch.changes.length > LIMITS.maxChangesPerPush) throw batchTooLarge();
+  let bytes = 0;
+  for (const c of batch.changes) {
+    bytes += c.bytes.length;
+    if (bytes > LIMITS.maxBytesPerPush) throw batchTooLarge();
     let actor: string;
     try {
-      actor = readChangeHeader(b).actor;
+      actor = readChangeHeader(c.bytes).actor;
     } catch {
-      throw malformed("A change could not be decoded", c.caseId);
+      throw malformedBatch("A change could not be decoded", c.caseId);
     }
     if (!station.actorIds.includes(actor)) {
       throw new SyncError({
@@ -53,16 +56,7 @@ function decodeBatch(req: PushRequest, station: StationIdentity): RemoteChange[]
         en: `Change by actor ${actor} is not this station's`,
       });
     }
-    return { caseId: c.caseId, bytes: b };
-  });
-}
-
-function tooLarge(): SyncError {
-  return new SyncError({
-    kind: "BATCH_TOO_LARGE",
-    zh: "单次同步数据过多，请分批发送",
-    en: `Batch over ${LIMITS.maxChangesPerPush} changes or ${LIMITS.maxBytesPerPush} bytes`,
-  });
+  }
 }
 
 function notInScope(caseId: string): SyncError {
@@ -97,7 +91,7 @@ function checkCase(
   for (const e of after.journal) {
     if (known.has(e.id)) continue;
     if (!caseEventSchema.safeParse(e).success)
-      return malformed(`Event ${e.id} is not well-formed`, caseId);
+      return malformedBatch(`Event ${e.id} is not well-formed`, caseId);
     if (e.actor.siteId !== station.siteId) {
       return new SyncError({
         kind: "FORGED_ACTOR",
@@ -111,7 +105,8 @@ function checkCase(
 }
 
 /**
- * The hub's side of a push: checks the whole batch (protocol, bounds, decoding, actors,
+ * The hub's side of a push, however it travelled (`decodePushFrame` for a binary frame,
+ * `pushBatchFromJson` for JSON): checks the whole batch (protocol, bounds, decoding, actors,
  * scope, events, dependencies) before storing anything, then stores it in one transaction.
  * A replayed or duplicated batch is acknowledged without storing anything twice.
  */
@@ -119,11 +114,12 @@ export async function acceptPush(
   repo: CaseRepo,
   store: HubStore,
   station: StationIdentity,
-  req: PushRequest,
+  batch: PushBatch,
   audit: AuditEntry[] = [],
 ): Promise<PushResponse> {
-  checkProtocol(req.protocol);
-  const changes = decodeBatch(req, station);
+  checkProtocol(batch.protocol);
+  checkBatch(batch, station);
+  const changes: RemoteChange[] = batch.changes;
   const caseIds = [...new Set(changes.map((c) => c.caseId))];
   const scopes = await store.scopesOf(caseIds);
   const inScope = new Map(caseIds.map((id) => [id, scopes.get(id)?.includes(station.siteId)]));

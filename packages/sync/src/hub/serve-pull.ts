@@ -1,6 +1,7 @@
 import { LIMITS, type PullRequest, type PullResponse, toBase64 } from "../protocol/messages";
+import { checkProtocol } from "../protocol/refusals";
 import type { HubStore } from "../store";
-import { checkProtocol, type StationIdentity } from "./accept-push";
+import type { StationIdentity } from "./accept-push";
 
 /**
  * The hub's side of a pull: the next page of the station's feed (its scope only). Changes the

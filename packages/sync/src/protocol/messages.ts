@@ -1,8 +1,10 @@
 import { z } from "zod";
 
 /**
- * The wire messages, one runtime schema each. Binary Automerge changes travel as base64.
- * Bounds are part of the protocol: the hub refuses larger batches with BATCH_TOO_LARGE.
+ * The JSON wire messages, one runtime schema each; Automerge changes in them travel as base64.
+ * A push travels as a binary frame since protocol 2 (frames.ts); `pushRequest` is protocol 1's,
+ * still accepted from stations not yet upgraded. Bounds are part of the protocol: the hub
+ * refuses larger batches with BATCH_TOO_LARGE.
  */
 export const LIMITS = {
   maxChangesPerPush: 2000,
@@ -31,11 +33,23 @@ export const enrolResponse = z.object({
   hubSiteId: z.string(),
 });
 
-/** Station → hub: changes the hub lacks, batched across cases, in the station's log order. */
+/**
+ * Station → hub (protocol 1; since 2 a binary frame, see frames.ts): changes the hub lacks,
+ * batched across cases, in the station's log order.
+ */
 export const pushRequest = z.object({
   protocol: version,
   changes: z.array(z.object({ caseId, bytes: b64 })).min(1),
 });
+/**
+ * The largest JSON push body a full batch makes: base64 of every change byte, plus each
+ * entry's envelope with the longest case id (40 characters, up to 3 UTF-8 bytes each).
+ */
+export const MAX_JSON_PUSH_BYTES =
+  64 +
+  Math.ceil(LIMITS.maxBytesPerPush / 3) * 4 +
+  LIMITS.maxChangesPerPush * ('{"caseId":"","bytes":"===="},'.length + 40 * 3);
+
 /** The hub has durably stored every change of the batch (new or already held). */
 export const pushResponse = z.object({
   stored: z.number().int(),

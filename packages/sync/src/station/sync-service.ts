@@ -1,19 +1,19 @@
 import type { CaseRepo } from "../case-repo";
 import { isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
+import type { PushBatch } from "../protocol/frames";
 import {
   fromBase64,
   type PullRequest,
   type PullResponse,
-  type PushRequest,
   type PushResponse,
-  toBase64,
 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import type { CaseStore } from "../store";
 
 /** How the station reaches the hub. Failures throw SyncError (typed) or any other error (network). */
 export interface SyncTransport {
-  push(req: PushRequest): Promise<PushResponse>;
+  /** Sends the changes as they are (the transport frames them: frames.ts). */
+  push(batch: PushBatch): Promise<PushResponse>;
   pull(req: PullRequest): Promise<PullResponse>;
 }
 
@@ -164,7 +164,7 @@ export class SyncService {
       if (!last) return;
       await this.o.transport.push({
         protocol: PROTOCOL_VERSION,
-        changes: batch.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
+        changes: batch.map((c) => ({ caseId: c.caseId, bytes: c.bytes })),
       });
       // Acknowledged: the hub holds every change of the batch durably.
       await this.o.store.setCursor(PUSH_CURSOR, last.seq);

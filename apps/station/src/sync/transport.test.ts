@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { decodePushFrame, PROTOCOL_VERSION, SyncError } from "@bangban/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpSyncTransport } from "./transport";
+
+/** A stand-in hub that records each request and answers with the next prepared reply. */
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+}
+const seen: Seen[] = [];
+let reply: { status: number; body: string } = { status: 200, body: "{}" };
+let server: Server;
+let url: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(reply.status, { "content-type": "application/json" });
+      res.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const refusal = (status: number, code: string) => ({
+  status,
+  body: JSON.stringify({
+    error: { message: code, code: -32600, data: { bangban: { code, zh: "拒收", en: code } } },
+  }),
+});
+
+const CASE = "01KCASE0000000000000000001";
+const batch = {
+  protocol: PROTOCOL_VERSION,
+  changes: [
+    { caseId: CASE, bytes: new Uint8Array([1, 2, 3]) },
+    { caseId: CASE, bytes: new Uint8Array([4, 5]) },
+  ],
+};
+
+describe("HttpSyncTransport", () => {
+  it("pushes one binary frame to sync.pushFrames with the station's credential", async () => {
+    reply = {
+      status: 200,
+      body: JSON.stringify({ result: { data: { stored: 2, appended: 2, cases: 1 } } }),
+    };
+    const t = new HttpSyncTransport(`${url}/`, "secret");
+    expect(await t.push(batch)).toEqual({ stored: 2, appended: 2, cases: 1 });
+    const req = seen.at(-1) as Seen;
+    expect(req).toMatchObject({ method: "POST", url: "/trpc/sync.pushFrames" });
+    expect(req.headers["content-type"]).toBe("application/octet-stream");
+    expect(req.headers.authorization).toBe("Bearer secret");
+    expect(Number(req.headers["content-length"])).toBe(req.body.length);
+    expect(decodePushFrame(new Uint8Array(req.body))).toEqual(batch);
+    // The case is named once for its two changes: "BB", version, count, 26 + id, 3 + 3, 0, 2 + 2.
+    expect(req.body.length).toBe(4 + 27 + 4 + 1 + 3);
+  });
+
+  it("turns the hub's typed refusals into SyncErrors, anything else into plain errors", async () => {
+    const t = new HttpSyncTransport(url, "secret");
+    for (const [status, code] of [
+      [413, "BATCH_TOO_LARGE"],
+      [403, "FORGED_ACTOR"],
+      [400, "MALFORMED_BATCH"],
+    ] as const) {
+      reply = refusal(status, code);
+      const e = await t.push(batch).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(SyncError);
+      expect((e as SyncError).data.kind).toBe(code);
+    }
+    reply = { status: 502, body: "bad gateway" };
+    const e = await t.push(batch).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect(e).not.toBeInstanceOf(SyncError);
+  });
+
+  it("still pulls with a JSON query", async () => {
+    reply = {
+      status: 200,
+      body: JSON.stringify({
+        result: { data: { changes: [], next: 0, remaining: { changes: 0, bytes: 0, cases: 0 } } },
+      }),
+    };
+    await new HttpSyncTransport(url, "secret").pull({ protocol: PROTOCOL_VERSION, after: 0 });
+    const req = seen.at(-1) as Seen;
+    expect(req.method).toBe("GET");
+    expect(decodeURIComponent(req.url)).toBe(
+      `/trpc/sync.pull?input={"protocol":${PROTOCOL_VERSION},"after":0}`,
+    );
+  });
+});
