@@ -2,7 +2,7 @@
 // stations on this machine and print their URLs and the demo logins. Ctrl-C stops them all.
 // Data lives in .demo/ (delete it to start over).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pnpm, root } from "./pnpm.mjs";
 
@@ -28,8 +28,11 @@ function run(label, cwd, args, env) {
   return r.stdout.trim();
 }
 
+/** Runs a server's bundle with the node flags of its package.json (as its #! line does). */
 function start(label, cwd, env) {
-  const p = spawn(process.execPath, ["--max-semi-space-size=1", "dist/cli.mjs", "serve"], {
+  const flags =
+    JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")).bangban?.nodeFlags ?? [];
+  const p = spawn(process.execPath, [...flags, "dist/cli.mjs", "serve"], {
     cwd,
     env: { ...process.env, BANGBAN_HOST: HOST, BANGBAN_WEB_DIR: WEB, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -234,21 +234,25 @@ export class CaseRepo {
           !stored.has(w.caseId) &&
           w.fresh.length < this.snapshotEvery,
       );
-      const loadedElsewhere = new Map<string, CaseDocShape>();
+      // Each case's promise resolves as its chunk is loaded, so the first cases are checked
+      // and projected here while the workers still load the rest.
+      const loadedElsewhere = new Map<string, Promise<{ content: unknown }>>();
       if (this.pool && newCases.length >= this.poolFrom) {
-        const out = await this.pool.load(
+        const each = this.pool.loadEach(
           newCases.map((w) => ({ caseId: w.caseId, bytes: concat(w.fresh.map((m) => m.bytes)) })),
         );
-        for (const l of out) {
-          if (l.content) loadedElsewhere.set(l.caseId, l.content as unknown as CaseDocShape);
-        }
+        newCases.forEach((w, i) => {
+          loadedElsewhere.set(w.caseId, each[i] as Promise<{ content: unknown }>);
+        });
       }
+      // Today, the calendar and the rules, read once for the batch.
+      const context = this.opts.projection();
       const touched: { caseId: string; loaded: Loaded; cached: boolean }[] = [];
       try {
         const writes: CaseWrite[] = [];
         const created: string[] = [];
         for (const { caseId, fresh } of work) {
-          const content = loadedElsewhere.get(caseId);
+          const content = (await loadedElsewhere.get(caseId))?.content as CaseDocShape | undefined;
           if (content) {
             // Loaded whole by a worker, so no dependency is missing (load refuses gaps).
             const after = readCase(content as CaseDoc);
@@ -260,7 +264,7 @@ export class CaseRepo {
             writes.push({
               caseId,
               changes: fresh,
-              projection: projectState(after, state, this.opts.projection()),
+              projection: projectState(after, state, context),
             });
             created.push(caseId);
             continue;
@@ -291,7 +295,7 @@ export class CaseRepo {
           writes.push({
             caseId,
             changes: fresh,
-            projection: projectState(after, state, this.opts.projection()),
+            projection: projectState(after, state, context),
             ...(compact ? { snapshot: A.save(doc) } : {}),
           });
           loaded.sinceSnapshot = compact ? 0 : since;

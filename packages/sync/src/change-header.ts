@@ -69,8 +69,23 @@ function uleb(n: number): number[] {
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex");
 
+/**
+ * Headers already read, by the very byte array: a change is checked where it arrives (the
+ * hub's push checks) and read again where it is stored, and hashing it twice cost as much as
+ * reading it.
+ */
+const read = new WeakMap<Uint8Array, ChangeHeader>();
+
 /** The header of one encoded change; throws ChangeFormatError when it is not one. */
 export function readChangeHeader(bytes: Uint8Array): ChangeHeader {
+  const known = read.get(bytes);
+  if (known) return known;
+  const header = parseHeader(bytes);
+  read.set(bytes, header);
+  return header;
+}
+
+function parseHeader(bytes: Uint8Array): ChangeHeader {
   if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) {
     throw new ChangeFormatError("not an Automerge chunk");
   }

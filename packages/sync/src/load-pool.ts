@@ -37,15 +37,32 @@ export class LoadPool {
 
   /** Loads the items, split across the workers; results in the items' order. */
   async load(items: readonly LoadItem[]): Promise<Loaded[]> {
+    return Promise.all(this.loadEach(items));
+  }
+
+  /**
+   * Starts loading the items, in chunks handed to the workers in turn, and returns one
+   * promise per item (in the items' order), so the caller can work on the first cases while
+   * the workers load the rest.
+   */
+  loadEach(items: readonly LoadItem[], chunk = 50): Promise<Loaded>[] {
     if (items.length === 0) return [];
     this.start();
-    const per = Math.ceil(items.length / this.workers.length);
-    const parts = this.workers.map((w, i) => this.send(w, items.slice(i * per, (i + 1) * per)));
-    try {
-      return (await Promise.all(parts)).flat();
-    } finally {
-      this.armIdle();
+    const out: Promise<Loaded>[] = [];
+    let turn = 0;
+    for (let i = 0; i < items.length; i += chunk) {
+      const part = items.slice(i, i + chunk);
+      const w = this.workers[turn++ % this.workers.length] as Worker;
+      const done = this.send(w, part);
+      // Whoever awaits an item sees a failure; a chunk nobody awaits must not be "unhandled".
+      done.catch(() => undefined);
+      part.forEach((_, j) => {
+        out.push(done.then((list) => list[j] as Loaded));
+      });
     }
+    Promise.allSettled(out).then(() => this.armIdle());
+    for (const p of out) p.catch(() => undefined);
+    return out;
   }
 
   /** Stops the workers now (they start again on the next batch). */

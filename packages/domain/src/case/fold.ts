@@ -8,11 +8,18 @@ import type { CaseEvent } from "./types";
  * the same one is kept on every replica.
  */
 export function canonicalJournal(events: readonly CaseEvent[]): CaseEvent[] {
-  const byId = new Map<string, { e: CaseEvent; key: string }>();
+  // The tie-break key (the event's JSON) is built only when an id repeats: folding runs for
+  // every case a node stores, and serialising every event cost more than the fold itself.
+  const byId = new Map<string, { e: CaseEvent; key: string | null }>();
   for (const e of events) {
-    const key = JSON.stringify(e);
     const seen = byId.get(e.id);
-    if (!seen || key < seen.key) byId.set(e.id, { e, key });
+    if (!seen) {
+      byId.set(e.id, { e, key: null });
+      continue;
+    }
+    const key = JSON.stringify(e);
+    seen.key ??= JSON.stringify(seen.e);
+    if (key < seen.key) byId.set(e.id, { e, key });
   }
   return [...byId.values()].map((v) => v.e).sort(compareEvents);
 }
