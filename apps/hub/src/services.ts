@@ -42,6 +42,8 @@ export async function buildServices({
   const repo = new CaseRepo({
     store,
     actorId,
+    // Fifty stations each keep a few cases in progress; their next pushes find them loaded.
+    cacheSize: 600,
     // Read at each write, so a calendar update from the admin screen applies at once.
     projection: () => ({
       calendar: services.calendar,

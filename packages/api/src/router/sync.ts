@@ -96,10 +96,31 @@ const pushFrameBody: typeof octetInputParser = {
   },
 };
 
+/**
+ * A station's last push/pull time is for people (the dashboard's data freshness), to the
+ * minute; writing it on every call cost a second durable transaction per push. It is written
+ * when it moved by TOUCH_EVERY_MS or more since this hub last wrote it.
+ */
+const TOUCH_EVERY_MS = 10_000;
+const touched = new WeakMap<object, Map<string, number>>();
+
+async function touch(ctx: ApiContext & { station: StationIdentity }, kind: "push" | "pull") {
+  const now = ctx.services.clock();
+  let last = touched.get(ctx.services);
+  if (!last) {
+    last = new Map();
+    touched.set(ctx.services, last);
+  }
+  const key = `${ctx.station.siteId} ${kind}`;
+  const before = last.get(key);
+  if (before !== undefined && Math.abs(now.getTime() - before) < TOUCH_EVERY_MS) return;
+  await touchStation(ctx.services.db, ctx.station.siteId, kind, now.toISOString());
+  last.set(key, now.getTime());
+}
+
 /** Checks and stores a push, however it travelled; one audit line, the station's last push time. */
 async function storePush(ctx: ApiContext & { station: StationIdentity }, batch: PushBatch) {
   hubOnly(ctx.services.hubStore);
-  const now = ctx.services.clock().toISOString();
   const audit = [
     {
       ...auditEntry(ctx, "sync.push", null, { changes: batch.changes.length }),
@@ -108,7 +129,7 @@ async function storePush(ctx: ApiContext & { station: StationIdentity }, batch: 
     },
   ];
   const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, audit);
-  await touchStation(ctx.services.db, ctx.station.siteId, "push", now);
+  await touch(ctx, "push");
   return r;
 }
 
@@ -168,12 +189,7 @@ export const syncRouter = {
   pull: stationProcedure.input(pullRequest).query(async ({ ctx, input }) => {
     hubOnly(ctx.services.hubStore);
     const r = await servePull(ctx.services.hubStore, ctx.station, input);
-    await touchStation(
-      ctx.services.db,
-      ctx.station.siteId,
-      "pull",
-      ctx.services.clock().toISOString(),
-    );
+    await touch(ctx, "pull");
     return r;
   }),
 
