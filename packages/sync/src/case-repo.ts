@@ -19,7 +19,7 @@ import {
   readCase,
 } from "./case-doc";
 import { KeyedLock } from "./keyed-lock";
-import { LoadPool } from "./load-pool";
+import { type Loaded as LoadedContent, LoadPool } from "./load-pool";
 import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
 import { SyncError } from "./protocol/errors";
@@ -40,7 +40,7 @@ export interface CaseRepoOptions {
   /**
    * Worker threads that load a large batch's new cases in parallel (LoadPool); `false` loads
    * everything on the calling thread. Default: a pool that starts on the first batch with
-   * `poolFrom` new cases or more and stops when idle.
+   * `poolFrom` cases to load or more, and stops when idle.
    */
   loadPool?: LoadPool | false;
   poolFrom?: number;
@@ -104,7 +104,7 @@ export class CaseRepo {
     this.cache = new Lru(opts.cacheSize ?? 200, (l) => A.free(l.doc));
     this.snapshotEvery = opts.snapshotEvery ?? 16;
     this.pool = opts.loadPool === false ? null : (opts.loadPool ?? new LoadPool());
-    this.poolFrom = opts.poolFrom ?? 32;
+    this.poolFrom = opts.poolFrom ?? 8;
   }
 
   /** Stops the load workers, if running (servers call this on shutdown; they also stop idle). */
@@ -226,23 +226,29 @@ export class CaseRepo {
       const stored = await this.opts.store.loadCases(
         work.map((w) => w.caseId).filter((id) => !this.cache.peek(id)),
       );
-      // New cases of a large batch are loaded on worker threads, in parallel with this one.
-      // Only their content comes back: the document is not kept (the next write reloads it).
-      const newCases = work.filter(
-        (w) =>
-          !this.cache.peek(w.caseId) &&
-          !stored.has(w.caseId) &&
-          w.fresh.length < this.snapshotEvery,
-      );
-      // Each case's promise resolves as its chunk is loaded, so the first cases are checked
-      // and projected here while the workers still load the rest.
-      const loadedElsewhere = new Map<string, Promise<{ content: unknown }>>();
-      if (this.pool && newCases.length >= this.poolFrom) {
+      // A large batch's cases that are not loaded here (new ones, and stored ones outside the
+      // cache) are loaded and merged on worker threads; only their content comes back (and a
+      // snapshot when one is due), the document is not kept. Each case's promise resolves as
+      // its chunk is done, so the first cases are checked and projected here while the
+      // workers still work on the rest.
+      const elsewhere = work
+        .filter((w) => !this.cache.peek(w.caseId))
+        .map((w) => {
+          const s = stored.get(w.caseId);
+          return { w, s, save: (s?.changes.length ?? 0) + w.fresh.length >= this.snapshotEvery };
+        });
+      const loadedElsewhere = new Map<string, Promise<LoadedContent>>();
+      if (this.pool && elsewhere.length >= this.poolFrom) {
         const each = this.pool.loadEach(
-          newCases.map((w) => ({ caseId: w.caseId, bytes: concat(w.fresh.map((m) => m.bytes)) })),
+          elsewhere.map(({ w, s, save }) => ({
+            caseId: w.caseId,
+            base: s ? concat(s.snapshot ? [s.snapshot, ...s.changes] : s.changes) : undefined,
+            bytes: concat(w.fresh.map((m) => m.bytes)),
+            save,
+          })),
         );
-        newCases.forEach((w, i) => {
-          loadedElsewhere.set(w.caseId, each[i] as Promise<{ content: unknown }>);
+        elsewhere.forEach(({ w }, i) => {
+          loadedElsewhere.set(w.caseId, each[i] as Promise<LoadedContent>);
         });
       }
       // Today, the calendar and the rules, read once for the batch.
@@ -252,12 +258,13 @@ export class CaseRepo {
         const writes: CaseWrite[] = [];
         const created: string[] = [];
         for (const { caseId, fresh } of work) {
-          const content = (await loadedElsewhere.get(caseId))?.content as CaseDocShape | undefined;
-          if (content) {
-            // Loaded whole by a worker, so no dependency is missing (load refuses gaps).
-            const after = readCase(content as CaseDoc);
+          const l = await loadedElsewhere.get(caseId);
+          if (l?.content) {
+            // Loaded and merged whole by a worker: no dependency is missing (it checked).
+            const before = l.before ? readCase(l.before as unknown as CaseDoc) : null;
+            const after = readCase(l.content as unknown as CaseDoc);
             if (after.caseId !== caseId) throw wrongCase(caseId);
-            const refused = opts.check?.({ caseId, before: null, after, changes: fresh });
+            const refused = opts.check?.({ caseId, before, after, changes: fresh });
             if (refused) throw refused;
             const { state } = foldJournal(after.journal);
             if (!state) throw wrongCase(caseId);
@@ -265,8 +272,9 @@ export class CaseRepo {
               caseId,
               changes: fresh,
               projection: projectState(after, state, context),
+              ...(l.snapshot ? { snapshot: l.snapshot } : {}),
             });
-            created.push(caseId);
+            if (!before) created.push(caseId);
             continue;
           }
           const hot = this.cache.get(caseId);

@@ -27,7 +27,10 @@ function batch(from: number, count: number, extra = 2): RemoteChange[] {
 const pool = new LoadPool(2);
 afterAll(() => pool.close());
 
-function repo(withPool: boolean): { repo: CaseRepo; store: MemoryCaseStore } {
+function repo(
+  withPool: boolean,
+  more: { cacheSize?: number; snapshotEvery?: number } = {},
+): { repo: CaseRepo; store: MemoryCaseStore } {
   const store = new MemoryCaseStore();
   return {
     store,
@@ -37,6 +40,7 @@ function repo(withPool: boolean): { repo: CaseRepo; store: MemoryCaseStore } {
       projection: () => projectionContext(),
       loadPool: withPool ? pool : false,
       poolFrom: 8,
+      ...more,
     }),
   };
 }
@@ -54,6 +58,44 @@ describe("LoadPool: a large batch's new cases loaded on worker threads", () => {
       expect(await pooled.store.getProjection(id)).toEqual(await inline.store.getProjection(id));
       expect(await pooled.repo.heads(id)).toEqual(await inline.repo.heads(id));
       expect((await pooled.repo.get(id))?.record.remarks).toBe("第1次备注");
+    }
+  });
+
+  it("stored cases no longer loaded get their new changes merged there too, snapshots included", async () => {
+    // Made by one node, received in two pushes; the receivers keep almost nothing loaded.
+    const makers = new Map<string, ReturnType<typeof createCaseDoc>["doc"]>();
+    const first: RemoteChange[] = [];
+    for (let k = 500; k < 520; k++) {
+      const init = newCase(k);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      makers.set(init.caseId, doc);
+      first.push({ caseId: init.caseId, bytes: change });
+    }
+    const second: RemoteChange[] = [];
+    for (const [caseId, d0] of makers) {
+      let doc = d0;
+      for (let i = 0; i < 3; i++) {
+        const r = changeCaseDoc(doc, (d) => edits.setRemarks(d, `后来第${i}次`));
+        doc = r.doc;
+        if (r.change) second.push({ caseId, bytes: r.change });
+      }
+      A.free(doc);
+    }
+    const small = { cacheSize: 1, snapshotEvery: 3 };
+    const pooled = repo(true, small);
+    const inline = repo(false, small);
+    for (const r of [pooled, inline]) {
+      await r.repo.applyRemote(first);
+      expect((await r.repo.applyRemote(second)).created).toEqual([]);
+    }
+    for (const caseId of makers.keys()) {
+      expect(await pooled.store.getProjection(caseId)).toEqual(
+        await inline.store.getProjection(caseId),
+      );
+      const p = await pooled.store.loadCase(caseId);
+      expect(p?.snapshot).not.toBeNull();
+      expect(p?.changes).toEqual((await inline.store.loadCase(caseId))?.changes);
+      expect((await pooled.repo.get(caseId))?.record.remarks).toBe("后来第2次");
     }
   });
 

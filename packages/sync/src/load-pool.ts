@@ -1,22 +1,34 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
-/** A new case to load: its id and its changes, concatenated. */
+/**
+ * A case to load: what the node holds of it (`base`: a snapshot and/or changes,
+ * concatenated; none for a new case) and the changes arriving (`bytes`, concatenated).
+ */
 export interface LoadItem {
   caseId: string;
+  base?: Uint8Array | undefined;
   bytes: Uint8Array;
+  /** Also return a full save of the merged document (a snapshot is due). */
+  save?: boolean;
 }
 
-/** The document's content as plain data, or null when it did not load from those bytes. */
+/**
+ * The content before and after the new changes, as plain data (ImmutableStrings as strings);
+ * `content` null when the bytes did not make a whole document (a gap, or not a document): the
+ * caller takes the exact path for that case.
+ */
 export interface Loaded {
   caseId: string;
+  before?: Record<string, unknown> | null;
   content: Record<string, unknown> | null;
+  snapshot?: Uint8Array;
 }
 
 const workerUrl = new URL("./load-worker.mjs", import.meta.url);
 
 /**
- * Worker threads that load new case documents in parallel with the main thread. Loading an
+ * Worker threads that load and merge case documents in parallel with the main thread. Loading an
  * Automerge document costs ~0.5 ms whatever its size; a 10,000-case push or catch-up is
  * mostly that. The workers start on the first large batch and stop after `idleMs` without
  * work, so a quiet station carries no extra threads.

@@ -1,6 +1,6 @@
-// A worker thread of LoadPool (load-pool.ts): loads new case documents from their changes and
-// sends back their content as plain data (ImmutableStrings as strings), freeing each document
-// at once. Plain JavaScript so that it runs as is from the source tree, under tests and from
+// A worker thread of LoadPool (load-pool.ts): loads case documents (what the node holds, then
+// the arriving changes) and sends back their content before and after as plain data
+// (ImmutableStrings as strings), and a full save when asked, freeing each document at once. Plain JavaScript so that it runs as is from the source tree, under tests and from
 // a server's bundle (scripts/build-node.mjs copies it beside dist/cli.mjs).
 import { parentPort } from "node:worker_threads";
 import * as A from "@automerge/automerge";
@@ -16,21 +16,33 @@ function plain(v) {
   return v;
 }
 
-parentPort?.on("message", ({ id, items }) => {
-  const out = items.map(({ caseId, bytes }) => {
-    let doc;
-    try {
+function loadOne({ caseId, base, bytes, save }) {
+  let doc;
+  let before = null;
+  try {
+    if (base) {
+      doc = A.load(base);
+      before = plain(doc);
+      doc = A.loadIncremental(doc, bytes);
+    } else {
       doc = A.load(bytes);
-    } catch {
-      // A gap in the changes or bytes that are not a document: the caller takes the slow,
-      // exact path for this case (and reports MISSING_DEPS or a malformed batch).
-      return { caseId, content: null };
     }
-    try {
-      return { caseId, content: plain(doc) };
-    } finally {
-      A.free(doc);
-    }
-  });
-  parentPort?.postMessage({ id, out });
+  } catch {
+    if (doc) A.free(doc);
+    // Bytes that are not a document: the caller takes the exact path (and refuses them).
+    return { caseId, content: null };
+  }
+  try {
+    // A gap in the changes: loadIncremental keeps them pending; the caller reports it.
+    if (A.getMissingDeps(doc, []).length > 0) return { caseId, content: null };
+    const out = { caseId, before, content: plain(doc) };
+    if (save) out.snapshot = A.save(doc);
+    return out;
+  } finally {
+    A.free(doc);
+  }
+}
+
+parentPort?.on("message", ({ id, items }) => {
+  parentPort?.postMessage({ id, out: items.map(loadOne) });
 });
