@@ -126,7 +126,11 @@ export class LoadPool {
 
   private armIdle(): void {
     if (this.idle) clearTimeout(this.idle);
-    this.idle = setTimeout(() => void this.close(), this.idleMs);
+    // Another batch may have started meanwhile: stop only when nothing is in flight.
+    this.idle = setTimeout(
+      () => (this.waiting.size === 0 ? void this.close() : this.armIdle()),
+      this.idleMs,
+    );
     this.idle.unref();
   }
 }
