@@ -157,18 +157,25 @@ export class SyncService {
 
   private async pushAll(): Promise<void> {
     const limit = this.o.pushLimit ?? { maxChanges: 1000, maxBytes: 1024 * 1024 };
+    const read = (after: number) =>
+      this.o.store.changesAfter(after, limit, { actor: this.o.actorId });
+    let batch = await read(await this.o.store.getCursor(PUSH_CURSOR));
     for (;;) {
-      const cursor = await this.o.store.getCursor(PUSH_CURSOR);
-      const batch = await this.o.store.changesAfter(cursor, limit, { actor: this.o.actorId });
       const last = batch[batch.length - 1];
       if (!last) return;
-      await this.o.transport.push({
+      const sent = this.o.transport.push({
         protocol: PROTOCOL_VERSION,
         changes: batch.map((c) => ({ caseId: c.caseId, bytes: c.bytes })),
       });
+      // The next batch is read while the hub stores this one; it is sent only after this one
+      // is acknowledged, and the cursor still moves only on acknowledgement.
+      const following = read(last.seq);
+      following.catch(() => undefined);
+      await sent;
       // Acknowledged: the hub holds every change of the batch durably.
       await this.o.store.setCursor(PUSH_CURSOR, last.seq);
       this.s.pending = await this.pendingCount();
+      batch = await following;
     }
   }
 
