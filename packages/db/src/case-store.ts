@@ -24,13 +24,7 @@ const ROWS_PER_STATEMENT = 400;
 // Runs after the round's changes are in, so the snapshot's seq covers all of them.
 const SET_SNAPSHOT = `UPDATE case_docs SET snapshot = ?1,
   snapshot_seq = (SELECT COALESCE(MAX(seq), 0) FROM changes WHERE case_id = ?2) WHERE case_id = ?2`;
-// One statement, so the snapshot and the changes after it are read from one database state.
-const LOAD_CASE = `SELECT 0 AS k, snapshot_seq AS s, snapshot AS b FROM case_docs WHERE case_id = ?1
-  UNION ALL
-  SELECT 1 AS k, seq AS s, bytes AS b FROM changes WHERE case_id = ?1
-    AND seq > COALESCE((SELECT snapshot_seq FROM case_docs WHERE case_id = ?1), 0)
-  ORDER BY k, s`;
-// Many cases at once (a sync batch): the same reading, keyed by case.
+// One statement, so snapshots and the changes after them are read from one database state.
 const LOAD_CASES = `WITH ids(id) AS (SELECT DISTINCT value FROM json_each(?1))
   SELECT d.case_id AS c, 0 AS k, d.snapshot_seq AS s, d.snapshot AS b
     FROM ids JOIN case_docs d ON d.case_id = ids.id
@@ -110,16 +104,7 @@ export class LibsqlCaseStore implements CaseStore {
   }
 
   async loadCase(caseId: string): Promise<LoadedCase | null> {
-    const { rows } = await this.db.client.execute({ sql: LOAD_CASE, args: [caseId] });
-    let snapshot: Uint8Array | null = null;
-    const changes: Uint8Array[] = [];
-    for (const row of rows) {
-      const bytes = toBytes(row.b);
-      if (row.k === 0) snapshot = bytes;
-      else if (bytes) changes.push(bytes);
-    }
-    if (!snapshot && changes.length === 0) return null;
-    return { snapshot, changes };
+    return (await this.loadCases([caseId])).get(caseId) ?? null;
   }
 
   /** Many cases in one query (a sync batch); cases the store does not hold are absent. */

@@ -253,6 +253,23 @@ export class CaseRepo {
       }
       // Today, the calendar and the rules, read once for the batch.
       const context = this.opts.projection();
+      /** The checks every case of the batch passes, wherever it was loaded, and its write. */
+      const admit = (
+        caseId: string,
+        fresh: ChangeMeta[],
+        before: CaseRecord | null,
+        after: CaseRecord,
+        snapshot: () => Uint8Array | undefined,
+      ): CaseWrite => {
+        if (after.caseId !== caseId) throw wrongCase(caseId);
+        const refused = opts.check?.({ caseId, before, after, changes: fresh });
+        if (refused) throw refused;
+        const { state } = foldJournal(after.journal);
+        if (!state) throw wrongCase(caseId);
+        const projection = projectState(after, state, context);
+        const bytes = snapshot();
+        return { caseId, changes: fresh, projection, ...(bytes ? { snapshot: bytes } : {}) };
+      };
       const touched: { caseId: string; loaded: Loaded; cached: boolean }[] = [];
       try {
         const writes: CaseWrite[] = [];
@@ -263,17 +280,7 @@ export class CaseRepo {
             // Loaded and merged whole by a worker: no dependency is missing (it checked).
             const before = l.before ? readCase(l.before as unknown as CaseDoc) : null;
             const after = readCase(l.content as unknown as CaseDoc);
-            if (after.caseId !== caseId) throw wrongCase(caseId);
-            const refused = opts.check?.({ caseId, before, after, changes: fresh });
-            if (refused) throw refused;
-            const { state } = foldJournal(after.journal);
-            if (!state) throw wrongCase(caseId);
-            writes.push({
-              caseId,
-              changes: fresh,
-              projection: projectState(after, state, context),
-              ...(l.snapshot ? { snapshot: l.snapshot } : {}),
-            });
+            writes.push(admit(caseId, fresh, before, after, () => l.snapshot));
             if (!before) created.push(caseId);
             continue;
           }
@@ -290,22 +297,13 @@ export class CaseRepo {
           const loaded = { doc, sinceSnapshot: existing?.sinceSnapshot ?? 0 };
           touched.push({ caseId, loaded, cached: !!hot });
           if (A.getMissingDeps(doc, []).length > 0) throw missingDeps(caseId);
-          const after = readCase(doc);
-          if (after.caseId !== caseId) throw wrongCase(caseId);
-          const refused = opts.check?.({ caseId, before, after, changes: fresh });
-          if (refused) throw refused;
-          const { state } = foldJournal(after.journal);
-          if (!state) throw wrongCase(caseId);
           // A new case is stored as its changes alone (loading them is as fast as loading a
           // snapshot of a few changes); a snapshot is written once enough changes pile up.
           const since = loaded.sinceSnapshot + fresh.length;
           const compact = since >= this.snapshotEvery;
-          writes.push({
-            caseId,
-            changes: fresh,
-            projection: projectState(after, state, context),
-            ...(compact ? { snapshot: A.save(doc) } : {}),
-          });
+          writes.push(
+            admit(caseId, fresh, before, readCase(doc), () => (compact ? A.save(doc) : undefined)),
+          );
           loaded.sinceSnapshot = compact ? 0 : since;
           if (!existing) created.push(caseId);
         }
