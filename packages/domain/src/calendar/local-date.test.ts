@@ -1,3 +1,6 @@
+import dayjs from "dayjs";
+import utc from "dayjs/plugin/utc";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
 import {
@@ -9,6 +12,8 @@ import {
   localDateOf,
   yearOf,
 } from "./local-date";
+
+dayjs.extend(utc);
 
 describe("isLocalDate", () => {
   it("日期: a real day written YYYY-MM-DD is a LocalDate", () => {
@@ -93,5 +98,59 @@ describe("date arithmetic", () => {
 
   it("日期: yearOf reads the calendar year", () => {
     expect(yearOf("2027-01-01")).toBe(2027);
+  });
+});
+
+// The arithmetic is done on day numbers; dayjs (UTC) is the oracle it must agree with.
+describe("date arithmetic agrees with dayjs", () => {
+  const day = fc
+    .date({
+      min: new Date("1900-01-01T00:00:00Z"),
+      max: new Date("2199-12-31T00:00:00Z"),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString().slice(0, 10));
+  const parts = fc.tuple(
+    fc.integer({ min: 1900, max: 2199 }),
+    fc.integer({ min: 0, max: 13 }),
+    fc.integer({ min: 0, max: 32 }),
+  );
+
+  it("日期: isLocalDate accepts exactly the days dayjs round-trips", () => {
+    fc.assert(
+      fc.property(parts, ([y, m, d]) => {
+        const s = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(isLocalDate(s)).toBe(dayjs.utc(s).format("YYYY-MM-DD") === s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("日期: addDays and diffDays match dayjs across months, leap years and centuries", () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: -4000, max: 4000 }), (d, n) => {
+        const moved = addDays(d, n);
+        expect(moved).toBe(dayjs.utc(d).add(n, "day").format("YYYY-MM-DD"));
+        expect(diffDays(d, moved)).toBe(n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("日期: localDateOf reads the China date of any instant like dayjs at +08:00", () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1990-01-01T00:00:00Z"),
+          max: new Date("2199-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        (t) => {
+          const iso = t.toISOString();
+          expect(localDateOf(iso)).toBe(dayjs.utc(iso).utcOffset(480).format("YYYY-MM-DD"));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
-import dayjs from "dayjs";
 import { z } from "zod";
+import { isLocalDate } from "../calendar/local-date";
 import { type Check, DomainError, fail, ok } from "../errors";
 
 /**
@@ -74,8 +74,7 @@ function normalize(input: string): string {
 /** `YYYY-MM-DD` when it names a real calendar day, otherwise undefined. */
 function realDate(year: string, month: string, day: string): string | undefined {
   const iso = `${year}-${month}-${day}`;
-  // dayjs rolls 02-30 over to 03-02; a date that does not survive the round trip is not real.
-  return dayjs(iso).format("YYYY-MM-DD") === iso ? iso : undefined;
+  return isLocalDate(iso) ? iso : undefined;
 }
 
 function assertToday(today: string): void {
