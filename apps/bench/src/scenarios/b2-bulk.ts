@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { type Ctx, mb, scenarioDir } from "../context";
 import { engineSyncMs, libsqlInsertMs } from "../floors";
-import { RssSampler, seconds, waitUntil } from "../measure";
+import { procCpuSeconds, RssSampler, round as round2, seconds, waitUntil } from "../measure";
 import {
   countByActor,
   dbPath,
@@ -65,6 +65,7 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
     const hubBase = hub.sampler.peak();
     hub.sampler.stop();
     const hubSampler = new RssSampler(hub.hub.pid).start();
+    const cpu = cpuMeter(hub.hub.pid, a.station.pid);
     let durable: Promise<number | null>;
     const round = await (async () => {
       const r = reconnectAndSync(a);
@@ -77,6 +78,7 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
     })();
     // biome-ignore lint/style/noNonNullAssertion: assigned above
     const durableMs = await durable!;
+    const pushCpu = cpu();
     const held = await heldHashes(hubDb, hashes);
     const bad = await headsMismatches(hubDb, sample(cases, 200));
     push = {
@@ -85,7 +87,7 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
       stPeak: a.sampler.stop(),
       hubPeak: hubSampler.stop(),
       ok: held === totalChanges && bad === 0 && !round.status.lastError,
-      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub after ${seconds(durableMs ?? Number.NaN)} s, whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB`,
+      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub after ${seconds(durableMs ?? Number.NaN)} s, whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB; CPU until durable: ${pushCpu}`,
     };
     await a.stop();
 
@@ -95,7 +97,9 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
     (await makeStationDb(bDir, B2_SITE, bActor)).close();
     const b = await startStationFor(hub, B2_SITE, bDir);
     const hubSampler2 = new RssSampler(hub.hub.pid).start();
+    const cpu2 = cpuMeter(hub.hub.pid, b.station.pid);
     const r2 = await reconnectAndSync(b);
+    const pullCpu = cpu2();
     const stDb = await readDb(dbPath.station(b.dir));
     const held2 = await heldHashes(stDb, hashes);
     const bad2 = await headsMismatches(stDb, sample(cases, 200));
@@ -105,7 +109,7 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
       stPeak: b.sampler.stop(),
       hubPeak: hubSampler2.stop(),
       ok: held2 === totalChanges && bad2 === 0 && !r2.status.lastError,
-      note: `new station holds ${held2}/${totalChanges} changes and ${rows[0]?.n} case projections; heads match on ${200 - bad2}/200 sampled cases; round error ${r2.status.lastError?.kind ?? "none"}; wire ${mb(r2.up / 2 ** 20)} MB up, ${mb(r2.down / 2 ** 20)} MB down`,
+      note: `new station holds ${held2}/${totalChanges} changes and ${rows[0]?.n} case projections; heads match on ${200 - bad2}/200 sampled cases; round error ${r2.status.lastError?.kind ?? "none"}; wire ${mb(r2.up / 2 ** 20)} MB up, ${mb(r2.down / 2 ** 20)} MB down; CPU of the round: ${pullCpu}`,
     };
     stDb.close();
     hubDb.close();
@@ -225,4 +229,15 @@ export async function b2(ctx: Ctx, cases: SeedCase[], actor: string): Promise<vo
   rss("B2-pull-rss-station", pull.stPeak, peerPull, "stationPeakMb", "pulling station process");
   if (!push.ok || !pull.ok)
     ctx.findings.push(`- B2: ours did not verify (${push.note}; ${pull.note}).`);
+}
+
+/**
+ * CPU seconds (user + system, all threads) the hub and station use from now until the
+ * returned function is called: on two cores their sum, not one thread, bounds the wall time.
+ */
+function cpuMeter(hubPid: number, stationPid: number): () => string {
+  const h0 = procCpuSeconds(hubPid);
+  const s0 = procCpuSeconds(stationPid);
+  return () =>
+    `hub ${round2(procCpuSeconds(hubPid) - h0)} s, station ${round2(procCpuSeconds(stationPid) - s0)} s`;
 }
