@@ -343,6 +343,17 @@ describe("station HTTP edges", () => {
       body: JSON.stringify({ caseId: "x".repeat(20), text: "长".repeat(1_100_000) }),
     });
     expect(big.status).toBe(413);
+    // In tRPC's shape, so the web client finds the Chinese message where it reads every error.
+    expect(await big.json()).toMatchObject({
+      error: {
+        data: {
+          code: "PAYLOAD_TOO_LARGE",
+          httpStatus: 413,
+          path: "cases.note",
+          bangban: { code: "PAYLOAD_TOO_LARGE", field: null, zh: expect.stringContaining("过大") },
+        },
+      },
+    });
   });
 
   it("附件: uploads are type-checked, size-limited and stored by sha256", async () => {

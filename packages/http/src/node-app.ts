@@ -71,16 +71,16 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   });
 
   const maxSize = opts.maxJsonBytes ?? 1024 * 1024;
+  // In tRPC's error shape, like every other /trpc refusal: the web client shows its zh.
   const jsonLimit = bodyLimit({
     maxSize,
-    onError: () => {
-      throw httpError(
-        413,
-        "PAYLOAD_TOO_LARGE",
-        null,
-        `提交的内容过大（上限 ${Math.round(maxSize / 1024)} KB）`,
-        "Request body too large",
-      );
+    onError: (c) => {
+      throw trpcRefusal(413, c.req.path.slice("/trpc/".length), {
+        code: "PAYLOAD_TOO_LARGE",
+        field: null,
+        zh: `提交的内容过大（上限 ${Math.round(maxSize / 1024)} KB），请删减后重试`,
+        en: `Request body over ${Math.round(maxSize / 1024)} KB`,
+      });
     },
   });
   // A body with a Content-Length over the bound is refused before any of it is read.
