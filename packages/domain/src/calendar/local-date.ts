@@ -20,7 +20,6 @@ const INSTANT_SHAPE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{
 /** True when `s` is exactly `YYYY-MM-DD` and names a real calendar day (no 2026-02-30). */
 export function isLocalDate(s: string): boolean {
   if (!LOCAL_DATE_SHAPE.test(s)) return false;
-  if (!LOCAL_DATE_SHAPE.test(s)) return false;
   const y = Number(s.slice(0, 4));
   const m = Number(s.slice(5, 7));
   const d = Number(s.slice(8, 10));
