@@ -1,21 +1,36 @@
-import type { ChangeLimit, FeedEntry, HubStore } from "@bangban/sync";
+import type { ChangeLimit, FeedEntry, FeedPage, FeedSkip, HubStore } from "@bangban/sync";
 import { LibsqlCaseStore, type LibsqlCaseStoreOptions, storedChange } from "./case-store";
 import type { Db } from "./client";
 
 // A page of a site's feed, bounded by count and bytes like the change log (at least one row).
-const FEED = `WITH page AS (
-    SELECT f.feed_seq, SUM(c.size) OVER (ORDER BY f.feed_seq ROWS UNBOUNDED PRECEDING) AS total
+// ?5 is the puller's own actor: its rows are passed over (in neither bound, not returned) but
+// the page's end moves past them; ?6 bounds the rows one page scans. The last row returned is
+// the page's end (seq NULL), so a page of only skipped rows still moves the cursor.
+const FEED = `WITH scan AS (
+    SELECT f.feed_seq, c.actor IS ?5 AS own, c.size
     FROM (SELECT feed_seq, change_seq FROM site_feed WHERE site_id = ?1 AND feed_seq > ?2
-          ORDER BY feed_seq LIMIT ?3) f
+          ORDER BY feed_seq LIMIT ?6) f
     JOIN changes c ON c.seq = f.change_seq
+  ), page AS (
+    SELECT feed_seq,
+      SUM(CASE WHEN own THEN 0 ELSE size END) OVER w AS total,
+      SUM(CASE WHEN own THEN 0 ELSE 1 END) OVER w AS n
+    FROM scan WINDOW w AS (ORDER BY feed_seq ROWS UNBOUNDED PRECEDING)
+  ), bound AS (
+    SELECT COALESCE((SELECT MAX(feed_seq) FROM page WHERE total <= ?4 AND n <= ?3),
+                    (SELECT MIN(feed_seq) FROM page)) AS e
   )
-  SELECT f.feed_seq, c.seq, c.case_id, c.hash, c.actor, c.bytes
-  FROM site_feed f JOIN changes c ON c.seq = f.change_seq
-  WHERE f.site_id = ?1 AND f.feed_seq > ?2 AND f.feed_seq <= COALESCE(
-    (SELECT MAX(feed_seq) FROM page WHERE total <= ?4), (SELECT MIN(feed_seq) FROM page))
-  ORDER BY f.feed_seq`;
+  SELECT * FROM (
+    SELECT f.feed_seq, c.seq, c.case_id, c.hash, c.actor, c.bytes
+    FROM site_feed f JOIN changes c ON c.seq = f.change_seq
+    WHERE f.site_id = ?1 AND f.feed_seq > ?2 AND f.feed_seq <= (SELECT e FROM bound)
+      AND c.actor IS NOT ?5
+    ORDER BY f.feed_seq)
+  UNION ALL
+  SELECT e, NULL, NULL, NULL, NULL, NULL FROM bound`;
 const BACKLOG = `SELECT count(*) AS n, COALESCE(SUM(c.size), 0) AS bytes, count(DISTINCT c.case_id) AS cases
-  FROM site_feed f JOIN changes c ON c.seq = f.change_seq WHERE f.site_id = ? AND f.feed_seq > ?`;
+  FROM site_feed f JOIN changes c ON c.seq = f.change_seq
+  WHERE f.site_id = ? AND f.feed_seq > ? AND c.actor IS NOT ?`;
 const SCOPE_OF = "SELECT site_id FROM case_scope WHERE case_id = ? ORDER BY site_id";
 const SCOPES_OF = `SELECT case_id, site_id FROM case_scope
   WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, site_id`;
@@ -29,17 +44,32 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
     super(db, opts);
   }
 
-  async feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]> {
+  async feed(
+    siteId: string,
+    after: number,
+    limit: ChangeLimit,
+    skip?: FeedSkip,
+  ): Promise<FeedPage> {
     const maxChanges = Math.max(1, Math.floor(limit.maxChanges));
+    const scan = Math.max(maxChanges, Math.floor(skip?.scanRows ?? 0));
     const { rows } = await this.db.client.execute({
       sql: FEED,
-      args: [siteId, after, maxChanges, limit.maxBytes],
+      args: [siteId, after, maxChanges, limit.maxBytes, skip?.actor ?? null, scan],
     });
-    return rows.map((r) => ({ ...storedChange(r), feedSeq: Number(r.feed_seq) }));
+    const entries: FeedEntry[] = [];
+    let next = after;
+    for (const r of rows) {
+      if (r.seq === null) next = r.feed_seq === null ? after : Number(r.feed_seq);
+      else entries.push({ ...storedChange(r), feedSeq: Number(r.feed_seq) });
+    }
+    return { entries, next };
   }
 
-  async feedBacklog(siteId: string, after: number) {
-    const { rows } = await this.db.client.execute({ sql: BACKLOG, args: [siteId, after] });
+  async feedBacklog(siteId: string, after: number, skipActor?: string) {
+    const { rows } = await this.db.client.execute({
+      sql: BACKLOG,
+      args: [siteId, after, skipActor ?? null],
+    });
     const r = rows[0];
     return {
       changes: Number(r?.n ?? 0),

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./case-doc";
 import { projectCase } from "./projection";
 import type { HubStore } from "./store";
-import { ACTOR_A, newCase, projectionContext } from "./test-kit";
+import { ACTOR_A, ACTOR_B, newCase, projectionContext } from "./test-kit";
 
 export interface HubStoreHarness {
   store: HubStore;
@@ -38,10 +38,12 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       await h.store.commit([{ caseId: init.caseId, changes: [changeMeta(change)], projection: p }]);
       expect(await h.store.scopeOf(init.caseId)).toEqual([p.originSiteId]);
       const feed = await h.store.feed(p.originSiteId, 0, { maxChanges: 10, maxBytes: 1 << 20 });
-      expect(feed.map((f) => f.hash)).toEqual([changeMeta(change).hash]);
-      expect(await h.store.feed("330106001002", 0, { maxChanges: 10, maxBytes: 1 << 20 })).toEqual(
-        [],
-      );
+      expect(feed.entries.map((f) => f.hash)).toEqual([changeMeta(change).hash]);
+      expect(feed.next).toBe(feed.entries[0]?.feedSeq);
+      expect(await h.store.feed("330106001002", 0, { maxChanges: 10, maxBytes: 1 << 20 })).toEqual({
+        entries: [],
+        next: 0,
+      });
     });
 
     it("a case entering a site's scope brings its whole history into that site's feed, in order", async () => {
@@ -64,7 +66,7 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       expect(b0.changes).toBe(0);
       p = { ...p, pickupSiteId: other };
       await h.store.commit([{ caseId: init.caseId, changes: [], projection: p }]);
-      const feed = await h.store.feed(other, 0, { maxChanges: 10, maxBytes: 1 << 20 });
+      const { entries: feed } = await h.store.feed(other, 0, { maxChanges: 10, maxBytes: 1 << 20 });
       expect(feed.map((f) => f.hash)).toEqual(hashes);
       expect(await h.store.feedBacklog(other, 0)).toMatchObject({ changes: 4, cases: 1 });
       const last = feed[feed.length - 1]?.feedSeq ?? 0;
@@ -97,7 +99,7 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       }
       await h.store.commit(writes);
       const site = writes[0]?.projection.originSiteId as string;
-      const feed = await h.store.feed(site, 0, { maxChanges: 100, maxBytes: 1 << 20 });
+      const { entries: feed } = await h.store.feed(site, 0, { maxChanges: 100, maxBytes: 1 << 20 });
       expect(feed).toHaveLength([...expected.values()].flat().length);
       for (const [caseId, hashes] of expected) {
         expect(feed.filter((f) => f.caseId === caseId).map((f) => f.hash)).toEqual(hashes);
@@ -115,7 +117,7 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
         maxChanges: 100,
         maxBytes: 1 << 20,
       });
-      expect(after.map((f) => f.hash)).toEqual([changeMeta(more.change).hash]);
+      expect(after.entries.map((f) => f.hash)).toEqual([changeMeta(more.change).hash]);
       const scopes = await h.store.scopesOf([first.caseId, "nope"]);
       expect(scopes.get(first.caseId)).toEqual(await h.store.scopeOf(first.caseId));
       expect(scopes.get("nope")).toEqual([]);
@@ -134,12 +136,69 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       const p = projectCase(readCase(d), projectionContext());
       await h.store.commit([{ caseId: init.caseId, changes: metas, projection: p }]);
       const page = await h.store.feed(p.originSiteId, 0, { maxChanges: 4, maxBytes: 1 << 20 });
-      expect(page).toHaveLength(4);
-      const rest = await h.store.feed(p.originSiteId, page[3]?.feedSeq ?? 0, {
+      expect(page.entries).toHaveLength(4);
+      expect(page.next).toBe(page.entries[3]?.feedSeq);
+      const rest = await h.store.feed(p.originSiteId, page.next, {
         maxChanges: 10,
         maxBytes: 1 << 20,
       });
-      expect(rest).toHaveLength(2);
+      expect(rest.entries).toHaveLength(2);
+      const end = await h.store.feed(p.originSiteId, rest.next, { maxChanges: 10, maxBytes: 1 });
+      expect(end).toEqual({ entries: [], next: rest.next });
+    });
+
+    it("a page passes over the puller's own changes: not returned, outside both bounds, cursor past them", async () => {
+      // Site A's feed, in log order: 3 changes by actor A, 2 by actor B, 3 by actor A.
+      const init = newCase(4);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      let d = doc;
+      const metas = [changeMeta(change)];
+      const edit = (actor: string, i: number) => {
+        const r = changeCaseDoc(A.clone(d, { actor }), (x) => edits.setRemarks(x, `r${i}`));
+        d = r.doc;
+        if (r.change) metas.push(changeMeta(r.change));
+      };
+      for (let i = 0; i < 2; i++) edit(ACTOR_A, i);
+      for (let i = 2; i < 4; i++) edit(ACTOR_B, i);
+      for (let i = 4; i < 7; i++) edit(ACTOR_A, i);
+      const p = projectCase(readCase(d), projectionContext());
+      await h.store.commit([{ caseId: init.caseId, changes: metas, projection: p }]);
+      const site = p.originSiteId;
+      const all = await h.store.feed(site, 0, { maxChanges: 100, maxBytes: 1 << 20 });
+      expect(all.entries.map((e) => e.actor)).toEqual([
+        ...Array(3).fill(ACTOR_A),
+        ...Array(2).fill(ACTOR_B),
+        ...Array(3).fill(ACTOR_A),
+      ]);
+      const seqs = all.entries.map((e) => e.feedSeq);
+      const skip = { actor: ACTOR_A, scanRows: 100 };
+
+      // Only B's two come back, in one page bounded to two changes; the page ends past A's last.
+      const page = await h.store.feed(site, 0, { maxChanges: 2, maxBytes: 1 << 20 }, skip);
+      expect(page.entries.map((e) => e.hash)).toEqual([metas[3]?.hash, metas[4]?.hash]);
+      expect(page.next).toBe(seqs[7]);
+      expect(await h.store.feedBacklog(site, 0, ACTOR_A)).toMatchObject({ changes: 2, cases: 1 });
+      expect(await h.store.feedBacklog(site, 0)).toMatchObject({ changes: 8 });
+      expect(await h.store.feedBacklog(site, seqs[3] as number, ACTOR_A)).toMatchObject({
+        changes: 1,
+      });
+
+      // A one-change bound stops after B's first, before the next change that counts.
+      const one = await h.store.feed(site, 0, { maxChanges: 1, maxBytes: 1 << 20 }, skip);
+      expect(one.entries.map((e) => e.hash)).toEqual([metas[3]?.hash]);
+      expect(one.next).toBe(seqs[3]);
+
+      // The scan bound: a page of only own rows still moves the cursor, as far as it scans.
+      const own = await h.store.feed(
+        site,
+        seqs[4] as number,
+        { maxChanges: 1, maxBytes: 1 << 20 },
+        { actor: ACTOR_A, scanRows: 2 },
+      );
+      expect(own).toEqual({ entries: [], next: seqs[6] });
+      expect(
+        await h.store.feed(site, seqs[7] as number, { maxChanges: 5, maxBytes: 1 << 20 }, skip),
+      ).toEqual({ entries: [], next: seqs[7] });
     });
   });
 }

@@ -6,6 +6,8 @@ import type {
   ChangeLimit,
   CommitResult,
   FeedEntry,
+  FeedPage,
+  FeedSkip,
   HubStore,
 } from "./store";
 
@@ -56,36 +58,53 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     return r;
   }
 
-  async feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]> {
-    const all = await this.changesAfter(0, {
-      maxChanges: Number.MAX_SAFE_INTEGER,
-      maxBytes: Number.MAX_SAFE_INTEGER,
-    });
-    const bySeq = new Map(all.map((c) => [c.seq, c]));
-    const out: FeedEntry[] = [];
+  async feed(
+    siteId: string,
+    after: number,
+    limit: ChangeLimit,
+    skip?: FeedSkip,
+  ): Promise<FeedPage> {
+    const bySeq = await this.bySeq();
+    const entries: FeedEntry[] = [];
+    let next = after;
     let bytes = 0;
+    let scanned = 0;
     for (const f of this.feeds.get(siteId) ?? []) {
       if (f.feedSeq <= after) continue;
       const c = bySeq.get(f.seq);
       if (!c) continue;
-      if (out.length >= limit.maxChanges) break;
-      if (out.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
-      out.push({ ...c, feedSeq: f.feedSeq });
-      bytes += c.bytes.length;
+      if (scanned >= Math.max(limit.maxChanges, skip?.scanRows ?? 0)) break;
+      scanned += 1;
+      if (c.actor !== skip?.actor) {
+        if (entries.length >= limit.maxChanges) break;
+        if (entries.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
+        entries.push({ ...c, feedSeq: f.feedSeq });
+        bytes += c.bytes.length;
+      }
+      next = f.feedSeq;
     }
-    return out;
+    return { entries, next };
   }
 
-  async feedBacklog(siteId: string, after: number) {
-    const rest = await this.feed(siteId, after, {
-      maxChanges: Number.MAX_SAFE_INTEGER,
-      maxBytes: Number.MAX_SAFE_INTEGER,
-    });
+  async feedBacklog(siteId: string, after: number, skipActor?: string) {
+    const bySeq = await this.bySeq();
+    const rest = (this.feeds.get(siteId) ?? [])
+      .filter((f) => f.feedSeq > after)
+      .map((f) => bySeq.get(f.seq))
+      .filter((c): c is NonNullable<typeof c> => !!c && c.actor !== skipActor);
     return {
       changes: rest.length,
       bytes: rest.reduce((n, c) => n + c.bytes.length, 0),
       cases: new Set(rest.map((c) => c.caseId)).size,
     };
+  }
+
+  private async bySeq() {
+    const all = await this.changesAfter(0, {
+      maxChanges: Number.MAX_SAFE_INTEGER,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
+    return new Map(all.map((c) => [c.seq, c]));
   }
 
   async scopeOf(caseId: string): Promise<string[]> {

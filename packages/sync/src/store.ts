@@ -93,12 +93,18 @@ export interface AuditEntry {
  * scope; a case entering a site's scope puts its whole history into that site's feed.
  */
 export interface HubStore extends CaseStore {
-  /** Feed entries for `siteId` with feedSeq > `after`, in feed order, bounded like changesAfter. */
-  feed(siteId: string, after: number, limit: ChangeLimit): Promise<FeedEntry[]>;
-  /** What is left in a site's feed after `after`: for catch-up progress. */
+  /**
+   * The next page of `siteId`'s feed after feedSeq `after`, in feed order, bounded like
+   * changesAfter (at least one entry when any is left). Entries authored by `skip.actor` (the
+   * puller's own changes) are passed over: they are not returned and count towards neither
+   * bound, but `next` moves past them; the page then scans at most `skip.scanRows` feed rows.
+   */
+  feed(siteId: string, after: number, limit: ChangeLimit, skip?: FeedSkip): Promise<FeedPage>;
+  /** What is left in a site's feed after `after` (without `skipActor`'s): catch-up progress. */
   feedBacklog(
     siteId: string,
     after: number,
+    skipActor?: string,
   ): Promise<{ changes: number; bytes: number; cases: number }>;
   /** The sites a case is in the scope of. */
   scopeOf(caseId: string): Promise<string[]>;
@@ -108,4 +114,17 @@ export interface HubStore extends CaseStore {
 
 export interface FeedEntry extends StoredChange {
   feedSeq: number;
+}
+
+/** A page of a feed: its entries, and the feedSeq the page covers up to (the next cursor). */
+export interface FeedPage {
+  entries: FeedEntry[];
+  /** The last feedSeq the page covered, skipped entries included; `after` when nothing is left. */
+  next: number;
+}
+
+/** Whose feed entries a page passes over, and how many feed rows it may scan doing so. */
+export interface FeedSkip {
+  actor: string;
+  scanRows: number;
 }

@@ -8,7 +8,7 @@ import { acceptPush, pushBatchFromJson, type StationIdentity } from "./hub/accep
 import { servePull } from "./hub/serve-pull";
 import { SyncError } from "./protocol/errors";
 import { decodePushFrame, encodePushFrame, type PushChange } from "./protocol/frames";
-import { toBase64 } from "./protocol/messages";
+import { fromBase64, toBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
 import { actorFor, makeHub, makeStation } from "./sync-kit";
 import { ELDERLY, newCase } from "./test-kit";
@@ -53,6 +53,37 @@ async function acceptedCaseAt(repo: CaseRepo, k: number) {
 }
 
 describe("sync between a hub and stations (in memory, real hub handlers)", () => {
+  it("a pull passes over the station's own changes: only others' come back, and remaining counts only those", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const ids = [await acceptedCaseAt(a.repo, 41), await acceptedCaseAt(a.repo, 42)];
+    await a.sync.syncOnce();
+    await act(hub.repo, ids[0] as string, "start_review", {}, actors.reviewer);
+    const pull = (after: number, actorId?: string) =>
+      servePull(hub.store, a.identity, {
+        protocol: PROTOCOL_VERSION,
+        after,
+        ...(actorId ? { actorId } : {}),
+        maxChanges: 1,
+      });
+    // A's own eight changes (2 cases × 4), then the hub's one: a page of one change skips to it.
+    const page = await pull(0, a.actorId);
+    expect(page.changes).toHaveLength(1);
+    expect(page.remaining).toEqual({ changes: 0, bytes: 0, cases: 0 });
+    expect(page.changes[0]?.caseId).toBe(ids[0]);
+    expect(A.decodeChange(fromBase64(page.changes[0]?.bytes ?? "")).actor).toBe(
+      actorFor("330106001"),
+    );
+    // Without naming its actor the station is sent everything, one change a page.
+    const first = await pull(0);
+    expect(first.changes).toHaveLength(1);
+    expect(first.remaining.changes).toBe(8);
+    // A's pull cursor after a round has passed over everything, its own changes included.
+    await a.sync.syncOnce();
+    expect(a.sync.status().catchUp).toBeNull();
+    expect((await pull(page.next, a.actorId)).changes).toEqual([]);
+  });
+
   it("跨域通办: taken at A, approved at the hub, supplemented and completed at B; everyone converges", async () => {
     const hub = makeHub();
     const a = makeStation(hub, SITES.stationA);
