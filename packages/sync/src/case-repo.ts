@@ -68,6 +68,13 @@ export type RemoteCheck = (ctx: {
   changes: ChangeMeta[];
 }) => Error | null;
 
+export interface RemoteOptions {
+  check?: RemoteCheck;
+  /** Makes the check from what the store holds of the batch's cases, holding their locks. */
+  makeCheck?: (caseIds: string[]) => Promise<RemoteCheck>;
+  audit?: AuditEntry[];
+}
+
 export interface ApplyResult {
   /** Changes newly stored (not already held). */
   appended: number;
@@ -203,7 +210,7 @@ export class CaseRepo {
    */
   async applyRemote(
     changes: readonly RemoteChange[],
-    opts: { check?: RemoteCheck; audit?: AuditEntry[] } = {},
+    opts: RemoteOptions = {},
   ): Promise<ApplyResult> {
     const metas = changes.map((c) => ({ caseId: c.caseId, meta: changeMeta(c.bytes) }));
     const byCase = new Map<string, ChangeMeta[]>();
@@ -213,6 +220,9 @@ export class CaseRepo {
       else byCase.set(caseId, [meta]);
     }
     return this.exclusive([...byCase.keys()], async () => {
+      // A check that reads the store (the hub's scope rows) reads it now, holding the locks:
+      // read before, it could miss a case that a push still in progress was creating.
+      const check = opts.makeCheck ? await opts.makeCheck([...byCase.keys()]) : opts.check;
       const held = await this.opts.store.hasChanges(metas.map((m) => m.meta.hash));
       const work: { caseId: string; fresh: ChangeMeta[] }[] = [];
       for (const [caseId, list] of byCase) {
@@ -262,7 +272,7 @@ export class CaseRepo {
         snapshot: () => Uint8Array | undefined,
       ): CaseWrite => {
         if (after.caseId !== caseId) throw wrongCase(caseId);
-        const refused = opts.check?.({ caseId, before, after, changes: fresh });
+        const refused = check?.({ caseId, before, after, changes: fresh });
         if (refused) throw refused;
         const { state } = foldJournal(after.journal);
         if (!state) throw wrongCase(caseId);

@@ -53,6 +53,37 @@ async function acceptedCaseAt(repo: CaseRepo, k: number) {
 }
 
 describe("sync between a hub and stations (in memory, real hub handlers)", () => {
+  it("重发: a retried push overlapping one still in progress is judged on the case as stored, not as it was", async () => {
+    // The station gave up waiting on a push that creates a case (the hub is slow, not down)
+    // and sends again from its cursor, now with one change more. Both land while the first
+    // is still being stored; the second must see the case the first created in its scope.
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const caseId = await acceptedCaseAt(a.repo, 50);
+    const first = (await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })).map(
+      (c) => ({ caseId: c.caseId, bytes: c.bytes }),
+    );
+    await act(
+      a.repo,
+      caseId,
+      "supplement",
+      { materials: [{ code: "PHOTO", attachments: [] }] },
+      actors.helperA,
+    );
+    const again = (await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })).map(
+      (c) => ({ caseId: c.caseId, bytes: c.bytes }),
+    );
+    const push = (changes: PushChange[]) =>
+      acceptPush(hub.repo, hub.store, a.identity, {
+        protocol: PROTOCOL_VERSION,
+        changes,
+      });
+    const [r1, r2] = await Promise.all([push(first), push(again)]);
+    expect(r1.appended).toBe(first.length);
+    expect(r2.appended).toBe(1);
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+  });
+
   it("a pull passes over the station's own changes: only others' come back, and remaining counts only those", async () => {
     const hub = makeHub();
     const a = makeStation(hub, SITES.stationA);

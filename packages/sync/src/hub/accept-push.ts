@@ -120,13 +120,16 @@ export async function acceptPush(
   checkProtocol(batch.protocol);
   checkBatch(batch, station);
   const changes: RemoteChange[] = batch.changes;
-  const caseIds = [...new Set(changes.map((c) => c.caseId))];
-  const scopes = await store.scopesOf(caseIds);
-  const inScope = new Map(caseIds.map((id) => [id, scopes.get(id)?.includes(station.siteId)]));
+  const caseIds = new Set(changes.map((c) => c.caseId));
   const r = await repo.applyRemote(changes, {
-    check: ({ caseId, before, after }) =>
-      checkCase(station, inScope.get(caseId) ?? false, caseId, before, after),
+    // Scope is read holding the cases' locks, so a push overlapping one still being stored
+    // (a station's retry after a timeout) sees the cases that one created.
+    makeCheck: async (ids) => {
+      const scopes = await store.scopesOf(ids);
+      return ({ caseId, before, after }) =>
+        checkCase(station, !!scopes.get(caseId)?.includes(station.siteId), caseId, before, after);
+    },
     audit,
   });
-  return { stored: changes.length, appended: r.appended, cases: caseIds.length };
+  return { stored: changes.length, appended: r.appended, cases: caseIds.size };
 }
