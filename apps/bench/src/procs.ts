@@ -189,6 +189,15 @@ export async function startHub(dataDir: string): Promise<Running> {
         : {}),
     },
     url: `http://127.0.0.1:${p}`,
+    // Measured as it serves for days: once its load workers have warmed up (see /healthz).
+    ready: () =>
+      fetch(`http://127.0.0.1:${p}/healthz`).then(
+        async (r) =>
+          r.ok &&
+          ((await r.json()) as { loadWorkers?: { warm?: boolean } | null }).loadWorkers?.warm !==
+            false,
+        () => false,
+      ),
   });
 }
 

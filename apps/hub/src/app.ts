@@ -16,6 +16,8 @@ async function hubHealth(services: NodeServices): Promise<Record<string, unknown
     revokedStations: stations.filter((s) => s.revokedAt !== null).length,
     lastSeq: await services.repo.store.lastSeq(),
     catalogVersion: await catalogVersion(services.db),
+    // The serving hub warms its load workers when it starts (about 1.5 s of a core).
+    loadWorkers: services.repo.loadWorkers,
   };
 }
 

@@ -126,6 +126,14 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     hub = await start("hub", hubEnv);
     await until("A pushed everything", async () => (await health(a.url)).pendingSync === 0);
 
+    // The serving hub warmed its two load workers when it started, and keeps them.
+    await until("hub load workers warm", async () => {
+      const h = (await (await fetch(`${hubUrl}/healthz`)).json()) as {
+        loadWorkers: { running: number; warm: boolean } | null;
+      };
+      return h.loadWorkers?.warm && h.loadWorkers.running >= 1;
+    });
+
     // The back office reviews and approves at the hub, naming B as the pick-up site.
     const reviewer = new HttpClient(hubUrl);
     await reviewer.login("chenjing");

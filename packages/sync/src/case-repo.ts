@@ -114,6 +114,11 @@ export class CaseRepo {
     this.poolFrom = opts.poolFrom ?? 8;
   }
 
+  /** The load workers: how many run and whether they are warm (null: none used). */
+  get loadWorkers(): { running: number; warm: boolean } | null {
+    return this.pool?.status ?? null;
+  }
+
   /** Stops the load workers, if running (servers call this on shutdown; they also stop idle). */
   async close(): Promise<void> {
     await this.pool?.close();

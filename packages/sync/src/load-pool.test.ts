@@ -136,4 +136,29 @@ describe("LoadPool: a large batch's new cases loaded on worker threads", () => {
       await own.close();
     }
   });
+
+  it("a kept pool starts at once, warms up, reports warm, and loads the same as a cold one", async () => {
+    const kept = new LoadPool(1, 20_000, 3);
+    const cold = new LoadPool(1);
+    try {
+      expect(kept.status).toEqual({ running: 0, warm: false });
+      kept.keepWarm();
+      expect(kept.status.running).toBe(1);
+      const deadline = Date.now() + 20_000;
+      while (!kept.status.warm && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(kept.status).toEqual({ running: 1, warm: true });
+      const changes = batch(500, 3, 1);
+      const items = [...new Set(changes.map((c) => c.caseId))].map((caseId) => ({
+        caseId,
+        bytes: Buffer.concat(changes.filter((c) => c.caseId === caseId).map((c) => c.bytes)),
+      }));
+      expect(await kept.load(items)).toEqual(await cold.load(items));
+      // A pool that is not kept reports warm whether or not it runs: it never warms up.
+      expect(cold.status).toEqual({ running: 1, warm: true });
+    } finally {
+      await kept.close();
+      await cold.close();
+    }
+  });
 });

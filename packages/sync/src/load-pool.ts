@@ -45,7 +45,30 @@ export class LoadPool {
   constructor(
     readonly size = Math.max(1, Math.min(2, availableParallelism())),
     private readonly idleMs = 20_000,
+    /** Rounds of warm-up each worker runs when it starts (see load-worker.mjs); 0: none. */
+    private readonly warmUp = 0,
   ) {}
+
+  /**
+   * Starts the workers now, warming up, and keeps them: for a hub, whose catch-ups should
+   * not pay for cold workers. (A station's pool starts on its first large batch.)
+   */
+  keepWarm(): void {
+    this.kept = true;
+    this.start();
+  }
+
+  private kept = false;
+  private warmed = new WeakSet<Worker>();
+
+  /** How many workers run, and whether they have finished warming up (see keepWarm). */
+  get status(): { running: number; warm: boolean } {
+    const running = this.workers.length;
+    return {
+      running,
+      warm: this.warmUp === 0 || (running > 0 && this.workers.every((w) => this.warmed.has(w))),
+    };
+  }
 
   /** Loads the items, split across the workers; results in the items' order. */
   async load(items: readonly LoadItem[]): Promise<Loaded[]> {
@@ -90,9 +113,13 @@ export class LoadPool {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     while (this.workers.length < this.size) {
-      const w = new Worker(workerUrl);
+      const w = new Worker(workerUrl, { workerData: { warmUp: this.warmUp } });
       w.unref();
-      w.on("message", (m: { id: number; out: Loaded[] }) => {
+      w.on("message", (m: { id: number; out: Loaded[] } | { warm: true }) => {
+        if ("warm" in m) {
+          this.warmed.add(w);
+          return;
+        }
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         p?.resolve(m.out);
@@ -126,6 +153,7 @@ export class LoadPool {
 
   private armIdle(): void {
     if (this.idle) clearTimeout(this.idle);
+    if (this.kept) return;
     // Another batch may have started meanwhile: stop only when nothing is in flight.
     this.idle = setTimeout(
       () => (this.waiting.size === 0 ? void this.close() : this.armIdle()),
