@@ -43,9 +43,11 @@ async function until<T>(
   }
 }
 
-async function health(
-  url: string,
-): Promise<{ pendingSync: number; sync: { state: string; online: boolean } }> {
+async function health(url: string): Promise<{
+  pendingSync: number;
+  sync: { state: string; online: boolean };
+  loadWorkers?: { running: number; warm: boolean } | null;
+}> {
   return (await fetch(`${url}/healthz`)).json() as never;
 }
 
@@ -128,10 +130,8 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
 
     // The serving hub warmed its two load workers when it started, and keeps them.
     await until("hub load workers warm", async () => {
-      const h = (await (await fetch(`${hubUrl}/healthz`)).json()) as {
-        loadWorkers: { running: number; warm: boolean } | null;
-      };
-      return h.loadWorkers?.warm && h.loadWorkers.running >= 1;
+      const w = (await health(hubUrl)).loadWorkers;
+      return w?.warm && w.running >= 1;
     });
 
     // The back office reviews and approves at the hub, naming B as the pick-up site.

@@ -41,6 +41,9 @@ export class LoadPool {
     { worker: Worker; resolve: (out: Loaded[]) => void; reject: (e: unknown) => void }
   >();
   private idle: ReturnType<typeof setTimeout> | null = null;
+  /** Started by keepWarm: never stopped for being idle. */
+  private kept = false;
+  private warmed = new WeakSet<Worker>();
 
   constructor(
     readonly size = Math.max(1, Math.min(2, availableParallelism())),
@@ -57,9 +60,6 @@ export class LoadPool {
     this.kept = true;
     this.start();
   }
-
-  private kept = false;
-  private warmed = new WeakSet<Worker>();
 
   /** How many workers run, and whether they have finished warming up (see keepWarm). */
   get status(): { running: number; warm: boolean } {

@@ -70,16 +70,7 @@ function warmUp(rounds) {
     A.free(doc);
     doc = next;
     loadOne({ caseId: "warm", base, bytes: inc, save: i % 8 === 0 });
-    const changes = A.getAllChanges(doc);
-    let n = 0;
-    for (const c of changes) n += c.length;
-    const all = new Uint8Array(n);
-    n = 0;
-    for (const c of changes) {
-      all.set(c, n);
-      n += c.length;
-    }
-    loadOne({ caseId: "warm", bytes: all });
+    loadOne({ caseId: "warm", bytes: Buffer.concat(A.getAllChanges(doc)) });
     if (i % 16 === 15) {
       // Keep the warm-up document small, like a case.
       A.free(doc);
