@@ -38,4 +38,9 @@ writeFileSync(out, `#!/usr/bin/env -S ${["node", ...flags].join(" ")}\n${text}`)
 cpSync(join(root, "packages/db/drizzle"), join(appDir, "dist/drizzle"), { recursive: true });
 // The case service's load workers (packages/sync LoadPool) run this file beside the bundle.
 cpSync(join(root, "packages/sync/src/load-worker.mjs"), join(appDir, "dist/load-worker.mjs"));
+// And the background WAL checkpointer (packages/db Checkpointer) this one.
+cpSync(
+  join(root, "packages/db/src/checkpoint-worker.mjs"),
+  join(appDir, "dist/checkpoint-worker.mjs"),
+);
 console.log(`built ${join(appDir, "dist/cli.mjs")}`);

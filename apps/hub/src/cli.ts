@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`unknown command ${command}; use serve, seed --demo, code or add-user`);
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
-  const services = await buildServices({ env, warmWorkers: true });
+  const services = await buildServices({ env, warmWorkers: true, backgroundCheckpoint: true });
   const server = await startServer(services, env);
   console.log(`hub ${services.site.name} (${services.site.id}) listening on ${server.url}`);
   const stop = async (signal: string) => {

@@ -19,6 +19,8 @@ export interface HubDeps {
    * 3–5 ms instead of ~1 ms. Tests leave it off (a pool starts on the first large batch).
    */
   warmWorkers?: boolean;
+  /** Run SQLite's WAL checkpoints on a worker thread (the serving hub; see openDb). */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Builds everything the hub runs on: database (migrated), hub store with feeds, case service, auth. */
@@ -26,8 +28,12 @@ export async function buildServices({
   env,
   clock = () => new Date(),
   warmWorkers = false,
+  backgroundCheckpoint = false,
 }: HubDeps): Promise<NodeServices> {
-  const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+  const db = await openDb(env.dbUrl, {
+    ...(env.dbAuthToken ? { authToken: env.dbAuthToken } : {}),
+    backgroundCheckpoint,
+  });
   const site = await getSite(db, env.site);
   if (site?.kind !== "center") {
     db.close();

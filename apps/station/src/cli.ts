@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   if (env.idHashKeyIsDefault) {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   }
-  const services = await buildServices({ env });
+  const services = await buildServices({ env, backgroundCheckpoint: true });
   const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs, env.syncPushBatch);
   services.sync = sync;
   await sync.start();

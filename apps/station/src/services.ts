@@ -13,14 +13,17 @@ export interface StationDeps {
   env: StationEnv;
   /** Injected in tests; defaults to the system clock. */
   clock?: () => Date;
+  /** Run SQLite's WAL checkpoints on a worker thread (the serving station; see openDb). */
+  backgroundCheckpoint?: boolean;
 }
 
 /** Builds everything the station runs on: database (migrated), store, case service, auth. */
 export async function buildServices({
   env,
   clock = () => new Date(),
+  backgroundCheckpoint = false,
 }: StationDeps): Promise<NodeServices> {
-  const db = await openDb(env.dbUrl);
+  const db = await openDb(env.dbUrl, { backgroundCheckpoint });
   // Before enrolment a new station does not know its site's name yet: the site list arrives
   // from the hub with the first sync. The division code says which center is above it.
   const site = (await getSite(db, env.site)) ?? {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -79,6 +79,65 @@ describe("openDb", () => {
       expect(await pragma("synchronous")).toBe(2); // FULL
       expect(await pragma("busy_timeout")).toBe(5000);
       expect(await pragma("foreign_keys")).toBe(1);
+      expect(await pragma("cache_size")).toBe(-32 * 1024);
+      // No background checkpointer unless asked: SQLite's own, every 1,000 pages.
+      expect(db.checkpointer).toBeNull();
+      expect(await pragma("wal_autocheckpoint")).toBe(1000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("with backgroundCheckpoint, a worker thread moves the log into the database file", async () => {
+    const path = join(dir, "bg.db");
+    const db = await openDb(`file:${path}`, { backgroundCheckpoint: true });
+    const checkpointer = db.checkpointer;
+    try {
+      expect(checkpointer).not.toBeNull();
+      // The committing connection checkpoints only as a safety net, far past the default.
+      const auto = await db.client.execute("PRAGMA wal_autocheckpoint");
+      expect(Object.values(auto.rows[0] ?? {})[0]).toBe(10_000);
+      const before = statSync(path).size;
+      // ~4 MB in 40 commits: ~1,000 pages, which the inline checkpoint would have copied.
+      const blob = new Uint8Array(100_000).fill(7);
+      for (let i = 0; i < 40; i++) {
+        await db.client.execute({
+          sql: "INSERT INTO meta (key, value) VALUES (?, ?)",
+          args: [`k${i}`, Buffer.from(blob).toString("base64")],
+        });
+      }
+      await expect
+        .poll(() => checkpointer?.status, { timeout: 10_000, interval: 50 })
+        .toMatchObject({ error: null });
+      await expect
+        .poll(
+          () => {
+            const s = checkpointer?.status;
+            return !!s && s.log > 0 && s.checkpointed === s.log;
+          },
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBe(true);
+      // The rows are in the database file itself now, not only in the log.
+      expect(statSync(path).size).toBeGreaterThan(before + 4_000_000);
+    } finally {
+      db.close();
+    }
+    await checkpointer?.close();
+    // Closed and reopened: every row is there.
+    const again = await openDb(`file:${path}`);
+    try {
+      const n = await again.client.execute("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'k%'");
+      expect(Number(n.rows[0]?.n)).toBe(40);
+    } finally {
+      again.close();
+    }
+  });
+
+  it("backgroundCheckpoint is ignored in memory", async () => {
+    const db = await openDb(":memory:", { backgroundCheckpoint: true });
+    try {
+      expect(db.checkpointer).toBeNull();
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { Checkpointer } from "./checkpointer";
 import * as schema from "./schema";
 
 /** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
@@ -11,13 +12,34 @@ export interface Db {
   client: Client;
   orm: LibSQLDatabase<typeof schema>;
   url: string;
+  /** The background checkpointer, when opened with `backgroundCheckpoint` (a local file). */
+  checkpointer: Checkpointer | null;
   close(): void;
 }
 
 export interface OpenDbOptions {
   /** For `libsql:`/`http(s):` servers. */
   authToken?: string;
+  /**
+   * A serving process (hub or station `serve`): WAL checkpoints run on a worker thread
+   * (Checkpointer) instead of inside the commit that fills the log. Local files only; tests
+   * and one-shot commands leave it off and keep SQLite's automatic checkpoint.
+   */
+  backgroundCheckpoint?: boolean;
 }
+
+/**
+ * Page cache of the node's connection, in KiB (SQLite's default is 2,000). A bulk push
+ * inserts into indexes keyed by random values (change hash, ID-number hash); with the
+ * default cache their pages were read back again and again (measured on a 10,000-case push:
+ * change and feed inserts 1.73 s → 1.42 s with a larger cache). The cache fills only with
+ * pages actually used, so an idle node does not grow by this much.
+ */
+const CACHE_KIB = 32 * 1024;
+/** With a background checkpointer: the committing connection still checkpoints past this. */
+const SAFETY_CHECKPOINT_PAGES = 10_000;
+/** A write-ahead log grown by a burst is cut back to this once checkpointed. */
+const WAL_SIZE_LIMIT = 32 * 1024 * 1024;
 
 /** Milliseconds a writer waits for another connection's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -47,6 +69,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     // Applied by the driver to every pooled connection, not only the first.
     ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
   });
+  let checkpointer: Checkpointer | null = null;
   try {
     if (local) await applyPragmas(client, url);
     const orm = drizzle(client, { schema });
@@ -55,8 +78,22 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     // cases, newest first" 123 ms → 8.7 ms at 10k cases). PRAGMA optimize alone does nothing
     // on a fresh connection, so analyse with a bounded sample (~9 ms at 10k cases).
     if (local) await client.executeMultiple("PRAGMA analysis_limit=400; ANALYZE; PRAGMA optimize;");
-    return { client, orm, url, close: () => client.close() };
+    if (opts.backgroundCheckpoint && isFile(url)) {
+      await client.execute(`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`);
+      checkpointer = new Checkpointer(url);
+    }
+    return {
+      client,
+      orm,
+      url,
+      checkpointer,
+      close: () => {
+        void checkpointer?.close();
+        client.close();
+      },
+    };
   } catch (e) {
+    void checkpointer?.close();
     client.close();
     throw e;
   }
@@ -66,6 +103,11 @@ function isLocal(url: string): boolean {
   return url === ":memory:" || url.startsWith("file:");
 }
 
+/** A database in a file (not in memory), which has a write-ahead log. */
+function isFile(url: string): boolean {
+  return url.startsWith("file:") && !url.startsWith("file::memory:");
+}
+
 /**
  * WAL lets readers run beside the writer; synchronous=FULL makes a commit durable once it
  * returns (NORMAL may lose the last transactions on power loss, and a station acknowledges
@@ -73,9 +115,11 @@ function isLocal(url: string): boolean {
  * are also this libSQL build's defaults, so connections the pool opens later agree.
  */
 async function applyPragmas(client: Client, url: string): Promise<void> {
-  if (url !== ":memory:" && !url.startsWith("file::memory:")) {
+  if (isFile(url)) {
     await client.execute("PRAGMA journal_mode=WAL");
+    await client.execute(`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`);
   }
+  await client.execute(`PRAGMA cache_size=-${CACHE_KIB}`);
   await client.execute(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
   await client.execute("PRAGMA synchronous=FULL");
   await client.execute("PRAGMA foreign_keys=ON");

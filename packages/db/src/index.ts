@@ -4,6 +4,7 @@
  * `@bangban/db/schema` imports the tables alone, without opening anything.
  */
 export * from "./case-store";
+export * from "./checkpointer";
 export * from "./client";
 export * from "./hub-store";
 export * from "./queries/attachments";

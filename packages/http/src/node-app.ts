@@ -65,6 +65,8 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
       site: services.site.id,
       version: services.version,
       db,
+      // A serving node's background WAL checkpointer (null when SQLite checkpoints inline).
+      checkpoint: services.db.checkpointer?.status ?? null,
       ...extra,
     };
     return c.json(body, db === "ok" ? 200 : 503);
