@@ -47,6 +47,7 @@ async function health(url: string): Promise<{
   pendingSync: number;
   sync: { state: string; online: boolean };
   loadWorkers?: { running: number; warm: boolean } | null;
+  checkpoint?: { runs: number; error: string | null } | null;
 }> {
   return (await fetch(`${url}/healthz`)).json() as never;
 }
@@ -133,6 +134,13 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
       const w = (await health(hubUrl)).loadWorkers;
       return w?.warm && w.running >= 1;
     });
+    // Serving nodes checkpoint their write-ahead log on a worker thread.
+    for (const url of [hubUrl, a.url]) {
+      await until("background checkpointer running", async () => {
+        const c = (await health(url)).checkpoint;
+        return !!c && c.runs > 0 && c.error === null;
+      });
+    }
 
     // The back office reviews and approves at the hub, naming B as the pick-up site.
     const reviewer = new HttpClient(hubUrl);

@@ -328,6 +328,8 @@ describe("station HTTP edges", () => {
       site: "330106001001",
       version: "0.1.0",
       db: "ok",
+      // Tests open the database without a background checkpointer (serve starts one).
+      checkpoint: null,
       pendingSync: 1,
     });
   });
