@@ -13,7 +13,7 @@ export class StationSync implements StationSyncControl {
     private readonly services: NodeServices,
     private readonly envHubUrl: string | null,
     private readonly intervalMs = 5000,
-    private readonly pushBatch = 1000,
+    private readonly pushBatch = 2000,
   ) {}
 
   async start(): Promise<void> {

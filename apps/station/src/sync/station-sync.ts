@@ -58,7 +58,7 @@ export function createStationSync(
   link: HubLink,
   actorId: string,
   intervalMs = 5000,
-  pushBatch = 1000,
+  pushBatch = 2000,
 ) {
   const transport = new HttpSyncTransport(link.hubUrl, link.credential);
   return new SyncService({
