@@ -112,7 +112,9 @@ function isFile(url: string): boolean {
  * WAL lets readers run beside the writer; synchronous=FULL makes a commit durable once it
  * returns (NORMAL may lose the last transactions on power loss, and a station acknowledges
  * pushes to the hub only for what is durable). Both, like foreign keys and the busy timeout,
- * are also this libSQL build's defaults, so connections the pool opens later agree.
+ * are also this libSQL build's defaults, so connections the pool opens later agree. The page
+ * cache and the log size limit are not: they hold for this first connection, the one every
+ * call but a transaction borrows back from the pool.
  */
 async function applyPragmas(client: Client, url: string): Promise<void> {
   if (isFile(url)) {

@@ -12,8 +12,9 @@ export class StationSync implements StationSyncControl {
   constructor(
     private readonly services: NodeServices,
     private readonly envHubUrl: string | null,
-    private readonly intervalMs = 5000,
-    private readonly pushBatch = 2000,
+    /** From the station's env (BANGBAN_SYNC_INTERVAL_MS, BANGBAN_SYNC_PUSH_BATCH): defaults live there. */
+    private readonly intervalMs: number,
+    private readonly pushBatch: number,
   ) {}
 
   async start(): Promise<void> {

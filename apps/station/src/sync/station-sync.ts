@@ -57,8 +57,8 @@ export function createStationSync(
   services: NodeServices,
   link: HubLink,
   actorId: string,
-  intervalMs = 5000,
-  pushBatch = 2000,
+  intervalMs: number,
+  pushBatch: number,
 ) {
   const transport = new HttpSyncTransport(link.hubUrl, link.credential);
   return new SyncService({
