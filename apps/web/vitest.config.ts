@@ -2,6 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // A bound against a hang, not a speed target: on a busy 2-core machine a worker-thread or
+    // property test can take many times its quiet-machine time (tests await the thing itself).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
     // The working-day calendar reads dates in the local zone; the rules mean China time.
     env: { TZ: "Asia/Shanghai" },
