@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as A from "@automerge/automerge";
 import { listAudit } from "@bangban/db";
 import { seedCatalog, toItemSnapshot } from "@bangban/domain";
-import { actors, JournalKit } from "@bangban/domain/testing";
+import { JournalKit } from "@bangban/domain/testing";
 import {
   type CaseDoc,
   createCaseDoc,
@@ -25,6 +25,13 @@ import { count, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 const ACTOR_A = "330106001001000011aa22bb33cc44dd";
 const ACTOR_B = "330106001002000055ee66ff77008899";
+/** Station A's helper as the hub's users table knows her (the demo seed). */
+const ZHANGLI = {
+  userId: "u-zhangli",
+  role: "helper",
+  siteId: STATION_A,
+  siteKind: "station",
+} as const;
 const ELDERLY = toItemSnapshot(
   seedCatalog.items.find((i) => i.code === "MZ-GF-001") as (typeof seedCatalog.items)[number],
 );
@@ -52,7 +59,7 @@ afterAll(() => h.close());
 /** A new case taken in at station A, as its first change (authored by `actor`). */
 function newCase(actor = ACTOR_A): { caseId: string; change: Uint8Array; doc: CaseDoc } {
   n += 1;
-  const intake = new JournalKit().intake(ELDERLY, actors.helperA);
+  const intake = new JournalKit().intake(ELDERLY, ZHANGLI);
   const init: NewCase = {
     caseId: `01KPUSH${String(n).padStart(19, "0")}`,
     caseNumber: `${STATION_A}-20261102-${String(n).padStart(4, "0")}`,

@@ -11,6 +11,8 @@ export interface ApiErrorData {
   zh: string;
   en: string;
   retryAfterSeconds?: number;
+  /** A sync refusal about one case names it, so the station can set that case aside. */
+  caseId?: string;
 }
 
 function errorData(error: TRPCError): ApiErrorData {
@@ -28,6 +30,7 @@ function errorData(error: TRPCError): ApiErrorData {
       field: cause.data.caseId ? "caseId" : null,
       zh: cause.data.zh,
       en: cause.data.en,
+      ...(cause.data.caseId ? { caseId: cause.data.caseId } : {}),
       ...(cause.data.retryAfterMs
         ? { retryAfterSeconds: Math.ceil(cause.data.retryAfterMs / 1000) }
         : {}),
@@ -75,6 +78,11 @@ const SYNC_HTTP: Record<SyncErrorKind, TRPCError["code"]> = {
   MISSING_DEPS: "CONFLICT",
   BAD_ENROLMENT_CODE: "BAD_REQUEST",
   RETRY_AFTER: "TOO_MANY_REQUESTS",
+  HISTORY_REWRITTEN: "FORBIDDEN",
+  CONFLICTING_EVENT: "CONFLICT",
+  FORBIDDEN_EVENT: "FORBIDDEN",
+  INVALID_CASE: "BAD_REQUEST",
+  ACTOR_ID_TAKEN: "BAD_REQUEST",
 };
 
 /** Turns DomainErrors and SyncErrors thrown by procedures into typed tRPC errors. */

@@ -35,6 +35,9 @@ const SCOPE_OF = "SELECT site_id FROM case_scope WHERE case_id = ? ORDER BY site
 const SCOPES_OF = `SELECT case_id, site_id FROM case_scope
   WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, site_id`;
 
+const CASES_BY_NUMBER = `SELECT case_number, case_id FROM case_projections
+  WHERE case_number IN (SELECT value FROM json_each(?))`;
+
 /** The hub's libSQL store: the case store in feed mode, plus reading the sites' feeds. */
 export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
   constructor(
@@ -81,6 +84,17 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
   async scopeOf(caseId: string): Promise<string[]> {
     const { rows } = await this.db.client.execute({ sql: SCOPE_OF, args: [caseId] });
     return rows.map((r) => String(r.site_id));
+  }
+
+  async casesByNumber(caseNumbers: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (caseNumbers.length === 0) return out;
+    const { rows } = await this.db.client.execute({
+      sql: CASES_BY_NUMBER,
+      args: [JSON.stringify(caseNumbers)],
+    });
+    for (const r of rows) out.set(String(r.case_number), String(r.case_id));
+    return out;
   }
 
   async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -9,6 +9,7 @@ export * from "./client";
 export * from "./hub-store";
 export * from "./queries/attachments";
 export * from "./queries/audit";
+export * from "./queries/authority";
 export * from "./queries/calendar";
 export * from "./queries/cases";
 export * from "./queries/catalog";

@@ -22,4 +22,5 @@ export * from "./privacy/mask";
 export * from "./rating/rating";
 export * from "./validation/division-code";
 export * from "./validation/id-number";
+export * from "./validation/person";
 export * from "./validation/phone";

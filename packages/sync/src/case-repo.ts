@@ -17,6 +17,7 @@ import {
   edits,
   type NewCase,
   readCase,
+  readJournal,
 } from "./case-doc";
 import { KeyedLock } from "./keyed-lock";
 import { type Loaded as LoadedContent, LoadPool } from "./load-pool";
@@ -65,13 +66,32 @@ export type RemoteCheck = (ctx: {
   caseId: string;
   before: CaseRecord | null;
   after: CaseRecord;
+  /** `after` folded by this node's machine. */
+  state: CaseState;
   changes: ChangeMeta[];
-}) => Error | null;
+  /** The journal as it stood at the change that added `eventId` (null: not among `changes`). */
+  causalJournal: (eventId: string) => Promise<CaseEvent[] | null>;
+}) => Error | null | Promise<Error | null>;
+
+/** A case as the batch left it, for a check over the whole batch. */
+export interface AdmittedCase {
+  caseId: string;
+  before: CaseRecord | null;
+  after: CaseRecord;
+}
+
+export interface BatchCheck {
+  each: RemoteCheck;
+  all?: (cases: AdmittedCase[]) => Promise<Error | null>;
+}
 
 export interface RemoteOptions {
   check?: RemoteCheck;
-  /** Makes the check from what the store holds of the batch's cases, holding their locks. */
-  makeCheck?: (caseIds: string[]) => Promise<RemoteCheck>;
+  /**
+   * Makes the checks from what the store holds of the batch's cases, holding their locks:
+   * `each` case as it is merged, then `all` of them at once before anything is stored.
+   */
+  makeCheck?: (caseIds: string[]) => Promise<BatchCheck>;
   audit?: AuditEntry[];
 }
 
@@ -227,7 +247,13 @@ export class CaseRepo {
     return this.exclusive([...byCase.keys()], async () => {
       // A check that reads the store (the hub's scope rows) reads it now, holding the locks:
       // read before, it could miss a case that a push still in progress was creating.
-      const check = opts.makeCheck ? await opts.makeCheck([...byCase.keys()]) : opts.check;
+      const checks: BatchCheck | null = opts.makeCheck
+        ? await opts.makeCheck([...byCase.keys()])
+        : opts.check
+          ? { each: opts.check }
+          : null;
+      const check = checks?.each;
+      const admitted: AdmittedCase[] = [];
       const held = await this.opts.store.hasChanges(metas.map((m) => m.meta.hash));
       const work: { caseId: string; fresh: ChangeMeta[] }[] = [];
       for (const [caseId, list] of byCase) {
@@ -269,18 +295,35 @@ export class CaseRepo {
       // Today, the calendar and the rules, read once for the batch.
       const context = this.opts.projection();
       /** The checks every case of the batch passes, wherever it was loaded, and its write. */
-      const admit = (
+      const admit = async (
         caseId: string,
         fresh: ChangeMeta[],
         before: CaseRecord | null,
         after: CaseRecord,
         snapshot: () => Uint8Array | undefined,
-      ): CaseWrite => {
+        docOf: () => { doc: CaseDoc; borrowed: boolean },
+      ): Promise<CaseWrite> => {
         if (after.caseId !== caseId) throw wrongCase(caseId);
-        const refused = check?.({ caseId, before, after, changes: fresh });
-        if (refused) throw refused;
         const { state } = foldJournal(after.journal);
         if (!state) throw wrongCase(caseId);
+        const causalJournal = async (eventId: string) => {
+          const { doc, borrowed } = docOf();
+          try {
+            return journalAt(doc, fresh, eventId);
+          } finally {
+            if (!borrowed) A.free(doc);
+          }
+        };
+        const refused = await check?.({
+          caseId,
+          before,
+          after,
+          state,
+          changes: fresh,
+          causalJournal,
+        });
+        if (refused) throw refused;
+        if (checks?.all) admitted.push({ caseId, before, after });
         const projection = projectState(after, state, context);
         const bytes = snapshot();
         return { caseId, changes: fresh, projection, ...(bytes ? { snapshot: bytes } : {}) };
@@ -295,7 +338,19 @@ export class CaseRepo {
             // Loaded and merged whole by a worker: no dependency is missing (it checked).
             const before = l.before ? readCase(l.before as unknown as CaseDoc) : null;
             const after = readCase(l.content as unknown as CaseDoc);
-            writes.push(admit(caseId, fresh, before, after, () => l.snapshot));
+            // Rare (a refused event's causal check): rebuild the document here.
+            const rebuild = () => {
+              const s = stored.get(caseId);
+              const base = s ? this.fromStored(s).doc : null;
+              const doc = base
+                ? A.applyChanges(
+                    base,
+                    fresh.map((m) => m.bytes),
+                  )[0]
+                : this.fromChanges(fresh);
+              return { doc, borrowed: false };
+            };
+            writes.push(await admit(caseId, fresh, before, after, () => l.snapshot, rebuild));
             if (!before) created.push(caseId);
             continue;
           }
@@ -317,11 +372,20 @@ export class CaseRepo {
           const since = loaded.sinceSnapshot + fresh.length;
           const compact = since >= this.snapshotEvery;
           writes.push(
-            admit(caseId, fresh, before, readCase(doc), () => (compact ? A.save(doc) : undefined)),
+            await admit(
+              caseId,
+              fresh,
+              before,
+              readCase(doc),
+              () => (compact ? A.save(doc) : undefined),
+              () => ({ doc, borrowed: true }),
+            ),
           );
           loaded.sinceSnapshot = compact ? 0 : since;
           if (!existing) created.push(caseId);
         }
+        const refused = checks?.all ? await checks.all(admitted) : null;
+        if (refused) throw refused;
         const r =
           writes.length || opts.audit?.length
             ? await this.opts.store.commit(writes, opts.audit)
@@ -431,6 +495,19 @@ export class CaseRepo {
     if (changes.length) this.opts.afterWrite?.();
     return { record, state, projection };
   }
+}
+
+/** The journal of `doc` as of the first of `changes` whose history holds `eventId`. */
+function journalAt(doc: CaseDoc, changes: readonly ChangeMeta[], eventId: string) {
+  for (const m of changes) {
+    try {
+      const journal = readJournal(A.view(doc, [m.hash]));
+      if (journal.some((e) => e.id === eventId)) return journal;
+    } catch {
+      // A change the document does not hold (it was refused) has no view.
+    }
+  }
+  return null;
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

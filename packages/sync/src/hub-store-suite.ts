@@ -31,6 +31,16 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       await h.teardown();
     });
 
+    it("finds the cases holding given case numbers", async () => {
+      const init = newCase(1);
+      const { doc, change } = createCaseDoc(init, ACTOR_A);
+      const p = projectCase(readCase(doc), projectionContext());
+      await h.store.commit([{ caseId: init.caseId, changes: [changeMeta(change)], projection: p }]);
+      const found = await h.store.casesByNumber([init.caseNumber, "330106001001-20990101-0001"]);
+      expect([...found]).toEqual([[init.caseNumber, init.caseId]]);
+      expect((await h.store.casesByNumber([])).size).toBe(0);
+    });
+
     it("a case's changes are in the feed of each site in its scope, and only there", async () => {
       const init = newCase(1);
       const { doc, change } = createCaseDoc(init, ACTOR_A);

@@ -111,6 +111,14 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     return [...(this.scope.get(caseId) ?? [])].sort();
   }
 
+  async casesByNumber(caseNumbers: readonly string[]): Promise<Map<string, string>> {
+    const wanted = new Set(caseNumbers);
+    const out = new Map<string, string>();
+    for (const p of this.projections.values())
+      if (wanted.has(p.caseNumber)) out.set(p.caseNumber, p.caseId);
+    return out;
+  }
+
   async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {
     return new Map(
       await Promise.all(caseIds.map(async (id) => [id, await this.scopeOf(id)] as const)),

@@ -14,7 +14,7 @@ export class MemoryCaseStore implements CaseStore {
   private log: StoredChange[] = [];
   private hashes = new Set<string>();
   private snapshots = new Map<string, { bytes: Uint8Array; seq: number }>();
-  private projections = new Map<string, CaseProjection>();
+  protected projections = new Map<string, CaseProjection>();
   private cursors = new Map<string, number>();
   readonly audit: AuditEntry[] = [];
 

@@ -110,6 +110,8 @@ export interface HubStore extends CaseStore {
   scopeOf(caseId: string): Promise<string[]>;
   /** The scopes of many cases at once; a case the hub does not hold maps to []. */
   scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Which of these case numbers the hub already holds, and for which case id. */
+  casesByNumber(caseNumbers: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface FeedEntry extends StoredChange {

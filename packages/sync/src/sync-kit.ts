@@ -1,6 +1,18 @@
-import { defaultRules, isStationCode, WorkCalendar } from "@bangban/domain";
+import { isDeepStrictEqual } from "node:util";
+import {
+  type Actor,
+  defaultRules,
+  type ItemRules,
+  isStationCode,
+  type SiteKind,
+  seedCatalog,
+  toItemSnapshot,
+  WorkCalendar,
+} from "@bangban/domain";
+import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/testing";
 import { CaseRepo } from "./case-repo";
 import { acceptPush, type StationIdentity } from "./hub/accept-push";
+import type { HubAuthority, StaffRecord } from "./hub/authority";
 import { servePull } from "./hub/serve-pull";
 import { MemoryHubStore } from "./memory-hub-store";
 import { MemoryCaseStore } from "./memory-store";
@@ -30,6 +42,46 @@ export interface RepoSizing {
   snapshotEvery?: number;
 }
 
+/**
+ * The hub's own tables as the sync tests know them: the fixtures' staff (and any the test
+ * adds), site kinds by code length, and the seed catalog's and the fixtures' items.
+ */
+export class KitAuthority {
+  readonly staffById = new Map<string, StaffRecord>();
+  readonly items: ItemRules[] = [];
+
+  constructor(today = "2026-11-23") {
+    this.today = today;
+    for (const a of Object.values(actors)) this.add(a);
+    // The fixtures' items share codes and versions with the seed catalog's but differ: a test
+    // hub holds both, so that cases built either way are its own.
+    for (const i of seedCatalog.items) this.items.push(toItemSnapshot(i));
+    this.items.push(elderlyAllowance, residenceCertificate);
+  }
+
+  today: string;
+
+  add(a: Actor): this {
+    if (a.role !== "resident" && a.role !== "system")
+      this.staffById.set(a.userId, { role: a.role, siteId: a.siteId, active: true });
+    return this;
+  }
+
+  view(): HubAuthority {
+    return {
+      today: this.today,
+      staff: (id) => this.staffById.get(id),
+      siteKind: (id) => siteKindOf(id),
+      issued: (item) => this.items.some((i) => isDeepStrictEqual(i, item)),
+    };
+  }
+}
+
+/** Site kinds by division-code length: 6 district, 9 street center, 12 station. */
+export function siteKindOf(id: string): SiteKind | undefined {
+  return ({ 6: "district", 9: "center", 12: "station" } as const)[id.length as 6 | 9 | 12];
+}
+
 export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const store = new MemoryHubStore((p) =>
     [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
@@ -43,7 +95,10 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
     ...sizing,
     cacheSize: sizing.cacheSize ?? 50,
   });
-  return { center, store, repo };
+  const authority = new KitAuthority();
+  const accept = (station: StationIdentity, batch: PushBatch) =>
+    acceptPush(repo, store, station, batch, { authority: async () => authority.view() });
+  return { center, store, repo, authority, accept };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -70,8 +125,8 @@ export function directTransport(
     async push(batch: PushBatch): Promise<PushResponse> {
       faults.onPush?.(wire(batch));
       faults.before?.("push");
-      const r = await acceptPush(hub.repo, hub.store, station, wire(batch));
-      if (faults.duplicatePush) await acceptPush(hub.repo, hub.store, station, wire(batch));
+      const r = await hub.accept(station, wire(batch));
+      if (faults.duplicatePush) await hub.accept(station, wire(batch));
       faults.after?.("push");
       return json(r);
     },

@@ -74,7 +74,7 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
       (c) => ({ caseId: c.caseId, bytes: c.bytes }),
     );
     const push = (changes: PushChange[]) =>
-      acceptPush(hub.repo, hub.store, a.identity, {
+      hub.accept(a.identity, {
         protocol: PROTOCOL_VERSION,
         changes,
       });
@@ -238,7 +238,7 @@ async function pushVia(
           protocol,
           changes: changes.map((c) => ({ caseId: c.caseId, bytes: toBase64(c.bytes) })),
         });
-  return acceptPush(hub.repo, hub.store, station, batch);
+  return hub.accept(station, batch);
 }
 
 describe.each<[Wire, number]>([

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
   findStationByCredential,
+  loadHubAuthority,
   readReference,
   redeemEnrolmentCode,
   touchStation,
@@ -27,7 +28,7 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { octetInputParser } from "@trpc/server/http";
 import type { ApiContext } from "../context";
-import { auditEntry } from "../services/case-commands";
+import { auditEntry, todayOf } from "../services/case-commands";
 import { type ApiErrorData, publicProcedure } from "../trpc";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -128,7 +129,10 @@ async function storePush(ctx: ApiContext & { station: StationIdentity }, batch: 
       siteId: ctx.station.siteId,
     },
   ];
-  const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, audit);
+  const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, {
+    authority: () => loadHubAuthority(ctx.services.db, todayOf(ctx)),
+    audit,
+  });
   await touch(ctx, "push");
   return r;
 }
@@ -150,6 +154,7 @@ export const syncRouter = {
       {
         credentialHash: sha256(credential),
         actorIds: input.actorIds,
+        reserved: [ctx.services.actorId],
       },
     );
     if (!station) {

@@ -1,11 +1,5 @@
 import { latestCatalog, listSites, nextCaseNumber } from "@bangban/db";
-import {
-  DomainError,
-  parseIdNumber,
-  parsePhone,
-  recordEvent,
-  toItemSnapshot,
-} from "@bangban/domain";
+import { DomainError, parsePerson, recordEvent, toItemSnapshot } from "@bangban/domain";
 import type { CaseView } from "@bangban/sync";
 import type { IntakeInput } from "../inputs";
 import { type AuthedContext, actorOf, auditEntry, todayOf } from "./case-commands";
@@ -13,13 +7,6 @@ import { type AuthedContext, actorOf, auditEntry, todayOf } from "./case-command
 function must<T>(r: { ok: true; value: T } | { ok: false; error: DomainError }): T {
   if (!r.ok) throw r.error;
   return r.value;
-}
-
-/** Validates a person's ID number and phone, naming the field under `prefix`. */
-function checkPerson(p: { idNumber: string; phone: string }, prefix: string, today: string) {
-  const id = must(parseIdNumber(p.idNumber, { today, field: `${prefix}.idNumber` }));
-  const phone = must(parsePhone(p.phone, `${prefix}.phone`));
-  return { idNumber: id.normalized, phone: phone.normalized };
 }
 
 /**
@@ -57,7 +44,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
       en: "Unknown item",
     });
   }
-  const applicant = { ...input.applicant, ...checkPerson(input.applicant, "applicant", today) };
+  const applicant = must(parsePerson(input.applicant, "applicant", today));
   let agent = null;
   if (input.mode === "proxy") {
     if (!input.agent) {
@@ -68,7 +55,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
         en: "Proxy handling needs the agent",
       });
     }
-    agent = { ...input.agent, ...checkPerson(input.agent, "agent", today) };
+    agent = must(parsePerson(input.agent, "agent", today));
   }
   const snapshot = toItemSnapshot(item);
   const at = services.clock().toISOString();

@@ -111,7 +111,7 @@ async function withoutStored(db: Db, items: readonly ServiceItem[]): Promise<Ser
   });
 }
 
-function parseItem(json: string): ServiceItem {
+export function parseItem(json: string): ServiceItem {
   // Stored from a validated ServiceItem by this module; JSON.parse itself is untyped.
   return JSON.parse(json) as ServiceItem;
 }

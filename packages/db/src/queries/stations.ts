@@ -1,3 +1,4 @@
+import { SyncError } from "@bangban/sync";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { enrolmentCodes, stations } from "../schema";
@@ -19,6 +20,34 @@ export async function listEnrolmentCodes(db: Db, siteId?: string): Promise<Enrol
 }
 
 /**
+ * A station's actor ids are its own: each carries its site code (padded to 16 hex digits) and
+ * is held by no other node — not the hub (`reserved`), not another station. Another site's id
+ * would let a station write as that site, and make its pull skip the squatted changes as its
+ * own. The same site may declare its own earlier ids again (one installation re-enrolling).
+ */
+async function checkActorIds(
+  db: Db,
+  siteId: string,
+  actorIds: readonly string[],
+  reserved: readonly string[],
+): Promise<void> {
+  const prefix = siteId.padEnd(16, "0");
+  const others = new Set(reserved);
+  for (const s of await db.orm.select().from(stations).all()) {
+    if (s.siteId === siteId) continue;
+    for (const id of JSON.parse(s.actorIds) as string[]) others.add(id);
+  }
+  for (const id of actorIds) {
+    if (/^[0-9a-f]{32}$/.test(id) && id.startsWith(prefix) && !others.has(id)) continue;
+    throw new SyncError({
+      kind: "ACTOR_ID_TAKEN",
+      zh: "本站点的同步标识不合规或已被其他节点使用，请在本机重新生成后再登记",
+      en: `Actor id ${id} is not ${siteId}'s own (wrong prefix or held by another node)`,
+    });
+  }
+}
+
+/**
  * Exchanges an unused, unexpired code for a station credential, once: marks the code used
  * and (re)writes the station row in one transaction. Null when the code is unknown, used or
  * expired. Re-enrolling a site replaces its credential (the old one stops working).
@@ -27,7 +56,7 @@ export async function redeemEnrolmentCode(
   db: Db,
   codeHash: string,
   now: string,
-  station: { credentialHash: string; actorIds: string[] },
+  station: { credentialHash: string; actorIds: string[]; reserved?: readonly string[] },
 ): Promise<Station | null> {
   const code = await db.orm
     .select()
@@ -41,6 +70,7 @@ export async function redeemEnrolmentCode(
     )
     .get();
   if (!code) return null;
+  await checkActorIds(db, code.siteId, station.actorIds, station.reserved ?? []);
   const row: Station = {
     siteId: code.siteId,
     credentialHash: station.credentialHash,

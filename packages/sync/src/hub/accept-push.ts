@@ -7,6 +7,7 @@ import type { PushBatch } from "../protocol/frames";
 import { fromBase64, LIMITS, type PushRequest, type PushResponse } from "../protocol/messages";
 import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
 import type { AuditEntry, HubStore } from "../store";
+import { type HubAuthority, judgeCase, takenNumbers } from "./authority";
 
 /** The station a request comes from, as the hub knows it from its credential. */
 export interface StationIdentity {
@@ -70,9 +71,9 @@ function notInScope(caseId: string): SyncError {
 
 /**
  * What a station may do to a case: create it (its own intake, at its own site) or change a
- * case in its scope; every journal event it adds must be well-formed and recorded at its site.
+ * case in its scope — and then only what `judgeCase` allows against the hub's own tables.
  */
-function checkCase(
+function checkScope(
   station: StationIdentity,
   inScope: boolean,
   caseId: string,
@@ -92,30 +93,29 @@ function checkCase(
     if (known.has(e.id)) continue;
     if (!caseEventSchema.safeParse(e).success)
       return malformedBatch(`Event ${e.id} is not well-formed`, caseId);
-    if (e.actor.siteId !== station.siteId) {
-      return new SyncError({
-        kind: "FORGED_ACTOR",
-        caseId,
-        zh: "同步数据中含有以其他站点名义记录的操作，已拒收",
-        en: `Event ${e.id} claims site ${e.actor.siteId}`,
-      });
-    }
   }
   return null;
+}
+
+export interface AcceptOptions {
+  /** The hub's users, sites and catalog as they are now (read once per push). */
+  authority: () => Promise<HubAuthority>;
+  audit?: AuditEntry[];
 }
 
 /**
  * The hub's side of a push, however it travelled (`decodePushFrame` for a binary frame,
  * `pushBatchFromJson` for JSON): checks the whole batch (protocol, bounds, decoding, actors,
- * scope, events, dependencies) before storing anything, then stores it in one transaction.
- * A replayed or duplicated batch is acknowledged without storing anything twice.
+ * scope, events against the hub's authority, dependencies) before storing anything, then
+ * stores it in one transaction. A replayed or duplicated batch is acknowledged without
+ * storing anything twice.
  */
 export async function acceptPush(
   repo: CaseRepo,
   store: HubStore,
   station: StationIdentity,
   batch: PushBatch,
-  audit: AuditEntry[] = [],
+  opts: AcceptOptions,
 ): Promise<PushResponse> {
   checkProtocol(batch.protocol);
   checkBatch(batch, station);
@@ -125,11 +125,24 @@ export async function acceptPush(
     // Scope is read holding the cases' locks, so a push overlapping one still being stored
     // (a station's retry after a timeout) sees the cases that one created.
     makeCheck: async (ids) => {
-      const scopes = await store.scopesOf(ids);
-      return ({ caseId, before, after }) =>
-        checkCase(station, !!scopes.get(caseId)?.includes(station.siteId), caseId, before, after);
+      const [scopes, authority] = await Promise.all([store.scopesOf(ids), opts.authority()]);
+      return {
+        each: async ({ caseId, before, after, state, causalJournal }) =>
+          checkScope(
+            station,
+            !!scopes.get(caseId)?.includes(station.siteId),
+            caseId,
+            before,
+            after,
+          ) ??
+          (await judgeCase(
+            { siteId: station.siteId, caseId, before, after, state, causalJournal },
+            authority,
+          )),
+        all: (cases) => takenNumbers(cases, (n) => store.casesByNumber(n)),
+      };
     },
-    audit,
+    audit: opts.audit,
   });
   return { stored: changes.length, appended: r.appended, cases: caseIds.size };
 }

@@ -24,6 +24,23 @@ export const SYNC_ERROR_KINDS = [
   "BAD_ENROLMENT_CODE",
   /** Busy: retry after `retryAfterMs`. */
   "RETRY_AFTER",
+  /** A change removes or alters recorded history or a field fixed at intake. Nothing was stored. */
+  "HISTORY_REWRITTEN",
+  /** A change records an event under an id the case already holds with other content. */
+  "CONFLICTING_EVENT",
+  /**
+   * An event the hub's own tables do not allow: an unknown or inactive user, a role or site the
+   * user does not have, or a step the case state machine refuses that role at that site.
+   */
+  "FORBIDDEN_EVENT",
+  /**
+   * A new case the hub's catalog and validators refuse: an item snapshot that differs from the
+   * catalog version it names, an invalid ID number, phone or name, or a case number outside
+   * the station's namespace (or already taken).
+   */
+  "INVALID_CASE",
+  /** Enrolment declared an actor id that is malformed or belongs to another node. */
+  "ACTOR_ID_TAKEN",
 ] as const;
 
 export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];
@@ -45,6 +62,24 @@ export class SyncError extends Error {
     this.data = data;
   }
 }
+
+/**
+ * Refusals that name one case and are about that case's content: the station sets the case
+ * aside (quarantine) and keeps syncing the rest, instead of resending the batch for ever.
+ */
+export function isCaseRefusal(data: Pick<SyncErrorData, "kind" | "caseId">): boolean {
+  return !!data.caseId && !isRetryable(data.kind) && CASE_REFUSALS.has(data.kind);
+}
+
+const CASE_REFUSALS: ReadonlySet<SyncErrorKind> = new Set([
+  "MALFORMED_BATCH",
+  "FORGED_ACTOR",
+  "NOT_IN_SCOPE",
+  "HISTORY_REWRITTEN",
+  "CONFLICTING_EVENT",
+  "FORBIDDEN_EVENT",
+  "INVALID_CASE",
+]);
 
 /** Whether retrying the same request later can succeed (vs. needing a person or an upgrade). */
 export function isRetryable(kind: SyncErrorKind | "NETWORK"): boolean {
