@@ -10,6 +10,17 @@ export const DB_KEY_FILE_VAR = "BANGBAN_DB_KEY_FILE";
  */
 export const MIN_DB_KEY_CHARS = 32;
 
+/** Printed by a serving node without a key: fine for development, never for residents' data. */
+export const NO_DB_KEY_WARNING = [
+  "",
+  "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+  `!! WARNING: ${DB_KEY_VAR} / ${DB_KEY_FILE_VAR} not set: the database and the`,
+  "!! attachments are stored UNENCRYPTED. Development only; never with real residents' data.",
+  `!! 警告：未设置 ${DB_KEY_VAR}，数据库和附件以明文保存，仅限开发环境使用。`,
+  "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+  "",
+].join("\n");
+
 /**
  * A storage key that is missing, malformed or does not open the database. Carries the
  * variable to fix and a message in Chinese and English, so a node refuses to start with a
