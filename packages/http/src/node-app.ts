@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { type BodyLimit, callPrintDocument, type NodeServices } from "@bangban/api";
+import { type BodyLimit, callPrintDocument, DOCUMENT_KINDS, type NodeServices } from "@bangban/api";
 import { trpcServer } from "@hono/trpc-server";
 import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { Hono } from "hono";
@@ -33,13 +33,8 @@ export interface NodeAppOptions {
   bodyLimits?: Readonly<Record<string, BodyLimit>>;
 }
 
-const DOC_KINDS = z.enum([
-  "receipt",
-  "one-time-notice",
-  "deferred-commitment",
-  "deferred-notice",
-  "power-of-attorney",
-]);
+/** The document kinds print.document renders: any other /print path is a 404, not a 400. */
+const DOC_KINDS = z.enum(DOCUMENT_KINDS);
 
 /**
  * The HTTP app shared by station and hub, built from injected services: request ids, one
