@@ -2,7 +2,8 @@
 // stations on this machine and print their URLs and the demo logins. Ctrl-C stops them all.
 // Data lives in .demo/ (delete it to start over).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pnpm, root } from "./pnpm.mjs";
 
@@ -69,14 +70,20 @@ if (pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only"]) !== 0) 
 
 const hubDir = join(root, "apps/hub");
 const stationDir = join(root, "apps/station");
+const fresh = !existsSync(HUB.dir);
+mkdirSync(DATA, { recursive: true });
+// The demo encrypts its databases and attachments at rest, as a deployment must, with a key
+// made for this .demo/ folder. A folder from before encryption (no key file) stays plain.
+const KEY_FILE = join(DATA, "db-key");
+if (fresh) writeFileSync(KEY_FILE, randomBytes(32).toString("base64"), { mode: 0o600 });
+const keyEnv = existsSync(KEY_FILE) ? { BANGBAN_DB_KEY_FILE: KEY_FILE } : {};
 const hubEnv = {
   BANGBAN_SITE: HUB.site,
   BANGBAN_PORT: String(HUB.port),
   BANGBAN_DATA_DIR: HUB.dir,
+  ...keyEnv,
 };
 const hubUrl = `http://${HOST}:${HUB.port}`;
-const fresh = !existsSync(HUB.dir);
-mkdirSync(DATA, { recursive: true });
 if (fresh) {
   console.log("▶ migrate and seed the hub (sites, users, catalog)");
   run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo"], hubEnv);
@@ -98,6 +105,7 @@ for (const s of STATIONS) {
     BANGBAN_SITE: s.site,
     BANGBAN_PORT: String(s.port),
     BANGBAN_DATA_DIR: s.dir,
+    ...keyEnv,
     BANGBAN_HUB_URL: hubUrl,
     BANGBAN_PUBLIC_URL: hubUrl,
   };

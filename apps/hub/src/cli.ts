@@ -7,11 +7,17 @@
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  */
 import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemo } from "@bangban/api";
-import { appendAudit, createEnrolmentCode, createUser, openDb } from "@bangban/db";
+import {
+  appendAudit,
+  createEnrolmentCode,
+  createUser,
+  NO_DB_KEY_WARNING,
+  openDb,
+} from "@bangban/db";
 import { isStationCode, ROLES, type Role } from "@bangban/domain";
 import { readEnv } from "./env";
 import { startServer } from "./server";
-import { buildServices } from "./services";
+import { buildServices, dbOptions } from "./services";
 
 // chinese-days reads dates in the process's time zone; China time is what the rules mean.
 process.env.TZ = "Asia/Shanghai";
@@ -26,7 +32,7 @@ async function main(argv: string[]): Promise<void> {
   const env = readEnv();
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
-    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    const db = await openDb(env.dbUrl, dbOptions(env));
     // The hub is authoritative for users and sites: it holds all of them, stations' too.
     const { users } = await seedDemo(db);
     db.close();
@@ -39,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
     if (!site || !isStationCode(site))
       throw new Error("usage: bangban-hub code --site <12-digit station code>");
     const hours = Number(flag(rest, "--hours") ?? 24);
-    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    const db = await openDb(env.dbUrl, dbOptions(env));
     const code = newEnrolmentCode();
     const now = new Date();
     await createEnrolmentCode(db, {
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
         "usage: BANGBAN_NEW_PASSWORD=… bangban-hub add-user --username U --role ROLE [--site CODE] [--name NAME] (password ≥ 8 characters)",
       );
     }
-    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    const db = await openDb(env.dbUrl, dbOptions(env));
     await createUser(db, {
       id: `u-${username}`,
       siteId: site,
@@ -102,6 +108,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`unknown command ${command}; use serve, seed --demo, code or add-user`);
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
+  if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
   const services = await buildServices({ env, warmWorkers: true, backgroundCheckpoint: true });
   const server = await startServer(services, env);
   console.log(`hub ${services.site.name} (${services.site.id}) listening on ${server.url}`);

@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
-import { getCalendarOverrides, getSite, LibsqlHubStore, openDb } from "@bangban/db";
+import {
+  getCalendarOverrides,
+  getSite,
+  LibsqlHubStore,
+  type OpenDbOptions,
+  openDb,
+} from "@bangban/db";
 import { defaultRules, isStationCode, localDateOf, WorkCalendar } from "@bangban/domain";
 import { idNumberHasher, nodeActorId } from "@bangban/http";
 import { CaseRepo, LoadPool } from "@bangban/sync";
@@ -23,6 +29,11 @@ export interface HubDeps {
   backgroundCheckpoint?: boolean;
 }
 
+/** How every command opens the hub's database: its server token, or its file's key. */
+export function dbOptions(env: HubEnv): OpenDbOptions {
+  return { ...(env.dbAuthToken ? { authToken: env.dbAuthToken } : {}), encryptionKey: env.dbKey };
+}
+
 /** Builds everything the hub runs on: database (migrated), hub store with feeds, case service, auth. */
 export async function buildServices({
   env,
@@ -30,10 +41,7 @@ export async function buildServices({
   warmWorkers = false,
   backgroundCheckpoint = false,
 }: HubDeps): Promise<NodeServices> {
-  const db = await openDb(env.dbUrl, {
-    ...(env.dbAuthToken ? { authToken: env.dbAuthToken } : {}),
-    backgroundCheckpoint,
-  });
+  const db = await openDb(env.dbUrl, { ...dbOptions(env), backgroundCheckpoint });
   const site = await getSite(db, env.site);
   if (site?.kind !== "center") {
     db.close();
@@ -82,7 +90,7 @@ export async function buildServices({
     calendar: new WorkCalendar(stored.overrides ?? undefined),
     rules: defaultRules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs")),
+    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
     limiter: new LoginLimiter(),
     ratingInvites: new RatingInvites(),
     publicBaseUrl: env.publicUrl,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 
@@ -28,5 +31,22 @@ describe("hub configuration", () => {
   it("needs the center's 9-digit code", () => {
     expect(() => readEnv({})).toThrow(/BANGBAN_SITE/);
     expect(() => readEnv({ BANGBAN_SITE: "330106001001" })).toThrow(/9-digit/);
+  });
+
+  it("takes the storage key from BANGBAN_DB_KEY or BANGBAN_DB_KEY_FILE, and none in development", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bangban-hub-env-"));
+    try {
+      const key = "hub-key-0123456789abcdefghijklmnopq";
+      writeFileSync(join(dir, "key"), `${key}\n`);
+      const site = { BANGBAN_SITE: "330106001" };
+      expect(readEnv({ ...site, BANGBAN_DB_KEY_FILE: join(dir, "key") }).dbKey).toBe(key);
+      expect(readEnv({ ...site, BANGBAN_DB_KEY: key }).dbKey).toBe(key);
+      expect(readEnv(site).dbKey).toBeNull();
+      expect(() => readEnv({ ...site, BANGBAN_DB_KEY_FILE: join(dir, "nope") })).toThrow(
+        /BANGBAN_DB_KEY_FILE/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

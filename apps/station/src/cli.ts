@@ -6,7 +6,7 @@
  *   enrol: exchange the street center's one-time code for this station's credential.
  */
 import { seedDemo } from "@bangban/api";
-import { openDb } from "@bangban/db";
+import { NO_DB_KEY_WARNING, openDb } from "@bangban/db";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices } from "./services";
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
   const env = readEnv();
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-station seed --demo");
-    const db = await openDb(env.dbUrl);
+    const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey });
     const { users } = await seedDemo(db, [env.site]);
     db.close();
     console.log(`seeded demo data for ${env.site}: ${users.map((u) => u.username).join(", ")}`);
@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
   if (env.idHashKeyIsDefault) {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   }
+  if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
   const services = await buildServices({ env, backgroundCheckpoint: true });
   const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs, env.syncPushBatch);
   services.sync = sync;

@@ -1,3 +1,4 @@
+import { resolveDbKey } from "@bangban/db";
 import { isStationCode } from "@bangban/domain";
 import { z } from "zod";
 
@@ -16,6 +17,12 @@ const envSchema = z.object({
   BANGBAN_PUBLIC_URL: z.string().url().optional(),
   /** Key for the ID-number lookup hash; the same across the street's nodes. */
   BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
+  /**
+   * The storage secret: encrypts the database file and (through HKDF) the attachments.
+   * Either the key itself or a file holding it (a mounted secret); checked in resolveDbKey.
+   */
+  BANGBAN_DB_KEY: z.string().optional(),
+  BANGBAN_DB_KEY_FILE: z.string().min(1).optional(),
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
   BANGBAN_WEB_DIR: z.string().optional(),
   BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
@@ -37,6 +44,8 @@ export interface StationEnv {
   publicUrl: string;
   idHashKey: string;
   idHashKeyIsDefault: boolean;
+  /** Null: development without encryption at rest (the CLI warns). */
+  dbKey: string | null;
   sessionHours: number;
   webDir: string | null;
   syncIntervalMs: number;
@@ -65,6 +74,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
       e.BANGBAN_PUBLIC_URL ?? e.BANGBAN_HUB_URL ?? `http://${e.BANGBAN_HOST}:${e.BANGBAN_PORT}`,
     idHashKey: e.BANGBAN_ID_HASH_KEY ?? DEV_ID_HASH_KEY,
     idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
+    dbKey: resolveDbKey(e.BANGBAN_DB_KEY, e.BANGBAN_DB_KEY_FILE),
     sessionHours: e.BANGBAN_SESSION_HOURS,
     webDir: e.BANGBAN_WEB_DIR ?? null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,

@@ -23,7 +23,7 @@ export async function buildServices({
   clock = () => new Date(),
   backgroundCheckpoint = false,
 }: StationDeps): Promise<NodeServices> {
-  const db = await openDb(env.dbUrl, { backgroundCheckpoint });
+  const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey, backgroundCheckpoint });
   // Before enrolment a new station does not know its site's name yet: the site list arrives
   // from the hub with the first sync. The division code says which center is above it.
   const site = (await getSite(db, env.site)) ?? {
@@ -61,7 +61,7 @@ export async function buildServices({
     calendar,
     rules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs")),
+    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
     limiter: new LoginLimiter(),
     ratingInvites: new RatingInvites(),
     publicBaseUrl: env.publicUrl,

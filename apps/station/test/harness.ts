@@ -11,14 +11,19 @@ import { buildServices } from "../src/services";
 export const STATION_A = "330106001001";
 
 /** A station on a temp libSQL file with the demo data, a settable clock and an HTTP client. */
-export async function stationHarness(site = STATION_A, start = "2026-11-02T02:00:00.000Z") {
+export async function stationHarness(
+  site = STATION_A,
+  start = "2026-11-02T02:00:00.000Z",
+  extraEnv: Record<string, string> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "bangban-station-"));
   const env = readEnv({
     BANGBAN_SITE: site,
     BANGBAN_DATA_DIR: dir,
     BANGBAN_PUBLIC_URL: "http://hub.example",
+    ...extraEnv,
   });
-  const seedDb = await openDb(env.dbUrl);
+  const seedDb = await openDb(env.dbUrl, { encryptionKey: env.dbKey });
   await seedDemo(seedDb, [site]);
   seedDb.close();
   let now = Date.parse(start);

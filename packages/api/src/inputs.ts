@@ -1,9 +1,17 @@
+import { isLocalDate } from "@bangban/domain";
 import { z } from "zod";
 
 /** Shared zod inputs. Messages are Chinese: they reach the helper beside the field. */
 export const caseId = z.string().trim().min(10, "办件编号不正确").max(40, "办件编号不正确");
 export const materialCode = z.string().trim().min(1, "请选择材料").max(64);
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+/**
+ * A calendar day, checked by the domain's own rule: the shape alone let 2026-02-30 and
+ * 2026-13-01 through to the deadline arithmetic.
+ */
+export const localDate = z.string().refine(isLocalDate, {
+  message: "日期不存在或格式不对，应为 YYYY-MM-DD，如 2026-03-01",
+  params: { domainCode: "INVALID_DATE", en: "Not a calendar date; expected YYYY-MM-DD" },
+});
 export const reason = (what: string) =>
   z.string().trim().min(1, `请填写${what}`).max(500, `${what}不超过 500 字`);
 

@@ -15,7 +15,8 @@ export interface ApiErrorData {
   caseId?: string;
 }
 
-function errorData(error: TRPCError): ApiErrorData {
+/** The typed body of a tRPC error (what the formatter sends as `data.bangban`). */
+export function apiErrorData(error: TRPCError): ApiErrorData {
   const cause = error.cause;
   if (cause instanceof ZodError) {
     const d = domainErrorFromZod(cause);
@@ -38,8 +39,13 @@ function errorData(error: TRPCError): ApiErrorData {
   }
   const extra = cause as { apiData?: ApiErrorData } | undefined;
   if (extra?.apiData) return extra.apiData;
-  return { code: error.code, field: null, zh: zhFor(error.code), en: error.message };
+  // An unexpected failure's message is the driver's: SQL text, parameters, file paths. It is
+  // logged server-side (the HTTP layer's onError) and never sent.
+  const en = error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_EN : error.message;
+  return { code: error.code, field: null, zh: zhFor(error.code), en };
 }
+
+const INTERNAL_EN = "Internal error";
 
 function zhFor(code: TRPCError["code"]): string {
   switch (code) {
@@ -60,7 +66,11 @@ function zhFor(code: TRPCError["code"]): string {
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
-    return { ...shape, data: { ...shape.data, stack: undefined, bangban: errorData(error) } };
+    const bangban = apiErrorData(error);
+    // tRPC copies the cause's message into `message` too: for an unexpected failure that is
+    // the SQL text, so the typed English message replaces it.
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? bangban.en : shape.message;
+    return { ...shape, message, data: { ...shape.data, stack: undefined, bangban } };
   },
 });
 

@@ -5,8 +5,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { createClient } from "@libsql/client";
 
-const { url, minMs, maxMs } = workerData;
-const client = createClient({ url });
+const { url, minMs, maxMs, encryptionKey } = workerData;
+// An encrypted file opens only with its key, on this connection as on the pool's.
+const client = createClient(encryptionKey ? { url, encryptionKey } : { url });
 let wait = minMs;
 let lastLog = -1;
 let timer = null;

@@ -12,6 +12,14 @@ export interface CheckpointStatus {
   error: string | null;
 }
 
+export interface CheckpointerOptions {
+  /** Checks every `minMs` while frames arrive, backing off to `maxMs` when the log is quiet. */
+  minMs?: number;
+  maxMs?: number;
+  /** The database file's encryption key (openDb's), if it is encrypted. */
+  encryptionKey?: string | null;
+}
+
 /**
  * Moves SQLite's WAL checkpoints off the thread that commits. With the default automatic
  * checkpoint, the commit that fills the log past 1,000 pages copies them into the database
@@ -27,8 +35,10 @@ export class Checkpointer {
   private s: CheckpointStatus = { runs: 0, log: 0, checkpointed: 0, error: null };
   private closing = false;
 
-  constructor(url: string, minMs = 1000, maxMs = 5000) {
-    this.worker = new Worker(workerUrl, { workerData: { url, minMs, maxMs } });
+  constructor(url: string, opts: CheckpointerOptions = {}) {
+    const { minMs = 1000, maxMs = 5000, encryptionKey = null } = opts;
+    // The worker's connection needs the file's key like every other connection to it.
+    this.worker = new Worker(workerUrl, { workerData: { url, minMs, maxMs, encryptionKey } });
     // A server exits when it is done; this thread must not keep it alive.
     this.worker.unref();
     this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));

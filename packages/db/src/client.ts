@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Client, createClient } from "@libsql/client";
+import { type Client, type Config, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { Checkpointer } from "./checkpointer";
+import { wrongDbKey } from "./db-key";
 import * as schema from "./schema";
 
 /** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
@@ -26,6 +27,12 @@ export interface OpenDbOptions {
    * and one-shot commands leave it off and keep SQLite's automatic checkpoint.
    */
   backgroundCheckpoint?: boolean;
+  /**
+   * Encrypts a local file at rest (libSQL's page encryption). Every connection to the file
+   * must carry it: the pool's (the driver passes it on) and the checkpointer's. Ignored for
+   * servers, whose client refuses a key: a libSQL server encrypts its own storage.
+   */
+  encryptionKey?: string | null;
 }
 
 /**
@@ -63,15 +70,11 @@ export const MIGRATIONS_FOLDER = [
 export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db> {
   const local = isLocal(url);
   if (local && url !== ":memory:") ensureParentDir(url);
-  const client = createClient({
-    url,
-    ...(opts.authToken ? { authToken: opts.authToken } : {}),
-    // Applied by the driver to every pooled connection, not only the first.
-    ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
-  });
+  const config = clientConfig(url, opts);
+  const client = opened(url, config, () => createClient(config));
   let checkpointer: Checkpointer | null = null;
   try {
-    if (local) await applyPragmas(client, url);
+    if (local) await opened(url, config, () => applyPragmas(client, url));
     const orm = drizzle(client, { schema });
     await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
     // Planner statistics: without them list filters walk the wrong index (measured: "open
@@ -80,7 +83,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     if (local) await client.executeMultiple("PRAGMA analysis_limit=400; ANALYZE; PRAGMA optimize;");
     if (opts.backgroundCheckpoint && isFile(url)) {
       await client.execute(`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`);
-      checkpointer = new Checkpointer(url);
+      checkpointer = new Checkpointer(url, { encryptionKey: config.encryptionKey ?? null });
     }
     return {
       client,
@@ -96,6 +99,38 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     void checkpointer?.close();
     client.close();
     throw e;
+  }
+}
+
+/** The driver's configuration: the key only for a file, the busy timeout only locally. */
+export function clientConfig(url: string, opts: OpenDbOptions = {}): Config {
+  return {
+    url,
+    ...(opts.authToken ? { authToken: opts.authToken } : {}),
+    // Applied by the driver to every pooled connection, not only the first.
+    ...(isLocal(url) ? { timeout: BUSY_TIMEOUT_MS } : {}),
+    ...(opts.encryptionKey && isFile(url) ? { encryptionKey: opts.encryptionKey } : {}),
+  };
+}
+
+/**
+ * Runs the first statements on a file, turning SQLite's "file is not a database" (a wrong
+ * key, or a key missing for an encrypted file) into a DbKeyError naming the variable.
+ */
+function opened<T>(url: string, config: Config, run: () => T): T {
+  const notADb = (e: unknown) =>
+    isFile(url) && (e as { code?: unknown } | null)?.code === "SQLITE_NOTADB"
+      ? wrongDbKey(filePath(url) ?? url, !!config.encryptionKey)
+      : e;
+  try {
+    const r = run();
+    return r instanceof Promise
+      ? (r.catch((e: unknown) => {
+          throw notADb(e);
+        }) as T)
+      : r;
+  } catch (e) {
+    throw notADb(e);
   }
 }
 

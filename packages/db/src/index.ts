@@ -6,6 +6,7 @@
 export * from "./case-store";
 export * from "./checkpointer";
 export * from "./client";
+export * from "./db-key";
 export * from "./hub-store";
 export * from "./queries/attachments";
 export * from "./queries/audit";

@@ -98,10 +98,26 @@ export function attachmentRoutes(services: NodeServices): Hono {
     if (!meta || !bytes)
       throw httpError(404, "NOT_FOUND", "hash", "附件不存在", "No such attachment");
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      "content-type": meta.mime,
+      ...attachmentHeaders(meta.mime, bytes),
       "cache-control": "private, max-age=31536000, immutable",
     });
   });
 
   return app;
+}
+
+/**
+ * Shown in the browser only when the bytes are what the stored type says (their magic number
+ * matches an image or PDF type we accept); anything else is a download of opaque bytes, so
+ * an "image/png" that is really HTML can never run as a page of this origin. The sandbox CSP
+ * keeps even a shown PDF or image from scripting the origin.
+ */
+export function attachmentHeaders(mime: string, bytes: Uint8Array): Record<string, string> {
+  const inline = sniffMime(bytes) === mime;
+  return {
+    "content-type": inline ? mime : "application/octet-stream",
+    "content-disposition": inline ? "inline" : "attachment",
+    "content-security-policy":
+      "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+  };
 }

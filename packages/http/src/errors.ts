@@ -1,5 +1,7 @@
-import type { ApiErrorData } from "@bangban/api";
+import { type ApiErrorData, apiErrorData } from "@bangban/api";
 import { DomainError } from "@bangban/domain";
+import type { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -26,15 +28,21 @@ export function httpError(
 }
 
 /**
- * A /trpc call refused before tRPC saw it (a body over its bound), in tRPC's error shape, so
- * a client finds the typed refusal where it reads every other (`error.data.bangban`).
+ * A /trpc call refused before tRPC saw it (a body over its bound, a cross-site origin), in
+ * tRPC's error shape, so a client finds the typed refusal where it reads every other
+ * (`error.data.bangban`).
  */
-export function trpcRefusal(status: 413, path: string, data: ApiErrorData): HTTPException {
+export function trpcRefusal(
+  status: 403 | 413,
+  path: string,
+  data: ApiErrorData,
+  code: "FORBIDDEN" | "PAYLOAD_TOO_LARGE" = "PAYLOAD_TOO_LARGE",
+): HTTPException {
   const body = {
     error: {
       message: data.en,
-      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: status, path, bangban: data },
+      code: TRPC_ERROR_CODES_BY_KEY[code],
+      data: { code, httpStatus: status, path, bangban: data },
     },
   };
   return new HTTPException(status, {
@@ -43,6 +51,18 @@ export function trpcRefusal(status: 413, path: string, data: ApiErrorData): HTTP
       headers: { "content-type": "application/json" },
     }),
   });
+}
+
+/** A TRPCError from a procedure called outside tRPC's HTTP handler (the /print page). */
+export function fromTrpcError(e: TRPCError): HTTPException {
+  const d = apiErrorData(e);
+  return httpError(
+    getHTTPStatusCodeFromError(e) as ContentfulStatusCode,
+    d.code,
+    d.field,
+    d.zh,
+    d.en,
+  );
 }
 
 /** One error handler for the app: typed JSON for every failure, no stack traces to clients. */

@@ -3,4 +3,6 @@ export * from "./errors";
 export * from "./node-app";
 export * from "./node-identity";
 export * from "./request";
+export * from "./same-origin";
+export * from "./security-headers";
 export * from "./session";

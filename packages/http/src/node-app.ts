@@ -1,16 +1,18 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { type BodyLimit, type NodeServices, printDocument } from "@bangban/api";
+import { type BodyLimit, callPrintDocument, DOCUMENT_KINDS, type NodeServices } from "@bangban/api";
 import { trpcServer } from "@hono/trpc-server";
-import type { AnyTRPCRouter } from "@trpc/server";
+import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { attachmentRoutes } from "./attachments";
-import { httpError, notFound, onError, trpcRefusal } from "./errors";
+import { fromTrpcError, httpError, notFound, onError, trpcRefusal } from "./errors";
 import { requestInfo } from "./request";
+import { sameOrigin } from "./same-origin";
+import { PRINT_CSP, securityHeaders } from "./security-headers";
 import { sessionUser } from "./session";
 
 export interface NodeAppOptions {
@@ -31,13 +33,8 @@ export interface NodeAppOptions {
   bodyLimits?: Readonly<Record<string, BodyLimit>>;
 }
 
-const DOC_KINDS = z.enum([
-  "receipt",
-  "one-time-notice",
-  "deferred-commitment",
-  "deferred-notice",
-  "power-of-attorney",
-]);
+/** The document kinds print.document renders: any other /print path is a 404, not a 400. */
+const DOC_KINDS = z.enum(DOCUMENT_KINDS);
 
 /**
  * The HTTP app shared by station and hub, built from injected services: request ids, one
@@ -47,6 +44,8 @@ const DOC_KINDS = z.enum([
 export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hono {
   const app = new Hono();
   app.use(requestId());
+  app.use(securityHeaders());
+  app.use(sameOrigin({ publicUrl: services.publicBaseUrl }));
   app.onError(onError);
   app.notFound(notFound);
 
@@ -103,9 +102,13 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
     trpcServer({
       router: opts.router,
       endpoint: "/trpc",
+      // The client gets a generic typed body (trpc.ts's formatter); the detail stays here.
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc ${path ?? "-"}]`, error);
+      },
       createContext: async (o, c) => ({
         services,
-        req: requestInfo(c, o.resHeaders),
+        req: requestInfo(c, o.resHeaders, services.publicBaseUrl),
         user: await sessionUser(services, c),
       }),
     }),
@@ -114,18 +117,19 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   app.route("/api", attachmentRoutes(services));
 
   app.get("/print/:kind/:caseId?", async (c) => {
-    const user = await sessionUser(services, c);
-    if (!user) throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
     const kind = DOC_KINDS.safeParse(c.req.param("kind"));
     if (!kind.success)
       throw httpError(404, "NOT_FOUND", "kind", "没有这种文书", "Unknown document");
-    const ctx = { services, req: requestInfo(c), user };
-    const doc = await printDocument(
-      ctx,
-      kind.data,
-      c.req.param("caseId") ?? null,
-      c.req.query("notice"),
-    );
+    const ctx = { services, req: requestInfo(c), user: await sessionUser(services, c) };
+    // The tRPC procedure itself: its role check (CASE_STAFF) and input validation apply here.
+    const doc = await callPrintDocument(ctx, {
+      kind: kind.data,
+      caseId: c.req.param("caseId") ?? null,
+      noticeId: c.req.query("notice"),
+    }).catch((e: unknown) => {
+      throw e instanceof TRPCError ? fromTrpcError(e) : e;
+    });
+    c.header("content-security-policy", PRINT_CSP);
     return c.html(doc.html);
   });
 
