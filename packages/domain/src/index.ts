@@ -20,6 +20,7 @@ export * from "./deferred/rongque";
 export * from "./errors";
 export * from "./privacy/mask";
 export * from "./privacy/purpose";
+export * from "./privacy/reveal";
 export * from "./rating/rating";
 export * from "./validation/division-code";
 export * from "./validation/id-number";

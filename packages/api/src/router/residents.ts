@@ -1,11 +1,11 @@
 import { listCases } from "@bangban/db";
-import { DomainError, maskIdNumber, parseIdNumber } from "@bangban/domain";
+import { DomainError, maskIdNumber, parseIdNumber, revealRefusal } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { accessPurpose, caseId } from "../inputs";
 import { STATION_STAFF } from "../roles";
 import { type AuthedContext, auditEntry, todayOf } from "../services/case-commands";
-import { idLookupAudit, requirePurpose, revealRefusal } from "../services/id-access";
+import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { listRow } from "../services/views";
 import { roleProcedure } from "../trpc";
 

@@ -1,22 +1,25 @@
-import { projectionFixture } from "@bangban/db/testing";
-import type { Role } from "@bangban/domain";
 import { describe, expect, it } from "vitest";
-import { revealRefusal } from "./id-access";
+import type { Role } from "../case/types";
+import { type RevealTarget, revealRefusal } from "./reveal";
 
 const STATION_A = "330106001001";
 const STATION_B = "330106002001";
 const CENTER = "330106001000";
 const at = (role: Role, siteId: string) => ({ role, siteId });
-// projectionFixture: started at station A, handled at the center, open.
-const open = projectionFixture(1);
-const closed = projectionFixture(2, { status: "COMPLETED", closedAt: "2026-11-20T09:00:00+08:00" });
+const open: RevealTarget = {
+  status: "ACCEPTED",
+  originSiteId: STATION_A,
+  handlingSiteId: CENTER,
+  pickupSiteId: null,
+};
+const closed: RevealTarget = { ...open, status: "COMPLETED" };
 
 describe("who may reveal a full ID number (查看完整证件号)", () => {
   it("a helper: only open cases their station started, handles or hands over", () => {
     expect(revealRefusal(at("helper", STATION_A), "station", open)).toBeNull();
     expect(revealRefusal(at("helper", STATION_A), "station", closed)?.field).toBe("caseId");
     expect(revealRefusal(at("helper", STATION_B), "station", open)?.code).toBe("NOT_ALLOWED");
-    const pickup = projectionFixture(3, { pickupSiteId: STATION_B });
+    const pickup = { ...open, pickupSiteId: STATION_B };
     expect(revealRefusal(at("station_lead", STATION_B), "station", pickup)).toBeNull();
   });
 
