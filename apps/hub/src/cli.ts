@@ -5,9 +5,16 @@
  *   seed --demo: put every demo site, the catalog and every demo user into the database.
  *   code: print a one-time enrolment code for a station (also in the admin UI).
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
+ *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
 import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemo } from "@bangban/api";
-import { appendAudit, createEnrolmentCode, createUser, openDb } from "@bangban/db";
+import {
+  appendAudit,
+  createEnrolmentCode,
+  createUser,
+  openDb,
+  verifyAuditReport,
+} from "@bangban/db";
 import { isStationCode, ROLES, type Role } from "@bangban/domain";
 import { readEnv } from "./env";
 import { startServer } from "./server";
@@ -24,6 +31,14 @@ function flag(args: string[], name: string): string | undefined {
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   const env = readEnv();
+  if (command === "verify-audit") {
+    const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
+    const report = await verifyAuditReport(db);
+    db.close();
+    for (const line of report.lines) console.log(line);
+    process.exitCode = report.code;
+    return;
+  }
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
     const db = await openDb(env.dbUrl, env.dbAuthToken ? { authToken: env.dbAuthToken } : {});
@@ -99,7 +114,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command !== "serve")
-    throw new Error(`unknown command ${command}; use serve, seed --demo, code or add-user`);
+    throw new Error(
+      `unknown command ${command}; use serve, seed --demo, code, add-user or verify-audit`,
+    );
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   const services = await buildServices({ env, warmWorkers: true, backgroundCheckpoint: true });

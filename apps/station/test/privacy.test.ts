@@ -1,4 +1,4 @@
-import { listAudit, verifyAuditChain } from "@bangban/db";
+import { listAudit, verifyAuditChain, verifyAuditReport } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
 
@@ -109,5 +109,30 @@ describe("privacy (issue #12, attacker findings)", () => {
     const result = await verifyAuditChain(h.services.db);
     expect(result).toMatchObject({ ok: true, unchained: 0 });
     expect(result.ok && result.rows).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("verify-audit", () => {
+  it("a lead sees the chain's state; a helper may not ask", async () => {
+    const helper = await h.client().login("zhangli");
+    await helper.mutate<Detail>("cases.intake", elderlyIntake());
+    expect((await helper.query("system.verifyAudit")).status).toBe(403);
+    const lead = await h.client().login("wangqiang");
+    const r = await lead.query<{ ok: boolean; rows: number }>("system.verifyAudit");
+    expect(r.data).toMatchObject({ ok: true, unchained: 0 });
+  });
+
+  it("the CLI command exits non-zero and names the row tampered behind the triggers", async () => {
+    const helper = await h.client().login("zhangli");
+    await helper.mutate<Detail>("cases.intake", elderlyIntake());
+    const ok = await verifyAuditReport(h.services.db);
+    expect(ok).toMatchObject({ code: 0 });
+    expect(ok.lines.join("\n")).toMatch(/audit log intact: \d+ rows/);
+    await h.services.db.client.executeMultiple(`
+      DROP TRIGGER audit_log_no_update;
+      UPDATE audit_log SET user_id = 'u-someone-else' WHERE id = 1;`);
+    const broken = await verifyAuditReport(h.services.db);
+    expect(broken.code).toBe(1);
+    expect(broken.lines.join("\n")).toContain("BROKEN at row 1");
   });
 });

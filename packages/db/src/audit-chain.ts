@@ -198,3 +198,28 @@ function checkRow(r: Row, prev: string | null): AuditBreak | null {
   };
   return auditRowHash(row) === String(r.hash) ? null : "hash";
 }
+
+const BREAK_TEXT: Record<AuditBreak, string> = {
+  hash: "its content no longer matches its hash (edited)",
+  link: "it does not follow the row before it (a row removed, inserted or reordered)",
+  unchained: "it has no hash inside the chain",
+};
+
+/**
+ * The `verify-audit` command of both CLIs: the chain's verdict as lines to print and the
+ * process exit code (0 intact, 1 broken), kept here so the command is tested without a process.
+ */
+export async function verifyAuditReport(db: Db): Promise<{ code: number; lines: string[] }> {
+  const r = await verifyAuditChain(db);
+  if (r.ok) {
+    const legacy = r.unchained ? ` (${r.unchained} rows from before the chain, not hashed)` : "";
+    return { code: 0, lines: [`audit log intact: ${r.rows} rows${legacy}`] };
+  }
+  return {
+    code: 1,
+    lines: [
+      `audit log BROKEN at row ${r.brokenId}: ${BREAK_TEXT[r.reason]}`,
+      `${r.checked} rows before it verified; inspect row ${r.brokenId} and the database file's history`,
+    ],
+  };
+}
