@@ -99,6 +99,9 @@ describe("privacy (issue #12, attacker findings)", () => {
     });
     expect(closed.error).toMatchObject({ code: "NOT_ALLOWED", field: "caseId" });
     expect(await lookups("person.reveal")).toHaveLength(1);
+    const [refusal] = await lookups("person.reveal_refused");
+    expect(refusal).toMatchObject({ userId: "u-zhangli", caseId: c.caseId });
+    expect(refusal?.detail).toMatchObject({ purpose: "核实身份", reason: "The case is closed" });
   });
 
   it("every audit line written through the API is on a verifiable hash chain", async () => {

@@ -77,17 +77,13 @@ export const residentsRouter = {
         });
       }
       const refused = revealRefusal(c.user, c.services.nodeRole, view.projection);
+      const detail = { who: input.who, idMasked: maskIdNumber(person.idNumber), ...purpose };
+      // A refused attempt is logged too (等保 audit records carry the result): probing shows.
+      const line = refused
+        ? auditEntry(c, "person.reveal_refused", input.caseId, { ...detail, reason: refused.en })
+        : auditEntry(c, "person.reveal", input.caseId, detail);
+      await c.services.repo.store.commit([], [line]);
       if (refused) throw refused;
-      await c.services.repo.store.commit(
-        [],
-        [
-          auditEntry(c, "person.reveal", input.caseId, {
-            who: input.who,
-            idMasked: maskIdNumber(person.idNumber),
-            ...purpose,
-          }),
-        ],
-      );
       return { idNumber: person.idNumber, phone: person.phone };
     }),
 } satisfies TRPCRouterRecord;
