@@ -52,6 +52,20 @@ describe("audit hash chain", () => {
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, rows: 20, unchained: 0 });
   });
 
+  it("a writer that lost the race to another connection retries on the new tail", async () => {
+    const other = await t.reopen();
+    const batch = other.client.batch.bind(other.client);
+    let calls = 0;
+    // The other connection's first batch waits until this one has appended: its tail is stale.
+    other.client.batch = (async (stmts: Parameters<typeof batch>[0], mode) => {
+      if (calls++ === 0) await appendAudit(t.db, [entry(1)]);
+      return batch(stmts, mode);
+    }) as typeof other.client.batch;
+    await appendAudit(other, [entry(2)]);
+    expect(calls).toBe(2);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, rows: 2, unchained: 0 });
+  });
+
   it("a row tampered with raw SQL after dropping the trigger is named by verify", async () => {
     await appendAudit(t.db, [entry(1), entry(2), entry(3)]);
     await dropTriggers(t);
