@@ -5,6 +5,7 @@
  *   seed --demo: put every demo site, the catalog and every demo user into the database.
  *   code: print a one-time enrolment code for a station (also in the admin UI).
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
+ *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
 import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemo } from "@bangban/api";
 import {
@@ -13,6 +14,7 @@ import {
   createUser,
   NO_DB_KEY_WARNING,
   openDb,
+  verifyAuditReport,
 } from "@bangban/db";
 import { isStationCode, ROLES, type Role } from "@bangban/domain";
 import { readEnv } from "./env";
@@ -30,6 +32,14 @@ function flag(args: string[], name: string): string | undefined {
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   const env = readEnv();
+  if (command === "verify-audit") {
+    const db = await openDb(env.dbUrl, dbOptions(env));
+    const report = await verifyAuditReport(db);
+    db.close();
+    for (const line of report.lines) console.log(line);
+    process.exitCode = report.code;
+    return;
+  }
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
     const db = await openDb(env.dbUrl, dbOptions(env));
@@ -105,7 +115,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command !== "serve")
-    throw new Error(`unknown command ${command}; use serve, seed --demo, code or add-user`);
+    throw new Error(
+      `unknown command ${command}; use serve, seed --demo, code, add-user or verify-audit`,
+    );
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);

@@ -4,9 +4,10 @@
  *   serve: migrate the database and start the station server (and its sync loop, if enrolled).
  *   seed --demo: put the demo sites, catalog and this site's demo users into the database.
  *   enrol: exchange the street center's one-time code for this station's credential.
+ *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
 import { seedDemo } from "@bangban/api";
-import { NO_DB_KEY_WARNING, openDb } from "@bangban/db";
+import { NO_DB_KEY_WARNING, openDb, verifyAuditReport } from "@bangban/db";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices } from "./services";
@@ -24,6 +25,14 @@ process.env.TZ = "Asia/Shanghai";
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   const env = readEnv();
+  if (command === "verify-audit") {
+    const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey });
+    const report = await verifyAuditReport(db);
+    db.close();
+    for (const line of report.lines) console.log(line);
+    process.exitCode = report.code;
+    return;
+  }
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-station seed --demo");
     const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey });
@@ -43,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command !== "serve") {
-    throw new Error(`unknown command ${command}; use serve, seed --demo or enrol`);
+    throw new Error(`unknown command ${command}; use serve, seed --demo, enrol or verify-audit`);
   }
   if (env.idHashKeyIsDefault) {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");

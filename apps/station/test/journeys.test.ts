@@ -256,23 +256,24 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
     const found = await helper.query<{ idMasked: string; cases: Record<string, unknown>[] }>(
       "residents.lookup",
-      { idNumber: "11010519491231002x", purpose: "核对既往办件" },
+      { idNumber: "11010519491231002x", purpose: { kind: "business", note: "核对既往办件" } },
     );
     expect(found.data?.idMasked).toBe("110105********002X");
     expect(found.data?.cases).toHaveLength(1);
     expect(JSON.stringify(found.data)).not.toContain("11010519491231002X");
-    const noPurpose = await helper.mutate("residents.reveal", { caseId: c.caseId, purpose: "" });
+    const noPurpose = await helper.mutate("residents.reveal", { caseId: c.caseId });
     expect(noPurpose.error?.field).toBe("purpose");
     const revealed = await helper.mutate<{ idNumber: string }>("residents.reveal", {
       caseId: c.caseId,
-      purpose: "核对身份证原件",
+      purpose: { kind: "verify_identity", note: "核对身份证原件" },
     });
     expect(revealed.data?.idNumber).toBe("11010519491231002X");
     const audit = await listAudit(h.services.db, { caseId: c.caseId, limit: 50 });
-    const reveal = audit.find((a) => a.action === "archive.reveal");
+    const reveal = audit.find((a) => a.action === "person.reveal");
     expect(reveal).toMatchObject({ userId: "u-zhangli", siteId: "330106001001" });
     expect(reveal?.detail).toMatchObject({
-      purpose: "核对身份证原件",
+      purpose: "核实身份",
+      note: "核对身份证原件",
       idMasked: "110105********002X",
     });
     expect(JSON.stringify(audit)).not.toContain("11010519491231002X");

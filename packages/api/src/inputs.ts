@@ -1,4 +1,4 @@
-import { isLocalDate } from "@bangban/domain";
+import { ACCESS_PURPOSES, isLocalDate } from "@bangban/domain";
 import { z } from "zod";
 
 /** Shared zod inputs. Messages are Chinese: they reach the helper beside the field. */
@@ -14,6 +14,15 @@ export const localDate = z.string().refine(isLocalDate, {
 });
 export const reason = (what: string) =>
   z.string().trim().min(1, `请填写${what}`).max(500, `${what}不超过 500 字`);
+
+/**
+ * Why a full ID number is searched or revealed. Optional here so that a missing purpose gets
+ * the typed REQUIRED error from `requirePurpose` (services/id-access.ts), naming `purpose`.
+ */
+export const accessPurpose = z.object({
+  kind: z.enum(ACCESS_PURPOSES, "请选择用途"),
+  note: z.string().trim().max(200, "用途说明不超过 200 字").optional(),
+});
 
 export const personInput = z.object({
   name: z.string().trim().min(1, "请填写姓名").max(50, "姓名不超过 50 字"),
@@ -53,6 +62,8 @@ export const listInput = z.object({
   colour: z.enum(["green", "yellow", "red", "none"]).optional(),
   applicantName: z.string().trim().max(50).optional(),
   idNumber: z.string().trim().max(30).optional(),
+  /** Required with `idNumber` (a person search by full ID number is audited with it). */
+  purpose: accessPurpose.optional(),
   caseNumber: z.string().trim().max(40).optional(),
   open: z.boolean().optional(),
   conflict: z.boolean().optional(),

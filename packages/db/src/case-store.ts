@@ -11,7 +11,8 @@ import type {
 } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq } from "drizzle-orm";
-import { AUDIT_INSERT_SQL, auditArgs, validateAudit } from "./audit-row";
+import { withAuditChain } from "./audit-chain";
+import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
 import { PROJECTION_COLUMNS, projectionArgs, UPSERT_PROJECTION_PARTS } from "./projection-row";
 import { caseProjections } from "./schema";
@@ -194,9 +195,9 @@ export class LibsqlCaseStore implements CaseStore {
       }
     }
     if (feeds) stmts.push(FILL_NEW, FILL_ENTERED, MARK_FILLED);
-    for (const a of audit) stmts.push({ sql: AUDIT_INSERT_SQL, args: auditArgs(a) });
-    if (stmts.length === 0) return { appended: [] };
-    const results = await this.db.client.batch(stmts, "write");
+    if (stmts.length === 0 && audit.length === 0) return { appended: [] };
+    // Audit lines go last, chained after the log's tail, so `inserts` indexes still hold.
+    const results = await withAuditChain(this.db, audit, (chained) => [...stmts, ...chained]);
     // RETURNING yields a row per change actually inserted (not a hash already held), in no
     // promised order; seq order is the order they were appended.
     const appended = inserts.flatMap((at) =>

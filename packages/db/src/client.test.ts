@@ -28,6 +28,7 @@ describe("openDb", () => {
         "__drizzle_migrations",
         "attachments",
         "audit_log",
+        "audit_log_chain",
         "audit_log_no_delete",
         "audit_log_no_update",
         "case_counters",

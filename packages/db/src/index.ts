@@ -3,6 +3,7 @@
  * the CaseStore implementation and the queries the station and hub servers need.
  * `@bangban/db/schema` imports the tables alone, without opening anything.
  */
+export * from "./audit-chain";
 export * from "./case-store";
 export * from "./checkpointer";
 export * from "./client";

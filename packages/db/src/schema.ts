@@ -152,6 +152,13 @@ export const auditLog = sqliteTable(
     requestId: text("request_id"),
     /** JSON object. */
     detail: text("detail").notNull().default("{}"),
+    /**
+     * The hash chain (audit-chain.ts): the previous row's `hash` (GENESIS_HASH for the first),
+     * and SHA-256 over this row's canonical serialisation including `prev_hash`. Null only on
+     * rows written before the chain existed (migration 0004), which verify counts as unchained.
+     */
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [
     index("audit_log_case_idx").on(t.caseId, t.id),

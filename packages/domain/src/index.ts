@@ -19,6 +19,8 @@ export * from "./deadline/deadline";
 export * from "./deferred/rongque";
 export * from "./errors";
 export * from "./privacy/mask";
+export * from "./privacy/purpose";
+export * from "./privacy/reveal";
 export * from "./rating/rating";
 export * from "./validation/division-code";
 export * from "./validation/id-number";

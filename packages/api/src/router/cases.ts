@@ -1,6 +1,7 @@
 import { listCases } from "@bangban/db";
 import type { Role } from "@bangban/domain";
 import {
+  type AuditedPurpose,
   type CaseEventType,
   type CaseStatus,
   checkPromiseDate,
@@ -16,6 +17,7 @@ import { z } from "zod";
 import * as I from "../inputs";
 import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
+import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { intakeCase, requireSite } from "../services/intake";
 import { fullDetail, listRow } from "../services/views";
 import { roleProcedure } from "../trpc";
@@ -65,11 +67,11 @@ export const casesRouter = {
     .query(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
       const today = todayOf(c);
-      let applicantIdHash: string | undefined;
+      let idSearch: { normalized: string; purpose: AuditedPurpose } | undefined;
       if (input.idNumber) {
         const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
         if (!id.ok) throw id.error;
-        applicantIdHash = c.services.hashIdNumber(id.value.normalized);
+        idSearch = { normalized: id.value.normalized, purpose: requirePurpose(input.purpose) };
       }
       const siteWide = input.scope === "all" && c.services.nodeRole === "hub";
       const { rows, total } = await listCases(c.services.db, {
@@ -80,7 +82,7 @@ export const casesRouter = {
         colour: input.colour,
         today,
         applicantNameMasked: input.applicantName ? maskName(input.applicantName) : undefined,
-        applicantIdHash,
+        applicantIdHash: idSearch && c.services.hashIdNumber(idSearch.normalized),
         caseNumber: input.caseNumber,
         open: input.open,
         conflict: input.conflict,
@@ -88,6 +90,16 @@ export const casesRouter = {
         limit: input.limit,
         offset: input.offset,
       });
+      if (idSearch) {
+        const line = idLookupAudit(c, {
+          idNormalized: idSearch.normalized,
+          purpose: idSearch.purpose,
+          caseId: null,
+          found: total,
+          via: "cases.list",
+        });
+        await c.services.repo.store.commit([], [line]);
+      }
       return { rows: rows.map((r) => listRow(r, today, c.services.calendar)), total, today };
     }),
 

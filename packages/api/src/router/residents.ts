@@ -1,26 +1,26 @@
 import { listCases } from "@bangban/db";
-import { DomainError, maskIdNumber, parseIdNumber } from "@bangban/domain";
+import { DomainError, maskIdNumber, parseIdNumber, revealRefusal } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { caseId } from "../inputs";
+import { accessPurpose, caseId } from "../inputs";
 import { STATION_STAFF } from "../roles";
 import { type AuthedContext, auditEntry, todayOf } from "../services/case-commands";
+import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { listRow } from "../services/views";
 import { roleProcedure } from "../trpc";
-
-const purpose = z.string().trim().min(2, "请填写查询用途").max(200, "用途不超过 200 字");
 
 /**
  * 电子档案: a resident's earlier cases at this station, found by ID number (through its keyed
  * hash — the number itself is not stored in any list). Every lookup and every reveal of a
- * full ID number is written to the audit log with who, when, the masked number and why.
+ * full ID number needs a purpose and is written to the audit log with who, when, the masked
+ * number, the purpose and the case (services/id-access.ts).
  */
 export const residentsRouter = {
   lookup: roleProcedure([...STATION_STAFF, "front_desk", "center_lead"])
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
-        purpose,
+        purpose: accessPurpose.optional(),
         caseId: caseId.optional(),
       }),
     )
@@ -29,6 +29,7 @@ export const residentsRouter = {
       const today = todayOf(c);
       const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
       if (!id.ok) throw id.error;
+      const purpose = requirePurpose(input.purpose);
       const { rows } = await listCases(c.services.db, {
         siteIds: [c.services.site.id],
         applicantIdHash: c.services.hashIdNumber(id.value.normalized),
@@ -36,27 +37,35 @@ export const residentsRouter = {
         orderBy: "submitted",
         limit: 50,
       });
-      await c.services.repo.store.commit(
-        [],
-        [
-          auditEntry(c, "archive.lookup", input.caseId ?? null, {
-            idMasked: maskIdNumber(id.value.normalized),
-            purpose: input.purpose,
-            found: rows.length,
-          }),
-        ],
-      );
+      const line = idLookupAudit(c, {
+        idNormalized: id.value.normalized,
+        purpose,
+        caseId: input.caseId ?? null,
+        found: rows.length,
+        via: "residents.lookup",
+      });
+      await c.services.repo.store.commit([], [line]);
       return {
         idMasked: maskIdNumber(id.value.normalized),
         cases: rows.map((r) => listRow(r, today, c.services.calendar)),
       };
     }),
 
-  /** Shows one case's full ID number: a separate action, with a purpose, always logged. */
+  /**
+   * 查看完整证件号: one case's applicant (or agent) full ID number — a separate action, with a
+   * purpose, gated by role, site and case state, always logged as `person.reveal`.
+   */
   reveal: roleProcedure([...STATION_STAFF, "front_desk", "reviewer", "approver", "center_lead"])
-    .input(z.object({ caseId, purpose, who: z.enum(["applicant", "agent"]).default("applicant") }))
+    .input(
+      z.object({
+        caseId,
+        purpose: accessPurpose.optional(),
+        who: z.enum(["applicant", "agent"]).default("applicant"),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
+      const purpose = requirePurpose(input.purpose);
       const view = await c.services.repo.get(input.caseId);
       const person = input.who === "agent" ? view?.record.agent : view?.record.applicant;
       if (!view || !person) {
@@ -67,16 +76,14 @@ export const residentsRouter = {
           en: "No such case or person",
         });
       }
-      await c.services.repo.store.commit(
-        [],
-        [
-          auditEntry(c, "archive.reveal", input.caseId, {
-            who: input.who,
-            idMasked: maskIdNumber(person.idNumber),
-            purpose: input.purpose,
-          }),
-        ],
-      );
+      const refused = revealRefusal(c.user, c.services.nodeRole, view.projection);
+      const detail = { who: input.who, idMasked: maskIdNumber(person.idNumber), ...purpose };
+      // A refused attempt is logged too (等保 audit records carry the result): probing shows.
+      const line = refused
+        ? auditEntry(c, "person.reveal_refused", input.caseId, { ...detail, reason: refused.en })
+        : auditEntry(c, "person.reveal", input.caseId, detail);
+      await c.services.repo.store.commit([], [line]);
+      if (refused) throw refused;
       return { idNumber: person.idNumber, phone: person.phone };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,9 @@
+import { verifyAuditChain } from "@bangban/db";
 import { DomainError } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { auditEntry } from "../services/case-commands";
-import { authedProcedure, publicProcedure } from "../trpc";
+import { authedProcedure, publicProcedure, roleProcedure } from "../trpc";
 
 function noSync(): DomainError {
   return new DomainError({
@@ -66,6 +67,14 @@ export const systemRouter = {
       );
       return { ok: true };
     }),
+
+  /**
+   * Walks the audit log's hash chain (the same check as the CLIs' `verify-audit`): ok with the
+   * row count, or the first row edited, removed or reordered behind the database's back.
+   */
+  verifyAudit: roleProcedure(["center_lead", "district_admin", "station_lead"]).query(
+    async ({ ctx }) => verifyAuditChain(ctx.services.db),
+  ),
 
   syncNow: authedProcedure.mutation(async ({ ctx }) => {
     const sync = ctx.services.sync;

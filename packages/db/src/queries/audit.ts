@@ -1,6 +1,7 @@
 import type { AuditEntry } from "@bangban/sync";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import { AUDIT_INSERT_SQL, auditArgs, validateAudit } from "../audit-row";
+import { and, desc, eq, getTableColumns, lt, type SQL } from "drizzle-orm";
+import { withAuditChain } from "../audit-chain";
+import { validateAudit } from "../audit-row";
 import type { Db } from "../client";
 import { auditLog } from "../schema";
 
@@ -26,10 +27,7 @@ export interface AuditFilter {
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   validateAudit(entries);
   if (entries.length === 0) return;
-  await db.client.batch(
-    entries.map((a) => ({ sql: AUDIT_INSERT_SQL, args: auditArgs(a) })),
-    "write",
-  );
+  await withAuditChain(db, entries, (chained) => chained);
 }
 
 /** Audit lines matching the filter, newest first. */
@@ -40,8 +38,9 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
   if (filter.siteId !== undefined) where.push(eq(auditLog.siteId, filter.siteId));
   if (filter.action !== undefined) where.push(eq(auditLog.action, filter.action));
   if (filter.beforeId !== undefined) where.push(lt(auditLog.id, filter.beforeId));
+  const { prevHash: _p, hash: _h, ...columns } = getTableColumns(auditLog);
   const rows = await db.orm
-    .select()
+    .select(columns)
     .from(auditLog)
     .where(and(...where))
     .orderBy(desc(auditLog.id))

@@ -1,6 +1,7 @@
 import type { CalendarOverrides } from "@bangban/domain";
 import type { AuditEntry } from "@bangban/sync";
-import { AUDIT_INSERT_SQL, auditArgs, validateAudit } from "../audit-row";
+import { withAuditChain } from "../audit-chain";
+import { validateAudit } from "../audit-row";
 import type { Db } from "../client";
 
 /** Meta keys of the working-day override table the hub distributes. */
@@ -48,13 +49,10 @@ export async function saveCalendarOverrides(
   audit: readonly AuditEntry[] = [],
 ): Promise<number> {
   validateAudit(audit);
-  await db.client.batch(
-    [
-      { sql: SET, args: [CALENDAR_META.overrides, JSON.stringify(overrides)] },
-      { sql: BUMP, args: [CALENDAR_META.version] },
-      ...audit.map((a) => ({ sql: AUDIT_INSERT_SQL, args: auditArgs(a) })),
-    ],
-    "write",
-  );
+  await withAuditChain(db, audit, (chained) => [
+    { sql: SET, args: [CALENDAR_META.overrides, JSON.stringify(overrides)] },
+    { sql: BUMP, args: [CALENDAR_META.version] },
+    ...chained,
+  ]);
   return (await getCalendarOverrides(db)).version;
 }

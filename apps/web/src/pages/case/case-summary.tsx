@@ -5,6 +5,7 @@ import { StatusTag } from "../../components/status-tag";
 import { useI18n } from "../../i18n/i18n-context";
 import { caseKindKey } from "../../lib/labels";
 import { useSiteName } from "../../lib/sites";
+import { RevealIdLink } from "./reveal-id-dialog";
 
 /** Who, what and where: the case's facts, personal numbers masked. */
 export function CaseSummary({ detail }: { detail: CaseDetail }) {
@@ -37,14 +38,15 @@ export function CaseSummary({ detail }: { detail: CaseDetail }) {
       <Descriptions.Item label={t("case.applicant")}>{a.name}</Descriptions.Item>
       <Descriptions.Item label={t("person.idNumber")}>
         <span style={{ fontFamily: "monospace" }}>{a.idMasked}</span>
+        <RevealIdLink detail={detail} who="applicant" />
       </Descriptions.Item>
       <Descriptions.Item label={t("person.phone")}>{a.phoneMasked}</Descriptions.Item>
       <Descriptions.Item label={t("person.address")}>{a.address || "—"}</Descriptions.Item>
       {detail.agent && (
         <Descriptions.Item label={t("case.agent")} span={2}>
           {detail.agent.name}（{detail.agent.relation}） ·{" "}
-          <span style={{ fontFamily: "monospace" }}>{detail.agent.idMasked}</span> ·{" "}
-          {detail.agent.phoneMasked}
+          <span style={{ fontFamily: "monospace" }}>{detail.agent.idMasked}</span>
+          <RevealIdLink detail={detail} who="agent" /> · {detail.agent.phoneMasked}
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t("case.originSite")}>

@@ -12,3 +12,11 @@ describe("the case search", () => {
     });
   });
 });
+
+describe("a search by full ID number", () => {
+  it("carries the purpose the helper chose, and only with an ID number", () => {
+    const byId = listInputOf({ idNumber: " 11010519491231002X ", kind: "complaint", note: " " });
+    expect(byId).toMatchObject({ idNumber: "11010519491231002X", purpose: { kind: "complaint" } });
+    expect(listInputOf({ applicantName: "王秀英", kind: "business" }).purpose).toBeUndefined();
+  });
+});

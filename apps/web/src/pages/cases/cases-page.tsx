@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
 import { localToday } from "../../lib/today";
 import { idFinished } from "../../lib/validators";
+import { PurposeFields } from "../case/reveal-id-dialog";
 import { type CaseSearch, listInputOf } from "./case-search";
 
 const PAGE = 20;
@@ -19,6 +20,9 @@ export function CasesPage() {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<CaseSearch>();
   const [search, setSearch] = useState<CaseSearch>({});
+  // A search by full ID number asks why (it is audited); other searches do not.
+  const idTyped = Form.useWatch("idNumber", form);
+  const kind = Form.useWatch("kind", form);
   const [page, setPage] = useState(1);
   const input: ListInput = { ...listInputOf(search), limit: PAGE, offset: (page - 1) * PAGE };
   const list = useQuery({
@@ -55,6 +59,7 @@ export function CasesPage() {
           >
             <Input allowClear style={{ width: 200 }} />
           </Form.Item>
+          {idTyped?.trim() && <PurposeFields kind={kind} label={t("cases.purpose")} />}
           <Form.Item name="statuses" label={t("case.status")}>
             <Select
               mode="multiple"

@@ -8,7 +8,7 @@ import { StatusTag } from "../../components/status-tag";
 import { useI18n } from "../../i18n/i18n-context";
 
 /** Written to the station's audit log with every lookup; auditors read Chinese. */
-const LOOKUP_PURPOSE = "收件时核对申请人既往办件";
+const LOOKUP_PURPOSE = { kind: "business", note: "收件时核对申请人既往办件" } as const;
 
 /**
  * 电子档案: the applicant's earlier cases at this station, masked. Looked up only once the

@@ -1,0 +1,225 @@
+import { createHash } from "node:crypto";
+import type { AuditEntry } from "@bangban/sync";
+import type { InStatement, ResultSet, Row } from "@libsql/client";
+import type { Db } from "./client";
+
+/**
+ * The audit log as a hash chain. Each row carries the previous row's hash and SHA-256 over its
+ * own canonical serialisation (including that previous hash and its id), so someone holding the
+ * database file who drops the append-only triggers and edits, removes or reorders a row leaves
+ * a link that `verifyAuditChain` finds. The `audit_log_chain` trigger (migration 0004) refuses
+ * an insert that does not extend the chain, so two writers on a stale tail cannot fork it.
+ */
+
+/** `prev_hash` of the first chained row. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/**
+ * Audit lines are kept at least this long (网络安全法 Art. 21: six months). bangban never prunes
+ * the log at all: the append-only triggers refuse every DELETE, so this holds for every row.
+ */
+export const AUDIT_RETENTION_DAYS = 180;
+
+const INSERT = `INSERT INTO audit_log
+  (id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+/** A lost race with a writer on another connection: read the new tail and try again. */
+const MAX_ATTEMPTS = 10;
+
+/** A row as stored, the input of its hash. `detail` is the stored JSON text, hashed as is. */
+export interface ChainRow {
+  id: number;
+  at: string;
+  userId: string;
+  siteId: string;
+  action: string;
+  caseId: string | null;
+  requestId: string | null;
+  detail: string;
+  prevHash: string;
+}
+
+/** SHA-256 (hex) of a row: a JSON array in fixed column order, so no key-order ambiguity. */
+export function auditRowHash(r: ChainRow): string {
+  const canonical = JSON.stringify([
+    "bangban.audit.v1",
+    r.id,
+    r.at,
+    r.userId,
+    r.siteId,
+    r.action,
+    r.caseId,
+    r.requestId,
+    r.detail,
+    r.prevHash,
+  ]);
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+interface Tail {
+  id: number;
+  hash: string;
+}
+
+/** The insert statements that append `entries` after `tail`, in order. */
+function chainStatements(tail: Tail, entries: readonly AuditEntry[]): InStatement[] {
+  let prev = tail;
+  return entries.map((a) => {
+    const row: ChainRow = {
+      id: prev.id + 1,
+      at: a.at,
+      userId: a.userId,
+      siteId: a.siteId,
+      action: a.action,
+      caseId: a.caseId,
+      requestId: a.requestId,
+      detail: JSON.stringify(a.detail),
+      prevHash: prev.hash,
+    };
+    const hash = auditRowHash(row);
+    prev = { id: row.id, hash };
+    const { id, at, userId, siteId, action, caseId, requestId, detail, prevHash } = row;
+    return {
+      sql: INSERT,
+      args: [id, at, userId, siteId, action, caseId, requestId, detail, prevHash, hash],
+    };
+  });
+}
+
+async function readTail(db: Db): Promise<Tail> {
+  const { rows } = await db.client.execute(TAIL);
+  const r = rows[0];
+  // Rows from before the chain (hash null) start it afresh from the genesis value.
+  return { id: Number(r?.id ?? 0), hash: r?.hash ? String(r.hash) : GENESIS_HASH };
+}
+
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `fn` after every earlier call on the same client has settled. */
+function serialised<T>(key: object, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(fn, fn);
+  queues.set(
+    key,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+function isChainRace(e: unknown): boolean {
+  return e instanceof Error && /audit_log chain/.test(`${e.message} ${String(e.cause ?? "")}`);
+}
+
+/**
+ * Runs `build(auditStatements)` as one write batch, the audit rows chained after the log's
+ * current tail. Writers on this client take turns (reading the tail and writing are two steps);
+ * a writer on another connection that got in between makes the trigger abort the batch, which
+ * is then rebuilt on the new tail — the batch is all-or-nothing, so a retry duplicates nothing.
+ */
+export async function withAuditChain(
+  db: Db,
+  audit: readonly AuditEntry[],
+  build: (auditStatements: InStatement[]) => InStatement[],
+): Promise<ResultSet[]> {
+  if (audit.length === 0) return db.client.batch(build([]), "write");
+  return serialised(db.client, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const stmts = build(chainStatements(await readTail(db), audit));
+      try {
+        return await db.client.batch(stmts, "write");
+      } catch (e) {
+        if (!isChainRace(e) || attempt >= MAX_ATTEMPTS) throw e;
+      }
+    }
+  });
+}
+
+/** Why a row breaks the chain: edited content, a broken link, or a hashless row inside it. */
+export type AuditBreak = "hash" | "link" | "unchained";
+
+export type AuditVerifyResult =
+  | { ok: true; rows: number; unchained: number }
+  | {
+      ok: false;
+      /** The first row whose hash or link does not hold. */
+      brokenId: number;
+      /** Chained rows verified before it. */
+      checked: number;
+      reason: AuditBreak;
+    };
+
+const PAGE = 1000;
+const PAGE_SQL = `SELECT id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash
+  FROM audit_log WHERE id > ? ORDER BY id LIMIT ${PAGE}`;
+
+/**
+ * Walks the whole log in id order and reports the first row that breaks the chain: its stored
+ * hash is not the hash of its content (edited), or its prev_hash is not the previous row's hash
+ * (a row removed, inserted or reordered before it). Rows from before the chain existed are
+ * allowed only as a prefix and counted as `unchained`.
+ */
+export async function verifyAuditChain(db: Db): Promise<AuditVerifyResult> {
+  let prev: string | null = null;
+  let checked = 0;
+  let unchained = 0;
+  let after = 0;
+  for (;;) {
+    const { rows } = await db.client.execute({ sql: PAGE_SQL, args: [after] });
+    for (const r of rows) {
+      const id = Number(r.id);
+      const broken = checkRow(r, prev);
+      if (broken) return { ok: false, brokenId: id, checked, reason: broken };
+      if (r.hash === null) unchained++;
+      else {
+        prev = String(r.hash);
+        checked++;
+      }
+      after = id;
+    }
+    if (rows.length < PAGE) return { ok: true, rows: checked + unchained, unchained };
+  }
+}
+
+/** Why row `r` breaks the chain after a row hashed `prev` (null: no chained row yet), if it does. */
+function checkRow(r: Row, prev: string | null): AuditBreak | null {
+  if (r.hash === null) return prev === null ? null : "unchained";
+  const prevHash = r.prev_hash === null ? null : String(r.prev_hash);
+  if (prevHash !== (prev ?? GENESIS_HASH)) return "link";
+  const row: ChainRow = {
+    id: Number(r.id),
+    at: String(r.at),
+    userId: String(r.user_id),
+    siteId: String(r.site_id),
+    action: String(r.action),
+    caseId: r.case_id === null ? null : String(r.case_id),
+    requestId: r.request_id === null ? null : String(r.request_id),
+    detail: String(r.detail),
+    prevHash: prevHash,
+  };
+  return auditRowHash(row) === String(r.hash) ? null : "hash";
+}
+
+const BREAK_TEXT: Record<AuditBreak, string> = {
+  hash: "its content no longer matches its hash (edited)",
+  link: "it does not follow the row before it (a row removed, inserted or reordered)",
+  unchained: "it has no hash inside the chain",
+};
+
+/**
+ * The `verify-audit` command of both CLIs: the chain's verdict as lines to print and the
+ * process exit code (0 intact, 1 broken), kept here so the command is tested without a process.
+ */
+export async function verifyAuditReport(db: Db): Promise<{ code: number; lines: string[] }> {
+  const r = await verifyAuditChain(db);
+  if (r.ok) {
+    const legacy = r.unchained ? ` (${r.unchained} rows from before the chain, not hashed)` : "";
+    return { code: 0, lines: [`audit log intact: ${r.rows} rows${legacy}`] };
+  }
+  return {
+    code: 1,
+    lines: [
+      `audit log BROKEN at row ${r.brokenId}: ${BREAK_TEXT[r.reason]}`,
+      `${r.checked} rows before it verified; inspect row ${r.brokenId} and the database file's history`,
+    ],
+  };
+}
