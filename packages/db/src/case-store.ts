@@ -7,6 +7,7 @@ import type {
   ChangeLimit,
   CommitResult,
   LoadedCase,
+  Quarantine,
   StoredChange,
 } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
@@ -269,7 +270,23 @@ export class LibsqlCaseStore implements CaseStore {
     }
     await this.db.client.execute({ sql: SET_META, args: [cursorKey(name), String(value)] });
   }
+
+  async quarantined(): Promise<Quarantine[]> {
+    const { rows } = await this.db.client.execute(LIST_QUARANTINE);
+    return rows.map((r) => JSON.parse(String(r.value)) as Quarantine);
+  }
+
+  async quarantine(q: Quarantine): Promise<void> {
+    await this.db.client.execute({
+      sql: SET_META,
+      args: [`${QUARANTINE}${q.caseId}`, JSON.stringify(q)],
+    });
+  }
 }
+
+/** A quarantined case is one meta row, `quarantine:<caseId>` → its refusal as JSON. */
+const QUARANTINE = "quarantine:";
+const LIST_QUARANTINE = `SELECT value FROM meta WHERE key >= '${QUARANTINE}' AND key < 'quarantine;' ORDER BY key`;
 
 const ENSURE_DOCS = {
   head: "INSERT INTO case_docs (case_id, snapshot, snapshot_seq, updated_at) VALUES ",

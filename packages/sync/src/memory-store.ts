@@ -6,6 +6,7 @@ import type {
   ChangeLimit,
   CommitResult,
   LoadedCase,
+  Quarantine,
   StoredChange,
 } from "./store";
 
@@ -111,5 +112,15 @@ export class MemoryCaseStore implements CaseStore {
 
   async setCursor(name: string, value: number): Promise<void> {
     this.cursors.set(name, value);
+  }
+
+  private held = new Map<string, Quarantine>();
+
+  async quarantined(): Promise<Quarantine[]> {
+    return [...this.held.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  }
+
+  async quarantine(q: Quarantine): Promise<void> {
+    this.held.set(q.caseId, { ...q });
   }
 }

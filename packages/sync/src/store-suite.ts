@@ -178,6 +178,24 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect((await h.store.getProjection(write.caseId))?.status).toBe("ACCEPTED");
     });
 
+    it("quarantined cases start empty, keep the newest refusal per case, in case order", async () => {
+      expect(await h.store.quarantined()).toEqual([]);
+      const q = (caseId: string, kind: string) => ({
+        caseId,
+        kind,
+        zh: "已拒收",
+        en: "refused",
+        at: "2026-11-02T02:00:00.000Z",
+      });
+      await h.store.quarantine(q("01KCASE0000000000000000002", "FORGED_ACTOR"));
+      await h.store.quarantine(q("01KCASE0000000000000000001", "INVALID_CASE"));
+      await h.store.quarantine(q("01KCASE0000000000000000002", "FORBIDDEN_EVENT"));
+      expect(await h.store.quarantined()).toEqual([
+        q("01KCASE0000000000000000001", "INVALID_CASE"),
+        q("01KCASE0000000000000000002", "FORBIDDEN_EVENT"),
+      ]);
+    });
+
     it("cursors start at 0 and keep what was set", async () => {
       expect(await h.store.getCursor("hub-ack")).toBe(0);
       await h.store.setCursor("hub-ack", 42);

@@ -40,6 +40,23 @@ export interface CaseStore {
   /** Named cursors (e.g. how far the hub has acknowledged our log). 0 when never set. */
   getCursor(name: string): Promise<number>;
   setCursor(name: string, value: number): Promise<void>;
+  /**
+   * Cases whose changes the hub refused for good (a station's quarantine): their own changes
+   * are held back from every push until a person deals with them; the rest keeps syncing.
+   */
+  quarantined(): Promise<Quarantine[]>;
+  /** Sets a case aside (again: the newer refusal replaces the older). */
+  quarantine(q: Quarantine): Promise<void>;
+}
+
+/** A case set aside after a permanent refusal, with the hub's reason. */
+export interface Quarantine {
+  caseId: string;
+  kind: string;
+  zh: string;
+  en: string;
+  /** When the station set it aside (ISO). */
+  at: string;
 }
 
 export interface LoadedCase {

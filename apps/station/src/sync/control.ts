@@ -48,7 +48,9 @@ export class StationSync implements StationSyncControl {
     await this.start();
   }
 
+  /** 立即同步: a person asks, so a loop parked on a refusal tries again too. */
   async syncNow(): Promise<void> {
+    this.service?.resume();
     await this.service?.syncOnce();
   }
 
@@ -63,14 +65,23 @@ export class StationSync implements StationSyncControl {
     const pending = await store.countAfter(await store.getCursor("hub-push"), {
       actor: this.services.actorId,
     });
+    // Cases set aside after a permanent refusal, named with the hub's reason.
+    const quarantined = (await store.quarantined()).map(({ caseId, kind, zh, at }) => ({
+      caseId,
+      kind,
+      zh,
+      at,
+    }));
     return {
       pendingSync: pending,
+      quarantined,
       sync: s
         ? {
             state: s.state,
             online: s.online,
             lastSuccessAt: s.lastSuccessAt,
             lastError: s.lastError?.kind ?? null,
+            parked: s.parked,
             catchUp: s.catchUp,
           }
         : {

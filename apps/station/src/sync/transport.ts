@@ -13,7 +13,18 @@ import {
 } from "@bangban/sync";
 
 interface TrpcErrorBody {
-  error?: { message?: string; data?: { bangban?: { code?: string; zh?: string; en?: string } } };
+  error?: {
+    message?: string;
+    data?: {
+      bangban?: {
+        code?: string;
+        zh?: string;
+        en?: string;
+        caseId?: string;
+        retryAfterSeconds?: number;
+      };
+    };
+  };
   result?: { data: unknown };
 }
 
@@ -69,7 +80,15 @@ export class HttpSyncTransport implements SyncTransport {
     if (res.ok && body.result) return body.result.data as T;
     const e = body.error?.data?.bangban;
     if (e?.code && (SYNC_ERROR_KINDS as readonly string[]).includes(e.code)) {
-      throw new SyncError({ kind: e.code as SyncErrorKind, zh: e.zh ?? "", en: e.en ?? "" });
+      throw new SyncError({
+        kind: e.code as SyncErrorKind,
+        zh: e.zh ?? "",
+        en: e.en ?? "",
+        ...(typeof e.caseId === "string" ? { caseId: e.caseId } : {}),
+        ...(typeof e.retryAfterSeconds === "number"
+          ? { retryAfterMs: e.retryAfterSeconds * 1000 }
+          : {}),
+      });
     }
     throw new Error(`hub answered ${res.status}: ${e?.en ?? body.error?.message ?? "no body"}`);
   }

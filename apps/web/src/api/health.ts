@@ -32,6 +32,29 @@ export interface Health {
   pendingSync: number;
   /** A station's sync loop; null at the hub (it is the other end). */
   sync: HubLinkState | null;
+  /** Cases the hub refused for good, held back from sync until a person deals with them. */
+  quarantined: QuarantinedCase[];
+}
+
+/** A case set aside after the hub refused its changes, with the hub's reason in Chinese. */
+export interface QuarantinedCase {
+  caseId: string;
+  kind: string;
+  zh: string;
+  at: string;
+}
+
+function parseQuarantined(v: unknown): QuarantinedCase[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((q): q is Record<string, unknown> => typeof q === "object" && q !== null)
+    .filter((q) => typeof q.caseId === "string")
+    .map((q) => ({
+      caseId: String(q.caseId),
+      kind: String(q.kind ?? ""),
+      zh: String(q.zh ?? ""),
+      at: String(q.at ?? ""),
+    }));
 }
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
@@ -79,6 +102,7 @@ export function parseHealth(body: unknown): Health | null {
     db: String(o.db ?? ""),
     pendingSync: typeof o.pendingSync === "number" ? o.pendingSync : 0,
     sync: parseHubLink(o.sync),
+    quarantined: parseQuarantined((o as { quarantined?: unknown }).quarantined),
   };
 }
 

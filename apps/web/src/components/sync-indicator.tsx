@@ -4,11 +4,13 @@ import {
   CloudSyncOutlined,
   DisconnectOutlined,
   ExclamationCircleOutlined,
+  StopOutlined,
 } from "@ant-design/icons";
 import { Progress, Space, Tag, Tooltip } from "antd";
 import dayjs from "dayjs";
 import type { ReactNode } from "react";
-import { useBrowserOnline, useHealth } from "../api/health";
+import { Link } from "react-router";
+import { type QuarantinedCase, useBrowserOnline, useHealth } from "../api/health";
 import { useI18n } from "../i18n/i18n-context";
 import { type SyncKind, syncState } from "../lib/sync-state";
 
@@ -74,6 +76,7 @@ export function SyncIndicator() {
         <Tag color={COLOUR[state.kind]} icon={ICON[state.kind]} style={{ marginInlineEnd: 0 }}>
           {t(`sync.${state.kind}`, vars)}
         </Tag>
+        <QuarantineTag cases={health.data?.quarantined ?? []} />
         {p && (
           <Progress
             data-testid="sync-catch-up"
@@ -84,6 +87,32 @@ export function SyncIndicator() {
           />
         )}
       </Space>
+    </Tooltip>
+  );
+}
+
+/** Cases the hub refused for good: named, with its reason, so a person can deal with them. */
+function QuarantineTag({ cases }: { cases: QuarantinedCase[] }) {
+  const { t } = useI18n();
+  if (cases.length === 0) return null;
+  const list = (
+    <div>
+      <div>{t("sync.quarantined.hint")}</div>
+      {cases.map((q) => (
+        <div key={q.caseId}>
+          <Link to={`/cases/${q.caseId}`} style={{ color: "inherit", textDecoration: "underline" }}>
+            {q.caseId}
+          </Link>
+          ：{q.zh}
+        </div>
+      ))}
+    </div>
+  );
+  return (
+    <Tooltip title={list}>
+      <Tag color="error" icon={<StopOutlined />} data-testid="sync-quarantined">
+        {t("sync.quarantined", { n: cases.length })}
+      </Tag>
     </Tooltip>
   );
 }

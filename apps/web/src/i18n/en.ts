@@ -330,6 +330,9 @@ export const en: Record<MessageKey, string> = {
 
   "sync.online": "Online",
   "sync.online.hint": "The station server is running and every case has reached the street center.",
+  "sync.quarantined": "{n} held back",
+  "sync.quarantined.hint":
+    "The center refused these cases' changes; they are held back from sync (everything else syncs). Ask the center to look into them:",
   "sync.pending": "{n} to sync",
   "sync.pending.hint":
     "{n} changes have not reached the street center yet; keep working, they are sent when the network is back.",

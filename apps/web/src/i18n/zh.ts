@@ -319,6 +319,9 @@ export const zh = {
 
   "sync.online": "在线",
   "sync.online.hint": "本站服务器运行正常，所有办件已同步到街道中心。",
+  "sync.quarantined": "{n} 件暂停同步",
+  "sync.quarantined.hint":
+    "街道中心拒收了以下办件的更改，这些办件已暂停同步（其他办件照常同步）。请联系街道中心核实处理：",
   "sync.pending": "待同步 {n} 条",
   "sync.pending.hint": "有 {n} 条更改尚未同步到街道中心；可照常办理，网络恢复后会自动同步。",
   "sync.offline": "离线",

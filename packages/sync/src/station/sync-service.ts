@@ -1,5 +1,5 @@
 import type { CaseRepo } from "../case-repo";
-import { isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
+import { isCaseRefusal, isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
 import {
   fromBase64,
@@ -8,7 +8,7 @@ import {
   type PushResponse,
 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
-import type { CaseStore } from "../store";
+import type { CaseStore, Quarantine, StoredChange } from "../store";
 
 /** How the station reaches the hub. Failures throw SyncError (typed) or any other error (network). */
 export interface SyncTransport {
@@ -54,6 +54,16 @@ export interface SyncStatus {
     cases: number;
   } | null;
   consecutiveFailures: number;
+  /**
+   * Cases whose changes the hub refused for good, with its reason: held back from every push
+   * (the rest keeps syncing) until a person deals with them.
+   */
+  quarantined: Quarantine[];
+  /**
+   * A refusal no retry can fix (revoked, unknown station, protocol): the loop has stopped
+   * retrying on its own and waits for a person (`resume`, e.g. 立即同步 after re-enrolling).
+   */
+  parked: boolean;
 }
 
 export const PUSH_CURSOR = "hub-push";
@@ -76,7 +86,11 @@ export class SyncService {
     pending: 0,
     catchUp: null,
     consecutiveFailures: 0,
+    quarantined: [],
+    parked: false,
   };
+  /** How long the hub asked us to wait (RETRY_AFTER), for the next delay. */
+  private retryAfterMs = 0;
   private running = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
@@ -85,7 +99,11 @@ export class SyncService {
   constructor(private readonly o: SyncServiceOptions) {}
 
   status(): SyncStatus {
-    return { ...this.s, catchUp: this.s.catchUp ? { ...this.s.catchUp } : null };
+    return {
+      ...this.s,
+      catchUp: this.s.catchUp ? { ...this.s.catchUp } : null,
+      quarantined: this.s.quarantined.map((q) => ({ ...q })),
+    };
   }
 
   /** Starts the loop (idempotent). */
@@ -103,8 +121,14 @@ export class SyncService {
     this.s.state = "stopped";
   }
 
-  /** Asks for a round now (after a local write) instead of at the next interval. */
+  /** Asks for a round now (after a local write) instead of at the next interval. A parked loop stays parked. */
   nudge(): void {
+    if (!this.s.parked) this.wake?.();
+  }
+
+  /** A person asks to try again (立即同步, after re-enrolling or upgrading): unparks the loop. */
+  resume(): void {
+    this.s.parked = false;
     this.wake?.();
   }
 
@@ -136,16 +160,19 @@ export class SyncService {
       };
     } catch (e) {
       const err = describe(e);
+      this.retryAfterMs = e instanceof SyncError ? (e.data.retryAfterMs ?? 0) : 0;
       this.s = {
         ...this.s,
         state: err.kind === "NETWORK" ? "offline" : "error",
         online: err.kind !== "NETWORK",
         lastError: err,
         consecutiveFailures: this.s.consecutiveFailures + 1,
+        parked: !isRetryable(err.kind),
       };
       throw e;
     } finally {
       this.s.pending = await this.pendingCount().catch(() => this.s.pending);
+      this.s.quarantined = await this.o.store.quarantined().catch(() => this.s.quarantined);
     }
   }
 
@@ -159,23 +186,52 @@ export class SyncService {
     const limit = this.o.pushLimit ?? { maxChanges: 1000, maxBytes: 1024 * 1024 };
     const read = (after: number) =>
       this.o.store.changesAfter(after, limit, { actor: this.o.actorId });
+    const held = new Set((await this.o.store.quarantined()).map((q) => q.caseId));
     let batch = await read(await this.o.store.getCursor(PUSH_CURSOR));
     for (;;) {
       const last = batch[batch.length - 1];
       if (!last) return;
-      const sent = this.o.transport.push({
-        protocol: PROTOCOL_VERSION,
-        changes: batch.map((c) => ({ caseId: c.caseId, bytes: c.bytes })),
-      });
+      const send = batch.filter((c) => !held.has(c.caseId));
       // The next batch is read while the hub stores this one; it is sent only after this one
       // is acknowledged, and the cursor still moves only on acknowledgement.
       const following = read(last.seq);
       following.catch(() => undefined);
-      await sent;
-      // Acknowledged: the hub holds every change of the batch durably.
+      if (send.length) {
+        const refused = await this.sendOrQuarantine(send);
+        if (refused) {
+          held.add(refused);
+          continue;
+        }
+      }
+      // Acknowledged: the hub holds every change of the batch durably (those of quarantined
+      // cases were held back; they stay in the log, listed with the quarantine).
       await this.o.store.setCursor(PUSH_CURSOR, last.seq);
       this.s.pending = await this.pendingCount();
       batch = await following;
+    }
+  }
+
+  /**
+   * Sends one batch. A refusal that names one case and that no retry can fix sets that case
+   * aside and returns its id, so the batch goes again without it: one bad case never stops
+   * the station's other cases. Every other failure is thrown to the round.
+   */
+  private async sendOrQuarantine(send: StoredChange[]): Promise<string | null> {
+    try {
+      await this.o.transport.push({
+        protocol: PROTOCOL_VERSION,
+        changes: send.map((c) => ({ caseId: c.caseId, bytes: c.bytes })),
+      });
+      return null;
+    } catch (e) {
+      if (!(e instanceof SyncError) || !isCaseRefusal(e.data)) throw e;
+      const caseId = e.data.caseId as string;
+      if (!send.some((c) => c.caseId === caseId)) throw e;
+      const now = this.o.now ?? (() => new Date());
+      const { kind, zh, en } = e.data;
+      await this.o.store.quarantine({ caseId, kind, zh, en, at: now().toISOString() });
+      this.s.quarantined = await this.o.store.quarantined();
+      return caseId;
     }
   }
 
@@ -229,12 +285,17 @@ export class SyncService {
       await this.syncOnce().catch(() => undefined);
       if (!this.running) break;
       const failures = this.s.consecutiveFailures;
-      const delay =
-        failures === 0
+      const delay = this.s.parked
+        ? null
+        : failures === 0
           ? interval
-          : Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2);
+          : Math.max(
+              this.retryAfterMs,
+              Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2),
+            );
+      // Parked: no timer; only `resume` (a person) starts the next round.
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, delay);
+        const t = delay === null ? undefined : setTimeout(resolve, delay);
         this.wake = () => {
           clearTimeout(t);
           resolve();
