@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Key for the ID-number lookup hash; the same across the street's nodes. */
   BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  /** Minutes without activity before a session locks until the PIN or password (等保2.0). */
+  BANGBAN_IDLE_LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   BANGBAN_WEB_DIR: z.string().optional(),
 });
 
@@ -37,6 +39,7 @@ export interface HubEnv {
   idHashKey: string;
   idHashKeyIsDefault: boolean;
   sessionHours: number;
+  idleLockMinutes: number;
   webDir: string | null;
 }
 
@@ -62,6 +65,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     idHashKey: e.BANGBAN_ID_HASH_KEY ?? DEV_ID_HASH_KEY,
     idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
     sessionHours: e.BANGBAN_SESSION_HOURS,
+    idleLockMinutes: e.BANGBAN_IDLE_LOCK_MINUTES,
     webDir: e.BANGBAN_WEB_DIR ?? null,
   };
 }

@@ -17,6 +17,8 @@ const envSchema = z.object({
   /** Key for the ID-number lookup hash; the same across the street's nodes. */
   BANGBAN_ID_HASH_KEY: z.string().min(16).optional(),
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  /** Minutes without activity before a session locks until the PIN or password (等保2.0). */
+  BANGBAN_IDLE_LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   BANGBAN_WEB_DIR: z.string().optional(),
   BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /**
@@ -38,6 +40,7 @@ export interface StationEnv {
   idHashKey: string;
   idHashKeyIsDefault: boolean;
   sessionHours: number;
+  idleLockMinutes: number;
   webDir: string | null;
   syncIntervalMs: number;
   syncPushBatch: number;
@@ -66,6 +69,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     idHashKey: e.BANGBAN_ID_HASH_KEY ?? DEV_ID_HASH_KEY,
     idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
     sessionHours: e.BANGBAN_SESSION_HOURS,
+    idleLockMinutes: e.BANGBAN_IDLE_LOCK_MINUTES,
     webDir: e.BANGBAN_WEB_DIR ?? null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,

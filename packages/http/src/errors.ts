@@ -25,16 +25,20 @@ export function httpError(
   });
 }
 
+const TRPC_KEY_OF = { 400: "BAD_REQUEST", 413: "PAYLOAD_TOO_LARGE" } as const;
+
 /**
- * A /trpc call refused before tRPC saw it (a body over its bound), in tRPC's error shape, so
- * a client finds the typed refusal where it reads every other (`error.data.bangban`).
+ * A /trpc call refused before tRPC saw it (a body over its bound, a batch of sign-ins), in
+ * tRPC's error shape, so a client finds the typed refusal where it reads every other
+ * (`error.data.bangban`).
  */
-export function trpcRefusal(status: 413, path: string, data: ApiErrorData): HTTPException {
+export function trpcRefusal(status: 400 | 413, path: string, data: ApiErrorData): HTTPException {
+  const key = TRPC_KEY_OF[status];
   const body = {
     error: {
       message: data.en,
-      code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-      data: { code: "PAYLOAD_TOO_LARGE", httpStatus: status, path, bangban: data },
+      code: TRPC_ERROR_CODES_BY_KEY[key],
+      data: { code: key, httpStatus: status, path, bangban: data },
     },
   };
   return new HTTPException(status, {

@@ -11,7 +11,8 @@ import { z } from "zod";
 import { attachmentRoutes } from "./attachments";
 import { httpError, notFound, onError, trpcRefusal } from "./errors";
 import { requestInfo } from "./request";
-import { sessionUser } from "./session";
+import { sessionState, sessionUser } from "./session";
+import { refuseBatchedSecrets } from "./unbatchable";
 
 export interface NodeAppOptions {
   /** The tRPC router to mount at /trpc (the station's or the hub's). */
@@ -100,13 +101,14 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   app.use(
     "/trpc/*",
     (c, next) => (ownLimits.get(c.req.path) ?? jsonLimit)(c, next),
+    refuseBatchedSecrets(),
     trpcServer({
       router: opts.router,
       endpoint: "/trpc",
       createContext: async (o, c) => ({
         services,
         req: requestInfo(c, o.resHeaders),
-        user: await sessionUser(services, c),
+        user: await sessionState(services, c),
       }),
     }),
   );
