@@ -42,4 +42,13 @@ describe("LoginLimiter", () => {
     expect(l.begin("user:a", "ip:1", T + 14 * 60_000).ok).toBe(false);
     expect(l.begin("user:a", "ip:1", T + 15 * 60_000).ok).toBe(true);
   });
+
+  it("forgets keys whose failures left the window, so made-up names cannot fill memory", () => {
+    const l = new LoginLimiter();
+    for (let i = 0; i < 10_000; i++) l.begin(`user:${i}`, `ip:${i}`, T);
+    expect(l.size).toBe(20_000);
+    // A quarter of an hour later the first ones are forgotten as new ones arrive.
+    for (let i = 0; i < 10_000; i++) l.begin(`late:${i}`, `ip:late-${i}`, T + 16 * 60_000);
+    expect(l.size).toBeLessThanOrEqual(20_000);
+  });
 });

@@ -28,6 +28,7 @@ export interface LimiterOptions {
  */
 export class LoginLimiter {
   private failures = new Map<string, number[]>();
+  private sweepAt = 10_000;
   private readonly accountMax: number;
   private readonly addressMax: number;
   private readonly windowMs: number;
@@ -66,7 +67,22 @@ export class LoginLimiter {
   }
 
   private record(key: string, now: number): void {
+    // Guesses at made-up user names would otherwise grow the map for ever.
+    if (this.failures.size >= this.sweepAt) this.sweep(now);
     this.failures.set(key, [...this.recent(key, now), now]);
+  }
+
+  /** Drops the keys whose failures have all left the window; the next sweep waits for growth. */
+  private sweep(now: number): void {
+    for (const key of [...this.failures.keys()]) {
+      if (this.recent(key, now).length === 0) this.failures.delete(key);
+    }
+    this.sweepAt = Math.max(10_000, this.failures.size * 2);
+  }
+
+  /** How many keys are remembered (for the test of the sweep). */
+  get size(): number {
+    return this.failures.size;
   }
 
   /** Takes back one reserved attempt (the address's other failures stay counted). */
