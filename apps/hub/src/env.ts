@@ -30,6 +30,8 @@ const envSchema = z.object({
   BANGBAN_DB_KEY: z.string().optional(),
   BANGBAN_DB_KEY_FILE: z.string().min(1).optional(),
   BANGBAN_SESSION_HOURS: z.coerce.number().min(1).max(24).default(10),
+  /** Minutes without activity before a session locks until the PIN or password (等保2.0). */
+  BANGBAN_IDLE_LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   BANGBAN_WEB_DIR: z.string().optional(),
 });
 
@@ -46,6 +48,7 @@ export interface HubEnv {
   /** Null: development without encryption at rest (the CLI warns). */
   dbKey: string | null;
   sessionHours: number;
+  idleLockMinutes: number;
   webDir: string | null;
 }
 
@@ -72,6 +75,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     idHashKeyIsDefault: !e.BANGBAN_ID_HASH_KEY,
     dbKey: resolveDbKey(e.BANGBAN_DB_KEY, e.BANGBAN_DB_KEY_FILE),
     sessionHours: e.BANGBAN_SESSION_HOURS,
+    idleLockMinutes: e.BANGBAN_IDLE_LOCK_MINUTES,
     webDir: e.BANGBAN_WEB_DIR ?? null,
   };
 }

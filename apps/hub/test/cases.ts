@@ -69,6 +69,7 @@ export function stationCaller(h: HubHarness) {
     role: "helper",
     siteId: STATION_A,
     tokenHash: "",
+    locked: false,
   };
   const services = {
     ...h.services,

@@ -63,6 +63,7 @@ export async function buildServices({
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
     limiter: new LoginLimiter(),
+    idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,

@@ -37,6 +37,8 @@ export interface NodeServices {
   /** Public base URL for the progress page the receipt's QR code points to. */
   publicBaseUrl: string;
   sessionHours: number;
+  /** Minutes without a call after which a session is locked until the PIN or password. */
+  idleLockMinutes: number;
   ratingInvites: RatingInvites;
   /** At a station: the sync service's state, and a way to enrol / sync now (set at start). */
   sync?: StationSyncControl;
@@ -60,6 +62,8 @@ export interface SessionUser {
   role: Role;
   siteId: string;
   tokenHash: string;
+  /** Idle past `idleLockMinutes` (or locked by the web app): only the resume call is allowed. */
+  locked: boolean;
 }
 
 export interface ApiContext {

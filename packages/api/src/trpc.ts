@@ -114,9 +114,33 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Signed in, locked or not: only the resume, lock and logout calls are built on this. */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+});
+
+/** The typed refusal of a locked session: the web app shows its lock screen on it. */
+export function sessionLocked(): TRPCError {
+  const en = "The screen is locked; enter your PIN or password to continue";
+  return new TRPCError({
+    code: "UNAUTHORIZED",
+    message: en,
+    cause: Object.assign(new Error("session locked"), {
+      apiData: {
+        code: "SESSION_LOCKED",
+        field: null,
+        zh: "屏幕已锁定，请输入 PIN 码或密码继续",
+        en,
+      },
+    }),
+  });
+}
+
+/** Signed in and not idle-locked (等保2.0: automatic lock after idle time). */
+export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (ctx.user.locked) throw sessionLocked();
+  return next();
 });
 
 /** A procedure only these roles may call; checked on every call. */

@@ -27,22 +27,24 @@ export function httpError(
   });
 }
 
+const TRPC_KEY_OF = { 400: "BAD_REQUEST", 403: "FORBIDDEN", 413: "PAYLOAD_TOO_LARGE" } as const;
+
 /**
- * A /trpc call refused before tRPC saw it (a body over its bound, a cross-site origin), in
+ * A /trpc call refused before tRPC saw it (a body over its bound, a batch of sign-ins), in
  * tRPC's error shape, so a client finds the typed refusal where it reads every other
  * (`error.data.bangban`).
  */
 export function trpcRefusal(
-  status: 403 | 413,
+  status: 400 | 403 | 413,
   path: string,
   data: ApiErrorData,
-  code: "FORBIDDEN" | "PAYLOAD_TOO_LARGE" = "PAYLOAD_TOO_LARGE",
 ): HTTPException {
+  const key = TRPC_KEY_OF[status];
   const body = {
     error: {
       message: data.en,
-      code: TRPC_ERROR_CODES_BY_KEY[code],
-      data: { code, httpStatus: status, path, bangban: data },
+      code: TRPC_ERROR_CODES_BY_KEY[key],
+      data: { code: key, httpStatus: status, path, bangban: data },
     },
   };
   return new HTTPException(status, {

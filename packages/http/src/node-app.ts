@@ -13,7 +13,8 @@ import { fromTrpcError, httpError, notFound, onError, trpcRefusal } from "./erro
 import { requestInfo } from "./request";
 import { sameOrigin } from "./same-origin";
 import { PRINT_CSP, securityHeaders } from "./security-headers";
-import { sessionUser } from "./session";
+import { sessionState, sessionUser } from "./session";
+import { refuseBatchedSecrets } from "./unbatchable";
 
 export interface NodeAppOptions {
   /** The tRPC router to mount at /trpc (the station's or the hub's). */
@@ -99,6 +100,7 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   app.use(
     "/trpc/*",
     (c, next) => (ownLimits.get(c.req.path) ?? jsonLimit)(c, next),
+    refuseBatchedSecrets(),
     trpcServer({
       router: opts.router,
       endpoint: "/trpc",
@@ -109,7 +111,7 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
       createContext: async (o, c) => ({
         services,
         req: requestInfo(c, o.resHeaders, services.publicBaseUrl),
-        user: await sessionUser(services, c),
+        user: await sessionState(services, c),
       }),
     }),
   );

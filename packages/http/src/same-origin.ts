@@ -33,7 +33,7 @@ export function sameOrigin(opts: SameOriginOptions): MiddlewareHandler {
     const claimed = c.req.header("origin") ?? c.req.header("referer");
     if (claimed === undefined || isOwn(claimed, own, new URL(c.req.url).host)) return next();
     if (c.req.path.startsWith("/trpc/")) {
-      throw trpcRefusal(403, c.req.path.slice("/trpc/".length), REFUSAL, "FORBIDDEN");
+      throw trpcRefusal(403, c.req.path.slice("/trpc/".length), REFUSAL);
     }
     return c.json(errorBody(REFUSAL.code, REFUSAL.field, REFUSAL.zh, REFUSAL.en), 403);
   };

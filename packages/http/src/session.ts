@@ -1,19 +1,40 @@
 import type { NodeServices, SessionUser } from "@bangban/api";
 import { hashToken } from "@bangban/api";
-import { findSession } from "@bangban/db";
+import { findSession, touchSession } from "@bangban/db";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { serialize } from "hono/utils/cookie";
 
 export const SESSION_COOKIE = "bangban_session";
 
-/** The signed-in user behind this request's session cookie, or null. */
+/** Activity is written at most this often: a screen's polling need not write on every call. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** The signed-in user behind this request's session cookie, or null; null when idle-locked. */
 export async function sessionUser(services: NodeServices, c: Context): Promise<SessionUser | null> {
+  const user = await sessionState(services, c);
+  return user?.locked ? null : user;
+}
+
+/**
+ * The session behind the cookie, locked or not (tRPC tells a locked session from none, so
+ * the web app can ask for the PIN instead of a new sign-in). A live call counts as activity.
+ */
+export async function sessionState(
+  services: NodeServices,
+  c: Context,
+): Promise<SessionUser | null> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return null;
   const tokenHash = hashToken(token);
-  const found = await findSession(services.db, tokenHash, services.clock().toISOString());
+  const now = services.clock();
+  const found = await findSession(services.db, tokenHash, now.toISOString());
   if (!found?.user.active) return null;
+  const idleMs = now.getTime() - Date.parse(found.session.lastSeenAt);
+  const locked = idleMs >= services.idleLockMinutes * 60_000;
+  if (!locked && idleMs >= TOUCH_EVERY_MS) {
+    await touchSession(services.db, tokenHash, now.toISOString());
+  }
   const u = found.user;
   return {
     id: u.id,
@@ -22,6 +43,7 @@ export async function sessionUser(services: NodeServices, c: Context): Promise<S
     role: u.role,
     siteId: u.siteId,
     tokenHash,
+    locked,
   };
 }
 

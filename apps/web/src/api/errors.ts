@@ -63,6 +63,11 @@ export function isUnauthorized(e: unknown): boolean {
   return apiErrorOf(e).code === "UNAUTHORIZED";
 }
 
+/** The session is idle-locked: the same user resumes with their PIN or password. */
+export function isSessionLocked(e: unknown): boolean {
+  return apiErrorOf(e).code === "SESSION_LOCKED";
+}
+
 /** Reads the `{ error: ApiError }` body of a plain (non-tRPC) route's failed response. */
 export async function apiErrorFromResponse(res: Response): Promise<ApiError> {
   try {

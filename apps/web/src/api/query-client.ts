@@ -1,11 +1,11 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ME_KEY } from "../auth/use-me";
-import { isUnauthorized } from "./errors";
+import { isSessionLocked, isUnauthorized } from "./errors";
 
 /**
  * One client for the app. Failed mutations are never retried: a person decides. A 401 from
  * anything (the session expired overnight) re-asks who is signed in, which sends the user to
- * the sign-in screen; unfinished forms stay in their drafts.
+ * the sign-in screen (or the lock screen); unfinished forms stay in their drafts.
  */
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({
@@ -14,13 +14,15 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 15_000,
-        retry: (count, error) => !isUnauthorized(error) && count < 2,
+        retry: (count, error) => !isUnauthorized(error) && !isSessionLocked(error) && count < 2,
       },
       mutations: { retry: false },
     },
   });
   function onAuthError(e: unknown) {
-    if (isUnauthorized(e)) void client.invalidateQueries({ queryKey: ME_KEY });
+    // A locked session (idle on the server's clock) re-reads `me` too: the lock screen shows.
+    if (isUnauthorized(e) || isSessionLocked(e))
+      void client.invalidateQueries({ queryKey: ME_KEY });
   }
   return client;
 }

@@ -1,5 +1,13 @@
 import type { HubRouter } from "@bangban/api";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+
+/**
+ * Calls the server refuses in a batch (sign-in, unlock, the public progress query: they
+ * check a guessable secret), so they go one per request. Mirrors packages/http's list.
+ */
+export function unbatchable(path: string): boolean {
+  return path.startsWith("auth.") || path.startsWith("public.");
+}
 
 /**
  * The node's API, same origin (`/trpc`), the session in an http-only cookie. Called from
@@ -9,5 +17,11 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
  * procedures (administration, dashboard, the public progress query) are shown on the hub only.
  */
 export const api = createTRPCClient<HubRouter>({
-  links: [httpBatchLink({ url: "/trpc", maxURLLength: 4000 })],
+  links: [
+    splitLink({
+      condition: (op) => unbatchable(op.path),
+      true: httpLink({ url: "/trpc" }),
+      false: httpBatchLink({ url: "/trpc", maxURLLength: 4000 }),
+    }),
+  ],
 });

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from "react-router";
 import { AppLayout } from "../components/app-layout";
 import { ErrorAlert } from "../components/error-alert";
 import { useI18n } from "../i18n/i18n-context";
+import { LockScreen } from "./lock-screen";
 import { useMe } from "./use-me";
 
 /** Signed-in screens: the layout when someone is signed in, otherwise the sign-in screen. */
@@ -27,5 +28,7 @@ export function RequireAuth() {
     const from = location.pathname + location.search;
     return <Navigate to={`/login?from=${encodeURIComponent(from)}`} replace />;
   }
+  // Idle-locked: nothing of the app is shown (nor fetched) until the PIN or password.
+  if (user.locked) return <LockScreen user={user} />;
   return <AppLayout me={me.data} user={user} />;
 }

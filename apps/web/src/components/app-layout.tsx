@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   FileAddOutlined,
   KeyOutlined,
+  LockOutlined,
   LogoutOutlined,
   MergeCellsOutlined,
   TeamOutlined,
@@ -14,10 +15,13 @@ import {
 } from "@ant-design/icons";
 import { roleLabels } from "@bangban/domain";
 import { Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import type { Me, SignedInUser } from "../api/types";
+import { ChangePasswordDialog } from "../auth/change-password-dialog";
 import { type MenuEntry, menuFor } from "../auth/menu";
+import { useIdleLock } from "../auth/use-idle-lock";
+import { useLockNow } from "../auth/use-lock-now";
 import { useLogout } from "../auth/use-logout";
 import { useI18n } from "../i18n/i18n-context";
 import { pick } from "../i18n/lang";
@@ -43,6 +47,9 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
+  const lockNow = useLockNow();
+  const [changing, setChanging] = useState(false);
+  useIdleLock(me.idleLockMinutes, true);
   const entries = menuFor(user.role, me.node.role);
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;
   return (
@@ -83,6 +90,23 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
             <Dropdown
               menu={{
                 items: [
+                  // Users are the hub's: a station's copy would be overwritten at the next sync.
+                  ...(me.node.role === "hub"
+                    ? [
+                        {
+                          key: "password",
+                          icon: <KeyOutlined />,
+                          label: t("auth.changePassword"),
+                          onClick: () => setChanging(true),
+                        },
+                      ]
+                    : []),
+                  {
+                    key: "lock",
+                    icon: <LockOutlined />,
+                    label: t("auth.lockNow"),
+                    onClick: () => lockNow(),
+                  },
                   {
                     key: "logout",
                     icon: <LogoutOutlined />,
@@ -96,6 +120,7 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
                 {user.displayName} · {pick(roleLabels[user.role], lang)}
               </Button>
             </Dropdown>
+            <ChangePasswordDialog user={user} open={changing} onClose={() => setChanging(false)} />
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 20 }}>

@@ -26,6 +26,23 @@ export const en: Record<MessageKey, string> = {
   "notFound.home": "Home",
 
   "auth.logout": "Sign out",
+  "auth.changePassword": "Change password",
+  "auth.oldPassword": "Current password",
+  "auth.newPassword": "New password",
+  "auth.newPasswordHelp":
+    "At least 8 characters with 3 of: lower case, upper case, digit, symbol; not your user name",
+  "auth.confirmPassword": "New password again",
+  "auth.confirmMismatch": "The two new passwords differ",
+  "auth.passwordChanged": "Password changed; your other sign-ins have ended",
+  "auth.passwordAtHub":
+    "Passwords are managed at the street center; ask its administrator to change yours.",
+  "auth.lockNow": "Lock screen",
+  "auth.locked": "Screen locked",
+  "auth.lockedHint": "{name}, you were away for a while. Enter your PIN or password to continue.",
+  "auth.secret": "PIN or password",
+  "auth.secretRequired": "Enter your PIN or password",
+  "auth.unlock": "Continue",
+  "auth.otherUser": "Sign in as someone else",
   "login.byPassword": "Password",
   "login.byPin": "Quick PIN",
   "login.username": "User name",

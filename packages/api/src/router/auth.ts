@@ -2,11 +2,15 @@ import { createSession, deleteSession, findUserByUsername, listUsers } from "@ba
 import { DomainError, type Role, roleLabels } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { beginAttempt } from "../auth/attempt";
 import { verifySecret } from "../auth/password";
 import { newSessionToken } from "../auth/session";
 import type { ApiContext, NodeServices } from "../context";
 import { auditEntry } from "../services/case-commands";
-import { authedProcedure, publicProcedure, TRPCError } from "../trpc";
+import { publicProcedure, sessionProcedure } from "../trpc";
+import { sessionProcedures } from "./auth-session";
+
+const SIGN_IN = { field: "username", zh: "登录", en: "sign-ins" };
 
 const username = z.string().trim().min(1, "请输入用户名").max(64);
 
@@ -29,23 +33,8 @@ function signsInHere(services: NodeServices, user: { siteId: string; role: Role 
 async function signIn(ctx: ApiContext, name: string, secret: string, kind: "password" | "pin") {
   const { services, req } = ctx;
   const now = services.clock().getTime();
-  const keys = [`user:${name}`, `ip:${req.ip}`];
-  const wait = services.limiter.retryAfter(keys, now);
-  if (wait > 0) {
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: `Too many failed sign-ins; retry in ${wait}s`,
-      cause: Object.assign(new Error("rate limited"), {
-        apiData: {
-          code: "RATE_LIMITED",
-          field: "username",
-          zh: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
-          en: `Too many failed sign-ins; retry in ${wait}s`,
-          retryAfterSeconds: wait,
-        },
-      }),
-    });
-  }
+  // Reserved before any await, so parallel or batched guesses are counted as they arrive.
+  const attempt = beginAttempt(services, `user:${name}`, `ip:${req.ip}`, SIGN_IN);
   const user = await findUserByUsername(services.db, name);
   const stored = user ? (kind === "pin" ? user.pinHash : user.passwordHash) : null;
   const ok =
@@ -53,7 +42,6 @@ async function signIn(ctx: ApiContext, name: string, secret: string, kind: "pass
       ? await verifySecret(secret, stored)
       : false;
   if (!user || !ok) {
-    services.limiter.fail(keys, now);
     await services.repo.store.commit(
       [],
       [
@@ -70,7 +58,7 @@ async function signIn(ctx: ApiContext, name: string, secret: string, kind: "pass
       en: "Wrong user name or secret",
     });
   }
-  services.limiter.succeed(keys);
+  attempt.succeed();
   const { token, tokenHash } = newSessionToken();
   const expiresAt = new Date(now + services.sessionHours * 3600_000);
   await createSession(
@@ -104,7 +92,7 @@ export const authRouter = {
     .input(pinInput)
     .mutation(({ ctx, input }) => signIn(ctx, input.username, input.pin, "pin")),
 
-  logout: authedProcedure.mutation(async ({ ctx }) => {
+  logout: sessionProcedure.mutation(async ({ ctx }) => {
     await deleteSession(ctx.services.db, ctx.user.tokenHash);
     ctx.req.clearSessionCookie();
     await ctx.services.repo.store.commit([], [auditEntry(ctx, "auth.logout", null)]);
@@ -119,11 +107,13 @@ export const authRouter = {
       siteName: site.name,
       siteKind: site.kind,
     };
-    if (!ctx.user) return { user: null, node };
-    const { id, username: name, displayName, role, siteId } = ctx.user;
+    if (!ctx.user) return { user: null, node, idleLockMinutes: ctx.services.idleLockMinutes };
+    const { id, username: name, displayName, role, siteId, locked } = ctx.user;
+    const roleLabel = roleLabels[role].zh;
     return {
-      user: { id, username: name, displayName, role, roleLabel: roleLabels[role].zh, siteId },
+      user: { id, username: name, displayName, role, roleLabel, siteId, locked },
       node,
+      idleLockMinutes: ctx.services.idleLockMinutes,
     };
   }),
 
@@ -139,4 +129,6 @@ export const authRouter = {
         roleLabel: roleLabels[u.role].zh,
       }));
   }),
+
+  ...sessionProcedures,
 } satisfies TRPCRouterRecord;

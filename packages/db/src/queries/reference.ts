@@ -1,9 +1,10 @@
 import type { CalendarOverrides, ServiceItem } from "@bangban/domain";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, users } from "../schema";
 import { getMeta, setMeta } from "./meta";
 import { listSites, type Site, upsertSites } from "./sites";
+import { deleteUserSessions } from "./user-sessions";
 import { type User, upsertUsers } from "./users";
 
 /**
@@ -40,14 +41,38 @@ export async function readReference(db: Db, siteId: string): Promise<ReferenceDa
   };
 }
 
-/** Stores reference data received from the hub (newer versions win; nothing is deleted). */
+/**
+ * Stores reference data received from the hub (newer versions win; nothing is deleted but
+ * sessions): a user whose password, PIN or active flag changed at the hub is signed out here,
+ * so a reset at the hub ends that user's sessions and old PIN everywhere at the next sync.
+ */
 export async function applyReference(db: Db, ref: ReferenceData): Promise<void> {
   await upsertSites(db, ref.sites);
+  const before = await credentialsOf(db, ref.users);
   await upsertUsers(db, ref.users);
+  const after = await credentialsOf(db, ref.users);
+  const changed = [...after].filter(([id, c]) => before.has(id) && before.get(id) !== c);
+  for (const [id] of changed) await deleteUserSessions(db, id);
   if (ref.catalog.length) {
     await db.orm.insert(catalogItems).values(ref.catalog).onConflictDoNothing();
   }
   if (ref.calendar) await setMeta(db, "calendarOverrides", JSON.stringify(ref.calendar));
+}
+
+/** Per user id, what signing in depends on, as one comparable string. */
+async function credentialsOf(db: Db, of: readonly User[]): Promise<Map<string, string>> {
+  if (!of.length) return new Map();
+  const rows = await db.orm
+    .select({ id: users.id, p: users.passwordHash, pin: users.pinHash, active: users.active })
+    .from(users)
+    .where(
+      inArray(
+        users.id,
+        of.map((u) => u.id),
+      ),
+    )
+    .all();
+  return new Map(rows.map((r) => [r.id, JSON.stringify([r.p, r.pin, r.active])]));
 }
 
 /** The catalog items as the domain reads them. */

@@ -67,3 +67,11 @@ export async function deleteExpired(db: Db, now: string): Promise<number> {
   const r = await db.orm.delete(sessions).where(lte(sessions.expiresAt, now));
   return r.rowsAffected;
 }
+
+/**
+ * Locks a session now (the web app's lock screen): idleness is measured from `lastSeenAt`,
+ * so a session last seen at the epoch is idle past any limit until the resume touches it.
+ */
+export async function lockSession(db: Db, tokenHash: string): Promise<boolean> {
+  return touchSession(db, tokenHash, new Date(0).toISOString());
+}

@@ -3,7 +3,10 @@ import { getCaseByNumber } from "@bangban/db";
 import { caseStatusLabels, DomainError } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import { publicProcedure, TRPCError } from "../../trpc";
+import { beginAttempt } from "../../auth/attempt";
+import { publicProcedure } from "../../trpc";
+
+const LOOKUP = { field: "caseNumber", zh: "查询", en: "lookups" };
 
 /** One answer for an unknown number and for wrong digits. */
 function notFound(): DomainError {
@@ -21,22 +24,6 @@ function sameDigits(a: string, b: string): boolean {
   return timingSafeEqual(h(a), h(b));
 }
 
-function rateLimited(wait: number): TRPCError {
-  return new TRPCError({
-    code: "TOO_MANY_REQUESTS",
-    message: `Too many failed lookups; retry in ${wait}s`,
-    cause: Object.assign(new Error("rate limited"), {
-      apiData: {
-        code: "RATE_LIMITED",
-        field: "caseNumber",
-        zh: `查询失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
-        en: `Too many failed lookups; retry in ${wait}s`,
-        retryAfterSeconds: wait,
-      },
-    }),
-  });
-}
-
 /**
  * What anyone may read without signing in at the hub. The 办事指南 is the catalog router,
  * already public; this adds the progress query behind the receipt's QR code.
@@ -45,7 +32,7 @@ export const publicRouter = {
   /**
    * 办件进度: the case number plus the last four digits of the applicant's phone give the
    * status and due date — nothing personal. A wrong number and wrong digits get the same
-   * answer, and failures are limited per client address and per case number, so the query
+   * answer, and failures are limited per case number, with a ceiling per client address, so the query
    * cannot be used to find out which case numbers exist or to guess the digits.
    */
   progress: publicProcedure
@@ -60,16 +47,17 @@ export const publicRouter = {
     )
     .query(async ({ ctx, input }) => {
       const { services, req } = ctx;
-      const now = services.clock().getTime();
-      const keys = [`progress-ip:${req.ip}`, `progress-case:${input.caseNumber}`];
-      const wait = services.limiter.retryAfter(keys, now);
-      if (wait > 0) throw rateLimited(wait);
+      // Counted before the lookup: parallel guesses cannot all run before one is counted.
+      const attempt = beginAttempt(
+        services,
+        `progress-case:${input.caseNumber}`,
+        `progress-ip:${req.ip}`,
+        LOOKUP,
+      );
       const p = await getCaseByNumber(services.db, input.caseNumber);
       const match = sameDigits(p?.phoneLast4 ?? "", input.phoneLast4) && p !== null;
-      if (!p || !match) {
-        services.limiter.fail(keys, now);
-        throw notFound();
-      }
+      if (!p || !match) throw notFound();
+      attempt.succeed();
       return {
         status: p.status,
         statusLabel: caseStatusLabels[p.status].zh,
