@@ -4,7 +4,7 @@ import { actors, JournalKit, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { createCaseDoc } from "./case-doc";
 import type { CaseRepo } from "./case-repo";
-import { acceptPush, pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
+import { pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
 import { servePull } from "./hub/serve-pull";
 import { SyncError } from "./protocol/errors";
 import { decodePushFrame, encodePushFrame, type PushChange } from "./protocol/frames";
@@ -167,6 +167,79 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
     expect(await b.repo.has(caseId)).toBe(false);
     const page = await servePull(hub.store, b.identity, { protocol: PROTOCOL_VERSION, after: 0 });
     expect(page.changes).toEqual([]);
+  });
+
+  it("隔离: a case the hub refuses for good is set aside with its reason; the station's other cases keep syncing", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const good = await acceptedCaseAt(a.repo, 61);
+    const bad = await acceptedCaseAt(a.repo, 62);
+    // Recorded at the station by a user the hub's users table does not know.
+    await act(a.repo, bad, "note", { text: "无名氏" }, { ...actors.helperA, userId: "u-ghost" });
+    const later = await acceptedCaseAt(a.repo, 63);
+    await a.sync.syncOnce();
+    expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0, parked: false });
+    expect(a.sync.status().quarantined).toMatchObject([{ caseId: bad, kind: "FORGED_ACTOR" }]);
+    expect(await a.store.quarantined()).toMatchObject([{ caseId: bad, kind: "FORGED_ACTOR" }]);
+    for (const id of [good, later])
+      expect(await hub.repo.heads(id)).toEqual(await a.repo.heads(id));
+    // The hub may hold the case's earlier, honest batches; never the refused event.
+    const atHub = async () =>
+      (await hub.repo.get(bad))?.record.journal.map((e) => e.actor.userId) ?? [];
+    expect(await atHub()).not.toContain("u-ghost");
+    // Later work: the other cases keep flowing, the quarantined case's changes stay held back.
+    await act(a.repo, good, "note", { text: "继续办理" }, actors.helperA);
+    await act(a.repo, bad, "note", { text: "仍在本站" }, actors.helperA);
+    await a.sync.syncOnce();
+    expect(await hub.repo.heads(good)).toEqual(await a.repo.heads(good));
+    expect(await atHub()).not.toContain("u-ghost");
+    expect((await hub.repo.get(bad))?.record.journal.length ?? 0).toBeLessThan(
+      (await a.repo.get(bad))?.record.journal.length ?? 0,
+    );
+    expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0 });
+  });
+
+  it("停止重试: a refusal no retry can fix parks the loop until a person resumes it; local writes do not wake it", async () => {
+    const hub = makeHub();
+    let revoked = true;
+    const a = makeStation(hub, SITES.stationA, {
+      before: () => {
+        if (revoked) throw new SyncError({ kind: "REVOKED", zh: "凭证已停用", en: "revoked" });
+      },
+    });
+    const caseId = await acceptedCaseAt(a.repo, 64);
+    await expect(a.sync.syncOnce()).rejects.toBeInstanceOf(SyncError);
+    expect(a.sync.status()).toMatchObject({
+      state: "error",
+      parked: true,
+      lastError: { kind: "REVOKED" },
+    });
+    a.sync.nudge();
+    expect(a.sync.status().parked).toBe(true);
+    // The center re-enrols the station; a person presses 立即同步.
+    revoked = false;
+    a.sync.resume();
+    expect(a.sync.status().parked).toBe(false);
+    await a.sync.syncOnce();
+    expect(a.sync.status()).toMatchObject({ state: "idle", parked: false, pending: 0 });
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+  });
+
+  it("稍后重试: RETRY_AFTER is retryable and does not park the loop", async () => {
+    const hub = makeHub();
+    let busy = true;
+    const a = makeStation(hub, SITES.stationA, {
+      before: () => {
+        if (busy)
+          throw new SyncError({ kind: "RETRY_AFTER", zh: "忙", en: "busy", retryAfterMs: 1500 });
+      },
+    });
+    await acceptedCaseAt(a.repo, 65);
+    await expect(a.sync.syncOnce()).rejects.toBeInstanceOf(SyncError);
+    expect(a.sync.status()).toMatchObject({ state: "error", parked: false });
+    busy = false;
+    await a.sync.syncOnce();
+    expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0 });
   });
 
   it("幂等: a lost acknowledgement and a duplicated push store nothing twice", async () => {

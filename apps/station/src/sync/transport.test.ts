@@ -88,6 +88,31 @@ describe("HttpSyncTransport", () => {
     expect(e).not.toBeInstanceOf(SyncError);
   });
 
+  it("keeps the refused case's id and the hub's retry-after, which drive the station's recovery", async () => {
+    const t = new HttpSyncTransport(url, "cred");
+    reply = {
+      status: 403,
+      body: JSON.stringify({
+        error: {
+          data: { bangban: { code: "FORBIDDEN_EVENT", zh: "拒收", en: "no", caseId: CASE } },
+        },
+      }),
+    };
+    const refused = await t.push(batch).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SyncError);
+    expect((refused as SyncError).data).toMatchObject({ kind: "FORBIDDEN_EVENT", caseId: CASE });
+    reply = {
+      status: 429,
+      body: JSON.stringify({
+        error: {
+          data: { bangban: { code: "RETRY_AFTER", zh: "忙", en: "busy", retryAfterSeconds: 3 } },
+        },
+      }),
+    };
+    const busy = await t.push(batch).catch((e: unknown) => e);
+    expect((busy as SyncError).data).toMatchObject({ kind: "RETRY_AFTER", retryAfterMs: 3000 });
+  });
+
   it("still pulls with a JSON query", async () => {
     reply = {
       status: 200,
