@@ -17,11 +17,12 @@ import {
   schema,
   setMeta,
   upsertSites,
+  upsertUsers,
 } from "@bangban/db";
 import type { CaseWrite, ChangeMeta } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import { cli, HUB_DIR, HUB_SITE, hubEnv } from "./procs";
-import type { SeedCase } from "./workload";
+import { helperOf, type SeedCase } from "./workload";
 
 /** The 12-digit stations under the center: 330106001001 … 330106001050. */
 export const stationSite = (n: number) => `${HUB_SITE}${String(n).padStart(3, "0")}`;
@@ -43,6 +44,28 @@ export async function makeHubTemplate(dir: string): Promise<string> {
     updatedAt: at,
   }));
   await upsertSites(db, extra);
+  // The hub judges every pushed event against its own users table: each station's bench
+  // helper (workload.ts `helperOf`) is a user of that station there, as a real helper is.
+  await upsertUsers(
+    db,
+    Array.from({ length: 50 }, (_, k) => stationSite(k + 1)).map((site) => {
+      const h = helperOf(site);
+      return {
+        id: h.userId,
+        siteId: site,
+        username: h.userId,
+        displayName: `压测帮办员 ${site.slice(-3)}`,
+        role: "helper" as const,
+        // Not a hash of anything: nobody signs in as a bench helper.
+        passwordHash: "!",
+        pinHash: null,
+        active: true,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+    }),
+  );
   await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
   return `${dir}/hub.db`;
