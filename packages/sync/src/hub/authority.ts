@@ -106,18 +106,15 @@ const eventKey = (e: CaseEvent) => JSON.stringify(e);
 
 /** Every recorded entry stays, unchanged; an id never stands for two different events. */
 function appendOnly(c: CaseChange): SyncError | null {
+  // A new case has no history to keep; only an id used twice needs its content compared.
+  if (!c.before) return reusedIds(c);
   const byId = new Map<string, string>();
   const counts = new Map<string, number>();
   for (const e of c.after.journal) {
     const key = eventKey(e);
     const seen = byId.get(e.id);
     if (seen !== undefined && seen !== key) {
-      return refusal(
-        "CONFLICTING_EVENT",
-        c.caseId,
-        "同步数据以已有操作记录的编号写入了不同内容，已拒收",
-        `Event id ${e.id} is recorded twice with different content`,
-      );
+      return conflicting(c.caseId, e.id);
     }
     byId.set(e.id, key);
     counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -134,6 +131,26 @@ function appendOnly(c: CaseChange): SyncError | null {
       );
     }
     counts.set(key, left - 1);
+  }
+  return null;
+}
+
+const conflicting = (caseId: string, id: string) =>
+  refusal(
+    "CONFLICTING_EVENT",
+    caseId,
+    "同步数据以已有操作记录的编号写入了不同内容，已拒收",
+    `Event id ${id} is recorded twice with different content`,
+  );
+
+function reusedIds(c: CaseChange): SyncError | null {
+  const seen = new Map<string, CaseEvent>();
+  for (const e of c.after.journal) {
+    const other = seen.get(e.id);
+    if (other && eventKey(other) !== eventKey(e)) {
+      return conflicting(c.caseId, e.id);
+    }
+    seen.set(e.id, e);
   }
   return null;
 }
