@@ -95,9 +95,11 @@ await shot("07-intake-materials");
 await page.keyboard.press("Enter");
 await page.getByText("容缺材料与承诺补交日期").waitFor();
 const pickers = page.locator(".ant-picker input");
+// A week from today: the promise must be after the acceptance day and within the limit.
+const promised = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 for (let i = 0; i < (await pickers.count()); i++) {
   await pickers.nth(i).click();
-  await page.keyboard.type("2026-11-27");
+  await page.keyboard.type(promised);
   await page.keyboard.press("Enter");
 }
 await page.getByText("申请人已签署容缺受理承诺书").click();

@@ -65,13 +65,21 @@ export class StationSync implements StationSyncControl {
     const pending = await store.countAfter(await store.getCursor("hub-push"), {
       actor: this.services.actorId,
     });
-    // Cases set aside after a permanent refusal, named with the hub's reason.
-    const quarantined = (await store.quarantined()).map(({ caseId, kind, zh, at }) => ({
-      caseId,
-      kind,
-      zh,
-      at,
-    }));
+    // Cases set aside after a permanent refusal, named as a helper knows them (受理号, item)
+    // with the hub's reason.
+    const quarantined = await Promise.all(
+      (await store.quarantined()).map(async ({ caseId, kind, zh, at }) => {
+        const p = await store.getProjection(caseId);
+        return {
+          caseId,
+          caseNumber: p?.caseNumber ?? null,
+          itemName: p?.itemName ?? null,
+          kind,
+          zh,
+          at,
+        };
+      }),
+    );
     return {
       pendingSync: pending,
       quarantined,

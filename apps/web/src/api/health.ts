@@ -39,6 +39,9 @@ export interface Health {
 /** A case set aside after the hub refused its changes, with the hub's reason in Chinese. */
 export interface QuarantinedCase {
   caseId: string;
+  /** 受理号 and item, when the station holds the case's projection. */
+  caseNumber: string | null;
+  itemName: string | null;
   kind: string;
   zh: string;
   at: string;
@@ -51,6 +54,8 @@ function parseQuarantined(v: unknown): QuarantinedCase[] {
     .filter((q) => typeof q.caseId === "string")
     .map((q) => ({
       caseId: String(q.caseId),
+      caseNumber: typeof q.caseNumber === "string" ? q.caseNumber : null,
+      itemName: typeof q.itemName === "string" ? q.itemName : null,
       kind: String(q.kind ?? ""),
       zh: String(q.zh ?? ""),
       at: String(q.at ?? ""),

@@ -101,9 +101,9 @@ function QuarantineTag({ cases }: { cases: QuarantinedCase[] }) {
       {cases.map((q) => (
         <div key={q.caseId}>
           <Link to={`/cases/${q.caseId}`} style={{ color: "inherit", textDecoration: "underline" }}>
-            {q.caseId}
+            {q.caseNumber ?? q.caseId}
           </Link>
-          ：{q.zh}
+          {q.itemName ? ` ${q.itemName}` : ""}：{q.zh}
         </div>
       ))}
     </div>

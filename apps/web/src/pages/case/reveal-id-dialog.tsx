@@ -29,7 +29,10 @@ export function RevealIdLink({ detail, who }: { detail: CaseDetail; who: Who }) 
   const name = who === "agent" ? (detail.agent?.name ?? "") : detail.applicant.name;
   return (
     <>
-      <Typography.Link onClick={() => setOpen(true)} style={{ marginInlineStart: 8 }}>
+      <Typography.Link
+        onClick={() => setOpen(true)}
+        style={{ marginInlineStart: 8, whiteSpace: "nowrap" }}
+      >
         {t("case.revealId")}
       </Typography.Link>
       {open && (
