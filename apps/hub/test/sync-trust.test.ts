@@ -210,6 +210,18 @@ async function refused(changes: PushChange[], code: string, site = STATION_A) {
   return r;
 }
 
+/** The center lead rejects a case at the hub (不予受理). */
+function rejectAtHub(caseId: string, id: string, reason: string) {
+  return h.services.repo.record(caseId, ({ journal }) =>
+    recordEvent(
+      journal,
+      "reject_intake",
+      { reason },
+      { id, at: "2026-11-02T05:00:00.000Z", actor: sunhua },
+    ),
+  );
+}
+
 /** A case taken at A and pushed honestly, so the hub holds it. */
 async function heldCase(item = ELDERLY): Promise<StationCase> {
   const c = new StationCase(ACTOR_A, { item });
@@ -298,18 +310,7 @@ describe("a station's push is judged against the hub's own tables", () => {
 
   it("改写历史: a known event id re-recorded with reordered keys and another type is refused", async () => {
     const c = await heldCase();
-    await h.services.repo.record(c.caseId, ({ journal }) =>
-      recordEvent(
-        journal,
-        "reject_intake",
-        { reason: "材料不齐" },
-        {
-          id: "01KREJECT0000000000000001",
-          at: "2026-11-02T05:00:00.000Z",
-          actor: sunhua,
-        },
-      ),
-    );
+    await rejectAtHub(c.caseId, "01KREJECT0000000000000001", "材料不齐");
     await c.merge();
     const from = c.changes.length;
     const journal = readJournal(c.doc);
@@ -330,18 +331,7 @@ describe("a station's push is judged against the hub's own tables", () => {
     await refused(c.since(from), "HISTORY_REWRITTEN");
     // The same, appended beside the original instead of over it.
     const again = await heldCase();
-    await h.services.repo.record(again.caseId, ({ journal }) =>
-      recordEvent(
-        journal,
-        "reject_intake",
-        { reason: "材料不齐" },
-        {
-          id: "01KREJECT0000000000000002",
-          at: "2026-11-02T05:00:00.000Z",
-          actor: sunhua,
-        },
-      ),
-    );
+    await rejectAtHub(again.caseId, "01KREJECT0000000000000002", "材料不齐");
     await again.merge();
     const from2 = again.changes.length;
     const twin = {
@@ -358,18 +348,7 @@ describe("a station's push is judged against the hub's own tables", () => {
 
   it("删除历史: an Automerge list delete removing the center's rejection is refused", async () => {
     const c = await heldCase();
-    await h.services.repo.record(c.caseId, ({ journal }) =>
-      recordEvent(
-        journal,
-        "reject_intake",
-        { reason: "不符合条件" },
-        {
-          id: "01KREJECT0000000000000003",
-          at: "2026-11-02T05:00:00.000Z",
-          actor: sunhua,
-        },
-      ),
-    );
+    await rejectAtHub(c.caseId, "01KREJECT0000000000000003", "不符合条件");
     await c.merge();
     const from = c.changes.length;
     const i = readJournal(c.doc).findIndex((e) => e.type === "reject_intake");

@@ -21,7 +21,7 @@ import {
   readJournal,
 } from "./case-doc";
 import type { CaseRepo } from "./case-repo";
-import { SyncError, type SyncErrorKind } from "./protocol/errors";
+import { CASE_REFUSAL_KINDS, SyncError } from "./protocol/errors";
 import type { PushChange } from "./protocol/frames";
 import { PROTOCOL_VERSION } from "./protocol/version";
 import { actorFor, type Hub, makeHub, makeStation, type Station } from "./sync-kit";
@@ -46,16 +46,6 @@ const helperM: Actor = {
   siteKind: "station",
 };
 const leadM: Actor = { ...helperM, userId: "u-lead-m", role: "station_lead" };
-
-const REFUSALS: readonly SyncErrorKind[] = [
-  "FORGED_ACTOR",
-  "NOT_IN_SCOPE",
-  "HISTORY_REWRITTEN",
-  "CONFLICTING_EVENT",
-  "FORBIDDEN_EVENT",
-  "INVALID_CASE",
-  "MALFORMED_BATCH",
-];
 
 type Attack =
   | "forge"
@@ -194,7 +184,7 @@ class World {
         (e: unknown) => e,
       );
     expect(err, `attack ${kind} was accepted`).toBeInstanceOf(SyncError);
-    expect(REFUSALS).toContain((err as SyncError).data.kind);
+    expect(CASE_REFUSAL_KINDS).toContain((err as SyncError).data.kind);
     expect(await this.hub.store.lastSeq(), `attack ${kind} stored something`).toBe(seq);
     const hashes = changes.map((c) => changeMeta(c.bytes).hash);
     const fresh = hashes.filter((h) => !this.sniffed.some((s) => changeMeta(s.bytes).hash === h));

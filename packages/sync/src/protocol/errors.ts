@@ -71,7 +71,8 @@ export function isCaseRefusal(data: Pick<SyncErrorData, "kind" | "caseId">): boo
   return !!data.caseId && !isRetryable(data.kind) && CASE_REFUSALS.has(data.kind);
 }
 
-const CASE_REFUSALS: ReadonlySet<SyncErrorKind> = new Set([
+/** The refusals about one case's content (see `isCaseRefusal`). */
+export const CASE_REFUSAL_KINDS: readonly SyncErrorKind[] = [
   "MALFORMED_BATCH",
   "FORGED_ACTOR",
   "NOT_IN_SCOPE",
@@ -79,7 +80,8 @@ const CASE_REFUSALS: ReadonlySet<SyncErrorKind> = new Set([
   "CONFLICTING_EVENT",
   "FORBIDDEN_EVENT",
   "INVALID_CASE",
-]);
+];
+const CASE_REFUSALS: ReadonlySet<SyncErrorKind> = new Set(CASE_REFUSAL_KINDS);
 
 /** Whether retrying the same request later can succeed (vs. needing a person or an upgrade). */
 export function isRetryable(kind: SyncErrorKind | "NETWORK"): boolean {
