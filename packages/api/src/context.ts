@@ -78,6 +78,8 @@ export interface StationSyncControl {
   enrolled: () => Promise<boolean>;
   enrol: (hubUrl: string, code: string) => Promise<void>;
   syncNow: () => Promise<void>;
+  /** Send a quarantined case again (a person says the cause is fixed); false if not quarantined. */
+  release: (caseId: string) => Promise<boolean>;
   /** Ask for a round soon (after a local write). */
   nudge?: () => void;
 }

@@ -282,6 +282,21 @@ export class LibsqlCaseStore implements CaseStore {
       args: [`${QUARANTINE}${q.caseId}`, JSON.stringify(q)],
     });
   }
+
+  async unquarantine(caseId: string): Promise<void> {
+    await this.db.client.execute({
+      sql: "DELETE FROM meta WHERE key = ?",
+      args: [`${QUARANTINE}${caseId}`],
+    });
+  }
+
+  async caseChanges(caseId: string, actor: string): Promise<StoredChange[]> {
+    const { rows } = await this.db.client.execute({
+      sql: "SELECT seq, case_id, hash, actor, bytes FROM changes WHERE case_id = ? AND actor = ? ORDER BY seq",
+      args: [caseId, actor],
+    });
+    return rows.map(storedChange);
+  }
 }
 
 /** A quarantined case is one meta row, `quarantine:<caseId>` → its refusal as JSON. */

@@ -123,4 +123,12 @@ export class MemoryCaseStore implements CaseStore {
   async quarantine(q: Quarantine): Promise<void> {
     this.held.set(q.caseId, { ...q });
   }
+
+  async unquarantine(caseId: string): Promise<void> {
+    this.held.delete(caseId);
+  }
+
+  async caseChanges(caseId: string, actor: string): Promise<StoredChange[]> {
+    return this.log.filter((c) => c.caseId === caseId && c.actor === actor);
+  }
 }

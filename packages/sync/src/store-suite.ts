@@ -5,7 +5,7 @@ import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./cas
 import { CaseRepo } from "./case-repo";
 import { projectCase } from "./projection";
 import type { CaseStore, CaseWrite } from "./store";
-import { ACTOR_A, newCase, projectionContext } from "./test-kit";
+import { ACTOR_A, ACTOR_B, newCase, projectionContext } from "./test-kit";
 
 export interface StoreHarness {
   store: CaseStore;
@@ -194,6 +194,35 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
         q("01KCASE0000000000000000001", "INVALID_CASE"),
         q("01KCASE0000000000000000002", "FORBIDDEN_EVENT"),
       ]);
+    });
+
+    it("a case leaves quarantine; its changes by one actor read back in log order", async () => {
+      await h.store.quarantine({
+        caseId: "01KCASE0000000000000000003",
+        kind: "FORGED_ACTOR",
+        zh: "已拒收",
+        en: "refused",
+        at: "2026-11-02T02:00:00.000Z",
+        released: true,
+      });
+      expect((await h.store.quarantined())[0]?.released).toBe(true);
+      await h.store.unquarantine("01KCASE0000000000000000003");
+      expect(await h.store.quarantined()).toEqual([]);
+      const repo = new CaseRepo({
+        store: h.store,
+        actorId: ACTOR_A,
+        projection: () => projectionContext(),
+      });
+      const kit = new JournalKit();
+      const a = newCase(11, kit);
+      const b = newCase(12, kit);
+      await repo.create(a);
+      await repo.create(b);
+      await repo.edit(a.caseId, (d) => edits.setRemarks(d, "备注"));
+      const mine = await h.store.caseChanges(a.caseId, ACTOR_A);
+      expect(mine.map((c) => c.caseId)).toEqual([a.caseId, a.caseId]);
+      expect(mine[0]?.seq).toBeLessThan(mine[1]?.seq ?? 0);
+      expect(await h.store.caseChanges(a.caseId, ACTOR_B)).toEqual([]);
     });
 
     it("cursors start at 0 and keep what was set", async () => {

@@ -47,6 +47,10 @@ export interface CaseStore {
   quarantined(): Promise<Quarantine[]>;
   /** Sets a case aside (again: the newer refusal replaces the older). */
   quarantine(q: Quarantine): Promise<void>;
+  /** Takes a case out of quarantine (after it was sent again and acknowledged). */
+  unquarantine(caseId: string): Promise<void>;
+  /** One case's changes by one actor, in log order (a released case is sent again whole). */
+  caseChanges(caseId: string, actor: string): Promise<StoredChange[]>;
 }
 
 /** A case set aside after a permanent refusal, with the hub's reason. */
@@ -57,6 +61,12 @@ export interface Quarantine {
   en: string;
   /** When the station set it aside (ISO). */
   at: string;
+  /**
+   * A person asked to send it again (after the center fixed the cause): the next push sends
+   * the case's own changes before anything else, and the case leaves quarantine once the hub
+   * acknowledges them — or stays, with the new refusal.
+   */
+  released?: boolean;
 }
 
 export interface LoadedCase {

@@ -199,6 +199,29 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
     expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0 });
   });
 
+  it("重新提交: a released case is sent again whole once the cause is fixed, and leaves quarantine; refused again, it stays", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const bad = await acceptedCaseAt(a.repo, 66);
+    const ghost = { ...actors.helperA, userId: "u-ghost" };
+    await act(a.repo, bad, "note", { text: "新来的帮办员" }, ghost);
+    await act(a.repo, bad, "note", { text: "之后的备注" }, actors.helperA);
+    await a.sync.syncOnce();
+    expect(a.sync.status().quarantined).toMatchObject([{ caseId: bad }]);
+    // Released before the cause is fixed: refused again, still set aside, the loop fine.
+    expect(await a.sync.release(bad)).toBe(true);
+    await a.sync.syncOnce();
+    expect(a.sync.status()).toMatchObject({ state: "idle", quarantined: [{ caseId: bad }] });
+    expect(a.sync.status().quarantined[0]?.released).toBeFalsy();
+    // The center registers the user (the station had her before the hub did); released again.
+    hub.authority.add(ghost);
+    expect(await a.sync.release(bad)).toBe(true);
+    await a.sync.syncOnce();
+    expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0, quarantined: [] });
+    expect(await hub.repo.heads(bad)).toEqual(await a.repo.heads(bad));
+    expect(await a.sync.release(bad)).toBe(false);
+  });
+
   it("停止重试: a refusal no retry can fix parks the loop until a person resumes it; local writes do not wake it", async () => {
     const hub = makeHub();
     let revoked = true;

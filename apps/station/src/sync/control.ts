@@ -54,6 +54,13 @@ export class StationSync implements StationSyncControl {
     await this.service?.syncOnce();
   }
 
+  /** 重新提交: a quarantined case goes again in the next round, which starts now. */
+  async release(caseId: string): Promise<boolean> {
+    const done = (await this.service?.release(caseId)) ?? false;
+    if (done) await this.syncNow().catch(() => undefined);
+    return done;
+  }
+
   nudge(): void {
     this.service?.nudge();
   }
@@ -68,9 +75,10 @@ export class StationSync implements StationSyncControl {
     // Cases set aside after a permanent refusal, named as a helper knows them (受理号, item)
     // with the hub's reason.
     const quarantined = await Promise.all(
-      (await store.quarantined()).map(async ({ caseId, kind, zh, at }) => {
+      (await store.quarantined()).map(async ({ caseId, kind, zh, at, released }) => {
         const p = await store.getProjection(caseId);
         return {
+          released: released === true,
           caseId,
           caseNumber: p?.caseNumber ?? null,
           itemName: p?.itemName ?? null,

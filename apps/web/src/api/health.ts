@@ -45,6 +45,8 @@ export interface QuarantinedCase {
   kind: string;
   zh: string;
   at: string;
+  /** A lead asked to send it again; the next round does. */
+  released: boolean;
 }
 
 function parseQuarantined(v: unknown): QuarantinedCase[] {
@@ -59,6 +61,7 @@ function parseQuarantined(v: unknown): QuarantinedCase[] {
       kind: String(q.kind ?? ""),
       zh: String(q.zh ?? ""),
       at: String(q.at ?? ""),
+      released: q.released === true,
     }));
 }
 

@@ -6,11 +6,14 @@ import {
   ExclamationCircleOutlined,
   StopOutlined,
 } from "@ant-design/icons";
-import { Progress, Space, Tag, Tooltip } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, Popover, Progress, Space, Tag, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { type QuarantinedCase, useBrowserOnline, useHealth } from "../api/health";
+import { api } from "../api/trpc";
+import { useMe } from "../auth/use-me";
 import { useI18n } from "../i18n/i18n-context";
 import { type SyncKind, syncState } from "../lib/sync-state";
 
@@ -91,28 +94,55 @@ export function SyncIndicator() {
   );
 }
 
-/** Cases the hub refused for good: named, with its reason, so a person can deal with them. */
+/**
+ * Cases the hub refused for good: named, with its reason, so a person can deal with them. A
+ * station lead sends one again (重新提交) once the center fixed the cause.
+ */
 function QuarantineTag({ cases }: { cases: QuarantinedCase[] }) {
   const { t } = useI18n();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const release = useMutation({
+    mutationFn: (caseId: string) => api.system.releaseQuarantine.mutate({ caseId }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["healthz"] }),
+  });
   if (cases.length === 0) return null;
+  const lead = me.data?.user?.role === "station_lead";
   const list = (
-    <div>
-      <div>{t("sync.quarantined.hint")}</div>
+    <div style={{ maxWidth: 420 }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t("sync.quarantined.hint")}
+      </Typography.Paragraph>
       {cases.map((q) => (
-        <div key={q.caseId}>
-          <Link to={`/cases/${q.caseId}`} style={{ color: "inherit", textDecoration: "underline" }}>
-            {q.caseNumber ?? q.caseId}
-          </Link>
-          {q.itemName ? ` ${q.itemName}` : ""}：{q.zh}
+        <div key={q.caseId} style={{ marginBottom: 8 }}>
+          <Link to={`/cases/${q.caseId}`}>{q.caseNumber ?? q.caseId}</Link>
+          {q.itemName ? ` ${q.itemName}` : ""}
+          <div style={{ color: "#cf1322" }}>{q.zh}</div>
+          {lead && (
+            <Button
+              size="small"
+              loading={release.isPending && release.variables === q.caseId}
+              disabled={q.released}
+              onClick={() => release.mutate(q.caseId)}
+            >
+              {q.released ? t("sync.quarantined.releasing") : t("sync.quarantined.release")}
+            </Button>
+          )}
         </div>
       ))}
+      {!lead && <Typography.Text type="secondary">{t("sync.quarantined.askLead")}</Typography.Text>}
     </div>
   );
   return (
-    <Tooltip title={list}>
-      <Tag color="error" icon={<StopOutlined />} data-testid="sync-quarantined">
+    <Popover content={list} title={t("sync.quarantined.title")} trigger="click">
+      <Tag
+        color="error"
+        icon={<StopOutlined />}
+        data-testid="sync-quarantined"
+        style={{ cursor: "pointer" }}
+      >
         {t("sync.quarantined", { n: cases.length })}
       </Tag>
-    </Tooltip>
+    </Popover>
   );
 }

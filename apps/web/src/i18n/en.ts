@@ -348,6 +348,11 @@ export const en: Record<MessageKey, string> = {
   "sync.online": "Online",
   "sync.online.hint": "The station server is running and every case has reached the street center.",
   "sync.quarantined": "{n} held back",
+  "sync.quarantined.title": "Cases held back from sync",
+  "sync.quarantined.release": "Send again",
+  "sync.quarantined.releasing": "Waiting to send…",
+  "sync.quarantined.askLead":
+    "Once the center has fixed the cause, the station lead sends it again.",
   "sync.quarantined.hint":
     "The center refused these cases' changes; they are held back from sync (everything else syncs). Ask the center to look into them:",
   "sync.pending": "{n} to sync",

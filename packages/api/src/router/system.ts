@@ -2,6 +2,7 @@ import { verifyAuditChain } from "@bangban/db";
 import { DomainError } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import { caseId as caseIdInput } from "../inputs";
 import { auditEntry } from "../services/case-commands";
 import { authedProcedure, publicProcedure, roleProcedure } from "../trpc";
 
@@ -75,6 +76,27 @@ export const systemRouter = {
   verifyAudit: roleProcedure(["center_lead", "district_admin", "station_lead"]).query(
     async ({ ctx }) => verifyAuditChain(ctx.services.db),
   ),
+
+  /**
+   * 重新提交: a station lead sends a quarantined case again once the center fixed the cause
+   * (a user reactivated, a catalog version issued). Refused again, it stays, with the new reason.
+   */
+  releaseQuarantine: roleProcedure(["station_lead"])
+    .input(z.object({ caseId: caseIdInput }))
+    .mutation(async ({ ctx, input }) => {
+      const sync = ctx.services.sync;
+      if (!sync) throw noSync();
+      if (!(await sync.release(input.caseId))) {
+        throw new DomainError({
+          code: "NOT_ELIGIBLE",
+          field: "caseId",
+          zh: "该办件未暂停同步",
+          en: "The case is not quarantined",
+        });
+      }
+      await ctx.services.repo.store.commit([], [auditEntry(ctx, "sync.release", input.caseId)]);
+      return sync.status();
+    }),
 
   syncNow: authedProcedure.mutation(async ({ ctx }) => {
     const sync = ctx.services.sync;

@@ -186,7 +186,10 @@ export class SyncService {
     const limit = this.o.pushLimit ?? { maxChanges: 1000, maxBytes: 1024 * 1024 };
     const read = (after: number) =>
       this.o.store.changesAfter(after, limit, { actor: this.o.actorId });
-    const held = new Set((await this.o.store.quarantined()).map((q) => q.caseId));
+    const held = new Set<string>();
+    for (const q of await this.o.store.quarantined()) {
+      if (!q.released || !(await this.resend(q.caseId, limit))) held.add(q.caseId);
+    }
     let batch = await read(await this.o.store.getCursor(PUSH_CURSOR));
     for (;;) {
       const last = batch[batch.length - 1];
@@ -209,6 +212,42 @@ export class SyncService {
       this.s.pending = await this.pendingCount();
       batch = await following;
     }
+  }
+
+  /**
+   * A released case's own changes, sent again whole (the hub keeps what it already holds),
+   * in bounded batches. True once all are acknowledged and the case left quarantine; false
+   * when the hub refused it again (it stays, with the new reason).
+   */
+  private async resend(caseId: string, limit: { maxChanges: number; maxBytes: number }) {
+    const all = await this.o.store.caseChanges(caseId, this.o.actorId);
+    for (let i = 0; i < all.length; ) {
+      const batch: StoredChange[] = [];
+      let bytes = 0;
+      for (; i < all.length && batch.length < limit.maxChanges; i++) {
+        const c = all[i] as StoredChange;
+        if (batch.length && bytes + c.bytes.length > limit.maxBytes) break;
+        batch.push(c);
+        bytes += c.bytes.length;
+      }
+      if (await this.sendOrQuarantine(batch)) return false;
+    }
+    await this.o.store.unquarantine(caseId);
+    this.s.quarantined = await this.o.store.quarantined();
+    return true;
+  }
+
+  /**
+   * A person asks to send a quarantined case again (after the center fixed the cause: a user
+   * reactivated, a catalog version issued). False when the case is not quarantined.
+   */
+  async release(caseId: string): Promise<boolean> {
+    const q = (await this.o.store.quarantined()).find((x) => x.caseId === caseId);
+    if (!q) return false;
+    await this.o.store.quarantine({ ...q, released: true });
+    this.s.quarantined = await this.o.store.quarantined();
+    this.wake?.();
+    return true;
   }
 
   /**
