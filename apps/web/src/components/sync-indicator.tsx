@@ -67,30 +67,36 @@ export function SyncIndicator() {
   const last = state.lastSuccessAt
     ? t("sync.lastSuccess", { at: dayjs(state.lastSuccessAt).format("MM-DD HH:mm") })
     : null;
+  const held = health.data?.quarantined ?? [];
+  // "All synced" is not true while a case is held back: say what is.
+  const hintKey =
+    held.length > 0 && state.kind === "online"
+      ? "sync.online.hintHeld"
+      : (`sync.${state.kind}.hint` as const);
   const hint = (
     <div>
-      <div>{t(`sync.${state.kind}.hint`, vars)}</div>
+      <div>{t(hintKey, { ...vars, held: held.length })}</div>
       {last && state.kind !== "hub" && <div style={{ opacity: 0.8 }}>{last}</div>}
     </div>
   );
   return (
-    <Tooltip title={hint}>
-      <Space size={6} role="status" aria-live="polite" data-testid="sync-indicator">
+    <Space size={6} role="status" aria-live="polite" data-testid="sync-indicator">
+      <Tooltip title={hint}>
         <Tag color={COLOUR[state.kind]} icon={ICON[state.kind]} style={{ marginInlineEnd: 0 }}>
           {t(`sync.${state.kind}`, vars)}
         </Tag>
-        <QuarantineTag cases={health.data?.quarantined ?? []} />
-        {p && (
-          <Progress
-            data-testid="sync-catch-up"
-            percent={p.percent}
-            size={[140, 8]}
-            status="active"
-            aria-label={t("sync.catchingUp.hint", vars)}
-          />
-        )}
-      </Space>
-    </Tooltip>
+      </Tooltip>
+      <QuarantineTag cases={held} />
+      {p && (
+        <Progress
+          data-testid="sync-catch-up"
+          percent={p.percent}
+          size={[140, 8]}
+          status="active"
+          aria-label={t("sync.catchingUp.hint", vars)}
+        />
+      )}
+    </Space>
   );
 }
 

@@ -347,6 +347,8 @@ export const en: Record<MessageKey, string> = {
 
   "sync.online": "Online",
   "sync.online.hint": "The station server is running and every case has reached the street center.",
+  "sync.online.hintHeld":
+    "This station is fine; everything but the {held} held-back case(s) is synced with the center.",
   "sync.quarantined": "{n} held back",
   "sync.quarantined.title": "Cases held back from sync",
   "sync.quarantined.release": "Send again",

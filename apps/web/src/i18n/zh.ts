@@ -335,13 +335,15 @@ export const zh = {
 
   "sync.online": "在线",
   "sync.online.hint": "本站服务器运行正常，所有办件已同步到街道中心。",
+  "sync.online.hintHeld":
+    "本站服务器运行正常；除 {held} 件暂停同步的办件外，其余均已同步到街道中心。",
   "sync.quarantined": "{n} 件暂停同步",
   "sync.quarantined.title": "暂停同步的办件",
   "sync.quarantined.release": "重新提交",
   "sync.quarantined.releasing": "等待提交…",
   "sync.quarantined.askLead": "请站长在街道中心处理后点「重新提交」。",
   "sync.quarantined.hint":
-    "街道中心拒收了以下办件的更改，这些办件已暂停同步（其他办件照常同步）。请联系街道中心核实处理：",
+    "街道中心拒收了以下办件的更改，这些办件已暂停同步（其他办件照常同步）。请联系街道中心核实原因。",
   "sync.pending": "待同步 {n} 条",
   "sync.pending.hint": "有 {n} 条更改尚未同步到街道中心；可照常办理，网络恢复后会自动同步。",
   "sync.offline": "离线",
