@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedDemo } from "@bangban/api";
+import { seedDemo, TEST_SECRET_COST } from "@bangban/api";
 import { openDb } from "@bangban/db";
 import { localDateOf } from "@bangban/domain";
 import { freePort, HttpClient, type RunningNode, startStation } from "@bangban/http/testing";
@@ -24,7 +24,7 @@ describe("crash safety (real station process, SIGKILL)", () => {
       BANGBAN_PORT: String(await freePort()),
     };
     const seedDb = await openDb(`file:${dir}/station.db`);
-    await seedDemo(seedDb, [STATION_A]);
+    await seedDemo(seedDb, [STATION_A], { secretCost: TEST_SECRET_COST });
     seedDb.close();
 
     running = await startStation(env);

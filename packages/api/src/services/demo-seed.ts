@@ -7,7 +7,7 @@ import {
   upsertSites,
 } from "@bangban/db";
 import { type Role, seedCatalog } from "@bangban/domain";
-import { hashSecret } from "../auth/password";
+import { hashSecret, type SecretCost } from "../auth/password";
 
 /**
  * Demo data: one district, one street center, two community stations (well-formed division
@@ -157,10 +157,14 @@ export const demoUsers: DemoUser[] = [
   },
 ];
 
-/** Seeds sites, catalog and users (only those of `siteIds`, or all). Safe to run twice. */
+/**
+ * Seeds sites, catalog and users (only those of `siteIds`, or all). Safe to run twice.
+ * Tests pass `secretCost: TEST_SECRET_COST`; the demo keeps the production cost.
+ */
 export async function seedDemo(
   db: Db,
   siteIds?: readonly string[],
+  options: { secretCost?: SecretCost } = {},
 ): Promise<{ users: DemoUser[] }> {
   await upsertSites(db, demoSites);
   await saveCatalogItems(db, seedCatalog.items);
@@ -173,8 +177,8 @@ export async function seedDemo(
       username: u.username,
       displayName: u.displayName,
       role: u.role,
-      passwordHash: await hashSecret(u.password),
-      pinHash: u.pin ? await hashSecret(u.pin) : null,
+      passwordHash: await hashSecret(u.password, options.secretCost),
+      pinHash: u.pin ? await hashSecret(u.pin, options.secretCost) : null,
     });
   }
   return { users };
