@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { approvalLevelSchema, caseKindSchema, itemTypeSchema } from "../catalog/schema";
+import { eligibilitySchema } from "../eligibility/eligibility";
 
 /**
  * The case vocabulary shared by every replica: statuses, roles, actors and the journal
@@ -115,6 +116,7 @@ export const itemRulesSchema = z.object({
       }),
     )
     .min(1),
+  eligibility: eligibilitySchema.optional(),
 });
 export type ItemRules = z.infer<typeof itemRulesSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isLocalDate } from "../calendar/local-date";
+import { type EligibilityCondition, eligibilitySchema } from "../eligibility/eligibility";
 import { type Check, DomainError, type DomainErrorCode, fail, ok } from "../errors";
 import { parsePhone } from "../validation/phone";
 
@@ -243,6 +244,8 @@ export const serviceItemSchema = z
     approvalLevel: approvalLevelSchema,
     /** On the 容缺清单. */
     deferralAllowed: z.boolean(),
+    /** 受理条件 intake checks from the applicant's ID number; the guide's words say the rest. */
+    eligibility: eligibilitySchema.optional(),
     guide: serviceGuideSchema,
     version: z.number().int("版本号应为整数").min(1, "版本号从 1 开始"),
     effectiveFrom: localDateSchema,
@@ -338,6 +341,8 @@ export interface ItemSnapshot {
   /** null when the guide has no 公示. */
   publicityWorkdays: number | null;
   materials: MaterialSnapshot[];
+  /** Present only when the item has machine-checkable conditions (older snapshots have none). */
+  eligibility?: EligibilityCondition[];
 }
 
 /** Freezes the rule-relevant subset of `item` into a plain, JSON-safe snapshot. */
@@ -360,6 +365,8 @@ export function toItemSnapshot(item: ServiceItem): ItemSnapshot {
       name,
       requirement,
     })),
+    // Absent rather than empty, so an item without conditions snapshots exactly as before.
+    ...(item.eligibility?.length ? { eligibility: item.eligibility.map((c) => ({ ...c })) } : {}),
   };
 }
 
