@@ -120,6 +120,22 @@ export const itemRulesSchema = z.object({
 });
 export type ItemRules = z.infer<typeof itemRulesSchema>;
 
+/** 18 characters with the 8 birth-date digits starred (privacy/mask.ts maskIdNumber). */
+const maskedId = z
+  .string()
+  .regex(/^\d{6}\*{8}\d{3}[\dX]$/, "证件号码应为脱敏形式，如 110105********1234");
+
+/**
+ * 送达: who collected the result and how — 本人 (the applicant) or 代领 (someone else, whose
+ * name and ID number the counter checked). The journal keeps the collector's ID masked: the
+ * full number was checked at the counter and stays on the signed 送达回证 (DOMAIN.md §8).
+ */
+export const handoverSchema = z.object({
+  how: z.enum(["self", "collector"]),
+  collector: z.object({ name: text(50), idMasked: maskedId }).optional(),
+});
+export type Handover = z.infer<typeof handoverSchema>;
+
 const payloads = {
   intake: z.object({
     item: itemRulesSchema,
@@ -160,7 +176,8 @@ const payloads = {
   approve: z.object({ note: z.string().max(500).optional() }),
   deny: z.object({ reason: text(500) }),
   issue: z.object({ pickupSiteId: text(32).optional() }),
-  complete: z.object({ note: z.string().max(500).optional() }),
+  /** `handover` is absent on journals recorded before it was asked for. */
+  complete: z.object({ note: z.string().max(500).optional(), handover: handoverSchema.optional() }),
   withdraw: z.object({ reason: z.string().max(500).optional() }),
   terminate: z.object({ reason: text(500) }),
   extend: z.object({ workdays: z.number().int().min(1).max(60), reason: text(500) }),

@@ -246,6 +246,10 @@ describe("item snapshot", () => {
         { code: "PHOTO", name: "近期一寸免冠彩色照片", requirement: "deferrable" },
         { code: "AGENT_ID_AND_POA", name: "代办人居民身份证及委托书", requirement: "conditional" },
       ],
+      eligibility: [
+        { kind: "min_age", years: 80 },
+        { kind: "residence_in", division: "330106", name: "本区（西湖区）" },
+      ],
     });
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
     expect(toItemSnapshot(seedItem("SQ-GG-001")).publicityWorkdays).toBeNull();

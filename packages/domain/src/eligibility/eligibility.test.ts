@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { itemRulesSchema } from "../case/types";
 import { findItem, parseServiceItem, toItemSnapshot } from "../catalog/schema";
 import { seedCatalog } from "../catalog/seed-catalog";
-import { itemRulesSchema } from "../case/types";
 import { computeCheckChar } from "../validation/id-number";
 import { ageOn, checkEligibility, describeCondition } from "./eligibility";
 
