@@ -134,9 +134,22 @@ export const materialSpecSchema = z
       .max(20, "份数不能超过 20"),
     /** When a conditional material is needed, in words. */
     condition: nonBlank(200).optional(),
+    /**
+     * The condition a machine can check: `proxy` = needed whenever someone applies on the
+     * resident's behalf (代办), such as the agent's ID and the 委托书.
+     */
+    neededFor: z.enum(["proxy"], { error: "neededFor 只能为 proxy（代办时必交）" }).optional(),
     note: nonBlank(500).optional(),
   })
   .superRefine((m, ctx) => {
+    if (m.neededFor !== undefined && m.requirement !== "conditional") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["neededFor"],
+        message: "neededFor：只有视情况提交的材料才能写明代办时必交",
+        params: { domainCode: "NOT_ALLOWED", en: "only a conditional material has neededFor" },
+      });
+    }
     if (m.requirement === "conditional" && m.condition === undefined) {
       ctx.addIssue({
         code: "custom",

@@ -149,6 +149,7 @@ const seniorAllowance = item({
         form: "原件",
         copies: 1,
         condition: "由他人代为申请时提交",
+        neededFor: "proxy",
       },
     ],
     processSteps: ["申请", "社区/街道受理并初审", "公示", "区民政局审核确认", "按月发放"],
