@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   auditCount,
   caseCount,
+  ELDER_ID,
+  ELDER_ID_MASKED,
   elderlyIntake,
   type StationHarness,
   stationHarness,
@@ -177,7 +179,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const phone = await helper.mutate(
       "cases.intake",
       elderlyIntake({
-        applicant: { name: "王秀英", idNumber: "11010519491231002X", phone: "12345" },
+        applicant: { name: "王秀英", idNumber: ELDER_ID, phone: "12345" },
       }),
     );
     expect(phone.error?.field).toBe("applicant.phone");
@@ -206,6 +208,70 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     }>("cases.get", { caseId: clientCaseId });
     expect(detail.data?.people).toEqual({ "u-zhangli": "张丽" });
     expect(detail.data?.timeline[0]?.actorRoleCode).toBe("helper");
+  });
+
+  it("受理条件: a 56-year-old is refused 高龄津贴 (年满80周岁) and nothing is written; an 80-year-old is taken in", async () => {
+    const helper = await h.client().login("zhangli");
+    const before = {
+      cases: await caseCount(h.services),
+      seq: await h.services.repo.store.lastSeq(),
+      audit: await auditCount(h.services),
+    };
+    const young = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王建国", idNumber: "330106197001010035", phone: "13812345678" },
+      }),
+    );
+    expect(young.status).toBe(400);
+    expect(young.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "applicant.idNumber" });
+    expect(young.error?.zh).toContain("现年 56 周岁");
+    expect(young.error?.zh).toContain("年满 80 周岁");
+    expect(await caseCount(h.services)).toBe(before.cases);
+    expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
+    expect(await auditCount(h.services)).toBe(before.audit);
+
+    // 80 on 2026-11-02 (the harness's day): born 1946-11-02.
+    const eighty = await helper.mutate<Detail>(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王秀英", idNumber: "330106194611020026", phone: "13812345678" },
+      }),
+    );
+    expect(eighty.error).toBeUndefined();
+    expect(eighty.data?.status).toBe("SUBMITTED");
+  });
+
+  it("受理条件: an ID issued outside the district needs the 户口簿 checked, which the intake event records", async () => {
+    const helper = await h.client().login("zhangli");
+    const applicant = { name: "王秀英", idNumber: "110105194001010018", phone: "13812345678" };
+    const refused = await helper.mutate("cases.intake", elderlyIntake({ applicant }));
+    expect(refused.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "applicant.idNumber" });
+    const taken = await helper.mutate<Detail>(
+      "cases.intake",
+      elderlyIntake({ applicant, householdVerified: true }),
+    );
+    expect(taken.data?.status).toBe("SUBMITTED");
+    const view = await h.services.repo.get(taken.data?.caseId ?? "");
+    const intake = view?.record.journal[0];
+    expect(intake?.type === "intake" && intake.payload.householdVerified).toBe(true);
+  });
+
+  it("代办: the 委托书 is needed even when 申请人本人到场 is ticked", async () => {
+    const helper = await h.client().login("zhangli");
+    const agent = {
+      name: "王小明",
+      idNumber: "440524188001010014",
+      phone: "13900001111",
+      relation: "子女",
+    };
+    const before = await caseCount(h.services);
+    const present = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({ mode: "proxy", residentPresent: true, agent }),
+    );
+    expect(present.error).toMatchObject({ code: "REQUIRED", field: "powerOfAttorney" });
+    expect(await caseCount(h.services)).toBe(before);
   });
 
   it("代办: a proxy intake without the resident needs a 委托书 and the agent's valid ID", async () => {
@@ -256,27 +322,27 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
     const found = await helper.query<{ idMasked: string; cases: Record<string, unknown>[] }>(
       "residents.lookup",
-      { idNumber: "11010519491231002x", purpose: { kind: "business", note: "核对既往办件" } },
+      { idNumber: ELDER_ID.toLowerCase(), purpose: { kind: "business", note: "核对既往办件" } },
     );
-    expect(found.data?.idMasked).toBe("110105********002X");
+    expect(found.data?.idMasked).toBe(ELDER_ID_MASKED);
     expect(found.data?.cases).toHaveLength(1);
-    expect(JSON.stringify(found.data)).not.toContain("11010519491231002X");
+    expect(JSON.stringify(found.data)).not.toContain(ELDER_ID);
     const noPurpose = await helper.mutate("residents.reveal", { caseId: c.caseId });
     expect(noPurpose.error?.field).toBe("purpose");
     const revealed = await helper.mutate<{ idNumber: string }>("residents.reveal", {
       caseId: c.caseId,
       purpose: { kind: "verify_identity", note: "核对身份证原件" },
     });
-    expect(revealed.data?.idNumber).toBe("11010519491231002X");
+    expect(revealed.data?.idNumber).toBe(ELDER_ID);
     const audit = await listAudit(h.services.db, { caseId: c.caseId, limit: 50 });
     const reveal = audit.find((a) => a.action === "person.reveal");
     expect(reveal).toMatchObject({ userId: "u-zhangli", siteId: "330106001001" });
     expect(reveal?.detail).toMatchObject({
       purpose: "核实身份",
       note: "核对身份证原件",
-      idMasked: "110105********002X",
+      idMasked: ELDER_ID_MASKED,
     });
-    expect(JSON.stringify(audit)).not.toContain("11010519491231002X");
+    expect(JSON.stringify(audit)).not.toContain(ELDER_ID);
   });
 
   it("审计: every case action is in the append-only audit log with its request id", async () => {

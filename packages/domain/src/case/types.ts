@@ -142,6 +142,8 @@ const payloads = {
     mode: z.enum(["assist", "proxy"]),
     residentPresent: z.boolean(),
     powerOfAttorney: z.boolean(),
+    /** Present (true) only when the 户口簿 stood in for the ID number's address code (户籍). */
+    householdVerified: z.literal(true).optional(),
     originSiteId: text(32),
     materials: z.array(materialEntry),
   }),
