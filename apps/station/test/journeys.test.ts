@@ -465,3 +465,126 @@ describe("station HTTP edges", () => {
     expect(detail.data?.materials.find((m) => m.code === "PHOTO")?.attachments[0]?.hash).toBe(hash);
   });
 });
+
+describe("intake papers, 带入 and 送达 (issue #13)", () => {
+  const agent = { name: "王小明", idNumber: "440524188001010014", phone: "13900001111" };
+
+  it("委托书 from the form before the case exists: names filled, IDs masked, the print logged", async () => {
+    const helper = await h.client().login("zhangli");
+    const doc = await helper.mutate<{ title: string; html: string }>("print.draft", {
+      kind: "power-of-attorney",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: ELDER_ID, phone: "13812345678", address: "" },
+      agent: { ...agent, address: "", relation: "子女" },
+    });
+    expect(doc.error).toBeUndefined();
+    expect(doc.data?.html).toContain("王秀英");
+    expect(doc.data?.html).toContain("王小明");
+    expect(doc.data?.html).toContain(ELDER_ID_MASKED);
+    expect(doc.data?.html).toContain("440524********0014");
+    expect(doc.data?.html).not.toContain(ELDER_ID);
+    const audit = await listAudit(h.services.db, {
+      action: "print.draft.power-of-attorney",
+      limit: 5,
+    });
+    expect(audit[0]?.detail).toMatchObject({ idMasked: ELDER_ID_MASKED });
+    const bad = await helper.mutate("print.draft", {
+      kind: "power-of-attorney",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: "330106194001010040" },
+    });
+    expect(bad.error).toMatchObject({ code: "INVALID_CHECKSUM", field: "applicant.idNumber" });
+  });
+
+  it("容缺受理承诺书 prints from the form before it is signed; the promise dates are checked", async () => {
+    const helper = await h.client().login("zhangli");
+    const input = {
+      kind: "deferred-commitment",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: ELDER_ID },
+      deferred: [{ code: "PHOTO", promisedBy: "2026-11-10" }],
+    };
+    const doc = await helper.mutate<{ html: string }>("print.draft", input);
+    expect(doc.data?.html).toContain("容缺受理承诺书");
+    expect(doc.data?.html).toContain("近期一寸免冠彩色照片");
+    const late = await helper.mutate("print.draft", {
+      ...input,
+      deferred: [{ code: "PHOTO", promisedBy: "2027-06-01" }],
+    });
+    expect(late.error?.field).toBe("deferred.PHOTO.promisedBy");
+    const mandatory = await helper.mutate("print.draft", {
+      ...input,
+      deferred: [{ code: "ID_CARD", promisedBy: "2026-11-10" }],
+    });
+    expect(mandatory.error?.field).toBe("deferred.ID_CARD");
+  });
+
+  it("带入: an earlier case's name, phone and address for the ID typed, never the ID; another's case is refused and logged", async () => {
+    const helper = await h.client().login("zhangli");
+    const mine = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const purpose = { kind: "business", note: "收件带入" };
+    const filled = await helper.mutate<Record<string, string>>("residents.prefill", {
+      idNumber: ELDER_ID,
+      caseId: mine.caseId,
+      purpose,
+    });
+    expect(filled.data).toEqual({ name: "王秀英", phone: "13812345678", address: "宝石一弄 8 号" });
+    expect(JSON.stringify(filled.data)).not.toContain(ELDER_ID);
+    // Attack: a valid ID of someone else, with the case id of 王秀英's case.
+    const other = await helper.mutate("residents.prefill", {
+      idNumber: "330106194611020026",
+      caseId: mine.caseId,
+      purpose,
+    });
+    expect(other.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "caseId" });
+    expect(other.data).toBeUndefined();
+    const noPurpose = await helper.mutate("residents.prefill", {
+      idNumber: ELDER_ID,
+      caseId: mine.caseId,
+    });
+    expect(noPurpose.error?.field).toBe("purpose");
+    const audit = await listAudit(h.services.db, { caseId: mine.caseId, limit: 50 });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["person.prefill", "person.prefill_refused"]),
+    );
+    expect(JSON.stringify(audit)).not.toContain(ELDER_ID);
+  });
+
+  it("送达: 办结 records 代领 with the collector's checked ID (kept masked) and prints the 送达回证", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        itemCode: "YB-GG-001",
+        applicant: { name: "李建国", idNumber: ELDER_ID, phone: "13900001111" },
+        mode: "assist",
+        residentPresent: true,
+        materials: [{ code: "ID_OR_HOUSEHOLD_REGISTER", state: "provided" }],
+      })
+    ).data as Detail;
+    await helper.mutate("cases.accept", { caseId: c.caseId });
+    const noId = await helper.mutate("cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: "" } },
+    });
+    expect(noId.error).toMatchObject({ field: "handover.collector.idNumber" });
+    const done = await helper.mutate<{ status: string; handover: unknown }>("cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: agent.idNumber } },
+    });
+    expect(done.data?.status).toBe("COMPLETED");
+    expect(done.data?.handover).toMatchObject({
+      how: "collector",
+      collector: { name: "王小明", idMasked: "440524********0014" },
+      siteId: "330106001001",
+    });
+    const view = await h.services.repo.get(c.caseId);
+    expect(JSON.stringify(view?.record.journal)).not.toContain(agent.idNumber);
+    const paper = await helper.query<{ html: string }>("print.document", {
+      kind: "delivery-receipt",
+      caseId: c.caseId,
+    });
+    expect(paper.data?.html).toContain("送达回证");
+    expect(paper.data?.html).toContain("代领　领取人：王小明");
+    expect(paper.data?.html).toContain("张丽");
+  });
+});
