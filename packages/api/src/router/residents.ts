@@ -15,8 +15,11 @@ import { roleProcedure } from "../trpc";
  * full ID number needs a purpose and is written to the audit log with who, when, the masked
  * number, the purpose and the case (services/id-access.ts).
  */
+/** Who reads a resident's earlier cases at their own site (and 带入s from them). */
+const ARCHIVE_READERS = [...STATION_STAFF, "front_desk", "center_lead"] as const;
+
 export const residentsRouter = {
-  lookup: roleProcedure([...STATION_STAFF, "front_desk", "center_lead"])
+  lookup: roleProcedure(ARCHIVE_READERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
@@ -59,7 +62,7 @@ export const residentsRouter = {
    * case was found — so nothing needs revealing (DOMAIN.md §8: minimum necessary; a full
    * number leaves the server only through `reveal`).
    */
-  prefill: roleProcedure(STATION_STAFF)
+  prefill: roleProcedure(ARCHIVE_READERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
