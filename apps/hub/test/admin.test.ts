@@ -211,7 +211,7 @@ describe("admin.catalog", () => {
       itemCode: "MZ-GF-001",
       applicant: {
         name: "王秀英",
-        idNumber: "11010519491231002X",
+        idNumber: "33010619400101004X",
         phone: "13812345678",
         address: "",
       },

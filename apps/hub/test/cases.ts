@@ -10,7 +10,7 @@ export interface Detail {
 
 const applicant = {
   name: "王秀英",
-  idNumber: "11010519491231002X",
+  idNumber: "33010619400101004X",
   phone: "13812345678",
   address: "宝石一弄 8 号",
 };

@@ -56,7 +56,7 @@ const intake = (name: string) => ({
   itemCode: "MZ-GF-001",
   applicant: {
     name,
-    idNumber: "11010519491231002X",
+    idNumber: "33010619400101004X",
     phone: "13812345678",
     address: "宝石一弄 8 号",
   },

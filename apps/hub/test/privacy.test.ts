@@ -19,7 +19,7 @@ describe("查看完整证件号 at the hub", () => {
       caseId: c.caseId,
       purpose: { kind: "complaint", note: "12345 热线转办" },
     });
-    expect(shown.data?.idNumber).toBe("11010519491231002X");
+    expect(shown.data?.idNumber).toBe("33010619400101004X");
     const admin = await h.as("admin");
     const refused = await admin.mutate("residents.reveal", {
       caseId: c.caseId,
@@ -29,17 +29,17 @@ describe("查看完整证件号 at the hub", () => {
     const lines = await listAudit(h.services.db, { action: "person.reveal", limit: 10 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ userId: "u-chenjing", caseId: c.caseId });
-    expect(lines[0]?.detail).toMatchObject({ purpose: "投诉处理", idMasked: "110105********002X" });
+    expect(lines[0]?.detail).toMatchObject({ purpose: "投诉处理", idMasked: "330106********004X" });
     expect(await verifyAuditChain(h.services.db)).toMatchObject({ ok: true, unchained: 0 });
   });
 
   it("a search of cases by a full ID number at the hub asks a purpose too", async () => {
     await stationCaller(h).cases.intake(elderlyIntake() as never);
     const lead = await h.as("sunhua");
-    const bare = await lead.query("cases.list", { idNumber: "11010519491231002X", scope: "all" });
+    const bare = await lead.query("cases.list", { idNumber: "33010619400101004X", scope: "all" });
     expect(bare.error).toMatchObject({ code: "REQUIRED", field: "purpose" });
     const found = await lead.query<{ total: number }>("cases.list", {
-      idNumber: "11010519491231002X",
+      idNumber: "33010619400101004X",
       scope: "all",
       purpose: { kind: "verify_identity" },
     });

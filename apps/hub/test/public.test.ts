@@ -31,8 +31,51 @@ describe("public (no sign-in)", () => {
       statusLabel: "已受理",
       statusLabelEn: "Accepted",
       dueOn: "2026-11-23",
+      waiting: null,
+      collected: null,
     });
-    expect(JSON.stringify(r.data)).not.toMatch(/王|秀英|1101|138|5678|宝石/);
+    expect(JSON.stringify(r.data)).not.toMatch(/王|秀英|3301|138|5678|宝石/);
+  });
+
+  it("progress: says where the result waits and since when, then who collected it (masked), when and where", async () => {
+    const lead = await h.as("sunhua");
+    const c = await acceptedCase();
+    await ok(lead, "cases.startReview", { caseId: c.caseId });
+    await ok(lead, "cases.approve", { caseId: c.caseId });
+    await ok(lead, "cases.issue", { caseId: c.caseId });
+    const anyone = h.client();
+    const ask = () =>
+      anyone.query<Record<string, unknown>>("public.progress", {
+        caseNumber: c.caseNumber,
+        phoneLast4: "5678",
+      });
+    const waiting = await ask();
+    expect(waiting.data).toMatchObject({
+      status: "READY_FOR_PICKUP",
+      waiting: { siteName: "北山街道便民服务中心", since: "2026-11-02T02:00:00.000Z" },
+      collected: null,
+    });
+    const refused = await lead.mutate("cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: "440524188001010015" } },
+    });
+    expect(refused.error).toMatchObject({ field: "handover.collector.idNumber" });
+    await ok(lead, "cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: "440524188001010014" } },
+    });
+    const done = await ask();
+    expect(done.data).toMatchObject({
+      status: "COMPLETED",
+      waiting: null,
+      collected: {
+        how: "collector",
+        nameMasked: "王*明",
+        at: "2026-11-02T02:00:00.000Z",
+        siteName: "北山街道便民服务中心",
+      },
+    });
+    expect(JSON.stringify(done.data)).not.toMatch(/小明|4405|秀英/);
   });
 
   it("progress: a wrong number and wrong digits get the same answer, then that case number is slowed down", async () => {

@@ -48,13 +48,17 @@ export async function stationHarness(
 
 export type StationHarness = Awaited<ReturnType<typeof stationHarness>>;
 
+/** A resident of the district aged 80 or over, as 高龄津贴 requires (born 1940-01-01). */
+export const ELDER_ID = "33010619400101004X";
+export const ELDER_ID_MASKED = "330106********004X";
+
 /** The intake form for 高龄津贴申领 as a helper fills it in. */
 export function elderlyIntake(overrides: Record<string, unknown> = {}) {
   return {
     itemCode: "MZ-GF-001",
     applicant: {
       name: "王秀英",
-      idNumber: "11010519491231002X",
+      idNumber: ELDER_ID,
       phone: "13812345678",
       address: "宝石一弄 8 号",
     },

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   auditCount,
   caseCount,
+  ELDER_ID,
+  ELDER_ID_MASKED,
   elderlyIntake,
   type StationHarness,
   stationHarness,
@@ -177,7 +179,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const phone = await helper.mutate(
       "cases.intake",
       elderlyIntake({
-        applicant: { name: "王秀英", idNumber: "11010519491231002X", phone: "12345" },
+        applicant: { name: "王秀英", idNumber: ELDER_ID, phone: "12345" },
       }),
     );
     expect(phone.error?.field).toBe("applicant.phone");
@@ -206,6 +208,70 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     }>("cases.get", { caseId: clientCaseId });
     expect(detail.data?.people).toEqual({ "u-zhangli": "张丽" });
     expect(detail.data?.timeline[0]?.actorRoleCode).toBe("helper");
+  });
+
+  it("受理条件: a 56-year-old is refused 高龄津贴 (年满80周岁) and nothing is written; an 80-year-old is taken in", async () => {
+    const helper = await h.client().login("zhangli");
+    const before = {
+      cases: await caseCount(h.services),
+      seq: await h.services.repo.store.lastSeq(),
+      audit: await auditCount(h.services),
+    };
+    const young = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王建国", idNumber: "330106197001010035", phone: "13812345678" },
+      }),
+    );
+    expect(young.status).toBe(400);
+    expect(young.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "applicant.idNumber" });
+    expect(young.error?.zh).toContain("现年 56 周岁");
+    expect(young.error?.zh).toContain("年满 80 周岁");
+    expect(await caseCount(h.services)).toBe(before.cases);
+    expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
+    expect(await auditCount(h.services)).toBe(before.audit);
+
+    // 80 on 2026-11-02 (the harness's day): born 1946-11-02.
+    const eighty = await helper.mutate<Detail>(
+      "cases.intake",
+      elderlyIntake({
+        applicant: { name: "王秀英", idNumber: "330106194611020026", phone: "13812345678" },
+      }),
+    );
+    expect(eighty.error).toBeUndefined();
+    expect(eighty.data?.status).toBe("SUBMITTED");
+  });
+
+  it("受理条件: an ID issued outside the district needs the 户口簿 checked, which the intake event records", async () => {
+    const helper = await h.client().login("zhangli");
+    const applicant = { name: "王秀英", idNumber: "110105194001010018", phone: "13812345678" };
+    const refused = await helper.mutate("cases.intake", elderlyIntake({ applicant }));
+    expect(refused.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "applicant.idNumber" });
+    const taken = await helper.mutate<Detail>(
+      "cases.intake",
+      elderlyIntake({ applicant, householdVerified: true }),
+    );
+    expect(taken.data?.status).toBe("SUBMITTED");
+    const view = await h.services.repo.get(taken.data?.caseId ?? "");
+    const intake = view?.record.journal[0];
+    expect(intake?.type === "intake" && intake.payload.householdVerified).toBe(true);
+  });
+
+  it("代办: the 委托书 is needed even when 申请人本人到场 is ticked", async () => {
+    const helper = await h.client().login("zhangli");
+    const agent = {
+      name: "王小明",
+      idNumber: "440524188001010014",
+      phone: "13900001111",
+      relation: "子女",
+    };
+    const before = await caseCount(h.services);
+    const present = await helper.mutate(
+      "cases.intake",
+      elderlyIntake({ mode: "proxy", residentPresent: true, agent }),
+    );
+    expect(present.error).toMatchObject({ code: "REQUIRED", field: "powerOfAttorney" });
+    expect(await caseCount(h.services)).toBe(before);
   });
 
   it("代办: a proxy intake without the resident needs a 委托书 and the agent's valid ID", async () => {
@@ -256,27 +322,27 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const c = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
     const found = await helper.query<{ idMasked: string; cases: Record<string, unknown>[] }>(
       "residents.lookup",
-      { idNumber: "11010519491231002x", purpose: { kind: "business", note: "核对既往办件" } },
+      { idNumber: ELDER_ID.toLowerCase(), purpose: { kind: "business", note: "核对既往办件" } },
     );
-    expect(found.data?.idMasked).toBe("110105********002X");
+    expect(found.data?.idMasked).toBe(ELDER_ID_MASKED);
     expect(found.data?.cases).toHaveLength(1);
-    expect(JSON.stringify(found.data)).not.toContain("11010519491231002X");
+    expect(JSON.stringify(found.data)).not.toContain(ELDER_ID);
     const noPurpose = await helper.mutate("residents.reveal", { caseId: c.caseId });
     expect(noPurpose.error?.field).toBe("purpose");
     const revealed = await helper.mutate<{ idNumber: string }>("residents.reveal", {
       caseId: c.caseId,
       purpose: { kind: "verify_identity", note: "核对身份证原件" },
     });
-    expect(revealed.data?.idNumber).toBe("11010519491231002X");
+    expect(revealed.data?.idNumber).toBe(ELDER_ID);
     const audit = await listAudit(h.services.db, { caseId: c.caseId, limit: 50 });
     const reveal = audit.find((a) => a.action === "person.reveal");
     expect(reveal).toMatchObject({ userId: "u-zhangli", siteId: "330106001001" });
     expect(reveal?.detail).toMatchObject({
       purpose: "核实身份",
       note: "核对身份证原件",
-      idMasked: "110105********002X",
+      idMasked: ELDER_ID_MASKED,
     });
-    expect(JSON.stringify(audit)).not.toContain("11010519491231002X");
+    expect(JSON.stringify(audit)).not.toContain(ELDER_ID);
   });
 
   it("审计: every case action is in the append-only audit log with its request id", async () => {
@@ -397,5 +463,128 @@ describe("station HTTP edges", () => {
       materials: { code: string; attachments: { hash: string }[] }[];
     }>("cases.get", { caseId: c.caseId });
     expect(detail.data?.materials.find((m) => m.code === "PHOTO")?.attachments[0]?.hash).toBe(hash);
+  });
+});
+
+describe("intake papers, 带入 and 送达 (issue #13)", () => {
+  const agent = { name: "王小明", idNumber: "440524188001010014", phone: "13900001111" };
+
+  it("委托书 from the form before the case exists: names filled, IDs masked, the print logged", async () => {
+    const helper = await h.client().login("zhangli");
+    const doc = await helper.mutate<{ title: string; html: string }>("print.draft", {
+      kind: "power-of-attorney",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: ELDER_ID, phone: "13812345678", address: "" },
+      agent: { ...agent, address: "", relation: "子女" },
+    });
+    expect(doc.error).toBeUndefined();
+    expect(doc.data?.html).toContain("王秀英");
+    expect(doc.data?.html).toContain("王小明");
+    expect(doc.data?.html).toContain(ELDER_ID_MASKED);
+    expect(doc.data?.html).toContain("440524********0014");
+    expect(doc.data?.html).not.toContain(ELDER_ID);
+    const audit = await listAudit(h.services.db, {
+      action: "print.draft.power-of-attorney",
+      limit: 5,
+    });
+    expect(audit[0]?.detail).toMatchObject({ idMasked: ELDER_ID_MASKED });
+    const bad = await helper.mutate("print.draft", {
+      kind: "power-of-attorney",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: "330106194001010040" },
+    });
+    expect(bad.error).toMatchObject({ code: "INVALID_CHECKSUM", field: "applicant.idNumber" });
+  });
+
+  it("容缺受理承诺书 prints from the form before it is signed; the promise dates are checked", async () => {
+    const helper = await h.client().login("zhangli");
+    const input = {
+      kind: "deferred-commitment",
+      itemCode: "MZ-GF-001",
+      applicant: { name: "王秀英", idNumber: ELDER_ID },
+      deferred: [{ code: "PHOTO", promisedBy: "2026-11-10" }],
+    };
+    const doc = await helper.mutate<{ html: string }>("print.draft", input);
+    expect(doc.data?.html).toContain("容缺受理承诺书");
+    expect(doc.data?.html).toContain("近期一寸免冠彩色照片");
+    const late = await helper.mutate("print.draft", {
+      ...input,
+      deferred: [{ code: "PHOTO", promisedBy: "2027-06-01" }],
+    });
+    expect(late.error?.field).toBe("deferred.PHOTO.promisedBy");
+    const mandatory = await helper.mutate("print.draft", {
+      ...input,
+      deferred: [{ code: "ID_CARD", promisedBy: "2026-11-10" }],
+    });
+    expect(mandatory.error?.field).toBe("deferred.ID_CARD");
+  });
+
+  it("带入: an earlier case's name, phone and address for the ID typed, never the ID; another's case is refused and logged", async () => {
+    const helper = await h.client().login("zhangli");
+    const mine = (await helper.mutate<Detail>("cases.intake", elderlyIntake())).data as Detail;
+    const purpose = { kind: "business", note: "收件带入" };
+    const filled = await helper.mutate<Record<string, string>>("residents.prefill", {
+      idNumber: ELDER_ID,
+      caseId: mine.caseId,
+      purpose,
+    });
+    expect(filled.data).toEqual({ name: "王秀英", phone: "13812345678", address: "宝石一弄 8 号" });
+    expect(JSON.stringify(filled.data)).not.toContain(ELDER_ID);
+    // Attack: a valid ID of someone else, with the case id of 王秀英's case.
+    const other = await helper.mutate("residents.prefill", {
+      idNumber: "330106194611020026",
+      caseId: mine.caseId,
+      purpose,
+    });
+    expect(other.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "caseId" });
+    expect(other.data).toBeUndefined();
+    const noPurpose = await helper.mutate("residents.prefill", {
+      idNumber: ELDER_ID,
+      caseId: mine.caseId,
+    });
+    expect(noPurpose.error?.field).toBe("purpose");
+    const audit = await listAudit(h.services.db, { caseId: mine.caseId, limit: 50 });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["person.prefill", "person.prefill_refused"]),
+    );
+    expect(JSON.stringify(audit)).not.toContain(ELDER_ID);
+  });
+
+  it("送达: 办结 records 代领 with the collector's checked ID (kept masked) and prints the 送达回证", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        itemCode: "YB-GG-001",
+        applicant: { name: "李建国", idNumber: ELDER_ID, phone: "13900001111" },
+        mode: "assist",
+        residentPresent: true,
+        materials: [{ code: "ID_OR_HOUSEHOLD_REGISTER", state: "provided" }],
+      })
+    ).data as Detail;
+    await helper.mutate("cases.accept", { caseId: c.caseId });
+    const noId = await helper.mutate("cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: "" } },
+    });
+    expect(noId.error).toMatchObject({ field: "handover.collector.idNumber" });
+    const done = await helper.mutate<{ status: string; handover: unknown }>("cases.complete", {
+      caseId: c.caseId,
+      handover: { how: "collector", collector: { name: "王小明", idNumber: agent.idNumber } },
+    });
+    expect(done.data?.status).toBe("COMPLETED");
+    expect(done.data?.handover).toMatchObject({
+      how: "collector",
+      collector: { name: "王小明", idMasked: "440524********0014" },
+      siteId: "330106001001",
+    });
+    const view = await h.services.repo.get(c.caseId);
+    expect(JSON.stringify(view?.record.journal)).not.toContain(agent.idNumber);
+    const paper = await helper.query<{ html: string }>("print.document", {
+      kind: "delivery-receipt",
+      caseId: c.caseId,
+    });
+    expect(paper.data?.html).toContain("送达回证");
+    expect(paper.data?.html).toContain("代领　领取人：王小明");
+    expect(paper.data?.html).toContain("张丽");
   });
 });

@@ -1,14 +1,20 @@
 import { listAudit, verifyAuditChain, verifyAuditReport } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
+import {
+  ELDER_ID,
+  ELDER_ID_MASKED,
+  elderlyIntake,
+  type StationHarness,
+  stationHarness,
+} from "./harness";
 
 interface Detail {
   caseId: string;
   caseNumber: string;
 }
 
-const FULL_ID = "11010519491231002X";
-const MASKED = "110105********002X";
+const FULL_ID = ELDER_ID;
+const MASKED = ELDER_ID_MASKED;
 
 let h: StationHarness;
 beforeEach(async () => {

@@ -68,10 +68,10 @@ await page.keyboard.press("Enter"); // next
 await page.getByLabel("姓名").waitFor();
 await page.keyboard.type("王秀英");
 await page.keyboard.press("Tab");
-await page.keyboard.type("110105194912310021"); // wrong check digit
+await page.keyboard.type("330106194001010040"); // wrong check digit
 await page.keyboard.press("Tab");
 await shot("04-intake-applicant-error");
-await page.getByLabel("身份证号码").fill("11010519491231002X");
+await page.getByLabel("身份证号码").fill("33010619400101004X");
 await page.keyboard.press("Tab");
 await page.keyboard.type("13812345678");
 await page.keyboard.press("Tab");

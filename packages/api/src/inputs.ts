@@ -50,6 +50,8 @@ export const intakeInput = z.object({
   residentPresent: z.boolean(),
   agent: agentInput.nullable().default(null),
   powerOfAttorney: z.boolean().default(false),
+  /** The helper checked the 户口簿: the 户籍 is in the district though the ID was issued elsewhere. */
+  householdVerified: z.boolean().default(false),
   materials: z
     .array(z.object({ code: materialCode, state: z.enum(["provided", "missing"]) }))
     .max(50),

@@ -18,6 +18,7 @@ export * from "./complaint/complaint";
 export * from "./config";
 export * from "./deadline/deadline";
 export * from "./deferred/rongque";
+export * from "./eligibility/eligibility";
 export * from "./errors";
 export * from "./privacy/mask";
 export * from "./privacy/purpose";

@@ -1,4 +1,4 @@
-import type { ServiceItem } from "@bangban/domain";
+import { describeCondition, type ServiceItem } from "@bangban/domain";
 import { Descriptions, List, Space, Tag, Typography } from "antd";
 import { useI18n } from "../i18n/i18n-context";
 import { caseKindKey, itemTypeKey, requirementColour, requirementKey } from "../lib/labels";
@@ -8,7 +8,7 @@ import { caseKindKey, itemTypeKey, requirementColour, requirementKey } from "../
  * (the public guide) adds the process, the supervision phone and the legal basis (四个公开).
  */
 export function ItemGuide({ item, full }: { item: ServiceItem; full?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const g = item.guide;
   const days = (n: number | null) =>
     n === null
@@ -72,6 +72,16 @@ export function ItemGuide({ item, full }: { item: ServiceItem; full?: boolean })
             <li key={c}>{c}</li>
           ))}
         </ul>
+        {item.eligibility && item.eligibility.length > 0 && (
+          <div data-testid="guide-eligibility" style={{ marginTop: 4 }}>
+            <Typography.Text type="secondary">{t("intake13.guideChecked")}</Typography.Text>
+            <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
+              {item.eligibility.map((c) => (
+                <li key={c.kind}>{describeCondition(c)[lang]}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
       {full && (
         <div data-testid="guide-process">

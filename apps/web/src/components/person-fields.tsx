@@ -40,7 +40,7 @@ export function PersonFields({ prefix, today, withRelation, autoFocus }: Props) 
         validateTrigger={["onChange", "onBlur"]}
         rules={[
           { required: true, whitespace: true, message: t("person.idRequired") },
-          { validator: idWhileTyping(today, lang), validateTrigger: "onChange" },
+          { validator: idWhileTyping(today, lang), validateTrigger: ["onChange", "onBlur"] },
           { validator: idFinished(today, lang), validateTrigger: "onBlur" },
         ]}
       >

@@ -209,7 +209,6 @@ export const en: Record<MessageKey, string> = {
   "print.deferredCommitment": "Deferral commitment",
   "print.deferredNotice": "Deferral notice",
   "print.poa": "Power of attorney",
-  "print.blankPoa": "Print a blank power of attorney",
 
   "person.name": "Name",
   "person.nameRequired": "Enter the name",
@@ -286,9 +285,9 @@ export const en: Record<MessageKey, string> = {
   "intake.mode.present": "The applicant is here in person",
   "intake.mode.poaTitle": "Power of attorney",
   "intake.mode.poaSigned": "The applicant has signed a power of attorney",
-  "intake.mode.poaRequired":
-    "Proxy handling needs a power of attorney signed by the applicant (unless they are here)",
-  "intake.mode.poaHint": "If the applicant is not here, they must sign a power of attorney first.",
+  "intake.mode.poaRequired": "Proxy handling needs the power of attorney signed by the applicant",
+  "intake.mode.poaHint":
+    "For proxy handling, print the power of attorney (with the names typed) for the applicant to sign, then tick it.",
   "intake.mode.agentTitle": "Agent",
   "intake.materials.hint":
     "Tick what the applicant handed in (Space ticks, Tab moves to the next).",
@@ -322,7 +321,7 @@ export const en: Record<MessageKey, string> = {
   "intake.deferred.signed": "The applicant has signed the deferral commitment",
   "intake.deferred.signRequired": "Accepting with deferral needs the applicant's signed commitment",
   "intake.deferred.printAfter":
-    "After submitting, print the deferral commitment and the deferral notice.",
+    "After submitting, the commitment can be printed again from the case, with the deferral notice.",
   "intake.notice.hint":
     "Every missing material is listed; say what is needed for each (blank means “not provided”).",
   "intake.notice.reasonDefault": "Not provided",
@@ -762,4 +761,28 @@ export const en: Record<MessageKey, string> = {
   "login.enrolNow": "Enrol",
   "enrol.haveAccounts": "Accounts already on this station (the demo)?",
   "enrol.signInHere": "Sign in",
+  // --- issue #13, intake and hand-over (helper "intake") ---
+  "intake13.printPoa": "Print the power of attorney (with the names and masked IDs typed)",
+  "intake13.commitmentHint":
+    "Print the commitment for the applicant to sign first, then tick it as signed.",
+  "intake13.printCommitment": "Print the deferral commitment",
+  "intake13.householdVerified":
+    "Household register checked: registered in this district (ID issued elsewhere)",
+  "intake13.prefill": "Fill in",
+  "intake13.prefilled":
+    "Name, phone and address filled in; check them with the applicant. The ID number stays as typed",
+  "intake13.guideChecked": "Checked from the ID number at intake:",
+  "handover.title": "Complete: record the hand-over",
+  "handover.how": "Collected by",
+  "handover.self": "The applicant in person ({name})",
+  "handover.collector": "Someone else on their behalf",
+  "handover.collectorName": "Collector's name",
+  "handover.collectorId": "Collector's ID number",
+  "handover.collectorIdHint":
+    "Check the collector's ID card and the applicant's authorisation; the case keeps the number masked.",
+  "print.deliveryReceipt": "Proof of delivery",
+  "progress13.where": "Result",
+  "progress13.waiting": "Waiting for collection at {site} (since {since})",
+  "progress13.collectedSelf": "Collected by the applicant {name} at {site} on {at}",
+  "progress13.collectedBy": "Collected by {name} on the applicant's behalf at {site} on {at}",
 };

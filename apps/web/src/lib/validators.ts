@@ -15,9 +15,15 @@ export function idWhileTyping(today: string, lang: Lang): Validator {
   };
 }
 
-/** On leaving the field and on submit: the full check (empty is left to `required`). */
+/**
+ * On leaving the field and on submit: only what {@link idWhileTyping} lets through (a number
+ * still short). antd runs every rule of a field on submit and lists each refusal, so a
+ * refusal both rules made (a wrong check digit) was shown twice. Give `idWhileTyping` the
+ * blur trigger too, so leaving the field still shows its refusals.
+ */
 export function idFinished(today: string, lang: Lang): Validator {
   return (_r, v) => {
+    if (idFeedback(v, today).kind === "error") return Promise.resolve();
     const f = idFeedback(v, today, true);
     return f.kind === "error" ? reject(f[lang]) : Promise.resolve();
   };

@@ -3,6 +3,7 @@
  * Chinese, rendered from plain, already-masked data. Pure functions: no I/O, no clock.
  */
 import { renderDeferredCommitment, renderDeferredNotice } from "./deferred";
+import { renderDeliveryReceipt } from "./delivery-receipt";
 import { PrintInputError } from "./errors";
 import { renderOneTimeNotice } from "./one-time-notice";
 import { renderPowerOfAttorney } from "./power-of-attorney";
@@ -10,6 +11,7 @@ import { receiptTitle, renderReceipt } from "./receipt";
 import type { DocumentKind, PrintCase, PrintNotice, PrintSite } from "./types";
 
 export * from "./deferred";
+export * from "./delivery-receipt";
 export * from "./errors";
 export { esc, page } from "./layout";
 export * from "./one-time-notice";
@@ -24,6 +26,7 @@ export const documentTitles: Record<DocumentKind, string> = {
   "deferred-commitment": "容缺受理承诺书",
   "deferred-notice": "容缺受理通知书",
   "power-of-attorney": "委托书",
+  "delivery-receipt": "送达回证",
 };
 
 /** What {@link renderDocument} needs; `case` may be null only for a blank 委托书. */
@@ -69,6 +72,8 @@ async function renderHtml(kind: DocumentKind, input: RenderInput): Promise<strin
       return renderDeferredNotice(requireCase(kind, input.case), site);
     case "power-of-attorney":
       return renderPowerOfAttorney(input.case, site);
+    case "delivery-receipt":
+      return renderDeliveryReceipt(requireCase(kind, input.case), site);
   }
 }
 

@@ -13,8 +13,12 @@ ${copyLabel ? html`<p class="copy-label">（${copyLabel}）</p>` : null}
 <p class="issuer">出具单位：${site.name}</p>`;
 }
 
-/** The 办件编号, printed large so staff and residents can quote it. */
-export function caseNumberLine(c: PrintCase): SafeHtml {
+/**
+ * The 办件编号, printed large so staff and residents can quote it; nothing on a paper printed
+ * from the intake form before the case exists (no number yet).
+ */
+export function caseNumberLine(c: PrintCase): SafeHtml | null {
+  if (!c.caseNumber) return null;
   return html`<p class="case-number">办件编号：<strong>${c.caseNumber}</strong></p>`;
 }
 

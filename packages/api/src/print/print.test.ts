@@ -6,10 +6,12 @@ import {
   documentTitles,
   esc,
   type PrintCase,
+  type PrintHandover,
   PrintInputError,
   type PrintNotice,
   type PrintSite,
   renderDeferredNotice,
+  renderDeliveryReceipt,
   renderDocument,
   renderOneTimeNotice,
   renderPowerOfAttorney,
@@ -65,6 +67,13 @@ function makeCase(over: Partial<PrintCase> = {}): PrintCase {
       { name: "近期免冠照片", promisedBy: "2026-05-22", form: "2 寸" },
     ],
     progressUrl: "https://bangban.example.cn/p/BB-20260508-0012?t=abc&x=1",
+    handover: {
+      how: "collector",
+      collector: { name: "李小明", idMasked: "440524********0014" },
+      at: "2026-06-01T02:30:00.000Z",
+      siteName: "宝石社区便民服务站",
+      byName: "王芳",
+    },
     ...over,
   };
 }
@@ -315,6 +324,36 @@ describe("委托书", () => {
     expect(doc.title).toBe("委托书");
     expect(doc.html).toContain('<span class="blank">&nbsp;</span>');
     expect(doc.html).not.toContain("办件编号");
+  });
+});
+
+describe("送达回证", () => {
+  it("送达回证: says who collected the result, how, when and where, with both signature lines", () => {
+    const doc = renderDeliveryReceipt(makeCase(), site);
+    expect(doc).toContain("送达回证");
+    expect(doc).toContain("代领　领取人：李小明　身份证号：440524********0014");
+    expect(doc).toContain("2026年6月1日");
+    expect(doc).toContain("宝石社区便民服务站");
+    expect(doc).toContain("王芳");
+    expect(doc).toContain("领取人签字（按指印）");
+    expect(doc).toContain("送达人签字");
+  });
+
+  it("送达回证: 本人领取 names the applicant as the collector", () => {
+    const doc = renderDeliveryReceipt(
+      makeCase({
+        handover: { ...(makeCase().handover as PrintHandover), how: "self", collector: null },
+      }),
+      site,
+    );
+    expect(doc).toContain("申请人本人领取");
+    expect(doc).not.toContain("李小明");
+  });
+
+  it("送达回证: refuses a case with no recorded hand-over, naming case.handover", () => {
+    expect(() => renderDeliveryReceipt(makeCase({ handover: null }), site)).toThrow(
+      expect.objectContaining({ field: "case.handover" }),
+    );
   });
 });
 

@@ -30,6 +30,7 @@ export interface PrintMaterial {
 
 /** The case as printed: masked applicant and agent, dates as strings. */
 export interface PrintCase {
+  /** Empty on a paper printed from the intake form before the case is taken in. */
   caseNumber: string;
   itemCode: string;
   itemName: string;
@@ -56,6 +57,21 @@ export interface PrintCase {
   deferred: { name: string; promisedBy: string; form?: string }[];
   /** Public progress page, encoded in the receipt's QR code. */
   progressUrl: string;
+  /** 送达, once the result was handed over; null before 办结 or on older cases. */
+  handover: PrintHandover | null;
+}
+
+/** Who collected the result, how, when and where (the 送达回证). */
+export interface PrintHandover {
+  how: "self" | "collector";
+  /** 代领: the collector, ID masked. */
+  collector: { name: string; idMasked: string } | null;
+  /** ISO timestamp of 办结. */
+  at: string;
+  /** Name of the site where the result was handed over. */
+  siteName: string;
+  /** Who handed it over (display name). */
+  byName: string;
 }
 
 /** The content of one 一次性告知书: every missing or defective material at once. */
@@ -72,4 +88,5 @@ export type DocumentKind =
   | "one-time-notice"
   | "deferred-commitment"
   | "deferred-notice"
-  | "power-of-attorney";
+  | "power-of-attorney"
+  | "delivery-receipt";

@@ -17,6 +17,7 @@ import { z } from "zod";
 import * as I from "../inputs";
 import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
+import { handoverInput, handoverPayload } from "../services/handover";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { intakeCase, requireSite } from "../services/intake";
 import { fullDetail, listRow } from "../services/views";
@@ -215,9 +216,16 @@ export const casesRouter = {
     return { toSiteId: center };
   }),
 
-  complete: command("complete", RECEIVERS, { note: z.string().max(500).optional() }, (i) => ({
-    note: i.note,
-  })),
+  /** 办结 with 送达: who collected the result and how (optional for older clients). */
+  complete: command(
+    "complete",
+    RECEIVERS,
+    { note: z.string().max(500).optional(), handover: handoverInput.optional() },
+    (i, ctx) => ({
+      note: i.note,
+      ...(i.handover ? { handover: handoverPayload(i.handover, todayOf(ctx)) } : {}),
+    }),
+  ),
 
   withdraw: command(
     "withdraw",

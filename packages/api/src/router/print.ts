@@ -2,8 +2,9 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import type { ApiContext } from "../context";
 import { caseId } from "../inputs";
-import { CASE_STAFF } from "../roles";
+import { CASE_STAFF, RECEIVERS } from "../roles";
 import { DOCUMENT_KINDS, printDocument } from "../services/print-document";
+import { draftInput, printDraft } from "../services/print-draft";
 import { createCallerFactory, createTRPCRouter, roleProcedure } from "../trpc";
 
 const printInput = z.object({
@@ -17,6 +18,13 @@ export const printRouter = {
   document: roleProcedure(CASE_STAFF)
     .input(printInput)
     .query(({ ctx, input }) => printDocument(ctx, input.kind, input.caseId, input.noticeId)),
+  /**
+   * 委托书 or 容缺受理承诺书 from the intake form, before the case exists: a mutation, so the
+   * typed names and ID number travel in the request body, never in a URL.
+   */
+  draft: roleProcedure(RECEIVERS)
+    .input(draftInput)
+    .mutation(({ ctx, input }) => printDraft(ctx, input)),
 } satisfies TRPCRouterRecord;
 
 const printCaller = createCallerFactory(createTRPCRouter({ document: printRouter.document }));

@@ -15,8 +15,11 @@ import { roleProcedure } from "../trpc";
  * full ID number needs a purpose and is written to the audit log with who, when, the masked
  * number, the purpose and the case (services/id-access.ts).
  */
+/** Who reads a resident's earlier cases at their own site (and 带入s from them). */
+const ARCHIVE_READERS = [...STATION_STAFF, "front_desk", "center_lead"] as const;
+
 export const residentsRouter = {
-  lookup: roleProcedure([...STATION_STAFF, "front_desk", "center_lead"])
+  lookup: roleProcedure(ARCHIVE_READERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
@@ -49,6 +52,60 @@ export const residentsRouter = {
         idMasked: maskIdNumber(id.value.normalized),
         cases: rows.map((r) => listRow(r, today, c.services.calendar)),
       };
+    }),
+
+  /**
+   * 带入: name, phone and address of the applicant of one of the resident's earlier cases at
+   * this station, to fill the intake form. Only for a case the lookup finds for the ID number
+   * typed (this station's, same applicant), with a purpose, logged as `person.prefill`.
+   * The ID number is never returned: the helper has just typed it — that is how the earlier
+   * case was found — so nothing needs revealing (DOMAIN.md §8: minimum necessary; a full
+   * number leaves the server only through `reveal`).
+   */
+  prefill: roleProcedure(ARCHIVE_READERS)
+    .input(
+      z.object({
+        idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
+        caseId,
+        purpose: accessPurpose.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const c = ctx as AuthedContext;
+      const today = todayOf(c);
+      const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
+      if (!id.ok) throw id.error;
+      const purpose = requirePurpose(input.purpose);
+      const { rows } = await listCases(c.services.db, {
+        siteIds: [c.services.site.id],
+        applicantIdHash: c.services.hashIdNumber(id.value.normalized),
+        today,
+        orderBy: "submitted",
+        limit: 50,
+      });
+      const view = rows.some((r) => r.caseId === input.caseId)
+        ? await c.services.repo.get(input.caseId)
+        : null;
+      const detail = { idMasked: maskIdNumber(id.value.normalized), ...purpose };
+      if (!view) {
+        // Logged too: a caseId that does not belong to the typed ID is probing.
+        await c.services.repo.store.commit(
+          [],
+          [auditEntry(c, "person.prefill_refused", input.caseId, detail)],
+        );
+        throw new DomainError({
+          code: "NOT_ELIGIBLE",
+          field: "caseId",
+          zh: "该办件不是本站此身份证号码的既往办件，不能带入",
+          en: "Not an earlier case of this ID number at this station",
+        });
+      }
+      await c.services.repo.store.commit(
+        [],
+        [auditEntry(c, "person.prefill", input.caseId, detail)],
+      );
+      const { name, phone, address } = view.record.applicant;
+      return { name, phone, address };
     }),
 
   /**

@@ -1,5 +1,11 @@
 import { latestCatalog, listSites, nextCaseNumber } from "@bangban/db";
-import { DomainError, parsePerson, recordEvent, toItemSnapshot } from "@bangban/domain";
+import {
+  checkEligibility,
+  DomainError,
+  parsePerson,
+  recordEvent,
+  toItemSnapshot,
+} from "@bangban/domain";
 import type { CaseView } from "@bangban/sync";
 import type { IntakeInput } from "../inputs";
 import { type AuthedContext, actorOf, auditEntry, todayOf } from "./case-commands";
@@ -12,7 +18,9 @@ function must<T>(r: { ok: true; value: T } | { ok: false; error: DomainError }):
 /**
  * 收件: a new case from the intake form. Every check happens before anything is written:
  * the item (from the catalog, its current version), the applicant's and agent's ID number
- * and phone, 代办 paperwork, and the state machine's own rules for the first event.
+ * and phone, the item's 受理条件 (age and 户籍 from the ID number, on today's date), 代办
+ * paperwork (a 委托书 always: 代办 is acting for the resident), and the state machine's own
+ * rules for the first event.
  */
 export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promise<CaseView> {
   const { services } = ctx;
@@ -45,6 +53,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
     });
   }
   const applicant = must(parsePerson(input.applicant, "applicant", today));
+  must(checkEligibility(item, applicant, today, { householdVerified: input.householdVerified }));
   let agent = null;
   if (input.mode === "proxy") {
     if (!input.agent) {
@@ -56,6 +65,16 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
       });
     }
     agent = must(parsePerson(input.agent, "agent", today));
+    // The machine lets 代办 skip the 委托书 when the resident is present (older journals
+    // hold such cases); new 代办 cases always carry one.
+    if (!input.powerOfAttorney) {
+      throw new DomainError({
+        code: "REQUIRED",
+        field: "powerOfAttorney",
+        zh: "代办须有申请人签署的委托书，请先打印委托书交申请人签字",
+        en: "Proxy handling needs the applicant's signed power of attorney",
+      });
+    }
   }
   const snapshot = toItemSnapshot(item);
   const at = services.clock().toISOString();
@@ -67,6 +86,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
       mode: input.mode,
       residentPresent: input.residentPresent,
       powerOfAttorney: input.powerOfAttorney,
+      ...(input.householdVerified ? { householdVerified: true as const } : {}),
       originSiteId: services.site.id,
       materials: input.materials,
     },

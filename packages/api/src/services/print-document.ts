@@ -10,6 +10,7 @@ export const DOCUMENT_KINDS = [
   "deferred-commitment",
   "deferred-notice",
   "power-of-attorney",
+  "delivery-receipt",
 ] as const satisfies readonly DocumentKind[];
 
 /**

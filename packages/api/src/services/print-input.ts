@@ -1,8 +1,8 @@
 import { findUserById, getItem, getSite } from "@bangban/db";
-import { DomainError, localDateOf, maskIdNumber, maskPhone } from "@bangban/domain";
+import { type CaseState, DomainError, localDateOf, maskIdNumber, maskPhone } from "@bangban/domain";
 import type { CaseView } from "@bangban/sync";
 import type { ApiContext } from "../context";
-import type { PrintCase, PrintNotice, PrintSite } from "../print/types";
+import type { PrintCase, PrintHandover, PrintNotice, PrintSite } from "../print/types";
 import { todayOf } from "./case-commands";
 import { caseDetail } from "./views";
 
@@ -67,6 +67,26 @@ export async function printCase(ctx: ApiContext, view: CaseView): Promise<PrintC
       form: specs.get(p.code)?.form,
     })),
     progressUrl: `${ctx.services.publicBaseUrl}/progress?no=${encodeURIComponent(record.caseNumber)}`,
+    handover: await printHandover(ctx, state.handover),
+  };
+}
+
+/** The 送达 with the site's and the staff member's names, for the 送达回证. */
+async function printHandover(
+  ctx: ApiContext,
+  h: CaseState["handover"],
+): Promise<PrintHandover | null> {
+  if (!h) return null;
+  const [site, by] = await Promise.all([
+    getSite(ctx.services.db, h.siteId),
+    findUserById(ctx.services.db, h.byUserId),
+  ]);
+  return {
+    how: h.how,
+    collector: h.collector ?? null,
+    at: h.at,
+    siteName: site?.name ?? h.siteId,
+    byName: by?.displayName ?? h.byUserId,
   };
 }
 

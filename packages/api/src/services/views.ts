@@ -102,6 +102,8 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
     firstResponderId: state.firstResponderId,
     assigneeId: state.assigneeId,
     handoffs: state.handoffs,
+    /** 送达: who collected the result, how, when and where (null before 办结 or on older cases). */
+    handover: state.handover,
     notices: state.noticeIds,
     flags: state.flags,
     conflicts: state.conflicts,

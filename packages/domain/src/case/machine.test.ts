@@ -239,6 +239,49 @@ describe("容缺受理", () => {
     expect(fold(kit.events).status).toBe("COMPLETED");
   });
 
+  it("送达: the complete event records who collected the result, how, when and where", () => {
+    const kit = deferredCase();
+    kit.add("supplement", { materials: [{ code: "BANK_CARD", attachments: [] }] }, actors.helperB);
+    kit.add("issue", { pickupSiteId: SITES.stationB }, actors.approver);
+    const collector = { name: "王小明", idMasked: "330106********0012" };
+    const e = kit.add("complete", { handover: { how: "collector", collector } }, actors.helperB);
+    expect(caseEventSchema.safeParse(e).success).toBe(true);
+    expect(fold(kit.events).handover).toEqual({
+      how: "collector",
+      collector,
+      at: e.at,
+      siteId: SITES.stationB,
+      byUserId: actors.helperB.userId,
+    });
+  });
+
+  it("送达: 代领 without a collector, or 本人 with one, is refused naming the field", () => {
+    for (const handover of [
+      { how: "collector" },
+      { how: "self", collector: { name: "王小明", idMasked: "330106********0012" } },
+    ] as const) {
+      const kit = deferredCase();
+      kit.add(
+        "supplement",
+        { materials: [{ code: "BANK_CARD", attachments: [] }] },
+        actors.helperB,
+      );
+      kit.add("issue", { pickupSiteId: SITES.stationB }, actors.approver);
+      const e = kit.add("complete", { handover }, actors.helperB);
+      expect(refusal(kit, e).field).toBe("handover.collector");
+    }
+  });
+
+  it("送达: a full ID number is not a masked one, and older journals without handover still fold", () => {
+    const full = { how: "collector", collector: { name: "王", idMasked: "11010519491231002X" } };
+    const kit = deferredCase();
+    kit.add("supplement", { materials: [{ code: "BANK_CARD", attachments: [] }] }, actors.helperB);
+    kit.add("issue", { pickupSiteId: SITES.stationB }, actors.approver);
+    const e = kit.add("complete", {}, actors.helperB);
+    expect(fold(kit.events).handover).toBeNull();
+    expect(caseEventSchema.safeParse({ ...e, payload: { handover: full } }).success).toBe(false);
+  });
+
   it("容缺: only materials on the 容缺清单 may be deferred", () => {
     const kit = new JournalKit();
     const intake = kit.intake();

@@ -283,8 +283,20 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
       }
       const blocked = outstandingRefusal(s);
       if (blocked) return blocked;
+      const h = e.payload.handover;
+      if (h && (h.how === "collector") !== (h.collector !== undefined)) {
+        return refuse({
+          code: "REQUIRED",
+          field: "handover.collector",
+          zh: "代领须登记领取人姓名和身份证号码；本人领取不登记领取人",
+          en: "A collector is recorded for 代领 only, and 代领 needs one",
+        });
+      }
       const issuedAt = s.issuedAt ?? (s.status === "APPROVED" ? e.at : null);
-      return { ...s, status: "COMPLETED", issuedAt, completedAt: e.at, closedAt: e.at };
+      const handover = h
+        ? { ...h, at: e.at, siteId: e.actor.siteId, byUserId: e.actor.userId }
+        : null;
+      return { ...s, status: "COMPLETED", issuedAt, completedAt: e.at, closedAt: e.at, handover };
     },
   },
   withdraw: {
@@ -582,6 +594,7 @@ export function startCase(e: CaseEvent): Check<CaseState> {
     decidedAt: null,
     issuedAt: null,
     completedAt: null,
+    handover: null,
     closedAt: null,
     pauses: [],
     extensionWorkdays: 0,

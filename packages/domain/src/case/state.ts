@@ -1,5 +1,5 @@
 import type { Pause, PauseReason } from "../calendar/workdays";
-import type { Actor, CaseEventType, CaseStatus, ItemRules, MaterialState } from "./types";
+import type { Actor, CaseEventType, CaseStatus, Handover, ItemRules, MaterialState } from "./types";
 
 /** One hand-off in the custody log (跨域通办). */
 export interface Handoff {
@@ -49,6 +49,13 @@ export interface RatingRecord {
   at: string;
 }
 
+/** The 送达 of a completed case, as the complete event recorded it. */
+export interface CaseHandover extends Handover {
+  at: string;
+  siteId: string;
+  byUserId: string;
+}
+
 export interface CaseState {
   status: CaseStatus;
   item: ItemRules;
@@ -74,6 +81,8 @@ export interface CaseState {
   /** When the result was issued for pick-up: the office's clock stops here. */
   issuedAt: string | null;
   completedAt: string | null;
+  /** Who collected the result, how, when and where; null before 办结 or on older journals. */
+  handover: CaseHandover | null;
   closedAt: string | null;
   pauses: Pause[];
   extensionWorkdays: number;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { approvalLevelSchema, caseKindSchema, itemTypeSchema } from "../catalog/schema";
+import { eligibilitySchema } from "../eligibility/eligibility";
 
 /**
  * The case vocabulary shared by every replica: statuses, roles, actors and the journal
@@ -115,8 +116,25 @@ export const itemRulesSchema = z.object({
       }),
     )
     .min(1),
+  eligibility: eligibilitySchema.optional(),
 });
 export type ItemRules = z.infer<typeof itemRulesSchema>;
+
+/** 18 characters with the 8 birth-date digits starred (privacy/mask.ts maskIdNumber). */
+const maskedId = z
+  .string()
+  .regex(/^\d{6}\*{8}\d{3}[\dX]$/, "证件号码应为脱敏形式，如 110105********1234");
+
+/**
+ * 送达: who collected the result and how — 本人 (the applicant) or 代领 (someone else, whose
+ * name and ID number the counter checked). The journal keeps the collector's ID masked: the
+ * full number was checked at the counter and stays on the signed 送达回证 (DOMAIN.md §8).
+ */
+export const handoverSchema = z.object({
+  how: z.enum(["self", "collector"]),
+  collector: z.object({ name: text(50), idMasked: maskedId }).optional(),
+});
+export type Handover = z.infer<typeof handoverSchema>;
 
 const payloads = {
   intake: z.object({
@@ -124,6 +142,8 @@ const payloads = {
     mode: z.enum(["assist", "proxy"]),
     residentPresent: z.boolean(),
     powerOfAttorney: z.boolean(),
+    /** Present (true) only when the 户口簿 stood in for the ID number's address code (户籍). */
+    householdVerified: z.literal(true).optional(),
     originSiteId: text(32),
     materials: z.array(materialEntry),
   }),
@@ -158,7 +178,8 @@ const payloads = {
   approve: z.object({ note: z.string().max(500).optional() }),
   deny: z.object({ reason: text(500) }),
   issue: z.object({ pickupSiteId: text(32).optional() }),
-  complete: z.object({ note: z.string().max(500).optional() }),
+  /** `handover` is absent on journals recorded before it was asked for. */
+  complete: z.object({ note: z.string().max(500).optional(), handover: handoverSchema.optional() }),
   withdraw: z.object({ reason: z.string().max(500).optional() }),
   terminate: z.object({ reason: text(500) }),
   extend: z.object({ workdays: z.number().int().min(1).max(60), reason: text(500) }),

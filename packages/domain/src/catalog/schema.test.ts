@@ -219,6 +219,21 @@ describe("service guide", () => {
   });
 });
 
+describe("materials needed for 代办", () => {
+  it("only a conditional material may be marked neededFor proxy", () => {
+    const item = seedItem("MZ-GF-001");
+    expect(item.guide.materials.find((m) => m.code === "AGENT_ID_AND_POA")?.neededFor).toBe(
+      "proxy",
+    );
+    const materials = item.guide.materials.map((m) =>
+      m.code === "ID_CARD" ? { ...m, neededFor: "proxy" } : m,
+    );
+    const r = parseServiceItem({ ...item, guide: { ...item.guide, materials } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.field).toBe("guide.materials.0.neededFor");
+  });
+});
+
 describe("item snapshot", () => {
   it("办件快照: a case keeps the rule-relevant subset of the item", () => {
     const snap = toItemSnapshot(seedItem("MZ-GF-001"));
@@ -245,6 +260,10 @@ describe("item snapshot", () => {
         },
         { code: "PHOTO", name: "近期一寸免冠彩色照片", requirement: "deferrable" },
         { code: "AGENT_ID_AND_POA", name: "代办人居民身份证及委托书", requirement: "conditional" },
+      ],
+      eligibility: [
+        { kind: "min_age", years: 80 },
+        { kind: "residence_in", division: "330106", name: "本区（西湖区）" },
       ],
     });
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isLocalDate } from "../calendar/local-date";
+import { type EligibilityCondition, eligibilitySchema } from "../eligibility/eligibility";
 import { type Check, DomainError, type DomainErrorCode, fail, ok } from "../errors";
 import { parsePhone } from "../validation/phone";
 
@@ -133,9 +134,22 @@ export const materialSpecSchema = z
       .max(20, "份数不能超过 20"),
     /** When a conditional material is needed, in words. */
     condition: nonBlank(200).optional(),
+    /**
+     * The condition a machine can check: `proxy` = needed whenever someone applies on the
+     * resident's behalf (代办), such as the agent's ID and the 委托书.
+     */
+    neededFor: z.enum(["proxy"], { error: "neededFor 只能为 proxy（代办时必交）" }).optional(),
     note: nonBlank(500).optional(),
   })
   .superRefine((m, ctx) => {
+    if (m.neededFor !== undefined && m.requirement !== "conditional") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["neededFor"],
+        message: "neededFor：只有视情况提交的材料才能写明代办时必交",
+        params: { domainCode: "NOT_ALLOWED", en: "only a conditional material has neededFor" },
+      });
+    }
     if (m.requirement === "conditional" && m.condition === undefined) {
       ctx.addIssue({
         code: "custom",
@@ -243,6 +257,8 @@ export const serviceItemSchema = z
     approvalLevel: approvalLevelSchema,
     /** On the 容缺清单. */
     deferralAllowed: z.boolean(),
+    /** 受理条件 intake checks from the applicant's ID number; the guide's words say the rest. */
+    eligibility: eligibilitySchema.optional(),
     guide: serviceGuideSchema,
     version: z.number().int("版本号应为整数").min(1, "版本号从 1 开始"),
     effectiveFrom: localDateSchema,
@@ -338,6 +354,8 @@ export interface ItemSnapshot {
   /** null when the guide has no 公示. */
   publicityWorkdays: number | null;
   materials: MaterialSnapshot[];
+  /** Present only when the item has machine-checkable conditions (older snapshots have none). */
+  eligibility?: EligibilityCondition[];
 }
 
 /** Freezes the rule-relevant subset of `item` into a plain, JSON-safe snapshot. */
@@ -360,6 +378,8 @@ export function toItemSnapshot(item: ServiceItem): ItemSnapshot {
       name,
       requirement,
     })),
+    // Absent rather than empty, so an item without conditions snapshots exactly as before.
+    ...(item.eligibility?.length ? { eligibility: item.eligibility.map((c) => ({ ...c })) } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ const HOURS = "周一至周五 上午 8:30–12:00，下午 13:30–17:30（法�
 const SUPERVISION_PHONE = "0571-88889999";
 const FREE = "不收费";
 const EFFECTIVE_FROM = "2026-01-01";
+/** The sample district (西湖区) whose 户籍 the district's benefits require [A]. */
+const DISTRICT = { kind: "residence_in", division: "330106", name: "本区（西湖区）" } as const;
 
 // --- Materials shared by several items -------------------------------------------------
 
@@ -132,6 +134,7 @@ const seniorAllowance = item({
   basis: "本省高龄津贴制度实施办法；区高龄津贴发放实施细则",
   approvalLevel: "DEPARTMENT",
   deferralAllowed: true,
+  eligibility: [{ kind: "min_age", years: 80 }, DISTRICT],
   guide: guide({
     acceptanceConditions: ["具有本区户籍", "年满 80 周岁"],
     materials: [
@@ -146,6 +149,7 @@ const seniorAllowance = item({
         form: "原件",
         copies: 1,
         condition: "由他人代为申请时提交",
+        neededFor: "proxy",
       },
     ],
     processSteps: ["申请", "社区/街道受理并初审", "公示", "区民政局审核确认", "按月发放"],
@@ -410,6 +414,8 @@ const seniorPreferentialCard = item({
   basis: "《中华人民共和国老年人权益保障法》",
   approvalLevel: "CENTER",
   deferralAllowed: true,
+  // 常住 residents qualify too, so 户籍 is not a machine condition here.
+  eligibility: [{ kind: "min_age", years: 60 }],
   guide: guide({
     acceptanceConditions: ["年满 60 周岁的本地户籍或常住老年人"],
     materials: [idCard, photo],

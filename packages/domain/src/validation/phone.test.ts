@@ -33,6 +33,19 @@ describe("parsePhone", () => {
     expect(r.error.zh).toContain("11位");
   });
 
+  it("电话: letters get their own message naming the field, not a digit count", () => {
+    for (const input of ["138abcd1234", "1381234567a", "0571-8888ABCD"]) {
+      const r = parsePhone(input, "applicant.phone");
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.field).toBe("applicant.phone");
+      expect(r.error.zh).toContain("联系电话");
+      expect(r.error.zh).toContain("字母");
+      expect(r.error.zh).not.toContain("当前为");
+      expect(r.error.en).toContain("letters");
+    }
+  });
+
   it("电话: landline is 0 + 2–3 digit area code, optional hyphen, 7–8 digits, optional extension", () => {
     const cases: [string, string][] = [
       ["010-12345678", "010-12345678"],

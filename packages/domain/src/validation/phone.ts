@@ -64,6 +64,15 @@ function joinLandline(p: LandlineParts): string {
 }
 
 function formatError(s: string, field: string): Check<PhoneInfo> {
+  // Checked first: counting only the digits of "138abcd1234" would report "7 digits".
+  if (/[^\d+-]/.test(s)) {
+    return fail({
+      code: "INVALID_FORMAT",
+      field,
+      zh: "联系电话只能填写数字（固定电话的区号后可加“-”），不能含字母或其他字符，请核对",
+      en: "A phone number has digits only (a hyphen after a landline's area code); no letters or other characters",
+    });
+  }
   const digits = s.replace(/\D/g, "");
   if (/^1\d*$/.test(digits) && digits.length !== 11) {
     return fail({

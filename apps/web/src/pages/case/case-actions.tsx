@@ -16,13 +16,14 @@ import { useI18n } from "../../i18n/i18n-context";
 import { openPrint } from "../../lib/print";
 import { availableActions } from "./available-actions";
 import { BackOfficeActions } from "./back-office-actions";
+import { HandoverDialog } from "./handover-dialog";
 import { ReasonDialog } from "./reason-dialog";
 import { SupplementDialog } from "./supplement-dialog";
 import { TransferDialog } from "./transfer-dialog";
 import { useCaseCommand } from "./use-case-command";
 import { useOpenRating } from "./use-open-rating";
 
-type Dialog = "supplement" | "transfer" | "withdraw" | "reject" | null;
+type Dialog = "supplement" | "transfer" | "withdraw" | "reject" | "complete" | null;
 
 /** What can be done with the case now, for this role; the server decides in the end. */
 export function CaseActions(props: {
@@ -40,7 +41,6 @@ export function CaseActions(props: {
   const onError = (e: unknown) => message.error(errorText(e, lang), 6);
   const accept = useCaseCommand(id, () => api.cases.accept.mutate({ caseId: id }));
   const forward = useCaseCommand(id, () => api.cases.forward.mutate({ caseId: id }));
-  const complete = useCaseCommand(id, () => api.cases.complete.mutate({ caseId: id }));
   const withdraw = useCaseCommand(id, (reason: string) =>
     api.cases.withdraw.mutate({ caseId: id, reason: reason || undefined }),
   );
@@ -77,6 +77,7 @@ export function CaseActions(props: {
       show: detail.materials.some((m) => m.promise),
     },
     { key: "power-of-attorney", label: t("print.poa"), show: detail.mode === "proxy" },
+    { key: "delivery-receipt", label: t("print.deliveryReceipt"), show: detail.handover !== null },
   ].filter((p) => p.show);
   const print = (key: string) => {
     if (key.startsWith("notice:")) openPrint("one-time-notice", id, key.slice(7));
@@ -113,16 +114,22 @@ export function CaseActions(props: {
         </Button>
       )}
       {has("complete") && (
-        <Button
-          type="primary"
-          icon={<CheckCircleOutlined />}
-          loading={complete.isPending}
-          onClick={() =>
-            confirm(t("action.completeConfirm"), () => complete.mutate(undefined, { onError }))
-          }
-        >
-          {t("action.complete")}
-        </Button>
+        // 办结 asks who collects the result (本人/代领) in its own dialog, which completes.
+        <>
+          <Button
+            type="primary"
+            icon={<CheckCircleOutlined />}
+            onClick={() => setDialog("complete")}
+          >
+            {t("action.complete")}
+          </Button>
+          <HandoverDialog
+            detail={detail}
+            open={dialog === "complete"}
+            onClose={() => setDialog(null)}
+            onDone={done}
+          />
+        </>
       )}
       {has("rate") && (
         <Button

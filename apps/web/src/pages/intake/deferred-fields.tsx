@@ -1,14 +1,32 @@
+import { PrinterOutlined } from "@ant-design/icons";
 import type { ServiceItem } from "@bangban/domain";
-import { Checkbox, DatePicker, Form, Typography } from "antd";
+import { App, Button, Checkbox, DatePicker, Form, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { errorText } from "../../api/errors";
+import { api } from "../../api/trpc";
 import { useI18n } from "../../i18n/i18n-context";
-import { gaps, type IntakeValues } from "./intake-values";
+import { openRenderedPrint } from "../../lib/print";
+import { gaps, type IntakeValues, toDraftInput } from "./intake-values";
 import { latestPromiseDate } from "./promise-limit";
 
-/** 容缺: a promise date for each missing deferrable material, and the signed commitment. */
+/**
+ * 容缺: a promise date for each missing deferrable material, then the 承诺书 printed for the
+ * applicant to sign, then ticked as signed — in the order it happens at the counter.
+ */
 export function DeferredFields(props: { item: ServiceItem; values: IntakeValues; today: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const form = Form.useFormInstance<IntakeValues>();
   const { item, values, today } = props;
+  const deferrable = gaps(item, values).deferrable;
+  const dated = deferrable.length > 0 && deferrable.every((m) => values.promises?.[m.code]);
+  // The station checks the dates (within the promised limit) before they go on paper.
+  const printCommitment = () => {
+    const input = toDraftInput("deferred-commitment", item, form.getFieldsValue(true));
+    openRenderedPrint(() => api.print.draft.mutate(input)).catch((e: unknown) =>
+      message.error(errorText(e, lang), 6),
+    );
+  };
   const latest = latestPromiseDate(today, item.guide.promisedDays);
   const outOfRange = (d: Dayjs) => {
     const s = d.format("YYYY-MM-DD");
@@ -21,7 +39,7 @@ export function DeferredFields(props: { item: ServiceItem; values: IntakeValues;
           {t("intake.deferred.latest", { date: latest, n: item.guide.promisedDays })}
         </Typography.Paragraph>
       )}
-      {gaps(item, values).deferrable.map((m) => (
+      {deferrable.map((m) => (
         <Form.Item
           key={m.code}
           name={["promises", m.code]}
@@ -33,6 +51,15 @@ export function DeferredFields(props: { item: ServiceItem; values: IntakeValues;
           <DatePicker disabledDate={outOfRange} style={{ width: 200 }} />
         </Form.Item>
       ))}
+      <Typography.Paragraph type="secondary">{t("intake13.commitmentHint")}</Typography.Paragraph>
+      <Button
+        icon={<PrinterOutlined />}
+        onClick={printCommitment}
+        disabled={!dated}
+        style={{ marginBottom: 12 }}
+      >
+        {t("intake13.printCommitment")}
+      </Button>
       <Form.Item
         name="commitmentSigned"
         valuePropName="checked"

@@ -1,6 +1,8 @@
-import { useQuery } from "@tanstack/react-query";
-import { Card, Empty, Skeleton, Table, Typography } from "antd";
+import { ImportOutlined } from "@ant-design/icons";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { App, Button, Card, Empty, Form, Skeleton, Table, Typography } from "antd";
 import dayjs from "dayjs";
+import { errorText } from "../../api/errors";
 import { api } from "../../api/trpc";
 import type { EarlierCases as Earlier } from "../../api/types";
 import { ErrorAlert } from "../../components/error-alert";
@@ -9,6 +11,7 @@ import { useI18n } from "../../i18n/i18n-context";
 
 /** Written to the station's audit log with every lookup; auditors read Chinese. */
 const LOOKUP_PURPOSE = { kind: "business", note: "收件时核对申请人既往办件" } as const;
+const PREFILL_PURPOSE = { kind: "business", note: "收件时带入申请人既往登记的联系信息" } as const;
 
 /**
  * 电子档案: the applicant's earlier cases at this station, masked. Looked up only once the
@@ -37,14 +40,35 @@ export function EarlierCases({ idNumber }: { idNumber: string | null }) {
           description={t("intake.earlier.none", { id: lookup.data.idMasked })}
         />
       ) : (
-        <EarlierTable data={lookup.data} />
+        <EarlierTable data={lookup.data} idNumber={idNumber} />
       )}
     </Card>
   );
 }
 
-function EarlierTable({ data }: { data: Earlier }) {
+/**
+ * 带入: the name, phone and address of an earlier case fill the applicant's fields. The ID
+ * number is not fetched: the helper typed it, which is how the case was found (DOMAIN.md §8,
+ * minimum necessary — a full number leaves the server only through the logged reveal).
+ */
+function usePrefill(idNumber: string) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const form = Form.useFormInstance();
+  return useMutation({
+    mutationFn: (caseId: string) =>
+      api.residents.prefill.mutate({ idNumber, caseId, purpose: PREFILL_PURPOSE }),
+    onSuccess: (p) => {
+      form.setFieldsValue({ applicant: { name: p.name, phone: p.phone, address: p.address } });
+      message.success(t("intake13.prefilled"));
+    },
+    onError: (e) => message.error(errorText(e, lang), 6),
+  });
+}
+
+function EarlierTable({ data, idNumber }: { data: Earlier; idNumber: string }) {
   const { t } = useI18n();
+  const prefill = usePrefill(idNumber);
   return (
     <>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -68,6 +92,20 @@ function EarlierTable({ data }: { data: Earlier }) {
             title: t("case.submittedAt"),
             dataIndex: "submittedAt",
             render: (v: string) => dayjs(v).format("YYYY-MM-DD"),
+          },
+          {
+            title: "",
+            key: "prefill",
+            render: (_: unknown, r) => (
+              <Button
+                size="small"
+                icon={<ImportOutlined />}
+                loading={prefill.isPending && prefill.variables === r.caseId}
+                onClick={() => prefill.mutate(r.caseId)}
+              >
+                {t("intake13.prefill")}
+              </Button>
+            ),
           },
         ]}
       />

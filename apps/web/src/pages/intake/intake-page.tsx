@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n/i18n-context";
 import { showFieldError } from "../../lib/form-errors";
 import { localToday } from "../../lib/today";
 import { ApplicantStep } from "./applicant-step";
+import { eligibilityFeedback } from "./eligibility-check";
 import { locateField, STEPS, type StepKey, stepTitles } from "./intake-steps";
 import { defaultOutcome, type IntakeValues, outcomesFor, toDeferred } from "./intake-values";
 import { ItemStep, useCatalog } from "./item-step";
@@ -107,6 +108,9 @@ function IntakeWizard({ user }: { user: SignedInUser }) {
     setFormError(null);
     const values = form.getFieldsValue(true) as IntakeValues;
     if (draft.step === "outcome") return submit.mutate(values);
+    // The step shows why (受理条件 not met); going on would only be refused on submit.
+    if (draft.step === "applicant" && eligibilityFeedback(item, values, today).kind === "refused")
+      return;
     if (draft.step === "materials" && item) {
       const allowed = outcomesFor(item, values);
       if (!values.outcome || !allowed[values.outcome].ok) {
@@ -132,9 +136,9 @@ function IntakeWizard({ user }: { user: SignedInUser }) {
       case "item":
         return <ItemStep assistOnly={user.role === "helper"} locked={locked} />;
       case "applicant":
-        return <ApplicantStep today={today} locked={locked} />;
+        return <ApplicantStep today={today} locked={locked} item={item} />;
       case "mode":
-        return <ModeStep today={today} locked={locked} />;
+        return <ModeStep today={today} locked={locked} item={item} />;
       case "materials":
         return item ? <MaterialsStep item={item} /> : null;
       case "outcome":

@@ -1,11 +1,14 @@
 import { findItem, seedCatalog } from "@bangban/domain";
 import { describe, expect, it } from "vitest";
 import {
+  afterModeChange,
+  conditionalNeeded,
   defaultOutcome,
   gaps,
   type IntakeValues,
   outcomesFor,
   toDeferred,
+  toDraftInput,
   toIntakeInput,
   toMissing,
 } from "./intake-values";
@@ -19,7 +22,7 @@ const elderly = item("MZ-GF-001"); // 高龄津贴: ID, 户口簿 mandatory; car
 const immediate = item("RS-GG-001"); // 即办
 
 const values = (provided: string[], extra: IntakeValues = {}): IntakeValues => ({
-  applicant: { name: " 王秀英 ", idNumber: "11010519491231002X", phone: "13812345678" },
+  applicant: { name: " 王秀英 ", idNumber: "33010619400101004X", phone: "13812345678" },
   mode: "assist",
   residentPresent: true,
   materials: Object.fromEntries(provided.map((c) => [c, true])),
@@ -107,6 +110,54 @@ describe("what is sent", () => {
       { code: "HOUSEHOLD_REGISTER", reason: "未提供" },
       { code: "BANK_OR_SOCIAL_SECURITY_CARD", reason: "未提供" },
       { code: "PHOTO", reason: "需近期免冠照片" },
+    ]);
+  });
+});
+
+describe("代办 at the counter (issue #13)", () => {
+  const all = ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"];
+
+  it("choosing 代办 unticks 申请人本人到场, which skipped the 委托书; 帮办 ticks it again", () => {
+    expect(afterModeChange("proxy")).toEqual({ residentPresent: false });
+    expect(afterModeChange("assist")).toEqual({ residentPresent: true, powerOfAttorney: false });
+  });
+
+  it("the agent's ID and 委托书 material is needed whenever the mode is 代办", () => {
+    const proxy = values(all, { mode: "proxy" });
+    expect(conditionalNeeded(elderly, proxy).map((m) => m.code)).toEqual(["AGENT_ID_AND_POA"]);
+    expect(outcomesFor(elderly, proxy).accept).toEqual({ ok: false, why: "missing" });
+    const brought = values([...all, "AGENT_ID_AND_POA"], { mode: "proxy" });
+    expect(outcomesFor(elderly, brought).accept.ok).toBe(true);
+    // The helper cannot judge it unneeded for 代办.
+    const unticked = values(all, { mode: "proxy", conditionalNeeded: { AGENT_ID_AND_POA: false } });
+    expect(outcomesFor(elderly, unticked).accept.ok).toBe(false);
+  });
+
+  it("sends the 户口簿 check with the intake", () => {
+    expect(toIntakeInput(elderly, values(all, { householdVerified: true })).householdVerified).toBe(
+      true,
+    );
+    expect(toIntakeInput(elderly, values(all)).householdVerified).toBe(false);
+  });
+});
+
+describe("papers printed from the form before the case exists", () => {
+  it("the 委托书 carries both people as typed, the agent only in 代办", () => {
+    const v = values([], {
+      mode: "proxy",
+      agent: { name: "王小明", idNumber: "440524188001010014", relation: " 子女 " },
+    });
+    const d = toDraftInput("power-of-attorney", elderly, v);
+    expect(d.applicant.name).toBe("王秀英");
+    expect(d.agent).toMatchObject({ name: "王小明", relation: "子女" });
+    expect(d.deferred).toEqual([]);
+    expect(toDraftInput("power-of-attorney", elderly, values([])).agent).toBeNull();
+  });
+
+  it("the 承诺书 lists the deferred materials that have a promise date", () => {
+    const v = values(["ID_CARD", "HOUSEHOLD_REGISTER"], { promises: { PHOTO: "2026-11-30" } });
+    expect(toDraftInput("deferred-commitment", elderly, v).deferred).toEqual([
+      { code: "PHOTO", promisedBy: "2026-11-30" },
     ]);
   });
 });

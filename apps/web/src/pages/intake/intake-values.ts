@@ -28,16 +28,45 @@ export interface IntakeValues {
   reasons?: Record<string, string | undefined>;
   /** Conditional materials the helper judged necessary for this applicant. */
   conditionalNeeded?: Record<string, boolean | undefined>;
+  /** The 户口簿 shows 户籍 in the district though the ID number was issued elsewhere. */
+  householdVerified?: boolean;
 }
 
-type Material = { code: string; name: string; requirement: MaterialRequirement };
+type Material = {
+  code: string;
+  name: string;
+  requirement: MaterialRequirement;
+  neededFor?: "proxy";
+};
 
 export function materialsOf(item: Pick<ServiceItem, "guide">): Material[] {
   return item.guide.materials.map((m) => ({
     code: m.code,
     name: m.name,
     requirement: m.requirement,
+    ...(m.neededFor ? { neededFor: m.neededFor } : {}),
   }));
+}
+
+/**
+ * 代办 is acting for the resident: the resident is not assumed present (a pre-ticked 本人到场
+ * let the 委托书 be skipped); 帮办 is the resident here in person.
+ */
+export function afterModeChange(mode: "assist" | "proxy"): Partial<IntakeValues> {
+  return mode === "proxy"
+    ? { residentPresent: false }
+    : { residentPresent: true, powerOfAttorney: false };
+}
+
+/**
+ * The conditional materials this application needs: those the helper judged needed, and in
+ * 代办 always those the catalog marks as needed for 代办 (the agent's ID and the 委托书).
+ */
+export function conditionalNeeded(item: Pick<ServiceItem, "guide">, v: IntakeValues): Material[] {
+  return gaps(item, v).conditional.filter(
+    (m) =>
+      v.conditionalNeeded?.[m.code] === true || (v.mode === "proxy" && m.neededFor === "proxy"),
+  );
 }
 
 const provided = (v: IntakeValues, code: string) => v.materials?.[code] === true;
@@ -65,15 +94,15 @@ export function outcomesFor(
   v: IntakeValues,
 ): Record<Outcome, { ok: boolean; why?: OutcomeRefusal }> {
   const g = gaps(item, v);
-  const conditionalNeeded = g.conditional.filter((m) => v.conditionalNeeded?.[m.code]);
-  const anyMissing = g.mandatory.length + g.deferrable.length + conditionalNeeded.length > 0;
+  const needed = conditionalNeeded(item, v);
+  const anyMissing = g.mandatory.length + g.deferrable.length + needed.length > 0;
   return {
     accept: anyMissing ? { ok: false, why: "missing" } : { ok: true },
     deferred: !item.deferralAllowed
       ? { ok: false, why: "notDeferrable" }
       : item.guide.promisedDays === 0
         ? { ok: false, why: "sameDay" }
-        : g.mandatory.length > 0 || conditionalNeeded.length > 0
+        : g.mandatory.length > 0 || needed.length > 0
           ? { ok: false, why: "mandatoryMissing" }
           : g.deferrable.length === 0
             ? { ok: false, why: "complete" }
@@ -115,6 +144,7 @@ export function toIntakeInput(
     residentPresent: v.residentPresent ?? true,
     agent: proxy ? { ...person(v.agent), relation: trim(v.agent?.relation) } : null,
     powerOfAttorney: proxy && v.powerOfAttorney === true,
+    householdVerified: v.householdVerified === true,
     materials: materialsOf(item).map((m) => ({
       code: m.code,
       state: provided(v, m.code) ? ("provided" as const) : ("missing" as const),
@@ -134,9 +164,32 @@ export function toDeferred(item: Pick<ServiceItem, "guide">, v: IntakeValues) {
 /** `cases.requestCorrection`'s list: every missing material, plus conditional ones judged needed. */
 export function toMissing(item: Pick<ServiceItem, "guide">, v: IntakeValues, fallback: string) {
   const g = gaps(item, v);
-  const needed = g.conditional.filter((m) => v.conditionalNeeded?.[m.code]);
-  return [...g.mandatory, ...g.deferrable, ...needed].map((m) => ({
+  return [...g.mandatory, ...g.deferrable, ...conditionalNeeded(item, v)].map((m) => ({
     code: m.code,
     reason: trim(v.reasons?.[m.code]) || fallback,
   }));
+}
+
+/**
+ * `print.draft`'s input: the 委托书 or 容缺受理承诺书 from what is typed so far (blank fields
+ * print as lines to fill by hand), before the case exists.
+ */
+export function toDraftInput(
+  kind: "power-of-attorney" | "deferred-commitment",
+  item: Pick<ServiceItem, "code" | "guide">,
+  v: IntakeValues,
+) {
+  const proxy = v.mode === "proxy";
+  return {
+    kind,
+    itemCode: item.code,
+    applicant: person(v.applicant),
+    agent: proxy ? { ...person(v.agent), relation: trim(v.agent?.relation) } : null,
+    deferred:
+      kind === "deferred-commitment"
+        ? gaps(item, v)
+            .deferrable.filter((m) => v.promises?.[m.code])
+            .map((m) => ({ code: m.code, promisedBy: v.promises?.[m.code] ?? "" }))
+        : [],
+  };
 }

@@ -16,6 +16,7 @@ import {
   type ProgressValues,
   phoneLast4Problem,
   progressInputOf,
+  whereabouts,
 } from "./progress-query";
 
 /** Statuses in which the office still owes the applicant a result by the due date. */
@@ -32,6 +33,7 @@ export function ProgressPage() {
   const [form] = Form.useForm<ProgressValues>();
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<(Progress & { caseNumber: string }) | null>(null);
+  const where = result ? whereabouts(result) : null;
   const lookup = useMutation({
     mutationFn: async (v: ProgressValues) => {
       const input = progressInputOf(v);
@@ -120,6 +122,11 @@ export function ProgressPage() {
             <Descriptions.Item label={t("case.status")}>
               <StatusTag status={result.status} />
             </Descriptions.Item>
+            {where && (
+              <Descriptions.Item label={t("progress13.where")}>
+                {t(where.key, where.params)}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t("progress.dueOn")}>
               {result.dueOn
                 ? OPEN.includes(result.status)

@@ -1,9 +1,11 @@
+import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import {
   caseNumberFromSearch,
   caseNumberProblem,
   phoneLast4Problem,
   progressInputOf,
+  whereabouts,
 } from "./progress-query";
 
 describe("the public progress query", () => {
@@ -29,5 +31,36 @@ describe("the public progress query", () => {
       "330106001001-20261123-0001",
     );
     expect(caseNumberFromSearch(new URLSearchParams(""))).toBe("");
+  });
+});
+
+describe("where the result is", () => {
+  const since = "2026-11-02T02:00:00.000Z";
+  const local = dayjs(since).format("YYYY-MM-DD HH:mm");
+
+  it("待出件: the pick-up site and since when", () => {
+    expect(
+      whereabouts({ waiting: { siteName: "宝石社区便民服务站", since }, collected: null }),
+    ).toEqual({ key: "progress13.waiting", params: { site: "宝石社区便民服务站", since: local } });
+  });
+
+  it("办结: who collected it (masked), where and when; 本人 and 代领 read differently", () => {
+    const collected = {
+      how: "collector" as const,
+      nameMasked: "王*明",
+      at: since,
+      siteName: "B站",
+    };
+    expect(whereabouts({ waiting: null, collected })).toEqual({
+      key: "progress13.collectedBy",
+      params: { name: "王*明", site: "B站", at: local },
+    });
+    expect(whereabouts({ waiting: null, collected: { ...collected, how: "self" } })?.key).toBe(
+      "progress13.collectedSelf",
+    );
+  });
+
+  it("nothing to say before the result is out, or for an older case completed without a record", () => {
+    expect(whereabouts({ waiting: null, collected: null })).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import dayjs from "dayjs";
+import type { Progress } from "../../api/types";
 import type { MessageKey } from "../../i18n/zh";
 
 export interface ProgressValues {
@@ -36,4 +38,24 @@ export function progressInputOf(v: ProgressValues): { caseNumber: string; phoneL
 /** The case number a receipt's QR code carries (`/progress?no=…`), if any. */
 export function caseNumberFromSearch(params: URLSearchParams): string {
   return halfWidth(params.get("no") ?? params.get("caseNumber") ?? "");
+}
+
+/** The line that says where the result waits and since when, or who collected it, where and when. */
+export function whereabouts(
+  p: Pick<Progress, "waiting" | "collected">,
+): { key: MessageKey; params: Record<string, string> } | null {
+  const at = (iso: string) => dayjs(iso).format("YYYY-MM-DD HH:mm");
+  if (p.waiting) {
+    return {
+      key: "progress13.waiting",
+      params: { site: p.waiting.siteName, since: at(p.waiting.since) },
+    };
+  }
+  if (p.collected) {
+    return {
+      key: p.collected.how === "collector" ? "progress13.collectedBy" : "progress13.collectedSelf",
+      params: { name: p.collected.nameMasked, site: p.collected.siteName, at: at(p.collected.at) },
+    };
+  }
+  return null;
 }

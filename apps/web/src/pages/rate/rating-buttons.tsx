@@ -1,15 +1,7 @@
 import { Button } from "antd";
 import { useEffect } from "react";
 import { useI18n } from "../../i18n/i18n-context";
-import { ratingKey } from "../../lib/labels";
-
-const LEVELS = [
-  { level: 5, face: "😄", colour: "#237804" },
-  { level: 4, face: "🙂", colour: "#52c41a" },
-  { level: 3, face: "😐", colour: "#d48806" },
-  { level: 2, face: "🙁", colour: "#d4380d" },
-  { level: 1, face: "😠", colour: "#a8071a" },
-] as const;
+import { RATING_FACES } from "./rating-faces";
 
 /** Five large buttons, best first; digits 1–5 on a keyboard work too. */
 export function RatingButtons(props: {
@@ -35,13 +27,13 @@ export function RatingButtons(props: {
         marginTop: 32,
       }}
     >
-      {LEVELS.map((l) => (
+      {RATING_FACES.map((l) => (
         <Button
           key={l.level}
           disabled={props.busy}
           loading={props.busy && props.chosen === l.level}
           onClick={() => props.onRate(l.level)}
-          aria-label={t(ratingKey[l.level])}
+          aria-label={t(l.label)}
           data-level={l.level}
           style={{
             height: 200,
@@ -55,10 +47,8 @@ export function RatingButtons(props: {
             gap: 12,
           }}
         >
-          <span style={{ fontSize: 72, lineHeight: 1 }} aria-hidden>
-            {l.face}
-          </span>
-          <span style={{ fontSize: 28, fontWeight: 600 }}>{t(ratingKey[l.level])}</span>
+          <l.Icon style={{ fontSize: 72, lineHeight: 1 }} aria-hidden />
+          <span style={{ fontSize: 28, fontWeight: 600 }}>{t(l.label)}</span>
         </Button>
       ))}
     </div>

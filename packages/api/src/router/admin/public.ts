@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getCaseByNumber } from "@bangban/db";
-import { caseStatusLabels, DomainError } from "@bangban/domain";
+import { getCaseByNumber, getSite } from "@bangban/db";
+import { caseStatusLabels, DomainError, maskName } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { beginAttempt } from "../../auth/attempt";
+import type { ApiContext } from "../../context";
 import { publicProcedure } from "../../trpc";
 
 const LOOKUP = { field: "caseNumber", zh: "查询", en: "lookups" };
@@ -63,6 +64,50 @@ export const publicRouter = {
         statusLabel: caseStatusLabels[p.status].zh,
         statusLabelEn: caseStatusLabels[p.status].en,
         dueOn: p.dueOn,
+        ...(await resultWhereabouts(services, p.caseId, p.status)),
       };
     }),
 } satisfies TRPCRouterRecord;
+
+/** The place's name as residents know it, or its code when this node does not know it. */
+async function siteName(services: ApiContext["services"], id: string): Promise<string> {
+  return (await getSite(services.db, id))?.name ?? id;
+}
+
+/**
+ * Where the result waits and since when (待出件), or who collected it, where and when (办结):
+ * the collector's name masked, as everything this public answer carries.
+ */
+async function resultWhereabouts(
+  services: ApiContext["services"],
+  caseId: string,
+  status: string,
+): Promise<{
+  waiting: { siteName: string; since: string } | null;
+  collected: { how: "self" | "collector"; nameMasked: string; at: string; siteName: string } | null;
+}> {
+  const none = { waiting: null, collected: null };
+  if (status !== "READY_FOR_PICKUP" && status !== "COMPLETED") return none;
+  const view = await services.repo.get(caseId);
+  if (!view) return none;
+  const s = view.state;
+  if (status === "READY_FOR_PICKUP") {
+    const site = s.pickupSiteId ?? s.handlingSiteId;
+    return {
+      waiting: { siteName: await siteName(services, site), since: s.issuedAt ?? s.decidedAt ?? "" },
+      collected: null,
+    };
+  }
+  const h = s.handover;
+  if (!h) return none;
+  const name = h.how === "collector" && h.collector ? h.collector.name : view.record.applicant.name;
+  return {
+    waiting: null,
+    collected: {
+      how: h.how,
+      nameMasked: maskName(name),
+      at: h.at,
+      siteName: await siteName(services, h.siteId),
+    },
+  };
+}
