@@ -53,7 +53,9 @@ export function CorrectionDialog(props: {
         props.onDone();
       },
       onError: (e) =>
-        setError(placeFieldError(form, e, lang, (f) => correctionFieldOf(f, input.missing))),
+        setError(
+          placeFieldError(form, e, lang, { rename: (f) => correctionFieldOf(f, input.missing) }),
+        ),
     });
   };
   return (
