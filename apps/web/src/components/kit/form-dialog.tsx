@@ -29,6 +29,8 @@ export interface FormDialogProps<V, R> {
   okText?: string;
   okDanger?: boolean;
   width?: number;
+  /** False hides the asterisks (a form whose every field is plainly needed). */
+  requiredMark?: boolean;
   /** Above the error and the form: what the dialog does, in a sentence. */
   intro?: ReactNode;
   /** Below the form, whatever the state (e.g. "this is logged"). */
@@ -111,7 +113,13 @@ export function FormDialog<V, R = unknown>(props: FormDialogProps<V, R>) {
             style={{ marginBottom: 12 }}
           />
         )}
-        <Form form={form} layout="vertical" name={props.name} initialValues={props.initialValues}>
+        <Form
+          form={form}
+          layout="vertical"
+          name={props.name}
+          initialValues={props.initialValues}
+          requiredMark={props.requiredMark}
+        >
           {props.children}
         </Form>
       </div>
