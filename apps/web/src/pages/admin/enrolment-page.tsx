@@ -4,6 +4,8 @@ import { Alert, App, Button, Flex, Form, Result, Select, Space, Tag, Typography 
 import dayjs from "dayjs";
 import { useState } from "react";
 import { errorText } from "../../api/errors";
+import { pathFilter } from "../../api/keys";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { EnrolmentCode, StationRow } from "../../api/types";
 import { CrudTable } from "../../components/kit/crud-table";
@@ -12,7 +14,6 @@ import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
 import { stationState } from "./station-state";
 
-const STATIONS_KEY = ["admin.enrolment.listStations"] as const;
 const TTL_HOURS = [1, 24, 72, 168] as const;
 
 const when = (v: string | null) => (v ? dayjs(v).format("YYYY-MM-DD HH:mm") : "—");
@@ -29,8 +30,7 @@ export function EnrolmentPage() {
   const [target, setTarget] = useState<StationRow | null>(null);
   const [issued, setIssued] = useState<EnrolmentCode | null>(null);
   const stations = useQuery({
-    queryKey: STATIONS_KEY,
-    queryFn: () => api.admin.enrolment.listStations.query(),
+    ...trpcQuery("admin.enrolment.listStations"),
     refetchInterval: 30_000,
   });
   const create = useMutation({
@@ -39,7 +39,7 @@ export function EnrolmentPage() {
   });
   const revoke = useMutation({
     mutationFn: (siteId: string) => api.admin.enrolment.revoke.mutate({ siteId }),
-    onSuccess: () => client.invalidateQueries({ queryKey: STATIONS_KEY }),
+    onSuccess: () => client.invalidateQueries(pathFilter("admin.enrolment.listStations")),
   });
   const copy = (code: string) =>
     navigator.clipboard
@@ -144,7 +144,7 @@ export function EnrolmentPage() {
         }
         onDone={(code) => {
           setIssued(code);
-          void client.invalidateQueries({ queryKey: STATIONS_KEY });
+          void client.invalidateQueries(pathFilter("admin.enrolment.listStations"));
         }}
         result={issued && <IssuedCode issued={issued} onCopy={() => copy(issued.code)} />}
         resultOkText={t("enrolment.noted")}

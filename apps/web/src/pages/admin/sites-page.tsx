@@ -2,6 +2,8 @@ import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Form, Input, Tag } from "antd";
 import { useState } from "react";
+import { pathFilter } from "../../api/keys";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { Site } from "../../api/types";
 import { CrudTable } from "../../components/kit/crud-table";
@@ -33,14 +35,13 @@ export function SitesPage() {
     null,
   );
   const sites = useQuery({
-    queryKey: ["admin.sites.list"],
-    queryFn: () => api.admin.sites.list.query({}),
+    ...trpcQuery("admin.sites.list", {}),
   });
   const done = async () => {
     setDialog(null);
     message.success(t("common.saved"));
-    await client.invalidateQueries({ queryKey: ["admin.sites.list"] });
-    await client.invalidateQueries({ queryKey: ["sites.list"] });
+    await client.invalidateQueries(pathFilter("admin.sites.list"));
+    await client.invalidateQueries(pathFilter("sites.list"));
   };
   const parentName = (id: string | null) =>
     id ? (sites.data?.find((s) => s.id === id)?.name ?? id) : "—";

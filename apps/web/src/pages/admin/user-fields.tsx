@@ -2,7 +2,7 @@ import { roleLabels } from "@bangban/domain";
 import { useQuery } from "@tanstack/react-query";
 import type { FormInstance } from "antd";
 import { Form, Input, Select } from "antd";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
@@ -11,8 +11,7 @@ import { grantableRoles, type StaffRole, sitesForRole } from "./user-form";
 /** Every site of the hub (any kind), for choosing where an account works. */
 export function useAdminSites() {
   return useQuery({
-    queryKey: ["admin.sites.list"],
-    queryFn: () => api.admin.sites.list.query({}),
+    ...trpcQuery("admin.sites.list", {}),
     staleTime: 60_000,
   });
 }

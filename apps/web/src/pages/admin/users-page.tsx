@@ -3,7 +3,8 @@ import { roleLabels } from "@bangban/domain";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Flex, Select, Space, Tag, Typography } from "antd";
 import { useState } from "react";
-import { api } from "../../api/trpc";
+import { pathFilter } from "../../api/keys";
+import { trpcQuery } from "../../api/queries";
 import type { AdminUser } from "../../api/types";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
@@ -21,8 +22,6 @@ type Dialog =
   | { kind: "pin"; user: AdminUser }
   | null;
 
-const USERS_KEY = ["admin.users.list"] as const;
-
 /** 用户 (hub): staff accounts of the center, its stations and the district. */
 export function UsersPage() {
   const { t, lang } = useI18n();
@@ -32,15 +31,14 @@ export function UsersPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const sites = useAdminSites();
   const users = useQuery({
-    queryKey: [...USERS_KEY, siteFilter ?? "all"],
-    queryFn: () => api.admin.users.list.query(siteFilter ? { siteId: siteFilter } : {}),
+    ...trpcQuery("admin.users.list", siteFilter ? { siteId: siteFilter } : {}),
   });
   const siteName = (id: string) => sites.data?.find((s) => s.id === id)?.name ?? id;
   const close = () => setDialog(null);
   const done = async () => {
     setDialog(null);
     message.success(t("common.saved"));
-    await client.invalidateQueries({ queryKey: USERS_KEY });
+    await client.invalidateQueries(pathFilter("admin.users.list"));
   };
   const userOf = (kind: "edit" | "password" | "pin") =>
     dialog?.kind === kind ? dialog.user : null;

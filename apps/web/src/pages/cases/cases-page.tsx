@@ -2,7 +2,7 @@ import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Button, Card, Flex, Form, Input, Select, Typography } from "antd";
 import { useState } from "react";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
 import { CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
@@ -26,8 +26,7 @@ export function CasesPage() {
   const [page, setPage] = useState(1);
   const input: ListInput = { ...listInputOf(search), limit: PAGE, offset: (page - 1) * PAGE };
   const list = useQuery({
-    queryKey: ["cases.list", input],
-    queryFn: () => api.cases.list.query(input),
+    ...trpcQuery("cases.list", input),
     placeholderData: keepPreviousData,
   });
   return (

@@ -4,6 +4,8 @@ import { Alert, App, Button, Col, Flex, Form, Row, Skeleton } from "antd";
 import { useEffect, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import type { ApiError } from "../../api/errors";
+import { pathFilter } from "../../api/keys";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/kit/page-header";
@@ -42,14 +44,10 @@ export function CatalogEditPage() {
   const [restored, setRestored] = useState(false);
   const draftKey = `catalog:${param}`;
   const item = useQuery({
-    queryKey: ["admin.catalog.get", param, "latest"],
-    queryFn: () => api.admin.catalog.get.query({ code: param }),
+    ...trpcQuery("admin.catalog.get", { code: param }),
     enabled: !isNew,
   });
-  const list = useQuery({
-    queryKey: ["admin.catalog.list"],
-    queryFn: () => api.admin.catalog.list.query(),
-  });
+  const list = useQuery(trpcQuery("admin.catalog.list"));
   const base = isNew ? 0 : (item.data?.version ?? null);
 
   /** Fills the form from this tab's draft or the latest version (none: from the version). */
@@ -69,9 +67,9 @@ export function CatalogEditPage() {
     onSuccess: async (r) => {
       dropDraft(draftKey);
       message.success(t("catalog.saved", { n: r.item.version }));
-      await client.invalidateQueries({ queryKey: ["admin.catalog.list"] });
-      await client.invalidateQueries({ queryKey: ["admin.catalog.get", r.item.code] });
-      await client.invalidateQueries({ queryKey: ["catalog.list"] });
+      await client.invalidateQueries(pathFilter("admin.catalog.list"));
+      await client.invalidateQueries(pathFilter("admin.catalog.get", { code: r.item.code }));
+      await client.invalidateQueries(pathFilter("catalog.list"));
       if (isNew) navigate(`/catalog/${encodeURIComponent(r.item.code)}`, { replace: true });
     },
     onError: (e) => setError(placeFieldError(form, e, lang, CATALOG_ERRORS)),

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Card, List, Modal, Skeleton, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry } from "../../api/types";
 import { ErrorAlert } from "../../components/error-alert";
 import { ItemGuide } from "../../components/item-guide";
@@ -70,8 +70,7 @@ export function CatalogHistory(props: { code: string; entry: CatalogEntry | unde
 function VersionView(props: { code: string; version: number | null; onClose: () => void }) {
   const { t } = useI18n();
   const v = useQuery({
-    queryKey: ["admin.catalog.get", props.code, props.version],
-    queryFn: () => api.admin.catalog.get.query({ code: props.code, version: props.version ?? 1 }),
+    ...trpcQuery("admin.catalog.get", { code: props.code, version: props.version ?? 1 }),
     enabled: props.version !== null,
   });
   return (

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Input, Tag } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
@@ -15,8 +15,7 @@ export function CatalogPage() {
   const navigate = useNavigate();
   const [q, setQ] = useState("");
   const list = useQuery({
-    queryKey: ["admin.catalog.list"],
-    queryFn: () => api.admin.catalog.list.query(),
+    ...trpcQuery("admin.catalog.list"),
   });
   const words = q.trim().toLowerCase();
   const open = (code: string) => navigate(`/catalog/${encodeURIComponent(code)}`);

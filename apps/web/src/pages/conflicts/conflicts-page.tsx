@@ -1,12 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { Card, Flex, Skeleton, Typography } from "antd";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { CaseTable } from "../../components/case-table";
 import { ErrorAlert } from "../../components/error-alert";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
-import { caseKey } from "../case/use-case-command";
 import { ConflictPanel } from "./conflict-panel";
 import { mayResolve } from "./may-resolve";
 
@@ -14,8 +13,7 @@ import { mayResolve } from "./may-resolve";
 function Expanded({ caseId }: { caseId: string }) {
   const me = useMe();
   const detail = useQuery({
-    queryKey: caseKey(caseId),
-    queryFn: () => api.cases.get.query({ caseId }),
+    ...trpcQuery("cases.get", { caseId }),
   });
   if (detail.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (detail.isError)
@@ -27,9 +25,7 @@ function Expanded({ caseId }: { caseId: string }) {
 export function ConflictsPage() {
   const { t } = useI18n();
   const list = useQuery({
-    queryKey: ["cases.list", "conflicts"],
-    queryFn: () =>
-      api.cases.list.query({ scope: "all", conflict: true, orderBy: "updated", limit: 200 }),
+    ...trpcQuery("cases.list", { scope: "all", conflict: true, orderBy: "updated", limit: 200 }),
     refetchInterval: 30_000,
   });
   return (
