@@ -1,10 +1,11 @@
 import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Form, Input, Select, Typography } from "antd";
+import { Button, Card, Flex, Form, Input, Select } from "antd";
 import { useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
 import { CaseTable } from "../../components/case-table";
+import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
@@ -31,9 +32,7 @@ export function CasesPage() {
   });
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t("cases.title")}
-      </Typography.Title>
+      <PageHeader title={t("cases.title")} />
       <Card>
         <Form
           form={form}

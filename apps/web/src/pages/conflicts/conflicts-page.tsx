@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { Card, Flex, Skeleton, Typography } from "antd";
+import { Card, Flex, Skeleton } from "antd";
 import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { CaseTable } from "../../components/case-table";
 import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { ConflictPanel } from "./conflict-panel";
@@ -30,12 +31,7 @@ export function ConflictsPage() {
   });
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("conflicts.title")}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t("conflicts.intro")}</Typography.Text>
-      </div>
+      <PageHeader title={t("conflicts.title")} subtitle={t("conflicts.intro")} />
       <Card>
         <QueryState query={list} isEmpty={(d) => d.total === 0} empty={t("conflicts.empty")}>
           {(d) => <ConflictTable rows={d.rows} />}
