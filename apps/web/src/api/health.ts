@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { HEALTH_KEY } from "./keys";
 
 /** A long catch-up in progress: what has arrived of what the hub said was waiting. */
 export interface CatchUp {
@@ -140,7 +141,7 @@ export function useBrowserOnline(): boolean {
 /** Polled every 10 s; every 2 s while a catch-up is under way, so its bar moves. */
 export function useHealth() {
   return useQuery({
-    queryKey: ["healthz"],
+    queryKey: HEALTH_KEY,
     queryFn: fetchHealth,
     refetchInterval: (q) => (q.state.data?.sync?.catchUp ? 2_000 : 10_000),
     retry: false,

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { ME_KEY } from "../auth/use-me";
 import { isSessionLocked, isUnauthorized } from "./errors";
+import { pathFilter } from "./keys";
 
 /**
  * One client for the app. Failed mutations are never retried: a person decides. A 401 from
@@ -22,7 +22,7 @@ export function createQueryClient(): QueryClient {
   function onAuthError(e: unknown) {
     // A locked session (idle on the server's clock) re-reads `me` too: the lock screen shows.
     if (isUnauthorized(e) || isSessionLocked(e))
-      void client.invalidateQueries({ queryKey: ME_KEY });
+      void client.invalidateQueries(pathFilter("auth.me"));
   }
   return client;
 }

@@ -1,13 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "./trpc";
-
-export const SYSTEM_STATUS_KEY = ["system.status"] as const;
+import { trpcQuery } from "./queries";
 
 /** Which node serves this page, and whether a station is enrolled with its hub yet. */
 export function useSystemStatus(opts: { poll?: number | false } = {}) {
   return useQuery({
-    queryKey: SYSTEM_STATUS_KEY,
-    queryFn: () => api.system.status.query(),
+    ...trpcQuery("system.status"),
     staleTime: 30_000,
     refetchInterval: opts.poll ?? false,
   });

@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { pathFilter } from "../api/keys";
 import { api } from "../api/trpc";
 import { ACTIVITY_EVENTS, IDLE_CHECK_MS, idleExpired } from "./idle-lock";
-import { ME_KEY } from "./use-me";
 
 /**
  * Locks the screen after `minutes` without a key, click or touch: tells the server (which
@@ -24,7 +24,7 @@ export function useIdleLock(minutes: number, enabled: boolean) {
       void api.auth.lock
         .mutate()
         .catch(() => undefined) // the server locks an idle session on its own anyway
-        .finally(() => void client.invalidateQueries({ queryKey: ME_KEY }));
+        .finally(() => void client.invalidateQueries(pathFilter("auth.me")));
     }, IDLE_CHECK_MS);
     return () => {
       window.clearInterval(timer);

@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../api/trpc";
+import { trpcQuery } from "../api/queries";
 
 /** The street's sites, for names on screens and for transfer choices. */
 export function useSites() {
   return useQuery({
-    queryKey: ["sites.list"],
-    queryFn: () => api.sites.list.query(),
+    ...trpcQuery("sites.list"),
     staleTime: 10 * 60_000,
   });
 }

@@ -1,6 +1,6 @@
 import type { Role } from "@bangban/domain";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../api/trpc";
+import { trpcQuery } from "../api/queries";
 
 /** Who may read the hub's accounts (admin.users.list). */
 export const USER_READERS: readonly Role[] = ["center_lead", "district_admin", "reviewer"];
@@ -8,8 +8,7 @@ export const USER_READERS: readonly Role[] = ["center_lead", "district_admin", "
 /** A site's accounts at the hub (for AB岗 choices and names on screens). */
 export function useSiteUsers(siteId: string | undefined, enabled = true) {
   return useQuery({
-    queryKey: ["admin.users.list", siteId ?? "all"],
-    queryFn: () => api.admin.users.list.query(siteId ? { siteId } : {}),
+    ...trpcQuery("admin.users.list", siteId ? { siteId } : {}),
     enabled,
     staleTime: 5 * 60_000,
   });

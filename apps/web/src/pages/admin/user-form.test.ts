@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createInputOf,
+  editValuesOf,
   grantableRoles,
   sitesForRole,
   updateInputOf,
@@ -67,5 +68,29 @@ describe("the user forms", () => {
     expect(usernameValid("chenjing")).toBe(true);
     expect(usernameValid("1abc")).toBe(false);
     expect(usernameValid("ab")).toBe(false);
+  });
+
+  it("starts the edit dialog from the account as it stands, and sends nothing unchanged", () => {
+    const user = {
+      id: "u-chenjing",
+      displayName: "陈静",
+      role: "reviewer",
+      siteId: "330106001",
+      active: true,
+      version: 3,
+    };
+    const start = editValuesOf(user);
+    expect(start).toEqual({
+      displayName: "陈静",
+      role: "reviewer",
+      siteId: "330106001",
+      active: true,
+    });
+    expect(updateInputOf(user, start)).toEqual({ id: "u-chenjing", expectedVersion: 3 });
+  });
+
+  it("leaves a post that is not a staff post blank for the editor to choose", () => {
+    const odd = { displayName: "x", role: "public", siteId: "330106001", active: true };
+    expect(editValuesOf(odd).role).toBeUndefined();
   });
 });

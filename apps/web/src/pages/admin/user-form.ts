@@ -61,6 +61,22 @@ export interface EditUserValues {
   active?: boolean;
 }
 
+/** The edit dialog's start: the account as it stands. */
+export function editValuesOf(u: {
+  displayName: string;
+  role: string;
+  siteId: string;
+  active: boolean;
+}): EditUserValues {
+  return {
+    displayName: u.displayName,
+    // Only staff posts are listed by admin.users.list; an unknown one shows as blank, to choose.
+    role: (STAFF_ROLES as readonly string[]).includes(u.role) ? (u.role as StaffRole) : undefined,
+    siteId: u.siteId,
+    active: u.active,
+  };
+}
+
 /** Only what changed goes to admin.users.update (with the version the editor started from). */
 export function updateInputOf(
   before: {

@@ -2,11 +2,11 @@ import { roleLabels } from "@bangban/domain";
 import { Form, Input, InputNumber, Select, Typography } from "antd";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
+import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
 import { useSites } from "../../lib/sites";
 import { CASE_POSTS, useSiteUsers } from "../../lib/users";
-import { CommandDialog } from "./command-dialog";
 import { useCaseCommand } from "./use-case-command";
 
 interface DialogProps {
@@ -38,14 +38,15 @@ export function IssueDialog(props: DialogProps) {
     api.cases.issue.mutate({ caseId: detail.caseId, pickupSiteId: v.pickupSiteId }),
   );
   return (
-    <CommandDialog
+    <FormDialog
       open={props.open}
       title={t("action.issue")}
       name="issue"
       form={form}
       onCancel={props.onClose}
       initialValues={{ pickupSiteId: detail.pickupSiteId ?? detail.originSiteId }}
-      onSubmit={(v) => issue.mutateAsync(v).then(props.onDone)}
+      onSubmit={(v) => issue.mutateAsync(v)}
+      onDone={props.onDone}
     >
       <Typography.Paragraph type="secondary">
         {t(detail.status === "DENIED" ? "issue.hintDenied" : "issue.hint")}
@@ -62,7 +63,7 @@ export function IssueDialog(props: DialogProps) {
           notFoundContent={pickup.failed ? t("common.loadFailed") : t("transfer.noSites")}
         />
       </Form.Item>
-    </CommandDialog>
+    </FormDialog>
   );
 }
 
@@ -76,14 +77,15 @@ export function PickupDialog(props: DialogProps) {
     api.cases.setPickupSite.mutate({ caseId: detail.caseId, siteId: v.siteId }),
   );
   return (
-    <CommandDialog
+    <FormDialog
       open={props.open}
       title={t("action.setPickupSite")}
       name="pickup"
       form={form}
       onCancel={props.onClose}
       initialValues={{ siteId: detail.pickupSiteId ?? detail.originSiteId }}
-      onSubmit={(v) => set.mutateAsync(v).then(props.onDone)}
+      onSubmit={(v) => set.mutateAsync(v)}
+      onDone={props.onDone}
     >
       <Form.Item
         name="siteId"
@@ -96,7 +98,7 @@ export function PickupDialog(props: DialogProps) {
           options={pickup.options}
         />
       </Form.Item>
-    </CommandDialog>
+    </FormDialog>
   );
 }
 
@@ -117,13 +119,14 @@ export function ReassignDialog(props: DialogProps & { siteId: string }) {
   const posts = (users.data ?? []).filter((u) => u.active && CASE_POSTS.includes(u.role));
   const current = posts.find((u) => u.id === detail.assigneeId);
   return (
-    <CommandDialog
+    <FormDialog
       open={props.open}
       title={t("action.reassign")}
       name="reassign"
       form={form}
       onCancel={props.onClose}
-      onSubmit={(v) => reassign.mutateAsync(v).then(props.onDone)}
+      onSubmit={(v) => reassign.mutateAsync(v)}
+      onDone={props.onDone}
     >
       <Typography.Paragraph type="secondary">
         {t("reassign.current", {
@@ -159,7 +162,7 @@ export function ReassignDialog(props: DialogProps & { siteId: string }) {
       >
         <Input.TextArea rows={3} maxLength={500} showCount placeholder={t("reassign.reasonHint")} />
       </Form.Item>
-    </CommandDialog>
+    </FormDialog>
   );
 }
 
@@ -188,13 +191,14 @@ export function SuspendDialog(props: DialogProps) {
     }),
   );
   return (
-    <CommandDialog
+    <FormDialog
       open={props.open}
       title={t("action.suspend")}
       name="suspend"
       form={form}
       onCancel={props.onClose}
-      onSubmit={(v) => suspend.mutateAsync(v).then(props.onDone)}
+      onSubmit={(v) => suspend.mutateAsync(v)}
+      onDone={props.onDone}
     >
       <Typography.Paragraph type="secondary">{t("suspend.hint")}</Typography.Paragraph>
       <Form.Item
@@ -217,7 +221,7 @@ export function SuspendDialog(props: DialogProps) {
       >
         <Input.TextArea rows={2} maxLength={500} showCount />
       </Form.Item>
-    </CommandDialog>
+    </FormDialog>
   );
 }
 
@@ -230,13 +234,14 @@ export function ExtendDialog(props: DialogProps) {
     api.cases.extend.mutate({ caseId: detail.caseId, ...v }),
   );
   return (
-    <CommandDialog
+    <FormDialog
       open={props.open}
       title={t("action.extend")}
       name="extend"
       form={form}
       onCancel={props.onClose}
-      onSubmit={(v) => extend.mutateAsync(v).then(props.onDone)}
+      onSubmit={(v) => extend.mutateAsync(v)}
+      onDone={props.onDone}
     >
       <Form.Item
         name="workdays"
@@ -252,6 +257,6 @@ export function ExtendDialog(props: DialogProps) {
       >
         <Input.TextArea rows={3} maxLength={500} showCount />
       </Form.Item>
-    </CommandDialog>
+    </FormDialog>
   );
 }

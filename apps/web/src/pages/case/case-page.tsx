@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Col, Flex, Row, Skeleton, Tabs } from "antd";
 import { useNavigate, useParams } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { ErrorAlert } from "../../components/error-alert";
 import { useI18n } from "../../i18n/i18n-context";
@@ -15,7 +15,6 @@ import { DeadlineClock } from "./deadline-clock";
 import { MaterialsCard } from "./materials-card";
 import { RemarksCard } from "./remarks-card";
 import { TimelineCard } from "./timeline-card";
-import { caseKey } from "./use-case-command";
 
 /** One case: facts, clock, checklist, what can be done now, and its history. */
 export function CasePage() {
@@ -24,8 +23,7 @@ export function CasePage() {
   const navigate = useNavigate();
   const me = useMe();
   const detail = useQuery({
-    queryKey: caseKey(caseId),
-    queryFn: () => api.cases.get.query({ caseId }),
+    ...trpcQuery("cases.get", { caseId }),
     refetchInterval: 30_000,
   });
   const user = me.data?.user;

@@ -2,6 +2,7 @@ import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, Space, Table, Tag, Upload } from "antd";
 import { errorText } from "../../api/errors";
+import { pathFilter } from "../../api/keys";
 import type { CaseDetail } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
 import {
@@ -11,7 +12,6 @@ import {
   requirementKey,
 } from "../../lib/labels";
 import { attachmentUrl, uploadAttachment } from "../../lib/upload";
-import { caseKey } from "./use-case-command";
 
 type Material = CaseDetail["materials"][number];
 
@@ -74,7 +74,9 @@ export function MaterialsCard({ detail }: { detail: CaseDetail }) {
                       .then((r) => {
                         onSuccess?.(r);
                         message.success(t("material.uploaded"));
-                        void client.invalidateQueries({ queryKey: caseKey(detail.caseId) });
+                        void client.invalidateQueries(
+                          pathFilter("cases.get", { caseId: detail.caseId }),
+                        );
                       })
                       .catch((e: unknown) => {
                         onError?.(new Error(errorText(e, lang)));

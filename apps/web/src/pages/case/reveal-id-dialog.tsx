@@ -1,12 +1,11 @@
 import type { AccessPurposeKind } from "@bangban/domain";
-import { Alert, Button, Form, Input, Modal, Select, Typography } from "antd";
+import { Form, Input, Select, Typography } from "antd";
 import { useState } from "react";
-import type { ApiError } from "../../api/errors";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
 import { useMe } from "../../auth/use-me";
+import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { placeFieldError } from "../../lib/form-errors";
 import { purposeOf, purposeOptions, revealOffered } from "./reveal-id";
 
 type Who = "applicant" | "agent";
@@ -48,66 +47,36 @@ export function RevealIdLink({ detail, who }: { detail: CaseDetail; who: Who }) 
 }
 
 function RevealIdDialog(props: { caseId: string; who: Who; name: string; onClose: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<PurposeValues>();
   const kind = Form.useWatch("kind", form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
   const [idNumber, setIdNumber] = useState<string | null>(null);
-  const reveal = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.residents.reveal.mutate({
-        caseId: props.caseId,
-        who: props.who,
-        purpose: purposeOf(v),
-      });
-      setIdNumber(r.idNumber);
-    } catch (e) {
-      setError(placeFieldError(form, e, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
+    <FormDialog<PurposeValues, { idNumber: string }>
       open
+      name="reveal-id"
+      form={form}
       title={t("case.revealTitle", { name: props.name })}
+      okText={t("case.revealShow")}
       onCancel={props.onClose}
-      footer={
-        idNumber === null
-          ? [
-              <Button key="cancel" onClick={props.onClose}>
-                {t("common.cancel")}
-              </Button>,
-              <Button key="ok" type="primary" loading={busy} onClick={reveal}>
-                {t("case.revealShow")}
-              </Button>,
-            ]
-          : [
-              <Button key="done" type="primary" onClick={props.onClose}>
-                {t("case.revealDone")}
-              </Button>,
-            ]
+      onSubmit={(v) =>
+        api.residents.reveal.mutate({ caseId: props.caseId, who: props.who, purpose: purposeOf(v) })
       }
+      onDone={(r) => setIdNumber(r.idNumber)}
+      result={
+        idNumber === null ? null : (
+          <Typography.Paragraph>
+            <Typography.Text strong style={{ fontFamily: "monospace", fontSize: 20 }}>
+              {idNumber}
+            </Typography.Text>
+          </Typography.Paragraph>
+        )
+      }
+      resultOkText={t("case.revealDone")}
+      footnote={<Typography.Text type="secondary">{t("case.revealLogged")}</Typography.Text>}
     >
-      {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      {idNumber === null ? (
-        <Form form={form} layout="vertical" name="reveal-id">
-          <PurposeFields kind={kind} />
-        </Form>
-      ) : (
-        <Typography.Paragraph>
-          <Typography.Text strong style={{ fontFamily: "monospace", fontSize: 20 }}>
-            {idNumber}
-          </Typography.Text>
-        </Typography.Paragraph>
-      )}
-      <Typography.Text type="secondary">{t("case.revealLogged")}</Typography.Text>
-    </Modal>
+      <PurposeFields kind={kind} />
+    </FormDialog>
   );
 }
 

@@ -1,10 +1,9 @@
 import { UploadOutlined } from "@ant-design/icons";
 import type { UploadFile } from "antd";
-import { Alert, Button, Checkbox, Form, Modal, Space, Typography, Upload } from "antd";
-import { useState } from "react";
-import { type ApiError, apiErrorOf } from "../../api/errors";
+import { Button, Checkbox, Form, Space, Typography, Upload } from "antd";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
+import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import { materialStateKey } from "../../lib/labels";
 import { uploadAttachment } from "../../lib/upload";
@@ -21,10 +20,9 @@ export function SupplementDialog(props: {
   open: boolean;
   onClose: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { detail } = props;
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<ApiError | null>(null);
   const codes = Form.useWatch<string[] | undefined>("codes", form) ?? [];
   const open = detail.materials.filter((m) => m.state === "missing" || m.state === "deferred");
   const supplement = useCaseCommand(detail.caseId, async (v: Values) => {
@@ -40,70 +38,50 @@ export function SupplementDialog(props: {
     }
     return api.cases.supplement.mutate({ caseId: detail.caseId, materials });
   });
-  const ok = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setError(null);
-    supplement.mutate(v, {
-      onSuccess: () => {
-        form.resetFields();
-        props.onClose();
-      },
-      onError: (e) => setError(apiErrorOf(e)),
-    });
-  };
   return (
-    <Modal
+    <FormDialog<Values>
+      name="supplement"
+      form={form}
       open={props.open}
       title={t("action.supplement")}
-      onOk={ok}
-      onCancel={props.onClose}
-      confirmLoading={supplement.isPending}
-      okText={t("common.confirm")}
-      cancelText={t("common.cancel")}
-      forceRender
       width={600}
+      onCancel={props.onClose}
+      onSubmit={(v) => supplement.mutateAsync(v)}
+      onDone={props.onClose}
     >
-      {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name="supplement">
+      <Form.Item
+        name="codes"
+        label={t("supplement.which")}
+        rules={[{ required: true, message: t("supplement.required") }]}
+      >
+        <Checkbox.Group style={{ width: "100%" }}>
+          <Space orientation="vertical">
+            {open.map((m) => (
+              <Checkbox key={m.code} value={m.code}>
+                {m.name}{" "}
+                <Typography.Text type="secondary">
+                  （{t(materialStateKey[m.state])}）
+                </Typography.Text>
+              </Checkbox>
+            ))}
+          </Space>
+        </Checkbox.Group>
+      </Form.Item>
+      {codes.map((code) => (
         <Form.Item
-          name="codes"
-          label={t("supplement.which")}
-          rules={[{ required: true, message: t("supplement.required") }]}
+          key={code}
+          name={["files", code]}
+          label={t("supplement.scans", { name: open.find((m) => m.code === code)?.name ?? code })}
+          valuePropName="fileList"
+          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
         >
-          <Checkbox.Group style={{ width: "100%" }}>
-            <Space orientation="vertical">
-              {open.map((m) => (
-                <Checkbox key={m.code} value={m.code}>
-                  {m.name}{" "}
-                  <Typography.Text type="secondary">
-                    （{t(materialStateKey[m.state])}）
-                  </Typography.Text>
-                </Checkbox>
-              ))}
-            </Space>
-          </Checkbox.Group>
+          <Upload beforeUpload={() => false} multiple accept="image/jpeg,image/png,application/pdf">
+            <Button size="small" icon={<UploadOutlined />}>
+              {t("material.upload")}
+            </Button>
+          </Upload>
         </Form.Item>
-        {codes.map((code) => (
-          <Form.Item
-            key={code}
-            name={["files", code]}
-            label={t("supplement.scans", { name: open.find((m) => m.code === code)?.name ?? code })}
-            valuePropName="fileList"
-            getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
-          >
-            <Upload
-              beforeUpload={() => false}
-              multiple
-              accept="image/jpeg,image/png,application/pdf"
-            >
-              <Button size="small" icon={<UploadOutlined />}>
-                {t("material.upload")}
-              </Button>
-            </Upload>
-          </Form.Item>
-        ))}
-      </Form>
-    </Modal>
+      ))}
+    </FormDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CaseCommandResult, CaseDetail } from "../../api/types";
-
-export const caseKey = (caseId: string) => ["cases.get", caseId] as const;
+import { pathFilter } from "../../api/keys";
+import { trpcQuery } from "../../api/queries";
+import type { CaseCommandResult } from "../../api/types";
 
 /**
  * A command on the case; its answer is the case as it now stands (without the names of the
@@ -12,12 +12,12 @@ export function useCaseCommand<I>(caseId: string, call: (input: I) => Promise<Ca
   return useMutation({
     mutationFn: call,
     onSuccess: (detail) => {
-      client.setQueryData<CaseDetail>(caseKey(caseId), (old) => ({
+      client.setQueryData(trpcQuery("cases.get", { caseId }).queryKey, (old) => ({
         ...detail,
         people: old?.people ?? {},
       }));
-      void client.invalidateQueries({ queryKey: caseKey(caseId) });
-      void client.invalidateQueries({ queryKey: ["cases.list"] });
+      void client.invalidateQueries(pathFilter("cases.get", { caseId }));
+      void client.invalidateQueries(pathFilter("cases.list"));
     },
   });
 }

@@ -1,10 +1,11 @@
 import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Form, Input, Select, Typography } from "antd";
+import { Button, Card, Flex, Form, Input, Select } from "antd";
 import { useState } from "react";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
 import { CaseTable } from "../../components/case-table";
+import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
@@ -26,15 +27,12 @@ export function CasesPage() {
   const [page, setPage] = useState(1);
   const input: ListInput = { ...listInputOf(search), limit: PAGE, offset: (page - 1) * PAGE };
   const list = useQuery({
-    queryKey: ["cases.list", input],
-    queryFn: () => api.cases.list.query(input),
+    ...trpcQuery("cases.list", input),
     placeholderData: keepPreviousData,
   });
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t("cases.title")}
-      </Typography.Title>
+      <PageHeader title={t("cases.title")} />
       <Card>
         <Form
           form={form}

@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { Card, Flex, Skeleton, Typography } from "antd";
-import { api } from "../../api/trpc";
+import { Card, Flex, Skeleton } from "antd";
+import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { CaseTable } from "../../components/case-table";
 import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
-import { caseKey } from "../case/use-case-command";
 import { ConflictPanel } from "./conflict-panel";
 import { mayResolve } from "./may-resolve";
 
@@ -14,8 +14,7 @@ import { mayResolve } from "./may-resolve";
 function Expanded({ caseId }: { caseId: string }) {
   const me = useMe();
   const detail = useQuery({
-    queryKey: caseKey(caseId),
-    queryFn: () => api.cases.get.query({ caseId }),
+    ...trpcQuery("cases.get", { caseId }),
   });
   if (detail.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (detail.isError)
@@ -27,19 +26,12 @@ function Expanded({ caseId }: { caseId: string }) {
 export function ConflictsPage() {
   const { t } = useI18n();
   const list = useQuery({
-    queryKey: ["cases.list", "conflicts"],
-    queryFn: () =>
-      api.cases.list.query({ scope: "all", conflict: true, orderBy: "updated", limit: 200 }),
+    ...trpcQuery("cases.list", { scope: "all", conflict: true, orderBy: "updated", limit: 200 }),
     refetchInterval: 30_000,
   });
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("conflicts.title")}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t("conflicts.intro")}</Typography.Text>
-      </div>
+      <PageHeader title={t("conflicts.title")} subtitle={t("conflicts.intro")} />
       <Card>
         <QueryState query={list} isEmpty={(d) => d.total === 0} empty={t("conflicts.empty")}>
           {(d) => <ConflictTable rows={d.rows} />}

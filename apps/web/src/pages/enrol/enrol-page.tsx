@@ -5,9 +5,9 @@ import { type ReactNode, useState } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
 import type { ApiError } from "../../api/errors";
 import { parseHubLink } from "../../api/health";
-import { SYSTEM_STATUS_KEY, useSystemStatus } from "../../api/system";
+import { pathFilter } from "../../api/keys";
+import { useSystemStatus } from "../../api/system";
 import { api } from "../../api/trpc";
-import { ME_KEY } from "../../auth/use-me";
 import { ErrorAlert } from "../../components/error-alert";
 import { LocaleSwitch } from "../../components/locale-switch";
 import { useI18n } from "../../i18n/i18n-context";
@@ -98,8 +98,8 @@ export function EnrolPage() {
     mutationFn: (v: EnrolValues) => api.system.enrol.mutate(enrolInputOf(v)),
     onSuccess: async () => {
       setDone(true);
-      await client.invalidateQueries({ queryKey: SYSTEM_STATUS_KEY });
-      await client.invalidateQueries({ queryKey: ME_KEY });
+      await client.invalidateQueries(pathFilter("system.status"));
+      await client.invalidateQueries(pathFilter("auth.me"));
     },
   });
   if (status.isPending)

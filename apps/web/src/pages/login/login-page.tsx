@@ -2,8 +2,8 @@ import { BookOutlined, SearchOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Space, Spin, Tabs, Typography } from "antd";
 import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { trpcQuery } from "../../api/queries";
 import { useSystemStatus } from "../../api/system";
-import { api } from "../../api/trpc";
 import { useMe } from "../../auth/use-me";
 import { LocaleSwitch } from "../../components/locale-switch";
 import { useI18n } from "../../i18n/i18n-context";
@@ -22,8 +22,7 @@ export function LoginPage() {
   const notEnrolled = status.data?.enrolled === false;
   // Same key as the PIN picker's: one request answers both.
   const pinUsers = useQuery({
-    queryKey: ["auth.pinUsers"],
-    queryFn: () => api.auth.pinUsers.query(),
+    ...trpcQuery("auth.pinUsers"),
     enabled: notEnrolled,
   });
   if (me.data?.user) return <Navigate to={target} replace />;

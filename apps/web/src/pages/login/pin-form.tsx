@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Form, Input, Radio, Skeleton, Typography } from "antd";
 import { useState } from "react";
 import type { ApiError } from "../../api/errors";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import { ErrorAlert } from "../../components/error-alert";
 import { useI18n } from "../../i18n/i18n-context";
@@ -19,7 +20,7 @@ export function PinForm({ onDone }: { onDone: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<ApiError | null>(null);
-  const users = useQuery({ queryKey: ["auth.pinUsers"], queryFn: () => api.auth.pinUsers.query() });
+  const users = useQuery(trpcQuery("auth.pinUsers"));
   const signIn = useSignIn((v: Values) => api.auth.pinLogin.mutate(v), onDone);
   const submit = (v: Values) => {
     setFormError(null);

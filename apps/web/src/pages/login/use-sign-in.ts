@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ME_KEY } from "../../auth/use-me";
+import { pathFilter } from "../../api/keys";
 
 /** A sign-in call that refreshes "who am I" before moving on. */
 export function useSignIn<I>(call: (input: I) => Promise<unknown>, onDone: () => void) {
@@ -7,7 +7,7 @@ export function useSignIn<I>(call: (input: I) => Promise<unknown>, onDone: () =>
   return useMutation({
     mutationFn: call,
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ME_KEY });
+      await client.invalidateQueries(pathFilter("auth.me"));
       onDone();
     },
   });

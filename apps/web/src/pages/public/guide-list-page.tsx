@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Flex, Input, List, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { caseKindKey, itemTypeKey } from "../../lib/labels";
@@ -14,8 +14,7 @@ export function GuideListPage() {
   const { t } = useI18n();
   const [q, setQ] = useState("");
   const items = useQuery({
-    queryKey: ["catalog.list", "public"],
-    queryFn: () => api.catalog.list.query({}),
+    ...trpcQuery("catalog.list", {}),
     staleTime: 5 * 60_000,
   });
   const shown = (items.data ?? []).filter((i) => matchesItem(i, q));

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Flex, Skeleton } from "antd";
 import { useNavigate, useParams } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { ErrorAlert } from "../../components/error-alert";
 import { ItemGuide } from "../../components/item-guide";
 import { useI18n } from "../../i18n/i18n-context";
@@ -13,8 +13,7 @@ export function GuidePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const item = useQuery({
-    queryKey: ["catalog.get", code],
-    queryFn: () => api.catalog.get.query({ code }),
+    ...trpcQuery("catalog.get", { code }),
     staleTime: 5 * 60_000,
   });
   return (

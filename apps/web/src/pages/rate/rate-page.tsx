@@ -2,6 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Result, Spin, Typography } from "antd";
 import { useParams } from "react-router";
 import { errorText } from "../../api/errors";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import { LocaleSwitch } from "../../components/locale-switch";
 import { useI18n } from "../../i18n/i18n-context";
@@ -15,8 +16,7 @@ export function RatePage() {
   const { token = "" } = useParams();
   const { t, lang } = useI18n();
   const show = useQuery({
-    queryKey: ["rating.show", token],
-    queryFn: () => api.rating.show.query({ token }),
+    ...trpcQuery("rating.show", { token }),
     retry: false,
     refetchOnWindowFocus: false,
   });

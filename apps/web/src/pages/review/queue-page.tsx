@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Flex, Form, Input, Select, Typography } from "antd";
 import { useEffect } from "react";
 import { useSearchParams } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import { CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -36,14 +36,12 @@ export function QueuePage() {
   const [form] = Form.useForm<FormValues>();
   const sites = useSites();
   const items = useQuery({
-    queryKey: ["catalog.list", "all"],
-    queryFn: () => api.catalog.list.query({}),
+    ...trpcQuery("catalog.list", {}),
     staleTime: 5 * 60_000,
   });
   const input = queueInputOf(filter);
   const list = useQuery({
-    queryKey: ["cases.list", "queue", input],
-    queryFn: () => api.cases.list.query(input),
+    ...trpcQuery("cases.list", input),
     placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
