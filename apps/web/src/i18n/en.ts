@@ -648,6 +648,18 @@ export const en: Record<MessageKey, string> = {
   "catalog.view": "View",
   "catalog.versionHint":
     "Saved versions never change; each case follows the version it was taken under.",
+  "catalog.eligibility": "Conditions checked at intake",
+  "catalog.eligibilityHint":
+    "Checked from the applicant's ID number: age in full years from the birth date on the day of intake, residence from the first 6 digits (where it was issued). Leave blank for no condition; other conditions go in the written list above and are checked by a person.",
+  "catalog.minAge": "Minimum age (years)",
+  "catalog.maxAge": "Maximum age (years)",
+  "catalog.residenceDivision": "Residence division code",
+  "catalog.residenceDivisionBad": "2, 4 or 6 digits, e.g. 330106",
+  "catalog.residenceName": "Residence name",
+  "catalog.residenceNameHint": "e.g. this district (Xihu)",
+  "catalog.neededForProxy": "Required for 代办",
+  "catalog.neededForProxyHint":
+    "When ticked, a case taken on the resident's behalf must include this material (agent ID, power of attorney).",
   "catalog.required": "Required",
 
   "users.title": "Users and posts",

@@ -622,6 +622,18 @@ export const zh = {
   "catalog.noHistory": "保存后在此显示版本记录。",
   "catalog.view": "查看",
   "catalog.versionHint": "已保存的版本不会被修改；每个办件按收件时的版本办理。",
+  "catalog.eligibility": "收件时自动核对的受理条件",
+  "catalog.eligibilityHint":
+    "按申请人身份证号码核对：年龄以出生日期算至收件当日（周岁），户籍以号码前 6 位（发证地）为准。不填即不设该条件；其他条件写在上方“受理条件”中，由人工把关。",
+  "catalog.minAge": "最低年龄（周岁）",
+  "catalog.maxAge": "最高年龄（周岁）",
+  "catalog.residenceDivision": "户籍地区划代码",
+  "catalog.residenceDivisionBad": "应为 2、4 或 6 位数字，如 330106",
+  "catalog.residenceName": "户籍地名称",
+  "catalog.residenceNameHint": "如 本区（西湖区）",
+  "catalog.neededForProxy": "代办时必交",
+  "catalog.neededForProxyHint":
+    "勾选后，代办的办件收件时必须提供此材料（如代办人身份证、委托书）。",
   "catalog.required": "此项必填",
 
   "users.title": "用户与岗位",

@@ -112,3 +112,32 @@ describe("a new version's effective date", () => {
     expect(nextEffectiveFrom(undefined, "2026-11-23")).toBe("2026-11-23");
   });
 });
+
+describe("the editor's 受理条件 and 代办 materials", () => {
+  it("saves blank condition fields as no conditions, and filled ones in a fixed order", () => {
+    const f = itemToForm(senior);
+    expect(formToItem({ ...f, eligibility: {} }).eligibility).toBeUndefined();
+    expect(
+      formToItem({
+        ...f,
+        eligibility: { maxAge: 70, residenceDivision: "3301", residenceName: "杭州市", minAge: 60 },
+      }).eligibility,
+    ).toEqual([
+      { kind: "min_age", years: 60 },
+      { kind: "max_age", years: 70 },
+      { kind: "residence_in", division: "3301", name: "杭州市" },
+    ]);
+  });
+
+  it("names a condition's complaint on its own field", () => {
+    expect(formFieldOf("item.eligibility.1.years")).toEqual(["eligibility", "maxAge"]);
+    expect(formFieldOf("eligibility.0.division")).toEqual(["eligibility", "residenceDivision"]);
+  });
+
+  it("代办时必交 is kept only on a conditional material", () => {
+    const f = itemToForm(senior);
+    const materials = (f.guide?.materials ?? []).map((m) => ({ ...m, neededForProxy: true }));
+    const saved = formToItem({ ...f, guide: { ...f.guide, materials } }).guide.materials;
+    for (const m of saved) expect(m.neededFor === "proxy").toBe(m.requirement === "conditional");
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  type EligibilityCondition,
   type MaterialForm,
   type MaterialRequirement,
   parseServiceItem,
@@ -15,7 +16,17 @@ export interface MaterialRow {
   form?: MaterialForm;
   copies?: number | null;
   condition?: string;
+  /** 代办时必交: the machine-checkable side of a conditional material. */
+  neededForProxy?: boolean;
   note?: string;
+}
+
+/** 受理条件 intake checks, one field per kind (a blank one is no condition). */
+export interface EligibilityForm {
+  minAge?: number | null;
+  maxAge?: number | null;
+  residenceDivision?: string;
+  residenceName?: string;
 }
 
 /**
@@ -35,6 +46,7 @@ export interface CatalogForm {
   approvalLevel?: ServiceItem["approvalLevel"];
   deferralAllowed?: boolean;
   effectiveFrom?: string;
+  eligibility?: EligibilityForm;
   guide?: {
     acceptanceConditions?: (string | undefined)[];
     materials?: MaterialRow[];
@@ -78,9 +90,13 @@ export function itemToForm(item: ServiceItem): CatalogForm {
     approvalLevel: item.approvalLevel,
     deferralAllowed: item.deferralAllowed,
     effectiveFrom: item.effectiveFrom,
+    eligibility: eligibilityToForm(item.eligibility),
     guide: {
       acceptanceConditions: [...g.acceptanceConditions],
-      materials: g.materials.map((m) => ({ ...m })),
+      materials: g.materials.map(({ neededFor, ...m }) => ({
+        ...m,
+        neededForProxy: neededFor === "proxy",
+      })),
       processSteps: [...g.processSteps],
       noLegalLimit: g.legalDays === null,
       legalDays: g.legalDays,
@@ -108,6 +124,7 @@ export function emptyForm(effectiveFrom: string): CatalogForm {
     approvalLevel: "CENTER",
     deferralAllowed: false,
     effectiveFrom,
+    eligibility: {},
     guide: {
       acceptanceConditions: [""],
       materials: [
@@ -159,6 +176,7 @@ export function formToItem(f: CatalogForm): ItemDraft {
     approvalLevel: f.approvalLevel,
     deferralAllowed: f.deferralAllowed === true,
     effectiveFrom: str(f.effectiveFrom),
+    ...eligibilityOf(f.eligibility),
     guide: {
       acceptanceConditions: lines(g.acceptanceConditions),
       materials: (g.materials ?? []).map((m) => ({
@@ -169,6 +187,9 @@ export function formToItem(f: CatalogForm): ItemDraft {
         copies: num(m.copies),
         ...(optional(m.condition) && m.requirement === "conditional"
           ? { condition: optional(m.condition) }
+          : {}),
+        ...(m.neededForProxy && m.requirement === "conditional"
+          ? { neededFor: "proxy" as const }
           : {}),
         ...(optional(m.note) ? { note: optional(m.note) } : {}),
       })),
@@ -195,6 +216,35 @@ export function formToItem(f: CatalogForm): ItemDraft {
   return item as ItemDraft;
 }
 
+function eligibilityToForm(list: readonly EligibilityCondition[] | undefined): EligibilityForm {
+  const form: EligibilityForm = {};
+  for (const c of list ?? []) {
+    if (c.kind === "min_age") form.minAge = c.years;
+    else if (c.kind === "max_age") form.maxAge = c.years;
+    else {
+      form.residenceDivision = c.division;
+      form.residenceName = c.name;
+    }
+  }
+  return form;
+}
+
+/** The editor's condition fields as the item's list, in a fixed order; none → no list. */
+function eligibilityOf(e: EligibilityForm | undefined): { eligibility?: EligibilityCondition[] } {
+  const list: EligibilityCondition[] = [];
+  const minAge = num(e?.minAge);
+  const maxAge = num(e?.maxAge);
+  if (minAge !== undefined) list.push({ kind: "min_age", years: minAge });
+  if (maxAge !== undefined) list.push({ kind: "max_age", years: maxAge });
+  if (optional(e?.residenceDivision) || optional(e?.residenceName))
+    list.push({
+      kind: "residence_in",
+      division: str(e?.residenceDivision),
+      name: str(e?.residenceName),
+    });
+  return list.length ? { eligibility: list } : {};
+}
+
 /** The first problem the catalog's own rules find in the draft, before asking the hub. */
 export function draftProblem(f: CatalogForm): { field: string; zh: string; en: string } | null {
   const r = parseServiceItem({ ...formToItem(f), version: 1 });
@@ -209,7 +259,21 @@ export function draftProblem(f: CatalogForm): { field: string; zh: string; en: s
 export function formFieldOf(field: string): (string | number)[] | null {
   const path = field.replace(/^item\./, "");
   if (!path || path === "expectedVersion" || path === "version") return null;
+  if (path.startsWith("eligibility")) return eligibilityField(path);
   return path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/**
+ * A condition's complaint on the editor's field. The list is built in a fixed order and the
+ * form's number inputs keep ages within 0–150, so a `years` complaint is the only cross-field
+ * one: a maximum below the minimum, named on the maximum.
+ */
+function eligibilityField(path: string): (string | number)[] {
+  const last = path.split(".").pop();
+  if (last === "division") return ["eligibility", "residenceDivision"];
+  if (last === "name") return ["eligibility", "residenceName"];
+  if (last === "years") return ["eligibility", "maxAge"];
+  return ["eligibility", "minAge"];
 }
 
 /**

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   Button,
   Card,
+  Checkbox,
   Col,
   Flex,
   Form,
@@ -157,6 +158,13 @@ export function MaterialsField() {
                         ]}
                       >
                         <Input maxLength={200} placeholder={t("catalog.conditionHint")} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, "neededForProxy"]}
+                        valuePropName="checked"
+                        extra={t("catalog.neededForProxyHint")}
+                      >
+                        <Checkbox>{t("catalog.neededForProxy")}</Checkbox>
                       </Form.Item>
                     </Col>
                   )}

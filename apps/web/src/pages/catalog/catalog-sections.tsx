@@ -1,6 +1,7 @@
 import { Card, Space } from "antd";
 import { useI18n } from "../../i18n/i18n-context";
 import { CatalogBasicSection } from "./catalog-basic-section";
+import { CatalogEligibilitySection } from "./catalog-eligibility-section";
 import { CatalogLimitsSection } from "./catalog-limits-section";
 import { LinesField, MaterialsField } from "./catalog-list-fields";
 import { CatalogEffectiveSection, CatalogServiceSection } from "./catalog-service-section";
@@ -20,6 +21,7 @@ export function CatalogSections(props: { isNew: boolean }) {
           required={t("catalog.required")}
         />
       </Card>
+      <CatalogEligibilitySection />
       <Card size="small" title={t("guide.materials")}>
         <MaterialsField />
       </Card>
