@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { actors, elderlyAllowance, JournalKit, residenceCertificate, SITES } from "./fixtures";
 import { foldJournal } from "./fold";
 import { allowedEvents, applyEvent } from "./machine";
+import { caseStageOf } from "./stage";
 import type { CaseState } from "./state";
 import {
   type Actor,
@@ -279,8 +280,11 @@ describe("what the lists say", () => {
     kit.add("forward", { toSiteId: SITES.center }, helperA);
     const s = after(kit);
     expect(s.status).toBe("ACCEPTED");
+    expect(caseStageOf(s)).toBe("forwarded");
     expect(allowedEvents(s, helperA)).not.toContain("forward");
     expect(allowedEvents(s, centerDesk)).not.toContain("forward");
+    kit.add("transfer", { toSiteId: SITES.stationB, reason: "居民就近办理" }, actors.lead);
+    expect(caseStageOf(after(kit))).toBeNull();
   });
 
   it("转报中心 is not offered for an item the station decides itself", () => {
@@ -388,6 +392,7 @@ describe("审查意见 and 提交审批", () => {
     const s = fold(kit);
     expect(s.status).toBe("IN_REVIEW");
     expect(s.awaitingApproval).toBe(true);
+    expect(caseStageOf(s)).toBe("awaiting_approval");
     expect(s.opinion).toEqual({
       eventId: e.id,
       at: e.at,
