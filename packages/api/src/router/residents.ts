@@ -3,7 +3,7 @@ import { DomainError, maskIdNumber, parseIdNumber, revealRefusal } from "@bangba
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { accessPurpose, caseId } from "../inputs";
-import { STATION_STAFF } from "../roles";
+import { CASE_STAFF, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, todayOf } from "../services/case-commands";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { listRow } from "../services/views";
@@ -16,7 +16,7 @@ import { roleProcedure } from "../trpc";
  * number, the purpose and the case (services/id-access.ts).
  */
 export const residentsRouter = {
-  lookup: roleProcedure([...STATION_STAFF, "front_desk", "center_lead"])
+  lookup: roleProcedure(RECEIVERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
@@ -55,7 +55,7 @@ export const residentsRouter = {
    * 查看完整证件号: one case's applicant (or agent) full ID number — a separate action, with a
    * purpose, gated by role, site and case state, always logged as `person.reveal`.
    */
-  reveal: roleProcedure([...STATION_STAFF, "front_desk", "reviewer", "approver", "center_lead"])
+  reveal: roleProcedure(CASE_STAFF)
     .input(
       z.object({
         caseId,

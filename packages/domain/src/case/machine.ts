@@ -712,6 +712,14 @@ export function rolesFor(type: CaseEventType): readonly Role[] {
   return rules[type].roles;
 }
 
+/**
+ * The staff roles among them: who may record the event through a signed-in procedure.
+ * Residents act through their own screens (rating, progress) and the system through rules.
+ */
+export function staffRolesFor(type: CaseEventType): readonly Role[] {
+  return rules[type].roles.filter((r) => r !== "resident" && r !== "system");
+}
+
 /** The Chinese name of an action, for timelines and messages. */
 export function actionLabel(type: CaseEventType): { zh: string; en: string } {
   return { zh: rules[type].zh, en: rules[type].en };
