@@ -14,6 +14,8 @@ interface Detail {
   caseId: string;
   caseNumber: string;
   status: string;
+  statusLabel: string;
+  allowed: string[];
   handlingSiteId: string;
   notices: string[];
   flags: unknown[];
@@ -87,6 +89,33 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     );
     expect(list.data?.rows.map((r) => r.caseId)).toEqual([c.caseId]);
     expect(list.data?.rows[0]?.applicantNameMasked).toBe("王*英");
+  });
+
+  it("转报中心 once: after forwarding, the case offers no second forward and reads 已受理 · 已转报中心", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
+          (code) => ({ code, state: "provided" }),
+        ),
+      })
+    ).data as Detail;
+    const accepted = await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    expect(accepted.data?.allowed).toContain("forward");
+    const forwarded = await helper.mutate<Detail>("cases.forward", { caseId: c.caseId });
+    expect(forwarded.data?.status).toBe("ACCEPTED");
+    expect(forwarded.data?.allowed).not.toContain("forward");
+    expect(forwarded.data?.statusLabel).toBe("已受理 · 已转报中心");
+    const again = await helper.mutate("cases.forward", { caseId: c.caseId });
+    expect(again.status).toBe(403);
+    const list = await helper.query<{ rows: { caseId: string; statusLabel: string }[] }>(
+      "cases.list",
+      { open: true },
+    );
+    expect(list.data?.rows.find((r) => r.caseId === c.caseId)?.statusLabel).toBe(
+      "已受理 · 已转报中心",
+    );
   });
 
   it("容缺: an outstanding promise blocks completion until the material is supplied", async () => {

@@ -1,4 +1,4 @@
-import type { Role } from "@bangban/domain";
+import { READERS, type Role } from "@bangban/domain";
 import { Skeleton } from "antd";
 import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes, useSearchParams } from "react-router";
@@ -30,16 +30,6 @@ import { TodayPage } from "./pages/today/today-page";
 const DashboardPage = lazy(() =>
   import("./pages/dashboard/dashboard-page").then((m) => ({ default: m.DashboardPage })),
 );
-
-const CASE_READERS = [
-  "helper",
-  "station_lead",
-  "front_desk",
-  "reviewer",
-  "approver",
-  "center_lead",
-  "district_admin",
-] as const;
 
 function Home() {
   const me = useMe();
@@ -79,7 +69,7 @@ export function AppRoutes() {
         <Route path="today" element={only(STATION_STAFF, <TodayPage />)} />
         <Route path="intake" element={only(STATION_STAFF, <IntakePage />)} />
         <Route path="cases" element={only(STATION_STAFF, <CasesPage />)} />
-        <Route path="cases/:caseId" element={only(CASE_READERS, <CasePage />)} />
+        <Route path="cases/:caseId" element={only(READERS, <CasePage />)} />
         <Route path="review" element={only(QUEUE_ROLES, <QueuePage />)} />
         <Route path="conflicts" element={only(CONFLICT_ROLES, <ConflictsPage />)} />
         <Route

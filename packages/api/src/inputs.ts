@@ -1,4 +1,4 @@
-import { ACCESS_PURPOSES, isLocalDate } from "@bangban/domain";
+import { ACCESS_PURPOSES, CASE_STAGES, isLocalDate } from "@bangban/domain";
 import { z } from "zod";
 
 /** Shared zod inputs. Messages are Chinese: they reach the helper beside the field. */
@@ -69,6 +69,8 @@ export const listInput = z.object({
   caseNumber: z.string().trim().max(40).optional(),
   open: z.boolean().optional(),
   conflict: z.boolean().optional(),
+  /** The step inside the status: 待审批 (awaiting_approval), 已转报中心 (forwarded). */
+  stage: z.enum(CASE_STAGES).optional(),
   scope: z.enum(["site", "all"]).default("site"),
   /** At the hub: only cases started at, handled at or to be picked up at this site. */
   siteId: z.string().trim().max(12).optional(),

@@ -1,4 +1,4 @@
-import { CASE_STATUSES, ROLES } from "@bangban/domain";
+import { CASE_STAGES, CASE_STATUSES, ROLES } from "@bangban/domain";
 import { sql } from "drizzle-orm";
 import {
   blob,
@@ -56,6 +56,7 @@ export const caseProjections = sqliteTable(
     itemName: text("item_name").notNull(),
     itemVersion: integer("item_version").notNull(),
     status: text("status", { enum: CASE_STATUSES }).notNull(),
+    stage: text("stage", { enum: CASE_STAGES }),
     deferred: integer("deferred", { mode: "boolean" }).notNull(),
     outstandingDeferred: integer("outstanding_deferred").notNull(),
     originSiteId: text("origin_site_id").notNull(),

@@ -44,6 +44,7 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     itemName: "高龄津贴申领",
     itemVersion: 1,
     status: "ACCEPTED",
+    stage: null,
     deferred: false,
     outstandingDeferred: 0,
     originSiteId: "330106001001",

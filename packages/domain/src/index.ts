@@ -10,6 +10,8 @@ export * from "./case/fold";
 export * from "./case/guards";
 export * from "./case/journal-builder";
 export * from "./case/machine";
+export * from "./case/role-groups";
+export * from "./case/stage";
 export * from "./case/state";
 export * from "./case/types";
 export * from "./catalog/schema";

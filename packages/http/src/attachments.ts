@@ -1,20 +1,12 @@
 import { auditEntry, MAX_ATTACHMENT_BYTES, type NodeServices, sniffMime } from "@bangban/api";
 import { getAttachment, putAttachment } from "@bangban/db";
+import { STAFF } from "@bangban/domain";
 import { edits } from "@bangban/sync";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { httpError } from "./errors";
 import { requestInfo } from "./request";
 import { sessionUser } from "./session";
-
-const STAFF = new Set([
-  "helper",
-  "station_lead",
-  "front_desk",
-  "reviewer",
-  "approver",
-  "center_lead",
-]);
 
 /**
  * Scans and photos: uploaded as the raw request body (size-limited, type recognised from the
@@ -39,7 +31,7 @@ export function attachmentRoutes(services: NodeServices): Hono {
     }),
     async (c) => {
       const user = await sessionUser(services, c);
-      if (!user || !STAFF.has(user.role))
+      if (!user || !STAFF.includes(user.role))
         throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
       const caseId = c.req.param("caseId");
       const materialCode = c.req.query("material")?.trim() ?? "";
@@ -90,7 +82,7 @@ export function attachmentRoutes(services: NodeServices): Hono {
 
   app.get("/attachments/:hash", async (c) => {
     const user = await sessionUser(services, c);
-    if (!user || !STAFF.has(user.role))
+    if (!user || !STAFF.includes(user.role))
       throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
     const hash = c.req.param("hash");
     const meta = await getAttachment(services.db, hash);

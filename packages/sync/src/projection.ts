@@ -1,8 +1,10 @@
 import {
   addDays,
+  type CaseStage,
   type CaseState,
   type CaseStatus,
   caseDeadline,
+  caseStageOf,
   foldJournal,
   type JurisdictionRules,
   lastFour,
@@ -26,6 +28,8 @@ export interface CaseProjection {
   itemName: string;
   itemVersion: number;
   status: CaseStatus;
+  /** The step inside the status a person needs to see (已转报中心, 待审批); null otherwise. */
+  stage: CaseStage | null;
   deferred: boolean;
   outstandingDeferred: number;
   originSiteId: string;
@@ -119,6 +123,7 @@ export function projectState(
     itemName: s.item.name,
     itemVersion: s.item.version,
     status: s.status,
+    stage: caseStageOf(s),
     deferred: s.deferred,
     outstandingDeferred: s.promises.filter((p) => p.suppliedOn === null).length,
     originSiteId: s.originSiteId,

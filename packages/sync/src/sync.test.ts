@@ -2,7 +2,7 @@ import * as A from "@automerge/automerge";
 import { type Actor, type CaseEventType, type PayloadOf, recordEvent } from "@bangban/domain";
 import { actors, JournalKit, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
-import { createCaseDoc } from "./case-doc";
+import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
 import type { CaseRepo } from "./case-repo";
 import { pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
 import { servePull } from "./hub/serve-pull";
@@ -387,6 +387,34 @@ describe.each<[Wire, number]>([
       );
       expect(kind).toBe("NOT_IN_SCOPE");
       expect(await hub.store.lastSeq()).toBe(before);
+    });
+
+    it("伪造审查意见: a station cannot submit a center item's review for approval, as its lead or as the center's reviewer", async () => {
+      const { hub, a, caseId } = await setup();
+      await act(hub.repo, caseId, "start_review", {}, actors.reviewer);
+      await a.sync.syncOnce();
+      for (const [actor, expected] of [
+        [actors.leadA, "FORBIDDEN_EVENT"],
+        [actors.reviewer, "FORGED_ACTOR"],
+      ] as const) {
+        // A station that skips its own machine: the event goes straight into the document.
+        const held = A.load<CaseDocShape>(await a.repo.save(caseId), { actor: a.actorId });
+        const forged = recordEvent(
+          readJournal(held),
+          "submit_for_approval",
+          { opinion: "符合条件，建议准予", recommendation: "approve" },
+          { id: `01KFORGED${actor.role.padEnd(17, "0")}`, at: "2026-11-03T02:00:00.000Z", actor },
+        );
+        const { change } = changeCaseDoc(held, (d) => edits.appendEvent(d, forged));
+        if (!change) throw new Error("no change");
+        const before = await hub.store.lastSeq();
+        const kind = await refusedKind(
+          pushVia(wire, hub, a.identity, protocol, [{ caseId, bytes: change }]),
+        );
+        expect(kind).toBe(expected);
+        expect(await hub.store.lastSeq()).toBe(before);
+        expect((await hub.repo.get(caseId))?.state.awaitingApproval).toBe(false);
+      }
     });
 
     it("伪造: a station cannot create a case in another site's name", async () => {

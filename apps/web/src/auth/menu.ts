@@ -1,4 +1,4 @@
-import type { Role } from "@bangban/domain";
+import { ADMINS, CENTER_STAFF, type Role, STATION_STAFF } from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
 /** One entry of the side menu. */
@@ -21,13 +21,13 @@ export interface MenuEntry {
   node: "station" | "hub" | "any";
 }
 
-export const STATION_STAFF: readonly Role[] = ["helper", "station_lead"];
+export { STATION_STAFF };
 /** The back office's queue: the front desk issues results, reviewers and approvers decide. */
-export const QUEUE_ROLES: readonly Role[] = ["front_desk", "reviewer", "approver", "center_lead"];
-/** Who looks at conflicted cases (reviewers and center leads resolve them). */
-export const CONFLICT_ROLES: readonly Role[] = ["reviewer", "approver", "center_lead"];
+export const QUEUE_ROLES: readonly Role[] = CENTER_STAFF;
+/** Who looks at conflicted cases (reviewers and center leads resolve them): not the front desk. */
+export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== "front_desk");
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
-export const ADMIN_ROLES: readonly Role[] = ["district_admin", "center_lead"];
+export const ADMIN_ROLES: readonly Role[] = ADMINS;
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },

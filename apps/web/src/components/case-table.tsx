@@ -72,7 +72,7 @@ export function CaseTable({
           dataIndex: "status",
           render: (_: unknown, r) => (
             <span>
-              <StatusTag status={r.status} />
+              <StatusTag status={r.status} stage={r.stage} />
               {r.conflict && <Tag color="error">{t("case.conflictEvent")}</Tag>}
             </span>
           ),

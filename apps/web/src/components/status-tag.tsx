@@ -1,4 +1,9 @@
-import { type CaseStatus, caseStatusLabels } from "@bangban/domain";
+import {
+  type CaseStage,
+  type CaseStatus,
+  caseStageLabels,
+  caseStatusLabels,
+} from "@bangban/domain";
 import { Tag } from "antd";
 import { useI18n } from "../i18n/i18n-context";
 import { pick } from "../i18n/lang";
@@ -18,7 +23,13 @@ const colours: Record<CaseStatus, string> = {
   TERMINATED: "default",
 };
 
-export function StatusTag({ status }: { status: CaseStatus }) {
+/** The status, with the step inside it when there is one (已受理 · 已转报中心, 审查中 · 待审批). */
+export function StatusTag({ status, stage }: { status: CaseStatus; stage?: CaseStage | null }) {
   const { lang } = useI18n();
-  return <Tag color={colours[status]}>{pick(caseStatusLabels[status], lang)}</Tag>;
+  const label = pick(caseStatusLabels[status], lang);
+  return (
+    <Tag color={colours[status]}>
+      {stage ? `${label} · ${pick(caseStageLabels[stage], lang)}` : label}
+    </Tag>
+  );
 }

@@ -797,4 +797,26 @@ export const en: Record<MessageKey, string> = {
   "progress13.waiting": "Waiting for collection at {site} (since {since})",
   "progress13.collectedSelf": "Collected by the applicant {name} at {site} on {at}",
   "progress13.collectedBy": "Collected by {name} on the applicant's behalf at {site} on {at}",
+  // rules (issue 13): buttons from the server's allowed list, review opinion, publicity period
+  "event.submit_for_approval": "Submitted for approval",
+  "action.submitForApproval": "Submit for approval",
+  "opinion.title": "Review opinion",
+  "opinion.text": "Opinion",
+  "opinion.textRequired": "Write the review opinion",
+  "opinion.recommendation": "Recommendation",
+  "opinion.recommendationRequired": "Choose a recommendation: approve or deny",
+  "opinion.recommend.approve": "Recommends approval",
+  "opinion.recommend.deny": "Recommends denial",
+  "opinion.hint":
+    "The case then awaits the approver's decision; you may submit a revised opinion until then.",
+  "opinion.by": "Submitted by {who} at {at}",
+  "opinion.awaiting": "Awaiting approval",
+  "publicity.hint": "This item must be posted publicly for {n} working days",
+  "publicity.hintDetail":
+    "The clock pauses during the posting (special procedure); resume the review afterwards.",
+  "publicity.start": "Start posting",
+  "publicity.startConfirm": "Start the public posting? The clock pauses meanwhile.",
+  "publicity.running":
+    "Publicly posted ({n} working days); resume the review when the period is over.",
+  "queue.awaitingOnly": "Awaiting approval only",
 };

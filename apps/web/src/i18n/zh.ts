@@ -763,6 +763,25 @@ export const zh = {
   "progress13.waiting": "已在 {site} 等候领取（自 {since} 起）",
   "progress13.collectedSelf": "申请人 {name} 已于 {at} 在 {site} 本人领取",
   "progress13.collectedBy": "已由 {name} 于 {at} 在 {site} 代领",
+  // rules (issue 13): buttons from the server's allowed list, 审查意见 / 提交审批, 公示期
+  "event.submit_for_approval": "提交审批",
+  "action.submitForApproval": "提交审批",
+  "opinion.title": "审查意见",
+  "opinion.text": "审查意见",
+  "opinion.textRequired": "请填写审查意见",
+  "opinion.recommendation": "审查建议",
+  "opinion.recommendationRequired": "请选择审查建议：准予或不予许可",
+  "opinion.recommend.approve": "建议准予",
+  "opinion.recommend.deny": "建议不予许可",
+  "opinion.hint": "提交后办件进入待审批，由审批人决定准予或不予许可；决定前可重新提交修改意见。",
+  "opinion.by": "{who} 于 {at} 提交",
+  "opinion.awaiting": "待审批",
+  "publicity.hint": "本事项需公示 {n} 个工作日",
+  "publicity.hintDetail": "公示期间暂停计时（特别程序），公示结束后恢复审查。",
+  "publicity.start": "开始公示",
+  "publicity.startConfirm": "确认开始公示？公示期间暂停计时。",
+  "publicity.running": "公示中（需 {n} 个工作日），公示结束后请恢复审查。",
+  "queue.awaitingOnly": "只看待审批",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -63,6 +63,7 @@ export const eventKey: Record<CaseEventType, MessageKey> = {
   start_review: "event.start_review",
   suspend: "event.suspend",
   resume: "event.resume",
+  submit_for_approval: "event.submit_for_approval",
   approve: "event.approve",
   deny: "event.deny",
   issue: "event.issue",

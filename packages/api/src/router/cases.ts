@@ -1,5 +1,4 @@
 import { listCases } from "@bangban/db";
-import type { Role } from "@bangban/domain";
 import {
   type AuditedPurpose,
   type CaseEventType,
@@ -10,12 +9,15 @@ import {
   maskName,
   type PayloadOf,
   parseIdNumber,
+  READERS,
+  RECEIVERS,
+  STAFF,
+  staffRolesFor,
 } from "@bangban/domain";
 import { edits } from "@bangban/sync";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import * as I from "../inputs";
-import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
 import { handoverInput, handoverPayload } from "../services/handover";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
@@ -26,19 +28,19 @@ import { roleProcedure } from "../trpc";
 const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
 
 /**
- * A procedure that records one journal event. `payload` maps the validated input (and may
- * check more, throwing a DomainError that names the field) to the event's payload.
+ * A procedure that records one journal event, open to the roles the machine's rule names for
+ * it. `payload` maps the validated input (and may check more, throwing a DomainError that
+ * names the field) to the event's payload.
  */
 function command<T extends CaseEventType, S extends z.ZodRawShape>(
   type: T,
-  roles: readonly Role[],
   shape: S,
   payload: (
     input: z.infer<z.ZodObject<S>> & { caseId: string },
     ctx: AuthedContext,
   ) => PayloadOf<T> | Promise<PayloadOf<T>>,
 ) {
-  return roleProcedure(roles)
+  return roleProcedure(staffRolesFor(type))
     .input(withCase(shape))
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
@@ -87,6 +89,7 @@ export const casesRouter = {
         caseNumber: input.caseNumber,
         open: input.open,
         conflict: input.conflict,
+        stage: input.stage,
         orderBy: input.orderBy,
         limit: input.limit,
         offset: input.offset,
@@ -110,7 +113,7 @@ export const casesRouter = {
       return fullDetail(ctx, await getView(ctx as AuthedContext, input.caseId));
     }),
 
-  intake: roleProcedure(RECEIVERS)
+  intake: roleProcedure(staffRolesFor("intake"))
     .input(I.intakeInput)
     .mutation(async ({ ctx, input }) =>
       fullDetail(ctx, await intakeCase(ctx as AuthedContext, input)),
@@ -118,7 +121,6 @@ export const casesRouter = {
 
   updateMaterials: command(
     "update_materials",
-    RECEIVERS,
     {
       materials: z
         .array(z.object({ code: I.materialCode, state: z.enum(["provided", "missing"]) }))
@@ -130,7 +132,6 @@ export const casesRouter = {
   /** 一次性告知: one notice listing every missing material. */
   requestCorrection: command(
     "request_correction",
-    [...RECEIVERS, "reviewer"],
     {
       missing: z
         .array(z.object({ code: I.materialCode, reason: I.reason("缺少原因") }))
@@ -141,7 +142,6 @@ export const casesRouter = {
 
   supplement: command(
     "supplement",
-    CASE_STAFF,
     {
       materials: z
         .array(
@@ -161,7 +161,6 @@ export const casesRouter = {
   /** 受理, with 容缺 when materials are deferred: each needs a promise date within the item's limit. */
   accept: command(
     "accept",
-    RECEIVERS,
     {
       deferred: z.array(deferredInput).max(20).default([]),
       commitmentSigned: z.boolean().default(false),
@@ -195,7 +194,6 @@ export const casesRouter = {
 
   reject: command(
     "reject_intake",
-    LEADS,
     {
       reason: I.reason("不予受理的理由"),
       competentBody: z.string().trim().max(100).optional(),
@@ -204,7 +202,7 @@ export const casesRouter = {
   ),
 
   /** Station cases go to the street center (DOMAIN §2: within 3 working days). */
-  forward: command("forward", RECEIVERS, {}, (_i, ctx) => {
+  forward: command("forward", {}, (_i, ctx) => {
     const center = ctx.services.site.parentId;
     if (!center)
       throw new DomainError({
@@ -219,7 +217,6 @@ export const casesRouter = {
   /** 办结 with 送达: who collected the result and how (optional for older clients). */
   complete: command(
     "complete",
-    RECEIVERS,
     { note: z.string().max(500).optional(), handover: handoverInput.optional() },
     (i, ctx) => ({
       note: i.note,
@@ -227,16 +224,12 @@ export const casesRouter = {
     }),
   ),
 
-  withdraw: command(
-    "withdraw",
-    RECEIVERS,
-    { reason: z.string().trim().max(500).optional() },
-    (i) => ({ reason: i.reason }),
-  ),
+  withdraw: command("withdraw", { reason: z.string().trim().max(500).optional() }, (i) => ({
+    reason: i.reason,
+  })),
 
   transfer: command(
     "transfer",
-    [...RECEIVERS, "reviewer"],
     {
       toSiteId: z.string().trim().min(1, "请选择转办站点").max(32),
       reason: I.reason("转办原因"),
@@ -249,7 +242,6 @@ export const casesRouter = {
 
   setPickupSite: command(
     "set_pickup_site",
-    [...RECEIVERS, "reviewer"],
     {
       siteId: z.string().trim().min(1, "请选择出件站点").max(32),
     },
@@ -259,17 +251,13 @@ export const casesRouter = {
     },
   ),
 
-  note: command(
-    "note",
-    CASE_STAFF,
-    { text: z.string().trim().min(1, "请填写备注").max(2000) },
-    (i) => ({ text: i.text }),
-  ),
+  note: command("note", { text: z.string().trim().min(1, "请填写备注").max(2000) }, (i) => ({
+    text: i.text,
+  })),
 
-  startReview: command("start_review", BACK_OFFICE, {}, () => ({})),
+  startReview: command("start_review", {}, () => ({})),
   suspend: command(
     "suspend",
-    BACK_OFFICE,
     {
       reason: z.enum([
         "publicity",
@@ -284,16 +272,24 @@ export const casesRouter = {
     },
     (i) => ({ reason: i.reason, note: i.note }),
   ),
-  resume: command("resume", BACK_OFFICE, {}, () => ({})),
-  approve: command("approve", DECIDERS, { note: z.string().trim().max(500).optional() }, (i) => ({
+  resume: command("resume", {}, () => ({})),
+  /** 审查意见 and 提交审批: the reviewer's opinion goes to the approver; the case waits (待审批). */
+  submitForApproval: command(
+    "submit_for_approval",
+    {
+      opinion: z.string().trim().min(1, "请填写审查意见").max(500, "审查意见不超过 500 字"),
+      recommendation: z.enum(["approve", "deny"], "请选择审查建议：准予或不予许可"),
+    },
+    (i) => ({ opinion: i.opinion, recommendation: i.recommendation }),
+  ),
+  approve: command("approve", { note: z.string().trim().max(500).optional() }, (i) => ({
     note: i.note,
   })),
-  deny: command("deny", DECIDERS, { reason: I.reason("不予许可的理由") }, (i) => ({
+  deny: command("deny", { reason: I.reason("不予许可的理由") }, (i) => ({
     reason: i.reason,
   })),
   issue: command(
     "issue",
-    ["front_desk", ...DECIDERS, "reviewer"],
     {
       pickupSiteId: z.string().trim().max(32).optional(),
     },
@@ -304,7 +300,6 @@ export const casesRouter = {
   ),
   extend: command(
     "extend",
-    ["center_lead"],
     {
       workdays: z.number().int().min(1, "延期至少 1 个工作日").max(60),
       reason: I.reason("延期理由"),
@@ -313,7 +308,6 @@ export const casesRouter = {
   ),
   reassign: command(
     "reassign",
-    ["center_lead", "reviewer", "station_lead"],
     {
       toUserId: z.string().trim().min(1, "请选择B岗人员").max(64),
       reason: I.reason("转派原因"),
@@ -322,7 +316,6 @@ export const casesRouter = {
   ),
   resolveConflict: command(
     "resolve_conflict",
-    ["center_lead", "reviewer", "station_lead"],
     {
       note: I.reason("处理意见"),
     },
@@ -330,7 +323,7 @@ export const casesRouter = {
   ),
 
   /** 备注: free text on the document; concurrent edits merge. */
-  updateRemarks: roleProcedure(CASE_STAFF)
+  updateRemarks: roleProcedure(STAFF)
     .input(withCase({ text: z.string().max(2000, "备注不超过 2000 字") }))
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;

@@ -3,7 +3,7 @@ import { DomainError, maskIdNumber, parseIdNumber, revealRefusal } from "@bangba
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { accessPurpose, caseId } from "../inputs";
-import { STATION_STAFF } from "../roles";
+import { CASE_STAFF, RECEIVERS } from "../roles";
 import { type AuthedContext, auditEntry, todayOf } from "../services/case-commands";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { listRow } from "../services/views";
@@ -15,11 +15,8 @@ import { roleProcedure } from "../trpc";
  * full ID number needs a purpose and is written to the audit log with who, when, the masked
  * number, the purpose and the case (services/id-access.ts).
  */
-/** Who reads a resident's earlier cases at their own site (and 带入s from them). */
-const ARCHIVE_READERS = [...STATION_STAFF, "front_desk", "center_lead"] as const;
-
 export const residentsRouter = {
-  lookup: roleProcedure(ARCHIVE_READERS)
+  lookup: roleProcedure(RECEIVERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
@@ -62,7 +59,7 @@ export const residentsRouter = {
    * case was found — so nothing needs revealing (DOMAIN.md §8: minimum necessary; a full
    * number leaves the server only through `reveal`).
    */
-  prefill: roleProcedure(ARCHIVE_READERS)
+  prefill: roleProcedure(RECEIVERS)
     .input(
       z.object({
         idNumber: z.string().trim().min(1, "请填写身份证号码").max(30),
@@ -112,7 +109,7 @@ export const residentsRouter = {
    * 查看完整证件号: one case's applicant (or agent) full ID number — a separate action, with a
    * purpose, gated by role, site and case state, always logged as `person.reveal`.
    */
-  reveal: roleProcedure([...STATION_STAFF, "front_desk", "reviewer", "approver", "center_lead"])
+  reveal: roleProcedure(CASE_STAFF)
     .input(
       z.object({
         caseId,

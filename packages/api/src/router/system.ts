@@ -3,6 +3,7 @@ import { DomainError } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { caseId as caseIdInput } from "../inputs";
+import { ADMINS } from "../roles";
 import { auditEntry } from "../services/case-commands";
 import { authedProcedure, publicProcedure, roleProcedure } from "../trpc";
 
@@ -73,8 +74,8 @@ export const systemRouter = {
    * Walks the audit log's hash chain (the same check as the CLIs' `verify-audit`): ok with the
    * row count, or the first row edited, removed or reordered behind the database's back.
    */
-  verifyAudit: roleProcedure(["center_lead", "district_admin", "station_lead"]).query(
-    async ({ ctx }) => verifyAuditChain(ctx.services.db),
+  verifyAudit: roleProcedure([...ADMINS, "station_lead"]).query(async ({ ctx }) =>
+    verifyAuditChain(ctx.services.db),
   ),
 
   /**

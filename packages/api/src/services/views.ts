@@ -2,8 +2,11 @@ import { listUsers } from "@bangban/db";
 import type { WorkCalendar } from "@bangban/domain";
 import {
   actionLabel,
+  allowedEvents,
   type CaseState,
   caseDeadline,
+  caseStageLabels,
+  caseStageOf,
   caseStatusLabels,
   maskIdNumber,
   maskPhone,
@@ -11,7 +14,7 @@ import {
 } from "@bangban/domain";
 import { type CaseProjection, type CaseView, colourOn } from "@bangban/sync";
 import type { ApiContext } from "../context";
-import { todayOf } from "./case-commands";
+import { type AuthedContext, actorOf, todayOf } from "./case-commands";
 
 /**
  * A list row: the projection with today's colour, working days left (negative when overdue,
@@ -31,8 +34,14 @@ export function listRow(p: CaseProjection, today: string, calendar: WorkCalendar
     applicantIdHash: undefined,
     colour,
     workdaysLeft,
-    statusLabel: caseStatusLabels[p.status].zh,
+    statusLabel: statusLabel(p),
   };
+}
+
+/** 已受理 · 已转报中心: the status, and the step inside it when there is one. */
+function statusLabel(c: Pick<CaseProjection, "status" | "stage">): string {
+  const status = caseStatusLabels[c.status].zh;
+  return c.stage ? `${status} · ${caseStageLabels[c.stage].zh}` : status;
 }
 
 function timeline(state: CaseState, view: CaseView) {
@@ -62,6 +71,7 @@ function timeline(state: CaseState, view: CaseView) {
 export function caseDetail(ctx: ApiContext, view: CaseView) {
   const { record, state, projection } = view;
   const today = todayOf(ctx);
+  const stage = caseStageOf(state);
   const deadline = caseDeadline(state, {
     asOf: today,
     calendar: ctx.services.calendar,
@@ -72,7 +82,15 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
     caseNumber: record.caseNumber,
     createdAt: record.createdAt,
     status: state.status,
-    statusLabel: caseStatusLabels[state.status].zh,
+    stage,
+    statusLabel: statusLabel({ status: state.status, stage }),
+    /**
+     * What the signed-in user may do on the case now, by the machine's own rules: the web
+     * builds its buttons from it and re-derives nothing.
+     */
+    allowed: ctx.user ? allowedEvents(state, actorOf(ctx as AuthedContext)) : [],
+    /** 审查意见: the reviewer's latest opinion, shown to the approver above the decision. */
+    opinion: state.opinion,
     item: state.item,
     mode: state.mode,
     applicant: {

@@ -59,6 +59,18 @@ describe("listCases", () => {
     expect(await getCaseByNumber(t.db, "nope")).toBeNull();
   });
 
+  it("filters by stage: 待审批 among the cases in review", async () => {
+    const waiting = projectionFixture(1, { status: "IN_REVIEW", stage: "awaiting_approval" });
+    const working = projectionFixture(2, { status: "IN_REVIEW", stage: null });
+    const sent = projectionFixture(3, { status: "ACCEPTED", stage: "forwarded" });
+    await put(t, [waiting, working, sent]);
+    const list = async (stage: "awaiting_approval" | "forwarded") =>
+      ids((await listCases(t.db, { today: TODAY, limit: 10, stage })).rows);
+    expect(await list("awaiting_approval")).toEqual(ids([waiting]));
+    expect(await list("forwarded")).toEqual(ids([sent]));
+    expect((await getCaseByNumber(t.db, waiting.caseNumber))?.stage).toBe("awaiting_approval");
+  });
+
   it("filters open and terminal cases", async () => {
     const open = projectionFixture(1, { status: "IN_REVIEW" });
     const done = projectionFixture(2, { status: "COMPLETED" });

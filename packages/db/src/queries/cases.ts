@@ -1,5 +1,6 @@
 import {
   CASE_STATUSES,
+  type CaseStage,
   type CaseStatus,
   DomainError,
   isLocalDate,
@@ -44,6 +45,8 @@ export interface CaseFilter {
   caseNumber?: string;
   assigneeId?: string;
   conflict?: boolean;
+  /** The step inside the status (已转报中心, 待审批). */
+  stage?: CaseStage;
   /** true: not in a terminal status; false: terminal only. */
   open?: boolean;
   /** due: earliest due first (no due date last); updated/submitted: newest first. Default updated. */
@@ -134,6 +137,7 @@ function conditions(f: CaseFilter): (SQL | undefined)[] {
     f.caseNumber === undefined ? undefined : eq(p.caseNumber, f.caseNumber),
     f.assigneeId === undefined ? undefined : eq(p.assigneeId, f.assigneeId),
     f.conflict === undefined ? undefined : eq(p.conflict, f.conflict),
+    f.stage === undefined ? undefined : eq(p.stage, f.stage),
     f.open === undefined
       ? undefined
       : f.open

@@ -7,6 +7,8 @@ export type SiteRule =
   | "any"
   /** The site currently handling the case, or the street center above it. */
   | "handling_or_center"
+  /** The site handling the case, when that site is a station (a station sends cases up). */
+  | "handling_station"
   /** The street center; a station lead may act too when the item is decided at the station. */
   | "center_or_station_level"
   /** The pick-up site (or the handling site when none is named). */
@@ -36,25 +38,49 @@ export function roleRefusal(role: Role, allowed: readonly Role[], actionZh: stri
   });
 }
 
-export function checkSite(rule: SiteRule, state: CaseState, actor: Actor): DomainError | null {
-  if (rule === "any") return null;
+/** Whether the actor stands where the rule wants them (no error built: menus ask this often). */
+export function siteAllows(rule: SiteRule, state: CaseState, actor: Actor): boolean {
   const atCenter = actor.siteKind === "center";
-  if (rule === "handling_or_center") {
-    if (actor.siteId === state.handlingSiteId || atCenter) return null;
-    return siteRefusal("该办件当前不在本站点办理", "The case is not handled at your site");
+  switch (rule) {
+    case "any":
+      return true;
+    case "handling_or_center":
+      return actor.siteId === state.handlingSiteId || atCenter;
+    case "handling_station":
+      return actor.siteId === state.handlingSiteId && actor.siteKind === "station";
+    case "center_or_station_level":
+      return (
+        atCenter ||
+        (state.item.approvalLevel === "STATION" && actor.siteId === state.handlingSiteId)
+      );
+    case "pickup":
+      return actor.siteId === (state.pickupSiteId ?? state.handlingSiteId);
   }
-  if (rule === "center_or_station_level") {
-    if (atCenter) return null;
-    if (state.item.approvalLevel === "STATION" && actor.siteId === state.handlingSiteId)
-      return null;
-    return siteRefusal(
-      "该事项须由街道便民服务中心审查决定",
-      "This item is reviewed and decided at the street center",
-    );
+}
+
+/** Why an actor standing elsewhere may not act under this rule. */
+export function siteRuleRefusal(rule: Exclude<SiteRule, "any">): DomainError {
+  switch (rule) {
+    case "handling_or_center":
+      return siteRefusal("该办件当前不在本站点办理", "The case is not handled at your site");
+    case "handling_station":
+      return siteRefusal(
+        "只有当前办理该办件的站点可以转报中心",
+        "Only the station handling the case can forward it",
+      );
+    case "center_or_station_level":
+      return siteRefusal(
+        "该事项须由街道便民服务中心审查决定",
+        "This item is reviewed and decided at the street center",
+      );
+    case "pickup":
+      return siteRefusal("只能在指定的出件站点办结", "Only the pick-up site can complete the case");
   }
-  const pickup = state.pickupSiteId ?? state.handlingSiteId;
-  if (actor.siteId === pickup) return null;
-  return siteRefusal("只能在指定的出件站点办结", "Only the pick-up site can complete the case");
+}
+
+export function checkSite(rule: SiteRule, state: CaseState, actor: Actor): DomainError | null {
+  if (rule === "any" || siteAllows(rule, state, actor)) return null;
+  return siteRuleRefusal(rule);
 }
 
 function siteRefusal(zh: string, en: string) {

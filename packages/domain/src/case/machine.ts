@@ -2,17 +2,21 @@ import { localDateOf } from "../calendar/local-date";
 import type { Pause, PauseReason } from "../calendar/workdays";
 import { type Check, DomainError, fail, ok } from "../errors";
 import {
-  checkSite,
   materialName,
   outstandingPromises,
   outstandingRefusal,
   refuse,
   roleRefusal,
   type SiteRule,
+  siteAllows,
+  siteRuleRefusal,
   statusRefusal,
 } from "./guards";
+import { BACK_OFFICE, DECIDERS, LEADS, OPINION_WRITERS, RECEIVERS, STAFF } from "./role-groups";
 import type { CaseState, Handoff } from "./state";
 import {
+  type Actor,
+  CASE_EVENT_TYPES,
   type CaseEvent,
   type CaseEventType,
   type CaseStatus,
@@ -34,21 +38,14 @@ interface Rule<T extends CaseEventType> {
   from: readonly CaseStatus[] | "open" | "any";
   roles: readonly Role[];
   site: SiteRule;
+  /**
+   * A refusal that depends on the case alone, never on the payload: while it refuses, no
+   * payload could make `apply` succeed. `applyEvent` checks it before `apply`, and
+   * `allowedEvents` leaves the event out — one check, so the buttons and the fold agree.
+   */
+  when?: (s: CaseState) => DomainError | null;
   apply: (s: CaseState, e: EventOf<T>) => CaseState | DomainError;
 }
-
-const STAFF: readonly Role[] = [
-  "helper",
-  "station_lead",
-  "front_desk",
-  "reviewer",
-  "approver",
-  "center_lead",
-];
-const RECEIVERS: readonly Role[] = ["helper", "station_lead", "front_desk", "center_lead"];
-const LEADS: readonly Role[] = ["station_lead", "front_desk", "center_lead"];
-const BACK_OFFICE: readonly Role[] = ["reviewer", "approver", "center_lead", "station_lead"];
-const DECIDERS: readonly Role[] = ["approver", "center_lead", "station_lead"];
 
 const day = (iso: string) => localDateOf(iso);
 
@@ -159,6 +156,7 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: ["SUBMITTED"],
     roles: RECEIVERS,
     site: "handling_or_center",
+    when: (s) => acceptBlocked(s),
     apply: (s, e) => accept(s, e),
   },
   forward: {
@@ -166,7 +164,18 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     en: "forward",
     from: ["ACCEPTED"],
     roles: RECEIVERS,
-    site: "handling_or_center",
+    // The station handling the case sends it up; once forwarded the center handles it, so
+    // the station cannot forward it again (and the center has nowhere to forward to).
+    site: "handling_station",
+    when: (s) =>
+      s.item.approvalLevel === "STATION"
+        ? refuse({
+            code: "INVALID_TRANSITION",
+            field: "type",
+            zh: "该事项由本站审查决定，无需转报中心",
+            en: "This item is decided at the station; there is nothing to forward",
+          })
+        : null,
     apply: (s, e) => ({
       ...s,
       handlingSiteId: e.payload.toSiteId,
@@ -208,12 +217,37 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
       pauses: s.pauses.map((p) => (p.to === undefined ? { ...p, to: day(e.at) } : p)),
     }),
   },
+  submit_for_approval: {
+    zh: "提交审批",
+    en: "submit for approval",
+    from: ["IN_REVIEW"],
+    roles: OPINION_WRITERS,
+    site: "center_or_station_level",
+    // A later opinion replaces the earlier one (the reviewer may revise it before the decision).
+    apply: (s, e) => ({
+      ...s,
+      opinion: {
+        eventId: e.id,
+        at: e.at,
+        byUserId: e.actor.userId,
+        bySiteId: e.actor.siteId,
+        text: e.payload.opinion,
+        recommendation: e.payload.recommendation,
+      },
+      awaitingApproval: true,
+    }),
+  },
   approve: {
     zh: "准予",
     en: "approve",
     from: ["ACCEPTED", "IN_REVIEW"],
     roles: DECIDERS,
     site: "center_or_station_level",
+    // No prior 审查意见 is required, not even for CENTER items. DOMAIN.md §2 names only the
+    // approver at the item's level (the B post if A is absent), and 即办件 are decided straight
+    // after acceptance. Above all, the journal is history: cases approved before opinions
+    // existed must fold as they did, and a new refusal here would turn each of them into a
+    // conflict on every replica. The opinion is shown to the approver and queues 待审批.
     apply: (s, e) => {
       // 容缺: review may proceed and the decision be taken, but the result is withheld — the
       // wait for the applicant's materials is their time, not the office's.
@@ -240,9 +274,8 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: ["APPROVED", "DENIED"],
     roles: ["front_desk", "reviewer", "approver", "center_lead", "station_lead"],
     site: "center_or_station_level",
+    when: (s) => (s.status === "APPROVED" ? outstandingRefusal(s) : null),
     apply: (s, e) => {
-      const blocked = s.status === "APPROVED" ? outstandingRefusal(s) : null;
-      if (blocked) return blocked;
       const pickup = e.payload.pickupSiteId ?? s.pickupSiteId ?? s.originSiteId;
       return {
         ...s,
@@ -264,7 +297,7 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: ["READY_FOR_PICKUP", "ACCEPTED", "APPROVED"],
     roles: RECEIVERS,
     site: "pickup",
-    apply: (s, e) => {
+    when: (s) => {
       if (s.status === "APPROVED" && !s.pickupSiteId) {
         return refuse({
           code: "INVALID_TRANSITION",
@@ -281,8 +314,9 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
           en: "Only immediate items can be completed straight after acceptance",
         });
       }
-      const blocked = outstandingRefusal(s);
-      if (blocked) return blocked;
+      return outstandingRefusal(s);
+    },
+    apply: (s, e) => {
       const h = e.payload.handover;
       if (h && (h.how === "collector") !== (h.collector !== undefined)) {
         return refuse({
@@ -313,17 +347,16 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: ["ACCEPTED", "IN_REVIEW", "SUSPENDED", "APPROVED"],
     roles: ["system", "center_lead"],
     site: "any",
-    apply: (s, e) => {
-      if (!s.deferred || outstandingPromises(s).length === 0) {
-        return refuse({
-          code: "INVALID_TRANSITION",
-          field: "type",
-          zh: "只有容缺材料逾期未补的办件才能终止",
-          en: "Only cases with an overdue deferred material can be terminated",
-        });
-      }
-      return { ...s, status: "TERMINATED", closedAt: e.at };
-    },
+    when: (s) =>
+      !s.deferred || outstandingPromises(s).length === 0
+        ? refuse({
+            code: "INVALID_TRANSITION",
+            field: "type",
+            zh: "只有容缺材料逾期未补的办件才能终止",
+            en: "Only cases with an overdue deferred material can be terminated",
+          })
+        : null,
+    apply: (s, e) => ({ ...s, status: "TERMINATED", closedAt: e.at }),
   },
   extend: {
     zh: "延期",
@@ -425,17 +458,16 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: "any",
     roles: ["center_lead", "reviewer", "station_lead"],
     site: "any",
-    apply: (s) => {
-      if (!s.conflictOpen) {
-        return refuse({
-          code: "INVALID_TRANSITION",
-          field: "type",
-          zh: "该办件没有待处理的冲突",
-          en: "The case has no open conflict",
-        });
-      }
-      return { ...s, conflictOpen: false };
-    },
+    when: (s) =>
+      s.conflictOpen
+        ? null
+        : refuse({
+            code: "INVALID_TRANSITION",
+            field: "type",
+            zh: "该办件没有待处理的冲突",
+            en: "The case has no open conflict",
+          }),
+    apply: (s) => ({ ...s, conflictOpen: false }),
   },
   note: {
     zh: "备注",
@@ -484,12 +516,9 @@ function supplement(s: CaseState, e: EventOf<"supplement">): CaseState | DomainE
   return next;
 }
 
-function accept(s: CaseState, e: EventOf<"accept">): CaseState | DomainError {
-  const deferredCodes = new Set(e.payload.deferred.map((d) => d.code));
-  for (const m of s.item.materials) {
-    const state = s.materials[m.code];
-    const have = state === "provided" || state === "supplemented";
-    if (have || m.requirement === "conditional") continue;
+/** Materials still to come that no 容缺 can cover: a main one, or any on an item without 容缺. */
+function acceptBlocked(s: CaseState): DomainError | null {
+  for (const m of lacking(s)) {
     if (m.requirement === "mandatory") {
       return refuse({
         code: "MATERIALS_OUTSTANDING",
@@ -498,6 +527,29 @@ function accept(s: CaseState, e: EventOf<"accept">): CaseState | DomainError {
         en: `Mandatory material ${m.code} is missing; request a correction instead`,
       });
     }
+    if (!s.item.deferralAllowed) {
+      return refuse({
+        code: "MATERIALS_OUTSTANDING",
+        field: `materials.${m.code}`,
+        zh: `材料「${m.name}」未提供，该事项不能容缺受理；请一次性告知补正`,
+        en: `Material ${m.code} is missing and this item allows no deferral; request a correction`,
+      });
+    }
+  }
+  return null;
+}
+
+/** The item's materials not in hand, conditional ones aside. */
+function lacking(s: CaseState) {
+  return s.item.materials.filter((m) => {
+    const state = s.materials[m.code];
+    return state !== "provided" && state !== "supplemented" && m.requirement !== "conditional";
+  });
+}
+
+function accept(s: CaseState, e: EventOf<"accept">): CaseState | DomainError {
+  const deferredCodes = new Set(e.payload.deferred.map((d) => d.code));
+  for (const m of lacking(s)) {
     if (!deferredCodes.has(m.code)) {
       return refuse({
         code: "MATERIALS_OUTSTANDING",
@@ -603,6 +655,8 @@ export function startCase(e: CaseEvent): Check<CaseState> {
     complaintIds: [],
     conflicts: [],
     conflictOpen: false,
+    opinion: null,
+    awaitingApproval: false,
     flags: [],
     applied: [e.id],
     lastLamport: e.lamport,
@@ -615,34 +669,68 @@ function checkRole(type: CaseEventType, role: Role): DomainError | null {
 }
 
 /**
- * Applies one event to a case, or says why it cannot be applied. Never mutates `state`.
- * `null` state means the case does not exist yet: only `intake` can start it.
+ * Whether an actor may record an event of this type on the case now, whatever the payload:
+ * the rule's statuses, roles, site and state precondition, in that order. The one gate
+ * `applyEvent` and `allowedEvents` share, so what a screen offers is what the fold accepts.
+ * A refusal comes back unbuilt: `allowedEvents` asks about every event type and needs no
+ * error objects (each captures a stack).
  */
-export function applyEvent(state: CaseState | null, e: CaseEvent): Check<CaseState> {
-  if (state === null) return startCase(e);
-  const rule = rules[e.type] as Rule<typeof e.type>;
+function gate(type: CaseEventType, state: CaseState, actor: Actor): (() => DomainError) | null {
+  const rule = rules[type] as Rule<typeof type>;
   const fromOk =
     rule.from === "any" ||
     (rule.from === "open"
       ? !TERMINAL_STATUSES.has(state.status)
       : rule.from.includes(state.status));
-  if (!fromOk) return { ok: false, error: statusRefusal(state.status, rule.zh, rule.en) };
-  const roleError = checkRole(e.type, e.actor.role);
-  if (roleError) return { ok: false, error: roleError };
-  const siteError = checkSite(rule.site, state, e.actor);
-  if (siteError) return { ok: false, error: siteError };
+  if (!fromOk) return () => statusRefusal(state.status, rule.zh, rule.en);
+  if (!rule.roles.includes(actor.role)) return () => roleRefusal(actor.role, rule.roles, rule.zh);
+  const site = rule.site;
+  if (site !== "any" && !siteAllows(site, state, actor)) return () => siteRuleRefusal(site);
+  const refused = rule.when?.(state);
+  return refused ? () => refused : null;
+}
+
+/**
+ * Applies one event to a case, or says why it cannot be applied. Never mutates `state`.
+ * `null` state means the case does not exist yet: only `intake` can start it.
+ */
+export function applyEvent(state: CaseState | null, e: CaseEvent): Check<CaseState> {
+  if (state === null) return startCase(e);
+  const refused = gate(e.type, state, e.actor);
+  if (refused) return { ok: false, error: refused() };
+  const rule = rules[e.type] as Rule<typeof e.type>;
   const next = (rule.apply as (s: CaseState, ev: CaseEvent) => CaseState | DomainError)(state, e);
   if (next instanceof DomainError) return { ok: false, error: next };
   return ok({
     ...next,
+    // 待审批 lasts while the case is in review: a decision, a 补正 or a suspension ends it.
+    awaitingApproval: next.awaitingApproval && next.status === "IN_REVIEW",
     applied: [...state.applied, e.id],
     lastLamport: Math.max(state.lastLamport, e.lamport),
   });
 }
 
+/**
+ * The events this actor may record on the case now, in the rule table's order. An event is
+ * listed exactly when `applyEvent` would accept it with some valid payload; only refusals
+ * that depend on the payload (an unknown material, a rating already given on that channel)
+ * are left to `applyEvent`. Screens build their buttons from it; the API sends it with the case.
+ */
+export function allowedEvents(state: CaseState, actor: Actor): CaseEventType[] {
+  return CASE_EVENT_TYPES.filter((type) => gate(type, state, actor) === null);
+}
+
 /** Roles that may record an event type — for menus and for API guards. */
 export function rolesFor(type: CaseEventType): readonly Role[] {
   return rules[type].roles;
+}
+
+/**
+ * The staff roles among them: who may record the event through a signed-in procedure.
+ * Residents act through their own screens (rating, progress) and the system through rules.
+ */
+export function staffRolesFor(type: CaseEventType): readonly Role[] {
+  return rules[type].roles.filter((r) => r !== "resident" && r !== "system");
 }
 
 /** The Chinese name of an action, for timelines and messages. */

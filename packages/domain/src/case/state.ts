@@ -56,6 +56,16 @@ export interface CaseHandover extends Handover {
   byUserId: string;
 }
 
+/** 审查意见: what the reviewer recommends, submitted for the approver's decision (提交审批). */
+export interface ReviewOpinion {
+  eventId: string;
+  at: string;
+  byUserId: string;
+  bySiteId: string;
+  text: string;
+  recommendation: "approve" | "deny";
+}
+
 export interface CaseState {
   status: CaseStatus;
   item: ItemRules;
@@ -92,6 +102,10 @@ export interface CaseState {
   conflicts: CaseConflict[];
   /** True while a conflict waits for a person to resolve it with an event of their own. */
   conflictOpen: boolean;
+  /** The latest review opinion; kept after the decision, for the record. */
+  opinion: ReviewOpinion | null;
+  /** 待审批: an opinion was submitted and the case, still in review, waits for the decision. */
+  awaitingApproval: boolean;
   flags: CaseFlag[];
   /** Ids of the events that were applied, in fold order. */
   applied: string[];

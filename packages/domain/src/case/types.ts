@@ -175,6 +175,10 @@ const payloads = {
     note: z.string().max(500).optional(),
   }),
   resume: z.object({}),
+  submit_for_approval: z.object({
+    opinion: text(500),
+    recommendation: z.enum(["approve", "deny"]),
+  }),
   approve: z.object({ note: z.string().max(500).optional() }),
   deny: z.object({ reason: text(500) }),
   issue: z.object({ pickupSiteId: text(32).optional() }),

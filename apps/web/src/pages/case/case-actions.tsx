@@ -1,64 +1,108 @@
 import {
+  AuditOutlined,
   CheckCircleOutlined,
+  CheckOutlined,
+  CloseOutlined,
   DownOutlined,
+  EditOutlined,
+  FileExclamationOutlined,
   PrinterOutlined,
   SendOutlined,
   SmileOutlined,
   SwapOutlined,
   UploadOutlined,
 } from "@ant-design/icons";
+import type { CaseEventType } from "@bangban/domain";
 import { App, Button, Dropdown, Flex } from "antd";
+import type { ReactNode } from "react";
 import { useState } from "react";
 import { errorText } from "../../api/errors";
 import { api } from "../../api/trpc";
-import type { CaseDetail, SignedInUser } from "../../api/types";
+import type { CaseCommandResult, CaseDetail, SignedInUser } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
 import { openPrint } from "../../lib/print";
-import { availableActions } from "./available-actions";
-import { BackOfficeActions } from "./back-office-actions";
-import { HandoverDialog } from "./handover-dialog";
-import { ReasonDialog } from "./reason-dialog";
-import { SupplementDialog } from "./supplement-dialog";
-import { TransferDialog } from "./transfer-dialog";
+import {
+  type CaseButton,
+  caseButtons,
+  type DialogKey,
+  type IconName,
+  mayInviteRating,
+} from "./action-registry";
+import { CaseDialogs } from "./case-dialogs";
 import { useCaseCommand } from "./use-case-command";
 import { useOpenRating } from "./use-open-rating";
 
-type Dialog = "supplement" | "transfer" | "withdraw" | "reject" | "complete" | null;
+const ICONS: Record<IconName, ReactNode> = {
+  audit: <AuditOutlined />,
+  opinion: <EditOutlined />,
+  check: <CheckOutlined />,
+  close: <CloseOutlined />,
+  correction: <FileExclamationOutlined />,
+  send: <SendOutlined />,
+  upload: <UploadOutlined />,
+  accept: <CheckCircleOutlined />,
+  swap: <SwapOutlined />,
+  smile: <SmileOutlined />,
+};
 
-/** What can be done with the case now, for this role; the server decides in the end. */
-export function CaseActions(props: {
-  detail: CaseDetail;
-  user: SignedInUser;
-  node: "station" | "hub";
-}) {
+/** The commands sent straight after a confirmation (the registry's `confirm` entries). */
+function confirmed(
+  caseId: string,
+): Partial<Record<CaseEventType, () => Promise<CaseCommandResult>>> {
+  return {
+    accept: () => api.cases.accept.mutate({ caseId }),
+    forward: () => api.cases.forward.mutate({ caseId }),
+    start_review: () => api.cases.startReview.mutate({ caseId }),
+    resume: () => api.cases.resume.mutate({ caseId }),
+  };
+}
+
+/**
+ * What the signed-in user can do with the case now: the server's `allowed` list through the
+ * one action registry. The server decides in the end; its refusal is shown if the case moved.
+ */
+export function CaseActions(props: { detail: CaseDetail; user: SignedInUser }) {
   const { detail, user } = props;
   const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<DialogKey | null>(null);
   const id = detail.caseId;
-  const actions = availableActions(detail, user.role, props.node, user.siteId);
-  const has = (a: (typeof actions)[number]) => actions.includes(a);
   const onError = (e: unknown) => message.error(errorText(e, lang), 6);
-  const accept = useCaseCommand(id, () => api.cases.accept.mutate({ caseId: id }));
-  const forward = useCaseCommand(id, () => api.cases.forward.mutate({ caseId: id }));
-  const withdraw = useCaseCommand(id, (reason: string) =>
-    api.cases.withdraw.mutate({ caseId: id, reason: reason || undefined }),
-  );
-  const reject = useCaseCommand(id, (reason: string) =>
-    api.cases.reject.mutate({ caseId: id, reason }),
-  );
-  const rating = useOpenRating(id);
-  const confirm = (title: string, run: () => void) =>
-    modal.confirm({
-      title,
-      okText: t("common.confirm"),
-      cancelText: t("common.cancel"),
-      onOk: run,
-    });
   const done = () => {
     setDialog(null);
     message.success(t("common.saved"));
   };
+  const send = useCaseCommand(id, (type: CaseEventType) => {
+    const call = confirmed(id)[type];
+    if (!call) throw new Error(`no confirmed command for ${type}`);
+    return call();
+  });
+  const rating = useOpenRating(id);
+  const { row, more, end } = caseButtons(detail);
+  const press = (b: CaseButton) => {
+    if ("dialog" in b.opens) {
+      setDialog(b.opens.dialog);
+      return;
+    }
+    modal.confirm({
+      title: t(b.opens.confirm),
+      okText: t("common.confirm"),
+      cancelText: t("common.cancel"),
+      onOk: () => send.mutate(b.type, { onError, onSuccess: done }),
+    });
+  };
+  const button = (b: CaseButton) => (
+    <Button
+      key={b.type}
+      type={b.look === "primary" ? "primary" : "default"}
+      danger={b.look === "danger"}
+      icon={b.icon && ICONS[b.icon]}
+      loading={send.isPending && send.variables === b.type}
+      onClick={() => press(b)}
+    >
+      {t(b.label)}
+    </Button>
+  );
   const papers = [
     { key: "receipt", label: t("print.receipt"), show: detail.deadline.state !== "not_started" },
     ...detail.notices.map((n, i) => ({
@@ -85,65 +129,30 @@ export function CaseActions(props: {
   };
   return (
     <Flex gap={8} wrap>
-      {props.node === "hub" && <BackOfficeActions detail={detail} user={user} actions={actions} />}
-      {has("supplement") && (
-        <Button type="primary" icon={<UploadOutlined />} onClick={() => setDialog("supplement")}>
-          {t("action.supplement")}
-        </Button>
-      )}
-      {has("accept") && (
+      {row.map(button)}
+      {mayInviteRating(user.role, detail.ratings) && (
         <Button
-          icon={<CheckCircleOutlined />}
-          loading={accept.isPending}
-          onClick={() =>
-            confirm(t("action.acceptConfirm"), () => accept.mutate(undefined, { onError }))
-          }
-        >
-          {t("action.accept")}
-        </Button>
-      )}
-      {has("forward") && (
-        <Button
-          icon={<SendOutlined />}
-          loading={forward.isPending}
-          onClick={() =>
-            confirm(t("action.forwardConfirm"), () => forward.mutate(undefined, { onError }))
-          }
-        >
-          {t("action.forward")}
-        </Button>
-      )}
-      {has("complete") && (
-        // 办结 asks who collects the result (本人/代领) in its own dialog, which completes.
-        <>
-          <Button
-            type="primary"
-            icon={<CheckCircleOutlined />}
-            onClick={() => setDialog("complete")}
-          >
-            {t("action.complete")}
-          </Button>
-          <HandoverDialog
-            detail={detail}
-            open={dialog === "complete"}
-            onClose={() => setDialog(null)}
-            onDone={done}
-          />
-        </>
-      )}
-      {has("rate") && (
-        <Button
-          icon={<SmileOutlined />}
+          icon={ICONS.smile}
           loading={rating.isPending}
           onClick={() => rating.mutate(undefined, { onError })}
         >
           {t("action.rate")}
         </Button>
       )}
-      {has("transfer") && (
-        <Button icon={<SwapOutlined />} onClick={() => setDialog("transfer")}>
-          {t("action.transfer")}
-        </Button>
+      {more.length > 0 && (
+        <Dropdown
+          menu={{
+            items: more.map((b) => ({ key: b.type, label: t(b.label) })),
+            onClick: ({ key }) => {
+              const b = more.find((m) => m.type === key);
+              if (b) press(b);
+            },
+          }}
+        >
+          <Button>
+            {t("action.more")} <DownOutlined />
+          </Button>
+        </Dropdown>
       )}
       {papers.length > 0 && (
         <Dropdown
@@ -157,47 +166,13 @@ export function CaseActions(props: {
           </Button>
         </Dropdown>
       )}
-      {has("withdraw") && (
-        <Button danger onClick={() => setDialog("withdraw")}>
-          {t("action.withdraw")}
-        </Button>
-      )}
-      {has("reject") && (
-        <Button danger onClick={() => setDialog("reject")}>
-          {t("action.reject")}
-        </Button>
-      )}
-      <SupplementDialog
+      {end.map(button)}
+      <CaseDialogs
         detail={detail}
-        open={dialog === "supplement"}
+        siteId={user.siteId}
+        open={dialog}
         onClose={() => setDialog(null)}
-      />
-      <TransferDialog
-        detail={detail}
-        open={dialog === "transfer"}
-        onClose={() => setDialog(null)}
-      />
-      <ReasonDialog
-        name="withdraw"
-        open={dialog === "withdraw"}
-        title={t("action.withdraw")}
-        label={t("withdraw.reason")}
-        required={false}
-        requiredMessage=""
-        okDanger
-        onCancel={() => setDialog(null)}
-        onSubmit={(r) => withdraw.mutateAsync(r).then(done)}
-      />
-      <ReasonDialog
-        name="reject"
-        open={dialog === "reject"}
-        title={t("action.reject")}
-        label={t("reject.reason")}
-        required
-        requiredMessage={t("reject.reasonRequired")}
-        okDanger
-        onCancel={() => setDialog(null)}
-        onSubmit={(r) => reject.mutateAsync(r).then(done)}
+        onDone={done}
       />
     </Flex>
   );

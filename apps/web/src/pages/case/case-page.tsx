@@ -14,6 +14,7 @@ import { CustodyLog } from "./custody-log";
 import { DeadlineClock } from "./deadline-clock";
 import { MaterialsCard } from "./materials-card";
 import { RemarksCard } from "./remarks-card";
+import { OpinionCard, PublicityHint } from "./review-notes";
 import { TimelineCard } from "./timeline-card";
 
 /** One case: facts, clock, checklist, what can be done now, and its history. */
@@ -53,9 +54,9 @@ export function CasePage() {
               <DeadlineClock detail={detail.data} />
             </Col>
           </Row>
-          {user && me.data && (
-            <CaseActions detail={detail.data} user={user} node={me.data.node.role} />
-          )}
+          <PublicityHint detail={detail.data} />
+          <OpinionCard detail={detail.data} />
+          {user && <CaseActions detail={detail.data} user={user} />}
           {detail.data.conflicts.length > 0 && (
             <ConflictPanel detail={detail.data} canResolve={mayResolve(user?.role)} />
           )}

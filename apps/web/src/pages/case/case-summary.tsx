@@ -22,7 +22,7 @@ export function CaseSummary({ detail }: { detail: CaseDetail }) {
           <Typography.Text strong style={{ fontSize: 18 }}>
             {detail.item.name}
           </Typography.Text>
-          <StatusTag status={detail.status} />
+          <StatusTag status={detail.status} stage={detail.stage} />
           <Tag>{t(caseKindKey[detail.item.kind])}</Tag>
           <Tag color={detail.mode === "proxy" ? "purple" : "cyan"}>
             {t(detail.mode === "proxy" ? "intake.mode.proxy" : "intake.mode.assist")}

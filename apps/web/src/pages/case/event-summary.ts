@@ -25,6 +25,8 @@ export function eventSummary(e: Ev, c: Materials, t: Translate): string | null {
       return Array.isArray(p.deferred) && p.deferred.length
         ? t("event.acceptDeferred", { names: names(p.deferred) })
         : null;
+    case "submit_for_approval":
+      return `${t(p.recommendation === "deny" ? "opinion.recommend.deny" : "opinion.recommend.approve")}：${String(p.opinion ?? "")}`;
     default:
       for (const key of ["reason", "note", "text"]) {
         const v = p[key];

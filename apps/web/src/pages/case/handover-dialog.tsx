@@ -1,10 +1,8 @@
-import { Alert, Form, Input, Modal, Radio, Space } from "antd";
-import { useState } from "react";
-import type { ApiError } from "../../api/errors";
+import { Form, Input, Radio, Space } from "antd";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
+import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { placeFieldError } from "../../lib/form-errors";
 import { localToday } from "../../lib/today";
 import { idFinished, idWhileTyping } from "../../lib/validators";
 import { type HandoverValues, toHandoverInput } from "./handover-form";
@@ -24,76 +22,56 @@ export function HandoverDialog(props: {
   const { t, lang } = useI18n();
   const today = localToday();
   const [form] = Form.useForm<HandoverValues>();
-  const [error, setError] = useState<ApiError | null>(null);
   const how = Form.useWatch(["handover", "how"], form);
   const complete = useCaseCommand(props.detail.caseId, (v: HandoverValues) =>
     api.cases.complete.mutate({ caseId: props.detail.caseId, handover: toHandoverInput(v) }),
   );
-  const ok = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v) return;
-    setError(null);
-    complete.mutate(v, {
-      onSuccess: () => {
-        form.resetFields();
-        props.onDone();
-      },
-      onError: (e) => setError(placeFieldError(form, e, lang)),
-    });
-  };
   return (
-    <Modal
+    <FormDialog
       open={props.open}
       title={t("handover.title")}
-      onOk={ok}
+      name="handover"
+      form={form}
+      initialValues={{ handover: { how: "self" } }}
+      onSubmit={(v: HandoverValues) => complete.mutateAsync(v)}
+      onDone={props.onDone}
       onCancel={props.onClose}
-      confirmLoading={complete.isPending}
       okText={t("action.complete")}
-      cancelText={t("common.cancel")}
-      forceRender
     >
-      {error && <Alert type="error" showIcon title={error[lang]} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        name="handover"
-        initialValues={{ handover: { how: "self" } }}
-      >
-        <Form.Item name={["handover", "how"]} label={t("handover.how")}>
-          <Radio.Group>
-            <Space orientation="vertical">
-              <Radio value="self" autoFocus>
-                {t("handover.self", { name: props.detail.applicant.name })}
-              </Radio>
-              <Radio value="collector">{t("handover.collector")}</Radio>
-            </Space>
-          </Radio.Group>
-        </Form.Item>
-        {how === "collector" && (
-          <>
-            <Form.Item
-              name={["handover", "collector", "name"]}
-              label={t("handover.collectorName")}
-              rules={[{ required: true, whitespace: true, message: t("person.nameRequired") }]}
-            >
-              <Input maxLength={50} autoComplete="off" />
-            </Form.Item>
-            <Form.Item
-              name={["handover", "collector", "idNumber"]}
-              label={t("handover.collectorId")}
-              validateTrigger={["onChange", "onBlur"]}
-              rules={[
-                { required: true, whitespace: true, message: t("person.idRequired") },
-                { validator: idWhileTyping(today, lang), validateTrigger: ["onChange", "onBlur"] },
-                { validator: idFinished(today, lang), validateTrigger: "onBlur" },
-              ]}
-              extra={t("handover.collectorIdHint")}
-            >
-              <Input maxLength={20} autoComplete="off" style={{ fontFamily: "monospace" }} />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
+      <Form.Item name={["handover", "how"]} label={t("handover.how")}>
+        <Radio.Group>
+          <Space orientation="vertical">
+            <Radio value="self" autoFocus>
+              {t("handover.self", { name: props.detail.applicant.name })}
+            </Radio>
+            <Radio value="collector">{t("handover.collector")}</Radio>
+          </Space>
+        </Radio.Group>
+      </Form.Item>
+      {how === "collector" && (
+        <>
+          <Form.Item
+            name={["handover", "collector", "name"]}
+            label={t("handover.collectorName")}
+            rules={[{ required: true, whitespace: true, message: t("person.nameRequired") }]}
+          >
+            <Input maxLength={50} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name={["handover", "collector", "idNumber"]}
+            label={t("handover.collectorId")}
+            validateTrigger={["onChange", "onBlur"]}
+            rules={[
+              { required: true, whitespace: true, message: t("person.idRequired") },
+              { validator: idWhileTyping(today, lang), validateTrigger: ["onChange", "onBlur"] },
+              { validator: idFinished(today, lang), validateTrigger: "onBlur" },
+            ]}
+            extra={t("handover.collectorIdHint")}
+          >
+            <Input maxLength={20} autoComplete="off" style={{ fontFamily: "monospace" }} />
+          </Form.Item>
+        </>
+      )}
+    </FormDialog>
   );
 }

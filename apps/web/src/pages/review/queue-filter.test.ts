@@ -57,6 +57,15 @@ describe("the back-office queue's filters", () => {
     expect(pageOf([...Array(45).keys()], 3)).toEqual([40, 41, 42, 43, 44]);
   });
 
+  it("待审批: ask for the cases whose opinion waits for the approver, and keep it in the address", () => {
+    expect(queueInputOf({ awaiting: true, page: 1 })).toMatchObject({ stage: "awaiting_approval" });
+    expect(queueInputOf({ page: 1 }).stage).toBeUndefined();
+    const f = { awaiting: true, page: 1 };
+    expect(searchOfFilter(f).toString()).toBe("awaiting=1");
+    expect(filterFromSearch(searchOfFilter(f))).toMatchObject({ awaiting: true });
+    expect(filterFromSearch(new URLSearchParams("awaiting=yes")).awaiting).toBeUndefined();
+  });
+
   it("survive a round trip through the address, ignoring what they do not know", () => {
     const f = {
       siteId: "330106001002",

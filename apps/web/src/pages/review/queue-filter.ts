@@ -14,6 +14,8 @@ export interface QueueFilter {
   statuses?: CaseStatus[];
   colour?: DeadlineColour;
   caseNumber?: string;
+  /** 待审批: only cases whose review opinion waits for the approver. */
+  awaiting?: boolean;
   page: number;
 }
 
@@ -39,6 +41,7 @@ export function filterFromSearch(params: URLSearchParams): QueueFilter {
     statuses: statuses.length ? statuses : undefined,
     colour: COLOURS.includes(colour as DeadlineColour) ? (colour as DeadlineColour) : undefined,
     caseNumber: text(params.get("no")),
+    awaiting: params.get("awaiting") === "1" || undefined,
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
@@ -51,6 +54,7 @@ export function searchOfFilter(f: QueueFilter): URLSearchParams {
   for (const s of f.statuses ?? []) p.append("status", s);
   if (f.colour) p.set("colour", f.colour);
   if (text(f.caseNumber)) p.set("no", (f.caseNumber ?? "").trim());
+  if (f.awaiting) p.set("awaiting", "1");
   if (f.page > 1) p.set("page", String(f.page));
   return p;
 }
@@ -69,6 +73,7 @@ export function queueInputOf(f: QueueFilter): ListInput {
     itemCode: f.itemCode,
     colour: f.colour,
     caseNumber: text(f.caseNumber),
+    stage: f.awaiting ? "awaiting_approval" : undefined,
     limit: bySite ? SITE_SCAN_LIMIT : QUEUE_PAGE,
     offset: bySite ? 0 : (f.page - 1) * QUEUE_PAGE,
   };

@@ -1,7 +1,7 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Flex, Form, Input, Select, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, Select, Typography } from "antd";
 import { useEffect } from "react";
 import { useSearchParams } from "react-router";
 import { trpcQuery } from "../../api/queries";
@@ -140,6 +140,9 @@ export function QueuePage() {
           </Form.Item>
           <Form.Item name="caseNumber" label={t("case.number")}>
             <Input allowClear style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name="awaiting" valuePropName="checked">
+            <Checkbox>{t("queue.awaitingOnly")}</Checkbox>
           </Form.Item>
           <Button type="primary" htmlType="submit">
             {t("common.search")}

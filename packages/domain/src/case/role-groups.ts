@@ -1,0 +1,38 @@
+import type { Role } from "./types";
+
+/**
+ * The role groups, written once. The state machine's rules (machine.ts) are built from them,
+ * the API guards its procedures with them, the web shows its menus and buttons by them. A
+ * group names who may do a kind of work; the machine still checks each event on its own.
+ */
+
+/** Every staff post that works on cases (not residents, administrators or the system). */
+export const STAFF: readonly Role[] = [
+  "helper",
+  "station_lead",
+  "front_desk",
+  "reviewer",
+  "approver",
+  "center_lead",
+];
+/** Who takes cases in and works them at the window: station helpers, front desk, leads. */
+export const RECEIVERS: readonly Role[] = ["helper", "station_lead", "front_desk", "center_lead"];
+/** Who may refuse a case at intake (不予受理). */
+export const LEADS: readonly Role[] = ["station_lead", "front_desk", "center_lead"];
+/** Who reviews (审查) and runs special procedures; a station lead for station-level items. */
+export const BACK_OFFICE: readonly Role[] = ["reviewer", "approver", "center_lead", "station_lead"];
+/** Who decides (准予 / 不予许可); a station lead for station-level items. */
+export const DECIDERS: readonly Role[] = ["approver", "center_lead", "station_lead"];
+/** Who writes the review opinion and submits it for approval (审查意见 / 提交审批). */
+export const OPINION_WRITERS: readonly Role[] = ["reviewer", "center_lead", "station_lead"];
+
+/** The station's own staff: the station screens (今日, 收件, 本站办件). */
+export const STATION_STAFF: readonly Role[] = ["helper", "station_lead"];
+/** The street center's case posts: its queue, and the posts a case can be handed to (AB岗). */
+export const CENTER_STAFF: readonly Role[] = ["front_desk", "reviewer", "approver", "center_lead"];
+/** Who may read cases: all staff, and the district's administrators. */
+export const READERS: readonly Role[] = [...STAFF, "district_admin"];
+/** Hub administration: who manages sites, users, catalog, calendar and station credentials. */
+export const ADMINS: readonly Role[] = ["center_lead", "district_admin"];
+/** Who may read the hub's administration data and the dashboard. */
+export const ADMIN_READERS: readonly Role[] = [...ADMINS, "reviewer"];
