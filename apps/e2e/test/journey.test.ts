@@ -252,8 +252,15 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await shot(helperA, "intake-item");
     await helperA.getByRole("button", { name: /下一步/ }).click();
 
+    // 受理条件: 高龄津贴 needs 80 full years; a 56-year-old is refused before anything is written.
     await helperA.getByLabel("姓名").fill("王秀英");
+    await helperA.getByLabel("身份证号码").fill("330106197005010024");
+    await seeText(helperA.getByTestId("eligibility-refusal"), /现年 5\d 周岁.*须年满 80 周岁/);
+    await shot(helperA, "intake-refused-not-eligible");
+    await helperA.getByRole("button", { name: /下一步/ }).click();
+    await see(helperA.getByTestId("eligibility-refusal"));
     await helperA.getByLabel("身份证号码").fill("330106194103150027");
+    await seeNone(helperA.getByTestId("eligibility-refusal"));
     await helperA.getByLabel("联系电话").fill("13812345678");
     await helperA.getByLabel("地址").fill("宝石一弄 8 号 2 单元 301");
     await helperA.getByText(/号码有效/).waitFor();
