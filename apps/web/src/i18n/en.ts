@@ -791,4 +791,10 @@ export const en: Record<MessageKey, string> = {
     "Each site from what is counted at it: on-time and active rating rates from the cases it completed, satisfaction from the ratings given there. Sites with nothing computable are not drawn.",
   "dashboard.help.sites":
     "Received at the intake site, open at the handling site, completed and on-time rate at the completing site, satisfaction at the site rated. Sites with nothing to count are not listed.",
+  "deadline.doneOnTime": "Completed on time",
+  "deadline.doneLate": "Completed late",
+  "deadline.issuedOnTime": "Issued on time",
+  "deadline.issuedLate": "Issued late",
+  "deadline.done": "Completed",
+  "deadline.closed": "Closed",
 };

@@ -755,6 +755,12 @@ export const zh = {
     "每个站点按计入它的数据计算：按时办结率、主动评价率看该站点办结的办件，满意率看在该站点给出的评价。没有可计算指标的站点不绘出。",
   "dashboard.help.sites":
     "收件计入收件站点，在办计入当前承办站点，办结与按时办结率计入办结站点，满意率计入被评价站点。没有任何可计数据的站点不列出。",
+  "deadline.doneOnTime": "按时办结",
+  "deadline.doneLate": "逾期办结",
+  "deadline.issuedOnTime": "按时出具",
+  "deadline.issuedLate": "逾期出具",
+  "deadline.done": "已办结",
+  "deadline.closed": "已结束",
 } as const;
 
 export type MessageKey = keyof typeof zh;
