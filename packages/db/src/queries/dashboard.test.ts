@@ -1,41 +1,16 @@
-import { defaultRules, type ItemRules, WorkCalendar } from "@bangban/domain";
+import type { ItemRules } from "@bangban/domain";
 import { actors, elderlyAllowance, JournalKit, SITES } from "@bangban/domain/testing";
-import { type CaseRecord, type ProjectionContext, projectCase } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibsqlCaseStore } from "../case-store";
-import { type TempDb, tempDb } from "../testing";
+import { projectJournal, type TempDb, tempDb } from "../testing";
 import { caseCountsBySite } from "./dashboard";
 
-const ctx: ProjectionContext = {
-  calendar: new WorkCalendar(),
-  rules: defaultRules,
-  today: "2026-11-30",
-  hashIdNumber: (id) => `h:${id}`,
-};
-
-let serial = 0;
 /** A case from a real journal, projected the way every node projects it, stored in libSQL. */
 async function store(t: TempDb, build: (kit: JournalKit) => void) {
-  serial += 1;
   const kit = new JournalKit();
   build(kit);
-  const record: CaseRecord = {
-    caseId: `01KDASH${String(serial).padStart(19, "0")}`,
-    caseNumber: `330106001001-20261102-${String(serial).padStart(4, "0")}`,
-    createdAt: kit.events[0]?.at ?? "",
-    applicant: {
-      name: "王秀英",
-      idNumber: "11010519491231002X",
-      phone: "13812345678",
-      address: "西湖区文一路1号",
-    },
-    agent: null,
-    attachments: [],
-    remarks: "",
-    journal: kit.events,
-  };
-  const projection = projectCase(record, ctx);
-  await new LibsqlCaseStore(t.db).commit([{ caseId: record.caseId, changes: [], projection }]);
+  const projection = projectJournal(kit.events);
+  await new LibsqlCaseStore(t.db).commit([{ caseId: projection.caseId, changes: [], projection }]);
   return projection;
 }
 
