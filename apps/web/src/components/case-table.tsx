@@ -17,6 +17,8 @@ interface Props {
   showSites?: boolean;
   /** Rows that open in place (the conflicts list). */
   expandable?: TableProps<CaseRow>["expandable"];
+  /** Columns a screen adds after the deadline (the inbox's promise dates). */
+  extraColumns?: NonNullable<TableProps<CaseRow>["columns"]>;
 }
 
 /** The 时限 cell: the light while the clock runs, on time or late once the result is out. */
@@ -45,6 +47,7 @@ export function CaseTable({
   pagination = false,
   showSites = false,
   expandable,
+  extraColumns = [],
 }: Props) {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -101,6 +104,12 @@ export function CaseTable({
           title: t("case.deadline"),
           key: "deadline",
           render: (_: unknown, r) => <DeadlineCellView row={r} />,
+        },
+        ...extraColumns,
+        {
+          title: t("case.pickupSite"),
+          dataIndex: "pickupSiteId",
+          render: (v: string | null) => site(v),
         },
         ...siteColumns,
         {

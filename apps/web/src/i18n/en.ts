@@ -797,4 +797,22 @@ export const en: Record<MessageKey, string> = {
   "deadline.issuedLate": "Issued late",
   "deadline.done": "Completed",
   "deadline.closed": "Closed",
+  "menu.inbox": "Waiting here",
+  "inbox.title": "Waiting for this station",
+  "inbox.hint":
+    "Cases that need this station: results to hand over here, deferred materials owed, cases transferred here.",
+  "inbox.pickup": "Pick-up here",
+  "inbox.pickupHint":
+    "Results issued (or approved) for pick-up at this station: tell the applicant, hand over, then complete.",
+  "inbox.promises": "Deferred materials owed",
+  "inbox.promisesHint":
+    "Cases accepted with materials deferred and not yet supplied, by promised date; overdue in red.",
+  "inbox.transferred": "Transferred here",
+  "inbox.transferredHint": "Cases taken in at another site and now handled by this station.",
+  "inbox.empty": "Nothing is waiting for this station.",
+  "inbox.sectionEmpty": "None",
+  "inbox.promiseDue": "Promised by",
+  "inbox.promiseOverdue": "{n} days overdue",
+  "inbox.promiseToday": "Due today",
+  "inbox.promiseOn": "By {date}",
 };

@@ -761,6 +761,22 @@ export const zh = {
   "deadline.issuedLate": "逾期出具",
   "deadline.done": "已办结",
   "deadline.closed": "已结束",
+  "menu.inbox": "待本站处理",
+  "inbox.title": "待本站处理",
+  "inbox.hint": "需要本站办理的办件：在本站出件的结果、容缺材料待补、转来本站办理的办件。",
+  "inbox.pickup": "本站出件",
+  "inbox.pickupHint":
+    "已出具结果或已准予、指定在本站出件的办件：请通知申请人来站领取，交付后办结。",
+  "inbox.promises": "容缺待补",
+  "inbox.promisesHint": "容缺受理后仍有材料未补交的办件，按约定补交日期排列；逾期的标红。",
+  "inbox.transferred": "转来本站",
+  "inbox.transferredHint": "在其他站点收件、现转由本站办理的办件。",
+  "inbox.empty": "暂无需要本站处理的办件。",
+  "inbox.sectionEmpty": "暂无",
+  "inbox.promiseDue": "约定补交",
+  "inbox.promiseOverdue": "已逾期 {n} 天",
+  "inbox.promiseToday": "今日到期",
+  "inbox.promiseOn": "{date} 前补交",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CaseCommandResult, CaseDetail } from "../../api/types";
+import { INBOX_KEY } from "../inbox/use-inbox";
 import { afterCommand } from "./case-cache";
 
 export const caseKey = (caseId: string) => ["cases.get", caseId] as const;
@@ -13,6 +14,7 @@ export function useCaseCommand<I>(caseId: string, call: (input: I) => Promise<Ca
       client.setQueryData<CaseDetail>(caseKey(caseId), (old) => afterCommand(old, detail));
       void client.invalidateQueries({ queryKey: caseKey(caseId) });
       void client.invalidateQueries({ queryKey: ["cases.list"] });
+      void client.invalidateQueries({ queryKey: INBOX_KEY });
     },
   });
 }
