@@ -12,7 +12,6 @@ let seeded: { cases: number; events: number };
 
 beforeAll(async () => {
   h = await hubHarness(NOW);
-  const t0 = performance.now();
   seeded = await seedDemoHistory({
     repo: h.services.repo,
     actorId: h.services.actorId,
@@ -21,9 +20,6 @@ beforeAll(async () => {
     now: new Date(NOW),
     newId: (t, r) => ulid(t, r),
   });
-  console.log(
-    `seeded ${seeded.cases} cases, ${seeded.events} events in ${Math.round(performance.now() - t0)} ms`,
-  );
 });
 afterAll(async () => {
   await h.close();
@@ -62,6 +58,18 @@ describe("the demo's seeded history", () => {
       rows.some((r) => r.status === "READY_FOR_PICKUP" && r.pickupSiteId !== r.originSiteId),
     ).toBe(true);
     expect(done.some((r) => r.completedSiteId !== r.originSiteId)).toBe(true);
+    // Waiting at B after a transfer from A: B's inbox shows it.
+    expect(
+      rows.some(
+        (r) =>
+          r.handlingSiteId === STATION_B && r.originSiteId === STATION_A && r.status === "ACCEPTED",
+      ),
+    ).toBe(true);
+    // A few 差评 among mostly satisfied ratings.
+    const rated = rows.filter((r) => r.ratingLevel !== null);
+    const bad = rated.filter((r) => (r.ratingLevel ?? 5) <= 2);
+    expect(bad.length).toBeGreaterThan(0);
+    expect(bad.length / rated.length).toBeLessThan(0.12);
   });
 
   it("has 差评 with a callback note, transfers and 公示; every case folds without a conflict", async () => {

@@ -78,7 +78,6 @@ describe("inbox.list (待本站处理)", () => {
     h.setNow("2026-11-06T02:00:00.000Z");
     const later = (await station.inbox.list()) as unknown as Inbox;
     expect(later.promises[0]?.promiseOverdue).toBe(true);
-
   });
 
   it("is for receivers; an approver or an anonymous caller is refused", async () => {

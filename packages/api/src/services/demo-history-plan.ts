@@ -187,9 +187,10 @@ const BAD_RATING_NOTES = [
   "回访：群众反映站点电话无人接听。已核实为午休时段，已安排值班并公示电话。",
 ];
 
+/** Mostly satisfied, a few 差评 (about one rating in twenty). */
 const levelOf = (r: Rand): number => {
   const x = r();
-  return x < 0.58 ? 5 : x < 0.8 ? 4 : x < 0.9 ? 3 : x < 0.95 ? 2 : 1;
+  return x < 0.6 ? 5 : x < 0.84 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1;
 };
 
 /** A journal timeline under construction: events on working days, in order. */
@@ -233,6 +234,8 @@ export interface CaseShape {
   /** Picked up at the other station (跨域通办). */
   crossPickup: boolean;
   rating: number | null;
+  /** The life stops before this event (the case waits there today). */
+  stopAt?: CaseEventType;
 }
 
 /** One case's life, from its shape; the caller cuts it at `now`. */
@@ -411,7 +414,9 @@ export function planHistory(o: HistoryOptions): CasePlan[] {
   const nowIso = o.now.toISOString();
   return shapes
     .map((shape) => {
-      const events = lifeOf(shape, r, o.calendar).filter((e) => e.at <= nowIso);
+      const life = lifeOf(shape, r, o.calendar);
+      const stop = shape.stopAt ? life.findIndex((e) => e.type === shape.stopAt) : -1;
+      const events = (stop >= 0 ? life.slice(0, stop) : life).filter((e) => e.at <= nowIso);
       return {
         originSiteId: shape.origin,
         day: shape.day,
@@ -484,6 +489,8 @@ function showcase(cal: WorkCalendar, today: string): CaseShape[] {
       lateBy: 0,
       rating: 1,
     },
+    // Sent from A to B, where the resident now lives; B has not forwarded it yet.
+    { ...base, origin: DEMO_SITES.stationA, day: back(2), transferred: true, stopAt: "forward" },
   ];
   return shapes.filter((s) => s.day < today);
 }
