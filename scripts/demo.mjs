@@ -113,7 +113,7 @@ const hubEnv = {
 const hubUrl = `http://${HOST}:${HUB.port}`;
 if (fresh) {
   console.log("▶ migrate and seed the hub (sites, users, catalog, three months of cases)");
-  console.log(run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo"], hubEnv));
+  console.log(run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo", "--history"], hubEnv));
 }
 const children = [];
 const stopAll = () => {

@@ -2,8 +2,9 @@
 /**
  * bangban-hub serve | seed --demo | code --site CODE [--hours N] | add-user --username U --role R
  *   serve: migrate the database and start the hub server.
- *   seed --demo [--no-history]: put every demo site, the catalog and every demo user into the
- *     database, then about three months of cases (the stations pull theirs on first sync).
+ *   seed --demo [--history]: put every demo site, the catalog and every demo user into the
+ *     database; with --history also about three months of cases (`npm run demo` asks for them;
+ *     the stations pull theirs on first sync).
  *   code: print a one-time enrolment code for a station (also in the admin UI).
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<void> {
     const { users } = await seedDemo(db);
     db.close();
     console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
-    if (rest.includes("--no-history")) return;
+    if (!rest.includes("--history")) return;
     const services = await buildServices({ env });
     const started = Date.now();
     const history = await seedDemoHistory({
