@@ -1,18 +1,45 @@
 // `npm run demo`: install, build, migrate, seed, then start a street hub and two community
 // stations on this machine and print their URLs and the demo logins. Ctrl-C stops them all.
-// Data lives in .demo/ (delete it to start over).
+// Data lives in .demo/ (delete it to start over). Ports and folder: BANGBAN_DEMO_HUB_PORT,
+// BANGBAN_DEMO_STATION_A_PORT, BANGBAN_DEMO_STATION_B_PORT, BANGBAN_DEMO_DIR (README).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pnpm, root } from "./pnpm.mjs";
 
-const DATA = join(root, ".demo");
+/** A port from the environment (a second demo beside a first), else the default. */
+function port(name, fallback) {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    console.error(`${name}=${v} is not a port number (1–65535)`);
+    process.exit(1);
+  }
+  return n;
+}
+
+const DATA = resolve(root, process.env.BANGBAN_DEMO_DIR || ".demo");
 const WEB = join(root, "apps/web/dist");
-const HUB = { site: "330106001", port: 8700, dir: join(DATA, "hub") };
+const HUB = {
+  site: "330106001",
+  port: port("BANGBAN_DEMO_HUB_PORT", 8700),
+  dir: join(DATA, "hub"),
+};
 const STATIONS = [
-  { site: "330106001001", port: 8701, dir: join(DATA, "station-a"), name: "宝石社区便民服务站" },
-  { site: "330106001002", port: 8702, dir: join(DATA, "station-b"), name: "西湖社区便民服务站" },
+  {
+    site: "330106001001",
+    port: port("BANGBAN_DEMO_STATION_A_PORT", 8701),
+    dir: join(DATA, "station-a"),
+    name: "宝石社区便民服务站",
+  },
+  {
+    site: "330106001002",
+    port: port("BANGBAN_DEMO_STATION_B_PORT", 8702),
+    dir: join(DATA, "station-b"),
+    name: "西湖社区便民服务站",
+  },
 ];
 const HOST = process.env.BANGBAN_HOST ?? "127.0.0.1";
 
@@ -85,8 +112,8 @@ const hubEnv = {
 };
 const hubUrl = `http://${HOST}:${HUB.port}`;
 if (fresh) {
-  console.log("▶ migrate and seed the hub (sites, users, catalog)");
-  run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo"], hubEnv);
+  console.log("▶ migrate and seed the hub (sites, users, catalog, three months of cases)");
+  console.log(run("seed hub", hubDir, ["dist/cli.mjs", "seed", "--demo", "--history"], hubEnv));
 }
 const children = [];
 const stopAll = () => {
@@ -127,7 +154,7 @@ for (const s of STATIONS) {
 }
 
 console.log(`
-bangban demo is running (data in .demo/; Ctrl-C to stop)
+bangban demo is running (data in ${DATA}; Ctrl-C to stop)
 
   街道便民服务中心 hub   ${hubUrl}
   ${STATIONS[0].name}  http://${HOST}:${STATIONS[0].port}

@@ -2,12 +2,20 @@
 /**
  * bangban-hub serve | seed --demo | code --site CODE [--hours N] | add-user --username U --role R
  *   serve: migrate the database and start the hub server.
- *   seed --demo: put every demo site, the catalog and every demo user into the database.
+ *   seed --demo [--history]: put every demo site, the catalog and every demo user into the
+ *     database; with --history also about three months of cases (`npm run demo` asks for them;
+ *     the stations pull theirs on first sync).
  *   code: print a one-time enrolment code for a station (also in the admin UI).
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
-import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemo } from "@bangban/api";
+import {
+  hashEnrolmentCode,
+  hashSecret,
+  newEnrolmentCode,
+  seedDemo,
+  seedDemoHistory,
+} from "@bangban/api";
 import {
   appendAudit,
   createEnrolmentCode,
@@ -17,6 +25,7 @@ import {
   verifyAuditReport,
 } from "@bangban/db";
 import { isStationCode, ROLES, type Role } from "@bangban/domain";
+import { ulid } from "ulid";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices, dbOptions } from "./services";
@@ -47,6 +56,22 @@ async function main(argv: string[]): Promise<void> {
     const { users } = await seedDemo(db);
     db.close();
     console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
+    if (!rest.includes("--history")) return;
+    const services = await buildServices({ env });
+    const started = Date.now();
+    const history = await seedDemoHistory({
+      repo: services.repo,
+      actorId: services.actorId,
+      db: services.db,
+      calendar: services.calendar,
+      now: services.clock(),
+      newId: (at, random) => ulid(at, random),
+    });
+    await services.repo.close();
+    services.db.close();
+    console.log(
+      `seeded ${history.cases} demo cases (${history.events} events) in ${Date.now() - started} ms`,
+    );
     return;
   }
   if (command === "code") {

@@ -22,7 +22,13 @@ interface Figures {
   rates: { onTime: Rate; satisfaction: Rate; activeRating: Rate; rectification: Rate };
   ratingLevels: { level: number; count: number }[];
   byItem: { itemCode: string; received: number; completed: number }[];
-  bySite: { siteId: string; received: number; handling: number; dataAsOf: string | null }[];
+  bySite: {
+    siteId: string;
+    received: number;
+    open: number;
+    completed: number;
+    dataAsOf: string | null;
+  }[];
   byDay: { day: string; count: number }[];
   byHour: { hour: number; count: number }[];
   radar: Record<string, number | string | null>[];
@@ -95,11 +101,19 @@ describe("dashboard.figures", () => {
       expect.objectContaining({ itemCode: "MZ-GF-001", received: 2, completed: 2 }),
       expect.objectContaining({ itemCode: "YB-GG-001", received: 2, completed: 1 }),
     ]);
-    expect(f.bySite.find((s) => s.siteId === CENTER)).toMatchObject({ received: 3, handling: 4 });
+    // 收件 at the intake site; open where handled now; 办结 where completed.
+    expect(f.bySite.find((s) => s.siteId === CENTER)).toMatchObject({
+      received: 3,
+      open: 1,
+      completed: 2,
+    });
     expect(f.bySite.find((s) => s.siteId === STATION_A)).toMatchObject({
       received: 1,
-      handling: 0,
+      open: 0,
+      completed: 1,
     });
+    // Station B has nothing to count and is not listed with zeros.
+    expect(f.bySite.map((s) => s.siteId).sort()).toEqual([CENTER, STATION_A]);
     // Cases were taken in at 10:00 China time on 2026-11-02; the window is the last 30 days.
     expect(f.byDay).toHaveLength(30);
     expect(f.byDay.at(-1)?.day).toBe("2026-11-30");

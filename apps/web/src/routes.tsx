@@ -15,6 +15,7 @@ import { CatalogEditPage } from "./pages/catalog/catalog-edit-page";
 import { CatalogPage } from "./pages/catalog/catalog-page";
 import { ConflictsPage } from "./pages/conflicts/conflicts-page";
 import { EnrolPage } from "./pages/enrol/enrol-page";
+import { InboxPage } from "./pages/inbox/inbox-page";
 import { IntakePage } from "./pages/intake/intake-page";
 import { LoginPage } from "./pages/login/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
@@ -67,6 +68,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth />}>
         <Route index element={<Home />} />
         <Route path="today" element={only(STATION_STAFF, <TodayPage />)} />
+        <Route path="inbox" element={only(STATION_STAFF, <InboxPage />)} />
         <Route path="intake" element={only(STATION_STAFF, <IntakePage />)} />
         <Route path="cases" element={only(STATION_STAFF, <CasesPage />)} />
         <Route path="cases/:caseId" element={only(READERS, <CasePage />)} />

@@ -8,6 +8,7 @@ import { adminUsersRouter } from "./router/admin/users";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
+import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
 import { residentsRouter } from "./router/residents";
@@ -24,6 +25,7 @@ import { createTRPCRouter } from "./trpc";
 export const hubRouter = createTRPCRouter({
   auth: authRouter,
   cases: casesRouter,
+  inbox: inboxRouter,
   catalog: catalogRouter,
   residents: residentsRouter,
   print: printRouter,

@@ -9,6 +9,7 @@ export { callPrintDocument } from "./router/print";
 export * from "./router/sync";
 export * from "./services/blobs";
 export * from "./services/case-commands";
+export * from "./services/demo-history";
 export * from "./services/demo-seed";
 export * from "./services/print-document";
 export * from "./services/rating-invites";

@@ -1,6 +1,7 @@
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
+import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
 import { residentsRouter } from "./router/residents";
@@ -12,6 +13,7 @@ import { createTRPCRouter } from "./trpc";
 export const stationRouter = createTRPCRouter({
   auth: authRouter,
   cases: casesRouter,
+  inbox: inboxRouter,
   catalog: catalogRouter,
   residents: residentsRouter,
   print: printRouter,

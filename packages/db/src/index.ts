@@ -18,6 +18,7 @@ export * from "./queries/catalog";
 export * from "./queries/catalog-versions";
 export * from "./queries/counters";
 export * from "./queries/dashboard";
+export * from "./queries/inbox";
 export * from "./queries/meta";
 export * from "./queries/reference";
 export * from "./queries/sessions";

@@ -82,6 +82,12 @@ export const caseProjections = sqliteTable(
     calendarUncertain: integer("calendar_uncertain", { mode: "boolean" }).notNull(),
     conflict: integer("conflict", { mode: "boolean" }).notNull(),
     ratingLevel: integer("rating_level"),
+    /** The site whose staff completed the case (办结 is counted there); null until completed. */
+    completedSiteId: text("completed_site_id"),
+    /** The site the rating in `rating_level` was given at (the rating is counted there). */
+    ratedSiteId: text("rated_site_id"),
+    /** The earliest due date of an outstanding 容缺 promise; null when none is outstanding. */
+    promiseDueOn: text("promise_due_on"),
     eventCount: integer("event_count").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -98,6 +104,8 @@ export const caseProjections = sqliteTable(
     index("case_projections_submitted_at_idx").on(t.submittedAt),
     index("case_projections_updated_at_idx").on(t.updatedAt),
     index("case_projections_assignee_idx").on(t.assigneeId),
+    index("case_projections_completed_site_idx").on(t.completedSiteId),
+    index("case_projections_promise_due_idx").on(t.promiseDueOn),
   ],
 );
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { CaseProjection } from "@bangban/sync";
+import { type CaseEvent, defaultRules, WorkCalendar } from "@bangban/domain";
+import { type CaseProjection, type CaseRecord, projectCase } from "@bangban/sync";
 import { type Db, openDb } from "./client";
 
 /** A database in a fresh temp directory, for tests. `cleanup` closes it and removes the directory. */
@@ -70,8 +71,43 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     calendarUncertain: false,
     conflict: false,
     ratingLevel: null,
+    completedSiteId: null,
+    ratedSiteId: null,
+    promiseDueOn: null,
     eventCount: 2,
     updatedAt: "2026-11-02T09:30:00+08:00",
     ...over,
   };
+}
+
+let journalSerial = 0;
+
+/**
+ * The projection of a case with this real journal, as every node projects it (`today` is the
+ * projection day). For queries whose figures depend on what the journal says.
+ */
+export function projectJournal(events: CaseEvent[], today = "2026-11-30"): CaseProjection {
+  journalSerial += 1;
+  const n = String(journalSerial).padStart(6, "0");
+  const record: CaseRecord = {
+    caseId: `01KJOURNAL${n.padStart(16, "0")}`,
+    caseNumber: `${events[0]?.actor.siteId ?? "330106001001"}-20261102-${n}`,
+    createdAt: events[0]?.at ?? "",
+    applicant: {
+      name: "王秀英",
+      idNumber: "11010519491231002X",
+      phone: "13812345678",
+      address: "西湖区文一路1号",
+    },
+    agent: null,
+    attachments: [],
+    remarks: "",
+    journal: events,
+  };
+  return projectCase(record, {
+    calendar: new WorkCalendar(),
+    rules: defaultRules,
+    today,
+    hashIdNumber: (id) => `h:${id}`,
+  });
 }

@@ -167,3 +167,8 @@ export function changeMeta(bytes: Uint8Array): ChangeMeta {
   const c = readChangeHeader(bytes);
   return { hash: c.hash, actor: c.actor, bytes };
 }
+
+/** Frees a document's wasm memory now (bulk work builds many; the collector may come late). */
+export function freeCaseDoc(doc: CaseDoc): void {
+  A.free(doc);
+}

@@ -58,6 +58,12 @@ export interface CaseProjection {
   calendarUncertain: boolean;
   conflict: boolean;
   ratingLevel: number | null;
+  /** The site of the staff who completed the case (办结 counts there); null until completed. */
+  completedSiteId: string | null;
+  /** The site `ratingLevel` was given at (the rating counts there); null when not rated. */
+  ratedSiteId: string | null;
+  /** The earliest due date among outstanding 容缺 promises; null when none is outstanding. */
+  promiseDueOn: string | null;
   eventCount: number;
   updatedAt: string;
 }
@@ -116,6 +122,7 @@ export function projectState(
   const running = d.state === "running" || d.state === "paused";
   const rating = s.ratings.find((r) => r.stage === "completion") ?? s.ratings[0];
   const phone = record.applicant.phone;
+  const completedSiteId = s.status === "COMPLETED" ? completingSite(record, s) : null;
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -149,9 +156,42 @@ export function projectState(
     calendarUncertain: d.calendarUncertain,
     conflict: s.conflictOpen,
     ratingLevel: rating?.level ?? null,
+    completedSiteId,
+    ratedSiteId: rating ? ratedSite(record, rating.eventId, completedSiteId, s) : null,
+    promiseDueOn: earliestPromise(s),
     eventCount: record.journal.length,
     updatedAt: latestAt(record),
   };
+}
+
+/** The site of the applied `complete` event's actor (a terminal status: only one was applied). */
+function completingSite(record: CaseRecord, s: CaseState): string | null {
+  const applied = new Set(s.applied);
+  const done = record.journal.find((e) => e.type === "complete" && applied.has(e.id));
+  return done?.actor.siteId ?? null;
+}
+
+/**
+ * Where a rating was given: the site whose screen the resident rated on. An online rating has
+ * no counter of its own, so it goes to the site that completed the case (else the handling one).
+ */
+function ratedSite(
+  record: CaseRecord,
+  eventId: string,
+  completedSiteId: string | null,
+  s: CaseState,
+): string {
+  const e = record.journal.find((x) => x.id === eventId);
+  if (e && e.actor.siteKind !== "online") return e.actor.siteId;
+  return completedSiteId ?? s.handlingSiteId;
+}
+
+function earliestPromise(s: CaseState): string | null {
+  let first: string | null = null;
+  for (const p of s.promises) {
+    if (p.suppliedOn === null && (first === null || p.promisedBy < first)) first = p.promisedBy;
+  }
+  return first;
 }
 
 function latestAt(record: CaseRecord): string {

@@ -6,8 +6,8 @@ const paths = (role: Parameters<typeof menuFor>[0], node: "station" | "hub") =>
   menuFor(role, node).map((m) => m.path);
 
 describe("the menu by role", () => {
-  it("gives a station helper today, intake and cases, and nothing of the back office", () => {
-    expect(paths("helper", "station")).toEqual(["/today", "/intake", "/cases"]);
+  it("gives a station helper today, the inbox, intake and cases, and nothing of the back office", () => {
+    expect(paths("helper", "station")).toEqual(["/today", "/inbox", "/intake", "/cases"]);
     expect(homeFor("helper", "station")).toBe("/today");
   });
 

@@ -7,6 +7,7 @@ export interface MenuEntry {
   label: MessageKey;
   icon:
     | "today"
+    | "inbox"
     | "intake"
     | "cases"
     | "review"
@@ -19,6 +20,8 @@ export interface MenuEntry {
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
+  /** A count shown beside the entry (the inbox's cases waiting). */
+  badge?: "inbox";
 }
 
 export { STATION_STAFF };
@@ -31,6 +34,14 @@ export const ADMIN_ROLES: readonly Role[] = ADMINS;
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
+  {
+    path: "/inbox",
+    label: "menu.inbox",
+    icon: "inbox",
+    roles: STATION_STAFF,
+    node: "station",
+    badge: "inbox",
+  },
   { path: "/intake", label: "menu.intake", icon: "intake", roles: STATION_STAFF, node: "station" },
   { path: "/cases", label: "menu.cases", icon: "cases", roles: STATION_STAFF, node: "station" },
   { path: "/review", label: "menu.review", icon: "review", roles: QUEUE_ROLES, node: "hub" },

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  InboxOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -14,7 +15,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { roleLabels } from "@bangban/domain";
-import { Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
+import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import type { Me, SignedInUser } from "../api/types";
@@ -25,11 +26,14 @@ import { useLockNow } from "../auth/use-lock-now";
 import { useLogout } from "../auth/use-logout";
 import { useI18n } from "../i18n/i18n-context";
 import { pick } from "../i18n/lang";
+import { inboxBadge } from "../pages/inbox/inbox-view";
+import { useInbox } from "../pages/inbox/use-inbox";
 import { LocaleSwitch } from "./locale-switch";
 import { SyncIndicator } from "./sync-indicator";
 
 const icons: Record<MenuEntry["icon"], ReactNode> = {
   today: <CalendarOutlined />,
+  inbox: <InboxOutlined />,
   intake: <FileAddOutlined />,
   cases: <UnorderedListOutlined />,
   review: <AuditOutlined />,
@@ -52,6 +56,8 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
   useIdleLock(me.idleLockMinutes, true);
   const entries = menuFor(user.role, me.node.role);
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;
+  const inbox = useInbox(entries.some((e) => e.badge === "inbox"));
+  const waiting = inboxBadge(inbox.data?.counts);
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
@@ -67,7 +73,19 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
           mode="inline"
           selectedKeys={selected ? [selected] : []}
           onClick={({ key }) => navigate(key)}
-          items={entries.map((e) => ({ key: e.path, icon: icons[e.icon], label: t(e.label) }))}
+          items={entries.map((e) => ({
+            key: e.path,
+            icon: icons[e.icon],
+            label:
+              e.badge === "inbox" && waiting > 0 ? (
+                <Space size={6}>
+                  {t(e.label)}
+                  <Badge count={waiting} size="small" data-testid="inbox-badge" />
+                </Space>
+              ) : (
+                t(e.label)
+              ),
+          }))}
         />
       </Layout.Sider>
       <Layout>

@@ -4,6 +4,7 @@ import dayjs from "dayjs";
 import { Link, useNavigate } from "react-router";
 import type { CaseRow } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
+import { deadlineCell } from "../lib/deadline";
 import { useSiteName } from "../lib/sites";
 import { DeadlineTag } from "./deadline-tag";
 import { StatusTag } from "./status-tag";
@@ -16,6 +17,27 @@ interface Props {
   showSites?: boolean;
   /** Rows that open in place (the conflicts list). */
   expandable?: TableProps<CaseRow>["expandable"];
+  /** Columns a screen adds after the deadline (the inbox's promise dates). */
+  extraColumns?: NonNullable<TableProps<CaseRow>["columns"]>;
+}
+
+/** The 时限 cell: the light while the clock runs, on time or late once the result is out. */
+function DeadlineCellView({ row }: { row: CaseRow }) {
+  const { t } = useI18n();
+  const cell = deadlineCell(row);
+  const running = row.colour !== "none";
+  return (
+    <span>
+      {running ? (
+        <DeadlineTag colour={row.colour} paused={row.paused} />
+      ) : (
+        <Tag color={cell.tag} data-colour={row.colour}>
+          {t(cell.label)}
+        </Tag>
+      )}
+      {cell.dueOn && <Typography.Text type="secondary">{cell.dueOn}</Typography.Text>}
+    </span>
+  );
 }
 
 /** Cases as a table; a row (or its case number, for keyboard users) opens the case. */
@@ -25,6 +47,7 @@ export function CaseTable({
   pagination = false,
   showSites = false,
   expandable,
+  extraColumns = [],
 }: Props) {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -80,12 +103,13 @@ export function CaseTable({
         {
           title: t("case.deadline"),
           key: "deadline",
-          render: (_: unknown, r) => (
-            <span>
-              <DeadlineTag colour={r.colour} paused={r.paused} />
-              {r.dueOn && <Typography.Text type="secondary">{r.dueOn}</Typography.Text>}
-            </span>
-          ),
+          render: (_: unknown, r) => <DeadlineCellView row={r} />,
+        },
+        ...extraColumns,
+        {
+          title: t("case.pickupSite"),
+          dataIndex: "pickupSiteId",
+          render: (v: string | null) => site(v),
         },
         ...siteColumns,
         {

@@ -819,4 +819,57 @@ export const en: Record<MessageKey, string> = {
   "publicity.running":
     "Publicly posted ({n} working days); resume the review when the period is over.",
   "queue.awaitingOnly": "Awaiting approval only",
+
+  // board: dashboard help (统计口径), inbox, deadline text
+  "dashboard.help.title": "How this is counted",
+  "dashboard.help.onTime":
+    "On-time rate = cases completed by their due date ÷ completed cases with a running clock. Counted at the completing site (the site of the staff who completed the case); the result's issue date is compared with the promised limit. Only cases received in the period count.",
+  "dashboard.help.satisfaction":
+    "Satisfaction = ratings of level 5, 4 or 3 ÷ all ratings. A rating counts at the site rated (where the resident rated: the completing / pick-up site).",
+  "dashboard.help.activeRating":
+    "Active rating rate = completed cases with a rating ÷ completed cases, at the completing site.",
+  "dashboard.help.rectification":
+    "Rectification rate = bad ratings rectified ÷ bad ratings (levels 1–2), at the site rated. Rectification is not recorded yet.",
+  "dashboard.help.received":
+    "Received counts at the intake site (where the case was taken in), even if it was handled or completed elsewhere.",
+  "dashboard.help.open":
+    "Open cases (not completed or closed) count at the site handling them now.",
+  "dashboard.help.completed":
+    "Completed counts at the completing site (the site of the staff who completed it): a case taken in at one station, decided at the center and handed over at another counts there.",
+  "dashboard.help.byItem":
+    "Cases received per item in the period, and how many of them are completed.",
+  "dashboard.help.bySite":
+    "Received at the intake site, open at the handling site, completed at the completing site; a cross-site case can count at several sites. Sites with nothing to count are not listed.",
+  "dashboard.help.byDay":
+    "Cases received each day of the last 30 days (by intake time, China time), all sites.",
+  "dashboard.help.byHour":
+    "Cases received in each hour of the day in the period (intake time, China time).",
+  "dashboard.help.radar":
+    "Each site from what is counted at it: on-time and active rating rates from the cases it completed, satisfaction from the ratings given there. Sites with nothing computable are not drawn.",
+  "dashboard.help.sites":
+    "Received at the intake site, open at the handling site, completed and on-time rate at the completing site, satisfaction at the site rated. Sites with nothing to count are not listed.",
+  "deadline.doneOnTime": "Completed on time",
+  "deadline.doneLate": "Completed late",
+  "deadline.issuedOnTime": "Issued on time",
+  "deadline.issuedLate": "Issued late",
+  "deadline.done": "Completed",
+  "deadline.closed": "Closed",
+  "menu.inbox": "Waiting here",
+  "inbox.title": "Waiting for this station",
+  "inbox.hint":
+    "Cases that need this station: results to hand over here, deferred materials owed, cases transferred here.",
+  "inbox.pickup": "Pick-up here",
+  "inbox.pickupHint":
+    "Results issued (or approved) for pick-up at this station: tell the applicant, hand over, then complete.",
+  "inbox.promises": "Deferred materials owed",
+  "inbox.promisesHint":
+    "Cases accepted with materials deferred and not yet supplied, by promised date; overdue in red.",
+  "inbox.transferred": "Transferred here",
+  "inbox.transferredHint": "Cases taken in at another site and now handled by this station.",
+  "inbox.empty": "Nothing is waiting for this station.",
+  "inbox.sectionEmpty": "None",
+  "inbox.promiseDue": "Promised by",
+  "inbox.promiseOverdue": "{n} days overdue",
+  "inbox.promiseToday": "Due today",
+  "inbox.promiseOn": "By {date}",
 };

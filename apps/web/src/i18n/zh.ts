@@ -782,6 +782,51 @@ export const zh = {
   "publicity.startConfirm": "确认开始公示？公示期间暂停计时。",
   "publicity.running": "公示中（需 {n} 个工作日），公示结束后请恢复审查。",
   "queue.awaitingOnly": "只看待审批",
+
+  // board: dashboard help (统计口径), inbox, deadline text
+  "dashboard.help.title": "统计口径",
+  "dashboard.help.onTime":
+    "按时办结率 = 按时办结的办件 ÷ 已办结且计时的办件。计入办结站点（办结操作人所在的站点），以办件出具结果的日期对照承诺期限。只统计期间内收件的办件。",
+  "dashboard.help.satisfaction":
+    "满意率 = 基本满意以上（5、4、3 级）的评价 ÷ 全部评价。评价计入被评价的站点（群众评价时所在的办结/出件站点）。",
+  "dashboard.help.activeRating": "主动评价率 = 有评价的办结件 ÷ 办结件，计入办结站点。",
+  "dashboard.help.rectification":
+    "差评整改率 = 已整改的差评 ÷ 差评（1、2 级）。差评计入被评价的站点；整改情况尚未记录。",
+  "dashboard.help.received": "收件计入收件站点（首问受理的站点），即使办件后来转到别处办理或办结。",
+  "dashboard.help.open": "在办（未办结、未终止）的办件计入当前承办站点。",
+  "dashboard.help.completed":
+    "办结计入办结站点（办结操作人所在的站点）：站点收件、中心审批、另一站点出件的办件，办结记在出件站点。",
+  "dashboard.help.byItem": "每个事项期间内的收件数，以及其中已办结的件数。",
+  "dashboard.help.bySite":
+    "收件计入收件站点，在办计入当前承办站点，办结计入办结站点；同一件跨站办理的办件可分别计入不同站点。没有任何可计数据的站点不列出。",
+  "dashboard.help.byDay": "近 30 天每天的收件数（按收件时间，北京时间），计入全部站点。",
+  "dashboard.help.byHour": "期间内各时段的收件数（按收件时刻，北京时间）。",
+  "dashboard.help.radar":
+    "每个站点按计入它的数据计算：按时办结率、主动评价率看该站点办结的办件，满意率看在该站点给出的评价。没有可计算指标的站点不绘出。",
+  "dashboard.help.sites":
+    "收件计入收件站点，在办计入当前承办站点，办结与按时办结率计入办结站点，满意率计入被评价站点。没有任何可计数据的站点不列出。",
+  "deadline.doneOnTime": "按时办结",
+  "deadline.doneLate": "逾期办结",
+  "deadline.issuedOnTime": "按时出具",
+  "deadline.issuedLate": "逾期出具",
+  "deadline.done": "已办结",
+  "deadline.closed": "已结束",
+  "menu.inbox": "待本站处理",
+  "inbox.title": "待本站处理",
+  "inbox.hint": "需要本站办理的办件：在本站出件的结果、容缺材料待补、转来本站办理的办件。",
+  "inbox.pickup": "本站出件",
+  "inbox.pickupHint":
+    "已出具结果或已准予、指定在本站出件的办件：请通知申请人来站领取，交付后办结。",
+  "inbox.promises": "容缺待补",
+  "inbox.promisesHint": "容缺受理后仍有材料未补交的办件，按约定补交日期排列；逾期的标红。",
+  "inbox.transferred": "转来本站",
+  "inbox.transferredHint": "在其他站点收件、现转由本站办理的办件。",
+  "inbox.empty": "暂无需要本站处理的办件。",
+  "inbox.sectionEmpty": "暂无",
+  "inbox.promiseDue": "约定补交",
+  "inbox.promiseOverdue": "已逾期 {n} 天",
+  "inbox.promiseToday": "今日到期",
+  "inbox.promiseOn": "{date} 前补交",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -36,7 +36,6 @@ type Counts = Omit<SiteCaseCounts, "siteId">;
 
 const ZERO: Counts = {
   received: 0,
-  handling: 0,
   open: 0,
   completed: 0,
   withVerdict: 0,
@@ -49,7 +48,6 @@ function sum(rows: readonly Counts[]): Counts {
   return rows.reduce<Counts>(
     (t, r) => ({
       received: t.received + r.received,
-      handling: t.handling + r.handling,
       open: t.open + r.open,
       completed: t.completed + r.completed,
       withVerdict: t.withVerdict + r.withVerdict,
@@ -131,8 +129,9 @@ function filledDays(rows: { day: string; count: number }[], from: string, to: st
 
 /**
  * The district administrator's figures over the cases this hub holds, submitted within the
- * period (`byDay` always covers the 30 days ending at `to`, or today). Sites are where a
- * case was taken in; each site row says how fresh its data is.
+ * period (`byDay` always covers the 30 days ending at `to`, or today). Each site figure is
+ * counted at the site it belongs to (caseCountsBySite): 收件 at the intake site, 办结 at the
+ * completing site, a rating where it was given; each site row says how fresh its data is.
  */
 export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod) {
   const { db } = ctx.services;

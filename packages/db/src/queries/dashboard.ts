@@ -14,23 +14,27 @@ export interface DashboardPeriod {
   to?: string;
 }
 
-/** Counts for one site (cases taken in there: `origin_site_id`). */
+/**
+ * Counts for one site, each figure at the site it belongs to: 收件 where the case was taken in
+ * (`origin_site_id`), open cases where they are handled now (`handling_site_id`), 办结 and its
+ * on-time verdict where the case was completed (`completed_site_id`), a rating where it was
+ * given (`rated_site_id`). One case can so count at up to three sites (跨域通办).
+ */
 export interface SiteCaseCounts {
   siteId: string;
   /** Cases taken in at the site. */
   received: number;
-  /** Cases the site is handling now (`handling_site_id`). */
-  handling: number;
-  /** Not in a terminal status. */
+  /** Cases not in a terminal status that the site is handling now. */
   open: number;
+  /** Cases the site completed. */
   completed: number;
-  /** Completed cases with an on-time verdict (their clock ran: accepted with a due date). */
+  /** Of those, cases with an on-time verdict (their clock ran: accepted with a due date). */
   withVerdict: number;
-  /** Completed cases closed by their due date. */
+  /** Of those, cases closed by their due date. */
   onTime: number;
-  /** Completed cases that carry a 好差评 rating. */
+  /** Cases the site completed that carry a 好差评 rating. */
   ratedCompleted: number;
-  /** Rated cases per level, index 0 = level 1 (非常不满意) … index 4 = level 5 (非常满意). */
+  /** Ratings given at the site per level, index 0 = level 1 (非常不满意) … 4 = level 5 (非常满意). */
   levels: [number, number, number, number, number];
 }
 
@@ -46,17 +50,29 @@ const IN_PERIOD = `(?1 IS NULL OR ${CHINA_DAY} >= ?1) AND (?2 IS NULL OR ${CHINA
 // Status names are fixed identifiers from the domain, not input, so inlining them is safe.
 const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
 
-const BY_ORIGIN = `SELECT origin_site_id AS site, count(*) AS received,
-    SUM(status NOT IN ${TERMINAL}) AS open,
-    SUM(status = 'COMPLETED') AS completed,
-    SUM(status = 'COMPLETED' AND on_time IS NOT NULL) AS verdict,
-    SUM(status = 'COMPLETED' AND on_time = 1) AS on_time,
-    SUM(status = 'COMPLETED' AND rating_level IS NOT NULL) AS rated_completed,
-    SUM(rating_level = 1) AS l1, SUM(rating_level = 2) AS l2, SUM(rating_level = 3) AS l3,
-    SUM(rating_level = 4) AS l4, SUM(rating_level = 5) AS l5
-  FROM case_projections WHERE ${IN_PERIOD} GROUP BY origin_site_id ORDER BY origin_site_id`;
-const BY_HANDLING = `SELECT handling_site_id AS site, count(*) AS n FROM case_projections
-  WHERE ${IN_PERIOD} GROUP BY handling_site_id`;
+// One row per (case, figure) crediting the figure to its site, summed per site: a site with
+// nothing to count has no row at all (no zeros for a hub that took in nothing). Rows from before
+// `completed_site_id` existed fall back to where the machine lets a case be completed.
+const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(completed) AS completed,
+    SUM(verdict) AS verdict, SUM(on_time) AS on_time, SUM(rated_completed) AS rated_completed,
+    SUM(level = 1) AS l1, SUM(level = 2) AS l2, SUM(level = 3) AS l3,
+    SUM(level = 4) AS l4, SUM(level = 5) AS l5
+  FROM (
+    SELECT origin_site_id AS site, 1 AS received, 0 AS open, 0 AS completed, 0 AS verdict,
+        0 AS on_time, 0 AS rated_completed, NULL AS level
+      FROM case_projections WHERE ${IN_PERIOD}
+    UNION ALL
+    SELECT handling_site_id, 0, 1, 0, 0, 0, 0, NULL
+      FROM case_projections WHERE ${IN_PERIOD} AND status NOT IN ${TERMINAL}
+    UNION ALL
+    SELECT COALESCE(completed_site_id, pickup_site_id, handling_site_id), 0, 0, 1,
+        on_time IS NOT NULL, on_time = 1, rating_level IS NOT NULL, NULL
+      FROM case_projections WHERE ${IN_PERIOD} AND status = 'COMPLETED'
+    UNION ALL
+    SELECT COALESCE(rated_site_id, completed_site_id, handling_site_id), 0, 0, 0, 0, 0, 0,
+        rating_level
+      FROM case_projections WHERE ${IN_PERIOD} AND rating_level IS NOT NULL
+  ) GROUP BY site ORDER BY site`;
 const BY_ITEM = `SELECT item_code AS code, MAX(item_name) AS name, count(*) AS received,
     SUM(status = 'COMPLETED') AS completed
   FROM case_projections WHERE ${IN_PERIOD} GROUP BY item_code ORDER BY received DESC, item_code`;
@@ -71,24 +87,15 @@ function periodArgs(p: DashboardPeriod): InValue[] {
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-/** Case counts per site of intake (with the count each site is handling now). */
+/** Case counts per site, each figure at the site it belongs to (see SiteCaseCounts). */
 export async function caseCountsBySite(
   db: Db,
   period: DashboardPeriod = {},
 ): Promise<SiteCaseCounts[]> {
-  const args = periodArgs(period);
-  const [origin, handling] = await db.client.batch(
-    [
-      { sql: BY_ORIGIN, args },
-      { sql: BY_HANDLING, args },
-    ],
-    "read",
-  );
-  const handlingBy = new Map((handling?.rows ?? []).map((r) => [String(r.site), n(r.n)]));
-  const out: SiteCaseCounts[] = (origin?.rows ?? []).map((r) => ({
+  const { rows } = await db.client.execute({ sql: CREDIT, args: periodArgs(period) });
+  return rows.map((r) => ({
     siteId: String(r.site),
     received: n(r.received),
-    handling: handlingBy.get(String(r.site)) ?? 0,
     open: n(r.open),
     completed: n(r.completed),
     withVerdict: n(r.verdict),
@@ -96,23 +103,6 @@ export async function caseCountsBySite(
     ratedCompleted: n(r.rated_completed),
     levels: [n(r.l1), n(r.l2), n(r.l3), n(r.l4), n(r.l5)],
   }));
-  // A site handling cases it did not take in (the center, after forwarding) still gets a row.
-  const seen = new Set(out.map((s) => s.siteId));
-  for (const [siteId, count] of handlingBy) {
-    if (seen.has(siteId)) continue;
-    out.push({
-      siteId,
-      received: 0,
-      handling: count,
-      open: 0,
-      completed: 0,
-      withVerdict: 0,
-      onTime: 0,
-      ratedCompleted: 0,
-      levels: [0, 0, 0, 0, 0],
-    });
-  }
-  return out.sort((a, b) => a.siteId.localeCompare(b.siteId));
 }
 
 /** Case counts per service item, busiest first. */

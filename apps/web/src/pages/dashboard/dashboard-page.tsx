@@ -22,6 +22,7 @@ import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
 import { useI18n } from "../../i18n/i18n-context";
 import { barOption, lineOption, radarOption } from "./chart-options";
+import { HelpTitle } from "./figure-help";
 import {
   percentText,
   periodOf,
@@ -95,7 +96,10 @@ function Charts({ f, stations }: { f: Figures; stations: StationFreshness[] }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.byItem")} stations={stations}>
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.byItem")} help="dashboard.help.byItem" />}
+          stations={stations}
+        >
           {f.byItem.length ? (
             <EChart
               option={options.byItem}
@@ -108,7 +112,10 @@ function Charts({ f, stations }: { f: Figures; stations: StationFreshness[] }) {
         </FigureCard>
       </Col>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.bySite")} stations={stations}>
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.bySite")} help="dashboard.help.bySite" />}
+          stations={stations}
+        >
           {f.bySite.length ? (
             <EChart option={options.bySite} height={280} label={t("dashboard.bySite")} />
           ) : (
@@ -117,17 +124,27 @@ function Charts({ f, stations }: { f: Figures; stations: StationFreshness[] }) {
         </FigureCard>
       </Col>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.byDay")} stations={stations}>
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.byDay")} help="dashboard.help.byDay" />}
+          stations={stations}
+        >
           <EChart option={options.byDay} height={240} label={t("dashboard.byDay")} />
         </FigureCard>
       </Col>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.byHour")} stations={stations}>
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.byHour")} help="dashboard.help.byHour" />}
+          stations={stations}
+        >
           <EChart option={options.byHour} height={240} label={t("dashboard.byHour")} />
         </FigureCard>
       </Col>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.radar")} stations={stations} testId="radar">
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.radar")} help="dashboard.help.radar" />}
+          stations={stations}
+          testId="radar"
+        >
           {f.radar.length ? (
             <>
               {options.radar.dims.length > 0 ? (
@@ -165,7 +182,10 @@ function Charts({ f, stations }: { f: Figures; stations: StationFreshness[] }) {
         </FigureCard>
       </Col>
       <Col xs={24} xl={12}>
-        <FigureCard title={t("dashboard.sites")} stations={stations}>
+        <FigureCard
+          title={<HelpTitle title={t("dashboard.sites")} help="dashboard.help.sites" />}
+          stations={stations}
+        >
           <SiteTable f={f} />
         </FigureCard>
       </Col>
@@ -283,7 +303,11 @@ export function DashboardPage() {
           <Row gutter={[16, 16]}>
             {rateCards(f.rates, t, lang).map((c) => (
               <Col key={c.key} xs={24} sm={12} xl={6}>
-                <FigureCard title={t(c.title)} stations={stations} testId={`rate-${c.key}`}>
+                <FigureCard
+                  title={<HelpTitle title={t(c.title)} help={`dashboard.help.${c.key}`} />}
+                  stations={stations}
+                  testId={`rate-${c.key}`}
+                >
                   <Statistic
                     value={c.text}
                     valueStyle={{ color: c.note ? "#8c8c8c" : "#c0392b" }}
@@ -308,7 +332,12 @@ export function DashboardPage() {
             {(["received", "open", "completed"] as const).map((k) => (
               <Col key={k} xs={8}>
                 <Card size="small">
-                  <Statistic title={t(`dashboard.total.${k}`)} value={f.totals[k]} />
+                  <Statistic
+                    title={
+                      <HelpTitle title={t(`dashboard.total.${k}`)} help={`dashboard.help.${k}`} />
+                    }
+                    value={f.totals[k]}
+                  />
                 </Card>
               </Col>
             ))}

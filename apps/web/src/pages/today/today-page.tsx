@@ -1,10 +1,12 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Card, Flex, Segmented, Statistic, Typography } from "antd";
+import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../../api/trpc";
 import type { DeadlineColour } from "../../api/types";
+import { useMe } from "../../auth/use-me";
 import { CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -23,7 +25,10 @@ export function TodayPage() {
     queryFn: () => api.cases.list.query({ open: true, orderBy: "due", limit: 200 }),
     refetchInterval: 30_000,
   });
-  const counts = countByColour(list.data?.rows ?? [], list.data?.today);
+  // 今日收件 is this station's own intake: the node's site, not whoever the case waits for.
+  const siteId = useMe().data?.node.siteId ?? "";
+  const today = list.data?.today ?? dayjs().format("YYYY-MM-DD");
+  const counts = countByColour(list.data?.rows ?? [], today, siteId);
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -77,10 +82,10 @@ export function TodayPage() {
         />
         <QueryState
           query={list}
-          isEmpty={(d) => todaysCases(d.rows, filter, d.today).length === 0}
+          isEmpty={(d) => todaysCases(d.rows, filter, d.today, siteId).length === 0}
           empty={filter === "all" ? t("today.empty") : t("today.emptyFiltered")}
         >
-          {(d) => <CaseTable rows={todaysCases(d.rows, filter, d.today)} />}
+          {(d) => <CaseTable rows={todaysCases(d.rows, filter, d.today, siteId)} />}
         </QueryState>
       </Card>
     </Flex>

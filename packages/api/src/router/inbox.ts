@@ -1,0 +1,38 @@
+import { stationInbox } from "@bangban/db";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { RECEIVERS } from "../roles";
+import { todayOf } from "../services/case-commands";
+import { listRow } from "../services/views";
+import { roleProcedure } from "../trpc";
+
+/**
+ * 待本站处理: the cases that need this node's own site now — transferred here, results to hand
+ * over here, 容缺 materials owed — read from the projections. A station's helpers see it in
+ * their menu; at the hub it is the center's own (results handed over at the center).
+ */
+export const inboxRouter = {
+  list: roleProcedure(RECEIVERS).query(async ({ ctx }) => {
+    const { db, site, calendar } = ctx.services;
+    const today = todayOf(ctx);
+    const inbox = await stationInbox(db, site.id);
+    const rows = (list: typeof inbox.transferred) =>
+      list.map((r) => ({
+        ...listRow(r, today, calendar),
+        /** A promised material is overdue once today is past its date (DOMAIN §4). */
+        promiseOverdue: r.promiseDueOn !== null && r.promiseDueOn < today,
+      }));
+    return {
+      today,
+      siteId: site.id,
+      transferred: rows(inbox.transferred),
+      pickup: rows(inbox.pickup),
+      promises: rows(inbox.promises),
+      counts: {
+        transferred: inbox.transferred.length,
+        pickup: inbox.pickup.length,
+        promises: inbox.promises.length,
+        total: inbox.total,
+      },
+    };
+  }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,501 @@
+import {
+  type Actor,
+  addDays,
+  type CaseEventType,
+  computeCheckChar,
+  type ItemRules,
+  type PayloadOf,
+  seedCatalog,
+  toItemSnapshot,
+  type WorkCalendar,
+} from "@bangban/domain";
+import { DEMO_SITES, demoSites, demoUsers } from "./demo-seed";
+
+/**
+ * The demo's seeded history as a plan: about three months of cases over both stations and
+ * the center, each a whole life (intake to rating) on working days, cut at `now` — so the
+ * recent ones are still open, some near their due date and some past it. Pure and
+ * deterministic: the same seed, day and calendar give the same plan.
+ */
+
+/** One journal event to record: what, by whom, when. */
+export interface PlannedEvent<T extends CaseEventType = CaseEventType> {
+  type: T;
+  payload: PayloadOf<T>;
+  actor: Actor;
+  at: string;
+}
+
+export interface CasePlan {
+  originSiteId: string;
+  /** China-time day of intake. */
+  day: string;
+  applicant: { name: string; idNumber: string; phone: string; address: string };
+  /** The intake first; only events at or before `now`. */
+  events: PlannedEvent[];
+}
+
+/** A small seeded PRNG (mulberry32): the demo must be the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rand = () => number;
+const pickOf = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+const chance = (r: Rand, p: number) => r() < p;
+const between = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+
+function actorOf(username: string): Actor {
+  const u = demoUsers.find((x) => x.username === username);
+  const site = demoSites.find((s) => s.id === u?.siteId);
+  if (!u || !site) throw new Error(`demo user ${username} is not seeded`);
+  return { userId: u.id, role: u.role, siteId: u.siteId, siteKind: site.kind };
+}
+
+/** Who does what at each site of the demo street. */
+const STAFF = {
+  [DEMO_SITES.stationA]: { helper: actorOf("zhangli"), lead: actorOf("wangqiang") },
+  [DEMO_SITES.stationB]: { helper: actorOf("liumei"), lead: actorOf("zhoujun") },
+  [DEMO_SITES.center]: { helper: actorOf("sunhua"), lead: actorOf("sunhua") },
+} as const;
+const REVIEWER = actorOf("chenjing");
+const APPROVER = actorOf("zhaolei");
+
+function resident(siteId: string): Actor {
+  const kind = demoSites.find((s) => s.id === siteId)?.kind ?? "station";
+  return { userId: "resident", role: "resident", siteId, siteKind: kind };
+}
+
+const ITEMS = new Map(seedCatalog.items.map((i) => [i.code, toItemSnapshot(i)]));
+function item(code: string): ItemRules {
+  const i = ITEMS.get(code);
+  if (!i) throw new Error(`seed catalog lacks ${code}`);
+  return i;
+}
+
+/** What stations and the center take in, and how often (weights). */
+const STATION_MIX: readonly [string, number][] = [
+  ["SQ-GG-001", 24],
+  ["MZ-GF-001", 14],
+  ["YB-GG-001", 10],
+  ["MZ-GG-002", 10],
+  ["RS-GG-001", 7],
+  ["CL-GF-001", 6],
+  ["WJ-GF-001", 5],
+  ["MZ-GF-003", 5],
+  ["SJ-QT-001", 6],
+  ["MZ-GF-002", 4],
+  ["WJ-GG-001", 4],
+];
+const CENTER_MIX: readonly [string, number][] = [
+  ["YB-GG-001", 14],
+  ["RS-GG-001", 10],
+  ["WJ-GG-001", 6],
+  ["MZ-GG-002", 8],
+  ["SJ-QT-001", 6],
+  ["SJ-BA-001", 5],
+  ["MZ-GF-003", 5],
+  ["MZ-GF-001", 5],
+];
+
+function weighted(r: Rand, mix: readonly [string, number][]): string {
+  const total = mix.reduce((t, [, w]) => t + w, 0);
+  let x = r() * total;
+  for (const [code, w] of mix) {
+    x -= w;
+    if (x < 0) return code;
+  }
+  return mix[0]?.[0] ?? "SQ-GG-001";
+}
+
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN = [
+  "秀英",
+  "桂英",
+  "建国",
+  "国华",
+  "玉兰",
+  "志强",
+  "丽华",
+  "德明",
+  "淑芬",
+  "海燕",
+  "明",
+  "伟",
+  "芳",
+  "静",
+  "敏",
+  "磊",
+  "洋",
+  "勇",
+  "军",
+  "杰",
+  "娟",
+  "艳",
+  "涛",
+  "超",
+  "秀兰",
+  "凤英",
+  "建华",
+  "文斌",
+  "晓东",
+  "春梅",
+  "永福",
+  "金凤",
+  "宏伟",
+  "雪梅",
+  "志华",
+  "美玲",
+];
+const STREETS: Record<string, string[]> = {
+  [DEMO_SITES.stationA]: ["宝石一弄", "宝石二弄", "保俶路", "宝石山下一弄"],
+  [DEMO_SITES.stationB]: ["北山路", "曙光路", "西湖村", "杨公堤"],
+  [DEMO_SITES.center]: ["保俶北路", "黄龙路", "松木场", "玉古路"],
+};
+
+/** Minimum ages the items ask for (高龄津贴 80+, 优待证 60+). */
+const MIN_AGE: Record<string, number> = { "MZ-GF-001": 80, "MZ-GG-002": 60 };
+
+function applicantFor(r: Rand, siteId: string, itemCode: string, today: string) {
+  const min = MIN_AGE[itemCode] ?? 20;
+  const age = min + between(r, 0, min >= 80 ? 14 : min >= 60 ? 25 : 45);
+  const year = Number(today.slice(0, 4)) - age - 1;
+  const birth = `${year}${String(between(r, 1, 12)).padStart(2, "0")}${String(between(r, 1, 28)).padStart(2, "0")}`;
+  const first17 = `330106${birth}${String(between(r, 1, 999)).padStart(3, "0")}`;
+  return {
+    name: pickOf(r, [...SURNAMES]) + pickOf(r, GIVEN),
+    idNumber: first17 + computeCheckChar(first17),
+    phone: `1${pickOf(r, ["35", "38", "39", "58", "59", "77", "86", "88"])}${String(between(r, 0, 99_999_999)).padStart(8, "0")}`,
+    address: `${pickOf(r, STREETS[siteId] ?? ["保俶路"])} ${between(r, 1, 120)} 号`,
+  };
+}
+
+/** A 差评's callback note, as 谁办理谁负责 asks (DOMAIN §5). */
+const BAD_RATING_NOTES = [
+  "回访：群众反映排队等候时间较长。已致歉，并说明下周起上午增开一个窗口。",
+  "回访：群众认为需补交的材料事先没有一次性说清。已致歉，已重新培训一次性告知。",
+  "回访：群众反映领证时工作人员态度生硬。已当面致歉，纳入本月服务评议。",
+  "回访：群众对办理时限不满意（超过承诺期限）。已说明原因，并跟进部门审批进度。",
+  "回访：群众反映站点电话无人接听。已核实为午休时段，已安排值班并公示电话。",
+];
+
+/** Mostly satisfied, a few 差评 (about one rating in twenty). */
+const levelOf = (r: Rand): number => {
+  const x = r();
+  return x < 0.6 ? 5 : x < 0.84 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1;
+};
+
+/** A journal timeline under construction: events on working days, in order. */
+class Life {
+  readonly events: PlannedEvent[] = [];
+  private last = 0;
+  constructor(
+    private readonly r: Rand,
+    private readonly cal: WorkCalendar,
+  ) {}
+
+  /** Records `type` on `day` (China time), some minutes after the previous event. */
+  add<T extends CaseEventType>(day: string, type: T, payload: PayloadOf<T>, actor: Actor) {
+    const opening = Date.parse(`${day}T09:00:00+08:00`);
+    const at = Math.max(
+      opening + between(this.r, 0, 420) * 60_000,
+      this.last + between(this.r, 3, 40) * 60_000,
+    );
+    this.last = at;
+    this.events.push({ type, payload, actor, at: new Date(at).toISOString() } as PlannedEvent);
+  }
+
+  /** The n-th working day after `day` (the day itself not counted). */
+  after(day: string, n: number): string {
+    return n <= 0 ? day : (this.cal.addWorkdays(day, n).date ?? addDays(day, n));
+  }
+}
+
+export interface CaseShape {
+  origin: string;
+  day: string;
+  itemCode: string;
+  /** 容缺: a deferrable material promised for later, supplied on time, late, or not yet. */
+  deferred: "no" | "supplied" | "late" | "outstanding";
+  /** Working days after the due date the case is decided (0: on time). */
+  lateBy: number;
+  /** The resident comes for the result (else it is still waiting for pick-up). */
+  collect: boolean;
+  /** Sent from its station to the other one before forwarding (转办). */
+  transferred: boolean;
+  /** Picked up at the other station (跨域通办). */
+  crossPickup: boolean;
+  rating: number | null;
+  /** The life stops before this event (the case waits there today). */
+  stopAt?: CaseEventType;
+}
+
+/** One case's life, from its shape; the caller cuts it at `now`. */
+export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEvent[] {
+  const it = item(shape.itemCode);
+  const life = new Life(r, cal);
+  const staff = STAFF[shape.origin as keyof typeof STAFF];
+  const atStation = shape.origin !== DEMO_SITES.center;
+  const deferrable = it.materials.filter((m) => m.requirement === "deferrable");
+  const owed = shape.deferred !== "no" && it.promisedDays > 0 ? deferrable[0] : undefined;
+  life.add(
+    shape.day,
+    "intake",
+    {
+      item: it,
+      mode: "assist",
+      residentPresent: true,
+      powerOfAttorney: false,
+      originSiteId: shape.origin,
+      materials: it.materials
+        .filter((m) => m.requirement !== "conditional")
+        .map((m) => ({ code: m.code, state: m === owed ? "missing" : "provided" })),
+    },
+    staff.helper,
+  );
+  const promisedBy = owed ? life.after(shape.day, Math.max(1, Math.min(it.promisedDays, 5))) : "";
+  life.add(
+    shape.day,
+    "accept",
+    { deferred: owed ? [{ code: owed.code, promisedBy }] : [] },
+    staff.helper,
+  );
+  // 容缺 never supplied: the center terminates the case once the promise is long overdue (§4).
+  const terminate = () =>
+    life.add(
+      life.after(promisedBy, 10),
+      "terminate",
+      { reason: "容缺材料逾期未补交，按容缺受理承诺终止办理" },
+      STAFF[DEMO_SITES.center].lead,
+    );
+  const supply = (day: string, by: Actor) => {
+    if (owed)
+      life.add(day, "supplement", { materials: [{ code: owed.code, attachments: [] }] }, by);
+  };
+  const supplyDay =
+    shape.deferred === "supplied"
+      ? life.after(shape.day, 1)
+      : shape.deferred === "late"
+        ? life.after(promisedBy, 2)
+        : "9999-12-31";
+
+  // 即办 and the station's own 居住证明: done where taken in.
+  const local = it.kind === "IMMEDIATE" || (it.stationMayComplete && atStation);
+  if (local) {
+    let doneDay =
+      it.kind === "IMMEDIATE"
+        ? shape.day
+        : life.after(shape.day, shape.lateBy ? it.promisedDays + shape.lateBy : between(r, 0, 1));
+    if (owed) {
+      if (shape.deferred === "outstanding") {
+        terminate();
+        return life.events;
+      }
+      supply(supplyDay, staff.helper);
+      if (supplyDay > doneDay) doneDay = supplyDay;
+    }
+    life.add(doneDay, "complete", {}, staff.helper);
+    rate(life, shape, shape.origin, doneDay);
+    return life.events;
+  }
+
+  let handler = staff;
+  let pickup = shape.origin;
+  if (atStation) {
+    if (shape.transferred) {
+      const other =
+        shape.origin === DEMO_SITES.stationA ? DEMO_SITES.stationB : DEMO_SITES.stationA;
+      life.add(
+        shape.day,
+        "transfer",
+        { toSiteId: other, reason: "申请人现居住在该站辖区，转由就近站点办理" },
+        staff.lead,
+      );
+      handler = STAFF[other];
+      pickup = other;
+    }
+    life.add(
+      life.after(shape.day, shape.transferred ? 1 : 0),
+      "forward",
+      { toSiteId: DEMO_SITES.center },
+      handler.helper,
+    );
+  }
+  const reviewDay = life.after(shape.day, 1);
+  life.add(reviewDay, "start_review", {}, REVIEWER);
+  let pauseDays = 0;
+  if (it.publicityWorkdays) {
+    pauseDays = it.publicityWorkdays;
+    life.add(
+      life.after(reviewDay, 1),
+      "suspend",
+      { reason: "publicity", note: `公示${pauseDays}个工作日` },
+      REVIEWER,
+    );
+    life.add(life.after(reviewDay, 1 + pauseDays), "resume", {}, REVIEWER);
+  }
+  const k = shape.lateBy
+    ? it.promisedDays + shape.lateBy
+    : Math.max(2, Math.round(it.promisedDays * (0.4 + r() * 0.5)));
+  const decideDay = life.after(shape.day, k + pauseDays);
+  if (owed && supplyDay <= decideDay) supply(supplyDay, handler.helper);
+  life.add(decideDay, "approve", {}, APPROVER);
+  if (owed && supplyDay > decideDay) {
+    if (shape.deferred === "outstanding") {
+      terminate();
+      return life.events;
+    }
+    supply(supplyDay, handler.helper);
+  }
+  if (shape.crossPickup && atStation) {
+    pickup = pickup === DEMO_SITES.stationA ? DEMO_SITES.stationB : DEMO_SITES.stationA;
+  }
+  const issueDay = owed && supplyDay > decideDay ? supplyDay : decideDay;
+  life.add(issueDay, "issue", { pickupSiteId: pickup }, REVIEWER);
+  if (!shape.collect) return life.events;
+  const doneDay = life.after(issueDay, between(r, 1, 4));
+  life.add(doneDay, "complete", {}, STAFF[pickup as keyof typeof STAFF].helper);
+  rate(life, shape, pickup, doneDay);
+  return life.events;
+}
+
+function rate(life: Life, shape: CaseShape, site: string, day: string) {
+  if (shape.rating === null) return;
+  life.add(
+    day,
+    "rate",
+    { level: shape.rating, channel: "offline", stage: "completion" },
+    resident(site),
+  );
+  if (shape.rating <= 2) {
+    const lead = STAFF[site as keyof typeof STAFF].lead;
+    const note =
+      BAD_RATING_NOTES[(shape.day.charCodeAt(9) + shape.rating) % BAD_RATING_NOTES.length] ?? "";
+    life.add(life.after(day, 1), "note", { text: note }, lead);
+  }
+}
+
+export interface HistoryOptions {
+  calendar: WorkCalendar;
+  /** The demo's now: events after it are not recorded (the case is still open). */
+  now: Date;
+  /** Days of history before today. */
+  days?: number;
+  seed?: number;
+}
+
+/** The whole history: random cases plus a few that make sure every colour shows today. */
+export function planHistory(o: HistoryOptions): CasePlan[] {
+  const r = seededRandom(o.seed ?? 20261205);
+  const today = chinaDay(o.now);
+  const days = o.days ?? 92;
+  const shapes: CaseShape[] = [];
+  for (let d = addDays(today, -days); d <= today; d = addDays(d, 1)) {
+    if (!o.calendar.isWorkday(d)) continue;
+    // Station cases end yesterday: a station numbers today's cases itself (收件号 per day).
+    const sites =
+      d < today
+        ? [DEMO_SITES.stationA, DEMO_SITES.stationB, DEMO_SITES.center]
+        : [DEMO_SITES.center];
+    for (const origin of sites) {
+      const n = origin === DEMO_SITES.center ? between(r, 0, 2) : between(r, 1, 4);
+      for (let i = 0; i < n; i++) shapes.push(randomShape(r, origin, d));
+    }
+  }
+  shapes.push(...showcase(o.calendar, today));
+  const nowIso = o.now.toISOString();
+  return shapes
+    .map((shape) => {
+      const life = lifeOf(shape, r, o.calendar);
+      const stop = shape.stopAt ? life.findIndex((e) => e.type === shape.stopAt) : -1;
+      const events = (stop >= 0 ? life.slice(0, stop) : life).filter((e) => e.at <= nowIso);
+      return {
+        originSiteId: shape.origin,
+        day: shape.day,
+        applicant: applicantFor(r, shape.origin, shape.itemCode, today),
+        events,
+      };
+    })
+    .filter((p) => p.events.length > 0)
+    .sort((a, b) => (a.events[0]?.at ?? "").localeCompare(b.events[0]?.at ?? ""));
+}
+
+function randomShape(r: Rand, origin: string, day: string): CaseShape {
+  const itemCode = weighted(r, origin === DEMO_SITES.center ? CENTER_MIX : STATION_MIX);
+  const deferrable = item(itemCode).materials.some((m) => m.requirement === "deferrable");
+  const x = r();
+  return {
+    origin,
+    day,
+    itemCode,
+    deferred:
+      !deferrable || x > 0.18 ? "no" : x < 0.1 ? "supplied" : x < 0.14 ? "late" : "outstanding",
+    lateBy: chance(r, 0.12) ? between(r, 1, 4) : 0,
+    collect: true,
+    transferred: origin !== DEMO_SITES.center && chance(r, 0.06),
+    crossPickup: origin !== DEMO_SITES.center && chance(r, 0.12),
+    rating: chance(r, 0.68) ? levelOf(r) : null,
+  };
+}
+
+/**
+ * Cases placed so that today shows each colour whatever the random ones did: 高龄津贴 at
+ * station B taken in so its due date is far ahead (green), in two working days (yellow) and
+ * past (red); a 容缺 promise overdue at A; a 跨域 result waiting at B; a 差评 at A.
+ */
+function showcase(cal: WorkCalendar, today: string): CaseShape[] {
+  // 残疾人两项补贴: 20 working days, no 公示 pause, decided at the center.
+  const code = "CL-GF-001";
+  const promised = item(code).promisedDays;
+  /** Taken in so that its due date is `left` working days from today (negative: past). */
+  const dueIn = (left: number) =>
+    left >= promised ? today : cal.subtractWorkdays(today, promised - left).date;
+  const base: Omit<CaseShape, "origin" | "day"> = {
+    itemCode: code,
+    deferred: "no",
+    lateBy: 12,
+    transferred: false,
+    crossPickup: false,
+    collect: true,
+    rating: null,
+  };
+  const back = (n: number) => cal.subtractWorkdays(today, n).date;
+  const shapes: CaseShape[] = [
+    { ...base, origin: DEMO_SITES.stationB, day: dueIn(8) },
+    { ...base, origin: DEMO_SITES.stationB, day: dueIn(1) },
+    { ...base, origin: DEMO_SITES.stationA, day: dueIn(-3) },
+    { ...base, origin: DEMO_SITES.stationA, day: back(12), deferred: "outstanding", lateBy: 0 },
+    {
+      ...base,
+      origin: DEMO_SITES.stationA,
+      day: back(promised + 4),
+      lateBy: 0,
+      crossPickup: true,
+      collect: false,
+    },
+    {
+      ...base,
+      origin: DEMO_SITES.stationA,
+      itemCode: "SQ-GG-001",
+      day: back(1),
+      lateBy: 0,
+      rating: 1,
+    },
+    // Sent from A to B, where the resident now lives; B has not forwarded it yet.
+    { ...base, origin: DEMO_SITES.stationA, day: back(2), transferred: true, stopAt: "forward" },
+  ];
+  return shapes.filter((s) => s.day < today);
+}
+
+/** The China-time day of an instant. */
+export function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,83 @@
+import type { ItemRules } from "@bangban/domain";
+import { actors, elderlyAllowance, JournalKit, SITES } from "@bangban/domain/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LibsqlCaseStore } from "../case-store";
+import { projectJournal, type TempDb, tempDb } from "../testing";
+import { caseCountsBySite } from "./dashboard";
+
+/** A case from a real journal, projected the way every node projects it, stored in libSQL. */
+async function store(t: TempDb, build: (kit: JournalKit) => void) {
+  const kit = new JournalKit();
+  build(kit);
+  const projection = projectJournal(kit.events);
+  await new LibsqlCaseStore(t.db).commit([{ caseId: projection.caseId, changes: [], projection }]);
+  return projection;
+}
+
+/** Intake at A with every material in hand, accepted there. */
+function acceptedAtA(kit: JournalKit, item: ItemRules = elderlyAllowance) {
+  kit.intake(item, actors.helperA);
+  const rest = item.materials.filter((m) => m.requirement === "deferrable");
+  kit.add(
+    "supplement",
+    { materials: rest.map((m) => ({ code: m.code, attachments: [] })) },
+    actors.helperA,
+  );
+  kit.add("accept", { deferred: [] }, actors.helperA);
+}
+
+const residentAtB = { ...actors.resident, siteId: SITES.stationB };
+
+/** Taken in at A, decided at the center, handed over and rated at B (跨域通办). */
+function takenAtACompletedAtB(kit: JournalKit, level: number) {
+  acceptedAtA(kit);
+  kit.add("forward", { toSiteId: SITES.center }, actors.helperA);
+  kit.add("approve", {}, actors.approver);
+  kit.add("issue", { pickupSiteId: SITES.stationB }, actors.approver);
+  kit.add("complete", {}, actors.helperB);
+  kit.add("rate", { level, channel: "offline", stage: "completion" }, residentAtB);
+}
+
+describe("caseCountsBySite: each figure at the site it belongs to", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  it("收件 at the intake site, 办结 and the rating at the completing site", async () => {
+    const p = await store(t, (kit) => takenAtACompletedAtB(kit, 2));
+    expect(p).toMatchObject({ completedSiteId: SITES.stationB, ratedSiteId: SITES.stationB });
+    const rows = await caseCountsBySite(t.db);
+    const a = rows.find((r) => r.siteId === SITES.stationA);
+    const b = rows.find((r) => r.siteId === SITES.stationB);
+    expect(a).toMatchObject({ received: 1, completed: 0, ratedCompleted: 0 });
+    expect(a?.levels).toEqual([0, 0, 0, 0, 0]);
+    expect(b).toMatchObject({ received: 0, completed: 1, withVerdict: 1, onTime: 1 });
+    expect(b).toMatchObject({ ratedCompleted: 1 });
+    expect(b?.levels).toEqual([0, 1, 0, 0, 0]);
+    // The center decided but neither took in, completed, holds open nor was rated: not listed.
+    expect(rows.map((r) => r.siteId).sort()).toEqual([SITES.stationA, SITES.stationB]);
+  });
+
+  it("an open case counts as open where it is handled now, and lists that site", async () => {
+    await store(t, (kit) => {
+      acceptedAtA(kit);
+      kit.add("forward", { toSiteId: SITES.center }, actors.helperA);
+    });
+    const rows = await caseCountsBySite(t.db);
+    expect(rows.find((r) => r.siteId === SITES.stationA)).toMatchObject({ received: 1, open: 0 });
+    expect(rows.find((r) => r.siteId === SITES.center)).toMatchObject({ received: 0, open: 1 });
+  });
+
+  it("a site with nothing to count is not listed with zeros; the period still applies", async () => {
+    expect(await caseCountsBySite(t.db)).toEqual([]);
+    await store(t, (kit) => takenAtACompletedAtB(kit, 5));
+    expect(await caseCountsBySite(t.db, { from: "2026-11-03" })).toEqual([]);
+    const rows = await caseCountsBySite(t.db, { from: "2026-11-02", to: "2026-11-02" });
+    for (const r of rows) {
+      const total = r.received + r.open + r.completed + r.levels.reduce((x, y) => x + y, 0);
+      expect(total, r.siteId).toBeGreaterThan(0);
+    }
+  });
+});
