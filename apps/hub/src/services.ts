@@ -7,7 +7,7 @@ import {
   type OpenDbOptions,
   openDb,
 } from "@bangban/db";
-import { defaultRules, isStationCode, localDateOf, WorkCalendar } from "@bangban/domain";
+import { defaultRules, localDateOf, WorkCalendar } from "@bangban/domain";
 import { idNumberHasher, nodeActorId } from "@bangban/http";
 import { CaseRepo, LoadPool } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
@@ -51,14 +51,8 @@ export async function buildServices({
   }
   const stored = await getCalendarOverrides(db);
   const hashIdNumber = idNumberHasher(env.idHashKey);
-  // A station's feed holds the cases it started, handles or hands out; the hub needs no feed.
-  const store = new LibsqlHubStore(db, {
-    now: () => clock().toISOString(),
-    feedScope: (p) =>
-      [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
-        (s): s is string => !!s && isStationCode(s),
-      ),
-  });
+  // A station's feed holds the cases in its scope (stationScope, packages/sync).
+  const store = new LibsqlHubStore(db, { now: () => clock().toISOString() });
   const actorId = await nodeActorId(db, env.site);
   const loadPool = warmWorkers ? new LoadPool(undefined, undefined, 200) : undefined;
   loadPool?.keepWarm();

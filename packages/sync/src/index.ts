@@ -3,6 +3,7 @@ export * from "./case-repo";
 export * from "./change-header";
 export * from "./hub/accept-push";
 export * from "./hub/authority";
+export * from "./hub/scope";
 export * from "./hub/serve-pull";
 export * from "./keyed-lock";
 export * from "./load-pool";

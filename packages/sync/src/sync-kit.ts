@@ -3,7 +3,6 @@ import {
   type Actor,
   defaultRules,
   type ItemRules,
-  isStationCode,
   type SiteKind,
   seedCatalog,
   toItemSnapshot,
@@ -83,11 +82,7 @@ export function siteKindOf(id: string): SiteKind | undefined {
 }
 
 export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
-  const store = new MemoryHubStore((p) =>
-    [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
-      (s): s is string => !!s && isStationCode(s),
-    ),
-  );
+  const store = new MemoryHubStore();
   const repo = new CaseRepo({
     store,
     actorId: actorFor(center),
