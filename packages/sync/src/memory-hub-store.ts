@@ -1,6 +1,5 @@
 import { stationScope } from "./hub/scope";
 import { MemoryCaseStore } from "./memory-store";
-import type { CaseProjection } from "./projection";
 import type {
   AuditEntry,
   CaseWrite,

@@ -100,7 +100,7 @@ export const casesRouter = {
         });
         await c.services.repo.store.commit([], [line]);
       }
-      return { rows: rows.map((r) => listRow(r, today, c.services.calendar)), total, today };
+      return { rows: rows.map((r) => listRow(r, today, c.services.calendar.get())), total, today };
     }),
 
   get: roleProcedure(READERS)
@@ -182,7 +182,7 @@ export const casesRouter = {
           acceptedOn,
           promisedBy: d.promisedBy,
           promisedDays: view.state.item.promisedDays,
-          calendar: ctx.services.calendar,
+          calendar: ctx.services.calendar.get(),
         });
         if (!r.ok) {
           throw new DomainError({ ...r.error.toJSON(), field: `deferred.${d.code}.promisedBy` });

@@ -64,7 +64,7 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
   const today = todayOf(ctx);
   const deadline = caseDeadline(state, {
     asOf: today,
-    calendar: ctx.services.calendar,
+    calendar: ctx.services.calendar.get(),
     rules: ctx.services.rules,
   });
   return {
