@@ -243,6 +243,14 @@ export class LibsqlCaseStore implements CaseStore {
     return Number(rows[0]?.n ?? 0);
   }
 
+  async casesAfter(after: number, actor: string): Promise<string[]> {
+    const { rows } = await this.db.client.execute({
+      sql: "SELECT DISTINCT case_id FROM changes WHERE actor = ? AND seq > ?",
+      args: [actor, after],
+    });
+    return rows.map((r) => String(r.case_id));
+  }
+
   async lastSeq(): Promise<number> {
     const { rows } = await this.db.client.execute(LAST_SEQ);
     return Number(rows[0]?.seq ?? 0);

@@ -19,7 +19,7 @@ import { BACK_OFFICE, CASE_STAFF, DECIDERS, LEADS, READERS, RECEIVERS } from "..
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { intakeCase, requireSite } from "../services/intake";
-import { fullDetail, listRow } from "../services/views";
+import { fullDetail, listRow, syncStateOf, unsentOf } from "../services/views";
 import { roleProcedure } from "../trpc";
 
 const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
@@ -100,7 +100,16 @@ export const casesRouter = {
         });
         await c.services.repo.store.commit([], [line]);
       }
-      return { rows: rows.map((r) => listRow(r, today, c.services.calendar.get())), total, today };
+      const calendar = c.services.calendar.get();
+      const unsent = await unsentOf(c);
+      return {
+        rows: rows.map((r) => ({
+          ...listRow(r, today, calendar),
+          syncState: syncStateOf(unsent, r.caseId),
+        })),
+        total,
+        today,
+      };
     }),
 
   get: roleProcedure(READERS)

@@ -411,3 +411,14 @@ function describe(e: unknown): NonNullable<SyncStatus["lastError"]> {
 }
 
 export { isRetryable };
+
+/**
+ * The cases whose latest changes the hub has not acknowledged (待上传): those with an entry by
+ * this station after the push cursor, and those held back in quarantine (the cursor moved past
+ * their changes, which the hub has not got).
+ */
+export async function unsentCases(store: CaseStore, actorId: string): Promise<Set<string>> {
+  const ids = await store.casesAfter(await store.getCursor(PUSH_CURSOR), actorId);
+  for (const q of await store.quarantined()) ids.push(q.caseId);
+  return new Set(ids);
+}
