@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import type { CaseRow } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { useSiteName } from "../lib/sites";
+import { CaseSyncTag } from "./case-sync-tag";
 import { DeadlineTag } from "./deadline-tag";
 import { StatusTag } from "./status-tag";
 
@@ -74,6 +75,7 @@ export function CaseTable({
             <span>
               <StatusTag status={r.status} />
               {r.conflict && <Tag color="error">{t("case.conflictEvent")}</Tag>}
+              <CaseSyncTag state={r.syncState} />
             </span>
           ),
         },
