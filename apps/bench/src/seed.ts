@@ -8,13 +8,14 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import * as A from "@automerge/automerge";
-import { hashEnrolmentCode, newEnrolmentCode, seedDemo } from "@bangban/api";
+import { hashEnrolmentCode, hashSecret, newEnrolmentCode } from "@bangban/api";
 import {
   createEnrolmentCode,
   type Db,
   LibsqlCaseStore,
   openDb,
   schema,
+  seedDemo,
   setMeta,
   upsertSites,
   upsertUsers,
@@ -102,7 +103,7 @@ export async function codesFor(hubDb: string, sites: string[]): Promise<Map<stri
 /** A station database with the demo seed for its site and its Automerge actor. */
 export async function makeStationDb(dir: string, site: string, actor: string): Promise<Db> {
   const db = await openDb(`file:${dir}/station.db`);
-  await seedDemo(db, [site]);
+  await seedDemo(db, { hashSecret, siteIds: [site] });
   await setMeta(db, "actorId", actor);
   return db;
 }

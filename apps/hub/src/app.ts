@@ -1,4 +1,4 @@
-import { hubRouter, type NodeServices, SYNC_BODY_LIMITS } from "@bangban/api";
+import { type HubServices, hubRouter, SYNC_BODY_LIMITS } from "@bangban/api";
 import { catalogVersion, listStations } from "@bangban/db";
 import { createNodeApp } from "@bangban/http";
 import type { Hono } from "hono";
@@ -9,7 +9,7 @@ export interface AppOptions {
 }
 
 /** /healthz extras: how many stations hold a working credential, and what the hub holds. */
-async function hubHealth(services: NodeServices): Promise<Record<string, unknown>> {
+async function hubHealth(services: HubServices): Promise<Record<string, unknown>> {
   const stations = await listStations(services.db);
   return {
     stations: stations.filter((s) => s.revokedAt === null).length,
@@ -22,7 +22,7 @@ async function hubHealth(services: NodeServices): Promise<Record<string, unknown
 }
 
 /** The hub's HTTP app, built from injected services (tests pass a temp database). */
-export function createApp(services: NodeServices, opts: AppOptions = {}): Hono {
+export function createApp(services: HubServices, opts: AppOptions = {}): Hono {
   return createNodeApp(services, {
     router: hubRouter,
     webDir: opts.webDir,

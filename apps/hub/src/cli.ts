@@ -9,19 +9,14 @@
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
-import {
-  hashEnrolmentCode,
-  hashSecret,
-  newEnrolmentCode,
-  seedDemo,
-  seedDemoHistory,
-} from "@bangban/api";
+import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemoHistory } from "@bangban/api";
 import {
   appendAudit,
   createEnrolmentCode,
   createUser,
   NO_DB_KEY_WARNING,
   openDb,
+  seedDemo,
   verifyAuditReport,
 } from "@bangban/db";
 import { isStationCode, ROLES, type Role } from "@bangban/domain";
@@ -53,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
     const db = await openDb(env.dbUrl, dbOptions(env));
     // The hub is authoritative for users and sites: it holds all of them, stations' too.
-    const { users } = await seedDemo(db);
+    const { users } = await seedDemo(db, { hashSecret });
     db.close();
     console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
     if (!rest.includes("--history")) return;
@@ -63,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
       repo: services.repo,
       actorId: services.actorId,
       db: services.db,
-      calendar: services.calendar,
+      calendar: services.calendar.get(),
       now: services.clock(),
       newId: (at, random) => ulid(at, random),
     });

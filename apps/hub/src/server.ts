@@ -1,10 +1,10 @@
-import type { NodeServices } from "@bangban/api";
+import type { HubServices } from "@bangban/api";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import type { HubEnv } from "./env";
 
 /** Starts the HTTP server; resolves once it listens. `close()` stops it and the database. */
-export async function startServer(services: NodeServices, env: HubEnv) {
+export async function startServer(services: HubServices, env: HubEnv) {
   const app = createApp(services, { webDir: env.webDir });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));

@@ -1,15 +1,21 @@
 import { join } from "node:path";
-import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
+import { type HubServices, Live, LoginLimiter, RatingInvites } from "@bangban/api";
 import {
-  getCalendarOverrides,
+  FileBlobStore,
+  findStationByCredential,
   getSite,
+  idNumberHasher,
   LibsqlHubStore,
+  loadHubAuthority,
+  nodeActorId,
+  nodeCalendar,
   type OpenDbOptions,
   openDb,
+  readReference,
+  touchStation,
 } from "@bangban/db";
-import { defaultRules, isStationCode, localDateOf, WorkCalendar } from "@bangban/domain";
-import { idNumberHasher, nodeActorId } from "@bangban/http";
-import { CaseRepo, LoadPool } from "@bangban/sync";
+import { defaultRules, localDateOf } from "@bangban/domain";
+import { CaseRepo, LoadPool, SyncHandler } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { HubEnv } from "./env";
 
@@ -34,13 +40,17 @@ export function dbOptions(env: HubEnv): OpenDbOptions {
   return { ...(env.dbAuthToken ? { authToken: env.dbAuthToken } : {}), encryptionKey: env.dbKey };
 }
 
-/** Builds everything the hub runs on: database (migrated), hub store with feeds, case service, auth. */
+/**
+ * Builds everything the hub runs on, once: database (migrated), hub store with feeds, case
+ * service, the stations' sync handler, auth. The calendar, which an administrator may
+ * replace while the hub runs, is a `Live` holder.
+ */
 export async function buildServices({
   env,
   clock = () => new Date(),
   warmWorkers = false,
   backgroundCheckpoint = false,
-}: HubDeps): Promise<NodeServices> {
+}: HubDeps): Promise<HubServices> {
   const db = await openDb(env.dbUrl, { ...dbOptions(env), backgroundCheckpoint });
   const site = await getSite(db, env.site);
   if (site?.kind !== "center") {
@@ -49,16 +59,12 @@ export async function buildServices({
       `Site ${env.site} is not a street center in the hub's database. Seed it (bangban-hub seed --demo) or create it first.`,
     );
   }
-  const stored = await getCalendarOverrides(db);
+  const calendar = new Live(await nodeCalendar(db));
+  const rules = defaultRules;
   const hashIdNumber = idNumberHasher(env.idHashKey);
-  // A station's feed holds the cases it started, handles or hands out; the hub needs no feed.
-  const store = new LibsqlHubStore(db, {
-    now: () => clock().toISOString(),
-    feedScope: (p) =>
-      [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
-        (s): s is string => !!s && isStationCode(s),
-      ),
-  });
+  const today = () => localDateOf(clock().toISOString());
+  // A station's feed holds the cases in its scope (stationScope, packages/sync).
+  const store = new LibsqlHubStore(db, { now: () => clock().toISOString() });
   const actorId = await nodeActorId(db, env.site);
   const loadPool = warmWorkers ? new LoadPool(undefined, undefined, 200) : undefined;
   loadPool?.keepWarm();
@@ -69,26 +75,40 @@ export async function buildServices({
     // Fifty stations each keep a few cases in progress; their next pushes find them loaded.
     cacheSize: 600,
     // Read at each write, so a calendar update from the admin screen applies at once.
-    projection: () => ({
-      calendar: services.calendar,
-      rules: services.rules,
-      today: localDateOf(clock().toISOString()),
-      hashIdNumber,
-    }),
+    projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
+  });
+  const syncHandler = new SyncHandler({
+    repo,
+    store,
+    now: clock,
+    stationByCredentialHash: async (hash) => {
+      const st = await findStationByCredential(db, hash);
+      return st
+        ? {
+            siteId: st.siteId,
+            actorIds: JSON.parse(st.actorIds) as string[],
+            revoked: st.revokedAt !== null,
+          }
+        : null;
+    },
+    authority: () => loadHubAuthority(db, today()),
+    reference: (station) => readReference(db, station.siteId),
+    exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
   });
   const ulid = monotonicFactory();
-  const services: NodeServices = {
+  return {
     nodeRole: "hub",
     version: VERSION,
     db,
     repo,
     actorId,
     hubStore: store,
+    syncHandler,
     site: { id: site.id, name: site.name, kind: "center", parentId: site.parentId },
     clock,
     newId: () => ulid(clock().getTime()),
-    calendar: new WorkCalendar(stored.overrides ?? undefined),
-    rules: defaultRules,
+    calendar,
+    rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
     limiter: new LoginLimiter(),
@@ -97,5 +117,4 @@ export async function buildServices({
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };
-  return services;
 }

@@ -274,15 +274,15 @@ describe("admin.calendar", () => {
     const empty = await lead.query<{ version: number }>("admin.calendar.get");
     expect(empty.data?.version).toBe(0);
     // 2027-02-06 is a Saturday: a make-up working day once next year's table is published.
-    expect(h.services.calendar.isWorkday("2027-02-06")).toBe(false);
+    expect(h.services.calendar.get().isWorkday("2027-02-06")).toBe(false);
     const saved = await lead.mutate<{ version: number }>("admin.calendar.update", {
       days: { "2027-02-06": "work", "2027-02-11": "rest" },
       coveredYears: [2027],
       expectedVersion: 0,
     });
     expect(saved.data?.version).toBe(1);
-    expect(h.services.calendar.isWorkday("2027-02-06")).toBe(true);
-    expect(h.services.calendar.isCertain("2027-06-01")).toBe(true);
+    expect(h.services.calendar.get().isWorkday("2027-02-06")).toBe(true);
+    expect(h.services.calendar.get().isCertain("2027-06-01")).toBe(true);
 
     const bad: [Record<string, unknown>, string][] = [
       [{ days: { "2027-02-30": "rest" } }, "days.2027-02-30"],

@@ -155,6 +155,24 @@ describe("dashboard.figures", () => {
     });
   });
 
+  it("counts a station's data as fresh from its last exchange with the hub, an empty pull too", async () => {
+    // A healthy station with nothing to send only pulls: its data at the hub is complete as of
+    // that pull (each round pushes first, and pulls only once the push was acknowledged).
+    await h.services.db.client.execute({
+      sql: `INSERT INTO stations (site_id, credential_hash, actor_ids, enrolled_at) VALUES (?, ?, '[]', ?)`,
+      args: [STATION_A, "x".repeat(64), "2026-11-01T00:00:00.000Z"],
+    });
+    await touchStation(h.services.db, STATION_A, "push", "2026-11-01T20:00:00.000Z");
+    await touchStation(h.services.db, STATION_A, "pull", "2026-11-02T01:59:00.000Z");
+    const admin = await h.as("admin");
+    const figures = (await admin.query<Figures>("dashboard.figures")).data as Figures;
+    expect(figures.freshness.find((s) => s.siteId === STATION_A)).toMatchObject({
+      lastPushAt: "2026-11-01T20:00:00.000Z",
+      dataAsOf: "2026-11-02T01:59:00.000Z",
+      hoursSinceData: 0,
+    });
+  });
+
   it("is for district admins, center leads and reviewers; a period is checked", async () => {
     const approver = await h.as("zhaolei");
     expect((await approver.query("dashboard.figures")).status).toBe(403);

@@ -16,7 +16,7 @@ beforeAll(async () => {
     repo: h.services.repo,
     actorId: h.services.actorId,
     db: h.services.db,
-    calendar: h.services.calendar,
+    calendar: h.services.calendar.get(),
     now: new Date(NOW),
     newId: (t, r) => ulid(t, r),
   });

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type NodeServices, seedDemo, TEST_SECRET_COST } from "@bangban/api";
-import { openDb } from "@bangban/db";
+import { hashSecretForTests, type NodeServices } from "@bangban/api";
+import { openDb, seedDemo } from "@bangban/db";
 import { TrpcClient } from "@bangban/http/testing";
 import { createApp } from "../src/app";
 import { readEnv } from "../src/env";
@@ -21,7 +21,7 @@ export async function hubHarness(start = "2026-11-02T02:00:00.000Z") {
     BANGBAN_PUBLIC_URL: "http://hub.example",
   });
   const seedDb = await openDb(env.dbUrl);
-  await seedDemo(seedDb, undefined, { secretCost: TEST_SECRET_COST });
+  await seedDemo(seedDb, { hashSecret: hashSecretForTests });
   seedDb.close();
   let now = Date.parse(start);
   const services = await buildServices({ env, clock: () => new Date(now) });

@@ -10,8 +10,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { seedDemo } from "@bangban/api";
-import { openDb } from "@bangban/db";
+import { hashSecret } from "@bangban/api";
+import { openDb, seedDemo } from "@bangban/db";
 import { freePort, HttpClient } from "@bangban/http/testing";
 import { statusMix, timeLists } from "./lists";
 import { editAll, Failures, intakeAll, type LoadContext, serialIntakes } from "./load";
@@ -82,7 +82,7 @@ function diagnosticsEnv(): Record<string, string> {
 async function seededDataDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "bangban-bench-"));
   const db = await openDb(`file:${dir}/station.db`);
-  await seedDemo(db, [SITE]);
+  await seedDemo(db, { hashSecret, siteIds: [SITE] });
   db.close();
   return dir;
 }

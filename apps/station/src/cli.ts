@@ -6,13 +6,11 @@
  *   enrol: exchange the street center's one-time code for this station's credential.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
-import { seedDemo } from "@bangban/api";
-import { NO_DB_KEY_WARNING, openDb, verifyAuditReport } from "@bangban/db";
+import { hashSecret } from "@bangban/api";
+import { NO_DB_KEY_WARNING, openDb, seedDemo, verifyAuditReport } from "@bangban/db";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices } from "./services";
-import { StationSync } from "./sync/control";
-import { enrolStation } from "./sync/station-sync";
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -36,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-station seed --demo");
     const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey });
-    const { users } = await seedDemo(db, [env.site]);
+    const { users } = await seedDemo(db, { hashSecret, siteIds: [env.site] });
     db.close();
     console.log(`seeded demo data for ${env.site}: ${users.map((u) => u.username).join(", ")}`);
     return;
@@ -46,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
     const code = flag(rest, "--code");
     if (!hub || !code) throw new Error("usage: bangban-station enrol --hub URL --code CODE");
     const services = await buildServices({ env });
-    const r = await enrolStation(services, hub, code, services.actorId);
+    const r = await services.sync.enrolOnly(hub, code);
     services.db.close();
     console.log(`enrolled ${r.siteId} with hub ${r.hubSiteId} at ${hub}`);
     return;
@@ -59,10 +57,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
   const services = await buildServices({ env, backgroundCheckpoint: true });
-  const sync = new StationSync(services, env.hubUrl, env.syncIntervalMs, env.syncPushBatch);
-  services.sync = sync;
-  await sync.start();
-  const server = await startServer(services, env, sync);
+  await services.sync.start();
+  const server = await startServer(services, env);
   console.log(`station ${services.site.name} (${services.site.id}) listening on ${server.url}`);
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping station ${services.site.id}`);

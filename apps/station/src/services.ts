@@ -1,11 +1,25 @@
 import { join } from "node:path";
-import { FileBlobStore, LoginLimiter, type NodeServices, RatingInvites } from "@bangban/api";
-import { getSite, LibsqlCaseStore, openDb } from "@bangban/db";
+import {
+  Live,
+  LoginLimiter,
+  type NodeSite,
+  RatingInvites,
+  type StationServices,
+} from "@bangban/api";
+import {
+  FileBlobStore,
+  getSite,
+  idNumberHasher,
+  LibsqlCaseStore,
+  nodeActorId,
+  nodeCalendar,
+  openDb,
+} from "@bangban/db";
 import { defaultRules, localDateOf, parentOf } from "@bangban/domain";
-import { idNumberHasher, nodeActorId, nodeCalendar } from "@bangban/http";
 import { CaseRepo } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { StationEnv } from "./env";
+import { StationSync } from "./sync/control";
 
 export const VERSION = "0.1.0";
 
@@ -15,47 +29,76 @@ export interface StationDeps {
   clock?: () => Date;
   /** Run SQLite's WAL checkpoints on a worker thread (the serving station; see openDb). */
   backgroundCheckpoint?: boolean;
+  /** How the sync service reaches the hub (tests pass the hub app's `request`). */
+  fetch?: typeof fetch;
 }
 
-/** Builds everything the station runs on: database (migrated), store, case service, auth. */
+/** The station as it runs: its services, with the sync service the CLI starts and stops. */
+export interface StationNode extends StationServices {
+  readonly sync: StationSync;
+}
+
+/**
+ * Builds everything the station runs on, once: database (migrated), store, case service,
+ * auth, and the sync service (started by `serve`, not here). What changes while it runs
+ * — the site's name and the calendar, which arrive with the hub's reference data — is held
+ * in `Live` holders that only the sync service sets.
+ */
 export async function buildServices({
   env,
   clock = () => new Date(),
   backgroundCheckpoint = false,
-}: StationDeps): Promise<NodeServices> {
+  fetch,
+}: StationDeps): Promise<StationNode> {
   const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey, backgroundCheckpoint });
   // Before enrolment a new station does not know its site's name yet: the site list arrives
   // from the hub with the first sync. The division code says which center is above it.
-  const site = (await getSite(db, env.site)) ?? {
+  const known = await getSite(db, env.site);
+  const site = new Live<NodeSite>({
     id: env.site,
-    name: `站点 ${env.site}`,
-    parentId: parentOf(env.site) ?? null,
-  };
-  const calendar = await nodeCalendar(db);
+    name: known?.name ?? `站点 ${env.site}`,
+    kind: "station",
+    parentId: known ? known.parentId : (parentOf(env.site) ?? null),
+  });
+  const calendar = new Live(await nodeCalendar(db));
   const rules = defaultRules;
   const hashIdNumber = idNumberHasher(env.idHashKey);
   const store = new LibsqlCaseStore(db);
   const actorId = await nodeActorId(db, env.site);
   const ulid = monotonicFactory();
-  const services: NodeServices = {
+  const repo = new CaseRepo({
+    store,
+    actorId,
+    // Read at each write: the hub may send a new override table, and the next write uses it.
+    projection: () => ({
+      calendar: calendar.get(),
+      rules,
+      today: localDateOf(clock().toISOString()),
+      hashIdNumber,
+    }),
+    afterWrite: () => sync.nudge(),
+  });
+  const sync = new StationSync({
+    db,
+    repo,
+    actorId,
+    site,
+    calendar,
+    clock,
+    envHubUrl: env.hubUrl,
+    intervalMs: env.syncIntervalMs,
+    pushBatch: env.syncPushBatch,
+    ...(fetch ? { fetch } : {}),
+  });
+  return {
     nodeRole: "station",
     version: VERSION,
     db,
-    // The projection reads the calendar from the services object: the hub may send a new
-    // override table, and the next write must use it.
-    repo: new CaseRepo({
-      store,
-      actorId,
-      projection: () => ({
-        calendar: services.calendar,
-        rules,
-        today: localDateOf(clock().toISOString()),
-        hashIdNumber,
-      }),
-      afterWrite: () => services.sync?.nudge?.(),
-    }),
+    repo,
     actorId,
-    site: { id: site.id, name: site.name, kind: "station", parentId: site.parentId },
+    get site() {
+      return site.get();
+    },
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,
@@ -67,6 +110,6 @@ export async function buildServices({
     ratingInvites: new RatingInvites(),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
+    sync,
   };
-  return services;
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedDemo, TEST_SECRET_COST } from "@bangban/api";
-import { openDb } from "@bangban/db";
+import { hashSecretForTests } from "@bangban/api";
+import { openDb, seedDemo } from "@bangban/db";
 import { localDateOf } from "@bangban/domain";
 import { freePort, HttpClient, type RunningNode, startStation } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,7 +24,7 @@ describe("crash safety (real station process, SIGKILL)", () => {
       BANGBAN_PORT: String(await freePort()),
     };
     const seedDb = await openDb(`file:${dir}/station.db`);
-    await seedDemo(seedDb, [STATION_A], { secretCost: TEST_SECRET_COST });
+    await seedDemo(seedDb, { hashSecret: hashSecretForTests, siteIds: [STATION_A] });
     seedDb.close();
 
     running = await startStation(env);

@@ -427,6 +427,14 @@ describe("station HTTP edges", () => {
       // Tests open the database without a background checkpointer (serve starts one).
       checkpoint: null,
       pendingSync: 1,
+      quarantined: [],
+      sync: {
+        state: "not_enrolled",
+        online: false,
+        lastSuccessAt: null,
+        lastError: null,
+        catchUp: null,
+      },
     });
   });
 

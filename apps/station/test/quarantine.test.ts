@@ -1,17 +1,9 @@
-import type { Hono } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../src/app";
-import { StationSync } from "../src/sync/control";
 import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
 
 let h: StationHarness;
-/** The app as `serve` builds it: with the station's sync control and its /healthz. */
-let app: Hono;
 beforeEach(async () => {
   h = await stationHarness();
-  const sync = new StationSync(h.services, null, 5000, 2000);
-  h.services.sync = sync;
-  app = createApp(h.services, { health: () => sync.health() });
 });
 afterEach(async () => {
   await h.close();
@@ -32,7 +24,7 @@ describe("quarantined cases at the station", () => {
       en: "unknown user",
       at: "2026-11-02T02:00:00.000Z",
     });
-    const health = (await (await app.request("/healthz")).json()) as {
+    const health = (await (await h.app.request("/healthz")).json()) as {
       quarantined: unknown[];
     };
     expect(health.quarantined).toEqual([

@@ -1,8 +1,7 @@
-import type { Db } from "@bangban/db";
+import type { BlobStore, Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
-import type { CaseRepo, HubStore, SyncStatus } from "@bangban/sync";
+import type { CaseRepo, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
-import type { BlobStore } from "./services/blobs";
 import type { RatingInvites } from "./services/rating-invites";
 
 /** This node's own site. */
@@ -14,35 +13,70 @@ export interface NodeSite {
   parentId: string | null;
 }
 
-/** Everything a node's API works with, built once at start (`createApp(deps)`); no singletons. */
-export interface NodeServices {
-  nodeRole: "station" | "hub";
-  version: string;
-  db: Db;
-  repo: CaseRepo;
-  /** This node's Automerge actor id. */
-  actorId: string;
-  /** At the hub: the same store as `repo.store`, with scope and per-site feeds. */
-  hubStore?: HubStore;
-  site: NodeSite;
-  clock: () => Date;
-  /** Sortable, globally unique ids (ULID). */
-  newId: () => string;
-  calendar: WorkCalendar;
-  rules: JurisdictionRules;
-  /** Keyed hash of a normalised ID number, for lookup without storing it in clear. */
-  hashIdNumber: (idNumber: string) => string;
-  blobs: BlobStore;
-  limiter: LoginLimiter;
-  /** Public base URL for the progress page the receipt's QR code points to. */
-  publicBaseUrl: string;
-  sessionHours: number;
-  /** Minutes without a call after which a session is locked until the PIN or password. */
-  idleLockMinutes: number;
-  ratingInvites: RatingInvites;
-  /** At a station: the sync service's state, and a way to enrol / sync now (set at start). */
-  sync?: StationSyncControl;
+/**
+ * A value that changes while the node runs (the working-day calendar the hub sends or an
+ * administrator edits): read with `get()` at each use, replaced with `set()` by its one owner.
+ */
+export class Live<T> {
+  constructor(private value: T) {}
+
+  get(): T {
+    return this.value;
+  }
+
+  set(value: T): void {
+    this.value = value;
+  }
 }
+
+/** What station and hub both work with, built once at start (`createApp(deps)`); no singletons. */
+export interface BaseServices {
+  readonly version: string;
+  readonly db: Db;
+  readonly repo: CaseRepo;
+  /** This node's Automerge actor id. */
+  readonly actorId: string;
+  /**
+   * This node's site, as it is now: a station learns its name and parent with the reference
+   * data from its hub (read at each use; only the composition can change it).
+   */
+  readonly site: NodeSite;
+  readonly clock: () => Date;
+  /** Sortable, globally unique ids (ULID). */
+  readonly newId: () => string;
+  /** The working-day calendar in force: the hub's override table may replace it at run time. */
+  readonly calendar: Live<WorkCalendar>;
+  readonly rules: JurisdictionRules;
+  /** Keyed hash of a normalised ID number, for lookup without storing it in clear. */
+  readonly hashIdNumber: (idNumber: string) => string;
+  readonly blobs: BlobStore;
+  readonly limiter: LoginLimiter;
+  /** Public base URL for the progress page the receipt's QR code points to. */
+  readonly publicBaseUrl: string;
+  readonly sessionHours: number;
+  /** Minutes without a call after which a session is locked until the PIN or password. */
+  readonly idleLockMinutes: number;
+  readonly ratingInvites: RatingInvites;
+}
+
+/** A community station: works offline, syncs with its hub through `sync`. */
+export interface StationServices extends BaseServices {
+  readonly nodeRole: "station";
+  /** The sync service's state, and a way to enrol / sync now / release a quarantined case. */
+  readonly sync: StationSyncControl;
+}
+
+/** A street hub: holds its stations' cases in a hub store with scope and per-site feeds. */
+export interface HubServices extends BaseServices {
+  readonly nodeRole: "hub";
+  /** The same store as `repo.store`, with scope and per-site feeds. */
+  readonly hubStore: HubStore;
+  /** The hub's side of the sync protocol; the `sync.*` procedures wrap it. */
+  readonly syncHandler: SyncHandler;
+}
+
+/** Everything a node's API works with: a station's or a hub's (`nodeRole` tells which). */
+export type NodeServices = StationServices | HubServices;
 
 /** What one HTTP request brings; the Hono layer fills it, the routers never see Hono. */
 export interface RequestInfo {
@@ -81,5 +115,5 @@ export interface StationSyncControl {
   /** Send a quarantined case again (a person says the cause is fixed); false if not quarantined. */
   release: (caseId: string) => Promise<boolean>;
   /** Ask for a round soon (after a local write). */
-  nudge?: () => void;
+  nudge: () => void;
 }

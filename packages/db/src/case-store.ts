@@ -82,11 +82,6 @@ const STATUSES: ReadonlySet<string> = new Set(CASE_STATUSES);
 export interface LibsqlCaseStoreOptions {
   /** The clock for storage timestamps (`created_at`, `updated_at`); ISO instants. */
   now?: () => string;
-  /**
-   * Hub mode: the sites a case is in scope of, from its projection. When set, every commit
-   * also records scope (sites are added, never removed) and fills the sites' pull feeds.
-   */
-  feedScope?: (p: CaseProjection) => string[];
 }
 
 /**
@@ -95,14 +90,18 @@ export interface LibsqlCaseStoreOptions {
  */
 export class LibsqlCaseStore implements CaseStore {
   private readonly now: () => string;
-  protected readonly feedScope: ((p: CaseProjection) => string[]) | undefined;
+  /**
+   * Hub mode (set by LibsqlHubStore): the sites a case is in scope of, from its projection.
+   * When set, every commit also records scope (sites are added, never removed) and fills the
+   * sites' pull feeds.
+   */
+  protected readonly feedScope: ((p: CaseProjection) => string[]) | undefined = undefined;
 
   constructor(
     protected readonly db: Db,
     opts: LibsqlCaseStoreOptions = {},
   ) {
     this.now = opts.now ?? (() => new Date().toISOString());
-    this.feedScope = opts.feedScope;
   }
 
   async loadCase(caseId: string): Promise<LoadedCase | null> {
@@ -242,6 +241,14 @@ export class LibsqlCaseStore implements CaseStore {
           },
     );
     return Number(rows[0]?.n ?? 0);
+  }
+
+  async casesAfter(after: number, actor: string): Promise<string[]> {
+    const { rows } = await this.db.client.execute({
+      sql: "SELECT DISTINCT case_id FROM changes WHERE actor = ? AND seq > ?",
+      args: [actor, after],
+    });
+    return rows.map((r) => String(r.case_id));
   }
 
   async lastSeq(): Promise<number> {

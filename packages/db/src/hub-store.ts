@@ -1,4 +1,11 @@
-import type { ChangeLimit, FeedEntry, FeedPage, FeedSkip, HubStore } from "@bangban/sync";
+import {
+  type ChangeLimit,
+  type FeedEntry,
+  type FeedPage,
+  type FeedSkip,
+  type HubStore,
+  stationScope,
+} from "@bangban/sync";
 import { LibsqlCaseStore, type LibsqlCaseStoreOptions, storedChange } from "./case-store";
 import type { Db } from "./client";
 
@@ -40,10 +47,10 @@ const CASES_BY_NUMBER = `SELECT case_number, case_id FROM case_projections
 
 /** The hub's libSQL store: the case store in feed mode, plus reading the sites' feeds. */
 export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
-  constructor(
-    db: Db,
-    opts: LibsqlCaseStoreOptions & { feedScope: NonNullable<LibsqlCaseStoreOptions["feedScope"]> },
-  ) {
+  /** The hub's one scope rule (packages/sync): which stations' feeds a case's changes go to. */
+  protected override readonly feedScope = stationScope;
+
+  constructor(db: Db, opts: LibsqlCaseStoreOptions = {}) {
     super(db, opts);
   }
 

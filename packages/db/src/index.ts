@@ -4,11 +4,14 @@
  * `@bangban/db/schema` imports the tables alone, without opening anything.
  */
 export * from "./audit-chain";
+export * from "./blobs";
 export * from "./case-store";
 export * from "./checkpointer";
 export * from "./client";
 export * from "./db-key";
+export * from "./demo-seed";
 export * from "./hub-store";
+export * from "./node-identity";
 export * from "./queries/attachments";
 export * from "./queries/audit";
 export * from "./queries/authority";

@@ -1,5 +1,5 @@
-import { auditEntry, MAX_ATTACHMENT_BYTES, type NodeServices, sniffMime } from "@bangban/api";
-import { getAttachment, putAttachment } from "@bangban/db";
+import { auditEntry, type NodeServices } from "@bangban/api";
+import { getAttachment, MAX_ATTACHMENT_BYTES, putAttachment, sniffMime } from "@bangban/db";
 import { STAFF } from "@bangban/domain";
 import { edits } from "@bangban/sync";
 import { Hono } from "hono";

@@ -1,7 +1,6 @@
 export * from "./attachments";
 export * from "./errors";
 export * from "./node-app";
-export * from "./node-identity";
 export * from "./request";
 export * from "./same-origin";
 export * from "./security-headers";

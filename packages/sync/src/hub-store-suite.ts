@@ -10,16 +10,6 @@ export interface HubStoreHarness {
   teardown: () => Promise<void>;
 }
 
-/** The scope rule every hub store is built with in these tests: origin, handling, pick-up. */
-export const testFeedScope = (p: {
-  originSiteId: string;
-  handlingSiteId: string;
-  pickupSiteId: string | null;
-}) =>
-  [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
-    (s): s is string => !!s && s.length === 12,
-  );
-
 /** The acceptance suite for hub stores: scope and per-site feeds. */
 export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarness>): void {
   describe(`HubStore contract: ${name}`, () => {

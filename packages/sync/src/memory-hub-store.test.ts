@@ -1,7 +1,7 @@
-import { runHubStoreTests, testFeedScope } from "./hub-store-suite";
+import { runHubStoreTests } from "./hub-store-suite";
 import { MemoryHubStore } from "./memory-hub-store";
 
 runHubStoreTests("memory", async () => ({
-  store: new MemoryHubStore(testFeedScope),
+  store: new MemoryHubStore(),
   teardown: async () => {},
 }));

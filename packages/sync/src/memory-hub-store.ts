@@ -1,5 +1,5 @@
+import { stationScope } from "./hub/scope";
 import { MemoryCaseStore } from "./memory-store";
-import type { CaseProjection } from "./projection";
 import type {
   AuditEntry,
   CaseWrite,
@@ -21,10 +21,6 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
   private fed = new Map<string, Set<number>>();
   private feedSeq = 0;
 
-  constructor(private readonly feedScope: (p: CaseProjection) => string[]) {
-    super();
-  }
-
   override async commit(
     writes: readonly CaseWrite[],
     audit: readonly AuditEntry[] = [],
@@ -32,7 +28,7 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     const r = await super.commit(writes, audit);
     for (const w of writes) {
       const sites = this.scope.get(w.caseId) ?? new Set<string>();
-      for (const s of this.feedScope(w.projection)) sites.add(s);
+      for (const s of stationScope(w.projection)) sites.add(s);
       this.scope.set(w.caseId, sites);
       const seqs = (
         await this.changesAfter(0, {

@@ -98,6 +98,12 @@ export class MemoryCaseStore implements CaseStore {
     ).length;
   }
 
+  async casesAfter(after: number, actor: string): Promise<string[]> {
+    return [
+      ...new Set(this.log.filter((c) => c.seq > after && c.actor === actor).map((c) => c.caseId)),
+    ];
+  }
+
   async lastSeq(): Promise<number> {
     return this.log[this.log.length - 1]?.seq ?? 0;
   }

@@ -160,6 +160,21 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       ).toEqual([]);
     });
 
+    it("casesAfter names each case with an entry after the cursor, by one actor, once", async () => {
+      await h.store.commit([writeFor(8, 2).write, writeFor(9).write]);
+      const [first, , , second] = await h.store.changesAfter(0, {
+        maxChanges: 100,
+        maxBytes: 1 << 20,
+      });
+      expect((await h.store.casesAfter(0, ACTOR_A)).sort()).toEqual(
+        [first?.caseId, second?.caseId].sort(),
+      );
+      // The first case's three entries are seqs 1–3: after 3, only the second case is left.
+      expect(await h.store.casesAfter(3, ACTOR_A)).toEqual([second?.caseId]);
+      expect(await h.store.casesAfter(4, ACTOR_A)).toEqual([]);
+      expect(await h.store.casesAfter(0, "ff")).toEqual([]);
+    });
+
     it("a batch with a bad write stores none of its writes", async () => {
       const good = writeFor(6).write;
       const bad = { ...writeFor(7).write, caseId: "mismatch" };

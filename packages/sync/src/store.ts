@@ -34,6 +34,8 @@ export interface CaseStore {
   ): Promise<StoredChange[]>;
   /** How many log entries have seq > `after` (with `actor`, only that actor's). */
   countAfter(after: number, filter?: { actor?: string }): Promise<number>;
+  /** The cases with a log entry by `actor` after `after`, each once (a station's unsent cases). */
+  casesAfter(after: number, actor: string): Promise<string[]>;
   /** The highest seq in the log, 0 when empty. */
   lastSeq(): Promise<number>;
   getProjection(caseId: string): Promise<CaseProjection | null>;

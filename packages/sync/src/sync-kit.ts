@@ -3,7 +3,6 @@ import {
   type Actor,
   defaultRules,
   type ItemRules,
-  isStationCode,
   type SiteKind,
   seedCatalog,
   toItemSnapshot,
@@ -11,14 +10,20 @@ import {
 } from "@bangban/domain";
 import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/testing";
 import { CaseRepo } from "./case-repo";
-import { acceptPush, type StationIdentity } from "./hub/accept-push";
+import type { StationIdentity } from "./hub/accept-push";
 import type { HubAuthority, StaffRecord } from "./hub/authority";
-import { servePull } from "./hub/serve-pull";
+import { credentialHash, type EnrolledStation, SyncHandler } from "./hub/sync-handler";
 import { MemoryHubStore } from "./memory-hub-store";
 import { MemoryCaseStore } from "./memory-store";
 import type { ProjectionContext } from "./projection";
 import { decodePushFrame, encodePushFrame, type PushBatch } from "./protocol/frames";
-import type { PullRequest, PullResponse, PushResponse } from "./protocol/messages";
+import type {
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  ReferenceRequest,
+  ReferenceResponse,
+} from "./protocol/messages";
 import { SyncService, type SyncTransport } from "./station/sync-service";
 
 /**
@@ -83,11 +88,7 @@ export function siteKindOf(id: string): SiteKind | undefined {
 }
 
 export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
-  const store = new MemoryHubStore((p) =>
-    [p.originSiteId, p.handlingSiteId, p.pickupSiteId].filter(
-      (s): s is string => !!s && isStationCode(s),
-    ),
-  );
+  const store = new MemoryHubStore();
   const repo = new CaseRepo({
     store,
     actorId: actorFor(center),
@@ -96,9 +97,25 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
     cacheSize: sizing.cacheSize ?? 50,
   });
   const authority = new KitAuthority();
-  const accept = (station: StationIdentity, batch: PushBatch) =>
-    acceptPush(repo, store, station, batch, { authority: async () => authority.view() });
-  return { center, store, repo, authority, accept };
+  /** Enrolled stations by credential hash, as the hub's stations table holds them. */
+  const stations = new Map<string, EnrolledStation>();
+  const handler = new SyncHandler({
+    repo,
+    store,
+    authority: async () => authority.view(),
+    stationByCredentialHash: async (hash) => stations.get(hash) ?? null,
+    // The kit's reference data: which station asked, and the staff the hub knows.
+    reference: async (station) => ({
+      siteId: station.siteId,
+      staff: [...authority.staffById].map(([id, s]) => ({ id, ...s })),
+    }),
+  });
+  const accept = (station: StationIdentity, batch: PushBatch) => handler.push(station, batch);
+  /** Registers a station's credential (enrolment); `revoked` as an administrator would. */
+  const enrol = (credential: string, station: StationIdentity, revoked = false) => {
+    stations.set(credentialHash(credential), { ...station, revoked });
+  };
+  return { center, store, repo, authority, handler, accept, enrol };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -111,30 +128,46 @@ export interface Faults {
   duplicatePush?: boolean;
   /** Sees each push as the station sends it (before `before`), e.g. to replay it later. */
   onPush?: (batch: PushBatch) => void;
+  /** Whether the hub answers its health check (default: yes). */
+  healthy?: () => boolean;
 }
 
+/**
+ * The in-memory transport: the hub's real SyncHandler called directly, with what the wire
+ * would carry (a push as its binary frame, everything else as JSON). The station is named by
+ * its identity (the hub already knows it) or by a credential, authenticated on every call as
+ * over HTTP. It passes the transport suite, as the HTTP adapter does.
+ */
 export function directTransport(
   hub: Hub,
-  station: StationIdentity,
+  station: StationIdentity | string,
   faults: Faults = {},
 ): SyncTransport {
-  // What the wire would carry: a push as its binary frame, everything else as JSON.
   const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
   const wire = (batch: PushBatch) => decodePushFrame(encodePushFrame(batch));
+  const who = async () =>
+    typeof station === "string" ? hub.handler.authenticate(station) : station;
   return {
     async push(batch: PushBatch): Promise<PushResponse> {
       faults.onPush?.(wire(batch));
       faults.before?.("push");
-      const r = await hub.accept(station, wire(batch));
-      if (faults.duplicatePush) await hub.accept(station, wire(batch));
+      const st = await who();
+      const r = await hub.handler.push(st, wire(batch));
+      if (faults.duplicatePush) await hub.handler.push(st, wire(batch));
       faults.after?.("push");
       return json(r);
     },
     async pull(req: PullRequest): Promise<PullResponse> {
       faults.before?.("pull");
-      const r = await servePull(hub.store, station, json(req));
+      const r = await hub.handler.pull(await who(), json(req));
       faults.after?.("pull");
       return json(r);
+    },
+    async reference(req: ReferenceRequest): Promise<ReferenceResponse> {
+      return json(await hub.handler.reference(await who(), json(req)));
+    },
+    async health(): Promise<boolean> {
+      return faults.healthy?.() ?? true;
     },
   };
 }

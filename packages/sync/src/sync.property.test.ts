@@ -17,7 +17,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeMeta, edits, type NewCase } from "./case-doc";
 import { CaseRepo } from "./case-repo";
-import { acceptPush } from "./hub/accept-push";
 import { MemoryCaseStore } from "./memory-store";
 import { SyncError } from "./protocol/errors";
 import type { PushBatch } from "./protocol/frames";

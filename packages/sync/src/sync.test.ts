@@ -10,7 +10,8 @@ import { SyncError } from "./protocol/errors";
 import { decodePushFrame, encodePushFrame, type PushChange } from "./protocol/frames";
 import { fromBase64, toBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
-import { actorFor, makeHub, makeStation } from "./sync-kit";
+import { SyncService, type Timers } from "./station/sync-service";
+import { actorFor, directTransport, makeHub, makeStation } from "./sync-kit";
 import { ELDERLY, newCase } from "./test-kit";
 
 let n = 0;
@@ -248,6 +249,71 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
     expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
   });
 
+  it("回连: backing off from an unreachable hub, it probes the hub's health and syncs as soon as it answers", async () => {
+    const hub = makeHub();
+    let up = false;
+    const a = makeStation(hub, SITES.stationA);
+    const caseId = await acceptedCaseAt(a.repo, 66);
+    const timers = new ManualTimers();
+    const sync = new SyncService({
+      repo: a.repo,
+      store: a.store,
+      actorId: a.actorId,
+      transport: directTransport(hub, a.identity, {
+        before: () => {
+          if (!up) throw new Error("connect ECONNREFUSED");
+        },
+        healthy: () => up,
+      }),
+      intervalMs: 30_000,
+      backoff: { baseMs: 60_000, maxMs: 60_000 },
+      random: () => 1,
+      probeEveryMs: 2000,
+      timers,
+    });
+    sync.run();
+    // The first round fails: a minute's back-off, and a look at the hub every 2 s meanwhile.
+    const backoff = await timers.when(60_000);
+    expect(timers.delays()).toEqual([2000, 60_000]);
+    timers.fire(await timers.when(2000));
+    // Still down: it looks again, and keeps backing off.
+    timers.fire(await timers.when(2000));
+    up = true;
+    // Up again: at the next look the round starts at once, not when the minute is over.
+    timers.fire(await timers.when(2000));
+    await timers.when(30_000);
+    expect(timers.fired).not.toContain(backoff);
+    expect(timers.delays()).toEqual([30_000]);
+    expect(sync.status()).toMatchObject({ state: "idle", pending: 0, consecutiveFailures: 0 });
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+    await sync.stop();
+  });
+
+  it("回连: a hub that answers but refuses (busy) is not probed: its retry-after stands", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    await acceptedCaseAt(a.repo, 67);
+    const timers = new ManualTimers();
+    const sync = new SyncService({
+      repo: a.repo,
+      store: a.store,
+      actorId: a.actorId,
+      transport: directTransport(hub, a.identity, {
+        before: () => {
+          throw new SyncError({ kind: "RETRY_AFTER", zh: "忙", en: "busy", retryAfterMs: 90_000 });
+        },
+      }),
+      backoff: { baseMs: 1000, maxMs: 60_000 },
+      random: () => 1,
+      probeEveryMs: 2000,
+      timers,
+    });
+    sync.run();
+    await timers.when(90_000);
+    expect(timers.delays()).toEqual([90_000]);
+    await sync.stop();
+  });
+
   it("稍后重试: RETRY_AFTER is retryable and does not park the loop", async () => {
     const hub = makeHub();
     let busy = true;
@@ -481,3 +547,43 @@ describe("document cache", () => {
     for (const id of ids) expect(await hub.repo.heads(id)).toEqual(await a.repo.heads(id));
   });
 });
+
+/** Timers a test fires by hand: the sync loop's waits without waiting on the clock. */
+class ManualTimers implements Timers {
+  private seq = 0;
+  private readonly pending = new Map<number, { fn: () => void; ms: number }>();
+  private waiters: (() => void)[] = [];
+  readonly fired: number[] = [];
+
+  set(fn: () => void, ms: number): number {
+    this.seq += 1;
+    this.pending.set(this.seq, { fn, ms });
+    for (const w of this.waiters.splice(0)) w();
+    return this.seq;
+  }
+
+  clear(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+
+  /** The delays of the timers now set, shortest first. */
+  delays(): number[] {
+    return [...this.pending.values()].map((t) => t.ms).sort((x, y) => x - y);
+  }
+
+  /** Resolves with the id of a timer of `ms` once one is set. */
+  async when(ms: number): Promise<number> {
+    for (;;) {
+      const hit = [...this.pending].find(([, t]) => t.ms === ms);
+      if (hit) return hit[0];
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  fire(id: number): void {
+    const t = this.pending.get(id);
+    this.pending.delete(id);
+    this.fired.push(id);
+    t?.fn();
+  }
+}

@@ -1,6 +1,6 @@
-import type { NodeServices, StationSyncControl } from "@bangban/api";
+import type { StationSyncControl } from "@bangban/api";
 import type { SyncService } from "@bangban/sync";
-import { createStationSync, enrolStation, hubLink } from "./station-sync";
+import { createStationSync, enrolStation, hubLink, type StationSyncDeps } from "./station-sync";
 
 /**
  * Owns the station's sync service: starts it when the station is enrolled, starts it after a
@@ -9,25 +9,21 @@ import { createStationSync, enrolStation, hubLink } from "./station-sync";
 export class StationSync implements StationSyncControl {
   private service: SyncService | null = null;
 
-  constructor(
-    private readonly services: NodeServices,
-    private readonly envHubUrl: string | null,
-    /** From the station's env (BANGBAN_SYNC_INTERVAL_MS, BANGBAN_SYNC_PUSH_BATCH): defaults live there. */
-    private readonly intervalMs: number,
-    private readonly pushBatch: number,
-  ) {}
+  constructor(private readonly d: StationSyncDeps) {}
 
+  /** Starts the loop if the station is enrolled (`serve` does; tests drive rounds themselves). */
   async start(): Promise<void> {
-    const link = await hubLink(this.services, this.envHubUrl);
-    if (!link || this.service) return;
-    this.service = createStationSync(
-      this.services,
-      link,
-      this.services.actorId,
-      this.intervalMs,
-      this.pushBatch,
-    );
-    this.service.run();
+    if (!(await this.open())) return;
+    this.service?.run();
+  }
+
+  /** The sync service, created once the station is enrolled; null before. */
+  private async open(): Promise<SyncService | null> {
+    if (this.service) return this.service;
+    const link = await hubLink(this.d.db, this.d.envHubUrl);
+    if (!link) return null;
+    this.service = createStationSync(this.d, link);
+    return this.service;
   }
 
   async stop(): Promise<void> {
@@ -40,18 +36,24 @@ export class StationSync implements StationSyncControl {
   }
 
   async enrolled(): Promise<boolean> {
-    return (await hubLink(this.services, this.envHubUrl)) !== null;
+    return (await hubLink(this.d.db, this.d.envHubUrl)) !== null;
+  }
+
+  /** Exchanges the code for a credential without starting the loop (the CLI's `enrol`). */
+  enrolOnly(hubUrl: string, code: string) {
+    return enrolStation(this.d, hubUrl, code);
   }
 
   async enrol(hubUrl: string, code: string): Promise<void> {
-    await enrolStation(this.services, hubUrl, code, this.services.actorId);
+    await this.enrolOnly(hubUrl, code);
     await this.start();
   }
 
   /** 立即同步: a person asks, so a loop parked on a refusal tries again too. */
   async syncNow(): Promise<void> {
-    this.service?.resume();
-    await this.service?.syncOnce();
+    const service = await this.open();
+    service?.resume();
+    await service?.syncOnce();
   }
 
   /** 重新提交: a quarantined case goes again in the next round, which starts now. */
@@ -68,9 +70,9 @@ export class StationSync implements StationSyncControl {
   /** For /healthz: online/offline, last success, pending changes, catch-up progress. */
   async health(): Promise<Record<string, unknown>> {
     const s = this.service?.status();
-    const store = this.services.repo.store;
+    const store = this.d.repo.store;
     const pending = await store.countAfter(await store.getCursor("hub-push"), {
-      actor: this.services.actorId,
+      actor: this.d.actorId,
     });
     // Cases set aside after a permanent refusal, named as a helper knows them (受理号, item)
     // with the hub's reason.

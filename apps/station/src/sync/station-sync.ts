@@ -1,8 +1,13 @@
-import type { NodeServices } from "@bangban/api";
-import { applyReference, getMeta, type ReferenceData, setMeta } from "@bangban/db";
+import type { Live, NodeSite } from "@bangban/api";
+import { applyReference, type Db, getMeta, type ReferenceData, setMeta } from "@bangban/db";
 import { WorkCalendar } from "@bangban/domain";
-import { PROTOCOL_VERSION, SyncService } from "@bangban/sync";
-import { HttpSyncTransport } from "./transport";
+import {
+  type CaseRepo,
+  HttpSyncTransport,
+  type HttpTransportOptions,
+  PROTOCOL_VERSION,
+  SyncService,
+} from "@bangban/sync";
 
 export const META = {
   hubUrl: "hub:url",
@@ -11,18 +16,34 @@ export const META = {
   reference: "reference:version",
 } as const;
 
+/** What the station's sync works with: its storage, and what the hub's reference data changes. */
+export interface StationSyncDeps {
+  db: Db;
+  repo: CaseRepo;
+  actorId: string;
+  /** The station's site: its name and parent arrive with the reference data. */
+  site: Live<NodeSite>;
+  /** The working-day calendar: the hub's override table arrives with the reference data. */
+  calendar: Live<WorkCalendar>;
+  clock: () => Date;
+  /** BANGBAN_HUB_URL, which wins over the URL stored at enrolment. */
+  envHubUrl: string | null;
+  /** From the station's env (BANGBAN_SYNC_INTERVAL_MS, BANGBAN_SYNC_PUSH_BATCH): defaults live there. */
+  intervalMs: number;
+  pushBatch: number;
+  /** How to reach the hub (tests pass the hub app's `request`). */
+  fetch?: HttpTransportOptions["fetch"];
+}
+
 export interface HubLink {
   hubUrl: string;
   credential: string;
 }
 
 /** The hub this station is enrolled with, or null before enrolment. */
-export async function hubLink(
-  services: NodeServices,
-  envHubUrl: string | null,
-): Promise<HubLink | null> {
-  const credential = await getMeta(services.db, META.credential);
-  const hubUrl = envHubUrl ?? (await getMeta(services.db, META.hubUrl));
+export async function hubLink(db: Db, envHubUrl: string | null): Promise<HubLink | null> {
+  const credential = await getMeta(db, META.credential);
+  const hubUrl = envHubUrl ?? (await getMeta(db, META.hubUrl));
   return credential && hubUrl ? { hubUrl, credential } : null;
 }
 
@@ -30,54 +51,53 @@ export async function hubLink(
  * Exchanges a one-time enrolment code at the hub for this station's credential and stores it.
  * Refuses if this station is already enrolled (re-enrolment is an administrator's job).
  */
-export async function enrolStation(
-  services: NodeServices,
-  hubUrl: string,
-  code: string,
-  actorId: string,
-) {
-  if (await getMeta(services.db, META.credential))
-    throw new Error("this station is already enrolled");
-  const r = await new HttpSyncTransport(hubUrl, null).enrol({
-    protocol: PROTOCOL_VERSION,
-    code,
-    actorIds: [actorId],
+export async function enrolStation(d: StationSyncDeps, hubUrl: string, code: string) {
+  if (await getMeta(d.db, META.credential)) throw new Error("this station is already enrolled");
+  const transport = new HttpSyncTransport({
+    hubUrl,
+    credential: null,
+    ...(d.fetch ? { fetch: d.fetch } : {}),
   });
-  if (r.siteId !== services.site.id) {
-    throw new Error(`the code is for site ${r.siteId}, but this station is ${services.site.id}`);
+  const r = await transport.enrol({ protocol: PROTOCOL_VERSION, code, actorIds: [d.actorId] });
+  const siteId = d.site.get().id;
+  if (r.siteId !== siteId) {
+    throw new Error(`the code is for site ${r.siteId}, but this station is ${siteId}`);
   }
-  await setMeta(services.db, META.hubUrl, hubUrl);
-  await setMeta(services.db, META.hubSiteId, r.hubSiteId);
-  await setMeta(services.db, META.credential, r.credential);
+  await setMeta(d.db, META.hubUrl, hubUrl);
+  await setMeta(d.db, META.hubSiteId, r.hubSiteId);
+  await setMeta(d.db, META.credential, r.credential);
   return r;
 }
 
+/** Stores the hub's reference data and brings the site and calendar in force up to date. */
+async function takeReference(d: StationSyncDeps, version: string, data: ReferenceData) {
+  await applyReference(d.db, data);
+  if (data.calendar) d.calendar.set(new WorkCalendar(data.calendar));
+  const site = d.site.get();
+  const own = data.sites.find((s) => s.id === site.id);
+  if (own) d.site.set({ ...site, name: own.name, parentId: own.parentId });
+  await setMeta(d.db, META.reference, version);
+}
+
 /** The station's sync service against its hub, with reference data applied after each round. */
-export function createStationSync(
-  services: NodeServices,
-  link: HubLink,
-  actorId: string,
-  intervalMs: number,
-  pushBatch: number,
-) {
-  const transport = new HttpSyncTransport(link.hubUrl, link.credential);
+export function createStationSync(d: StationSyncDeps, link: HubLink): SyncService {
+  const transport = new HttpSyncTransport({
+    hubUrl: link.hubUrl,
+    credential: link.credential,
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
   return new SyncService({
-    repo: services.repo,
-    store: services.repo.store,
-    actorId,
+    repo: d.repo,
+    store: d.repo.store,
+    actorId: d.actorId,
     transport,
-    intervalMs,
-    pushLimit: { maxChanges: pushBatch, maxBytes: 1024 * 1024 },
+    intervalMs: d.intervalMs,
+    now: d.clock,
+    pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },
     afterRound: async () => {
-      const known = (await getMeta(services.db, META.reference)) ?? "";
-      const r = await transport.reference(known, PROTOCOL_VERSION);
-      if (!r.data) return;
-      const data = r.data as ReferenceData;
-      await applyReference(services.db, data);
-      if (data.calendar) services.calendar = new WorkCalendar(data.calendar);
-      const own = data.sites.find((site) => site.id === services.site.id);
-      if (own) services.site = { ...services.site, name: own.name, parentId: own.parentId };
-      await setMeta(services.db, META.reference, r.version);
+      const known = (await getMeta(d.db, META.reference)) ?? "";
+      const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });
+      if (r.data) await takeReference(d, r.version, r.data as ReferenceData);
     },
   });
 }

@@ -6,6 +6,7 @@ import type { CaseRow } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { deadlineCell } from "../lib/deadline";
 import { useSiteName } from "../lib/sites";
+import { CaseSyncTag } from "./case-sync-tag";
 import { DeadlineTag } from "./deadline-tag";
 import { StatusTag } from "./status-tag";
 
@@ -97,6 +98,7 @@ export function CaseTable({
             <span>
               <StatusTag status={r.status} stage={r.stage} />
               {r.conflict && <Tag color="error">{t("case.conflictEvent")}</Tag>}
+              <CaseSyncTag state={r.syncState} />
             </span>
           ),
         },

@@ -7,15 +7,16 @@ import {
   StopOutlined,
 } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Button, Popover, Progress, Space, Tag, Tooltip, Typography } from "antd";
+import { App, Button, Popover, Progress, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { type QuarantinedCase, useBrowserOnline, useHealth } from "../api/health";
+import { HEALTH_KEY } from "../api/keys";
 import { api } from "../api/trpc";
 import { useMe } from "../auth/use-me";
 import { useI18n } from "../i18n/i18n-context";
-import { type SyncKind, syncState } from "../lib/sync-state";
+import { canSyncNow, type SyncKind, syncState } from "../lib/sync-state";
 
 const COLOUR: Record<SyncKind, string> = {
   hub: "success",
@@ -74,18 +75,19 @@ export function SyncIndicator() {
       ? "sync.online.hintHeld"
       : (`sync.${state.kind}.hint` as const);
   const hint = (
-    <div>
+    <div style={{ maxWidth: 320 }}>
       <div>{t(hintKey, { ...vars, held: held.length })}</div>
       {last && state.kind !== "hub" && <div style={{ opacity: 0.8 }}>{last}</div>}
+      <SyncNowButton kind={state.kind} />
     </div>
   );
   return (
     <Space size={6} role="status" aria-live="polite" data-testid="sync-indicator">
-      <Tooltip title={hint}>
+      <Popover content={hint}>
         <Tag color={COLOUR[state.kind]} icon={ICON[state.kind]} style={{ marginInlineEnd: 0 }}>
           {t(`sync.${state.kind}`, vars)}
         </Tag>
-      </Tooltip>
+      </Popover>
       <QuarantineTag cases={held} />
       {p && (
         <Progress
@@ -101,6 +103,39 @@ export function SyncIndicator() {
 }
 
 /**
+ * 立即同步: any signed-in user of an enrolled station starts a round now (after the hub came
+ * back, instead of waiting for the loop), and sees how it went.
+ */
+function SyncNowButton({ kind }: { kind: SyncKind }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const now = useMutation({
+    mutationFn: () => api.system.syncNow.mutate(),
+    onSuccess: (status) => {
+      if (status?.lastError) void message.warning(t("sync.now.failed"));
+      else void message.success(t("sync.now.done"));
+    },
+    onSettled: () => queryClient.invalidateQueries(),
+  });
+  if (!canSyncNow(kind, !!me.data?.user)) return null;
+  return (
+    <Button
+      size="small"
+      type="primary"
+      icon={<CloudSyncOutlined />}
+      loading={now.isPending}
+      onClick={() => now.mutate()}
+      style={{ marginTop: 8 }}
+      data-testid="sync-now"
+    >
+      {t("sync.now")}
+    </Button>
+  );
+}
+
+/**
  * Cases the hub refused for good: named, with its reason, so a person can deal with them. A
  * station lead sends one again (重新提交) once the center fixed the cause.
  */
@@ -110,7 +145,7 @@ function QuarantineTag({ cases }: { cases: QuarantinedCase[] }) {
   const queryClient = useQueryClient();
   const release = useMutation({
     mutationFn: (caseId: string) => api.system.releaseQuarantine.mutate({ caseId }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["healthz"] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: HEALTH_KEY }),
   });
   if (cases.length === 0) return null;
   const lead = me.data?.user?.role === "station_lead";

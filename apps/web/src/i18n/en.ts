@@ -872,4 +872,14 @@ export const en: Record<MessageKey, string> = {
   "inbox.promiseOverdue": "{n} days overdue",
   "inbox.promiseToday": "Due today",
   "inbox.promiseOn": "By {date}",
+
+  // wiring: 立即同步 and each case's sync state
+  "sync.now": "Sync now",
+  "sync.now.done": "Synced with the street center",
+  "sync.now.failed": "The street center cannot be reached; retrying automatically",
+  "sync.case.label": "Sync",
+  "sync.case.synced": "Synced",
+  "sync.case.pending": "Not yet uploaded",
+  "sync.case.hint":
+    "Synced: the street center has this case's latest record. Not yet uploaded: it has not; it uploads on its own once connected.",
 };

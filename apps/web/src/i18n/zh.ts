@@ -827,6 +827,15 @@ export const zh = {
   "inbox.promiseOverdue": "已逾期 {n} 天",
   "inbox.promiseToday": "今日到期",
   "inbox.promiseOn": "{date} 前补交",
+
+  // wiring: 立即同步 and each case's sync state
+  "sync.now": "立即同步",
+  "sync.now.done": "已与街道中心同步",
+  "sync.now.failed": "暂时连不上街道中心，稍后会自动重试",
+  "sync.case.label": "同步",
+  "sync.case.synced": "已同步",
+  "sync.case.pending": "待上传",
+  "sync.case.hint": "已同步：本件最新的办理记录街道中心已收到；待上传：尚未收到，联网后自动上传。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseHealth, parseHubLink } from "../api/health";
-import { progressOf, syncState } from "./sync-state";
+import { canSyncNow, caseSyncBadge, progressOf, syncState } from "./sync-state";
 
 const health = (pendingSync: number, sync?: unknown) =>
   parseHealth({ ok: true, role: "station", pendingSync, sync });
@@ -90,5 +90,24 @@ describe("the sync indicator", () => {
       parseHubLink({ state: "error", lastError: { kind: "REVOKED", zh: "…" } })?.lastError,
     ).toBe("REVOKED");
     expect(parseHubLink({ state: "syncing", catchUp: { changesDone: "x" } })?.catchUp).toBeNull();
+  });
+});
+
+describe("what a station user sees of sync on a case and in the indicator", () => {
+  it("marks a case 已同步 or 待上传 at a station, and nothing at the hub", () => {
+    expect(caseSyncBadge("synced")).toEqual({ key: "sync.case.synced", colour: "success" });
+    expect(caseSyncBadge("pending")).toEqual({ key: "sync.case.pending", colour: "warning" });
+    expect(caseSyncBadge(null)).toBeNull();
+    expect(caseSyncBadge(undefined)).toBeNull();
+  });
+
+  it("offers 立即同步 to a signed-in user of an enrolled station its browser reaches", () => {
+    for (const kind of ["online", "pending", "hubOffline"] as const) {
+      expect(canSyncNow(kind, true)).toBe(true);
+      expect(canSyncNow(kind, false)).toBe(false);
+    }
+    for (const kind of ["hub", "notEnrolled", "offline", "checking", "catchingUp"] as const) {
+      expect(canSyncNow(kind, true)).toBe(false);
+    }
   });
 });

@@ -79,3 +79,23 @@ export function syncState(input: {
     return state("hubOffline");
   return pending > 0 ? state("pending") : state("online");
 }
+
+/** Whether a case's last change has reached the hub; null at the hub (it is the hub). */
+export type CaseSyncState = "synced" | "pending" | null;
+
+/** How a case's sync state shows beside it (已同步 / 待上传); nothing at the hub. */
+export function caseSyncBadge(
+  state: CaseSyncState | undefined,
+): { key: "sync.case.synced" | "sync.case.pending"; colour: "success" | "warning" } | null {
+  if (state === "synced") return { key: "sync.case.synced", colour: "success" };
+  if (state === "pending") return { key: "sync.case.pending", colour: "warning" };
+  return null;
+}
+
+/**
+ * 立即同步 is offered at an enrolled station that answers (any signed-in user): not at the
+ * hub, not before enrolment, not while this browser cannot reach its own server.
+ */
+export function canSyncNow(kind: SyncKind, signedIn: boolean): boolean {
+  return signedIn && (kind === "online" || kind === "pending" || kind === "hubOffline");
+}

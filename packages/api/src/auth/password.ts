@@ -49,3 +49,6 @@ export async function verifySecret(secret: string, stored: string | null): Promi
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/** `hashSecret` at the test cost, for test harnesses that seed users (`seedDemo`). */
+export const hashSecretForTests = (secret: string) => hashSecret(secret, TEST_SECRET_COST);

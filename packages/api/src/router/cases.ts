@@ -22,7 +22,7 @@ import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../servic
 import { handoverInput, handoverPayload } from "../services/handover";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { intakeCase, requireSite } from "../services/intake";
-import { fullDetail, listRow } from "../services/views";
+import { fullDetail, listRow, syncStateOf, unsentOf } from "../services/views";
 import { roleProcedure } from "../trpc";
 
 const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.caseId, ...shape });
@@ -104,7 +104,16 @@ export const casesRouter = {
         });
         await c.services.repo.store.commit([], [line]);
       }
-      return { rows: rows.map((r) => listRow(r, today, c.services.calendar)), total, today };
+      const calendar = c.services.calendar.get();
+      const unsent = await unsentOf(c);
+      return {
+        rows: rows.map((r) => ({
+          ...listRow(r, today, calendar),
+          syncState: syncStateOf(unsent, r.caseId),
+        })),
+        total,
+        today,
+      };
     }),
 
   get: roleProcedure(READERS)
@@ -182,7 +191,7 @@ export const casesRouter = {
           acceptedOn,
           promisedBy: d.promisedBy,
           promisedDays: view.state.item.promisedDays,
-          calendar: ctx.services.calendar,
+          calendar: ctx.services.calendar.get(),
         });
         if (!r.ok) {
           throw new DomainError({ ...r.error.toJSON(), field: `deferred.${d.code}.promisedBy` });

@@ -2,7 +2,7 @@ import { stationInbox } from "@bangban/db";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { RECEIVERS } from "../roles";
 import { todayOf } from "../services/case-commands";
-import { listRow } from "../services/views";
+import { listRow, syncStateOf, unsentOf } from "../services/views";
 import { roleProcedure } from "../trpc";
 
 /**
@@ -15,9 +15,11 @@ export const inboxRouter = {
     const { db, site, calendar } = ctx.services;
     const today = todayOf(ctx);
     const inbox = await stationInbox(db, site.id);
+    const unsent = await unsentOf(ctx);
     const rows = (list: typeof inbox.transferred) =>
       list.map((r) => ({
-        ...listRow(r, today, calendar),
+        ...listRow(r, today, calendar.get()),
+        syncState: syncStateOf(unsent, r.caseId),
         /** A promised material is overdue once today is past its date (DOMAIN §4). */
         promiseOverdue: r.promiseDueOn !== null && r.promiseDueOn < today,
       }));

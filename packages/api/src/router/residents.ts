@@ -47,7 +47,7 @@ export const residentsRouter = {
       await c.services.repo.store.commit([], [line]);
       return {
         idMasked: maskIdNumber(id.value.normalized),
-        cases: rows.map((r) => listRow(r, today, c.services.calendar)),
+        cases: rows.map((r) => listRow(r, today, c.services.calendar.get())),
       };
     }),
 

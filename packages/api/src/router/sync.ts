@@ -1,15 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
+import { redeemEnrolmentCode } from "@bangban/db";
 import {
-  findStationByCredential,
-  loadHubAuthority,
-  readReference,
-  redeemEnrolmentCode,
-  touchStation,
-} from "@bangban/db";
-import {
-  acceptPush,
   batchTooLarge,
   checkProtocol,
+  credentialHash,
   decodePushFrame,
   enrolRequest,
   MAX_JSON_PUSH_BYTES,
@@ -23,12 +17,11 @@ import {
   referenceRequest,
   type StationIdentity,
   SyncError,
-  servePull,
 } from "@bangban/sync";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { octetInputParser } from "@trpc/server/http";
-import type { ApiContext } from "../context";
-import { auditEntry, todayOf } from "../services/case-commands";
+import type { ApiContext, HubServices, NodeServices } from "../context";
+import { auditEntry } from "../services/case-commands";
 import { type ApiErrorData, publicProcedure } from "../trpc";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -38,33 +31,16 @@ export function normaliseEnrolmentCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
-function hubOnly(hubStore: unknown): asserts hubStore {
-  if (!hubStore) throw new Error("sync procedures run only at a hub");
+function hubOf(services: NodeServices): HubServices {
+  if (services.nodeRole !== "hub") throw new Error("sync procedures run only at a hub");
+  return services;
 }
 
-/** Sync calls carry the station's credential as a bearer token; it names the station. */
+/** Sync calls carry the station's credential as a bearer token; the sync handler names the station. */
 const stationProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const token = ctx.req.bearer;
-  const station = token ? await findStationByCredential(ctx.services.db, sha256(token)) : null;
-  if (!station) {
-    throw new SyncError({
-      kind: "UNKNOWN_STATION",
-      zh: "本站点未在街道中心登记，请重新登记",
-      en: "Unknown station credential",
-    });
-  }
-  if (station.revokedAt) {
-    throw new SyncError({
-      kind: "REVOKED",
-      zh: "本站点的同步凭证已被停用，请联系街道中心",
-      en: "This station's credential was revoked",
-    });
-  }
-  const identity: StationIdentity = {
-    siteId: station.siteId,
-    actorIds: JSON.parse(station.actorIds) as string[],
-  };
-  return next({ ctx: { ...ctx, station: identity } });
+  const services = hubOf(ctx.services);
+  const station = await services.syncHandler.authenticate(ctx.req.bearer);
+  return next({ ctx: { ...ctx, services, station } });
 });
 
 /** A procedure's own bound on its request body, and the refusal a client gets past it. */
@@ -97,44 +73,17 @@ const pushFrameBody: typeof octetInputParser = {
   },
 };
 
-/**
- * A station's last push/pull time is for people (the dashboard's data freshness), to the
- * minute; writing it on every call cost a second durable transaction per push. It is written
- * when it moved by TOUCH_EVERY_MS or more since this hub last wrote it.
- */
-const TOUCH_EVERY_MS = 10_000;
-const touched = new WeakMap<object, Map<string, number>>();
-
-async function touch(ctx: ApiContext & { station: StationIdentity }, kind: "push" | "pull") {
-  const now = ctx.services.clock();
-  let last = touched.get(ctx.services);
-  if (!last) {
-    last = new Map();
-    touched.set(ctx.services, last);
-  }
-  const key = `${ctx.station.siteId} ${kind}`;
-  const before = last.get(key);
-  if (before !== undefined && Math.abs(now.getTime() - before) < TOUCH_EVERY_MS) return;
-  await touchStation(ctx.services.db, ctx.station.siteId, kind, now.toISOString());
-  last.set(key, now.getTime());
-}
-
-/** Checks and stores a push, however it travelled; one audit line, the station's last push time. */
-async function storePush(ctx: ApiContext & { station: StationIdentity }, batch: PushBatch) {
-  hubOnly(ctx.services.hubStore);
-  const audit = [
-    {
-      ...auditEntry(ctx, "sync.push", null, { changes: batch.changes.length }),
-      userId: `station:${ctx.station.siteId}`,
-      siteId: ctx.station.siteId,
-    },
-  ];
-  const r = await acceptPush(ctx.services.repo, ctx.services.hubStore, ctx.station, batch, {
-    authority: () => loadHubAuthority(ctx.services.db, todayOf(ctx)),
-    audit,
-  });
-  await touch(ctx, "push");
-  return r;
+/** Checks and stores a push, however it travelled, with one audit line in the same commit. */
+function storePush(
+  ctx: ApiContext & { services: HubServices; station: StationIdentity },
+  batch: PushBatch,
+) {
+  const audit = {
+    ...auditEntry(ctx, "sync.push", null, { changes: batch.changes.length }),
+    userId: `station:${ctx.station.siteId}`,
+    siteId: ctx.station.siteId,
+  };
+  return ctx.services.syncHandler.push(ctx.station, batch, [audit]);
 }
 
 /**
@@ -152,7 +101,7 @@ export const syncRouter = {
       sha256(normaliseEnrolmentCode(input.code)),
       now,
       {
-        credentialHash: sha256(credential),
+        credentialHash: credentialHash(credential),
         actorIds: input.actorIds,
         reserved: [ctx.services.actorId],
       },
@@ -191,18 +140,12 @@ export const syncRouter = {
     return storePush(ctx, decodePushFrame(frame));
   }),
 
-  pull: stationProcedure.input(pullRequest).query(async ({ ctx, input }) => {
-    hubOnly(ctx.services.hubStore);
-    const r = await servePull(ctx.services.hubStore, ctx.station, input);
-    await touch(ctx, "pull");
-    return r;
-  }),
+  pull: stationProcedure
+    .input(pullRequest)
+    .query(({ ctx, input }) => ctx.services.syncHandler.pull(ctx.station, input)),
 
-  /** Catalog, sites, the station's users and the calendar — unless the station has them already. */
-  reference: stationProcedure.input(referenceRequest).query(async ({ ctx, input }) => {
-    checkProtocol(input.protocol);
-    const data = await readReference(ctx.services.db, ctx.station.siteId);
-    const version = sha256(JSON.stringify(data));
-    return version === input.known ? { version, data: null } : { version, data };
-  }),
+  /** Catalog, sites, users, the staff directory and the calendar — unless the station has them. */
+  reference: stationProcedure
+    .input(referenceRequest)
+    .query(({ ctx, input }) => ctx.services.syncHandler.reference(ctx.station, input)),
 } satisfies TRPCRouterRecord;

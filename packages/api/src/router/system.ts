@@ -2,13 +2,16 @@ import { verifyAuditChain } from "@bangban/db";
 import { DomainError } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
+import type { NodeServices, StationSyncControl } from "../context";
 import { caseId as caseIdInput } from "../inputs";
 import { ADMINS } from "../roles";
 import { auditEntry } from "../services/case-commands";
 import { authedProcedure, publicProcedure, roleProcedure } from "../trpc";
 
-function noSync(): DomainError {
-  return new DomainError({
+/** The station's sync control; a hub has none (its stations call it). */
+function stationSync(services: NodeServices): StationSyncControl {
+  if (services.nodeRole === "station") return services.sync;
+  throw new DomainError({
     code: "NOT_ALLOWED",
     field: "sync",
     zh: "本节点没有同步服务",
@@ -24,8 +27,8 @@ export const systemRouter = {
       role: services.nodeRole,
       site: services.site,
       version: services.version,
-      enrolled: services.sync ? await services.sync.enrolled() : null,
-      sync: services.sync?.status() ?? null,
+      enrolled: services.nodeRole === "station" ? await services.sync.enrolled() : null,
+      sync: services.nodeRole === "station" ? services.sync.status() : null,
     };
   }),
 
@@ -42,8 +45,7 @@ export const systemRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const sync = ctx.services.sync;
-      if (!sync) throw noSync();
+      const sync = stationSync(ctx.services);
       if (await sync.enrolled()) {
         throw new DomainError({
           code: "NOT_ALLOWED",
@@ -85,8 +87,7 @@ export const systemRouter = {
   releaseQuarantine: roleProcedure(["station_lead"])
     .input(z.object({ caseId: caseIdInput }))
     .mutation(async ({ ctx, input }) => {
-      const sync = ctx.services.sync;
-      if (!sync) throw noSync();
+      const sync = stationSync(ctx.services);
       if (!(await sync.release(input.caseId))) {
         throw new DomainError({
           code: "NOT_ELIGIBLE",
@@ -100,8 +101,7 @@ export const systemRouter = {
     }),
 
   syncNow: authedProcedure.mutation(async ({ ctx }) => {
-    const sync = ctx.services.sync;
-    if (!sync) throw noSync();
+    const sync = stationSync(ctx.services);
     await sync.syncNow().catch(() => undefined);
     return sync.status();
   }),

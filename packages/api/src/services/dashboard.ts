@@ -93,7 +93,12 @@ function rates(c: Counts) {
   };
 }
 
-/** How current each site's cases are at this hub: live for the hub's own, last push for a station. */
+/**
+ * How current each site's cases are at this hub: live for the hub's own; for a station, its
+ * last successful exchange, push or pull, empty or not. A round pushes first and pulls only
+ * once the hub acknowledged the push, so a station with nothing to send is as fresh as its
+ * last pull.
+ */
 async function freshness(ctx: ApiContext) {
   const { db, site } = ctx.services;
   const now = ctx.services.clock();
@@ -101,7 +106,8 @@ async function freshness(ctx: ApiContext) {
   const byId = new Map(stations.map((s) => [s.siteId, s]));
   return sites.map((s) => {
     const st = byId.get(s.id);
-    const dataAsOf = s.id === site.id ? now.toISOString() : (st?.lastPushAt ?? null);
+    const exchanged = [st?.lastPushAt, st?.lastPullAt].filter((t): t is string => !!t).sort();
+    const dataAsOf = s.id === site.id ? now.toISOString() : (exchanged.at(-1) ?? null);
     return {
       siteId: s.id,
       name: s.name,

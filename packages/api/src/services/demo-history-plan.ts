@@ -1,3 +1,4 @@
+import { DEMO_SITES, demoSites, demoUsers } from "@bangban/db";
 import {
   type Actor,
   addDays,
@@ -9,7 +10,6 @@ import {
   toItemSnapshot,
   type WorkCalendar,
 } from "@bangban/domain";
-import { DEMO_SITES, demoSites, demoUsers } from "./demo-seed";
 
 /**
  * The demo's seeded history as a plan: about three months of cases over both stations and

@@ -85,7 +85,7 @@ function deferredOf(ctx: ApiContext, item: ServiceItem, input: DraftInput, today
       acceptedOn: today,
       promisedBy: d.promisedBy,
       promisedDays: item.guide.promisedDays,
-      calendar: ctx.services.calendar,
+      calendar: ctx.services.calendar.get(),
     });
     if (!r.ok)
       throw new DomainError({ ...r.error.toJSON(), field: `deferred.${d.code}.promisedBy` });

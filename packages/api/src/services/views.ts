@@ -1,4 +1,4 @@
-import { listUsers } from "@bangban/db";
+import { staffNames } from "@bangban/db";
 import type { WorkCalendar } from "@bangban/domain";
 import {
   actionLabel,
@@ -12,7 +12,7 @@ import {
   maskPhone,
   roleLabels,
 } from "@bangban/domain";
-import { type CaseProjection, type CaseView, colourOn } from "@bangban/sync";
+import { type CaseProjection, type CaseView, colourOn, unsentCases } from "@bangban/sync";
 import type { ApiContext } from "../context";
 import { type AuthedContext, actorOf, todayOf } from "./case-commands";
 
@@ -74,7 +74,7 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
   const stage = caseStageOf(state);
   const deadline = caseDeadline(state, {
     asOf: today,
-    calendar: ctx.services.calendar,
+    calendar: ctx.services.calendar.get(),
     rules: ctx.services.rules,
   });
   return {
@@ -138,19 +138,43 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
 }
 
 /**
- * Display names of the staff who acted on a case, for the timeline and the custody log. A
- * node knows the users it holds (a station: its own; the hub: all); others show by id.
- * Residents who rated are never named.
+ * Display names of the staff who acted on a case, for the timeline, the custody log and the
+ * 承办人. A station knows its own users and, from the hub's staff directory, the rest of the
+ * street's; the hub holds all. Residents who rated are never named.
  */
 export async function peopleOf(ctx: ApiContext, view: CaseView): Promise<Record<string, string>> {
   const ids = new Set<string>();
   for (const e of view.record.journal) if (e.actor.role !== "resident") ids.add(e.actor.userId);
   for (const h of view.state.handoffs) if (h.toUserId) ids.add(h.toUserId);
-  const users = await listUsers(ctx.services.db);
-  return Object.fromEntries(users.filter((u) => ids.has(u.id)).map((u) => [u.id, u.displayName]));
+  if (view.state.assigneeId) ids.add(view.state.assigneeId);
+  const names = await staffNames(ctx.services.db);
+  const people: Record<string, string> = {};
+  for (const id of ids) {
+    const name = names.get(id);
+    if (name !== undefined) people[id] = name;
+  }
+  return people;
+}
+
+/** Whether a case's last change has reached the hub: 已同步 / 待上传; null at a hub. */
+export type SyncState = "synced" | "pending" | null;
+
+/** At a station, the cases the hub has not acknowledged yet; null at a hub (it is the hub). */
+export async function unsentOf(ctx: ApiContext): Promise<Set<string> | null> {
+  const { services } = ctx;
+  if (services.nodeRole !== "station") return null;
+  return unsentCases(services.repo.store, services.actorId);
+}
+
+export function syncStateOf(unsent: Set<string> | null, caseId: string): SyncState {
+  return unsent === null ? null : unsent.has(caseId) ? "pending" : "synced";
 }
 
 /** The case detail every case procedure answers with: the view plus the names of who acted. */
 export async function fullDetail(ctx: ApiContext, view: CaseView) {
-  return { ...caseDetail(ctx, view), people: await peopleOf(ctx, view) };
+  return {
+    ...caseDetail(ctx, view),
+    people: await peopleOf(ctx, view),
+    syncState: syncStateOf(await unsentOf(ctx), view.record.caseId),
+  };
 }

@@ -1,4 +1,4 @@
-import type { CalendarOverrides, ServiceItem } from "@bangban/domain";
+import type { CalendarOverrides, Role, ServiceItem } from "@bangban/domain";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, users } from "../schema";
@@ -8,13 +8,28 @@ import { deleteUserSessions } from "./user-sessions";
 import { type User, upsertUsers } from "./users";
 
 /**
+ * A member of the street's staff as every station may know them, to name who acted on a case:
+ * id, name, role and site. No username, password or PIN hash, no contact details.
+ */
+export interface StaffEntry {
+  id: string;
+  displayName: string;
+  role: Role;
+  siteId: string;
+  active: boolean;
+}
+
+/**
  * Reference data that flows down from the hub to a station: every catalog version (cases
  * keep the version they were taken under), the sites, the station's own users with their
- * password/PIN hashes (so sign-in works offline), and the working-day override table.
+ * password/PIN hashes (so sign-in works offline), the street's staff directory (names only,
+ * to show who acted at another site) and the working-day override table.
  */
 export interface ReferenceData {
   sites: Site[];
   users: User[];
+  /** Absent from a hub not yet upgraded: the station keeps the directory it has. */
+  staff?: StaffEntry[];
   catalog: {
     code: string;
     version: number;
@@ -27,15 +42,17 @@ export interface ReferenceData {
 }
 
 export async function readReference(db: Db, siteId: string): Promise<ReferenceData> {
-  const [sites, siteUsers, catalog, calendar] = await Promise.all([
+  const [sites, siteUsers, staff, catalog, calendar] = await Promise.all([
     listSites(db),
     db.orm.select().from(users).where(eq(users.siteId, siteId)).all(),
+    db.orm.select(STAFF_COLUMNS).from(users).orderBy(users.id).all(),
     db.orm.select().from(catalogItems).all(),
     getMeta(db, "calendarOverrides"),
   ]);
   return {
     sites,
     users: siteUsers,
+    staff,
     catalog,
     calendar: calendar ? (JSON.parse(calendar) as CalendarOverrides) : null,
   };
@@ -57,6 +74,42 @@ export async function applyReference(db: Db, ref: ReferenceData): Promise<void> 
     await db.orm.insert(catalogItems).values(ref.catalog).onConflictDoNothing();
   }
   if (ref.calendar) await setMeta(db, "calendarOverrides", JSON.stringify(ref.calendar));
+  if (ref.staff) await setMeta(db, STAFF_DIRECTORY, JSON.stringify(ref.staff.map(staffEntry)));
+}
+
+/** The only columns of a user that leave the hub for every station. */
+const STAFF_COLUMNS = {
+  id: users.id,
+  displayName: users.displayName,
+  role: users.role,
+  siteId: users.siteId,
+  active: users.active,
+};
+
+/** The staff directory is one meta row: small (a street's staff), replaced whole. */
+const STAFF_DIRECTORY = "staffDirectory";
+
+/** Keeps an entry's own fields only, whatever else a hub might send. */
+function staffEntry(s: StaffEntry): StaffEntry {
+  return { id: s.id, displayName: s.displayName, role: s.role, siteId: s.siteId, active: s.active };
+}
+
+/** The street's staff as this station last heard from its hub (empty at a hub). */
+export async function staffDirectory(db: Db): Promise<StaffEntry[]> {
+  const stored = await getMeta(db, STAFF_DIRECTORY);
+  return stored ? (JSON.parse(stored) as StaffEntry[]) : [];
+}
+
+/**
+ * Display names by user id: the users this node holds (a station: its own; the hub: all),
+ * and the staff directory for the rest of the street.
+ */
+export async function staffNames(db: Db): Promise<Map<string, string>> {
+  const [directory, own] = await Promise.all([
+    staffDirectory(db),
+    db.orm.select({ id: users.id, displayName: users.displayName }).from(users).all(),
+  ]);
+  return new Map([...directory, ...own].map((u) => [u.id, u.displayName]));
 }
 
 /** Per user id, what signing in depends on, as one comparable string. */

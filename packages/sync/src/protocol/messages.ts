@@ -110,3 +110,11 @@ export function toBase64(bytes: Uint8Array): string {
 export function fromBase64(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(s, "base64"));
 }
+
+/**
+ * Hub → station: the reference data's version (a hash of it) and the data itself, or null when
+ * the station holds that version already. The data's shape is the hub's (catalog, sites, the
+ * station's users, the street's staff directory, calendar); the sync loop carries it.
+ */
+export const referenceResponse = z.object({ version: z.string(), data: z.unknown() });
+export type ReferenceResponse = { version: string; data: unknown | null };

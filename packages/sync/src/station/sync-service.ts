@@ -6,15 +6,24 @@ import {
   type PullRequest,
   type PullResponse,
   type PushResponse,
+  type ReferenceRequest,
+  type ReferenceResponse,
 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import type { CaseStore, Quarantine, StoredChange } from "../store";
 
-/** How the station reaches the hub. Failures throw SyncError (typed) or any other error (network). */
+/**
+ * How the station reaches the hub. Failures throw SyncError (typed) or any other error
+ * (network). Every implementation passes the transport suite (transport-suite.ts).
+ */
 export interface SyncTransport {
   /** Sends the changes as they are (the transport frames them: frames.ts). */
   push(batch: PushBatch): Promise<PushResponse>;
   pull(req: PullRequest): Promise<PullResponse>;
+  /** Reference data (catalog, sites, staff, calendar), unless `known` is its version. */
+  reference(req: ReferenceRequest): Promise<ReferenceResponse>;
+  /** A cheap look whether the hub answers at all (probed during back-off); never throws. */
+  health(): Promise<boolean>;
 }
 
 export interface SyncServiceOptions {
@@ -31,7 +40,25 @@ export interface SyncServiceOptions {
   pullLimit?: { maxChanges: number; maxBytes: number };
   now?: () => Date;
   random?: () => number;
+  /**
+   * While backing off from an unreachable hub, look at its health this often and start the
+   * next round as soon as it answers, instead of waiting out a back-off of up to a minute.
+   */
+  probeEveryMs?: number;
+  /** The loop's timers (tests inject manual ones; no test waits on the clock). */
+  timers?: Timers;
 }
+
+/** Timers as the sync loop uses them. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const systemTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export type SyncState = "idle" | "syncing" | "offline" | "error" | "stopped";
 
@@ -320,6 +347,7 @@ export class SyncService {
     const interval = this.o.intervalMs ?? 5000;
     const backoff = this.o.backoff ?? { baseMs: 1000, maxMs: 60_000 };
     const random = this.o.random ?? Math.random;
+    const probeMs = this.o.probeEveryMs ?? 5000;
     while (this.running) {
       await this.syncOnce().catch(() => undefined);
       if (!this.running) break;
@@ -333,15 +361,42 @@ export class SyncService {
               Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2),
             );
       // Parked: no timer; only `resume` (a person) starts the next round.
-      await new Promise<void>((resolve) => {
-        const t = delay === null ? undefined : setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
+      const probe = failures > 0 && this.s.lastError?.kind === "NETWORK" ? probeMs : null;
+      await this.pause(delay, probe !== null && (delay === null || probe < delay) ? probe : null);
       this.wake = null;
     }
+  }
+
+  /**
+   * Waits `delay` ms (null: until woken), or less: until `wake` (a nudge, a person, stop), or
+   * until the hub answers a health probe every `probe` ms (it is back: no need to wait longer).
+   */
+  private pause(delay: number | null, probe: number | null): Promise<void> {
+    const timers = this.o.timers ?? systemTimers;
+    return new Promise<void>((resolve) => {
+      let done = false;
+      let probing: unknown;
+      const timer = delay === null ? undefined : timers.set(() => finish(), delay);
+      const finish = () => {
+        if (done) return;
+        done = true;
+        if (timer !== undefined) timers.clear(timer);
+        if (probing !== undefined) timers.clear(probing);
+        resolve();
+      };
+      const look = () => {
+        if (probe === null || done) return;
+        probing = timers.set(() => {
+          probing = undefined;
+          void this.o.transport
+            .health()
+            .catch(() => false)
+            .then((up) => (up ? finish() : look()));
+        }, probe);
+      };
+      look();
+      this.wake = finish;
+    });
   }
 }
 
@@ -356,3 +411,14 @@ function describe(e: unknown): NonNullable<SyncStatus["lastError"]> {
 }
 
 export { isRetryable };
+
+/**
+ * The cases whose latest changes the hub has not acknowledged (待上传): those with an entry by
+ * this station after the push cursor, and those held back in quarantine (the cursor moved past
+ * their changes, which the hub has not got).
+ */
+export async function unsentCases(store: CaseStore, actorId: string): Promise<Set<string>> {
+  const ids = await store.casesAfter(await store.getCursor(PUSH_CURSOR), actorId);
+  for (const q of await store.quarantined()) ids.push(q.caseId);
+  return new Set(ids);
+}

@@ -1,6 +1,7 @@
 import { Descriptions, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import type { CaseDetail } from "../../api/types";
+import { CaseSyncTag } from "../../components/case-sync-tag";
 import { StatusTag } from "../../components/status-tag";
 import { useI18n } from "../../i18n/i18n-context";
 import { caseKindKey } from "../../lib/labels";
@@ -61,6 +62,11 @@ export function CaseSummary({ detail }: { detail: CaseDetail }) {
       {detail.assigneeId && (
         <Descriptions.Item label={t("case.assignee")}>
           {detail.people[detail.assigneeId] ?? detail.assigneeId}
+        </Descriptions.Item>
+      )}
+      {detail.syncState && (
+        <Descriptions.Item label={t("sync.case.label")}>
+          <CaseSyncTag state={detail.syncState} />
         </Descriptions.Item>
       )}
     </Descriptions>

@@ -16,7 +16,7 @@ import {
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useMemo, useState } from "react";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { Figures } from "../../api/types";
 import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
@@ -247,8 +247,7 @@ export function DashboardPage() {
     range ? [range[0]?.format("YYYY-MM-DD") ?? null, range[1]?.format("YYYY-MM-DD") ?? null] : null,
   );
   const figures = useQuery({
-    queryKey: ["dashboard.figures", input],
-    queryFn: () => api.dashboard.figures.query(input),
+    ...trpcQuery("dashboard.figures", input),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Card, Empty, Form, Skeleton, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { errorText } from "../../api/errors";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { EarlierCases as Earlier } from "../../api/types";
 import { ErrorAlert } from "../../components/error-alert";
@@ -20,9 +21,7 @@ const PREFILL_PURPOSE = { kind: "business", note: "收件时带入申请人既�
 export function EarlierCases({ idNumber }: { idNumber: string | null }) {
   const { t } = useI18n();
   const lookup = useQuery({
-    queryKey: ["residents.lookup", idNumber],
-    queryFn: () =>
-      api.residents.lookup.query({ idNumber: idNumber ?? "", purpose: LOOKUP_PURPOSE }),
+    ...trpcQuery("residents.lookup", { idNumber: idNumber ?? "", purpose: LOOKUP_PURPOSE }),
     enabled: idNumber !== null,
     staleTime: 5 * 60_000,
   });

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Flex, Form, Steps, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { type ApiError, apiErrorOf } from "../../api/errors";
+import { pathFilter } from "../../api/keys";
 import type { SignedInUser } from "../../api/types";
 import { useMe } from "../../auth/use-me";
 import { useI18n } from "../../i18n/i18n-context";
@@ -83,7 +84,7 @@ function IntakeWizard({ user }: { user: SignedInUser }) {
       );
     },
     onSuccess: (r, values) => {
-      void queryClient.invalidateQueries({ queryKey: ["cases.list"] });
+      void queryClient.invalidateQueries(pathFilter("cases.list"));
       update({
         created: r.created,
         step: "done",

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Col, Empty, Form, Input, Radio, Row, Skeleton, Space, Tag, Typography } from "antd";
 import { useRef, useState } from "react";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { CatalogItem } from "../../api/types";
 import { ErrorAlert } from "../../components/error-alert";
 import { ItemGuide } from "../../components/item-guide";
@@ -10,8 +10,7 @@ import { matchesItem } from "./item-search";
 
 export function useCatalog(assistOnly: boolean) {
   return useQuery({
-    queryKey: ["catalog.list", assistOnly],
-    queryFn: () => api.catalog.list.query({ assistOnly }),
+    ...trpcQuery("catalog.list", { assistOnly }),
     staleTime: 5 * 60_000,
   });
 }

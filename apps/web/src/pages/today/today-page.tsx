@@ -4,7 +4,7 @@ import { Button, Card, Flex, Segmented, Statistic, Typography } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { api } from "../../api/trpc";
+import { trpcQuery } from "../../api/queries";
 import type { DeadlineColour } from "../../api/types";
 import { useMe } from "../../auth/use-me";
 import { CaseTable } from "../../components/case-table";
@@ -21,8 +21,7 @@ export function TodayPage() {
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>("all");
   const list = useQuery({
-    queryKey: ["cases.list", "today"],
-    queryFn: () => api.cases.list.query({ open: true, orderBy: "due", limit: 200 }),
+    ...trpcQuery("cases.list", { open: true, orderBy: "due", limit: 200 }),
     refetchInterval: 30_000,
   });
   // 今日收件 is this station's own intake: the node's site, not whoever the case waits for.

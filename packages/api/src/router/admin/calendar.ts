@@ -88,7 +88,7 @@ export const adminCalendarRouter = {
           coveredYears: overrides.coveredYears,
         }),
       ]);
-      c.services.calendar = calendar;
+      c.services.calendar.set(calendar);
       return { overrides, version };
     }),
 } satisfies TRPCRouterRecord;

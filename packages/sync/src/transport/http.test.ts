@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { decodePushFrame, PROTOCOL_VERSION, SyncError } from "@bangban/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpSyncTransport } from "./transport";
+import { SyncError } from "../protocol/errors";
+import { decodePushFrame } from "../protocol/frames";
+import { PROTOCOL_VERSION } from "../protocol/version";
+import { HttpSyncTransport } from "./http";
 
 /** A stand-in hub that records each request and answers with the next prepared reply. */
 interface Seen {
@@ -58,7 +60,7 @@ describe("HttpSyncTransport", () => {
       status: 200,
       body: JSON.stringify({ result: { data: { stored: 2, appended: 2, cases: 1 } } }),
     };
-    const t = new HttpSyncTransport(`${url}/`, "secret");
+    const t = new HttpSyncTransport({ hubUrl: `${url}/`, credential: "secret" });
     expect(await t.push(batch)).toEqual({ stored: 2, appended: 2, cases: 1 });
     const req = seen.at(-1) as Seen;
     expect(req).toMatchObject({ method: "POST", url: "/trpc/sync.pushFrames" });
@@ -71,7 +73,7 @@ describe("HttpSyncTransport", () => {
   });
 
   it("turns the hub's typed refusals into SyncErrors, anything else into plain errors", async () => {
-    const t = new HttpSyncTransport(url, "secret");
+    const t = new HttpSyncTransport({ hubUrl: url, credential: "secret" });
     for (const [status, code] of [
       [413, "BATCH_TOO_LARGE"],
       [403, "FORGED_ACTOR"],
@@ -89,7 +91,7 @@ describe("HttpSyncTransport", () => {
   });
 
   it("keeps the refused case's id and the hub's retry-after, which drive the station's recovery", async () => {
-    const t = new HttpSyncTransport(url, "cred");
+    const t = new HttpSyncTransport({ hubUrl: url, credential: "cred" });
     reply = {
       status: 403,
       body: JSON.stringify({
@@ -120,7 +122,10 @@ describe("HttpSyncTransport", () => {
         result: { data: { changes: [], next: 0, remaining: { changes: 0, bytes: 0, cases: 0 } } },
       }),
     };
-    await new HttpSyncTransport(url, "secret").pull({ protocol: PROTOCOL_VERSION, after: 0 });
+    await new HttpSyncTransport({ hubUrl: url, credential: "secret" }).pull({
+      protocol: PROTOCOL_VERSION,
+      after: 0,
+    });
     const req = seen.at(-1) as Seen;
     expect(req.method).toBe("GET");
     expect(decodeURIComponent(req.url)).toBe(

@@ -1,13 +1,8 @@
-import type { Db } from "@bangban/db";
-import {
-  createUser,
-  findUserByUsername,
-  type Site,
-  saveCatalogItems,
-  upsertSites,
-} from "@bangban/db";
 import { type Role, seedCatalog } from "@bangban/domain";
-import { hashSecret, type SecretCost } from "../auth/password";
+import type { Db } from "./client";
+import { saveCatalogItems } from "./queries/catalog";
+import { type Site, upsertSites } from "./queries/sites";
+import { createUser, findUserByUsername } from "./queries/users";
 
 /**
  * Demo data: one district, one street center, two community stations (well-formed division
@@ -157,14 +152,20 @@ export const demoUsers: DemoUser[] = [
   },
 ];
 
+export interface SeedDemoOptions {
+  /** How this node hashes passwords and PINs (the api's `hashSecret`). */
+  hashSecret: (secret: string) => Promise<string>;
+  /** Only these sites' users (a station seeds its own); all when absent (the hub). */
+  siteIds?: readonly string[];
+}
+
 /**
- * Seeds sites, catalog and users (only those of `siteIds`, or all). Safe to run twice.
- * Tests pass `secretCost: TEST_SECRET_COST`; the demo keeps the production cost.
+ * Seeds sites, catalog and users (only those of `siteIds`, or all). Safe to run twice. Both
+ * apps' CLIs (`seed --demo`) and their test harnesses call it.
  */
 export async function seedDemo(
   db: Db,
-  siteIds?: readonly string[],
-  options: { secretCost?: SecretCost } = {},
+  { hashSecret, siteIds }: SeedDemoOptions,
 ): Promise<{ users: DemoUser[] }> {
   await upsertSites(db, demoSites);
   await saveCatalogItems(db, seedCatalog.items);
@@ -177,8 +178,8 @@ export async function seedDemo(
       username: u.username,
       displayName: u.displayName,
       role: u.role,
-      passwordHash: await hashSecret(u.password, options.secretCost),
-      pinHash: u.pin ? await hashSecret(u.pin, options.secretCost) : null,
+      passwordHash: await hashSecret(u.password),
+      pinHash: u.pin ? await hashSecret(u.pin) : null,
     });
   }
   return { users };

@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { type Db, getCalendarOverrides, getMeta, setMeta } from "@bangban/db";
 import { WorkCalendar } from "@bangban/domain";
+import type { Db } from "./client";
+import { getCalendarOverrides } from "./queries/calendar";
+import { getMeta, setMeta } from "./queries/meta";
 
 /**
  * This node's Automerge actor id: the site code (digits are valid hex) padded to 16, then 16

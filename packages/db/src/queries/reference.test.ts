@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { demoUsers, seedDemo } from "../demo-seed";
+import { type TempDb, tempDb } from "../testing";
+import { applyReference, readReference, staffDirectory, staffNames } from "./reference";
+import { findUserById } from "./users";
+
+/** Marks every stored secret, so a test can look for any trace of one in what is sent. */
+const hashSecret = async (secret: string) => `SECRET-HASH(${secret})`;
+const STATION_A = "330106001001";
+
+let hub: TempDb;
+let station: TempDb;
+beforeEach(async () => {
+  hub = await tempDb("hub.db");
+  station = await tempDb("station.db");
+  await seedDemo(hub.db, { hashSecret });
+  await seedDemo(station.db, { hashSecret, siteIds: [STATION_A] });
+});
+afterEach(async () => {
+  await hub.cleanup();
+  await station.cleanup();
+});
+
+describe("the staff directory in the reference data", () => {
+  it("names every member of the street's staff with id, name, role and site only", async () => {
+    const ref = await readReference(hub.db, STATION_A);
+    expect(ref.staff).toHaveLength(demoUsers.length);
+    expect(ref.staff).toContainEqual({
+      id: "u-chenjing",
+      displayName: "陈静",
+      role: "reviewer",
+      siteId: "330106001",
+      active: true,
+    });
+    for (const entry of ref.staff ?? []) {
+      expect(Object.keys(entry).sort()).toEqual(["active", "displayName", "id", "role", "siteId"]);
+    }
+    // No password or PIN hash, no username, of anyone outside the station's own users.
+    const sent = JSON.stringify(ref.staff);
+    expect(sent).not.toContain("SECRET-HASH");
+    for (const u of demoUsers) expect(sent).not.toContain(`"${u.username}"`);
+  });
+
+  it("a station learns the names of staff it never held, without accounts to sign in with", async () => {
+    expect((await staffNames(station.db)).get("u-chenjing")).toBeUndefined();
+    await applyReference(station.db, await readReference(hub.db, STATION_A));
+    const names = await staffNames(station.db);
+    expect(names.get("u-chenjing")).toBe("陈静");
+    expect(names.get("u-liumei")).toBe("刘梅");
+    expect(names.get("u-zhangli")).toBe("张丽");
+    expect(await findUserById(station.db, "u-chenjing")).toBeNull();
+  });
+
+  it("keeps the directory it has when a hub sends none, and drops fields a hub should not send", async () => {
+    const ref = await readReference(hub.db, STATION_A);
+    const leaky = (ref.staff ?? []).map((s) => ({ ...s, passwordHash: "x", phone: "138" }));
+    await applyReference(station.db, { ...ref, staff: leaky });
+    await applyReference(station.db, { ...ref, staff: undefined });
+    const kept = await staffDirectory(station.db);
+    expect(kept).toHaveLength(demoUsers.length);
+    expect(JSON.stringify(kept)).not.toMatch(/passwordHash|phone/);
+  });
+});

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import type { CaseRepo } from "../case-repo";
+import { SyncError } from "../protocol/errors";
+import type { PushBatch } from "../protocol/frames";
+import type {
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  ReferenceRequest,
+  ReferenceResponse,
+} from "../protocol/messages";
+import { checkProtocol } from "../protocol/refusals";
+import type { AuditEntry, HubStore } from "../store";
+import { acceptPush, type StationIdentity } from "./accept-push";
+import type { HubAuthority } from "./authority";
+import { servePull } from "./serve-pull";
+
+/** A station as the hub's tables hold it: its site, actors and whether its credential is revoked. */
+export interface EnrolledStation extends StationIdentity {
+  revoked: boolean;
+}
+
+/** What the hub node gives its sync handler: its store and its own tables, read when asked. */
+export interface SyncHandlerDeps {
+  repo: CaseRepo;
+  store: HubStore;
+  /** The station a credential's hash names, or null. */
+  stationByCredentialHash: (hash: string) => Promise<EnrolledStation | null>;
+  /** The hub's own tables (staff, sites, issued items) for judging a push, as of today. */
+  authority: () => Promise<HubAuthority>;
+  /** The reference data for one station (catalog, sites, users, staff directory, calendar). */
+  reference: (station: StationIdentity) => Promise<unknown>;
+  /** Records a successful exchange (the dashboard's data freshness); throttled here. */
+  exchanged?: (station: StationIdentity, kind: "push" | "pull", at: Date) => Promise<void>;
+  now?: () => Date;
+}
+
+/** The hash a station credential is stored under: the hub never keeps it in clear. */
+export function credentialHash(credential: string): string {
+  return createHash("sha256").update(credential).digest("hex");
+}
+
+/**
+ * A station's last push/pull time is for people, to the minute; writing it on every call cost a
+ * second durable transaction per push. It is written when it moved by this much since last.
+ */
+const NOTE_EVERY_MS = 10_000;
+
+/**
+ * The hub's side of the sync protocol, whatever carries it (tRPC over HTTP at the hub, a
+ * direct call in tests): authenticate the station by its credential, then push, pull and
+ * reference. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
+ */
+export class SyncHandler {
+  private readonly noted = new Map<string, number>();
+
+  constructor(private readonly d: SyncHandlerDeps) {}
+
+  /** The station a bearer credential names; UNKNOWN_STATION or REVOKED otherwise. */
+  async authenticate(credential: string | null): Promise<StationIdentity> {
+    const station = credential
+      ? await this.d.stationByCredentialHash(credentialHash(credential))
+      : null;
+    if (!station) {
+      throw new SyncError({
+        kind: "UNKNOWN_STATION",
+        zh: "本站点未在街道中心登记，请重新登记",
+        en: "Unknown station credential",
+      });
+    }
+    if (station.revoked) {
+      throw new SyncError({
+        kind: "REVOKED",
+        zh: "本站点的同步凭证已被停用，请联系街道中心",
+        en: "This station's credential was revoked",
+      });
+    }
+    return { siteId: station.siteId, actorIds: station.actorIds };
+  }
+
+  /** Checks and stores a push, however it travelled; `audit` lands in the same transaction. */
+  async push(
+    station: StationIdentity,
+    batch: PushBatch,
+    audit: readonly AuditEntry[] = [],
+  ): Promise<PushResponse> {
+    const r = await acceptPush(this.d.repo, this.d.store, station, batch, {
+      authority: this.d.authority,
+      audit: [...audit],
+    });
+    await this.note(station, "push");
+    return r;
+  }
+
+  async pull(station: StationIdentity, req: PullRequest): Promise<PullResponse> {
+    const r = await servePull(this.d.store, station, req);
+    await this.note(station, "pull");
+    return r;
+  }
+
+  /** The reference data, unless the station holds this version already (`known`). */
+  async reference(station: StationIdentity, req: ReferenceRequest): Promise<ReferenceResponse> {
+    checkProtocol(req.protocol);
+    const data = await this.d.reference(station);
+    const version = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+    return version === req.known ? { version, data: null } : { version, data };
+  }
+
+  private async note(station: StationIdentity, kind: "push" | "pull"): Promise<void> {
+    if (!this.d.exchanged) return;
+    const now = (this.d.now ?? (() => new Date()))();
+    const key = `${station.siteId} ${kind}`;
+    const before = this.noted.get(key);
+    if (before !== undefined && Math.abs(now.getTime() - before) < NOTE_EVERY_MS) return;
+    await this.d.exchanged(station, kind, now);
+    this.noted.set(key, now.getTime());
+  }
+}

@@ -1,0 +1,153 @@
+import type { Actor } from "@bangban/domain";
+import { JournalKit } from "@bangban/domain/testing";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCaseDoc, type NewCase } from "./case-doc";
+import { SyncError, type SyncErrorKind } from "./protocol/errors";
+import { fromBase64 } from "./protocol/messages";
+import { PROTOCOL_VERSION } from "./protocol/version";
+import type { SyncTransport } from "./station/sync-service";
+import { ELDERLY } from "./test-kit";
+
+/** A hub reached through one transport, set up fresh for each test. */
+export interface TransportHarness {
+  /** A helper of each of two stations of the hub's street, as the hub's tables know them. */
+  helpers: { a: Actor; b: Actor };
+  /** Registers a station at the hub (its enrolment); resolves to its credential. */
+  enrol(siteId: string, actorIds: string[]): Promise<string>;
+  /** An administrator revokes the station's credential. */
+  revoke(siteId: string): Promise<void>;
+  /** The station's side of this transport, with a credential (or none). */
+  transport(credential: string | null): SyncTransport;
+  teardown(): Promise<void>;
+}
+
+const actorOf = (site: string, n: number) =>
+  `${site.padEnd(16, "0")}${n.toString(16).padStart(16, "0")}`;
+
+/** A case's first change: an intake by `helper` at their station, authored by `actor`. */
+function intake(helper: Actor, actor: string, n: number) {
+  const event = new JournalKit().intake(ELDERLY, helper);
+  const init: NewCase = {
+    caseId: `01KWIRE${String(n).padStart(19, "0")}`,
+    caseNumber: `${helper.siteId}-20261102-${String(n).padStart(4, "0")}`,
+    createdAt: event.at,
+    applicant: {
+      name: "王秀英",
+      idNumber: "11010519491231002X",
+      phone: "13812345678",
+      address: "宝石一弄 8 号",
+    },
+    agent: null,
+    intake: event,
+  };
+  return { caseId: init.caseId, bytes: createCaseDoc(init, actor).change };
+}
+
+async function refusal(p: Promise<unknown>): Promise<SyncError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(SyncError);
+  return e as SyncError;
+}
+
+/**
+ * The acceptance suite every sync transport passes (as store-suite.ts is for stores): the
+ * in-memory one the sync tests use and the HTTP adapter against the real hub app. It holds
+ * both to the protocol as the station's sync loop relies on it: acknowledgements, scope,
+ * typed refusals with the case they name, credentials, reference data and health.
+ */
+export function runTransportTests(name: string, setup: () => Promise<TransportHarness>): void {
+  describe(`SyncTransport contract: ${name}`, () => {
+    let h: TransportHarness;
+    beforeEach(async () => {
+      h = await setup();
+    });
+    afterEach(async () => {
+      await h.teardown();
+    });
+
+    const station = async (helper: Actor) => {
+      const actorId = actorOf(helper.siteId, 1);
+      const credential = await h.enrol(helper.siteId, [actorId]);
+      return { actorId, credential, t: h.transport(credential) };
+    };
+
+    it("acknowledges a push, stores a replay once, and serves the case in its station's scope only", async () => {
+      const a = await station(h.helpers.a);
+      const b = await station(h.helpers.b);
+      const change = intake(h.helpers.a, a.actorId, 1);
+      const batch = { protocol: PROTOCOL_VERSION, changes: [change] };
+      expect(await a.t.push(batch)).toEqual({ stored: 1, appended: 1, cases: 1 });
+      expect(await a.t.push(batch)).toEqual({ stored: 1, appended: 0, cases: 1 });
+
+      // A replacement PC of station A (no actor of its own yet) gets its site's history.
+      const page = await a.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
+      expect(page.changes.map((c) => c.caseId)).toEqual([change.caseId]);
+      expect(fromBase64(page.changes[0]?.bytes ?? "")).toEqual(change.bytes);
+      expect(page.remaining).toEqual({ changes: 0, bytes: 0, cases: 0 });
+      const again = await a.t.pull({ protocol: PROTOCOL_VERSION, after: page.next });
+      expect(again.changes).toEqual([]);
+      // The PC that made the change is not sent it back; station B never sees A's case.
+      const own = await a.t.pull({ protocol: PROTOCOL_VERSION, after: 0, actorId: a.actorId });
+      expect(own.changes).toEqual([]);
+      const other = await b.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
+      expect(other.changes).toEqual([]);
+    });
+
+    it("brings a refusal back typed, naming the refused case, and stores nothing of the batch", async () => {
+      const a = await station(h.helpers.a);
+      const good = intake(h.helpers.a, a.actorId, 2);
+      const forged = intake(h.helpers.a, actorOf(h.helpers.a.siteId, 9), 3);
+      const e = await refusal(a.t.push({ protocol: PROTOCOL_VERSION, changes: [good, forged] }));
+      expect(e.data).toMatchObject({ kind: "FORGED_ACTOR", caseId: forged.caseId });
+      expect(e.data.zh).not.toBe("");
+      const page = await a.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
+      expect(page.changes).toEqual([]);
+    });
+
+    it("refuses an unsupported protocol version as PROTOCOL_VERSION", async () => {
+      const a = await station(h.helpers.a);
+      const e = await refusal(a.t.pull({ protocol: 9999, after: 0 }));
+      expect(e.data.kind).toBe("PROTOCOL_VERSION");
+    });
+
+    it("refuses a credential the hub never issued, or revoked, on every message", async () => {
+      const a = await station(h.helpers.a);
+      const kinds = async (t: SyncTransport): Promise<SyncErrorKind[]> =>
+        Promise.all(
+          [
+            t.push({ protocol: PROTOCOL_VERSION, changes: [intake(h.helpers.a, a.actorId, 4)] }),
+            t.pull({ protocol: PROTOCOL_VERSION, after: 0 }),
+            t.reference({ protocol: PROTOCOL_VERSION, known: "" }),
+          ].map(async (p) => (await refusal(p)).data.kind),
+        );
+      expect(await kinds(h.transport("not-a-credential"))).toEqual([
+        "UNKNOWN_STATION",
+        "UNKNOWN_STATION",
+        "UNKNOWN_STATION",
+      ]);
+      expect(await kinds(h.transport(null))).toEqual([
+        "UNKNOWN_STATION",
+        "UNKNOWN_STATION",
+        "UNKNOWN_STATION",
+      ]);
+      await h.revoke(h.helpers.a.siteId);
+      expect(await kinds(a.t)).toEqual(["REVOKED", "REVOKED", "REVOKED"]);
+    });
+
+    it("sends reference data with its version, and nothing when the station holds that version", async () => {
+      const a = await station(h.helpers.a);
+      const first = await a.t.reference({ protocol: PROTOCOL_VERSION, known: "" });
+      expect(first.version).not.toBe("");
+      expect(first.data).not.toBeNull();
+      const same = await a.t.reference({ protocol: PROTOCOL_VERSION, known: first.version });
+      expect(same).toEqual({ version: first.version, data: null });
+    });
+
+    it("says whether the hub answers, without a credential", async () => {
+      expect(await h.transport(null).health()).toBe(true);
+    });
+  });
+}

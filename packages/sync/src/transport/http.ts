@@ -1,0 +1,138 @@
+import { SYNC_ERROR_KINDS, SyncError, type SyncErrorKind } from "../protocol/errors";
+import { encodePushFrame, type PushBatch } from "../protocol/frames";
+import type {
+  EnrolRequest,
+  EnrolResponse,
+  PullRequest,
+  PullResponse,
+  PushResponse,
+  ReferenceRequest,
+  ReferenceResponse,
+} from "../protocol/messages";
+import type { SyncTransport } from "../station/sync-service";
+
+/**
+ * Where the hub serves each sync message over HTTP: tRPC procedures under /trpc (the hub's
+ * router wraps SyncHandler in them), and its health check. The transport suite holds the
+ * hub's app and this client to the same paths.
+ */
+export const SYNC_HTTP_PATHS = {
+  enrol: "sync.enrol",
+  push: "sync.pushFrames",
+  pull: "sync.pull",
+  reference: "sync.reference",
+  health: "/healthz",
+} as const;
+
+/** The body tRPC answers with: the result, or the hub's typed refusal (trpc.ts's formatter). */
+interface HubReply {
+  error?: {
+    message?: string;
+    data?: {
+      bangban?: {
+        code?: string;
+        zh?: string;
+        en?: string;
+        caseId?: string;
+        retryAfterSeconds?: number;
+      };
+    };
+  };
+  result?: { data: unknown };
+}
+
+export interface HttpTransportOptions {
+  hubUrl: string;
+  /** The station's credential (a bearer token); null only to enrol. */
+  credential: string | null;
+  timeoutMs?: number;
+  /** Defaults to the global fetch; tests pass a Hono app's `request`. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
+}
+
+/**
+ * The station's side of the wire: the hub's HTTP binding spoken with fetch (no client library),
+ * the credential as a bearer token, a timeout on every call. A push is one binary frame
+ * (protocol 2); every other call is JSON. The hub's typed refusals come back as SyncError;
+ * anything else (refused connection, timeout, 5xx) as a plain Error, which the sync loop
+ * treats as "offline, retry with backoff".
+ */
+export class HttpSyncTransport implements SyncTransport {
+  private readonly base: string;
+  private readonly fetch: NonNullable<HttpTransportOptions["fetch"]>;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly o: HttpTransportOptions) {
+    this.base = o.hubUrl.replace(/\/+$/, "");
+    this.fetch = o.fetch ?? ((url, init) => fetch(url, init));
+    this.timeoutMs = o.timeoutMs ?? 30_000;
+  }
+
+  push(batch: PushBatch): Promise<PushResponse> {
+    return this.call<PushResponse>(SYNC_HTTP_PATHS.push, encodePushFrame(batch), "POST");
+  }
+
+  pull(req: PullRequest): Promise<PullResponse> {
+    return this.call<PullResponse>(SYNC_HTTP_PATHS.pull, req, "GET");
+  }
+
+  reference(req: ReferenceRequest): Promise<ReferenceResponse> {
+    return this.call<ReferenceResponse>(SYNC_HTTP_PATHS.reference, req, "GET");
+  }
+
+  enrol(req: EnrolRequest): Promise<EnrolResponse> {
+    return this.call<EnrolResponse>(SYNC_HTTP_PATHS.enrol, req, "POST");
+  }
+
+  /** A cheap look: does the hub answer its health check? Never throws. */
+  async health(): Promise<boolean> {
+    try {
+      const res = await this.fetch(`${this.base}${SYNC_HTTP_PATHS.health}`, {
+        signal: AbortSignal.timeout(Math.min(this.timeoutMs, 5000)),
+      });
+      await res.body?.cancel();
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A GET carries its input in the query; a POST as JSON, or as itself when it is bytes. */
+  private async call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
+    const url =
+      method === "GET"
+        ? `${this.base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
+        : `${this.base}/trpc/${path}`;
+    const binary = input instanceof Uint8Array;
+    const headers: Record<string, string> = {
+      "content-type": binary ? "application/octet-stream" : "application/json",
+    };
+    if (this.o.credential) headers.authorization = `Bearer ${this.o.credential}`;
+    const res = await this.fetch(url, {
+      method,
+      headers,
+      body:
+        method === "GET"
+          ? undefined
+          : binary
+            ? (input as Uint8Array<ArrayBuffer>)
+            : JSON.stringify(input),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const body = (await res.json().catch(() => ({}))) as HubReply;
+    if (res.ok && body.result) return body.result.data as T;
+    const e = body.error?.data?.bangban;
+    if (e?.code && (SYNC_ERROR_KINDS as readonly string[]).includes(e.code)) {
+      throw new SyncError({
+        kind: e.code as SyncErrorKind,
+        zh: e.zh ?? "",
+        en: e.en ?? "",
+        ...(typeof e.caseId === "string" ? { caseId: e.caseId } : {}),
+        ...(typeof e.retryAfterSeconds === "number"
+          ? { retryAfterMs: e.retryAfterSeconds * 1000 }
+          : {}),
+      });
+    }
+    throw new Error(`hub answered ${res.status}: ${e?.en ?? body.error?.message ?? "no body"}`);
+  }
+}
