@@ -311,6 +311,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     expect(new URL(helperA.url()).pathname).toBe(`/cases/${caseId}`);
     await see(statusTag(helperA, "已受理"));
     await seeAttr(helperA.getByTestId("deadline-clock"), "data-colour", "green");
+    await seeText(helperA.getByTestId("case-sync"), "待上传");
     expect((await health(a.url)).pendingSync).toBeGreaterThan(0);
     await helperA.reload();
     await seeText(syncA, /中心未连接 · 待同步 [1-9]\d* 条/);
@@ -321,23 +322,19 @@ describe("the journey in a browser: station A offline, hub review, station B han
     mark("hub up again");
     // The stations' loops back off while the hub is away (up to a minute); "sync now" (what a
     // helper's 立即同步 does, system.syncNow) wakes them instead of waiting the backoff out.
-    await Promise.all(
-      [
-        [a, "zhangli"],
-        [b, "liumei"],
-      ].map(async ([node, user]) => {
-        const c = new HttpClient((node as RunningNode).url);
-        await c.login(user as string);
-        await c.call("system.syncNow");
-      }),
-    );
+    // At A the helper presses 立即同步 (in the status popover); B is woken the same way by call.
+    const c = new HttpClient(b.url);
+    await c.login("liumei");
+    await c.call("system.syncNow");
+    await syncA.hover();
+    await helperA.getByTestId("sync-now").click();
     await until("A pushed everything", async () => {
       const h = await health(a.url);
       return h.sync.online && h.pendingSync === 0;
     });
     mark("A pushed everything");
-    await helperA.reload();
     await seeText(syncA, "在线");
+    await seeText(helperA.getByTestId("case-sync"), "已同步");
     await shot(helperA, "station-a-synced");
 
     // --- At the hub: the reviewer starts review and names B as the pick-up site. ------------
@@ -359,6 +356,15 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await reviewer.getByRole("dialog").waitFor({ state: "hidden" });
     await seeText(reviewer.getByRole("row", { name: /出件站点/ }), STATION_B_NAME);
     await shot(reviewer, "hub-review-started-pickup-b");
+    // 审查意见 and 提交审批: the opinion goes to the approver with a recommendation.
+    await reviewer.getByRole("button", { name: "提交审批" }).click();
+    const opinion = reviewer.getByRole("dialog");
+    await opinion.getByLabel("审查意见").fill("材料齐全，年龄、户籍符合条件；照片容缺，待补交后出件。");
+    await opinion.getByRole("radio", { name: "建议准予" }).check();
+    await shot(reviewer, "hub-review-opinion");
+    await opinion.getByRole("button", { name: "提交审批" }).click();
+    await opinion.waitFor({ state: "hidden" });
+    await see(reviewer.getByText("待审批").first());
 
     // --- The approver approves (the 容缺 material is still outstanding: the result waits). --
     const approver = (await person()).page;
@@ -366,6 +372,8 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await approver.getByRole("heading", { name: /待办队列/ }).waitFor();
     await approver.getByRole("link", { name: caseNumber }).click();
     await see(statusTag(approver, "审查中"));
+    await see(approver.getByText("材料齐全，年龄、户籍符合条件").first());
+    await see(approver.getByText("建议准予").first());
     await approver.getByRole("button", { name: "准予" }).click();
     await confirmDialog(approver);
     await see(statusTag(approver, "准予"));
@@ -397,7 +405,17 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await seeText(listed, "准予");
     await seeText(listed, "正常");
     await shot(helperB, "station-b-today");
-    await row.click();
+    // 待本站处理: the result is to be handed over here and a 容缺 material is owed; the menu counts it.
+    const inboxEntry = helperB.getByRole("menuitem", { name: /待本站处理/ });
+    await seeText(inboxEntry, /[1-9]/);
+    await inboxEntry.click();
+    await helperB.getByRole("heading", { name: "待本站处理" }).waitFor();
+    const pickupHere = helperB.getByTestId("inbox-pickup");
+    await see(pickupHere.getByRole("link", { name: caseNumber }));
+    await seeText(pickupHere.getByRole("row", { name: new RegExp(caseNumber) }), STATION_B_NAME);
+    await see(helperB.getByTestId("inbox-promises").getByRole("link", { name: caseNumber }));
+    await shot(helperB, "station-b-inbox");
+    await pickupHere.getByRole("link", { name: caseNumber }).click();
     await helperB.getByTestId("deadline-clock").waitFor();
     await see(statusTag(helperB, "准予"));
     await helperB.getByRole("button", { name: "补充材料" }).click();
@@ -409,11 +427,27 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await helperB.getByRole("dialog").getByRole("button", { name: "确定" }).click();
     await helperB.getByRole("dialog").waitFor({ state: "hidden" });
     await seeNone(helperB.getByRole("button", { name: "补充材料" }));
+    // 办结 with 送达: the applicant collects it herself; the 送达回证 prints for her signature.
     await helperB.getByRole("button", { name: "办结" }).click();
-    await confirmDialog(helperB);
+    const handover = helperB.getByRole("dialog");
+    await see(handover.getByRole("radio", { name: /申请人本人领取（王秀英）/ }));
+    await shot(helperB, "station-b-handover");
+    await handover.getByRole("button", { name: "办结" }).click();
+    await handover.waitFor({ state: "hidden" });
     await see(statusTag(helperB, "已办结"));
     await seeText(helperB.getByTestId("deadline-clock"), "按时办结");
     await shot(helperB, "station-b-completed");
+    await helperB.getByRole("button", { name: /打印/ }).hover();
+    const [delivery] = await Promise.all([
+      helperB.context().waitForEvent("page"),
+      helperB.getByRole("menuitem", { name: "送达回证" }).click(),
+    ]);
+    await delivery.waitForLoadState();
+    await seeText(delivery.locator("body"), "送达回证");
+    await seeText(delivery.locator("body"), caseNumber);
+    await seeText(delivery.locator("body"), "本人领取");
+    await shot(delivery, "delivery-receipt-printed");
+    await delivery.close();
 
     // --- The resident rates it on the screen turned towards them. ---------------------------
     const [rating] = await Promise.all([
