@@ -359,19 +359,21 @@ describe("the journey in a browser: station A offline, hub review, station B han
     // 审查意见 and 提交审批: the opinion goes to the approver with a recommendation.
     await reviewer.getByRole("button", { name: "提交审批" }).click();
     const opinion = reviewer.getByRole("dialog");
-    await opinion.getByLabel("审查意见").fill("材料齐全，年龄、户籍符合条件；照片容缺，待补交后出件。");
+    await opinion
+      .getByLabel("审查意见")
+      .fill("材料齐全，年龄、户籍符合条件；照片容缺，待补交后出件。");
     await opinion.getByRole("radio", { name: "建议准予" }).check();
     await shot(reviewer, "hub-review-opinion");
     await opinion.getByRole("button", { name: "提交审批" }).click();
     await opinion.waitFor({ state: "hidden" });
-    await see(reviewer.getByText("待审批").first());
+    await see(statusTag(reviewer, "审查中 · 待审批"));
 
     // --- The approver approves (the 容缺 material is still outstanding: the result waits). --
     const approver = (await person()).page;
     await signIn(approver, hub.url, "zhaolei");
     await approver.getByRole("heading", { name: /待办队列/ }).waitFor();
     await approver.getByRole("link", { name: caseNumber }).click();
-    await see(statusTag(approver, "审查中"));
+    await see(statusTag(approver, "审查中 · 待审批"));
     await see(approver.getByText("材料齐全，年龄、户籍符合条件").first());
     await see(approver.getByText("建议准予").first());
     await approver.getByRole("button", { name: "准予" }).click();
@@ -426,7 +428,8 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await shot(helperB, "station-b-supplement");
     await helperB.getByRole("dialog").getByRole("button", { name: "确定" }).click();
     await helperB.getByRole("dialog").waitFor({ state: "hidden" });
-    await seeNone(helperB.getByRole("button", { name: "补充材料" }));
+    // The promise is kept: the material is no longer 容缺待补 and the result can go out.
+    await seeNone(helperB.getByText("容缺待补", { exact: true }));
     // 办结 with 送达: the applicant collects it herself; the 送达回证 prints for her signature.
     await helperB.getByRole("button", { name: "办结" }).click();
     const handover = helperB.getByRole("dialog");
