@@ -5,6 +5,7 @@ import { Link, useNavigate } from "react-router";
 import type { CaseRow } from "../api/types";
 import { useI18n } from "../i18n/i18n-context";
 import { deadlineCell } from "../lib/deadline";
+import { shortSiteName } from "../lib/site-name";
 import { useSiteName } from "../lib/sites";
 import { CaseSyncTag } from "./case-sync-tag";
 import { DeadlineTag } from "./deadline-tag";
@@ -52,7 +53,13 @@ export function CaseTable({
 }: Props) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const site = useSiteName();
+  const siteName = useSiteName();
+  // In a table a site is its short name (宝石社区, 北山街道); the full name is on hover.
+  const site = (id: string | null) => {
+    const name = siteName(id);
+    return <span title={name}>{shortSiteName(name)}</span>;
+  };
+  const nowrap = { style: { whiteSpace: "nowrap" as const } };
   const siteColumns = showSites
     ? [
         {
@@ -83,6 +90,7 @@ export function CaseTable({
         {
           title: t("case.number"),
           dataIndex: "caseNumber",
+          onCell: () => nowrap,
           render: (v: string, r) => (
             <Link to={`/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>
               {v}
@@ -90,7 +98,7 @@ export function CaseTable({
           ),
         },
         { title: t("case.item"), dataIndex: "itemName" },
-        { title: t("case.applicant"), dataIndex: "applicantNameMasked" },
+        { title: t("case.applicant"), dataIndex: "applicantNameMasked", onCell: () => nowrap },
         {
           title: t("case.status"),
           dataIndex: "status",
@@ -105,6 +113,7 @@ export function CaseTable({
         {
           title: t("case.deadline"),
           key: "deadline",
+          onCell: () => nowrap,
           render: (_: unknown, r) => <DeadlineCellView row={r} />,
         },
         ...extraColumns,
@@ -117,6 +126,7 @@ export function CaseTable({
         {
           title: t("case.submittedAt"),
           dataIndex: "submittedAt",
+          onCell: () => nowrap,
           render: (v: string) => dayjs(v).format("MM-DD HH:mm"),
         },
       ]}
