@@ -7,6 +7,7 @@
  */
 import { createHmac } from "node:crypto";
 import * as A from "@automerge/automerge";
+import { seededRandom } from "@bangban/api";
 import {
   type Actor,
   applyEvent,
@@ -51,17 +52,8 @@ export function projectionContext(): ProjectionContext {
   };
 }
 
-/** mulberry32: a small seeded PRNG, so every run makes the same cases. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded PRNG (mulberry32): every run makes the same cases. */
+export const rng = seededRandom;
 
 const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾"];
 const GIVEN = [..."伟芳娜敏静丽强磊军洋勇艳杰涛明超霞平刚婷晨", "秀英", "建华", "志强", "海燕"];

@@ -1,3 +1,4 @@
+import { seededRandom } from "@bangban/api";
 import { computeCheckChar } from "@bangban/domain";
 
 /** What the bench needs of a catalog item (as `catalog.list` returns it). */
@@ -31,17 +32,8 @@ export interface Edit {
   input: Record<string, unknown>;
 }
 
-/** mulberry32: a small seeded PRNG, so every run loads the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded PRNG (mulberry32): every run makes the same cases. */
+export const rng = seededRandom;
 
 const SURNAMES = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾"];
 const GIVEN = [

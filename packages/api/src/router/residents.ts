@@ -1,5 +1,11 @@
 import { listCases } from "@bangban/db";
-import { DomainError, maskIdNumber, parseIdNumber, revealRefusal } from "@bangban/domain";
+import {
+  type AccessPurpose,
+  DomainError,
+  maskIdNumber,
+  parseIdNumber,
+  revealRefusal,
+} from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { accessPurpose, caseId } from "../inputs";
@@ -15,6 +21,25 @@ import { roleProcedure } from "../trpc";
  * full ID number needs a purpose and is written to the audit log with who, when, the masked
  * number, the purpose and the case (services/id-access.ts).
  */
+/** The resident's earlier cases at this site, found by the ID number typed (with a purpose). */
+async function earlierCases(
+  c: AuthedContext,
+  input: { idNumber: string; purpose?: AccessPurpose },
+) {
+  const today = todayOf(c);
+  const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
+  if (!id.ok) throw id.error;
+  const purpose = requirePurpose(input.purpose);
+  const { rows } = await listCases(c.services.db, {
+    siteIds: [c.services.site.id],
+    applicantIdHash: c.services.hashIdNumber(id.value.normalized),
+    today,
+    orderBy: "submitted",
+    limit: 50,
+  });
+  return { today, id, purpose, rows };
+}
+
 export const residentsRouter = {
   lookup: roleProcedure(RECEIVERS)
     .input(
@@ -26,17 +51,7 @@ export const residentsRouter = {
     )
     .query(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
-      const today = todayOf(c);
-      const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
-      if (!id.ok) throw id.error;
-      const purpose = requirePurpose(input.purpose);
-      const { rows } = await listCases(c.services.db, {
-        siteIds: [c.services.site.id],
-        applicantIdHash: c.services.hashIdNumber(id.value.normalized),
-        today,
-        orderBy: "submitted",
-        limit: 50,
-      });
+      const { today, id, purpose, rows } = await earlierCases(c, input);
       const line = idLookupAudit(c, {
         idNormalized: id.value.normalized,
         purpose,
@@ -69,17 +84,7 @@ export const residentsRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
-      const today = todayOf(c);
-      const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
-      if (!id.ok) throw id.error;
-      const purpose = requirePurpose(input.purpose);
-      const { rows } = await listCases(c.services.db, {
-        siteIds: [c.services.site.id],
-        applicantIdHash: c.services.hashIdNumber(id.value.normalized),
-        today,
-        orderBy: "submitted",
-        limit: 50,
-      });
+      const { id, purpose, rows } = await earlierCases(c, input);
       const view = rows.some((r) => r.caseId === input.caseId)
         ? await c.services.repo.get(input.caseId)
         : null;

@@ -16,7 +16,7 @@ import {
 } from "@bangban/sync";
 import { type CasePlan, type PlannedEvent, planHistory, seededRandom } from "./demo-history-plan";
 
-export { chinaDay, planHistory } from "./demo-history-plan";
+export { chinaDay, planHistory, seededRandom } from "./demo-history-plan";
 
 export interface DemoHistoryDeps {
   /** The hub's case service: every case is stored through it (projection, feeds, change log). */

@@ -7,6 +7,7 @@ import {
   toItemSnapshot,
 } from "@bangban/domain";
 import type { CaseView } from "@bangban/sync";
+import type { ApiContext } from "../context";
 import type { IntakeInput } from "../inputs";
 import { type AuthedContext, actorOf, auditEntry, todayOf } from "./case-commands";
 
@@ -40,18 +41,7 @@ export async function intakeCase(ctx: AuthedContext, input: IntakeInput): Promis
     }
   }
   const today = todayOf(ctx);
-  // The version in force today: a later-dated version does not apply to new cases yet.
-  const item = (await latestCatalog(services.db, { asOf: today })).find(
-    (i) => i.code === input.itemCode,
-  );
-  if (!item) {
-    throw new DomainError({
-      code: "NOT_ELIGIBLE",
-      field: "itemCode",
-      zh: "办理事项不存在，请从事项清单中选择",
-      en: "Unknown item",
-    });
-  }
+  const item = await itemInForce(ctx, input.itemCode);
   const applicant = must(parsePerson(input.applicant, "applicant", today));
   must(checkEligibility(item, applicant, today, { householdVerified: input.householdVerified }));
   let agent = null;
@@ -114,4 +104,20 @@ export async function requireSite(
       en: `Unknown site ${siteId}`,
     });
   }
+}
+
+/** The item's version in force today (a later-dated version does not apply to new cases yet). */
+export async function itemInForce(ctx: ApiContext, itemCode: string) {
+  const item = (await latestCatalog(ctx.services.db, { asOf: todayOf(ctx) })).find(
+    (i) => i.code === itemCode,
+  );
+  if (!item) {
+    throw new DomainError({
+      code: "NOT_ELIGIBLE",
+      field: "itemCode",
+      zh: "办理事项不存在，请从事项清单中选择",
+      en: "Unknown item",
+    });
+  }
+  return item;
 }

@@ -1,4 +1,3 @@
-import { latestCatalog } from "@bangban/db";
 import {
   type Check,
   checkPromiseDate,
@@ -16,6 +15,7 @@ import { localDate, materialCode } from "../inputs";
 import { PrintInputError, type RenderedDocument, renderDocument } from "../print";
 import type { PrintCase } from "../print/types";
 import { auditEntry, todayOf } from "./case-commands";
+import { itemInForce } from "./intake";
 import { printSite } from "./print-input";
 
 /**
@@ -100,17 +100,7 @@ function deferredOf(ctx: ApiContext, item: ServiceItem, input: DraftInput, today
  */
 export async function printDraft(ctx: ApiContext, input: DraftInput): Promise<RenderedDocument> {
   const today = todayOf(ctx);
-  const item = (await latestCatalog(ctx.services.db, { asOf: today })).find(
-    (i) => i.code === input.itemCode,
-  );
-  if (!item) {
-    throw new DomainError({
-      code: "NOT_ELIGIBLE",
-      field: "itemCode",
-      zh: "办理事项不存在，请从事项清单中选择",
-      en: "Unknown item",
-    });
-  }
+  const item = await itemInForce(ctx, input.itemCode);
   const applicant = masked(input.applicant, "applicant", today);
   const agent = input.agent ? masked(input.agent, "agent", today) : null;
   const c: PrintCase = {
