@@ -36,3 +36,21 @@ export const READERS: readonly Role[] = [...STAFF, "district_admin"];
 export const ADMINS: readonly Role[] = ["center_lead", "district_admin"];
 /** Who may read the hub's administration data and the dashboard. */
 export const ADMIN_READERS: readonly Role[] = [...ADMINS, "reviewer"];
+
+/**
+ * The posts a staff account can hold and the kind of site each works at: the hub refuses an
+ * account whose site is of another kind, and the users screen offers only those sites.
+ */
+export const SITE_KIND_OF_ROLE = {
+  helper: "station",
+  station_lead: "station",
+  front_desk: "center",
+  reviewer: "center",
+  approver: "center",
+  center_lead: "center",
+  district_admin: "district",
+} as const satisfies Partial<Record<Role, "station" | "center" | "district">>;
+/** A post a staff account can hold (not resident or system). */
+export type StaffRole = keyof typeof SITE_KIND_OF_ROLE;
+/** The posts, in the order the screens list them. */
+export const STAFF_ROLES = Object.keys(SITE_KIND_OF_ROLE) as [StaffRole, ...StaffRole[]];

@@ -1,26 +1,6 @@
-import type { Role } from "@bangban/domain";
+import { type Role, SITE_KIND_OF_ROLE, STAFF_ROLES, type StaffRole } from "@bangban/domain";
 
-/** The posts an account can hold, and the kind of site each works at (as the hub checks). */
-export const STAFF_ROLES = [
-  "helper",
-  "station_lead",
-  "front_desk",
-  "reviewer",
-  "approver",
-  "center_lead",
-  "district_admin",
-] as const satisfies readonly Role[];
-export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const SITE_KIND_OF_ROLE: Record<StaffRole, "station" | "center" | "district"> = {
-  helper: "station",
-  station_lead: "station",
-  front_desk: "center",
-  reviewer: "center",
-  approver: "center",
-  center_lead: "center",
-  district_admin: "district",
-};
+export { STAFF_ROLES, type StaffRole };
 
 /** Sites a post may be given: those of the kind it works at. */
 export function sitesForRole<S extends { kind: string }>(sites: readonly S[], role?: string): S[] {

@@ -9,7 +9,14 @@ import {
   type UserPatch,
   updateUser,
 } from "@bangban/db";
-import { checkPassword, type Role, roleLabels } from "@bangban/domain";
+import {
+  checkPassword,
+  type Role,
+  roleLabels,
+  SITE_KIND_OF_ROLE,
+  STAFF_ROLES,
+  type StaffRole,
+} from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { hashSecret } from "../../auth/password";
@@ -17,18 +24,6 @@ import { ADMIN_READERS, ADMINS } from "../../roles";
 import { roleProcedure } from "../../trpc";
 import { type AdminContext, audit, refusal, requireManage, siteOrRefuse } from "./shared";
 
-/** The roles a staff account can hold, and the kind of site each works at. */
-const SITE_KIND_OF_ROLE = {
-  helper: "station",
-  station_lead: "station",
-  front_desk: "center",
-  reviewer: "center",
-  approver: "center",
-  center_lead: "center",
-  district_admin: "district",
-} as const satisfies Partial<Record<Role, Site["kind"]>>;
-type StaffRole = keyof typeof SITE_KIND_OF_ROLE;
-const STAFF_ROLES = Object.keys(SITE_KIND_OF_ROLE) as [StaffRole, ...StaffRole[]];
 const KIND_LABEL: Record<Site["kind"], string> = {
   district: "区（县）政务服务中心",
   center: "街道便民服务中心",
