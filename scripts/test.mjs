@@ -26,7 +26,9 @@ step("lint (biome)", ["exec", "biome", "check", "."]);
 step("import direction", ["exec", "node", "scripts/check-imports.mjs"]);
 step("typecheck", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]);
 ensureChromium();
-step("tests", ["exec", "turbo", "run", "test", "--continue", "--concurrency=1"]);
+// --force: `npm test` runs every test each time; a cached replay of an earlier run's reports
+// would count tests that did not run (a second run on one checkout otherwise replays them all).
+step("tests", ["exec", "turbo", "run", "test", "--continue", "--concurrency=1", "--force"]);
 
 /**
  * The browser journey (apps/e2e) drives Debian's Chromium at /usr/bin/chromium. On a fresh

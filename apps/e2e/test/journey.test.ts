@@ -441,10 +441,12 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await see(statusTag(helperB, "已办结"));
     await seeText(helperB.getByTestId("deadline-clock"), "按时办结");
     await shot(helperB, "station-b-completed");
-    await helperB.getByRole("button", { name: /打印/ }).hover();
+    await helperB.getByRole("button", { name: /打印/ }).click();
+    const deliveryItem = helperB.getByRole("menuitem", { name: "送达回证" });
+    await see(deliveryItem);
     const [delivery] = await Promise.all([
       helperB.context().waitForEvent("page"),
-      helperB.getByRole("menuitem", { name: "送达回证" }).click(),
+      deliveryItem.click(),
     ]);
     await delivery.waitForLoadState();
     await seeText(delivery.locator("body"), "送达回证");

@@ -339,7 +339,7 @@ await admin.page.getByRole("cell", { name: "lisi" }).waitFor();
 await shot(admin.page, "11b-users");
 
 await reviewer.page.goto(`${hub}/cases/${c5.caseId}`);
-await reviewer.page.getByRole("button", { name: /更多/ }).hover();
+await reviewer.page.getByRole("button", { name: /更多/ }).click();
 await reviewer.page.getByRole("menuitem", { name: "AB岗转派" }).click();
 const rd = await openDialog(reviewer.page);
 await rd.getByLabel("转派给（B岗）").click();

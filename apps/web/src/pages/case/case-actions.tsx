@@ -141,6 +141,7 @@ export function CaseActions(props: { detail: CaseDetail; user: SignedInUser }) {
       )}
       {more.length > 0 && (
         <Dropdown
+          trigger={["click"]}
           menu={{
             items: more.map((b) => ({ key: b.type, label: t(b.label) })),
             onClick: ({ key }) => {
@@ -156,6 +157,7 @@ export function CaseActions(props: { detail: CaseDetail; user: SignedInUser }) {
       )}
       {papers.length > 0 && (
         <Dropdown
+          trigger={["click"]}
           menu={{
             items: papers.map((p) => ({ key: p.key, label: p.label })),
             onClick: ({ key }) => print(key),
