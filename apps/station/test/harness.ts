@@ -82,4 +82,13 @@ export async function auditCount(services: NodeServices): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/** What the station has written so far: a refused command must leave all three unchanged. */
+export async function writtenSoFar(services: NodeServices) {
+  return {
+    cases: await caseCount(services),
+    seq: await services.repo.store.lastSeq(),
+    audit: await auditCount(services),
+  };
+}
+
 export { TrpcClient, type TrpcResult } from "@bangban/http/testing";

@@ -1,13 +1,13 @@
 import { listAudit } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  auditCount,
   caseCount,
   ELDER_ID,
   ELDER_ID_MASKED,
   elderlyIntake,
   type StationHarness,
   stationHarness,
+  writtenSoFar,
 } from "./harness";
 
 interface Detail {
@@ -184,11 +184,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
 
   it("校验: an invalid ID number is refused with the field named, and nothing is written", async () => {
     const helper = await h.client().login("zhangli");
-    const before = {
-      cases: await caseCount(h.services),
-      seq: await h.services.repo.store.lastSeq(),
-      audit: await auditCount(h.services),
-    };
+    const before = await writtenSoFar(h.services);
     const bad = await helper.mutate(
       "cases.intake",
       elderlyIntake({
@@ -215,9 +211,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     const missing = await helper.mutate("cases.intake", { itemCode: "MZ-GF-001" });
     expect(missing.status).toBe(400);
     expect(missing.error?.field).toMatch(/^applicant/);
-    expect(await caseCount(h.services)).toBe(before.cases);
-    expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
-    expect(await auditCount(h.services)).toBe(before.audit);
+    expect(await writtenSoFar(h.services)).toEqual(before);
   });
 
   it("幂等: a retried intake with the same client case id returns the case it created", async () => {
@@ -241,11 +235,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
 
   it("受理条件: a 56-year-old is refused 高龄津贴 (年满80周岁) and nothing is written; an 80-year-old is taken in", async () => {
     const helper = await h.client().login("zhangli");
-    const before = {
-      cases: await caseCount(h.services),
-      seq: await h.services.repo.store.lastSeq(),
-      audit: await auditCount(h.services),
-    };
+    const before = await writtenSoFar(h.services);
     const young = await helper.mutate(
       "cases.intake",
       elderlyIntake({
@@ -256,9 +246,7 @@ describe("station journeys over HTTP (app.request, temp libSQL file)", () => {
     expect(young.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "applicant.idNumber" });
     expect(young.error?.zh).toContain("现年 56 周岁");
     expect(young.error?.zh).toContain("年满 80 周岁");
-    expect(await caseCount(h.services)).toBe(before.cases);
-    expect(await h.services.repo.store.lastSeq()).toBe(before.seq);
-    expect(await auditCount(h.services)).toBe(before.audit);
+    expect(await writtenSoFar(h.services)).toEqual(before);
 
     // 80 on 2026-11-02 (the harness's day): born 1946-11-02.
     const eighty = await helper.mutate<Detail>(

@@ -3,7 +3,7 @@ import { Form, Input } from "antd";
 import { api } from "../../api/trpc";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { PasswordField, PinField, RoleAndSite } from "./user-fields";
+import { DisplayNameField, PasswordField, PinField, RoleAndSite } from "./user-fields";
 import { createInputOf, type NewUserValues, usernameValid } from "./user-form";
 
 /** 新增用户: a staff account with its post, its site, a first password and perhaps a PIN. */
@@ -44,13 +44,7 @@ export function UserCreateDialog(props: {
       >
         <Input autoComplete="off" maxLength={32} />
       </Form.Item>
-      <Form.Item
-        name="displayName"
-        label={t("users.displayName")}
-        rules={[{ required: true, whitespace: true, message: t("person.nameRequired") }]}
-      >
-        <Input maxLength={50} />
-      </Form.Item>
+      <DisplayNameField />
       <RoleAndSite form={form} />
       <PasswordField />
       <PinField label={t("users.pinOptional")} />

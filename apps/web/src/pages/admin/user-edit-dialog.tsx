@@ -1,11 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
-import { Form, Input, Switch } from "antd";
+import { Form, Switch } from "antd";
 import { api } from "../../api/trpc";
 import type { AdminUser } from "../../api/types";
 import { useMe } from "../../auth/use-me";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { RoleAndSite } from "./user-fields";
+import { DisplayNameField, RoleAndSite } from "./user-fields";
 import { type EditUserValues, editValuesOf, updateInputOf } from "./user-form";
 
 /** 编辑用户: name, post, site, and whether the account may sign in (not one's own). */
@@ -34,13 +34,7 @@ export function UserEditDialog(props: {
       onSubmit={(v) => (user ? update.mutateAsync({ user, v }) : Promise.resolve())}
       onDone={props.onDone}
     >
-      <Form.Item
-        name="displayName"
-        label={t("users.displayName")}
-        rules={[{ required: true, whitespace: true, message: t("person.nameRequired") }]}
-      >
-        <Input maxLength={50} />
-      </Form.Item>
+      <DisplayNameField />
       <RoleAndSite form={form} />
       <Form.Item
         name="active"

@@ -61,6 +61,20 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
 }
 
 /** A new password (at least 8 characters; the hub checks the rest). */
+/** The name the account is shown by (承办人, timelines). */
+export function DisplayNameField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="displayName"
+      label={t("users.displayName")}
+      rules={[{ required: true, whitespace: true, message: t("person.nameRequired") }]}
+    >
+      <Input maxLength={50} />
+    </Form.Item>
+  );
+}
+
 export function PasswordField() {
   const { t } = useI18n();
   return (
