@@ -150,11 +150,27 @@ const seeAttr = (l: Locator, name: string, value: string) =>
 const statusTag = (page: Page, label: string) =>
   page.locator(".ant-descriptions-header").getByText(label, { exact: true });
 
-/** Confirms the open confirmation dialog. */
-async function confirmDialog(page: Page): Promise<void> {
-  await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
-  await page.getByRole("dialog").waitFor({ state: "hidden" });
+/**
+ * The open dialog once antd's zoom-in has finished: a click during the animation can be lost
+ * on a busy machine (the dialog then stays open with nothing sent), so wait for the dialog
+ * itself to settle rather than for a guessed time.
+ */
+async function settledDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole("dialog");
+  await see(dialog);
+  await expect
+    .poll(() => dialog.first().getAttribute("class"), { timeout: 20_000 })
+    .not.toMatch(/-(enter|appear)\b/);
+  return dialog;
 }
+
+/** Confirms the open confirmation dialog (or a dialog whose fields may stay blank). */
+async function submitDialog(page: Page, button = "确定"): Promise<void> {
+  const dialog = await settledDialog(page);
+  await dialog.getByRole("button", { name: button }).click();
+  await dialog.waitFor({ state: "hidden" });
+}
+const confirmDialog = (page: Page) => submitDialog(page);
 
 describe("the journey in a browser: station A offline, hub review, station B hands over", () => {
   const hubEnv: Record<string, string> = {};
@@ -349,16 +365,15 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await see(statusTag(reviewer, "审查中"));
     await reviewer.getByRole("button", { name: /更多/ }).click();
     await reviewer.getByRole("menuitem", { name: "指定出件站点" }).click();
-    const site = reviewer.getByRole("dialog").getByLabel("出件站点");
+    const site = (await settledDialog(reviewer)).getByLabel("出件站点");
     await site.fill("西湖社区");
     await site.press("Enter");
-    await reviewer.getByRole("dialog").getByRole("button", { name: "确定" }).click();
-    await reviewer.getByRole("dialog").waitFor({ state: "hidden" });
+    await submitDialog(reviewer);
     await seeText(reviewer.getByRole("row", { name: /出件站点/ }), STATION_B_NAME);
     await shot(reviewer, "hub-review-started-pickup-b");
     // 审查意见 and 提交审批: the opinion goes to the approver with a recommendation.
     await reviewer.getByRole("button", { name: "提交审批" }).click();
-    const opinion = reviewer.getByRole("dialog");
+    const opinion = await settledDialog(reviewer);
     await opinion
       .getByLabel("审查意见")
       .fill("材料齐全，年龄、户籍符合条件；照片容缺，待补交后出件。");
@@ -427,13 +442,12 @@ describe("the journey in a browser: station A offline, hub review, station B han
       .getByRole("checkbox", { name: new RegExp(DEFERRED) })
       .check();
     await shot(helperB, "station-b-supplement");
-    await helperB.getByRole("dialog").getByRole("button", { name: "确定" }).click();
-    await helperB.getByRole("dialog").waitFor({ state: "hidden" });
+    await submitDialog(helperB);
     // The promise is kept: the material is no longer 容缺待补 and the result can go out.
     await seeNone(helperB.getByText("容缺待补", { exact: true }));
     // 办结 with 送达: the applicant collects it herself; the 送达回证 prints for her signature.
     await helperB.getByRole("button", { name: "办结" }).click();
-    const handover = helperB.getByRole("dialog");
+    const handover = await settledDialog(helperB);
     await see(handover.getByRole("radio", { name: /申请人本人领取（王秀英）/ }));
     await shot(helperB, "station-b-handover");
     await handover.getByRole("button", { name: "办结" }).click();
