@@ -31,6 +31,7 @@ export type PauseReason =
   | "appraisal"
   | "expert_review"
   | "verification"
+  | "deferred_grace"
   | "other";
 
 /**

@@ -104,6 +104,7 @@ function minimalPayloads(s: CaseState): { [T in CaseEventType]: PayloadOf<T> } {
     complain: { complaintId: "C-test", channel: "desk" },
     resolve_conflict: { note: "已核实" },
     note: { text: "备注" },
+    flag: { kind: "correction_notice_late", note: "许可事项补正告知逾期" },
   };
 }
 

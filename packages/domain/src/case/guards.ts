@@ -12,7 +12,9 @@ export type SiteRule =
   /** The street center; a station lead may act too when the item is decided at the station. */
   | "center_or_station_level"
   /** The pick-up site (or the handling site when none is named). */
-  | "pickup";
+  | "pickup"
+  /** The site holding the case's custody, itself (the system acts only there). */
+  | "custodian";
 
 export function refuse(init: DomainErrorInit): DomainError {
   return new DomainError(init);
@@ -55,6 +57,8 @@ export function siteAllows(rule: SiteRule, state: CaseState, actor: Actor): bool
       );
     case "pickup":
       return actor.siteId === (state.pickupSiteId ?? state.handlingSiteId);
+    case "custodian":
+      return actor.siteId === state.handlingSiteId;
   }
 }
 
@@ -75,6 +79,11 @@ export function siteRuleRefusal(rule: Exclude<SiteRule, "any">): DomainError {
       );
     case "pickup":
       return siteRefusal("只能在指定的出件站点办结", "Only the pick-up site can complete the case");
+    case "custodian":
+      return siteRefusal(
+        "只有办件当前所在的节点才能记录系统操作",
+        "Only the node holding the case records system events",
+      );
   }
 }
 

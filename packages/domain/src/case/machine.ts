@@ -43,7 +43,7 @@ interface Rule<T extends CaseEventType> {
    * payload could make `apply` succeed. `applyEvent` checks it before `apply`, and
    * `allowedEvents` leaves the event out — one check, so the buttons and the fold agree.
    */
-  when?: (s: CaseState) => DomainError | null;
+  when?: (s: CaseState, actor: Actor) => DomainError | null;
   apply: (s: CaseState, e: EventOf<T>) => CaseState | DomainError;
 }
 
@@ -196,12 +196,28 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
   suspend: {
     zh: "进入特别程序",
     en: "suspend",
-    from: ["IN_REVIEW"],
-    roles: BACK_OFFICE,
+    // A person suspends a case in review; the system also suspends an accepted or approved one
+    // whose 容缺 promise ran out (the Taizhou grace period, schedule/time-rules.ts).
+    from: ["ACCEPTED", "IN_REVIEW", "APPROVED"],
+    roles: [...BACK_OFFICE, "system"],
     site: "center_or_station_level",
+    when: (s, a) => {
+      if (a.role !== "system") {
+        return s.status === "IN_REVIEW" ? null : statusRefusal(s.status, "进入特别程序", "suspend");
+      }
+      return outstandingPromises(s).length > 0
+        ? null
+        : refuse({
+            code: "INVALID_TRANSITION",
+            field: "type",
+            zh: "没有逾期未补的容缺材料，系统不能中止办理",
+            en: "No deferred material is outstanding; the system has nothing to suspend for",
+          });
+    },
     apply: (s, e) => ({
       ...s,
       status: "SUSPENDED",
+      resumesTo: s.status,
       pauses: [...s.pauses, { from: day(e.at), reason: e.payload.reason }],
     }),
   },
@@ -209,11 +225,12 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     zh: "恢复审查",
     en: "resume",
     from: ["SUSPENDED"],
-    roles: BACK_OFFICE,
+    roles: [...BACK_OFFICE, "system"],
     site: "center_or_station_level",
     apply: (s, e) => ({
       ...s,
-      status: "IN_REVIEW",
+      status: s.resumesTo ?? "IN_REVIEW",
+      resumesTo: null,
       pauses: s.pauses.map((p) => (p.to === undefined ? { ...p, to: day(e.at) } : p)),
     }),
   },
@@ -405,7 +422,7 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     zh: "AB岗转派",
     en: "reassign",
     from: "open",
-    roles: ["center_lead", "reviewer", "station_lead"],
+    roles: ["center_lead", "reviewer", "station_lead", "system"],
     site: "handling_or_center",
     apply: (s, e) => ({
       ...s,
@@ -476,6 +493,17 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     roles: STAFF,
     site: "any",
     apply: (s) => s,
+  },
+  flag: {
+    zh: "标记",
+    en: "flag",
+    from: "open",
+    roles: ["system"],
+    site: "custodian",
+    apply: (s, e) =>
+      s.flags.some((f) => f.kind === e.payload.kind)
+        ? s
+        : { ...s, flags: [...s.flags, { kind: e.payload.kind, eventId: e.id }] },
   },
 };
 
@@ -641,6 +669,7 @@ export function startCase(e: CaseEvent): Check<CaseState> {
     deferred: false,
     promises: [],
     correctionReturnsTo: null,
+    resumesTo: null,
     submittedAt: e.at,
     acceptedAt: null,
     decidedAt: null,
@@ -684,9 +713,10 @@ function gate(type: CaseEventType, state: CaseState, actor: Actor): (() => Domai
       : rule.from.includes(state.status));
   if (!fromOk) return () => statusRefusal(state.status, rule.zh, rule.en);
   if (!rule.roles.includes(actor.role)) return () => roleRefusal(actor.role, rule.roles, rule.zh);
-  const site = rule.site;
+  // The system acts only where the case is held: its custodian records the rules' events.
+  const site = actor.role === "system" ? "custodian" : rule.site;
   if (site !== "any" && !siteAllows(site, state, actor)) return () => siteRuleRefusal(site);
-  const refused = rule.when?.(state);
+  const refused = rule.when?.(state, actor);
   return refused ? () => refused : null;
 }
 

@@ -85,6 +85,8 @@ export interface CaseState {
   promises: CasePromise[];
   /** Where a 补正 returns the case once the materials arrive. */
   correctionReturnsTo: CaseStatus | null;
+  /** Where 恢复 returns a suspended case: the status it was suspended from (null: in review). */
+  resumesTo: CaseStatus | null;
   submittedAt: string;
   acceptedAt: string | null;
   decidedAt: string | null;

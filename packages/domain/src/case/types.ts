@@ -171,6 +171,8 @@ const payloads = {
       "expert_review",
       "verification",
       "other",
+      /** 容缺 grace (Taizhou policy): suspended by the system when a promise is missed. */
+      "deferred_grace",
     ]),
     note: z.string().max(500).optional(),
   }),
@@ -185,7 +187,14 @@ const payloads = {
   /** `handover` is absent on journals recorded before it was asked for. */
   complete: z.object({ note: z.string().max(500).optional(), handover: handoverSchema.optional() }),
   withdraw: z.object({ reason: z.string().max(500).optional() }),
-  terminate: z.object({ reason: text(500) }),
+  /**
+   * `outcome` names what the system did when a 容缺 promise ran out: 终止 at once, or 退件
+   * after the grace period. Absent on a person's 终止 and on journals recorded before it.
+   */
+  terminate: z.object({
+    reason: text(500),
+    outcome: z.enum(["terminated", "returned"]).optional(),
+  }),
   extend: z.object({ workdays: z.number().int().min(1).max(60), reason: text(500) }),
   transfer: z.object({ toSiteId: text(32), reason: text(500) }),
   forward: z.object({ toSiteId: text(32) }),
@@ -200,15 +209,25 @@ const payloads = {
   complain: z.object({ complaintId: text(64), channel: text(32) }),
   resolve_conflict: z.object({ note: text(500) }),
   note: z.object({ text: text(2000) }),
+  /** A mark the rules put on a case (recorded by the system; see schedule/time-rules.ts). */
+  flag: z.object({ kind: z.enum(["correction_notice_late"]), note: text(500) }),
 } as const;
 
 export type CaseEventType = keyof typeof payloads;
 export const CASE_EVENT_TYPES = Object.keys(payloads) as CaseEventType[];
 export type PayloadOf<T extends CaseEventType> = z.infer<(typeof payloads)[T]>;
 
+/** The time rule a system event carries out, and the day it fell due (schedule/time-rules.ts). */
+export const ruleRefSchema = z.object({ id: text(40), dueOn: localDate });
+export type RuleRef = z.infer<typeof ruleRefSchema>;
+
 const eventBase = {
-  /** Globally unique and sortable (ULID), minted by the node that recorded it. */
-  id: z.string().min(10).max(40),
+  /**
+   * Globally unique and sortable (ULID), minted by the node that recorded it. A system event's
+   * id is derived from its rule, case and due date instead (`systemEventId`), so the same rule
+   * firing twice, or on two nodes, records one event.
+   */
+  id: z.string().min(10).max(120),
   /** ISO instant the action happened, by the recording node's clock. */
   at: z.string().datetime({ offset: true }),
   /**
@@ -218,6 +237,8 @@ const eventBase = {
    */
   lamport: z.number().int().min(0),
   actor: actorSchema,
+  /** System events only: the rule that fired and its due date. */
+  rule: ruleRefSchema.optional(),
 };
 
 const variants = CASE_EVENT_TYPES.map((type) =>
@@ -237,6 +258,7 @@ export type CaseEvent = {
     actor: Actor;
     type: T;
     payload: PayloadOf<T>;
+    rule?: RuleRef;
   };
 }[CaseEventType];
 

@@ -1,4 +1,4 @@
-import { assertLocalDate, type LocalDate } from "../calendar/local-date";
+import { addDays, assertLocalDate, type LocalDate } from "../calendar/local-date";
 import type { Pause, WorkCalendar } from "../calendar/workdays";
 import type { JurisdictionRules } from "../config";
 import { type Check, DomainError, fail, ok } from "../errors";
@@ -140,6 +140,25 @@ export function extensionFor(
     case "other":
       return 0;
   }
+}
+
+/**
+ * The first day a case due on `dueOn` shows yellow: at most `rules.yellowAtWorkdaysLeft`
+ * working days left. The evaluation day is not counted, so it is the N-th working day
+ * before the due day.
+ */
+export function yellowFromOf(
+  dueOn: LocalDate,
+  calendar: WorkCalendar,
+  rules: JurisdictionRules,
+): LocalDate {
+  let d = dueOn;
+  let counted = 0;
+  while (counted < rules.yellowAtWorkdaysLeft) {
+    d = addDays(d, -1);
+    if (calendar.isWorkday(d)) counted += 1;
+  }
+  return d;
 }
 
 /** 按时办结率 = completed on time ÷ completed (§3.6); null when nothing is completed yet. */
