@@ -91,7 +91,7 @@ export async function buildServices({
           }
         : null;
     },
-    authority: () => loadHubAuthority(db, today()),
+    authority: () => loadHubAuthority(db, today(), { calendar: calendar.get(), rules }),
     reference: (station) => readReference(db, station.siteId),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
   });

@@ -88,6 +88,8 @@ export const caseProjections = sqliteTable(
     ratedSiteId: text("rated_site_id"),
     /** The earliest due date of an outstanding 容缺 promise; null when none is outstanding. */
     promiseDueOn: text("promise_due_on"),
+    nextRuleOn: text("next_rule_on"),
+    forwardDueOn: text("forward_due_on"),
     eventCount: integer("event_count").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -106,6 +108,7 @@ export const caseProjections = sqliteTable(
     index("case_projections_assignee_idx").on(t.assigneeId),
     index("case_projections_completed_site_idx").on(t.completedSiteId),
     index("case_projections_promise_due_idx").on(t.promiseDueOn),
+    index("case_projections_next_rule_idx").on(t.nextRuleOn),
   ],
 );
 

@@ -74,6 +74,8 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     completedSiteId: null,
     ratedSiteId: null,
     promiseDueOn: null,
+    nextRuleOn: null,
+    forwardDueOn: null,
     eventCount: 2,
     updatedAt: "2026-11-02T09:30:00+08:00",
     ...over,

@@ -6,13 +6,16 @@ import {
   caseDeadline,
   caseStageOf,
   foldJournal,
+  forwardDueOf,
   type JurisdictionRules,
   lastFour,
   maskIdNumber,
   maskName,
   maskPhone,
+  nextRuleDate,
   TERMINAL_STATUSES,
   type WorkCalendar,
+  yellowFromOf,
 } from "@bangban/domain";
 import type { CaseRecord } from "./case-doc";
 
@@ -64,6 +67,13 @@ export interface CaseProjection {
   ratedSiteId: string | null;
   /** The earliest due date among outstanding 容缺 promises; null when none is outstanding. */
   promiseDueOn: string | null;
+  /**
+   * The day the node's scheduler looks at the case next (time-rules.ts `nextRuleDate`): the
+   * projection's day when something is due then, else the next day something falls due.
+   */
+  nextRuleOn: string | null;
+  /** A station case to be forwarded to the center: the last day to do it (red after). */
+  forwardDueOn: string | null;
   eventCount: number;
   updatedAt: string;
 }
@@ -93,18 +103,6 @@ export function colourOn(
   if (p.dueOn && today > p.dueOn) return "red";
   if (p.yellowFrom && today >= p.yellowFrom) return "yellow";
   return "green";
-}
-
-function yellowFrom(dueOn: string, ctx: ProjectionContext): string {
-  let d = dueOn;
-  let counted = 0;
-  // The evaluation day is not counted, so the N-th working day before the due day is the
-  // first day with at most N working days left.
-  while (counted < ctx.rules.yellowAtWorkdaysLeft) {
-    d = addDays(d, -1);
-    if (ctx.calendar.isWorkday(d)) counted += 1;
-  }
-  return d;
 }
 
 export function projectCase(record: CaseRecord, ctx: ProjectionContext): CaseProjection {
@@ -149,7 +147,7 @@ export function projectState(
     completedAt: s.completedAt,
     closedAt: s.closedAt,
     dueOn: d.dueOn,
-    yellowFrom: running && d.dueOn ? yellowFrom(d.dueOn, ctx) : null,
+    yellowFrom: running && d.dueOn ? yellowFromOf(d.dueOn, ctx.calendar, ctx.rules) : null,
     paused: d.state === "paused",
     frozenColour: d.state === "paused" && d.colour !== "none" ? d.colour : null,
     onTime: d.onTime,
@@ -159,6 +157,13 @@ export function projectState(
     completedSiteId,
     ratedSiteId: rating ? ratedSite(record, rating.eventId, completedSiteId, s) : null,
     promiseDueOn: earliestPromise(s),
+    nextRuleOn: nextRuleDate(s, {
+      caseId: record.caseId,
+      today: ctx.today,
+      calendar: ctx.calendar,
+      rules: ctx.rules,
+    }),
+    forwardDueOn: forwardDueOf(s, ctx.calendar, ctx.rules),
     eventCount: record.journal.length,
     updatedAt: latestAt(record),
   };

@@ -75,6 +75,8 @@ export class KitAuthority {
   view(): HubAuthority {
     return {
       today: this.today,
+      calendar,
+      rules: defaultRules,
       staff: (id) => this.staffById.get(id),
       siteKind: (id) => siteKindOf(id),
       issued: (item) => this.items.some((i) => isDeepStrictEqual(i, item)),

@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { type ItemRules, type Role, type SiteKind, toItemSnapshot } from "@bangban/domain";
+import {
+  type ItemRules,
+  type JurisdictionRules,
+  type Role,
+  type SiteKind,
+  toItemSnapshot,
+  type WorkCalendar,
+} from "@bangban/domain";
 import type { HubAuthority, StaffRecord } from "@bangban/sync";
 import type { Db } from "../client";
 import { parseItem } from "./catalog";
@@ -49,7 +56,11 @@ async function readTables(db: Db, stamp: string): Promise<Tables> {
  * The hub's authority over a push, from its own tables: users (authoritative at the hub),
  * sites and every catalog version it holds. Read again only when one of them changed.
  */
-export async function loadHubAuthority(db: Db, today: string): Promise<HubAuthority> {
+export async function loadHubAuthority(
+  db: Db,
+  today: string,
+  time: { calendar: WorkCalendar; rules: JurisdictionRules },
+): Promise<HubAuthority> {
   const { rows } = await db.client.execute(STAMP);
   const stamp = String(rows[0]?.stamp ?? "");
   let t = cache.get(db);
@@ -69,6 +80,8 @@ export async function loadHubAuthority(db: Db, today: string): Promise<HubAuthor
   };
   return {
     today,
+    calendar: time.calendar,
+    rules: time.rules,
     staff: (id) => tables.staff.get(id),
     siteKind: (id) => tables.kinds.get(id),
     issued: (item) => isDeepStrictEqual(snapshot(`${item.code}@${item.version}`), item),

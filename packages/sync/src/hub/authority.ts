@@ -6,9 +6,12 @@ import {
   compareEvents,
   foldJournal,
   type ItemRules,
+  type JurisdictionRules,
   parsePerson,
   type Role,
+  refuseSystemEvent,
   type SiteKind,
+  type WorkCalendar,
 } from "@bangban/domain";
 import type { AttachmentRef, CaseRecord, PersonFields } from "../case-doc";
 import { SyncError } from "../protocol/errors";
@@ -33,8 +36,11 @@ export interface HubAuthority {
    * and its rules (toItemSnapshot) are these, field for field.
    */
   issued(item: ItemRules): boolean;
-  /** Today at the hub (`YYYY-MM-DD`), for ID-number birth dates. */
+  /** Today at the hub (`YYYY-MM-DD`), for ID-number birth dates and the time rules. */
   today: string;
+  /** The hub's working-day calendar and rules: a station's system event must be due by them. */
+  calendar: WorkCalendar;
+  rules: JurisdictionRules;
 }
 
 /** The station a push comes from and what it did to one case. */
@@ -102,7 +108,13 @@ export async function takenNumbers(
   return null;
 }
 
-const eventKey = (e: CaseEvent) => JSON.stringify(e);
+/**
+ * What makes two entries the same event. A system event's id is derived from its rule, case
+ * and due day, so a copy recorded on top of more history (a higher Lamport value) is still
+ * that one rule firing once: the fold keeps one of them, the same on every replica.
+ */
+const eventKey = (e: CaseEvent) =>
+  e.actor.role === "system" && e.rule ? JSON.stringify({ ...e, lamport: 0 }) : JSON.stringify(e);
 
 /** Every recorded entry stays, unchanged; an id never stands for two different events. */
 function appendOnly(c: CaseChange): SyncError | null {
@@ -266,13 +278,15 @@ async function newEvents(c: CaseChange, a: HubAuthority): Promise<SyncError | nu
         en: `Event ${e.id} ${who}`,
       });
     }
-    if (e.actor.role === "system" && !custodian(c, e)) {
-      return refusal(
-        "FORBIDDEN_EVENT",
-        c.caseId,
-        "只有办件当前所在的节点才能记录系统操作",
-        `System event ${e.id} from a node that does not hold the case`,
-      );
+    if (e.actor.role === "system") {
+      const why = systemRefusal(c, e, a);
+      if (why)
+        return refusal(
+          "FORBIDDEN_EVENT",
+          c.caseId,
+          `${why.zh}，已拒收`,
+          `Event ${e.id}: ${why.en}`,
+        );
     }
     if (applied.has(e.id)) continue;
     // The full fold refused it (a conflict, or an event ordered before the intake): legitimate
@@ -284,9 +298,34 @@ async function newEvents(c: CaseChange, a: HubAuthority): Promise<SyncError | nu
   return null;
 }
 
-function custodian(c: CaseChange, e: CaseEvent): boolean {
-  const past = foldJournal(c.after.journal.filter((x) => compareEvents(x, e) < 0)).state;
-  return past?.handlingSiteId === c.siteId;
+/**
+ * A system event stands only when the station held the case when it was recorded and the
+ * hub's own rules, clock and calendar make exactly that event due (time-rules.ts).
+ */
+function systemRefusal(
+  c: CaseChange,
+  e: CaseEvent,
+  a: HubAuthority,
+): { zh: string; en: string } | null {
+  const past = foldJournal(
+    c.after.journal.filter((x) => compareEvents(x, e) < 0 && x.id !== e.id),
+  ).state;
+  if (past?.handlingSiteId !== c.siteId) {
+    return {
+      zh: "只有办件当前所在的节点才能记录系统操作",
+      en: "system event from a node that does not hold the case",
+    };
+  }
+  return refuseSystemEvent(past, e, {
+    caseId: c.caseId,
+    today: a.today,
+    calendar: a.calendar,
+    rules: a.rules,
+    assignable: (userId) => {
+      const u = a.staff(userId);
+      return u !== undefined && u.active && u.siteId === c.siteId;
+    },
+  });
 }
 
 async function refusedWhereRecorded(
