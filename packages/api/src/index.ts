@@ -11,4 +11,5 @@ export * from "./services/case-commands";
 export * from "./services/demo-history";
 export * from "./services/print-document";
 export * from "./services/rating-invites";
+export * from "./services/scheduler";
 export { type ApiErrorData, apiErrorData, createCallerFactory } from "./trpc";

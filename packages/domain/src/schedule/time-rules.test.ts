@@ -208,18 +208,26 @@ describe("rongque.return (Taizhou: suspend with grace, then 退件)", () => {
 });
 
 describe("a node off for a long weekend fires each due rule once", () => {
-  it("off from Thursday to Tuesday: one reminder (the latest), one termination, nothing repeated", () => {
+  it("off from Thursday to Monday: one reminder (the latest), then one termination, nothing repeated", () => {
     const kit = deferredCase("2026-11-09");
-    // Passes on Thursday 11-05, then nothing until Tuesday 11-10.
+    // Passes on Thursday 11-05, then nothing until Monday 11-09, the promised day.
     const thursday = runDays(kit, "2026-11-05", "2026-11-05");
     expect(thursday).toEqual([]);
-    const r = evaluateTimeRules(stateOf(kit.events), ctx("2026-11-10", { since: "2026-11-05" }));
-    // Friday's T-1 and Monday's due-day reminders were both missed; only the latest is sent.
+    const r = evaluateTimeRules(stateOf(kit.events), ctx("2026-11-09", { since: "2026-11-05" }));
+    // Friday's T-1 and Monday's due-day reminders fall in the gap; only the latest is sent.
     const remind = r.reminders.filter((m) => m.rule === "rongque.remind");
     expect(remind.map((m) => m.firesOn)).toEqual(["2026-11-09"]);
-    expect(r.event?.rule).toBe("rongque.overdue");
+    expect(r.notices.map((n) => n.firesOn)).toEqual(["2026-11-09"]);
     const after = runDays(kit, "2026-11-10", "2026-11-13");
     expect(after.filter((f) => f.kind === "event")).toHaveLength(1);
+  });
+
+  it("off from Thursday to Tuesday: the missed promise is terminated, and no stale 'due today' reminder is sent", () => {
+    const kit = deferredCase("2026-11-09");
+    const r = evaluateTimeRules(stateOf(kit.events), ctx("2026-11-10", { since: "2026-11-05" }));
+    expect(r.event?.rule).toBe("rongque.overdue");
+    expect(r.reminders.filter((m) => m.rule === "rongque.remind")).toEqual([]);
+    expect(r.notices.map((n) => n.template)).toEqual(["deferred_overdue"]);
   });
 
   it("over the National Day holiday: a rule due during the holiday fires once on the first day back", () => {

@@ -280,52 +280,17 @@ function deferredRules(s: CaseState, ctx: TimeRuleContext, out: Collector): void
     return;
   }
 
-  // Reminders: one per firing day, naming every material it is about; the latest in the window.
-  const byDay = new Map<LocalDate, { codes: string[]; promisedBy: LocalDate }>();
-  for (const p of open) {
-    for (const d of reminderDates({ promisedBy: p.promisedBy, acceptedOn, ...ctx })) {
-      const entry = byDay.get(d) ?? { codes: [], promisedBy: p.promisedBy };
-      entry.codes.push(p.code);
-      if (p.promisedBy < entry.promisedBy) entry.promisedBy = p.promisedBy;
-      byDay.set(d, entry);
-    }
-  }
-  const firing = [...byDay.keys()].filter((d) => out.fires(d)).sort();
-  const last = firing.at(-1);
-  if (last !== undefined) {
-    const { codes, promisedBy } = byDay.get(last) as { codes: string[]; promisedBy: LocalDate };
-    const what = names(s, codes);
-    const onDay = last === promisedBy;
-    const atAcceptance = last === acceptedOn;
-    out.reminders.push({
-      rule: "rongque.remind",
-      dueOn: promisedBy,
-      firesOn: last,
-      to: ["assignee", "first_responder"],
-      severity: onDay ? "danger" : atAcceptance ? "info" : "warning",
-      zh: onDay
-        ? `今天是容缺材料（${what}）承诺补交的最后一天，请提醒申请人今天送达`
-        : `容缺材料（${what}）须于 ${promisedBy} 前补交，请提醒申请人`,
-      en: `Deferred material (${codes.join(", ")}) is due by ${promisedBy}`,
-    });
-    if (!atAcceptance) {
-      out.notices.push({
-        rule: "rongque.remind",
-        firesOn: last,
-        template: "deferred_due",
-        zh: onDay
-          ? `您办理的事项「${s.item.name}」容缺材料（${what}）今天到期，请今天送达受理窗口，逾期将按承诺处理。`
-          : `您办理的事项「${s.item.name}」容缺材料（${what}）须于 ${promisedBy} 前送达受理窗口。`,
-      });
-    }
-  }
-
   const action = overdueAction({
     promises: s.promises.map((p) => ({ ...p, materialCode: p.code })),
     asOf: ctx.today,
     calendar: ctx.calendar,
     rules: ctx.rules,
   });
+  // Reminders: one per firing day, naming every material it is about; the latest in the
+  // window. Once a promise is missed the overdue rule speaks instead (a "due today" sent late
+  // would be wrong).
+  if (action.action === "none") remindDeferred(s, open, acceptedOn, ctx, out);
+
   const missed = open.filter((p) => p.promisedBy < ctx.today).map((p) => p.promisedBy);
   // The day after the earliest missed promise: the first day the case is overdue.
   const firstMissed = missed.sort()[0];
@@ -390,6 +355,53 @@ function deferredRules(s: CaseState, ctx: TimeRuleContext, out: Collector): void
     });
   } else {
     out.later(returnOn);
+  }
+}
+
+function remindDeferred(
+  s: CaseState,
+  open: readonly CaseState["promises"][number][],
+  acceptedOn: LocalDate,
+  ctx: TimeRuleContext,
+  out: Collector,
+): void {
+  const byDay = new Map<LocalDate, { codes: string[]; promisedBy: LocalDate }>();
+  for (const p of open) {
+    for (const d of reminderDates({ promisedBy: p.promisedBy, acceptedOn, ...ctx })) {
+      const entry = byDay.get(d) ?? { codes: [], promisedBy: p.promisedBy };
+      entry.codes.push(p.code);
+      if (p.promisedBy < entry.promisedBy) entry.promisedBy = p.promisedBy;
+      byDay.set(d, entry);
+    }
+  }
+  const firing = [...byDay.keys()].filter((d) => out.fires(d)).sort();
+  const last = firing.at(-1);
+  if (last !== undefined) {
+    const { codes, promisedBy } = byDay.get(last) as { codes: string[]; promisedBy: LocalDate };
+    const what = names(s, codes);
+    const onDay = last === promisedBy;
+    const atAcceptance = last === acceptedOn;
+    out.reminders.push({
+      rule: "rongque.remind",
+      dueOn: promisedBy,
+      firesOn: last,
+      to: ["assignee", "first_responder"],
+      severity: onDay ? "danger" : atAcceptance ? "info" : "warning",
+      zh: onDay
+        ? `今天是容缺材料（${what}）承诺补交的最后一天，请提醒申请人今天送达`
+        : `容缺材料（${what}）须于 ${promisedBy} 前补交，请提醒申请人`,
+      en: `Deferred material (${codes.join(", ")}) is due by ${promisedBy}`,
+    });
+    if (!atAcceptance) {
+      out.notices.push({
+        rule: "rongque.remind",
+        firesOn: last,
+        template: "deferred_due",
+        zh: onDay
+          ? `您办理的事项「${s.item.name}」容缺材料（${what}）今天到期，请今天送达受理窗口，逾期将按承诺处理。`
+          : `您办理的事项「${s.item.name}」容缺材料（${what}）须于 ${promisedBy} 前送达受理窗口。`,
+      });
+    }
   }
 }
 

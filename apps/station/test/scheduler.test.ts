@@ -1,0 +1,180 @@
+import { type ReminderRow, Scheduler, type SmsNoticeRow } from "@bangban/api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
+
+interface Detail {
+  caseId: string;
+  status: string;
+  assigneeId: string | null;
+}
+
+/**
+ * The station's scheduler against its real database and documents, on a clock the test moves
+ * (the harness starts at Monday 2026-11-02, 10:00 China time). Reminders and messages go to
+ * in-memory ports here; their stores are tested where they live.
+ */
+describe("the station's scheduler", () => {
+  let h: StationHarness;
+  let reminders: ReminderRow[];
+  let sms: SmsNoticeRow[];
+
+  function scheduler() {
+    const s = h.services;
+    return new Scheduler({
+      db: s.db,
+      repo: s.repo,
+      site: s.site,
+      clock: s.clock,
+      calendar: s.calendar,
+      rules: s.rules,
+      remind: async (rows) => {
+        const fresh = rows.filter((r) => !reminders.some((x) => x.id === r.id));
+        reminders.push(...fresh);
+        return fresh.length;
+      },
+      notify: async (n) => {
+        if (!sms.some((x) => x.id === n.id)) sms.push(n);
+      },
+    });
+  }
+
+  /** A 居住证明 accepted with the 情况说明 deferred until Tuesday 2026-11-03. */
+  async function deferredCase() {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        itemCode: "SQ-GG-001",
+        materials: [
+          { code: "ID_CARD", state: "provided" },
+          { code: "PROPERTY_OR_LEASE", state: "provided" },
+        ],
+      })
+    ).data as Detail;
+    const ok = await helper.mutate<Detail>("cases.accept", {
+      caseId: c.caseId,
+      deferred: [{ code: "SITUATION_STATEMENT", promisedBy: "2026-11-03" }],
+      commitmentSigned: true,
+    });
+    expect(ok.data?.status).toBe("ACCEPTED");
+    return { helper, caseId: c.caseId };
+  }
+
+  beforeEach(async () => {
+    h = await stationHarness();
+    reminders = [];
+    sms = [];
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("rongque.remind: the helper is reminded on the day of acceptance, and the resident is texted on the due day", async () => {
+    const { caseId } = await deferredCase();
+    const first = await scheduler().runPass();
+    expect(first.examined).toBeGreaterThanOrEqual(1);
+    const mine = reminders.filter((r) => r.caseId === caseId && r.rule === "rongque.remind");
+    expect(mine.map((r) => [r.recipientUserId, r.firesOn, r.severity])).toEqual([
+      [expect.any(String), "2026-11-02", "info"],
+    ]);
+    h.setNow("2026-11-03T01:00:00.000Z");
+    await scheduler().runPass();
+    const dueDay = reminders.filter((r) => r.caseId === caseId && r.firesOn === "2026-11-03");
+    expect(dueDay.map((r) => r.severity)).toContain("danger");
+    expect(sms.filter((n) => n.caseId === caseId).map((n) => [n.template, n.phone])).toEqual([
+      ["deferred_due", "13812345678"],
+    ]);
+  });
+
+  it("rongque.overdue: the station terminates an overdue 容缺 case on its own, once, with an audit line", async () => {
+    const { caseId } = await deferredCase();
+    await scheduler().runPass();
+    h.setNow("2026-11-04T01:00:00.000Z");
+    const pass = await scheduler().runPass();
+    expect(pass.events).toEqual([{ caseId, rule: "rongque.overdue", dueOn: "2026-11-04" }]);
+    // Two days on, the helper signs in again (sessions expire on the moved clock too).
+    const again = await h.client().login("zhangli");
+    const detail = await again.query<Detail>("cases.get", { caseId });
+    expect(detail.data?.status).toBe("TERMINATED");
+    expect(sms.filter((n) => n.caseId === caseId).map((n) => n.template)).toEqual([
+      "deferred_overdue",
+    ]);
+    const second = await scheduler().runPass();
+    expect(second.events).toEqual([]);
+    const audit = await h.services.db.client.execute({
+      sql: "SELECT user_id, action FROM audit_log WHERE case_id = ? AND action LIKE 'rule.%'",
+      args: [caseId],
+    });
+    expect(audit.rows.map((r) => [r.user_id, r.action])).toEqual([
+      ["system", "rule.rongque.overdue"],
+    ]);
+  });
+
+  it("a node off for a long weekend fires each due rule once: on Thursday, then next on Tuesday", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD"].map(
+          (code) => ({ code, state: "provided" }),
+        ),
+      })
+    ).data as Detail;
+    const accepted = await helper.mutate<Detail>("cases.accept", {
+      caseId: c.caseId,
+      deferred: [{ code: "PHOTO", promisedBy: "2026-11-09" }],
+      commitmentSigned: true,
+    });
+    expect(accepted.data?.status).toBe("ACCEPTED");
+    h.setNow("2026-11-05T01:00:00.000Z"); // Thursday
+    await scheduler().runPass();
+    const before = reminders.length;
+    h.setNow("2026-11-09T01:00:00.000Z"); // Monday: Friday's T-1 reminder fell in the gap
+    const monday = await scheduler().runPass();
+    expect(monday.since).toBe("2026-11-05");
+    const gap = reminders.slice(before).filter((r) => r.rule === "rongque.remind");
+    expect(new Set(gap.map((r) => r.firesOn))).toEqual(new Set(["2026-11-09"]));
+    h.setNow("2026-11-10T01:00:00.000Z");
+    const tuesday = await scheduler().runPass();
+    expect(tuesday.events).toEqual([
+      { caseId: c.caseId, rule: "rongque.overdue", dueOn: "2026-11-10" },
+    ]);
+    const restarted = await scheduler().runPass();
+    expect(restarted.events).toEqual([]);
+    expect(restarted.reminders).toBe(0);
+    expect(restarted.notices).toBe(0);
+    expect(sms.filter((n) => n.caseId === c.caseId).map((n) => [n.template, n.firesOn])).toEqual([
+      ["deferred_due", "2026-11-09"],
+      ["deferred_overdue", "2026-11-10"],
+    ]);
+  });
+
+  it("forward.late: a case not forwarded within 3 working days reminds the station lead", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
+          (code) => ({ code, state: "provided" }),
+        ),
+      })
+    ).data as Detail;
+    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    await scheduler().runPass();
+    h.setNow("2026-11-06T01:00:00.000Z"); // Friday: the 3rd working day was Thursday
+    await scheduler().runPass();
+    const late = reminders.filter((r) => r.caseId === c.caseId && r.rule === "forward.late");
+    const lead = await h.services.db.client.execute(
+      "SELECT id FROM users WHERE role = 'station_lead' AND active = 1",
+    );
+    expect(late.map((r) => r.recipientUserId)).toEqual(
+      expect.arrayContaining(lead.rows.map((r) => String(r.id))),
+    );
+    expect(late.every((r) => r.severity === "danger" && r.dueOn === "2026-11-05")).toBe(true);
+    const inbox = await h.services.db.client.execute({
+      sql: "SELECT forward_due_on FROM case_projections WHERE case_id = ?",
+      args: [c.caseId],
+    });
+    expect(inbox.rows[0]?.forward_due_on).toBe("2026-11-05");
+  });
+});

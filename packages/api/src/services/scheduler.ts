@@ -1,0 +1,371 @@
+import { type Db, getMeta, listUsers, setMeta } from "@bangban/db";
+import {
+  type CaseState,
+  type DueReminder,
+  evaluateTimeRules,
+  type JurisdictionRules,
+  type LocalDate,
+  localDateOf,
+  type NoticeTemplate,
+  type Role,
+  systemActor,
+  systemEvent,
+  type TimeRuleId,
+  type WorkCalendar,
+} from "@bangban/domain";
+import type { AuditEntry, CaseRepo, CaseView } from "@bangban/sync";
+import type { Live, NodeSite } from "../context";
+
+/** A reminder for one person (the reminders store's `NewReminder`). */
+export interface ReminderRow {
+  id: string;
+  rule: string;
+  caseId: string;
+  caseNumber: string;
+  itemName: string;
+  siteId: string;
+  recipientUserId: string;
+  dueOn: string;
+  firesOn: string;
+  severity: "info" | "warning" | "danger";
+  textZh: string;
+  textEn: string;
+  createdAt: string;
+}
+
+/** A text message to a resident (the notifier's `SmsNotice`). */
+export interface SmsNoticeRow {
+  id: string;
+  rule: string;
+  caseId: string;
+  caseNumber: string;
+  template: NoticeTemplate;
+  phone: string;
+  text: string;
+  firesOn: string;
+}
+
+export interface SchedulerDeps {
+  db: Db;
+  repo: CaseRepo;
+  site: NodeSite;
+  clock: () => Date;
+  calendar: Live<WorkCalendar>;
+  rules: JurisdictionRules;
+  /** Stores reminders (idempotent by id); returns how many were new. */
+  remind: (rows: ReminderRow[]) => Promise<number>;
+  /** Hands a message to the SMS adapter (idempotent by id). */
+  notify: (n: SmsNoticeRow) => Promise<void>;
+  /**
+   * AB岗: for today, the person a case goes to while its assignee is away (and the day that
+   * became due); absent where the node keeps no absences.
+   */
+  abRouting?: (today: LocalDate) => Promise<{
+    absentees: string[];
+    reassign: (s: CaseState) => { toUserId: string; dueOn: LocalDate } | null;
+  }>;
+  /** Ms between passes (default five minutes). */
+  intervalMs?: number;
+  timers?: SchedulerTimers;
+  /** Where a failed pass is reported (the pass is retried at the next tick). */
+  onError?: (e: unknown) => void;
+}
+
+export interface SchedulerTimers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface PassReport {
+  today: LocalDate;
+  /** The day of the previous pass: reminders and messages due after it were sent. */
+  since: LocalDate | null;
+  examined: number;
+  events: { caseId: string; rule: TimeRuleId; dueOn: LocalDate }[];
+  reminders: number;
+  notices: number;
+}
+
+const LAST_PASS = "scheduler:lastPass";
+const PAGE = 500;
+/** A case takes at most this many rule events in one pass (suspend, then return, say). */
+const MAX_EVENTS_PER_CASE = 5;
+const LEAD_OF: Record<string, Role> = { station: "station_lead", center: "center_lead" };
+
+class NothingDue extends Error {}
+
+/**
+ * The node's clock that acts (DESIGN.md, Sync: time-driven rules). A pass reads the cases
+ * whose rules fall due by today (projections keep the day), evaluates each with the domain's
+ * time rules, records the due system event where this node holds the case, stores the
+ * reminders for this node's own staff and hands the resident's messages to the SMS adapter.
+ * It runs on start, every few minutes and just after midnight; a node that was off catches up
+ * in its first pass, firing each due rule once (ids are derived from rule, case and due day).
+ */
+export class Scheduler {
+  private timer: unknown = null;
+  private dayTimer: unknown = null;
+  private running: Promise<PassReport> | null = null;
+  private stopped = true;
+  private readonly timers: SchedulerTimers;
+
+  constructor(private readonly d: SchedulerDeps) {
+    this.timers = d.timers ?? {
+      setTimeout: (fn, ms) => {
+        const t = setTimeout(fn, ms);
+        t.unref?.();
+        return t;
+      },
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
+  }
+
+  /** Runs a pass now and then on the interval and at the start of each day. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    if (this.dayTimer !== null) this.timers.clearTimeout(this.dayTimer);
+    this.timer = this.dayTimer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass; a pass asked for while one runs waits for it and then runs again. */
+  async runPass(): Promise<PassReport> {
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.pass();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.runPass()
+      .catch((e) => this.d.onError?.(e))
+      .finally(() => {
+        if (this.stopped) return;
+        this.timer = this.timers.setTimeout(() => this.tick(), this.d.intervalMs ?? 5 * 60_000);
+        if (this.dayTimer !== null) this.timers.clearTimeout(this.dayTimer);
+        this.dayTimer = this.timers.setTimeout(() => this.tick(), msToNextDay(this.d.clock()));
+      });
+  }
+
+  private async pass(): Promise<PassReport> {
+    const { d } = this;
+    const today = localDateOf(d.clock().toISOString());
+    const since = await this.windowStart(today);
+    const calendar = d.calendar.get();
+    const staff = (await listUsers(d.db, d.site.id)).filter((u) => u.active);
+    const ab = d.abRouting ? await d.abRouting(today) : null;
+    const report: PassReport = { today, since, examined: 0, events: [], reminders: 0, notices: 0 };
+    const seen = new Set<string>();
+    for (const caseId of await this.dueCases(today, ab?.absentees ?? [])) {
+      if (seen.has(caseId)) continue;
+      seen.add(caseId);
+      report.examined += 1;
+      await this.evaluate(caseId, { today, since, calendar, staff, ab: ab?.reassign, report });
+    }
+    await setMeta(d.db, LAST_PASS, JSON.stringify({ day: today, since }));
+    return report;
+  }
+
+  /**
+   * Reminders and messages due after this day are sent: the day of the last pass before
+   * today. Every pass of one day uses the same start (a case accepted at noon still gets its
+   * acceptance-day reminder; ids keep the morning's from repeating). A node's first pass
+   * ever, or after its clock went back, sends only today's.
+   */
+  private async windowStart(today: LocalDate): Promise<LocalDate | null> {
+    const raw = await getMeta(this.d.db, LAST_PASS);
+    const last = raw ? (JSON.parse(raw) as { day: LocalDate; since: LocalDate | null }) : null;
+    if (!last || last.day > today) return null;
+    return last.day === today ? last.since : last.day;
+  }
+
+  /** The cases this node acts on today: their rules are due, or their assignee is away. */
+  private async dueCases(today: LocalDate, absentees: string[]): Promise<string[]> {
+    const { d } = this;
+    const site = d.site.id;
+    const ids: string[] = [];
+    let after = "";
+    for (;;) {
+      const { rows } = await d.db.client.execute({
+        sql: `SELECT case_id FROM case_projections
+              WHERE next_rule_on <= ? AND case_id > ?
+                AND (handling_site_id = ? OR origin_site_id = ? OR pickup_site_id = ?)
+              ORDER BY case_id LIMIT ?`,
+        args: [today, after, site, site, site, PAGE],
+      });
+      for (const r of rows) ids.push(String(r.case_id));
+      if (rows.length < PAGE) break;
+      after = String(rows.at(-1)?.case_id);
+    }
+    if (absentees.length) {
+      const { rows } = await d.db.client.execute({
+        sql: `SELECT case_id FROM case_projections
+              WHERE handling_site_id = ? AND closed_at IS NULL
+                AND assignee_id IN (${absentees.map(() => "?").join(", ")})`,
+        args: [site, ...absentees],
+      });
+      for (const r of rows) ids.push(String(r.case_id));
+    }
+    return ids;
+  }
+
+  private async evaluate(
+    caseId: string,
+    ctx: {
+      today: LocalDate;
+      since: LocalDate | null;
+      calendar: WorkCalendar;
+      staff: { id: string; role: Role }[];
+      ab: ((s: CaseState) => { toUserId: string; dueOn: LocalDate } | null) | undefined;
+      report: PassReport;
+    },
+  ): Promise<void> {
+    const { d } = this;
+    let view = await d.repo.get(caseId);
+    if (!view) return;
+    const rules = {
+      caseId,
+      today: ctx.today,
+      since: ctx.since,
+      calendar: ctx.calendar,
+      rules: d.rules,
+      ...(ctx.ab ? { abReassign: ctx.ab } : {}),
+    };
+    let result = evaluateTimeRules(view.state, rules);
+    const first = result;
+    for (let i = 0; i < MAX_EVENTS_PER_CASE && result.event; i += 1) {
+      // Only the custodian records the rules' events; the others wait for its sync.
+      if (view.state.handlingSiteId !== d.site.id) break;
+      const due = result.event;
+      const recorded = await this.record(caseId, due, rules);
+      if (!recorded) break;
+      view = recorded;
+      ctx.report.events.push({ caseId, rule: due.rule, dueOn: due.dueOn });
+      result = evaluateTimeRules(view.state, rules);
+    }
+    // Reminders and messages as of the case before this pass's events: a case terminated
+    // today still tells its helper (and the resident) why.
+    ctx.report.reminders += await d.remind(this.reminderRows(view, first.reminders, ctx.staff));
+    if (view.state.handlingSiteId === d.site.id && view.record.applicant.phone) {
+      for (const n of first.notices) {
+        await d.notify({
+          id: `${n.rule}.${caseId}.${n.firesOn}`,
+          rule: n.rule,
+          caseId,
+          caseNumber: view.record.caseNumber,
+          template: n.template,
+          phone: view.record.applicant.phone,
+          text: n.zh,
+          firesOn: n.firesOn,
+        });
+        ctx.report.notices += 1;
+      }
+    }
+    // Looked at today: next time on the day something more falls due (unless the case changed
+    // meanwhile — its new projection then stands).
+    await d.db.client.execute({
+      sql: "UPDATE case_projections SET next_rule_on = ? WHERE case_id = ? AND event_count = ?",
+      args: [result.nextOn, caseId, view.projection.eventCount],
+    });
+  }
+
+  /**
+   * Records the due event, with its audit line, in one transaction; under the case's lock the
+   * rules are asked again (a person may have acted meanwhile): nothing is written unless the
+   * same event is still due and not yet in the journal.
+   */
+  private async record(
+    caseId: string,
+    expected: NonNullable<ReturnType<typeof evaluateTimeRules>["event"]>,
+    rules: Parameters<typeof evaluateTimeRules>[1],
+  ): Promise<CaseView | null> {
+    const { d } = this;
+    const at = d.clock().toISOString();
+    const audit: AuditEntry = {
+      at,
+      userId: "system",
+      siteId: d.site.id,
+      action: `rule.${expected.rule}`,
+      caseId,
+      requestId: `scheduler-${at}`,
+      detail: { dueOn: expected.dueOn, event: expected.type },
+    };
+    const actor = systemActor(d.site.id, d.site.kind);
+    try {
+      return await d.repo.record(
+        caseId,
+        ({ journal, state }) => {
+          const due = evaluateTimeRules(state, rules).event;
+          if (!due || due.rule !== expected.rule || due.dueOn !== expected.dueOn) {
+            throw new NothingDue();
+          }
+          const e = systemEvent(due, { caseId, journal, actor });
+          if (journal.some((x) => x.id === e.id)) throw new NothingDue();
+          return e;
+        },
+        [audit],
+      );
+    } catch (e) {
+      if (e instanceof NothingDue) return null;
+      throw e;
+    }
+  }
+
+  private reminderRows(
+    view: CaseView,
+    reminders: readonly DueReminder[],
+    staff: readonly { id: string; role: Role }[],
+  ): ReminderRow[] {
+    const { d } = this;
+    const s = view.state;
+    const here = new Set(staff.map((u) => u.id));
+    const ours = s.handlingSiteId === d.site.id || s.originSiteId === d.site.id;
+    const lead = LEAD_OF[d.site.kind];
+    const rows: ReminderRow[] = [];
+    const createdAt = d.clock().toISOString();
+    for (const m of reminders) {
+      const to = new Set<string>();
+      for (const who of m.to) {
+        if (who === "assignee" && s.assigneeId && here.has(s.assigneeId)) to.add(s.assigneeId);
+        if (who === "first_responder" && here.has(s.firstResponderId)) to.add(s.firstResponderId);
+        if (who === "lead" && ours) for (const u of staff) if (u.role === lead) to.add(u.id);
+      }
+      for (const userId of to) {
+        rows.push({
+          id: `${m.rule}.${view.record.caseId}.${m.firesOn}.${userId}`,
+          rule: m.rule,
+          caseId: view.record.caseId,
+          caseNumber: view.record.caseNumber,
+          itemName: s.item.name,
+          siteId: d.site.id,
+          recipientUserId: userId,
+          dueOn: m.dueOn,
+          firesOn: m.firesOn,
+          severity: m.severity,
+          textZh: m.zh,
+          textEn: m.en,
+          createdAt,
+        });
+      }
+    }
+    return rows;
+  }
+}
+
+/** Milliseconds from `now` to one minute past the next midnight, China time. */
+export function msToNextDay(now: Date): number {
+  const china = now.getTime() + 8 * 3600_000;
+  const nextMidnight = (Math.floor(china / 86_400_000) + 1) * 86_400_000 - 8 * 3600_000;
+  return nextMidnight - now.getTime() + 60_000;
+}
