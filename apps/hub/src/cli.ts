@@ -2,6 +2,7 @@
 /**
  * bangban-hub serve | seed --demo | code --site CODE [--hours N] | add-user --username U --role R
  *   serve: migrate the database and start the hub server.
+ *     `--at 2026-12-10` (or BANGBAN_NOW) starts the node's clock there: time rules act on it.
  *   seed --demo [--history]: put every demo site, the catalog and every demo user into the
  *     database; with --history also about three months of cases (`npm run demo` asks for them;
  *     the stations pull theirs on first sync).
@@ -35,6 +36,8 @@ function flag(args: string[], name: string): string | undefined {
 
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
+  const at = flag(rest, "--at");
+  if (at !== undefined) process.env.BANGBAN_NOW = at;
   const env = readEnv();
   if (command === "verify-audit") {
     const db = await openDb(env.dbUrl, dbOptions(env));

@@ -1,3 +1,4 @@
+import { parseNow } from "@bangban/api";
 import { resolveDbKey } from "@bangban/db";
 import { isCenterCode } from "@bangban/domain";
 import { z } from "zod";
@@ -33,6 +34,14 @@ const envSchema = z.object({
   /** Minutes without activity before a session locks until the PIN or password (等保2.0). */
   BANGBAN_IDLE_LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   BANGBAN_WEB_DIR: z.string().optional(),
+  /** Start the node's clock at this moment (the demo, a rehearsal): a date or an ISO instant. */
+  BANGBAN_NOW: z
+    .string()
+    .refine(
+      (s) => parseNow(s) !== null,
+      "BANGBAN_NOW must be a date (2026-12-10) or an ISO instant with its offset",
+    )
+    .optional(),
 });
 
 export interface HubEnv {
@@ -50,6 +59,8 @@ export interface HubEnv {
   sessionHours: number;
   idleLockMinutes: number;
   webDir: string | null;
+  /** Where the node's clock starts (BANGBAN_NOW); null: the system clock. */
+  now: Date | null;
 }
 
 /** A fixed development key, so the demo works out of the box; production must set its own. */
@@ -77,5 +88,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     sessionHours: e.BANGBAN_SESSION_HOURS,
     idleLockMinutes: e.BANGBAN_IDLE_LOCK_MINUTES,
     webDir: e.BANGBAN_WEB_DIR ?? null,
+    now: e.BANGBAN_NOW ? parseNow(e.BANGBAN_NOW) : null,
   };
 }

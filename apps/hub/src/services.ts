@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type HubServices, Live, LoginLimiter, RatingInvites } from "@bangban/api";
+import { type HubServices, Live, LoginLimiter, nodeClock, RatingInvites } from "@bangban/api";
 import {
   FileBlobStore,
   findStationByCredential,
@@ -47,7 +47,7 @@ export function dbOptions(env: HubEnv): OpenDbOptions {
  */
 export async function buildServices({
   env,
-  clock = () => new Date(),
+  clock = nodeClock(env.now),
   warmWorkers = false,
   backgroundCheckpoint = false,
 }: HubDeps): Promise<HubServices> {

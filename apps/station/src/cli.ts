@@ -2,6 +2,7 @@
 /**
  * bangban-station serve | seed --demo | enrol --hub URL --code CODE
  *   serve: migrate the database and start the station server (and its sync loop, if enrolled).
+ *     `--at 2026-12-10` (or BANGBAN_NOW) starts the node's clock there: time rules act on it.
  *   seed --demo: put the demo sites, catalog and this site's demo users into the database.
  *   enrol: exchange the street center's one-time code for this station's credential.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
@@ -22,6 +23,8 @@ process.env.TZ = "Asia/Shanghai";
 
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
+  const at = flag(rest, "--at");
+  if (at !== undefined) process.env.BANGBAN_NOW = at;
   const env = readEnv();
   if (command === "verify-audit") {
     const db = await openDb(env.dbUrl, { encryptionKey: env.dbKey });

@@ -1,3 +1,4 @@
+import { parseNow } from "@bangban/api";
 import { resolveDbKey } from "@bangban/db";
 import { isStationCode } from "@bangban/domain";
 import { z } from "zod";
@@ -27,6 +28,14 @@ const envSchema = z.object({
   /** Minutes without activity before a session locks until the PIN or password (等保2.0). */
   BANGBAN_IDLE_LOCK_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
   BANGBAN_WEB_DIR: z.string().optional(),
+  /** Start the node's clock at this moment (the demo, a rehearsal): a date or an ISO instant. */
+  BANGBAN_NOW: z
+    .string()
+    .refine(
+      (s) => parseNow(s) !== null,
+      "BANGBAN_NOW must be a date (2026-12-10) or an ISO instant with its offset",
+    )
+    .optional(),
   BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /**
    * Changes per push request, at most the hub's 2,000 (and 1 MB): smaller on a slow link;
@@ -51,6 +60,8 @@ export interface StationEnv {
   sessionHours: number;
   idleLockMinutes: number;
   webDir: string | null;
+  /** Where the node's clock starts (BANGBAN_NOW); null: the system clock. */
+  now: Date | null;
   syncIntervalMs: number;
   syncPushBatch: number;
 }
@@ -81,6 +92,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     sessionHours: e.BANGBAN_SESSION_HOURS,
     idleLockMinutes: e.BANGBAN_IDLE_LOCK_MINUTES,
     webDir: e.BANGBAN_WEB_DIR ?? null,
+    now: e.BANGBAN_NOW ? parseNow(e.BANGBAN_NOW) : null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
   };

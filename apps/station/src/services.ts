@@ -3,6 +3,7 @@ import {
   Live,
   LoginLimiter,
   type NodeSite,
+  nodeClock,
   RatingInvites,
   type StationServices,
 } from "@bangban/api";
@@ -46,7 +47,7 @@ export interface StationNode extends StationServices {
  */
 export async function buildServices({
   env,
-  clock = () => new Date(),
+  clock = nodeClock(env.now),
   backgroundCheckpoint = false,
   fetch,
 }: StationDeps): Promise<StationNode> {
