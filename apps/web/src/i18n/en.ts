@@ -178,6 +178,10 @@ export const en: Record<MessageKey, string> = {
   "event.complain": "Complaint registered",
   "event.resolve_conflict": "Conflict resolved",
   "event.note": "Note",
+  "event.flag": "Flagged",
+  "event.terminateReturned": "Returned",
+  "event.byRule": "By rule: {rule} (due {dueOn})",
+  "suspend.reason.deferred_grace": "Deferred material grace",
 
   "action.supplement": "Supply materials",
   "action.accept": "Accept",
@@ -872,6 +876,13 @@ export const en: Record<MessageKey, string> = {
   "inbox.promiseOverdue": "{n} days overdue",
   "inbox.promiseToday": "Due today",
   "inbox.promiseOn": "By {date}",
+  "inbox.toForward": "To forward to the center",
+  "inbox.toForwardHint":
+    "Accepted here and decided at the center: forward within 3 working days of acceptance; late ones are red and the lead was reminded.",
+  "inbox.forwardDue": "Forward by",
+  "inbox.forwardLate": "{n} days late",
+  "inbox.forwardToday": "Forward today",
+  "inbox.forwardOn": "By {date}",
 
   // wiring: 立即同步 and each case's sync state
   "sync.now": "Sync now",

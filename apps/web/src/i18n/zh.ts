@@ -176,6 +176,10 @@ export const zh = {
   "event.complain": "登记投诉",
   "event.resolve_conflict": "处理冲突",
   "event.note": "备注",
+  "event.flag": "系统标记",
+  "event.terminateReturned": "退件",
+  "event.byRule": "依规则：{rule}（{dueOn} 到期）",
+  "suspend.reason.deferred_grace": "容缺逾期宽限",
 
   "action.supplement": "补充材料",
   "action.accept": "受理",
@@ -813,7 +817,8 @@ export const zh = {
   "deadline.closed": "已结束",
   "menu.inbox": "待本站处理",
   "inbox.title": "待本站处理",
-  "inbox.hint": "需要本站办理的办件：在本站出件的结果、容缺材料待补、转来本站办理的办件。",
+  "inbox.hint":
+    "需要本站办理的办件：在本站出件的结果、待转报中心、容缺材料待补、转来本站办理的办件。",
   "inbox.pickup": "本站出件",
   "inbox.pickupHint":
     "已出具结果或已准予、指定在本站出件的办件：请通知申请人来站领取，交付后办结。",
@@ -827,6 +832,13 @@ export const zh = {
   "inbox.promiseOverdue": "已逾期 {n} 天",
   "inbox.promiseToday": "今日到期",
   "inbox.promiseOn": "{date} 前补交",
+  "inbox.toForward": "待转报中心",
+  "inbox.toForwardHint":
+    "本站受理、须报街道中心审批的办件，应在受理后 3 个工作日内转报；逾期的标红并已提醒站长。",
+  "inbox.forwardDue": "转报期限",
+  "inbox.forwardLate": "逾期 {n} 天未转报",
+  "inbox.forwardToday": "今日须转报",
+  "inbox.forwardOn": "{date} 前转报",
 
   // wiring: 立即同步 and each case's sync state
   "sync.now": "立即同步",

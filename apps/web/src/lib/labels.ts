@@ -79,6 +79,7 @@ export const eventKey: Record<CaseEventType, MessageKey> = {
   complain: "event.complain",
   resolve_conflict: "event.resolve_conflict",
   note: "event.note",
+  flag: "event.flag",
 };
 
 export const handoffKey = {

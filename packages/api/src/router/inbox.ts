@@ -22,6 +22,9 @@ export const inboxRouter = {
         syncState: syncStateOf(unsent, r.caseId),
         /** A promised material is overdue once today is past its date (DOMAIN §4). */
         promiseOverdue: r.promiseDueOn !== null && r.promiseDueOn < today,
+        /** The last day to forward it to the center; red once today is past it (DOMAIN §2). */
+        forwardDueOn: r.forwardDueOn,
+        forwardLate: r.forwardDueOn !== null && r.forwardDueOn < today,
       }));
     return {
       today,
@@ -29,10 +32,12 @@ export const inboxRouter = {
       transferred: rows(inbox.transferred),
       pickup: rows(inbox.pickup),
       promises: rows(inbox.promises),
+      toForward: rows(inbox.toForward),
       counts: {
         transferred: inbox.transferred.length,
         pickup: inbox.pickup.length,
         promises: inbox.promises.length,
+        toForward: inbox.toForward.length,
         total: inbox.total,
       },
     };

@@ -51,13 +51,18 @@ function timeline(state: CaseState, view: CaseView) {
       id: e.id,
       at: e.at,
       type: e.type,
-      label: actionLabel(e.type).zh,
+      label:
+        e.type === "terminate" && e.payload.outcome === "returned"
+          ? "退件"
+          : actionLabel(e.type).zh,
       actorId: e.actor.userId,
       actorRole: roleLabels[e.actor.role].zh,
       actorRoleCode: e.actor.role,
       siteId: e.actor.siteId,
       payload: e.type === "intake" ? { mode: e.payload.mode } : e.type === "rate" ? {} : e.payload,
       conflict: conflicted.has(e.id),
+      /** A system event: the time rule that fired and the day it fell due. */
+      rule: e.rule ?? null,
     }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -24,6 +24,39 @@ describe("stationInbox: the cases waiting for this station", () => {
   });
   afterEach(async () => t.cleanup());
 
+  it("待转报中心: cases accepted here and not yet forwarded, the earliest limit first; forwarded or elsewhere, not", async () => {
+    const later = projectionFixture(11, {
+      originSiteId: A,
+      handlingSiteId: A,
+      forwardDueOn: "2026-11-10",
+    });
+    const sooner = projectionFixture(12, {
+      originSiteId: A,
+      handlingSiteId: A,
+      forwardDueOn: "2026-11-05",
+    });
+    const forwarded = projectionFixture(13, {
+      originSiteId: A,
+      handlingSiteId: CENTER,
+      forwardDueOn: null,
+    });
+    const atB = projectionFixture(14, {
+      originSiteId: B,
+      handlingSiteId: B,
+      forwardDueOn: "2026-11-04",
+    });
+    const withdrawn = projectionFixture(15, {
+      originSiteId: A,
+      handlingSiteId: A,
+      status: "WITHDRAWN",
+      forwardDueOn: "2026-11-03",
+    });
+    await put(t, [later, sooner, forwarded, atB, withdrawn]);
+    const inbox = await stationInbox(t.db, A);
+    expect(ids(inbox.toForward)).toEqual([sooner.caseId, later.caseId]);
+    expect(inbox.total).toBe(2);
+  });
+
   it("transferred here, pick-up here, and 容缺 promises by due date", async () => {
     const transferredToB = projectionFixture(1, { originSiteId: A, handlingSiteId: B });
     const ownAtB = projectionFixture(2, { originSiteId: B, handlingSiteId: B });

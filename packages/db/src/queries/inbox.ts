@@ -27,6 +27,11 @@ export interface StationInbox {
   pickup: CaseProjection[];
   /** Open cases of this station with 容缺 materials still owed, earliest promise first. */
   promises: CaseProjection[];
+  /**
+   * Accepted here and still to be forwarded to the center (DOMAIN §2: within 3 working
+   * days), the earliest limit first; past it the case is red and the lead was reminded.
+   */
+  toForward: CaseProjection[];
   /** Distinct cases over the three lists (a case can be in two), for the menu's badge. */
   total: number;
 }
@@ -54,7 +59,7 @@ function notPickupHere(siteId: string): SQL {
  * handled or to be handed over there), so the helper who promised the resident sees it due.
  */
 export async function stationInbox(db: Db, siteId: string): Promise<StationInbox> {
-  const [transferred, pickup, promises] = await db.orm.batch([
+  const [transferred, pickup, promises, toForward] = await db.orm.batch([
     db.orm
       .select()
       .from(p)
@@ -77,7 +82,14 @@ export async function stationInbox(db: Db, siteId: string): Promise<StationInbox
       )
       .orderBy(asc(p.promiseDueOn), asc(p.caseNumber))
       .limit(INBOX_LIMIT),
+    db.orm
+      .select()
+      .from(p)
+      .where(and(open, eq(p.handlingSiteId, siteId), isNotNull(p.forwardDueOn)))
+      .orderBy(asc(p.forwardDueOn), asc(p.caseNumber))
+      .limit(INBOX_LIMIT),
   ]);
-  const total = new Set([...transferred, ...pickup, ...promises].map((r) => r.caseId)).size;
-  return { transferred, pickup, promises, total };
+  const all = [...transferred, ...pickup, ...promises, ...toForward];
+  const total = new Set(all.map((r) => r.caseId)).size;
+  return { transferred, pickup, promises, toForward, total };
 }

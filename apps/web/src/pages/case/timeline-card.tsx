@@ -1,3 +1,4 @@
+import { timeRuleLabels } from "@bangban/domain";
 import { Card, Empty, Tag, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import type { CaseDetail } from "../../api/types";
@@ -20,7 +21,17 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
           color: e.conflict ? "red" : e.type === "complete" ? "green" : "blue",
           content: (
             <div>
-              <Typography.Text strong>{t(eventKey[e.type])}</Typography.Text>
+              <Typography.Text strong>
+                {t(returned(e) ? "event.terminateReturned" : eventKey[e.type])}
+              </Typography.Text>
+              {e.rule && (
+                <Tag color="purple" style={{ marginInlineStart: 8 }}>
+                  {t("event.byRule", {
+                    rule: ruleName(e.rule.id, lang),
+                    dueOn: e.rule.dueOn,
+                  })}
+                </Tag>
+              )}
               {e.conflict && (
                 <Tag color="error" style={{ marginInlineStart: 8 }}>
                   {t("case.conflictEvent")}
@@ -40,4 +51,15 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
       />
     </Card>
   );
+}
+
+function returned(e: { type: string; payload: unknown }): boolean {
+  return (
+    e.type === "terminate" && (e.payload as { outcome?: string } | null)?.outcome === "returned"
+  );
+}
+
+function ruleName(id: string, lang: "zh" | "en"): string {
+  const label = (timeRuleLabels as Record<string, { zh: string; en: string } | undefined>)[id];
+  return label ? label[lang] : id;
 }

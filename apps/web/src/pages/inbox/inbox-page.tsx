@@ -2,7 +2,7 @@ import { Badge, Card, Flex, Tag, Typography } from "antd";
 import { CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
-import { INBOX_SECTIONS, promiseTag } from "./inbox-view";
+import { forwardTag, INBOX_SECTIONS, promiseTag } from "./inbox-view";
 import { useInbox } from "./use-inbox";
 
 /**
@@ -62,7 +62,22 @@ export function InboxPage() {
                             },
                           },
                         ]
-                      : []
+                      : s.key === "toForward"
+                        ? [
+                            {
+                              title: t("inbox.forwardDue"),
+                              key: "forwardDueOn",
+                              render: (_: unknown, r) => {
+                                const tag = forwardTag(r.forwardDueOn, d.today);
+                                return tag ? (
+                                  <Tag color={tag.colour} data-late={tag.colour === "error"}>
+                                    {t(tag.label, tag.params)}
+                                  </Tag>
+                                ) : null;
+                              },
+                            },
+                          ]
+                        : []
                   }
                 />
               )}

@@ -17,11 +17,21 @@ export function promiseTag(dueOn: string | null, today: string): PromiseTag | nu
   return { colour: "default", label: "inbox.promiseOn", params: { date: dueOn } };
 }
 
-export type InboxSection = "transferred" | "pickup" | "promises";
+/** How a station case's forwarding limit stands: late (red), due today (orange), or ahead. */
+export function forwardTag(dueOn: string | null, today: string): PromiseTag | null {
+  if (!dueOn) return null;
+  const days = dayjs(today).diff(dayjs(dueOn), "day");
+  if (days > 0) return { colour: "error", label: "inbox.forwardLate", params: { n: days } };
+  if (days === 0) return { colour: "warning", label: "inbox.forwardToday", params: {} };
+  return { colour: "default", label: "inbox.forwardOn", params: { date: dueOn } };
+}
+
+export type InboxSection = "transferred" | "pickup" | "promises" | "toForward";
 
 export const INBOX_SECTIONS: readonly { key: InboxSection; title: MessageKey; hint: MessageKey }[] =
   [
     { key: "pickup", title: "inbox.pickup", hint: "inbox.pickupHint" },
+    { key: "toForward", title: "inbox.toForward", hint: "inbox.toForwardHint" },
     { key: "promises", title: "inbox.promises", hint: "inbox.promisesHint" },
     { key: "transferred", title: "inbox.transferred", hint: "inbox.transferredHint" },
   ];
