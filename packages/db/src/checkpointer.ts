@@ -34,6 +34,7 @@ export class Checkpointer {
   private readonly exited: Promise<void>;
   private s: CheckpointStatus = { runs: 0, log: 0, checkpointed: 0, error: null };
   private closing = false;
+  private waiters: ((s: CheckpointStatus) => void)[] = [];
 
   constructor(url: string, opts: CheckpointerOptions = {}) {
     const { minMs = 1000, maxMs = 5000, encryptionKey = null } = opts;
@@ -47,6 +48,9 @@ export class Checkpointer {
         "error" in m
           ? { ...this.s, runs: this.s.runs + 1, error: m.error }
           : { runs: this.s.runs + 1, log: m.log, checkpointed: m.checkpointed, error: null };
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const w of waiting) w(this.status);
     });
     this.worker.on("error", (e) => {
       this.s = { ...this.s, error: e instanceof Error ? e.message : String(e) };
@@ -55,6 +59,11 @@ export class Checkpointer {
 
   get status(): CheckpointStatus {
     return { ...this.s };
+  }
+
+  /** Resolves with the status after the worker's next run (however long the machine takes). */
+  nextRun(): Promise<CheckpointStatus> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /**
