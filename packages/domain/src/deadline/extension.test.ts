@@ -63,7 +63,7 @@ describe("checkExtension: 延期 only by the item's rule, once", () => {
     const r = checkExtension({ ...base, grantedWorkdays: 10, workdays: 1 });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.code).toBe("NOT_ALLOWED");
+    expect(r.error.code).toBe("INVALID_TRANSITION");
     expect(r.error.field).toBe("caseId");
     expect(r.error.zh).toContain("已延期 10 个工作日");
   });

@@ -40,7 +40,7 @@ export function checkExtension(input: {
   const { workdays, grantedWorkdays } = input;
   if (grantedWorkdays > 0) {
     return fail({
-      code: "NOT_ALLOWED",
+      code: "INVALID_TRANSITION",
       field: "caseId",
       zh: `本件已延期 ${grantedWorkdays} 个工作日，不能再次延期`,
       en: `The case was already extended by ${grantedWorkdays} working days; it cannot be extended again`,
