@@ -54,7 +54,9 @@ describe("延期 by the item's rule only, once (DOMAIN §3.4)", () => {
       reason: "需县残联实地核查",
     });
     expect(after.extension.grantedWorkdays).toBe(15);
-    expect(after.deadline.dueOn! > before.deadline.dueOn!).toBe(true);
+    // Accepted Monday 2026-11-02: 20 working days run to 11-30, 15 more to 12-21.
+    expect(before.deadline.dueOn).toBe("2026-11-30");
+    expect(after.deadline.dueOn).toBe("2026-12-21");
   });
 
   it("more days than the rule allows are refused with the field named, and nothing is written", async () => {
