@@ -19,6 +19,8 @@ export * from "./catalog/seed-catalog";
 export * from "./complaint/complaint";
 export * from "./config";
 export * from "./deadline/deadline";
+export * from "./deadline/extension";
+export * from "./deferred/closure";
 export * from "./deferred/rongque";
 export * from "./eligibility/eligibility";
 export * from "./errors";

@@ -529,7 +529,7 @@ export const en: Record<MessageKey, string> = {
   "suspend.note": "Note",
   "suspend.noteRequired": 'Explain "other"',
   "extend.workdays": "Working days added",
-  "extend.workdaysRequired": "Enter the working days (1–60)",
+  "extend.workdaysRequired": "Enter the working days",
   "extend.reason": "Reason",
   "extend.reasonRequired": "Enter the reason",
 
@@ -893,4 +893,23 @@ export const en: Record<MessageKey, string> = {
   "sync.case.pending": "Not yet uploaded",
   "sync.case.hint":
     "Synced: the street center has this case's latest record. Not yet uploaded: it has not; it uploads on its own once connected.",
+
+  // notices (#14): papers about time, and the 延期 step
+  "print.returnNotice": "Return notice",
+  "print.terminationNotice": "Termination notice",
+  "print.extensionNotice": "Extension notice",
+  "extend.hint":
+    "An extension needs the center lead's approval; its reason is printed on the extension notice for the applicant. A case can be extended once.",
+  "extend.basis.licence": "Administrative licence: up to {n} working days with the head's approval",
+  "extend.basis.joint": "Joint handling: up to {n} working days with the head's approval",
+  "extend.none":
+    "This item has no extension rule and cannot be extended; finish it within the promised limit.",
+  "extend.granted":
+    "This case was already extended by {n} working days; it cannot be extended again.",
+  "extend.workdaysMax": "At most {n} working days",
+  "extend.reasonHint":
+    "Why the case cannot be finished in time; the applicant reads it on the notice",
+  "extend.printNow": "Extended. Print the extension notice for the applicant now?",
+  "extend.print": "Print the extension notice",
+  "extend.later": "Later",
 };

@@ -507,7 +507,7 @@ export const zh = {
   "suspend.note": "说明",
   "suspend.noteRequired": "选择“其他”时请说明",
   "extend.workdays": "延长工作日数",
-  "extend.workdaysRequired": "请填写延长的工作日数（1–60）",
+  "extend.workdaysRequired": "请填写延长的工作日数",
   "extend.reason": "延期理由",
   "extend.reasonRequired": "请填写延期理由",
 
@@ -848,6 +848,21 @@ export const zh = {
   "sync.case.synced": "已同步",
   "sync.case.pending": "待上传",
   "sync.case.hint": "已同步：本件最新的办理记录街道中心已收到；待上传：尚未收到，联网后自动上传。",
+
+  // notices (#14): papers about time, and the 延期 step
+  "print.returnNotice": "退件通知书",
+  "print.terminationNotice": "终止办理告知书",
+  "print.extensionNotice": "延期告知书",
+  "extend.hint": "延期须经中心负责人批准，延期理由将写入延期告知书告知申请人。每件只能延期一次。",
+  "extend.basis.licence": "行政许可事项：经负责人批准，可延长 {n} 个工作日",
+  "extend.basis.joint": "联合办理事项：经负责人批准，可延长 {n} 个工作日",
+  "extend.none": "该事项无法定延期规定，不能延期；请在承诺时限内办结。",
+  "extend.granted": "本件已延期 {n} 个工作日，不能再次延期。",
+  "extend.workdaysMax": "最多延长 {n} 个工作日",
+  "extend.reasonHint": "写明不能按期办结的原因，申请人将在延期告知书上看到",
+  "extend.printNow": "已延期。现在打印延期告知书交申请人？",
+  "extend.print": "打印延期告知书",
+  "extend.later": "稍后",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -5,7 +5,10 @@ export type PrintKind =
   | "deferred-commitment"
   | "deferred-notice"
   | "power-of-attorney"
-  | "delivery-receipt";
+  | "delivery-receipt"
+  | "return-notice"
+  | "termination-notice"
+  | "extension-notice";
 
 export function printUrl(kind: PrintKind, caseId: string | null, noticeId?: string): string {
   const base = caseId ? `/print/${kind}/${encodeURIComponent(caseId)}` : `/print/${kind}`;

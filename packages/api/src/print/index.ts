@@ -2,17 +2,21 @@
  * Printable documents a community station hands to residents: complete A4 HTML pages in
  * Chinese, rendered from plain, already-masked data. Pure functions: no I/O, no clock.
  */
+import { renderClosureNotice } from "./closure-notice";
 import { renderDeferredCommitment, renderDeferredNotice } from "./deferred";
 import { renderDeliveryReceipt } from "./delivery-receipt";
 import { PrintInputError } from "./errors";
+import { renderExtensionNotice } from "./extension-notice";
 import { renderOneTimeNotice } from "./one-time-notice";
 import { renderPowerOfAttorney } from "./power-of-attorney";
 import { receiptTitle, renderReceipt } from "./receipt";
 import type { DocumentKind, PrintCase, PrintNotice, PrintSite } from "./types";
 
+export * from "./closure-notice";
 export * from "./deferred";
 export * from "./delivery-receipt";
 export * from "./errors";
+export * from "./extension-notice";
 export { esc, page } from "./layout";
 export * from "./one-time-notice";
 export * from "./power-of-attorney";
@@ -27,6 +31,9 @@ export const documentTitles: Record<DocumentKind, string> = {
   "deferred-notice": "容缺受理通知书",
   "power-of-attorney": "委托书",
   "delivery-receipt": "送达回证",
+  "return-notice": "退件通知书",
+  "termination-notice": "终止办理告知书",
+  "extension-notice": "延期告知书",
 };
 
 /** What {@link renderDocument} needs; `case` may be null only for a blank 委托书. */
@@ -74,6 +81,12 @@ async function renderHtml(kind: DocumentKind, input: RenderInput): Promise<strin
       return renderPowerOfAttorney(input.case, site);
     case "delivery-receipt":
       return renderDeliveryReceipt(requireCase(kind, input.case), site);
+    case "return-notice":
+      return renderClosureNotice(requireCase(kind, input.case), site, "returned");
+    case "termination-notice":
+      return renderClosureNotice(requireCase(kind, input.case), site, "terminated");
+    case "extension-notice":
+      return renderExtensionNotice(requireCase(kind, input.case), site);
   }
 }
 

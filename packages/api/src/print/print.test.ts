@@ -3,16 +3,20 @@ import {
   CALENDAR_UNCERTAIN_NOTE,
   DEFERRED_CONSEQUENCE,
   type DocumentKind,
+  deferredConsequence,
   documentTitles,
   esc,
   type PrintCase,
+  type PrintExtension,
   type PrintHandover,
   PrintInputError,
   type PrintNotice,
   type PrintSite,
+  renderClosureNotice,
   renderDeferredNotice,
   renderDeliveryReceipt,
   renderDocument,
+  renderExtensionNotice,
   renderOneTimeNotice,
   renderPowerOfAttorney,
   renderReceipt,
@@ -63,9 +67,31 @@ function makeCase(over: Partial<PrintCase> = {}): PrintCase {
       { name: "代办人身份证", requirement: "conditional", state: "provided", form: "原件" },
     ],
     deferred: [
-      { name: "银行卡", promisedBy: "2026-05-22", form: "复印件" },
-      { name: "近期免冠照片", promisedBy: "2026-05-22", form: "2 寸" },
+      {
+        name: "银行卡",
+        promisedBy: "2026-05-22",
+        form: "复印件",
+        reminders: ["2026-05-08", "2026-05-19", "2026-05-21", "2026-05-22"],
+        suppliedOn: null,
+      },
+      { name: "近期免冠照片", promisedBy: "2026-05-22", form: "2 寸", suppliedOn: "2026-05-20" },
     ],
+    deferredPolicy: { policy: "terminate", graceWorkdays: 15 },
+    closure: {
+      outcome: "returned",
+      on: "2026-06-15",
+      reason: "容缺材料逾期未补齐，宽限期满",
+      graceUntil: "2026-06-12",
+    },
+    extension: {
+      workdays: 10,
+      reason: "需现场核查经营场所",
+      oldDueOn: "2026-05-29",
+      newDueOn: "2026-06-12",
+      approvedBy: "孙华（中心负责人）",
+      approvedOn: "2026-05-20",
+      basis: "行政许可事项，经本机关负责人批准可延长",
+    },
     progressUrl: "https://bangban.example.cn/p/BB-20260508-0012?t=abc&x=1",
     handover: {
       how: "collector",
@@ -90,10 +116,17 @@ const notice: PrintNotice = {
 
 const kinds = Object.keys(documentTitles) as DocumentKind[];
 
+/** The case as each kind needs it: a 终止办理告知书 is for a case closed by 终止, not 退件. */
+function caseFor(kind: DocumentKind, c: PrintCase): PrintCase {
+  if (kind !== "termination-notice" || !c.closure) return c;
+  const closure = { ...c.closure, outcome: "terminated" as const, graceUntil: null };
+  return { ...c, closure: { ...closure, reason: "容缺材料逾期未补齐" } };
+}
+
 async function renderAll(c: PrintCase): Promise<[DocumentKind, string][]> {
   return Promise.all(
     kinds.map(async (k): Promise<[DocumentKind, string]> => {
-      const doc = await renderDocument(k, { case: c, site, notice });
+      const doc = await renderDocument(k, { case: caseFor(k, c), site, notice });
       return [k, doc.html];
     }),
   );
@@ -152,6 +185,7 @@ describe("every document", () => {
       itemName: `居住证明${evil}`,
       applicant: { name: `张${evil}`, idMasked: "110105********002X", phoneMasked: "138****5678" },
       deferred: [{ name: `银行卡${evil}`, promisedBy: "2026-05-22" }],
+      extension: { ...(makeCase().extension as PrintExtension), reason: `核查${evil}` },
     });
     for (const [kind, html] of await renderAll(c)) {
       expect(html, kind).not.toContain("<script>");
@@ -374,9 +408,104 @@ describe("renderDocument", () => {
 
   it("returns the Chinese title of each kind", async () => {
     for (const kind of kinds) {
-      const doc = await renderDocument(kind, { case: makeCase(), site, notice });
+      const doc = await renderDocument(kind, { case: caseFor(kind, makeCase()), site, notice });
       expect(doc.title).toBe(documentTitles[kind]);
       expect(doc.html).toContain(`<title>${documentTitles[kind]}`);
     }
+  });
+});
+
+describe("容缺受理通知书: reminders and the jurisdiction's consequence", () => {
+  it("lists each material's reminder dates (at acceptance, T-3, T-1, the due day)", () => {
+    const html = renderDeferredNotice(makeCase(), site);
+    expect(count(html, "2026年5月8日、2026年5月19日、2026年5月21日、2026年5月22日")).toBe(2);
+    expect(html).toContain("提醒日期");
+  });
+
+  it("policy terminate: 逾期未补齐的，终止办理", () => {
+    const html = renderDeferredNotice(makeCase(), site);
+    expect(html).toContain(DEFERRED_CONSEQUENCE);
+    expect(html).not.toContain("退件");
+  });
+
+  it("policy suspend_then_return: 中止, then 退件 after the configured grace in working days", async () => {
+    const c = makeCase({ deferredPolicy: { policy: "suspend_then_return", graceWorkdays: 15 } });
+    const consequence = deferredConsequence(c.deferredPolicy);
+    expect(consequence).toContain("中止办理");
+    expect(consequence).toContain("15 个工作日");
+    expect(consequence).toContain("退件");
+    const notice = renderDeferredNotice(c, site);
+    expect(notice).toContain(consequence);
+    expect(notice).not.toContain(DEFERRED_CONSEQUENCE);
+    const { html } = await renderDocument("deferred-commitment", { case: c, site });
+    expect(html).toContain(consequence);
+  });
+
+  it("the grace period is the jurisdiction's number, not a fixed 15", () => {
+    const c = makeCase({ deferredPolicy: { policy: "suspend_then_return", graceWorkdays: 10 } });
+    expect(renderDeferredNotice(c, site)).toContain("10 个工作日");
+  });
+});
+
+describe("退件通知书 and 终止办理告知书", () => {
+  it("退件通知书: the materials not supplied with their promised dates, the grace, the date, the office", () => {
+    const html = renderClosureNotice(makeCase(), site, "returned");
+    expect(html).toContain("<h1>退件通知书</h1>");
+    expect(html).toContain("<td>银行卡</td><td>复印件</td><td>2026年5月22日</td>");
+    // Supplied in time: not among what is missing.
+    expect(html).not.toContain("<td>近期免冠照片</td>");
+    expect(html).toContain("15 个工作日");
+    expect(html).toContain("2026年6月12日");
+    expect(html).toContain("予以退件");
+    expect(html).toContain("2026年6月15日");
+    expect(html).toContain(`${site.name}（盖章）`);
+    expect(html).toContain("容缺材料逾期未补齐，宽限期满");
+  });
+
+  it("终止办理告知书: a plain 终止 says 终止办理 and no grace", () => {
+    const c = caseFor("termination-notice", makeCase());
+    const html = renderClosureNotice(c, site, "terminated");
+    expect(html).toContain("<h1>终止办理告知书</h1>");
+    expect(html).toContain("终止办理");
+    expect(html).not.toContain("宽限");
+    expect(html).toContain("<td>银行卡</td>");
+  });
+
+  it("refuses a case that was not closed for a missed promise, naming case.closure", async () => {
+    for (const kind of ["return-notice", "termination-notice"] as const) {
+      await expect(
+        renderDocument(kind, { case: makeCase({ closure: null }), site }),
+      ).rejects.toMatchObject({ field: "case.closure" });
+    }
+  });
+
+  it("refuses the wrong paper: no 退件通知书 for a 终止, no 终止办理告知书 for a 退件", async () => {
+    const terminated = caseFor("termination-notice", makeCase());
+    await expect(renderDocument("return-notice", { case: terminated, site })).rejects.toMatchObject(
+      { field: "case.closure" },
+    );
+    await expect(
+      renderDocument("termination-notice", { case: makeCase(), site }),
+    ).rejects.toMatchObject({ field: "case.closure" });
+  });
+});
+
+describe("延期告知书", () => {
+  it("states the reason, the old and new due dates, the working days, who approved and when", () => {
+    const html = renderExtensionNotice(makeCase(), site);
+    expect(html).toContain("<h1>延期告知书</h1>");
+    expect(html).toContain("需现场核查经营场所");
+    expect(html).toContain("2026年5月29日");
+    expect(html).toContain("2026年6月12日");
+    expect(html).toContain("10 个工作日");
+    expect(html).toContain("孙华（中心负责人）");
+    expect(html).toContain("2026年5月20日");
+    expect(html).toContain("行政许可事项，经本机关负责人批准可延长");
+  });
+
+  it("refuses a case that was not extended, naming case.extension", () => {
+    expect(() => renderExtensionNotice(makeCase({ extension: null }), site)).toThrow(
+      expect.objectContaining({ field: "case.extension" }),
+    );
   });
 });

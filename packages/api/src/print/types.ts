@@ -54,11 +54,62 @@ export interface PrintCase {
   calendarUncertain: boolean;
   materials: PrintMaterial[];
   /** 容缺 materials with the date (YYYY-MM-DD) the applicant promised them by. */
-  deferred: { name: string; promisedBy: string; form?: string }[];
+  deferred: PrintDeferred[];
+  /** What a missed 容缺 promise leads to under this jurisdiction's rules (DOMAIN.md §4). */
+  deferredPolicy: PrintDeferredPolicy;
+  /** How the case was closed for a missed 容缺 promise; null unless it was (退件 / 终止). */
+  closure: PrintClosure | null;
+  /** The approved 延期, for the 延期告知书; null when the case was not extended. */
+  extension: PrintExtension | null;
   /** Public progress page, encoded in the receipt's QR code. */
   progressUrl: string;
   /** 送达, once the result was handed over; null before 办结 or on older cases. */
   handover: PrintHandover | null;
+}
+
+/** One 容缺 material and the promise made for it. */
+export interface PrintDeferred {
+  name: string;
+  /** YYYY-MM-DD: the last day to hand it in. */
+  promisedBy: string;
+  form?: string;
+  /** YYYY-MM-DD days the applicant is reminded (at acceptance, T-3, T-1, the due day). */
+  reminders?: string[];
+  /** YYYY-MM-DD it was received; null or absent while outstanding. */
+  suppliedOn?: string | null;
+}
+
+/** The jurisdiction's rule for a missed 容缺 promise: 终止 at once, or 中止 then 退件. */
+export interface PrintDeferredPolicy {
+  policy: "terminate" | "suspend_then_return";
+  /** Working days of grace before the 退件 under `suspend_then_return`. */
+  graceWorkdays: number;
+}
+
+/** A 容缺 case closed for a missed promise: 退件 after the grace, or 终止 at once. */
+export interface PrintClosure {
+  outcome: "returned" | "terminated";
+  /** YYYY-MM-DD of the 退件 / 终止. */
+  on: string;
+  /** The reason recorded on the terminate event. */
+  reason: string;
+  /** YYYY-MM-DD, last day of grace (退件 only); null for a 终止. */
+  graceUntil: string | null;
+}
+
+/** An approved 延期 (DOMAIN.md §3.4): told to the applicant with its reason. */
+export interface PrintExtension {
+  workdays: number;
+  reason: string;
+  /** YYYY-MM-DD due dates before and after it; null when a pause keeps the date open. */
+  oldDueOn: string | null;
+  newDueOn: string | null;
+  /** The head who approved it, as printed (name and post). */
+  approvedBy: string;
+  /** YYYY-MM-DD of the approval. */
+  approvedOn: string;
+  /** The rule it rests on, e.g. 行政许可事项，经本机关负责人批准可延长. */
+  basis: string | null;
 }
 
 /** Who collected the result, how, when and where (the 送达回证). */
@@ -89,4 +140,7 @@ export type DocumentKind =
   | "deferred-commitment"
   | "deferred-notice"
   | "power-of-attorney"
-  | "delivery-receipt";
+  | "delivery-receipt"
+  | "return-notice"
+  | "termination-notice"
+  | "extension-notice";

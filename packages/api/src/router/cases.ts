@@ -3,6 +3,7 @@ import {
   type AuditedPurpose,
   type CaseEventType,
   type CaseStatus,
+  checkExtension,
   checkPromiseDate,
   DomainError,
   localDateOf,
@@ -307,13 +308,24 @@ export const casesRouter = {
       return { pickupSiteId: i.pickupSiteId };
     },
   ),
+  /** 延期 (§3.4): only where the item's rule provides it, at most its amount, once per case. */
   extend: command(
     "extend",
     {
       workdays: z.number().int().min(1, "延期至少 1 个工作日").max(60),
       reason: I.reason("延期理由"),
     },
-    (i) => ({ workdays: i.workdays, reason: i.reason }),
+    async (i, ctx) => {
+      const { state } = await getView(ctx, i.caseId);
+      const r = checkExtension({
+        item: state.item,
+        grantedWorkdays: state.extensionWorkdays,
+        workdays: i.workdays,
+        rules: ctx.services.rules,
+      });
+      if (!r.ok) throw r.error;
+      return { workdays: r.value.workdays, reason: i.reason };
+    },
   ),
   reassign: command(
     "reassign",

@@ -11,6 +11,9 @@ export const DOCUMENT_KINDS = [
   "deferred-notice",
   "power-of-attorney",
   "delivery-receipt",
+  "return-notice",
+  "termination-notice",
+  "extension-notice",
 ] as const satisfies readonly DocumentKind[];
 
 /**

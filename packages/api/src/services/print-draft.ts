@@ -16,7 +16,7 @@ import { PrintInputError, type RenderedDocument, renderDocument } from "../print
 import type { PrintCase } from "../print/types";
 import { auditEntry, todayOf } from "./case-commands";
 import { itemInForce } from "./intake";
-import { printSite } from "./print-input";
+import { printPolicy, printSite } from "./print-input";
 
 /**
  * A person as typed so far on the intake form: every field may still be blank (it prints as
@@ -119,6 +119,9 @@ export async function printDraft(ctx: ApiContext, input: DraftInput): Promise<Re
     calendarUncertain: false,
     materials: [],
     deferred: deferredOf(ctx, item, input, today),
+    deferredPolicy: printPolicy(ctx.services.rules),
+    closure: null,
+    extension: null,
     progressUrl: "",
     handover: null,
   };

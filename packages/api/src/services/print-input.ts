@@ -1,8 +1,30 @@
 import { findUserById, getItem, getSite } from "@bangban/db";
-import { type CaseState, DomainError, localDateOf, maskIdNumber, maskPhone } from "@bangban/domain";
+import {
+  type CaseState,
+  caseDeadline,
+  closingEventOf,
+  DomainError,
+  EXTENSION_BASIS_ZH,
+  extensionRuleOf,
+  type JurisdictionRules,
+  localDateOf,
+  maskIdNumber,
+  maskPhone,
+  overdueAction,
+  reminderDates,
+  roleLabels,
+} from "@bangban/domain";
 import type { CaseView } from "@bangban/sync";
 import type { ApiContext } from "../context";
-import type { PrintCase, PrintHandover, PrintNotice, PrintSite } from "../print/types";
+import type {
+  PrintCase,
+  PrintClosure,
+  PrintDeferredPolicy,
+  PrintExtension,
+  PrintHandover,
+  PrintNotice,
+  PrintSite,
+} from "../print/types";
 import { todayOf } from "./case-commands";
 import { caseDetail } from "./views";
 
@@ -28,6 +50,9 @@ export async function printCase(ctx: ApiContext, view: CaseView): Promise<PrintC
   const specs = new Map(item?.guide.materials.map((m) => [m.code, m]) ?? []);
   const receiver = await findUserById(ctx.services.db, view.state.firstResponderId);
   const { record, state } = view;
+  const { rules } = ctx.services;
+  const calendar = ctx.services.calendar.get();
+  const acceptedOn = state.acceptedAt ? localDateOf(state.acceptedAt) : null;
   return {
     caseNumber: record.caseNumber,
     itemCode: d.item.code,
@@ -51,7 +76,7 @@ export async function printCase(ctx: ApiContext, view: CaseView): Promise<PrintC
     mode: state.mode,
     receiverName: receiver?.displayName ?? state.firstResponderId,
     submittedAt: state.submittedAt,
-    acceptedOn: state.acceptedAt ? localDateOf(state.acceptedAt) : null,
+    acceptedOn,
     dueOn: d.deadline.dueOn,
     calendarUncertain: d.deadline.calendarUncertain,
     materials: d.materials.map((m) => ({
@@ -65,9 +90,74 @@ export async function printCase(ctx: ApiContext, view: CaseView): Promise<PrintC
       name: d.materials.find((m) => m.code === p.code)?.name ?? p.code,
       promisedBy: p.promisedBy,
       form: specs.get(p.code)?.form,
+      reminders: acceptedOn
+        ? reminderDates({ promisedBy: p.promisedBy, acceptedOn, rules, calendar })
+        : [],
+      suppliedOn: p.suppliedOn,
     })),
+    deferredPolicy: printPolicy(rules),
+    closure: printClosure(ctx, view),
+    extension: await printExtension(ctx, view),
     progressUrl: `${ctx.services.publicBaseUrl}/progress?no=${encodeURIComponent(record.caseNumber)}`,
     handover: await printHandover(ctx, state.handover),
+  };
+}
+
+/** What a missed 容缺 promise leads to here (DOMAIN.md §4), as the papers state it. */
+export function printPolicy(rules: JurisdictionRules): PrintDeferredPolicy {
+  return { policy: rules.deferredOverduePolicy, graceWorkdays: rules.deferredGraceWorkdays };
+}
+
+/**
+ * How a terminated 容缺 case was closed, read from its terminate event: 退件 (`outcome:
+ * "returned"`, recorded by the scheduler after the grace) or 终止. The grace's last day is
+ * worked out the way the rule does (overdueAction), as of the closing day.
+ */
+function printClosure(ctx: ApiContext, view: CaseView): PrintClosure | null {
+  if (view.state.status !== "TERMINATED") return null;
+  const closing = closingEventOf(view.record.journal);
+  if (closing?.event.type !== "terminate") return null;
+  const { outcome, event } = closing;
+  const on = localDateOf(event.at);
+  let graceUntil: string | null = null;
+  if (outcome === "returned") {
+    const { rules } = ctx.services;
+    graceUntil =
+      overdueAction({
+        promises: view.state.promises.map((p) => ({ ...p, materialCode: p.code })),
+        asOf: on,
+        // A 退件 happened under suspend_then_return, whatever the rules say today.
+        rules: { ...rules, deferredOverduePolicy: "suspend_then_return" },
+        calendar: ctx.services.calendar.get(),
+      }).graceUntil ?? null;
+  }
+  return { outcome, on, reason: event.payload.reason, graceUntil };
+}
+
+/**
+ * The case's 延期 for the 延期告知书: the latest extend event, who approved it, and the due
+ * date with and without it (the machine allows one extension per case; see checkExtension).
+ */
+async function printExtension(ctx: ApiContext, view: CaseView): Promise<PrintExtension | null> {
+  const e = view.record.journal.findLast((x) => x.type === "extend");
+  if (e?.type !== "extend") return null;
+  const { state } = view;
+  const clock = {
+    asOf: todayOf(ctx),
+    calendar: ctx.services.calendar.get(),
+    rules: ctx.services.rules,
+  };
+  const without = { ...state, extensionWorkdays: state.extensionWorkdays - e.payload.workdays };
+  const by = await findUserById(ctx.services.db, e.actor.userId);
+  const rule = extensionRuleOf(state.item, ctx.services.rules);
+  return {
+    workdays: e.payload.workdays,
+    reason: e.payload.reason,
+    oldDueOn: caseDeadline(without, clock).dueOn,
+    newDueOn: caseDeadline(state, clock).dueOn,
+    approvedBy: `${by?.displayName ?? e.actor.userId}（${roleLabels[e.actor.role].zh}）`,
+    approvedOn: localDateOf(e.at),
+    basis: rule ? EXTENSION_BASIS_ZH[rule.basis] : null,
   };
 }
 

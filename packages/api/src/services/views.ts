@@ -8,6 +8,7 @@ import {
   caseStageLabels,
   caseStageOf,
   caseStatusLabels,
+  extensionRuleOf,
   maskIdNumber,
   maskPhone,
   roleLabels,
@@ -119,6 +120,11 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       attachments: record.attachments.filter((a) => a.materialCode === m.code),
     })),
     deadline: { ...deadline, colour: colourOn(projection, today) },
+    /** 延期: the item's rule (null: none, so no extension) and the working days granted so far. */
+    extension: {
+      rule: extensionRuleOf(state.item, ctx.services.rules),
+      grantedWorkdays: state.extensionWorkdays,
+    },
     originSiteId: state.originSiteId,
     handlingSiteId: state.handlingSiteId,
     pickupSiteId: state.pickupSiteId,

@@ -1,12 +1,14 @@
 import { roleLabels } from "@bangban/domain";
-import { Form, Input, InputNumber, Select, Typography } from "antd";
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
+import { openPrint } from "../../lib/print";
 import { useSites } from "../../lib/sites";
 import { CASE_POSTS, useSiteUsers } from "../../lib/users";
+import { extendPlan } from "./extend-plan";
 import { useCaseCommand } from "./use-case-command";
 
 interface DialogProps {
@@ -225,14 +227,51 @@ export function SuspendDialog(props: DialogProps) {
   );
 }
 
-/** 延期 (center lead): more working days on the clock, with the reason. */
+/**
+ * 延期 (center lead, DOMAIN §3.4): by the item's rule only — prefilled with it, at most its
+ * days — with the reason the applicant is told, once per case; then the 延期告知书 to print.
+ * An item without a rule, or a case already extended, gets the reason why and no form.
+ */
 export function ExtendDialog(props: DialogProps) {
   const { t } = useI18n();
+  const { modal } = App.useApp();
   const { detail } = props;
   const [form] = Form.useForm<{ workdays: number; reason: string }>();
+  const plan = extendPlan(detail.extension);
   const extend = useCaseCommand(detail.caseId, (v: { workdays: number; reason: string }) =>
-    api.cases.extend.mutate({ caseId: detail.caseId, ...v }),
+    api.cases.extend.mutate({
+      caseId: detail.caseId,
+      workdays: v.workdays,
+      reason: v.reason.trim(),
+    }),
   );
+  if (plan.kind !== "rule") {
+    return (
+      <Modal
+        open={props.open}
+        title={t("action.extend")}
+        onCancel={props.onClose}
+        footer={<Button onClick={props.onClose}>{t("common.back")}</Button>}
+      >
+        <Alert
+          type="warning"
+          showIcon
+          title={
+            plan.kind === "none" ? t("extend.none") : t("extend.granted", { n: plan.workdays })
+          }
+        />
+      </Modal>
+    );
+  }
+  const done = () => {
+    props.onDone();
+    modal.confirm({
+      title: t("extend.printNow"),
+      okText: t("extend.print"),
+      cancelText: t("extend.later"),
+      onOk: () => openPrint("extension-notice", detail.caseId),
+    });
+  };
   return (
     <FormDialog
       open={props.open}
@@ -240,22 +279,32 @@ export function ExtendDialog(props: DialogProps) {
       name="extend"
       form={form}
       onCancel={props.onClose}
+      initialValues={{ workdays: plan.workdays }}
+      intro={
+        <Alert
+          type="info"
+          showIcon
+          title={t(plan.basis, { n: plan.workdays })}
+          description={t("extend.hint")}
+        />
+      }
       onSubmit={(v) => extend.mutateAsync(v)}
-      onDone={props.onDone}
+      onDone={done}
     >
       <Form.Item
         name="workdays"
         label={t("extend.workdays")}
+        extra={t("extend.workdaysMax", { n: plan.workdays })}
         rules={[{ required: true, message: t("extend.workdaysRequired") }]}
       >
-        <InputNumber min={1} max={60} precision={0} style={{ width: 160 }} />
+        <InputNumber min={1} max={plan.workdays} precision={0} style={{ width: 160 }} />
       </Form.Item>
       <Form.Item
         name="reason"
         label={t("extend.reason")}
         rules={[{ required: true, whitespace: true, message: t("extend.reasonRequired") }]}
       >
-        <Input.TextArea rows={3} maxLength={500} showCount />
+        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t("extend.reasonHint")} />
       </Form.Item>
     </FormDialog>
   );

@@ -20,7 +20,7 @@ import { errorText } from "../../api/errors";
 import { api } from "../../api/trpc";
 import type { CaseCommandResult, CaseDetail, SignedInUser } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
-import { openPrint } from "../../lib/print";
+import { openPrint, type PrintKind } from "../../lib/print";
 import {
   type CaseButton,
   caseButtons,
@@ -29,6 +29,7 @@ import {
   mayInviteRating,
 } from "./action-registry";
 import { CaseDialogs } from "./case-dialogs";
+import { casePapers } from "./papers";
 import { useCaseCommand } from "./use-case-command";
 import { useOpenRating } from "./use-open-rating";
 
@@ -103,29 +104,13 @@ export function CaseActions(props: { detail: CaseDetail; user: SignedInUser }) {
       {t(b.label)}
     </Button>
   );
-  const papers = [
-    { key: "receipt", label: t("print.receipt"), show: detail.deadline.state !== "not_started" },
-    ...detail.notices.map((n, i) => ({
-      key: `notice:${n}`,
-      label: t("print.oneTimeNoticeN", { n: i + 1 }),
-      show: true,
-    })),
-    {
-      key: "deferred-commitment",
-      label: t("print.deferredCommitment"),
-      show: detail.materials.some((m) => m.promise),
-    },
-    {
-      key: "deferred-notice",
-      label: t("print.deferredNotice"),
-      show: detail.materials.some((m) => m.promise),
-    },
-    { key: "power-of-attorney", label: t("print.poa"), show: detail.mode === "proxy" },
-    { key: "delivery-receipt", label: t("print.deliveryReceipt"), show: detail.handover !== null },
-  ].filter((p) => p.show);
+  const papers = casePapers(detail).map((p) => ({
+    key: p.key,
+    label: p.n === undefined ? t(p.label) : t(p.label, { n: p.n }),
+  }));
   const print = (key: string) => {
     if (key.startsWith("notice:")) openPrint("one-time-notice", id, key.slice(7));
-    else openPrint(key as "receipt", id);
+    else openPrint(key as PrintKind, id);
   };
   return (
     <Flex gap={8} wrap>
