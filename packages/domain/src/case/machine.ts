@@ -381,6 +381,17 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     from: ["ACCEPTED", "IN_REVIEW", "SUSPENDED"],
     roles: ["center_lead"],
     site: "center_or_station_level",
+    // Once per case (DOMAIN §3.4); the amount is the item's rule, which the API checks with the
+    // jurisdiction's numbers (deadline/extension.ts checkExtension).
+    when: (s) =>
+      s.extensionWorkdays > 0
+        ? refuse({
+            code: "INVALID_TRANSITION",
+            field: "caseId",
+            zh: `本件已延期 ${s.extensionWorkdays} 个工作日，不能再次延期`,
+            en: "The case was already extended; it cannot be extended again",
+          })
+        : null,
     apply: (s, e) => ({ ...s, extensionWorkdays: s.extensionWorkdays + e.payload.workdays }),
   },
   transfer: {
