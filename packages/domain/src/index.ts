@@ -26,6 +26,7 @@ export * from "./privacy/mask";
 export * from "./privacy/purpose";
 export * from "./privacy/reveal";
 export * from "./rating/rating";
+export * from "./schedule/ab-posts";
 export * from "./validation/division-code";
 export * from "./validation/id-number";
 export * from "./validation/person";
