@@ -76,9 +76,7 @@ export const absencesRouter = {
       });
       return {
         today,
-        staff: everyone
-          .filter((s) => s.siteId === site)
-          .map((s) => ({ ...s, backupUserId: s.backupUserId ?? null })),
+        staff: everyone.filter((s) => s.siteId === site),
         absences: rows.map((a) => absenceView(a, names)),
       };
     }),
@@ -189,13 +187,12 @@ export const absencesRouter = {
       if (!view) throw refuse("NOT_ELIGIBLE", "caseId", "办件不存在", "No such case");
       const today = todayOf(c);
       const staff = await caseStaffOf(c, view.state.handlingSiteId);
-      const directory = staff.map((s) => ({ ...s, backupUserId: s.backupUserId ?? null }));
       const away = await absencesOn(c.services.db, today);
       return {
         today,
         handlingSiteId: view.state.handlingSiteId,
-        staff: directory.map((s) => {
-          const route = routeAssignment(s.id, today, directory, away);
+        staff: staff.map((s) => {
+          const route = routeAssignment(s.id, today, staff, away);
           return {
             ...s,
             absentToday: !route.ok || route.value.absentUserId !== null,

@@ -1,10 +1,10 @@
-import { absencesOn, type StaffEntry, staffWithBackups } from "@bangban/db";
+import { absencesOn, type StaffWithBackup, staffWithBackups } from "@bangban/db";
 import { DomainError, routeAssignment, STAFF } from "@bangban/domain";
 import type { ApiContext } from "../context";
 import { todayOf } from "./case-commands";
 
 /** The active staff who work cases at `siteId`, with their B岗 (as this node knows them). */
-export async function caseStaffOf(ctx: ApiContext, siteId: string): Promise<StaffEntry[]> {
+export async function caseStaffOf(ctx: ApiContext, siteId: string): Promise<StaffWithBackup[]> {
   const staff = await staffWithBackups(ctx.services.db);
   return staff.filter((s) => s.siteId === siteId && s.active && STAFF.includes(s.role));
 }
@@ -29,13 +29,8 @@ export async function reassignTarget(
       en: `${toUserId} is not active staff of the handling site ${handlingSiteId}`,
     });
   }
-  const directory = staff.map((s) => ({ ...s, backupUserId: s.backupUserId ?? null }));
-  const route = routeAssignment(
-    toUserId,
-    todayOf(ctx),
-    directory,
-    await absencesOn(ctx.services.db, todayOf(ctx)),
-  );
+  const today = todayOf(ctx);
+  const route = routeAssignment(toUserId, today, staff, await absencesOn(ctx.services.db, today));
   if (!route.ok) throw route.error;
   if (!route.value.absentUserId) return { toUserId, reason };
   const name = (id: string) => staff.find((s) => s.id === id)?.displayName ?? id;

@@ -104,17 +104,22 @@ export async function staffDirectory(db: Db): Promise<StaffEntry[]> {
   return stored ? (JSON.parse(stored) as StaffEntry[]) : [];
 }
 
+/** A member of staff with their B岗 known (null: none set). */
+export type StaffWithBackup = StaffEntry & { backupUserId: string | null };
+
 /**
  * The street's staff with their B岗, as this node knows them: the accounts it holds (a station:
  * its own, the hub: all) over the directory from the hub (the rest of the street). The AB rules
  * (`backupFor`, `abReassignment`) read it.
  */
-export async function staffWithBackups(db: Db): Promise<StaffEntry[]> {
+export async function staffWithBackups(db: Db): Promise<StaffWithBackup[]> {
   const [directory, own] = await Promise.all([
     staffDirectory(db),
     db.orm.select(STAFF_COLUMNS).from(users).orderBy(users.id).all(),
   ]);
-  const byId = new Map(directory.map((s) => [s.id, staffEntry(s)]));
+  const byId = new Map<string, StaffWithBackup>(
+    directory.map((s) => [s.id, { ...staffEntry(s), backupUserId: s.backupUserId ?? null }]),
+  );
   for (const u of own) byId.set(u.id, u);
   return [...byId.values()];
 }
