@@ -18,11 +18,9 @@ export function useAdminSites() {
 }
 
 /** 岗位 and 所属站点: choosing a post narrows the sites to the kind it works at. */
-export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
-  form,
-}: {
-  form: FormInstance<V>;
-}) {
+export function RoleAndSite<
+  V extends { role?: StaffRole; siteId?: string; backupUserId?: string },
+>({ form }: { form: FormInstance<V> }) {
   const { t, lang } = useI18n();
   const me = useMe();
   const sites = useAdminSites();
@@ -35,7 +33,12 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
         rules={[{ required: true, message: t("users.roleRequired") }]}
       >
         <Select
-          onChange={() => form.setFieldsValue({ siteId: undefined } as Partial<V> as never)}
+          onChange={() =>
+            form.setFieldsValue({
+              siteId: undefined,
+              backupUserId: undefined,
+            } as Partial<V> as never)
+          }
           options={grantableRoles(me.data?.user?.role ?? "center_lead").map((r) => ({
             value: r,
             label: pick(roleLabels[r], lang),
@@ -50,6 +53,8 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
       >
         <Select
           showSearch={{ optionFilterProp: "label" }}
+          // A B岗 works at the account's site: another site means choosing again.
+          onChange={() => form.setFieldsValue({ backupUserId: undefined } as Partial<V> as never)}
           loading={sites.isPending}
           options={sitesForRole(sites.data ?? [], role).map((s) => ({
             value: s.id,

@@ -45,6 +45,9 @@ describe("the user forms", () => {
       siteId: "330106001",
       password: "bangban2026",
     });
+    expect(
+      createInputOf({ username: "lisi", role: "helper", siteId: "1", backupUserId: "u-b" }),
+    ).toMatchObject({ backupUserId: "u-b" });
   });
 
   it("send only what changed, with the version the editor started from", () => {

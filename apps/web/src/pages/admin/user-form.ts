@@ -20,6 +20,8 @@ export interface NewUserValues {
   siteId?: string;
   password?: string;
   pin?: string;
+  /** AB岗; blank for none. */
+  backupUserId?: string;
 }
 
 /** What admin.users.create receives: names trimmed, the user name in lower case, no blank PIN. */
@@ -31,6 +33,7 @@ export function createInputOf(v: NewUserValues) {
     siteId: v.siteId ?? "",
     password: v.password ?? "",
     ...(v.pin?.trim() ? { pin: v.pin.trim() } : {}),
+    ...(v.backupUserId ? { backupUserId: v.backupUserId } : {}),
   };
 }
 
