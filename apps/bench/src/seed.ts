@@ -61,6 +61,7 @@ export async function makeHubTemplate(dir: string): Promise<string> {
         passwordHash: "!",
         pinHash: null,
         active: true,
+        backupUserId: null,
         createdAt: at,
         updatedAt: at,
         version: 1,

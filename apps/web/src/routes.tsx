@@ -2,10 +2,18 @@ import { READERS, type Role } from "@bangban/domain";
 import { Skeleton } from "antd";
 import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes, useSearchParams } from "react-router";
-import { ADMIN_ROLES, CONFLICT_ROLES, homeFor, QUEUE_ROLES, STATION_STAFF } from "./auth/menu";
+import {
+  ABSENCE_ROLES,
+  ADMIN_ROLES,
+  CONFLICT_ROLES,
+  homeFor,
+  QUEUE_ROLES,
+  STATION_STAFF,
+} from "./auth/menu";
 import { RequireAuth } from "./auth/require-auth";
 import { RequireRole } from "./auth/require-role";
 import { useMe } from "./auth/use-me";
+import { AbsencesPage } from "./pages/absences/absences-page";
 import { EnrolmentPage } from "./pages/admin/enrolment-page";
 import { SitesPage } from "./pages/admin/sites-page";
 import { UsersPage } from "./pages/admin/users-page";
@@ -74,6 +82,7 @@ export function AppRoutes() {
         <Route path="cases/:caseId" element={only(READERS, <CasePage />)} />
         <Route path="review" element={only(QUEUE_ROLES, <QueuePage />)} />
         <Route path="conflicts" element={only(CONFLICT_ROLES, <ConflictsPage />)} />
+        <Route path="absences" element={only(ABSENCE_ROLES, <AbsencesPage />)} />
         <Route
           path="dashboard"
           element={only(

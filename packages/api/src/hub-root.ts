@@ -1,3 +1,4 @@
+import { absencesRouter } from "./router/absences";
 import { adminCalendarRouter } from "./router/admin/calendar";
 import { adminCatalogRouter } from "./router/admin/catalog";
 import { dashboardRouter } from "./router/admin/dashboard";
@@ -24,6 +25,7 @@ import { createTRPCRouter } from "./trpc";
  */
 export const hubRouter = createTRPCRouter({
   auth: authRouter,
+  absences: absencesRouter,
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,

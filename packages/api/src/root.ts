@@ -1,3 +1,4 @@
+import { absencesRouter } from "./router/absences";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
@@ -12,6 +13,7 @@ import { createTRPCRouter } from "./trpc";
 /** The station's router: what its helpers' browsers call. */
 export const stationRouter = createTRPCRouter({
   auth: authRouter,
+  absences: absencesRouter,
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,

@@ -26,6 +26,7 @@ describe("openDb", () => {
       expect(existsSync(join(dir, "nested", "deeper", "hub.db"))).toBe(true);
       expect(await tables(db)).toEqual([
         "__drizzle_migrations",
+        "absences",
         "attachments",
         "audit_log",
         "audit_log_chain",

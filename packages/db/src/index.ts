@@ -12,6 +12,7 @@ export * from "./db-key";
 export * from "./demo-seed";
 export * from "./hub-store";
 export * from "./node-identity";
+export * from "./queries/absences";
 export * from "./queries/attachments";
 export * from "./queries/audit";
 export * from "./queries/authority";

@@ -1,4 +1,4 @@
-import { CASE_STAGES, CASE_STATUSES, ROLES } from "@bangban/domain";
+import { ABSENCE_KINDS, CASE_STAGES, CASE_STATUSES, ROLES } from "@bangban/domain";
 import { sql } from "drizzle-orm";
 import {
   blob,
@@ -125,11 +125,40 @@ export const users = sqliteTable(
     /** Short PIN for quick unlock at a station counter; null when not set. */
     pinHash: text("pin_hash"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** AB岗: the account that covers this one while it is away (same site, active); null when none. */
+    backupUserId: text("backup_user_id"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("users_site_idx").on(t.siteId)],
+);
+
+/**
+ * AB岗: staff absences (请假, 培训, 公出 …), recorded and cancelled by the lead of the person's
+ * site, stored at the node where they were recorded. `from`..`to` are inclusive local dates.
+ * A cancelled absence stays (who cancelled, when) and no longer counts.
+ */
+export const absences = sqliteTable(
+  "absences",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull(),
+    siteId: text("site_id").notNull(),
+    kind: text("kind", { enum: ABSENCE_KINDS }).notNull(),
+    from: text("from_date").notNull(),
+    to: text("to_date").notNull(),
+    note: text("note").notNull().default(""),
+    recordedBy: text("recorded_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    cancelledAt: text("cancelled_at"),
+    cancelledBy: text("cancelled_by"),
+  },
+  (t) => [
+    index("absences_site_to_idx").on(t.siteId, t.to),
+    index("absences_to_idx").on(t.to),
+    index("absences_user_idx").on(t.userId, t.from),
+  ],
 );
 
 /** Login sessions, keyed by the hash of the bearer token (the token itself is never stored). */

@@ -33,6 +33,8 @@ export interface JurisdictionRules {
   licenceExtensionWorkdays: number;
   /** Extension for joint handling (联办), in working days (§3.4). */
   jointExtensionWorkdays: number;
+  /** AB岗: an absent A's open cases go to the B post after A has been away this many working days. */
+  absenceReassignAfterWorkdays: number;
 }
 
 export const defaultRules: JurisdictionRules = {
@@ -51,6 +53,7 @@ export const defaultRules: JurisdictionRules = {
   complaintRemovalThreshold: 2,
   licenceExtensionWorkdays: 10,
   jointExtensionWorkdays: 15,
+  absenceReassignAfterWorkdays: 1,
 };
 
 export function rulesWith(overrides: Partial<JurisdictionRules>): JurisdictionRules {

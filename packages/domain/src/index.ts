@@ -28,6 +28,7 @@ export * from "./privacy/mask";
 export * from "./privacy/purpose";
 export * from "./privacy/reveal";
 export * from "./rating/rating";
+export * from "./schedule/ab-posts";
 export * from "./schedule/time-rules";
 export * from "./validation/division-code";
 export * from "./validation/id-number";

@@ -11,6 +11,18 @@ describe("the menu by role", () => {
     expect(homeFor("helper", "station")).toBe("/today");
   });
 
+  it("gives a site's lead 请假与AB岗 at the site's own node; helpers and reviewers do not get it", () => {
+    expect(paths("station_lead", "station")).toEqual([
+      "/today",
+      "/inbox",
+      "/intake",
+      "/cases",
+      "/absences",
+    ]);
+    expect(paths("helper", "station")).not.toContain("/absences");
+    expect(paths("reviewer", "hub")).not.toContain("/absences");
+  });
+
   it("keeps back-office screens to the hub", () => {
     expect(menuFor("reviewer", "station")).toEqual([]);
     expect(paths("reviewer", "hub")).toEqual(["/review", "/conflicts"]);
@@ -30,6 +42,7 @@ describe("the menu by role", () => {
     expect(paths("center_lead", "hub")).toEqual([
       "/review",
       "/conflicts",
+      "/absences",
       "/dashboard",
       "/catalog",
       "/sites",

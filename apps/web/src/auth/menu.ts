@@ -16,7 +16,8 @@ export interface MenuEntry {
     | "catalog"
     | "sites"
     | "users"
-    | "enrolment";
+    | "enrolment"
+    | "absences";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -29,6 +30,8 @@ export { STATION_STAFF };
 export const QUEUE_ROLES: readonly Role[] = CENTER_STAFF;
 /** Who looks at conflicted cases (reviewers and center leads resolve them): not the front desk. */
 export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== "front_desk");
+/** 请假与AB岗: the lead of a site records its people's absences, at the site's own node. */
+export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
 
@@ -51,6 +54,13 @@ export const MENU: readonly MenuEntry[] = [
     icon: "conflicts",
     roles: CONFLICT_ROLES,
     node: "hub",
+  },
+  {
+    path: "/absences",
+    label: "menu.absences",
+    icon: "absences",
+    roles: ABSENCE_ROLES,
+    node: "any",
   },
   {
     path: "/dashboard",

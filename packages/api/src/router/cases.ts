@@ -19,6 +19,7 @@ import { edits } from "@bangban/sync";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import * as I from "../inputs";
+import { reassignTarget } from "../services/ab-posts";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
 import { handoverInput, handoverPayload } from "../services/handover";
 import { idLookupAudit, requirePurpose } from "../services/id-access";
@@ -333,7 +334,10 @@ export const casesRouter = {
       toUserId: z.string().trim().min(1, "请选择B岗人员").max(64),
       reason: I.reason("转派原因"),
     },
-    (i) => ({ toUserId: i.toUserId, reason: i.reason }),
+    async (i, ctx) => {
+      const view = await getView(ctx, i.caseId);
+      return reassignTarget(ctx, view.state.handlingSiteId, i.toUserId, i.reason);
+    },
   ),
   resolveConflict: command(
     "resolve_conflict",

@@ -1,8 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoUsers, seedDemo } from "../demo-seed";
 import { type TempDb, tempDb } from "../testing";
-import { applyReference, readReference, staffDirectory, staffNames } from "./reference";
-import { findUserById } from "./users";
+import {
+  applyReference,
+  readReference,
+  staffDirectory,
+  staffNames,
+  staffWithBackups,
+} from "./reference";
+import { findUserById, updateUser } from "./users";
 
 /** Marks every stored secret, so a test can look for any trace of one in what is sent. */
 const hashSecret = async (secret: string) => `SECRET-HASH(${secret})`;
@@ -22,7 +28,7 @@ afterEach(async () => {
 });
 
 describe("the staff directory in the reference data", () => {
-  it("names every member of the street's staff with id, name, role and site only", async () => {
+  it("names every member of the street's staff with id, name, role, site and B岗 only", async () => {
     const ref = await readReference(hub.db, STATION_A);
     expect(ref.staff).toHaveLength(demoUsers.length);
     expect(ref.staff).toContainEqual({
@@ -31,9 +37,17 @@ describe("the staff directory in the reference data", () => {
       role: "reviewer",
       siteId: "330106001",
       active: true,
+      backupUserId: null,
     });
     for (const entry of ref.staff ?? []) {
-      expect(Object.keys(entry).sort()).toEqual(["active", "displayName", "id", "role", "siteId"]);
+      expect(Object.keys(entry).sort()).toEqual([
+        "active",
+        "backupUserId",
+        "displayName",
+        "id",
+        "role",
+        "siteId",
+      ]);
     }
     // No password or PIN hash, no username, of anyone outside the station's own users.
     const sent = JSON.stringify(ref.staff);
@@ -59,5 +73,22 @@ describe("the staff directory in the reference data", () => {
     const kept = await staffDirectory(station.db);
     expect(kept).toHaveLength(demoUsers.length);
     expect(JSON.stringify(kept)).not.toMatch(/passwordHash|phone/);
+  });
+
+  it("AB岗 flows down: a station knows each person's B post, its own users' and the street's", async () => {
+    await updateUser(hub.db, "u-zhangli", { backupUserId: "u-wangqiang" });
+    await updateUser(hub.db, "u-chenjing", { backupUserId: "u-sunhua" });
+    expect(
+      (await staffWithBackups(station.db)).find((s) => s.id === "u-zhangli")?.backupUserId,
+    ).toBeNull();
+    await applyReference(station.db, await readReference(hub.db, STATION_A));
+    const staff = await staffWithBackups(station.db);
+    expect(staff.find((s) => s.id === "u-zhangli")?.backupUserId).toBe("u-wangqiang");
+    expect(staff.find((s) => s.id === "u-chenjing")?.backupUserId).toBe("u-sunhua");
+    expect(staff).toHaveLength(demoUsers.length);
+    expect((await findUserById(station.db, "u-zhangli"))?.backupUserId).toBe("u-wangqiang");
+    // At the hub, every account is its own.
+    const atHub = await staffWithBackups(hub.db);
+    expect(atHub.find((s) => s.id === "u-chenjing")?.backupUserId).toBe("u-sunhua");
   });
 });

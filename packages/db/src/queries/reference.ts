@@ -17,6 +17,8 @@ export interface StaffEntry {
   role: Role;
   siteId: string;
   active: boolean;
+  /** AB岗: who covers this person while away (null when none; absent from an older hub). */
+  backupUserId?: string | null;
 }
 
 /**
@@ -84,6 +86,7 @@ const STAFF_COLUMNS = {
   role: users.role,
   siteId: users.siteId,
   active: users.active,
+  backupUserId: users.backupUserId,
 };
 
 /** The staff directory is one meta row: small (a street's staff), replaced whole. */
@@ -91,13 +94,34 @@ const STAFF_DIRECTORY = "staffDirectory";
 
 /** Keeps an entry's own fields only, whatever else a hub might send. */
 function staffEntry(s: StaffEntry): StaffEntry {
-  return { id: s.id, displayName: s.displayName, role: s.role, siteId: s.siteId, active: s.active };
+  const { id, displayName, role, siteId, active } = s;
+  return { id, displayName, role, siteId, active, backupUserId: s.backupUserId ?? null };
 }
 
 /** The street's staff as this station last heard from its hub (empty at a hub). */
 export async function staffDirectory(db: Db): Promise<StaffEntry[]> {
   const stored = await getMeta(db, STAFF_DIRECTORY);
   return stored ? (JSON.parse(stored) as StaffEntry[]) : [];
+}
+
+/** A member of staff with their B岗 known (null: none set). */
+export type StaffWithBackup = StaffEntry & { backupUserId: string | null };
+
+/**
+ * The street's staff with their B岗, as this node knows them: the accounts it holds (a station:
+ * its own, the hub: all) over the directory from the hub (the rest of the street). The AB rules
+ * (`backupFor`, `abReassignment`) read it.
+ */
+export async function staffWithBackups(db: Db): Promise<StaffWithBackup[]> {
+  const [directory, own] = await Promise.all([
+    staffDirectory(db),
+    db.orm.select(STAFF_COLUMNS).from(users).orderBy(users.id).all(),
+  ]);
+  const byId = new Map<string, StaffWithBackup>(
+    directory.map((s) => [s.id, { ...staffEntry(s), backupUserId: s.backupUserId ?? null }]),
+  );
+  for (const u of own) byId.set(u.id, u);
+  return [...byId.values()];
 }
 
 /**

@@ -10,10 +10,13 @@ export type NewUser = Pick<
   User,
   "id" | "siteId" | "username" | "displayName" | "role" | "passwordHash"
 > &
-  Partial<Pick<User, "pinHash" | "active">>;
+  Partial<Pick<User, "pinHash" | "active" | "backupUserId">>;
 
 export type UserPatch = Partial<
-  Pick<User, "siteId" | "displayName" | "role" | "passwordHash" | "pinHash" | "active">
+  Pick<
+    User,
+    "siteId" | "displayName" | "role" | "passwordHash" | "pinHash" | "active" | "backupUserId"
+  >
 >;
 
 /** Creates a user at version 1. Throws DomainError DUPLICATE when the username is taken. */
@@ -25,6 +28,7 @@ export async function createUser(db: Db, input: NewUser, now = isoNow()): Promis
         ...input,
         pinHash: input.pinHash ?? null,
         active: input.active ?? true,
+        backupUserId: input.backupUserId ?? null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -106,6 +110,7 @@ export async function upsertUsers(db: Db, rows: readonly User[]): Promise<void> 
           passwordHash: u.passwordHash,
           pinHash: u.pinHash,
           active: u.active,
+          backupUserId: u.backupUserId ?? null,
           createdAt: u.createdAt,
           updatedAt: u.updatedAt,
           version: u.version,

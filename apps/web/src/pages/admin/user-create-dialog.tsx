@@ -3,10 +3,10 @@ import { Form, Input } from "antd";
 import { api } from "../../api/trpc";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { DisplayNameField, PasswordField, PinField, RoleAndSite } from "./user-fields";
+import { BackupField, DisplayNameField, PasswordField, PinField, RoleAndSite } from "./user-fields";
 import { createInputOf, type NewUserValues, usernameValid } from "./user-form";
 
-/** 新增用户: a staff account with its post, its site, a first password and perhaps a PIN. */
+/** 新增用户: a staff account with its post, its site, its B岗, a first password and perhaps a PIN. */
 export function UserCreateDialog(props: {
   open: boolean;
   onCancel: () => void;
@@ -46,6 +46,7 @@ export function UserCreateDialog(props: {
       </Form.Item>
       <DisplayNameField />
       <RoleAndSite form={form} />
+      <BackupField form={form} userId={undefined} />
       <PasswordField />
       <PinField label={t("users.pinOptional")} />
     </FormDialog>

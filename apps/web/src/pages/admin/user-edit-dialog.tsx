@@ -5,10 +5,10 @@ import type { AdminUser } from "../../api/types";
 import { useMe } from "../../auth/use-me";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { useI18n } from "../../i18n/i18n-context";
-import { DisplayNameField, RoleAndSite } from "./user-fields";
+import { BackupField, DisplayNameField, RoleAndSite } from "./user-fields";
 import { type EditUserValues, editValuesOf, updateInputOf } from "./user-form";
 
-/** 编辑用户: name, post, site, and whether the account may sign in (not one's own). */
+/** 编辑用户: name, post, site, B岗, and whether the account may sign in (not one's own). */
 export function UserEditDialog(props: {
   user: AdminUser | null;
   onCancel: () => void;
@@ -36,6 +36,7 @@ export function UserEditDialog(props: {
     >
       <DisplayNameField />
       <RoleAndSite form={form} />
+      <BackupField form={form} userId={user?.id} />
       <Form.Item
         name="active"
         label={t("users.state")}

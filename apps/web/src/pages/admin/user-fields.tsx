@@ -6,7 +6,8 @@ import { trpcQuery } from "../../api/queries";
 import { useMe } from "../../auth/use-me";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
-import { grantableRoles, type StaffRole, sitesForRole } from "./user-form";
+import { useSiteUsers } from "../../lib/users";
+import { backupChoices, grantableRoles, type StaffRole, sitesForRole } from "./user-form";
 
 /** Every site of the hub (any kind), for choosing where an account works. */
 export function useAdminSites() {
@@ -17,11 +18,9 @@ export function useAdminSites() {
 }
 
 /** 岗位 and 所属站点: choosing a post narrows the sites to the kind it works at. */
-export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
-  form,
-}: {
-  form: FormInstance<V>;
-}) {
+export function RoleAndSite<
+  V extends { role?: StaffRole; siteId?: string; backupUserId?: string },
+>({ form }: { form: FormInstance<V> }) {
   const { t, lang } = useI18n();
   const me = useMe();
   const sites = useAdminSites();
@@ -34,7 +33,12 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
         rules={[{ required: true, message: t("users.roleRequired") }]}
       >
         <Select
-          onChange={() => form.setFieldsValue({ siteId: undefined } as Partial<V> as never)}
+          onChange={() =>
+            form.setFieldsValue({
+              siteId: undefined,
+              backupUserId: undefined,
+            } as Partial<V> as never)
+          }
           options={grantableRoles(me.data?.user?.role ?? "center_lead").map((r) => ({
             value: r,
             label: pick(roleLabels[r], lang),
@@ -49,6 +53,8 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
       >
         <Select
           showSearch={{ optionFilterProp: "label" }}
+          // A B岗 works at the account's site: another site means choosing again.
+          onChange={() => form.setFieldsValue({ backupUserId: undefined } as Partial<V> as never)}
           loading={sites.isPending}
           options={sitesForRole(sites.data ?? [], role).map((s) => ({
             value: s.id,
@@ -60,7 +66,30 @@ export function RoleAndSite<V extends { role?: StaffRole; siteId?: string }>({
   );
 }
 
-/** A new password (at least 8 characters; the hub checks the rest). */
+/** B岗: who covers the account while it is away; only active colleagues of the same site. */
+export function BackupField<V extends { siteId?: string }>(props: {
+  form: FormInstance<V>;
+  userId: string | undefined;
+}) {
+  const { t, lang } = useI18n();
+  const siteId = Form.useWatch<string | undefined>("siteId", props.form);
+  const users = useSiteUsers(siteId, siteId !== undefined);
+  return (
+    <Form.Item name="backupUserId" label={t("ab.backup")} extra={t("ab.backupHint")}>
+      <Select
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        loading={siteId !== undefined && users.isPending}
+        notFoundContent={users.isError ? t("common.loadFailed") : t("ab.noBackupChoices")}
+        options={backupChoices(users.data ?? [], { id: props.userId, siteId }).map((u) => ({
+          value: u.id,
+          label: `${u.displayName}（${pick(roleLabels[u.role], lang)}）`,
+        }))}
+      />
+    </Form.Item>
+  );
+}
+
 /** The name the account is shown by (承办人, timelines). */
 export function DisplayNameField() {
   const { t } = useI18n();
@@ -75,6 +104,7 @@ export function DisplayNameField() {
   );
 }
 
+/** A new password (at least 8 characters; the hub checks the rest). */
 export function PasswordField() {
   const { t } = useI18n();
   return (

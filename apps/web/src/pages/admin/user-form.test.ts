@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  backupChoices,
   createInputOf,
   editValuesOf,
   grantableRoles,
@@ -44,6 +45,9 @@ describe("the user forms", () => {
       siteId: "330106001",
       password: "bangban2026",
     });
+    expect(
+      createInputOf({ username: "lisi", role: "helper", siteId: "1", backupUserId: "u-b" }),
+    ).toMatchObject({ backupUserId: "u-b" });
   });
 
   it("send only what changed, with the version the editor started from", () => {
@@ -92,5 +96,42 @@ describe("the user forms", () => {
   it("leaves a post that is not a staff post blank for the editor to choose", () => {
     const odd = { displayName: "x", role: "public", siteId: "330106001", active: true };
     expect(editValuesOf(odd).role).toBeUndefined();
+  });
+
+  it("offer as B岗 only active colleagues of the account's site, never the account itself", () => {
+    const users = [
+      { id: "u-a", siteId: "330106001001", active: true },
+      { id: "u-b", siteId: "330106001001", active: true },
+      { id: "u-c", siteId: "330106001001", active: false },
+      { id: "u-d", siteId: "330106001002", active: true },
+    ];
+    expect(backupChoices(users, { id: "u-a", siteId: "330106001001" }).map((u) => u.id)).toEqual([
+      "u-b",
+    ]);
+    // Moving the account to another site offers that site's people.
+    expect(backupChoices(users, { id: "u-a", siteId: "330106001002" }).map((u) => u.id)).toEqual([
+      "u-d",
+    ]);
+    expect(backupChoices(users, { siteId: undefined })).toEqual([]);
+  });
+
+  it("send a changed B岗, and null when it was cleared", () => {
+    const before = {
+      id: "u-a",
+      displayName: "张丽",
+      role: "helper",
+      siteId: "330106001001",
+      active: true,
+      version: 2,
+      backupUserId: "u-b",
+    };
+    expect(editValuesOf(before).backupUserId).toBe("u-b");
+    expect(updateInputOf(before, editValuesOf(before))).toEqual({ id: "u-a", expectedVersion: 2 });
+    expect(updateInputOf(before, { ...editValuesOf(before), backupUserId: "u-e" })).toMatchObject({
+      backupUserId: "u-e",
+    });
+    expect(
+      updateInputOf(before, { ...editValuesOf(before), backupUserId: undefined }),
+    ).toMatchObject({ backupUserId: null });
   });
 });

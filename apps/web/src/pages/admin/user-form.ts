@@ -20,6 +20,8 @@ export interface NewUserValues {
   siteId?: string;
   password?: string;
   pin?: string;
+  /** AB岗; blank for none. */
+  backupUserId?: string;
 }
 
 /** What admin.users.create receives: names trimmed, the user name in lower case, no blank PIN. */
@@ -31,6 +33,7 @@ export function createInputOf(v: NewUserValues) {
     siteId: v.siteId ?? "",
     password: v.password ?? "",
     ...(v.pin?.trim() ? { pin: v.pin.trim() } : {}),
+    ...(v.backupUserId ? { backupUserId: v.backupUserId } : {}),
   };
 }
 
@@ -39,6 +42,19 @@ export interface EditUserValues {
   role?: StaffRole;
   siteId?: string;
   active?: boolean;
+  /** AB岗; blank for none. */
+  backupUserId?: string;
+}
+
+/**
+ * The accounts that may be `user`'s B岗 (the hub checks the same): active, of the site the
+ * account is at (or is being moved to), never the account itself.
+ */
+export function backupChoices<U extends { id: string; siteId: string; active: boolean }>(
+  users: readonly U[],
+  user: { id?: string; siteId?: string },
+): U[] {
+  return users.filter((u) => u.active && u.siteId === user.siteId && u.id !== user.id);
 }
 
 /** The edit dialog's start: the account as it stands. */
@@ -47,8 +63,10 @@ export function editValuesOf(u: {
   role: string;
   siteId: string;
   active: boolean;
+  backupUserId?: string | null;
 }): EditUserValues {
   return {
+    backupUserId: u.backupUserId ?? undefined,
     displayName: u.displayName,
     // Only staff posts are listed by admin.users.list; an unknown one shows as blank, to choose.
     role: (STAFF_ROLES as readonly string[]).includes(u.role) ? (u.role as StaffRole) : undefined,
@@ -66,10 +84,13 @@ export function updateInputOf(
     siteId: string;
     active: boolean;
     version: number;
+    backupUserId?: string | null;
   },
   v: EditUserValues,
 ) {
   const name = v.displayName?.trim();
+  // A cleared select leaves the field undefined: that is "no B岗" (null), not "unchanged".
+  const backup = v.backupUserId || null;
   return {
     id: before.id,
     expectedVersion: before.version,
@@ -77,6 +98,7 @@ export function updateInputOf(
     ...(v.role !== undefined && v.role !== before.role ? { role: v.role } : {}),
     ...(v.siteId !== undefined && v.siteId !== before.siteId ? { siteId: v.siteId } : {}),
     ...(v.active !== undefined && v.active !== before.active ? { active: v.active } : {}),
+    ...(backup !== (before.backupUserId ?? null) ? { backupUserId: backup } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import { roleLabels } from "@bangban/domain";
+import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Typography } from "antd";
+import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { CaseDetail } from "../../api/types";
 import { FormDialog } from "../../components/kit/form-dialog";
@@ -7,8 +9,8 @@ import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
 import { openPrint } from "../../lib/print";
 import { useSites } from "../../lib/sites";
-import { CASE_POSTS, useSiteUsers } from "../../lib/users";
 import { extendPlan } from "./extend-plan";
+import { reassignOptions } from "./reassign-options";
 import { useCaseCommand } from "./use-case-command";
 
 interface DialogProps {
@@ -109,17 +111,25 @@ interface ReassignValues {
   reason: string;
 }
 
-/** AB岗转派: the B post takes the case over (A away, on leave, or unable), with the reason. */
-export function ReassignDialog(props: DialogProps & { siteId: string }) {
+/**
+ * 转派 (AB岗): a lead hands the case to another active member of the handling site's staff.
+ * Who is away today is marked; a case handed to them goes to their B岗, as the server routes it.
+ */
+export function ReassignDialog(props: DialogProps) {
   const { t, lang } = useI18n();
   const { detail } = props;
   const [form] = Form.useForm<ReassignValues>();
-  const users = useSiteUsers(props.siteId, props.open);
+  const staff = useQuery({
+    ...trpcQuery("absences.assignable", { caseId: detail.caseId }),
+    enabled: props.open,
+  });
   const reassign = useCaseCommand(detail.caseId, (v: ReassignValues) =>
     api.cases.reassign.mutate({ caseId: detail.caseId, ...v }),
   );
-  const posts = (users.data ?? []).filter((u) => u.active && CASE_POSTS.includes(u.role));
-  const current = posts.find((u) => u.id === detail.assigneeId);
+  const options = reassignOptions(staff.data?.staff ?? [], detail.assigneeId);
+  const chosen = Form.useWatch("toUserId", form);
+  const covered = options.find((o) => o.value === chosen)?.coveredBy;
+  const role = (r: string) => pick(roleLabels[r as keyof typeof roleLabels], lang);
   return (
     <FormDialog
       open={props.open}
@@ -132,29 +142,32 @@ export function ReassignDialog(props: DialogProps & { siteId: string }) {
     >
       <Typography.Paragraph type="secondary">
         {t("reassign.current", {
-          name: current
-            ? `${current.displayName}（${pick(roleLabels[current.role], lang)}）`
-            : detail.assigneeId
-              ? (detail.people[detail.assigneeId] ?? detail.assigneeId)
-              : t("reassign.nobody"),
+          name: detail.assigneeId
+            ? (detail.people[detail.assigneeId] ?? detail.assigneeId)
+            : t("reassign.nobody"),
         })}
       </Typography.Paragraph>
       <Form.Item
         name="toUserId"
         label={t("reassign.to")}
-        extra={t("reassign.toHint")}
+        extra={covered ? t("ab.routedToBackup", { name: covered }) : t("reassign.toHint")}
         rules={[{ required: true, message: t("reassign.toRequired") }]}
       >
         <Select
           showSearch={{ optionFilterProp: "label" }}
-          loading={users.isPending}
-          notFoundContent={users.isError ? t("common.loadFailed") : t("reassign.noUsers")}
-          options={posts
-            .filter((u) => u.id !== detail.assigneeId)
-            .map((u) => ({
-              value: u.id,
-              label: `${u.displayName}（${pick(roleLabels[u.role], lang)} · ${u.username}）`,
-            }))}
+          loading={staff.isPending}
+          notFoundContent={staff.isError ? t("common.loadFailed") : t("reassign.noUsers")}
+          options={options.map((o) => ({
+            value: o.value,
+            disabled: o.disabled,
+            label: `${o.person.displayName}（${role(o.person.role)}）${
+              o.person.absentToday
+                ? o.coveredBy
+                  ? t("ab.awayCovered", { name: o.coveredBy })
+                  : t("ab.awayUncovered")
+                : ""
+            }`,
+          }))}
         />
       </Form.Item>
       <Form.Item
@@ -162,7 +175,7 @@ export function ReassignDialog(props: DialogProps & { siteId: string }) {
         label={t("reassign.reason")}
         rules={[{ required: true, whitespace: true, message: t("reassign.reasonRequired") }]}
       >
-        <Input.TextArea rows={3} maxLength={500} showCount placeholder={t("reassign.reasonHint")} />
+        <Input.TextArea rows={3} maxLength={400} showCount placeholder={t("reassign.reasonHint")} />
       </Form.Item>
     </FormDialog>
   );

@@ -154,13 +154,7 @@ export function CaseActions(props: { detail: CaseDetail; user: SignedInUser }) {
         </Dropdown>
       )}
       {end.map(button)}
-      <CaseDialogs
-        detail={detail}
-        siteId={user.siteId}
-        open={dialog}
-        onClose={() => setDialog(null)}
-        onDone={done}
-      />
+      <CaseDialogs detail={detail} open={dialog} onClose={() => setDialog(null)} onDone={done} />
     </Flex>
   );
 }

@@ -20,7 +20,6 @@ import { useCaseCommand } from "./use-case-command";
 /** Every dialog a case button can open (action-registry.ts names them); one open at a time. */
 export function CaseDialogs(props: {
   detail: CaseDetail;
-  siteId: string;
   open: DialogKey | null;
   onClose: () => void;
   onDone: () => void;
@@ -94,7 +93,7 @@ export function CaseDialogs(props: {
       <CorrectionDialog {...dialog} open={is("correction")} />
       <IssueDialog {...dialog} open={is("issue")} />
       <PickupDialog {...dialog} open={is("pickup")} />
-      <ReassignDialog {...dialog} siteId={props.siteId} open={is("reassign")} />
+      <ReassignDialog {...dialog} open={is("reassign")} />
       <SuspendDialog {...dialog} open={is("suspend")} />
       <ExtendDialog {...dialog} open={is("extend")} />
     </>

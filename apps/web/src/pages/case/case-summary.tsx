@@ -59,11 +59,12 @@ export function CaseSummary({ detail }: { detail: CaseDetail }) {
       <Descriptions.Item label={t("case.pickupSite")}>
         {detail.pickupSiteId ? site(detail.pickupSiteId) : t("case.pickupSameAsHandling")}
       </Descriptions.Item>
-      {detail.assigneeId && (
-        <Descriptions.Item label={t("case.assignee")}>
-          {detail.people[detail.assigneeId] ?? detail.assigneeId}
-        </Descriptions.Item>
-      )}
+      <Descriptions.Item label={t("ab.firstResponder")}>
+        {detail.people[detail.firstResponderId] ?? detail.firstResponderId}
+      </Descriptions.Item>
+      <Descriptions.Item label={t("case.assignee")}>
+        {detail.assigneeId ? (detail.people[detail.assigneeId] ?? detail.assigneeId) : "—"}
+      </Descriptions.Item>
       {detail.syncState && (
         <Descriptions.Item label={t("sync.case.label")}>
           <CaseSyncTag state={detail.syncState} />

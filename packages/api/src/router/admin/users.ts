@@ -10,6 +10,7 @@ import {
   updateUser,
 } from "@bangban/db";
 import {
+  checkBackup,
   checkPassword,
   type Role,
   roleLabels,
@@ -37,6 +38,8 @@ const siteId = z.string().trim().min(1, "请选择所属站点").max(12, "站点
 const password = z.string().min(1, "请填写密码").max(200, "密码不超过 200 位");
 const pin = z.string().regex(/^\d{6}$/, "PIN 码为 6 位数字");
 const version = z.number().int().min(1).optional();
+/** AB岗: null clears the backup. */
+const backupUserId = z.string().trim().max(64).nullable().optional();
 
 /** A user as administrators see it: never a password or PIN hash. */
 function userView(u: User) {
@@ -48,6 +51,7 @@ function userView(u: User) {
     roleLabel: roleLabels[u.role].zh,
     siteId: u.siteId,
     active: u.active,
+    backupUserId: u.backupUserId,
     hasPin: u.pinHash !== null,
     version: u.version,
     createdAt: u.createdAt,
@@ -83,6 +87,18 @@ async function checkAssignment(ctx: AdminContext, r: Role, site: string): Promis
       "Only a district admin may grant that role",
     );
   }
+}
+
+/** AB岗: the backup is an active account of the user's (new) site, never the user themself. */
+async function checkBackupOf(
+  ctx: AdminContext,
+  user: { id: string; siteId: string },
+  backupId: string | null | undefined,
+): Promise<void> {
+  if (!backupId) return;
+  const b = await findUserById(ctx.services.db, backupId);
+  const r = checkBackup(user, backupId, b ?? undefined);
+  if (!r.ok) throw r.error;
 }
 
 async function userOrRefuse(ctx: AdminContext, id: string): Promise<User> {
@@ -134,22 +150,26 @@ export const adminUsersRouter = {
         siteId,
         password,
         pin: pin.optional(),
+        backupUserId,
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
       strongPassword(input.password, input.username);
       await checkAssignment(c, input.role, input.siteId);
+      const id = `u-${c.services.newId()}`;
+      await checkBackupOf(c, { id, siteId: input.siteId }, input.backupUserId);
       const u = await createUser(
         c.services.db,
         {
-          id: `u-${c.services.newId()}`,
+          id,
           siteId: input.siteId,
           username: input.username,
           displayName: input.displayName,
           role: input.role,
           passwordHash: await hashSecret(input.password),
           pinHash: input.pin ? await hashSecret(input.pin) : null,
+          backupUserId: input.backupUserId || null,
         },
         c.services.clock().toISOString(),
       );
@@ -171,6 +191,7 @@ export const adminUsersRouter = {
         role: role.optional(),
         siteId: siteId.optional(),
         active: z.boolean().optional(),
+        backupUserId,
         expectedVersion: version,
       }),
     )
@@ -189,16 +210,21 @@ export const adminUsersRouter = {
       const next = { role: input.role ?? u.role, siteId: input.siteId ?? u.siteId };
       if (next.role !== u.role || next.siteId !== u.siteId)
         await checkAssignment(c, next.role, next.siteId);
+      // A new site needs a B岗 of that site: the old one is checked again (or cleared by the caller).
+      const backup = input.backupUserId === undefined ? u.backupUserId : input.backupUserId;
+      if (input.backupUserId !== undefined || next.siteId !== u.siteId)
+        await checkBackupOf(c, { id: u.id, siteId: next.siteId }, backup);
       // drizzle leaves fields that are undefined as they are.
       const patch: UserPatch = {
         displayName: input.displayName,
         role: input.role,
         siteId: input.siteId,
         active: input.active,
+        backupUserId: input.backupUserId === undefined ? undefined : input.backupUserId || null,
       };
       const saved = await patchUser(c, u, patch, input.expectedVersion);
       if (!saved.active || saved.siteId !== u.siteId) await deleteUserSessions(c.services.db, u.id);
-      const changed = (["displayName", "role", "siteId", "active"] as const).filter(
+      const changed = (["displayName", "role", "siteId", "active", "backupUserId"] as const).filter(
         (k) => saved[k] !== u[k],
       );
       await audit(c, "user.update", {
@@ -207,6 +233,7 @@ export const adminUsersRouter = {
         role: saved.role,
         siteId: saved.siteId,
         active: saved.active,
+        backupUserId: saved.backupUserId,
       });
       return userView(saved);
     }),
