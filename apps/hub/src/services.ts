@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type HubServices, Live, LoginLimiter, RatingInvites } from "@bangban/api";
+import { type HubServices, Live, LoginLimiter, LogNotifier, RatingInvites } from "@bangban/api";
 import {
   FileBlobStore,
   findStationByCredential,
@@ -114,6 +114,7 @@ export async function buildServices({
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
+    notifier: new LogNotifier(db, clock),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };

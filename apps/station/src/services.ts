@@ -2,6 +2,7 @@ import { join } from "node:path";
 import {
   Live,
   LoginLimiter,
+  LogNotifier,
   type NodeSite,
   RatingInvites,
   type StationServices,
@@ -108,6 +109,7 @@ export async function buildServices({
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
+    notifier: new LogNotifier(db, clock),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
     sync,

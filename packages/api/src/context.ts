@@ -2,6 +2,7 @@ import type { BlobStore, Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type { CaseRepo, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
+import type { Notifier } from "./services/notifier";
 import type { RatingInvites } from "./services/rating-invites";
 
 /** This node's own site. */
@@ -57,6 +58,8 @@ export interface BaseServices {
   /** Minutes without a call after which a session is locked until the PIN or password. */
   readonly idleLockMinutes: number;
   readonly ratingInvites: RatingInvites;
+  /** SMS to residents (容缺 due, result ready, rating invitation); a LogNotifier when serving. */
+  readonly notifier: Notifier;
 }
 
 /** A community station: works offline, syncs with its hub through `sync`. */
