@@ -2,7 +2,14 @@ import { READERS, type Role } from "@bangban/domain";
 import { Skeleton } from "antd";
 import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes, useSearchParams } from "react-router";
-import { ADMIN_ROLES, CONFLICT_ROLES, homeFor, QUEUE_ROLES, STATION_STAFF } from "./auth/menu";
+import {
+  ADMIN_ROLES,
+  CONFLICT_ROLES,
+  homeFor,
+  QUEUE_ROLES,
+  SMS_LOG_ROLES,
+  STATION_STAFF,
+} from "./auth/menu";
 import { RequireAuth } from "./auth/require-auth";
 import { RequireRole } from "./auth/require-role";
 import { useMe } from "./auth/use-me";
@@ -24,7 +31,9 @@ import { GuidePage } from "./pages/public/guide-page";
 import { ProgressPage } from "./pages/public/progress-page";
 import { PublicLayout } from "./pages/public/public-layout";
 import { RatePage } from "./pages/rate/rate-page";
+import { RemindersPage } from "./pages/reminders/reminders-page";
 import { QueuePage } from "./pages/review/queue-page";
+import { SmsLogPage } from "./pages/sms-log/sms-log-page";
 import { TodayPage } from "./pages/today/today-page";
 
 // ECharts is large: only the dashboard's users load it.
@@ -88,6 +97,8 @@ export function AppRoutes() {
         <Route path="sites" element={only(ADMIN_ROLES, <SitesPage />)} />
         <Route path="users" element={only(ADMIN_ROLES, <UsersPage />)} />
         <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
+        <Route path="reminders" element={only(READERS, <RemindersPage />)} />
+        <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

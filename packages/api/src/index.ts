@@ -6,7 +6,6 @@ export * from "./context";
 export * from "./hub-root";
 export * from "./root";
 export { callPrintDocument } from "./router/print";
-export { SMS_LOG_READERS } from "./router/sms";
 export * from "./router/sync";
 export * from "./services/case-commands";
 export * from "./services/demo-history";

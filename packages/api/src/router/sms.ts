@@ -1,23 +1,14 @@
 import { listSmsLog } from "@bangban/db";
-import type { Role } from "@bangban/domain";
+import { type Role, SMS_LOG_READERS } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import type { NodeServices } from "../context";
 import { roleProcedure, TRPCError } from "../trpc";
 
-/**
- * Who may read a node's SMS log: it holds every resident's notices of the node, so its
- * leads — the station lead at a station; the center lead and the district's administrators
- * at the hub (a station lead signed in at the hub would see other stations' residents).
- */
-export const SMS_LOG_READERS: Record<NodeServices["nodeRole"], readonly Role[]> = {
-  station: ["station_lead"],
-  hub: ["center_lead", "district_admin"],
-};
-
-const smsLogProcedure = roleProcedure([...new Set(Object.values(SMS_LOG_READERS).flat())]).use(
+/** A node's leads only (SMS_LOG_READERS): the role list alone would let the other node's in. */
+const smsLogProcedure = roleProcedure([...SMS_LOG_READERS.station, ...SMS_LOG_READERS.hub]).use(
   ({ ctx, next }) => {
-    if (!SMS_LOG_READERS[ctx.services.nodeRole].includes(ctx.user.role)) {
+    const readers: readonly Role[] = SMS_LOG_READERS[ctx.services.nodeRole];
+    if (!readers.includes(ctx.user.role)) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: `Role ${ctx.user.role} may not read this node's SMS log`,
