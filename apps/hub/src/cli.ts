@@ -147,8 +147,13 @@ async function main(argv: string[]): Promise<void> {
   const services = await buildServices({ env, warmWorkers: true, backgroundCheckpoint: true });
   const server = await startServer(services, env);
   console.log(`hub ${services.site.name} (${services.site.id}) listening on ${server.url}`);
+  if (env.now) console.log(`clock starts at ${services.clock().toISOString()} (BANGBAN_NOW)`);
+  // Time rules act from here on: a first pass now (catching up on days the node was off),
+  // then every few minutes and just after midnight.
+  services.scheduler.start();
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping hub ${services.site.id}`);
+    await services.scheduler.stop();
     await server.close();
     process.exit(0);
   };

@@ -1,5 +1,13 @@
 import { join } from "node:path";
-import { type HubServices, Live, LoginLimiter, nodeClock, RatingInvites } from "@bangban/api";
+import {
+  type HubServices,
+  Live,
+  LoginLimiter,
+  LogNotifier,
+  nodeClock,
+  nodeScheduler,
+  RatingInvites,
+} from "@bangban/api";
 import {
   FileBlobStore,
   findStationByCredential,
@@ -96,7 +104,7 @@ export async function buildServices({
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
   });
   const ulid = monotonicFactory();
-  return {
+  const node: Omit<HubServices, "scheduler"> = {
     nodeRole: "hub",
     version: VERSION,
     db,
@@ -114,7 +122,9 @@ export async function buildServices({
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
+    notifier: new LogNotifier(db, clock),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };
+  return Object.assign(node, { scheduler: nodeScheduler(node) });
 }

@@ -63,8 +63,13 @@ async function main(argv: string[]): Promise<void> {
   await services.sync.start();
   const server = await startServer(services, env);
   console.log(`station ${services.site.name} (${services.site.id}) listening on ${server.url}`);
+  if (env.now) console.log(`clock starts at ${services.clock().toISOString()} (BANGBAN_NOW)`);
+  // Time rules act from here on: a first pass now (catching up on days the node was off),
+  // then every few minutes and just after midnight.
+  services.scheduler.start();
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping station ${services.site.id}`);
+    await services.scheduler.stop();
     await server.close();
     process.exit(0);
   };

@@ -2,8 +2,10 @@ import { join } from "node:path";
 import {
   Live,
   LoginLimiter,
+  LogNotifier,
   type NodeSite,
   nodeClock,
+  nodeScheduler,
   RatingInvites,
   type StationServices,
 } from "@bangban/api";
@@ -91,7 +93,7 @@ export async function buildServices({
     pushBatch: env.syncPushBatch,
     ...(fetch ? { fetch } : {}),
   });
-  return {
+  const node: Omit<StationNode, "scheduler"> = {
     nodeRole: "station",
     version: VERSION,
     db,
@@ -109,8 +111,11 @@ export async function buildServices({
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
+    notifier: new LogNotifier(db, clock),
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
     sync,
   };
+  // Object.assign keeps the `site` getter (a spread would freeze today's name).
+  return Object.assign(node, { scheduler: nodeScheduler(node) });
 }

@@ -177,4 +177,29 @@ describe("the station's scheduler", () => {
     });
     expect(inbox.rows[0]?.forward_due_on).toBe("2026-11-05");
   });
+
+  it("the node's own scheduler: the helper's 待办提醒 and the lead's 短信通知记录 show what the rules did", async () => {
+    const { caseId } = await deferredCase();
+    await h.services.scheduler.runPass();
+    h.setNow("2026-11-03T01:00:00.000Z");
+    await h.services.scheduler.runPass();
+    const helper = await h.client().login("zhangli");
+    const list = await helper.query<{ rows: { caseId: string; rule: string }[]; unread: number }>(
+      "reminders.list",
+      { unreadOnly: true },
+    );
+    // Newest first: the due day's, then acceptance day's 容缺 reminder and the yellow light.
+    expect(list.data?.rows.filter((r) => r.caseId === caseId).map((r) => r.rule)).toEqual([
+      "rongque.remind",
+      "rongque.remind",
+      "deadline.yellow",
+    ]);
+    const lead = await h.client().login("wangqiang");
+    const log = await lead.query<{
+      rows: { caseId: string; template: string; phoneMasked: string }[];
+    }>("sms.log", {});
+    const sent = log.data?.rows.filter((r) => r.caseId === caseId) ?? [];
+    expect(sent.map((r) => r.template)).toEqual(["deferred_due"]);
+    expect(sent[0]?.phoneMasked).not.toContain("12345678");
+  });
 });

@@ -8,6 +8,7 @@ import {
   CONFLICT_ROLES,
   homeFor,
   QUEUE_ROLES,
+  SMS_LOG_ROLES,
   STATION_STAFF,
 } from "./auth/menu";
 import { RequireAuth } from "./auth/require-auth";
@@ -32,7 +33,9 @@ import { GuidePage } from "./pages/public/guide-page";
 import { ProgressPage } from "./pages/public/progress-page";
 import { PublicLayout } from "./pages/public/public-layout";
 import { RatePage } from "./pages/rate/rate-page";
+import { RemindersPage } from "./pages/reminders/reminders-page";
 import { QueuePage } from "./pages/review/queue-page";
+import { SmsLogPage } from "./pages/sms-log/sms-log-page";
 import { TodayPage } from "./pages/today/today-page";
 
 // ECharts is large: only the dashboard's users load it.
@@ -97,6 +100,8 @@ export function AppRoutes() {
         <Route path="sites" element={only(ADMIN_ROLES, <SitesPage />)} />
         <Route path="users" element={only(ADMIN_ROLES, <UsersPage />)} />
         <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
+        <Route path="reminders" element={only(READERS, <RemindersPage />)} />
+        <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

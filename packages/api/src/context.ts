@@ -2,7 +2,9 @@ import type { BlobStore, Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type { CaseRepo, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
+import type { Notifier } from "./services/notifier";
 import type { RatingInvites } from "./services/rating-invites";
+import type { Scheduler } from "./services/scheduler";
 
 /** This node's own site. */
 export interface NodeSite {
@@ -57,6 +59,10 @@ export interface BaseServices {
   /** Minutes without a call after which a session is locked until the PIN or password. */
   readonly idleLockMinutes: number;
   readonly ratingInvites: RatingInvites;
+  /** SMS to residents (容缺 due, result ready, rating invitation); a LogNotifier when serving. */
+  readonly notifier: Notifier;
+  /** The clock that acts: time rules, reminders, messages (started by `serve`, not by tests). */
+  readonly scheduler: Scheduler;
 }
 
 /** A community station: works offline, syncs with its hub through `sync`. */

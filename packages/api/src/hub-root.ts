@@ -12,8 +12,10 @@ import { catalogRouter } from "./router/catalog";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
+import { remindersRouter } from "./router/reminders";
 import { residentsRouter } from "./router/residents";
 import { sitesRouter } from "./router/sites";
+import { smsRouter } from "./router/sms";
 import { syncRouter } from "./router/sync";
 import { systemRouter } from "./router/system";
 import { createTRPCRouter } from "./trpc";
@@ -32,7 +34,9 @@ export const hubRouter = createTRPCRouter({
   residents: residentsRouter,
   print: printRouter,
   rating: ratingRouter,
+  reminders: remindersRouter,
   sites: sitesRouter,
+  sms: smsRouter,
   system: systemRouter,
   /** The stations' sync loop (bearer credential, not a session). */
   sync: syncRouter,

@@ -10,6 +10,7 @@ export * from "./router/sync";
 export * from "./services/case-commands";
 export * from "./services/clock";
 export * from "./services/demo-history";
+export * from "./services/notifier";
 export * from "./services/print-document";
 export * from "./services/rating-invites";
 export * from "./services/scheduler";

@@ -5,8 +5,10 @@ import { catalogRouter } from "./router/catalog";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
+import { remindersRouter } from "./router/reminders";
 import { residentsRouter } from "./router/residents";
 import { sitesRouter } from "./router/sites";
+import { smsRouter } from "./router/sms";
 import { systemRouter } from "./router/system";
 import { createTRPCRouter } from "./trpc";
 
@@ -20,7 +22,9 @@ export const stationRouter = createTRPCRouter({
   residents: residentsRouter,
   print: printRouter,
   rating: ratingRouter,
+  reminders: remindersRouter,
   sites: sitesRouter,
+  sms: smsRouter,
   system: systemRouter,
 });
 

@@ -40,9 +40,11 @@ describe("openDb", () => {
         "changes",
         "enrolment_codes",
         "meta",
+        "reminders",
         "sessions",
         "site_feed",
         "sites",
+        "sms_log",
         "stations",
         "users",
       ]);

@@ -342,3 +342,67 @@ export const enrolmentCodes = sqliteTable(
   },
   (t) => [index("enrolment_codes_site_idx").on(t.siteId)],
 );
+
+/** How pressing a reminder is: shown as its tag's colour. */
+export const REMINDER_SEVERITIES = ["info", "warning", "danger"] as const;
+
+/**
+ * 待办提醒: what a time rule told one staff member (the scheduler writes them). The id is
+ * derived from rule, case, day and recipient, so a rule firing twice or after a restart adds
+ * one row. Each node keeps the reminders of its own staff; `read_at` is the recipient's.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    rule: text("rule").notNull(),
+    caseId: text("case_id").notNull(),
+    caseNumber: text("case_number").notNull(),
+    itemName: text("item_name").notNull(),
+    siteId: text("site_id").notNull(),
+    recipientUserId: text("recipient_user_id").notNull(),
+    /** `YYYY-MM-DD`: what the reminder is about falls due that day. */
+    dueOn: text("due_on").notNull(),
+    /** `YYYY-MM-DD`: the day the reminder became due. */
+    firesOn: text("fires_on").notNull(),
+    severity: text("severity", { enum: REMINDER_SEVERITIES }).notNull(),
+    textZh: text("text_zh").notNull(),
+    textEn: text("text_en").notNull(),
+    createdAt: text("created_at").notNull(),
+    /** When the recipient marked it read; null while unread. */
+    readAt: text("read_at"),
+  },
+  (t) => [
+    index("reminders_recipient_read_idx").on(t.recipientUserId, t.readAt),
+    index("reminders_case_idx").on(t.caseId),
+  ],
+);
+
+/** The texts residents receive by SMS (the notifier's templates). */
+export const SMS_TEMPLATES = [
+  "deferred_due",
+  "result_ready",
+  "rating_invite",
+  "deferred_overdue",
+] as const;
+
+/**
+ * 短信通知记录: every SMS notice the node would have sent (no provider is wired; the log is
+ * the product). The id is the notice's, so a notice sent twice is logged once. The phone is
+ * stored masked only.
+ */
+export const smsLog = sqliteTable(
+  "sms_log",
+  {
+    id: text("id").primaryKey(),
+    rule: text("rule").notNull(),
+    caseId: text("case_id").notNull(),
+    caseNumber: text("case_number").notNull(),
+    template: text("template", { enum: SMS_TEMPLATES }).notNull(),
+    phoneMasked: text("phone_masked").notNull(),
+    text: text("text").notNull(),
+    firesOn: text("fires_on").notNull(),
+    sentAt: text("sent_at").notNull(),
+  },
+  (t) => [index("sms_log_sent_idx").on(t.sentAt), index("sms_log_case_idx").on(t.caseId)],
+);

@@ -37,6 +37,7 @@ describe("the menu by role", () => {
       "/sites",
       "/users",
       "/enrolment",
+      "/sms-log",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -48,7 +49,16 @@ describe("the menu by role", () => {
       "/sites",
       "/users",
       "/enrolment",
+      "/sms-log",
     ]);
+  });
+
+  it("shows the SMS log to each node's own leads only", () => {
+    expect(paths("station_lead", "station")).toContain("/sms-log");
+    expect(paths("helper", "station")).not.toContain("/sms-log");
+    expect(paths("station_lead", "hub")).not.toContain("/sms-log");
+    expect(paths("reviewer", "hub")).not.toContain("/sms-log");
+    expect(paths("center_lead", "station")).not.toContain("/sms-log");
   });
 
   it("never shows the resident or the system a staff screen", () => {

@@ -1,4 +1,4 @@
-import { ADMINS, CENTER_STAFF, type Role, STATION_STAFF } from "@bangban/domain";
+import { ADMINS, CENTER_STAFF, type Role, SMS_LOG_READERS, STATION_STAFF } from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
 /** One entry of the side menu. */
@@ -17,7 +17,8 @@ export interface MenuEntry {
     | "sites"
     | "users"
     | "enrolment"
-    | "absences";
+    | "absences"
+    | "smsLog";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -79,7 +80,25 @@ export const MENU: readonly MenuEntry[] = [
     roles: ADMIN_ROLES,
     node: "hub",
   },
+  // 短信通知记录: each node's own leads (the log holds the node's residents' notices).
+  {
+    path: "/sms-log",
+    label: "menu.smsLog",
+    icon: "smsLog",
+    roles: SMS_LOG_READERS.station,
+    node: "station",
+  },
+  {
+    path: "/sms-log",
+    label: "menu.smsLog",
+    icon: "smsLog",
+    roles: SMS_LOG_READERS.hub,
+    node: "hub",
+  },
 ];
+
+/** Who opens the SMS log screen, on one node or the other (the server checks the node). */
+export const SMS_LOG_ROLES: readonly Role[] = [...SMS_LOG_READERS.station, ...SMS_LOG_READERS.hub];
 
 /** The menu a role sees on this node; the role decides, the server checks again. */
 export function menuFor(role: Role, node: "station" | "hub"): MenuEntry[] {

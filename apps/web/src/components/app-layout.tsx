@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -10,12 +11,13 @@ import {
   LockOutlined,
   LogoutOutlined,
   MergeCellsOutlined,
+  MessageOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { roleLabels } from "@bangban/domain";
+import { READERS, roleLabels } from "@bangban/domain";
 import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
 import { type ReactNode, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
@@ -29,6 +31,8 @@ import { useI18n } from "../i18n/i18n-context";
 import { pick } from "../i18n/lang";
 import { inboxBadge } from "../pages/inbox/inbox-view";
 import { useInbox } from "../pages/inbox/use-inbox";
+import { reminderBadge } from "../pages/reminders/reminders-view";
+import { useReminderCount } from "../pages/reminders/use-reminders";
 import { LocaleSwitch } from "./locale-switch";
 import { SyncIndicator } from "./sync-indicator";
 
@@ -45,6 +49,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   users: <TeamOutlined />,
   enrolment: <KeyOutlined />,
   absences: <ScheduleOutlined />,
+  smsLog: <MessageOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */
@@ -60,6 +65,8 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;
   const inbox = useInbox(entries.some((e) => e.badge === "inbox"));
   const waiting = inboxBadge(inbox.data?.counts);
+  const remindable = READERS.includes(user.role);
+  const unreadReminders = reminderBadge(useReminderCount(remindable).data);
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={200}>
@@ -106,6 +113,21 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
             <SyncIndicator />
           </Space>
           <Space size="middle">
+            {remindable && (
+              <Button
+                type="text"
+                data-testid="reminders-bell"
+                aria-label={`${t("reminders.bell")} ${unreadReminders}`}
+                onClick={() => navigate("/reminders")}
+                icon={
+                  <Badge count={unreadReminders} size="small" overflowCount={99}>
+                    <BellOutlined />
+                  </Badge>
+                }
+              >
+                {t("reminders.bell")}
+              </Button>
+            )}
             <LocaleSwitch />
             <Dropdown
               menu={{

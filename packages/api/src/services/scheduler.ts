@@ -1,5 +1,14 @@
-import { type Db, getMeta, listUsers, setMeta } from "@bangban/db";
 import {
+  absencesOn,
+  addReminders,
+  type Db,
+  getMeta,
+  listUsers,
+  setMeta,
+  staffWithBackups,
+} from "@bangban/db";
+import {
+  abReassignment,
   type CaseState,
   type DueReminder,
   evaluateTimeRules,
@@ -15,6 +24,7 @@ import {
 } from "@bangban/domain";
 import type { AuditEntry, CaseRepo, CaseView } from "@bangban/sync";
 import type { Live, NodeSite } from "../context";
+import type { Notifier } from "./notifier";
 
 /** A reminder for one person (the reminders store's `NewReminder`). */
 export interface ReminderRow {
@@ -368,4 +378,54 @@ export function msToNextDay(now: Date): number {
   const china = now.getTime() + 8 * 3600_000;
   const nextMidnight = (Math.floor(china / 86_400_000) + 1) * 86_400_000 - 8 * 3600_000;
   return nextMidnight - now.getTime() + 60_000;
+}
+
+/**
+ * The scheduler as a node runs it: reminders into the node's reminders table, messages to its
+ * notifier, AB岗 from the absences recorded here and the staff directory with their B posts.
+ */
+export function nodeScheduler(s: {
+  db: Db;
+  repo: CaseRepo;
+  site: NodeSite;
+  clock: () => Date;
+  calendar: Live<WorkCalendar>;
+  rules: JurisdictionRules;
+  notifier: Notifier;
+  onError?: (e: unknown) => void;
+}): Scheduler {
+  return new Scheduler({
+    db: s.db,
+    repo: s.repo,
+    // A station learns its name and parent from the hub while it runs: read it at each use.
+    get site() {
+      return s.site;
+    },
+    clock: s.clock,
+    calendar: s.calendar,
+    rules: s.rules,
+    onError: s.onError ?? ((e) => console.error("scheduler pass failed:", e)),
+    remind: (rows) => addReminders(s.db, rows),
+    notify: (n) => s.notifier.send(n),
+    abRouting: async (today) => {
+      const [absences, directory] = await Promise.all([
+        absencesOn(s.db, today),
+        staffWithBackups(s.db),
+      ]);
+      const calendar = s.calendar.get();
+      return {
+        absentees: [...new Set(absences.map((a) => a.userId))],
+        reassign: (state) =>
+          abReassignment({
+            assigneeId: state.assigneeId,
+            handlingSiteId: state.handlingSiteId,
+            asOf: today,
+            absences,
+            directory,
+            delayWorkdays: s.rules.absenceReassignAfterWorkdays,
+            calendar,
+          }),
+      };
+    },
+  });
 }

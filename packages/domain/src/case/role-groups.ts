@@ -36,6 +36,15 @@ export const READERS: readonly Role[] = [...STAFF, "district_admin"];
 export const ADMINS: readonly Role[] = ["center_lead", "district_admin"];
 /** Who may read the hub's administration data and the dashboard. */
 export const ADMIN_READERS: readonly Role[] = [...ADMINS, "reviewer"];
+/**
+ * Who reads a node's SMS log (短信通知记录), which holds every resident notice of the node:
+ * its leads — the station lead at a station; the center lead and the district's
+ * administrators at the hub (a station lead there would see other stations' residents).
+ */
+export const SMS_LOG_READERS = {
+  station: ["station_lead"],
+  hub: ["center_lead", "district_admin"],
+} as const satisfies Record<"station" | "hub", readonly Role[]>;
 
 /**
  * The posts a staff account can hold and the kind of site each works at: the hub refuses an
