@@ -1,5 +1,4 @@
 import {
-  addDays,
   type CaseStage,
   type CaseState,
   type CaseStatus,

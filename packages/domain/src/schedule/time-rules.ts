@@ -473,7 +473,7 @@ function deadlineRules(s: CaseState, ctx: TimeRuleContext, out: Collector): void
   const acceptedOn = localDateOf(s.acceptedAt as string);
   // A short limit is yellow from the start: the reminder then fires on the acceptance day.
   const yellowFrom = yellowFromOf(d.dueOn, ctx.calendar, ctx.rules);
-  const yellowOn = yellowFrom < acceptedOn ? acceptedOn : yellowFrom;
+  const yellowOn = laterOf(yellowFrom, acceptedOn);
   const redOn = addDays(d.dueOn, 1);
   if (out.fires(redOn)) {
     out.reminders.push({
@@ -582,4 +582,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.every((k) =>
     sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
   );
+}
+
+function laterOf(a: LocalDate, b: LocalDate): LocalDate {
+  return a < b ? b : a;
 }

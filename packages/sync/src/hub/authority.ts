@@ -323,7 +323,7 @@ function systemRefusal(
     rules: a.rules,
     assignable: (userId) => {
       const u = a.staff(userId);
-      return u !== undefined && u.active && u.siteId === c.siteId;
+      return u?.active === true && u.siteId === c.siteId;
     },
   });
 }
