@@ -200,4 +200,23 @@ describe("system events at the hub (the kit's hub clock reads 2026-11-23)", () =
     expect(atHub?.state.applied.filter((id) => id === first.id)).toHaveLength(1);
     expect(atHub?.state.conflicts).toEqual([]);
   });
+
+  it("伪造转派: a station cannot hand its case to another site's staff over sync (the API refuses it; a forged event too)", async () => {
+    const { hub, a, caseId } = await deferredAtA("2026-11-30");
+    const change = await forge(a, caseId, (journal) =>
+      recordEvent(
+        journal,
+        "reassign",
+        { toUserId: actors.helperB.userId, reason: "转给 B 站" },
+        { id: "01KSYSREASSIGN000000000000", at: "2026-11-03T02:00:00.000Z", actor: actors.leadA },
+      ),
+    );
+    const before = await hub.store.lastSeq();
+    expect(
+      await refusedKind(
+        hub.accept(a.identity, { protocol: 2, changes: [{ caseId, bytes: change }] }),
+      ),
+    ).toBe("FORBIDDEN_EVENT");
+    expect(await hub.store.lastSeq()).toBe(before);
+  });
 });

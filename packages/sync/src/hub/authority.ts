@@ -278,6 +278,16 @@ async function newEvents(c: CaseChange, a: HubAuthority): Promise<SyncError | nu
         en: `Event ${e.id} ${who}`,
       });
     }
+    if (e.type === "reassign") {
+      const why = reassignRefusal(c, e, a);
+      if (why)
+        return refusal(
+          "FORBIDDEN_EVENT",
+          c.caseId,
+          `${why.zh}，已拒收`,
+          `Event ${e.id}: ${why.en}`,
+        );
+    }
     if (e.actor.role === "system") {
       const why = systemRefusal(c, e, a);
       if (why)
@@ -296,6 +306,28 @@ async function newEvents(c: CaseChange, a: HubAuthority): Promise<SyncError | nu
     if (why) return refusal("FORBIDDEN_EVENT", c.caseId, why.zh, `Event ${e.id}: ${why.en}`);
   }
   return null;
+}
+
+/**
+ * 转派 (AB岗) goes to a person who works where the case is handled: active staff of that
+ * site by the hub's users table, as the API checks when a person asks (a station that skips
+ * its API could otherwise hand its case to anyone).
+ */
+function reassignRefusal(
+  c: CaseChange,
+  e: CaseEvent,
+  a: HubAuthority,
+): { zh: string; en: string } | null {
+  if (e.type !== "reassign") return null;
+  const past = foldJournal(
+    c.after.journal.filter((x) => compareEvents(x, e) < 0 && x.id !== e.id),
+  ).state;
+  const u = a.staff(e.payload.toUserId);
+  if (past && u?.active === true && u.siteId === past.handlingSiteId) return null;
+  return {
+    zh: "转派的接收人不是办件所在站点的在岗人员",
+    en: `reassignment to ${e.payload.toUserId}, who is not active staff of the handling site`,
+  };
 }
 
 /**
