@@ -505,7 +505,9 @@ export function forwardDueOf(
   rules: JurisdictionRules,
 ): LocalDate | null {
   if (s.status !== "ACCEPTED" || !s.acceptedAt || s.item.approvalLevel === "STATION") return null;
-  if (!isStationCode(s.handlingSiteId) || s.handoffs.some((h) => h.kind === "forward")) return null;
+  // Taken in at this station and never sent on: a case transferred here was routed by a person.
+  if (!isStationCode(s.handlingSiteId) || s.handlingSiteId !== s.originSiteId) return null;
+  if (s.handoffs.some((h) => h.kind === "forward" || h.kind === "transfer")) return null;
   return calendar.addWorkdays(localDateOf(s.acceptedAt), rules.stationForwardWorkdays).date;
 }
 
