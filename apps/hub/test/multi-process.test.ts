@@ -253,4 +253,91 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     a = await start("station", aEnv);
     expect((await health(a.url)).pendingSync).toBe(0);
   }, 300_000);
+
+  it("容缺逾期: the promise passes due while the station is offline; the station terminates the case on its own, the hub accepts the system event, the dashboard counts it", async () => {
+    // Both nodes' clocks start on Monday 2026-11-02 (BANGBAN_NOW) and run on from there.
+    const hubPort = String(await freePort());
+    const hubEnv = {
+      BANGBAN_SITE: CENTER,
+      BANGBAN_PORT: hubPort,
+      BANGBAN_DATA_DIR: join(dir, "hub-clock"),
+      BANGBAN_NOW: "2026-11-02",
+    };
+    const hubUrl = `http://127.0.0.1:${hubPort}`;
+    await runCli("hub", ["seed", "--demo"], hubEnv);
+    let hub = await start("hub", hubEnv);
+    const aEnv = {
+      BANGBAN_SITE: STATION_A,
+      BANGBAN_PORT: String(await freePort()),
+      BANGBAN_DATA_DIR: join(dir, "a-clock"),
+      BANGBAN_HUB_URL: hubUrl,
+      BANGBAN_SYNC_INTERVAL_MS: "300",
+      BANGBAN_NOW: "2026-11-02",
+    };
+    const code = (await runCli("hub", ["code", "--site", STATION_A], hubEnv))
+      .split("\n")
+      .pop() as string;
+    await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], aEnv);
+    let a = await start("station", aEnv);
+    await until("reference data at A", async () => (await health(a.url)).sync.online);
+
+    // A 容缺 intake: the photo is promised by Wednesday 2026-11-04.
+    const helper = new HttpClient(a.url);
+    await helper.login("zhangli");
+    const form = intake("李桂兰");
+    const taken = await helper.call<{ caseId: string }>("cases.intake", {
+      ...form,
+      materials: form.materials.filter((m) => m.code !== "PHOTO"),
+    });
+    const caseId = taken.data?.caseId as string;
+    const accepted = await helper.call<{ status: string }>("cases.accept", {
+      caseId,
+      deferred: [{ code: "PHOTO", promisedBy: "2026-11-04" }],
+      commitmentSigned: true,
+    });
+    expect(accepted.data?.status).toBe("ACCEPTED");
+    await until("A pushed the case", async () => (await health(a.url)).pendingSync === 0);
+
+    // The network goes (the hub is down); the station PC is switched off and on again on
+    // Thursday: its scheduler acts on the missed promise by itself, offline.
+    await stop(hub);
+    await stop(a);
+    a = await start("station", { ...aEnv, BANGBAN_NOW: "2026-11-05" });
+    const thursday = new HttpClient(a.url);
+    await thursday.login("zhangli");
+    const terminated = await until("A terminated the case", async () => {
+      const r = await thursday.call<{
+        status: string;
+        timeline: { type: string; actorRoleCode: string; rule: { id: string } | null }[];
+      }>("cases.get", { caseId }, "query");
+      return r.data?.status === "TERMINATED" ? r.data : null;
+    });
+    expect(terminated.timeline.at(-1)).toMatchObject({
+      type: "terminate",
+      actorRoleCode: "system",
+      rule: { id: "rongque.overdue" },
+    });
+    expect((await health(a.url)).pendingSync).toBeGreaterThan(0);
+
+    // The hub comes back (its clock on Thursday too) and accepts the station's system event.
+    hub = await start("hub", { ...hubEnv, BANGBAN_NOW: "2026-11-05" });
+    await until("A pushed the termination", async () => (await health(a.url)).pendingSync === 0);
+    const lead = new HttpClient(hubUrl);
+    await lead.login("sunhua");
+    const atHub = await lead.call<{ status: string }>("cases.get", { caseId }, "query");
+    expect(atHub.data?.status).toBe("TERMINATED");
+    const status = await thursday.call<{ sync: { quarantined: unknown[] } }>(
+      "system.status",
+      undefined,
+      "query",
+    );
+    expect(status.data?.sync.quarantined).toEqual([]);
+
+    // The dashboard counts it where it was taken in: terminated, and not on time.
+    const figures = await lead.call<{
+      bySite: { siteId: string; terminated: number; rates: { onTime: { numerator: number } } }[];
+    }>("dashboard.figures", {}, "query");
+    const siteA = figures.data?.bySite.find((x) => x.siteId === STATION_A);
+    expect(siteA).toMatchObject({ terminated: 1, rates: { onTime: { numerator: 0 } } });
+  }, 300_000);
 });
