@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { type HubServices, Live, LoginLimiter, RatingInvites } from "@bangban/api";
+import { DeadlineRefresh, type HubServices, Live, LoginLimiter, RatingInvites } from "@bangban/api";
 import {
   FileBlobStore,
   findStationByCredential,
@@ -77,6 +77,7 @@ export async function buildServices({
     // Read at each write, so a calendar update from the admin screen applies at once.
     projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
   });
+  const deadlines = new DeadlineRefresh({ db, repo, onError: reportRefreshFailure });
   const syncHandler = new SyncHandler({
     repo,
     store,
@@ -108,6 +109,7 @@ export async function buildServices({
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,
+    deadlines,
     rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
@@ -117,4 +119,9 @@ export async function buildServices({
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };
+}
+
+/** A background deadline refresh that failed: the next calendar save or start tries again. */
+function reportRefreshFailure(e: unknown): void {
+  console.error("deadline refresh failed:", e instanceof Error ? e.message : e);
 }

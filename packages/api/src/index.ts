@@ -8,6 +8,7 @@ export * from "./root";
 export { callPrintDocument } from "./router/print";
 export * from "./router/sync";
 export * from "./services/case-commands";
+export * from "./services/deadline-refresh";
 export * from "./services/demo-history";
 export * from "./services/print-document";
 export * from "./services/rating-invites";
