@@ -6,6 +6,7 @@ import { ADMIN_ROLES, CONFLICT_ROLES, homeFor, QUEUE_ROLES, STATION_STAFF } from
 import { RequireAuth } from "./auth/require-auth";
 import { RequireRole } from "./auth/require-role";
 import { useMe } from "./auth/use-me";
+import { CalendarPage } from "./pages/admin/calendar-page";
 import { EnrolmentPage } from "./pages/admin/enrolment-page";
 import { SitesPage } from "./pages/admin/sites-page";
 import { UsersPage } from "./pages/admin/users-page";
@@ -88,6 +89,7 @@ export function AppRoutes() {
         <Route path="sites" element={only(ADMIN_ROLES, <SitesPage />)} />
         <Route path="users" element={only(ADMIN_ROLES, <UsersPage />)} />
         <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
+        <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

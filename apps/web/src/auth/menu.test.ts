@@ -25,6 +25,7 @@ describe("the menu by role", () => {
       "/sites",
       "/users",
       "/enrolment",
+      "/calendar",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -35,6 +36,7 @@ describe("the menu by role", () => {
       "/sites",
       "/users",
       "/enrolment",
+      "/calendar",
     ]);
   });
 

@@ -16,7 +16,8 @@ export interface MenuEntry {
     | "catalog"
     | "sites"
     | "users"
-    | "enrolment";
+    | "enrolment"
+    | "calendar";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -69,6 +70,7 @@ export const MENU: readonly MenuEntry[] = [
     roles: ADMIN_ROLES,
     node: "hub",
   },
+  { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
 ];
 
 /** The menu a role sees on this node; the role decides, the server checks again. */

@@ -10,6 +10,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   MergeCellsOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -43,6 +44,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   sites: <ApartmentOutlined />,
   users: <TeamOutlined />,
   enrolment: <KeyOutlined />,
+  calendar: <ScheduleOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

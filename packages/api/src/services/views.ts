@@ -5,6 +5,7 @@ import {
   allowedEvents,
   type CaseState,
   caseDeadline,
+  caseLegalDeadline,
   caseStageLabels,
   caseStageOf,
   caseStatusLabels,
@@ -72,11 +73,10 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
   const { record, state, projection } = view;
   const today = todayOf(ctx);
   const stage = caseStageOf(state);
-  const deadline = caseDeadline(state, {
-    asOf: today,
-    calendar: ctx.services.calendar.get(),
-    rules: ctx.services.rules,
-  });
+  const clock = { asOf: today, calendar: ctx.services.calendar.get(), rules: ctx.services.rules };
+  const deadline = caseDeadline(state, clock);
+  /** 法定时限 beside the promised clock; null when the law sets no limit for the item. */
+  const legalDeadline = caseLegalDeadline(state, clock);
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -114,6 +114,7 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       attachments: record.attachments.filter((a) => a.materialCode === m.code),
     })),
     deadline: { ...deadline, colour: colourOn(projection, today) },
+    legalDeadline,
     originSiteId: state.originSiteId,
     handlingSiteId: state.handlingSiteId,
     pickupSiteId: state.pickupSiteId,
