@@ -84,11 +84,42 @@ describe("a calendar change recomputes open cases' due dates at once", () => {
     const lead = await h.as("sunhua");
     await lead.mutate("admin.calendar.update", { days: { "2026-11-21": "work" } });
     expect((await h.services.repo.store.getProjection(ids[0] as string))?.dueOn).toBe("2026-11-23");
-    expect(await refresh.refresh()).toBe(3);
+    // What a start finds: the open cases were projected with another calendar than the stored one.
+    expect(await refresh.ensureCurrent()).toBe(true);
+    await refresh.idle();
     for (const id of ids) {
       expect((await h.services.repo.store.getProjection(id))?.dueOn).toBe("2026-11-21");
     }
     expect(await getMeta(h.services.db, "deadlines:projectedWith")).toContain("2026-11-21");
     expect(await refresh.ensureCurrent()).toBe(false);
+    // Three cases in batches of two: every one is written, none twice.
+    expect(await refresh.refresh()).toBe(3);
+  });
+
+  it("the legal clock moves with the calendar too, and the case shows it beside the promised one", async () => {
+    // 低保申请(初审): legal and promised limit both 25 working days, due Monday 2026-12-07.
+    const lead = await h.as("sunhua");
+    const c = await ok(lead, "cases.intake", {
+      ...elderlyIntake("13812340009"),
+      itemCode: "MZ-GF-002",
+      materials: [
+        "APPLICATION_FORM",
+        "FAMILY_IDS_AND_HOUSEHOLD_REGISTER",
+        "VERIFICATION_AUTHORIZATION",
+        "INCOME_PROOF",
+      ].map((code) => ({ code, state: "provided" })),
+    });
+    await ok(lead, "cases.accept", { caseId: c.caseId });
+    const p = await h.services.repo.store.getProjection(c.caseId);
+    expect(p).toMatchObject({ dueOn: "2026-12-07", legalDueOn: "2026-12-07", legalOnTime: null });
+    const detail = await lead.query<{ legalDeadline: { dueOn: string } | null }>("cases.get", {
+      caseId: c.caseId,
+    });
+    expect(detail.data?.legalDeadline?.dueOn).toBe("2026-12-07");
+
+    await lead.mutate("admin.calendar.update", { days: { "2026-11-21": "work" } });
+    await h.services.deadlines.idle();
+    const moved = await h.services.repo.store.getProjection(c.caseId);
+    expect(moved).toMatchObject({ dueOn: "2026-12-04", legalDueOn: "2026-12-04" });
   });
 });
