@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  DeadlineRefresh,
   type HubServices,
   Live,
   LoginLimiter,
@@ -85,6 +86,7 @@ export async function buildServices({
     // Read at each write, so a calendar update from the admin screen applies at once.
     projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
   });
+  const deadlines = new DeadlineRefresh({ db, repo, onError: reportRefreshFailure });
   const syncHandler = new SyncHandler({
     repo,
     store,
@@ -116,6 +118,7 @@ export async function buildServices({
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,
+    deadlines,
     rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
@@ -127,4 +130,9 @@ export async function buildServices({
     sessionHours: env.sessionHours,
   };
   return Object.assign(node, { scheduler: nodeScheduler(node) });
+}
+
+/** A background deadline refresh that failed: the next calendar save or start tries again. */
+function reportRefreshFailure(e: unknown): void {
+  console.error("deadline refresh failed:", e instanceof Error ? e.message : e);
 }

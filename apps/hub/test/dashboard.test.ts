@@ -88,6 +88,8 @@ describe("dashboard.figures", () => {
     expect(r.error).toBeUndefined();
     const f = r.data as Figures;
     expect(f.totals).toMatchObject({ received: 4, completed: 3, withVerdict: 3, onTime: 2 });
+    // 超期 counts against the legal limit, and neither item has one: none is 超期.
+    expect(f.totals).toMatchObject({ overdueOpen: 0, overdueFinished: 0 });
     expect(f.rates.onTime).toMatchObject({ numerator: 2, denominator: 3 });
     expect(f.rates.onTime.value).toBeCloseTo(2 / 3);
     expect(f.rates.satisfaction).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });

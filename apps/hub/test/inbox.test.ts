@@ -67,7 +67,13 @@ describe("inbox.list (待本站处理)", () => {
     expect(inbox.pickup[0]?.pickupSiteId).toBe(STATION_A);
     expect(ids(inbox.promises)).toEqual([owed.caseId]);
     expect(inbox.promises[0]).toMatchObject({ promiseDueOn: "2026-11-05", promiseOverdue: false });
-    expect(inbox.counts).toEqual({ transferred: 1, pickup: 1, promises: 1, toForward: 0, total: 3 });
+    expect(inbox.counts).toEqual({
+      transferred: 1,
+      pickup: 1,
+      promises: 1,
+      toForward: 0,
+      total: 3,
+    });
 
     // At the hub the inbox is the center's own: the case A forwarded is handled there now.
     const atCenter = await lead.query<Inbox>("inbox.list");

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import {
+  DeadlineRefresh,
   Live,
   LoginLimiter,
   LogNotifier,
@@ -81,12 +82,18 @@ export async function buildServices({
     }),
     afterWrite: () => sync.nudge(),
   });
+  const deadlines = new DeadlineRefresh({
+    db,
+    repo,
+    onError: (e) => console.error("deadline refresh failed:", e instanceof Error ? e.message : e),
+  });
   const sync = new StationSync({
     db,
     repo,
     actorId,
     site,
     calendar,
+    deadlines,
     clock,
     envHubUrl: env.hubUrl,
     intervalMs: env.syncIntervalMs,
@@ -105,6 +112,7 @@ export async function buildServices({
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,
+    deadlines,
     rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),

@@ -106,4 +106,30 @@ describe("a station and its hub", () => {
     });
     expect(visitor.status).not.toBe(200);
   });
+
+  it("a 调休 row saved at the hub moves an open case's due date at the station after a sync", async () => {
+    const helper = await h.client().login("zhangli");
+    const made = await helper.mutate<Detail>("cases.intake", complete);
+    const caseId = made.data?.caseId as string;
+    await helper.mutate("cases.accept", { caseId });
+    const before = (await h.services.repo.store.getProjection(caseId))?.dueOn as string;
+    expect(before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // The center closes on the case's due day (a local closure): the due day moves on.
+    const admin = new HttpClient(hub.url);
+    await admin.login("sunhua");
+    const table = await admin.call<{ version: number }>("admin.calendar.get", undefined, "query");
+    const saved = await admin.call("admin.calendar.update", {
+      days: { [before]: "rest" },
+      expectedVersion: table.data?.version,
+    });
+    expect(saved.status).toBe(200);
+    expect((await h.services.repo.store.getProjection(caseId))?.dueOn).toBe(before);
+
+    await h.services.sync.syncNow();
+    await h.services.deadlines.idle();
+    const after = (await h.services.repo.store.getProjection(caseId))?.dueOn as string;
+    expect(after > before).toBe(true);
+    expect(h.services.calendar.get().isWorkday(before)).toBe(false);
+  });
 });

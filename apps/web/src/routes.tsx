@@ -15,6 +15,7 @@ import { RequireAuth } from "./auth/require-auth";
 import { RequireRole } from "./auth/require-role";
 import { useMe } from "./auth/use-me";
 import { AbsencesPage } from "./pages/absences/absences-page";
+import { CalendarPage } from "./pages/admin/calendar-page";
 import { EnrolmentPage } from "./pages/admin/enrolment-page";
 import { SitesPage } from "./pages/admin/sites-page";
 import { UsersPage } from "./pages/admin/users-page";
@@ -102,6 +103,7 @@ export function AppRoutes() {
         <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
         <Route path="reminders" element={only(READERS, <RemindersPage />)} />
         <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
+        <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

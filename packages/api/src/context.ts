@@ -2,6 +2,7 @@ import type { BlobStore, Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type { CaseRepo, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
+import type { DeadlineRefresh } from "./services/deadline-refresh";
 import type { Notifier } from "./services/notifier";
 import type { RatingInvites } from "./services/rating-invites";
 import type { Scheduler } from "./services/scheduler";
@@ -48,6 +49,8 @@ export interface BaseServices {
   readonly newId: () => string;
   /** The working-day calendar in force: the hub's override table may replace it at run time. */
   readonly calendar: Live<WorkCalendar>;
+  /** Re-projects the open cases' deadlines when the calendar changes (hub save, station receipt). */
+  readonly deadlines: DeadlineRefresh;
   readonly rules: JurisdictionRules;
   /** Keyed hash of a normalised ID number, for lookup without storing it in clear. */
   readonly hashIdNumber: (idNumber: string) => string;

@@ -9,6 +9,7 @@ export { callPrintDocument } from "./router/print";
 export * from "./router/sync";
 export * from "./services/case-commands";
 export * from "./services/clock";
+export * from "./services/deadline-refresh";
 export * from "./services/demo-history";
 export * from "./services/notifier";
 export * from "./services/print-document";

@@ -79,6 +79,9 @@ export const caseProjections = sqliteTable(
     paused: integer("paused", { mode: "boolean" }).notNull(),
     frozenColour: text("frozen_colour", { enum: ["green", "yellow", "red"] }),
     onTime: integer("on_time", { mode: "boolean" }),
+    /** 法定时限 due date; null when the law sets no limit (see CaseProjection.legalDueOn). */
+    legalDueOn: text("legal_due_on"),
+    legalOnTime: integer("legal_on_time", { mode: "boolean" }),
     calendarUncertain: integer("calendar_uncertain", { mode: "boolean" }).notNull(),
     conflict: integer("conflict", { mode: "boolean" }).notNull(),
     ratingLevel: integer("rating_level"),
@@ -101,6 +104,7 @@ export const caseProjections = sqliteTable(
     index("case_projections_origin_site_idx").on(t.originSiteId),
     index("case_projections_pickup_site_idx").on(t.pickupSiteId),
     index("case_projections_due_on_idx").on(t.dueOn),
+    index("case_projections_legal_due_on_idx").on(t.legalDueOn),
     index("case_projections_applicant_id_hash_idx").on(t.applicantIdHash),
     index("case_projections_applicant_name_idx").on(t.applicantNameMasked),
     index("case_projections_submitted_at_idx").on(t.submittedAt),

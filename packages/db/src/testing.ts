@@ -68,6 +68,8 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     paused: false,
     frozenColour: null,
     onTime: null,
+    legalDueOn: null,
+    legalOnTime: null,
     calendarUncertain: false,
     conflict: false,
     ratingLevel: null,

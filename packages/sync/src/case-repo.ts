@@ -403,6 +403,39 @@ export class CaseRepo {
     });
   }
 
+  /**
+   * Projects cases again from their documents with the projection context in force now (a
+   * new working-day calendar moves due dates), writing projections only: no change, so no
+   * log or feed entry. Holds the cases' locks, so a write in progress is not undone. Cases
+   * this node does not hold are skipped. Returns how many projections were written.
+   */
+  async reproject(caseIds: readonly string[]): Promise<number> {
+    if (caseIds.length === 0) return 0;
+    return this.exclusive(caseIds, async () => {
+      const context = this.opts.projection();
+      const cold = await this.opts.store.loadCases(caseIds.filter((id) => !this.cache.peek(id)));
+      const writes: CaseWrite[] = [];
+      for (const caseId of caseIds) {
+        const hot = this.cache.peek(caseId);
+        const stored = hot ? undefined : cold.get(caseId);
+        // A cold document is read and freed at once: a pass over every open case must not
+        // push the hot ones out of the cache.
+        const doc = hot?.doc ?? (stored ? this.fromStored(stored).doc : null);
+        if (!doc) continue;
+        try {
+          const record = readCase(doc);
+          const { state } = foldJournal(record.journal);
+          if (state)
+            writes.push({ caseId, changes: [], projection: projectState(record, state, context) });
+        } finally {
+          if (!hot) A.free(doc);
+        }
+      }
+      if (writes.length) await this.opts.store.commit(writes);
+      return writes.length;
+    });
+  }
+
   /** A document from stored bytes: a snapshot and/or changes, loaded in one call. */
   private fromStored(stored: LoadedCase): Loaded {
     const parts = stored.snapshot ? [stored.snapshot, ...stored.changes] : stored.changes;

@@ -3,6 +3,7 @@ import {
   type CaseState,
   type CaseStatus,
   caseDeadline,
+  caseLegalDeadline,
   caseStageOf,
   foldJournal,
   forwardDueOf,
@@ -57,6 +58,13 @@ export interface CaseProjection {
   /** Colour frozen when the clock stopped (pause); null while running or not started. */
   frozenColour: "green" | "yellow" | "red" | null;
   onTime: boolean | null;
+  /**
+   * 法定时限 due date beside the promised `dueOn` (same start, pauses and extension); null when
+   * the law sets no limit for the item, before acceptance, or while an open pause blocks it.
+   */
+  legalDueOn: string | null;
+  /** For a completed case with a legal limit: finished by `legalDueOn`; null otherwise. */
+  legalOnTime: boolean | null;
   calendarUncertain: boolean;
   conflict: boolean;
   ratingLevel: number | null;
@@ -115,7 +123,9 @@ export function projectState(
   s: CaseState,
   ctx: ProjectionContext,
 ): CaseProjection {
-  const d = caseDeadline(s, { asOf: ctx.today, calendar: ctx.calendar, rules: ctx.rules });
+  const clock = { asOf: ctx.today, calendar: ctx.calendar, rules: ctx.rules };
+  const d = caseDeadline(s, clock);
+  const legal = caseLegalDeadline(s, clock);
   const running = d.state === "running" || d.state === "paused";
   const rating = s.ratings.find((r) => r.stage === "completion") ?? s.ratings[0];
   const phone = record.applicant.phone;
@@ -150,7 +160,9 @@ export function projectState(
     paused: d.state === "paused",
     frozenColour: d.state === "paused" && d.colour !== "none" ? d.colour : null,
     onTime: d.onTime,
-    calendarUncertain: d.calendarUncertain,
+    legalDueOn: legal?.dueOn ?? null,
+    legalOnTime: legal?.onTime ?? null,
+    calendarUncertain: d.calendarUncertain || (legal?.calendarUncertain ?? false),
     conflict: s.conflictOpen,
     ratingLevel: rating?.level ?? null,
     completedSiteId,

@@ -1,11 +1,12 @@
 import * as A from "@automerge/automerge";
+import { WorkCalendar } from "@bangban/domain";
 import { actors, JournalKit } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./case-doc";
 import { CaseRepo } from "./case-repo";
 import { projectCase } from "./projection";
 import type { CaseStore, CaseWrite } from "./store";
-import { ACTOR_A, ACTOR_B, newCase, projectionContext } from "./test-kit";
+import { ACTOR_A, ACTOR_B, ELDERLY, newCase, projectionContext } from "./test-kit";
 
 export interface StoreHarness {
   store: CaseStore;
@@ -238,6 +239,47 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(mine.map((c) => c.caseId)).toEqual([a.caseId, a.caseId]);
       expect(mine[0]?.seq).toBeLessThan(mine[1]?.seq ?? 0);
       expect(await h.store.caseChanges(a.caseId, ACTOR_B)).toEqual([]);
+    });
+
+    it("reproject rewrites projections with the calendar in force now and logs no change", async () => {
+      let calendar = new WorkCalendar();
+      const repo = new CaseRepo({
+        store: h.store,
+        actorId: ACTOR_A,
+        projection: () => ({ ...projectionContext(), calendar }),
+        cacheSize: 1,
+      });
+      const kit = new JournalKit();
+      const a = newCase(21, kit);
+      const b = newCase(22, kit);
+      await repo.create(a);
+      await repo.create(b);
+      await repo.record(a.caseId, ({ journal }) => ({
+        ...kit.add(
+          "supplement",
+          { materials: ELDERLY.materials.map((m) => ({ code: m.code, attachments: [] })) },
+          actors.helperA,
+        ),
+        lamport: journal.length,
+      }));
+      await repo.record(a.caseId, ({ journal }) => ({
+        ...kit.add("accept", { deferred: [] }, actors.helperA),
+        lamport: journal.length,
+      }));
+      const before = await h.store.getProjection(a.caseId);
+      expect(before?.dueOn).toBeTruthy();
+      const seq = await h.store.lastSeq();
+      // A local closure on a working day inside the case's span moves its due day one later.
+      calendar = new WorkCalendar({ days: { "2026-11-10": "rest" }, coveredYears: [] });
+      const unknown = "01KCASE0000000000000000099";
+      expect(await repo.reproject([a.caseId, b.caseId, unknown])).toBe(2);
+      expect(await h.store.lastSeq()).toBe(seq);
+      expect(await h.store.getProjection(unknown)).toBeNull();
+      const after = await h.store.getProjection(a.caseId);
+      expect(after?.dueOn).not.toBe(before?.dueOn);
+      expect(after).toEqual((await repo.get(a.caseId))?.projection);
+      expect(await h.store.getProjection(b.caseId)).toEqual((await repo.get(b.caseId))?.projection);
+      expect(await repo.reproject([])).toBe(0);
     });
 
     it("cursors start at 0 and keep what was set", async () => {

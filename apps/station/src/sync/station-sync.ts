@@ -1,5 +1,12 @@
-import type { Live, NodeSite } from "@bangban/api";
-import { applyReference, type Db, getMeta, type ReferenceData, setMeta } from "@bangban/db";
+import type { DeadlineRefresh, Live, NodeSite } from "@bangban/api";
+import {
+  applyReference,
+  CALENDAR_META,
+  type Db,
+  getMeta,
+  type ReferenceData,
+  setMeta,
+} from "@bangban/db";
 import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
@@ -25,6 +32,8 @@ export interface StationSyncDeps {
   site: Live<NodeSite>;
   /** The working-day calendar: the hub's override table arrives with the reference data. */
   calendar: Live<WorkCalendar>;
+  /** Re-projects the open cases when a new calendar arrives. */
+  deadlines: DeadlineRefresh;
   clock: () => Date;
   /** BANGBAN_HUB_URL, which wins over the URL stored at enrolment. */
   envHubUrl: string | null;
@@ -71,8 +80,12 @@ export async function enrolStation(d: StationSyncDeps, hubUrl: string, code: str
 
 /** Stores the hub's reference data and brings the site and calendar in force up to date. */
 async function takeReference(d: StationSyncDeps, version: string, data: ReferenceData) {
+  const before = await getMeta(d.db, CALENDAR_META.overrides);
   await applyReference(d.db, data);
   if (data.calendar) d.calendar.set(new WorkCalendar(data.calendar));
+  // A new 调休 row moves open cases' due dates now, not at their next write; the sync round
+  // does not wait for the pass.
+  if (data.calendar && JSON.stringify(data.calendar) !== before) d.deadlines.refreshInBackground();
   const site = d.site.get();
   const own = data.sites.find((s) => s.id === site.id);
   if (own) d.site.set({ ...site, name: own.name, parentId: own.parentId });

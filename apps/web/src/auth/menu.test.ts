@@ -38,6 +38,7 @@ describe("the menu by role", () => {
       "/users",
       "/enrolment",
       "/sms-log",
+      "/calendar",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -50,6 +51,7 @@ describe("the menu by role", () => {
       "/users",
       "/enrolment",
       "/sms-log",
+      "/calendar",
     ]);
   });
 

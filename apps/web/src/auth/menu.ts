@@ -18,7 +18,8 @@ export interface MenuEntry {
     | "users"
     | "enrolment"
     | "absences"
-    | "smsLog";
+    | "smsLog"
+    | "calendar";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -95,6 +96,7 @@ export const MENU: readonly MenuEntry[] = [
     roles: SMS_LOG_READERS.hub,
     node: "hub",
   },
+  { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

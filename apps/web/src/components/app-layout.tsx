@@ -16,6 +16,7 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from "@ant-design/icons";
 import { READERS, roleLabels } from "@bangban/domain";
 import { Badge, Button, Dropdown, Layout, Menu, Space, Typography } from "antd";
@@ -48,8 +49,9 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   sites: <ApartmentOutlined />,
   users: <TeamOutlined />,
   enrolment: <KeyOutlined />,
-  absences: <ScheduleOutlined />,
+  absences: <UserSwitchOutlined />,
   smsLog: <MessageOutlined />,
+  calendar: <ScheduleOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

@@ -40,6 +40,8 @@ const ZERO: Counts = {
   completed: 0,
   withVerdict: 0,
   onTime: 0,
+  overdueOpen: 0,
+  overdueFinished: 0,
   ratedCompleted: 0,
   levels: [0, 0, 0, 0, 0],
 };
@@ -52,6 +54,8 @@ function sum(rows: readonly Counts[]): Counts {
       completed: t.completed + r.completed,
       withVerdict: t.withVerdict + r.withVerdict,
       onTime: t.onTime + r.onTime,
+      overdueOpen: t.overdueOpen + r.overdueOpen,
+      overdueFinished: t.overdueFinished + r.overdueFinished,
       ratedCompleted: t.ratedCompleted + r.ratedCompleted,
       levels: t.levels.map((n, i) => n + (r.levels[i] ?? 0)) as Counts["levels"],
     }),
@@ -138,6 +142,8 @@ function filledDays(rows: { day: string; count: number }[], from: string, to: st
  * period (`byDay` always covers the 30 days ending at `to`, or today). Each site figure is
  * counted at the site it belongs to (caseCountsBySite): 收件 at the intake site, 办结 at the
  * completing site, a rating where it was given; each site row says how fresh its data is.
+ * 按时办结率 is counted against the promised limit (承诺时限), 超期 against the legal one
+ * (法定时限: `totals.overdueOpen` + `totals.overdueFinished`).
  */
 export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod) {
   const { db } = ctx.services;
@@ -145,7 +151,7 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
   const dayTo = period.to ?? today;
   const dayFrom = addDays(dayTo, -29);
   const [bySite, byItem, byDay, byHour, fresh] = await Promise.all([
-    caseCountsBySite(db, period),
+    caseCountsBySite(db, today, period),
     caseCountsByItem(db, period),
     caseCountsByDay(db, { from: dayFrom, to: dayTo }),
     caseCountsByHour(db, period),

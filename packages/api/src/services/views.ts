@@ -5,6 +5,7 @@ import {
   allowedEvents,
   type CaseState,
   caseDeadline,
+  caseLegalDeadline,
   caseStageLabels,
   caseStageOf,
   caseStatusLabels,
@@ -78,11 +79,10 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
   const { record, state, projection } = view;
   const today = todayOf(ctx);
   const stage = caseStageOf(state);
-  const deadline = caseDeadline(state, {
-    asOf: today,
-    calendar: ctx.services.calendar.get(),
-    rules: ctx.services.rules,
-  });
+  const clock = { asOf: today, calendar: ctx.services.calendar.get(), rules: ctx.services.rules };
+  const deadline = caseDeadline(state, clock);
+  /** 法定时限 beside the promised clock; null when the law sets no limit for the item. */
+  const legalDeadline = caseLegalDeadline(state, clock);
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -125,6 +125,7 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       rule: extensionRuleOf(state.item, ctx.services.rules),
       grantedWorkdays: state.extensionWorkdays,
     },
+    legalDeadline,
     originSiteId: state.originSiteId,
     handlingSiteId: state.handlingSiteId,
     pickupSiteId: state.pickupSiteId,

@@ -3,7 +3,7 @@ import { type CaseProjection, type Colour, colourOn } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibsqlCaseStore } from "../case-store";
 import { projectionFixture, type TempDb, tempDb } from "../testing";
-import { countByStatus, getCaseByNumber, listCases } from "./cases";
+import { countByStatus, getCaseByNumber, listCases, openCaseIdsAfter } from "./cases";
 
 const TODAY = "2026-11-23";
 const STATION_A = "330106001001";
@@ -80,6 +80,22 @@ describe("listCases", () => {
       ids((await listCases(t.db, { today: TODAY, limit: 10, open: o })).rows);
     expect(await list(true)).toEqual(ids([open]));
     expect(await list(false)).toEqual(ids([done, gone]));
+  });
+
+  it("openCaseIdsAfter pages the open cases by id, skipping terminal ones", async () => {
+    const statuses: CaseStatus[] = [
+      "ACCEPTED",
+      "COMPLETED",
+      "IN_REVIEW",
+      "READY_FOR_PICKUP",
+      "TERMINATED",
+    ];
+    const rows = statuses.map((status, i) => projectionFixture(i + 1, { status }));
+    await put(t, rows);
+    const [a, , c, d] = rows.map((r) => r.caseId);
+    expect(await openCaseIdsAfter(t.db, "", 2)).toEqual([a, c]);
+    expect(await openCaseIdsAfter(t.db, c as string, 2)).toEqual([d]);
+    expect(await openCaseIdsAfter(t.db, d as string, 2)).toEqual([]);
   });
 
   it("pages with a total, and orders by due date (undated last), updated or submitted", async () => {

@@ -87,6 +87,20 @@ export async function getCaseByNumber(db: Db, caseNumber: string): Promise<CaseP
   return row ?? null;
 }
 
+/**
+ * Ids of the cases not in a terminal status, in id order after `after` (a keyset page, so a
+ * pass over every open case reads each once while cases are written meanwhile).
+ */
+export async function openCaseIdsAfter(db: Db, after: string, limit: number): Promise<string[]> {
+  const rows = await db.orm
+    .select({ id: p.caseId })
+    .from(p)
+    .where(and(gt(p.caseId, after), notInArray(p.status, TERMINAL)))
+    .orderBy(asc(p.caseId))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 /** How many cases are in each status (zero for the rest), optionally within some sites. */
 export async function countByStatus(
   db: Db,

@@ -6,10 +6,10 @@ import { projectJournal, type TempDb, tempDb } from "../testing";
 import { caseCountsBySite } from "./dashboard";
 
 /** A case from a real journal, projected the way every node projects it, stored in libSQL. */
-async function store(t: TempDb, build: (kit: JournalKit) => void) {
+async function store(t: TempDb, build: (kit: JournalKit) => void, today?: string) {
   const kit = new JournalKit();
   build(kit);
-  const projection = projectJournal(kit.events);
+  const projection = projectJournal(kit.events, today);
   await new LibsqlCaseStore(t.db).commit([{ caseId: projection.caseId, changes: [], projection }]);
   return projection;
 }
@@ -26,6 +26,7 @@ function acceptedAtA(kit: JournalKit, item: ItemRules = elderlyAllowance) {
   kit.add("accept", { deferred: [] }, actors.helperA);
 }
 
+const TODAY = "2026-11-30";
 const residentAtB = { ...actors.resident, siteId: SITES.stationB };
 
 /** Taken in at A, decided at the center, handed over and rated at B (跨域通办). */
@@ -48,7 +49,7 @@ describe("caseCountsBySite: each figure at the site it belongs to", () => {
   it("收件 at the intake site, 办结 and the rating at the completing site", async () => {
     const p = await store(t, (kit) => takenAtACompletedAtB(kit, 2));
     expect(p).toMatchObject({ completedSiteId: SITES.stationB, ratedSiteId: SITES.stationB });
-    const rows = await caseCountsBySite(t.db);
+    const rows = await caseCountsBySite(t.db, TODAY);
     const a = rows.find((r) => r.siteId === SITES.stationA);
     const b = rows.find((r) => r.siteId === SITES.stationB);
     expect(a).toMatchObject({ received: 1, completed: 0, ratedCompleted: 0 });
@@ -65,19 +66,56 @@ describe("caseCountsBySite: each figure at the site it belongs to", () => {
       acceptedAtA(kit);
       kit.add("forward", { toSiteId: SITES.center }, actors.helperA);
     });
-    const rows = await caseCountsBySite(t.db);
+    const rows = await caseCountsBySite(t.db, TODAY);
     expect(rows.find((r) => r.siteId === SITES.stationA)).toMatchObject({ received: 1, open: 0 });
     expect(rows.find((r) => r.siteId === SITES.center)).toMatchObject({ received: 0, open: 1 });
   });
 
   it("a site with nothing to count is not listed with zeros; the period still applies", async () => {
-    expect(await caseCountsBySite(t.db)).toEqual([]);
+    expect(await caseCountsBySite(t.db, TODAY)).toEqual([]);
     await store(t, (kit) => takenAtACompletedAtB(kit, 5));
-    expect(await caseCountsBySite(t.db, { from: "2026-11-03" })).toEqual([]);
-    const rows = await caseCountsBySite(t.db, { from: "2026-11-02", to: "2026-11-02" });
+    expect(await caseCountsBySite(t.db, TODAY, { from: "2026-11-03" })).toEqual([]);
+    const rows = await caseCountsBySite(t.db, TODAY, { from: "2026-11-02", to: "2026-11-02" });
     for (const r of rows) {
       const total = r.received + r.open + r.completed + r.levels.reduce((x, y) => x + y, 0);
       expect(total, r.siteId).toBeGreaterThan(0);
     }
+  });
+
+  it("超期 counts against the legal limit; 按时办结率 against the promised one", async () => {
+    // Promised 15 working days (due 2026-11-23), legal 20 (due 2026-11-30).
+    const item = { ...elderlyAllowance, legalDays: 20, publicityWorkdays: null };
+    const issuedOn = (at: string) => (kit: JournalKit) => {
+      acceptedAtA(kit, item);
+      kit.add("forward", { toSiteId: SITES.center }, actors.helperA);
+      kit.add("approve", {}, actors.approver);
+      kit.add("issue", { pickupSiteId: SITES.stationB }, actors.approver, at);
+      kit.add("complete", {}, actors.helperB, at);
+    };
+    // Late against the promise, within the law: not 超期.
+    const between = await store(t, issuedOn("2026-11-25T02:00:00.000Z"));
+    expect(between).toMatchObject({ onTime: false, legalDueOn: "2026-11-30", legalOnTime: true });
+    // Late against both.
+    await store(t, issuedOn("2026-12-01T02:00:00.000Z"), "2026-12-01");
+    // Open at the center, past the legal due day on 2026-12-01 but not on 2026-11-30.
+    await store(t, (kit) => {
+      acceptedAtA(kit, item);
+      kit.add("forward", { toSiteId: SITES.center }, actors.helperA);
+    });
+    // No legal limit: never 超期, however late.
+    await store(t, (kit) => acceptedAtA(kit));
+
+    const on = async (today: string) => {
+      const rows = await caseCountsBySite(t.db, today);
+      const b = rows.find((r) => r.siteId === SITES.stationB);
+      const center = rows.find((r) => r.siteId === SITES.center);
+      const a = rows.find((r) => r.siteId === SITES.stationA);
+      return { b, center, a };
+    };
+    const late = await on("2026-12-01");
+    expect(late.b).toMatchObject({ completed: 2, withVerdict: 2, onTime: 0, overdueFinished: 1 });
+    expect(late.center).toMatchObject({ open: 1, overdueOpen: 1 });
+    expect(late.a).toMatchObject({ open: 1, overdueOpen: 0 });
+    expect((await on("2026-11-30")).center).toMatchObject({ open: 1, overdueOpen: 0 });
   });
 });

@@ -32,6 +32,13 @@ export interface SiteCaseCounts {
   withVerdict: number;
   /** Of those, cases closed by their due date. */
   onTime: number;
+  /**
+   * 超期 against the **legal** limit (法定时限), not the promised one: open cases the site
+   * handles that are past their legal due day on `today` (a result already issued is not)…
+   */
+  overdueOpen: number;
+  /** …and cases the site finished after their legal due day. Items without one never count. */
+  overdueFinished: number;
   /** Cases the site completed that carry a 好差评 rating. */
   ratedCompleted: number;
   /** Ratings given at the site per level, index 0 = level 1 (非常不满意) … 4 = level 5 (非常满意). */
@@ -54,22 +61,27 @@ const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
 // nothing to count has no row at all (no zeros for a hub that took in nothing). Rows from before
 // `completed_site_id` existed fall back to where the machine lets a case be completed.
 const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(completed) AS completed,
-    SUM(verdict) AS verdict, SUM(on_time) AS on_time, SUM(rated_completed) AS rated_completed,
+    SUM(verdict) AS verdict, SUM(on_time) AS on_time, SUM(overdue_open) AS overdue_open,
+    SUM(overdue_finished) AS overdue_finished, SUM(rated_completed) AS rated_completed,
     SUM(level = 1) AS l1, SUM(level = 2) AS l2, SUM(level = 3) AS l3,
     SUM(level = 4) AS l4, SUM(level = 5) AS l5
   FROM (
     SELECT origin_site_id AS site, 1 AS received, 0 AS open, 0 AS completed, 0 AS verdict,
-        0 AS on_time, 0 AS rated_completed, NULL AS level
+        0 AS on_time, 0 AS overdue_open, 0 AS overdue_finished, 0 AS rated_completed, NULL AS level
       FROM case_projections WHERE ${IN_PERIOD}
     UNION ALL
-    SELECT handling_site_id, 0, 1, 0, 0, 0, 0, NULL
+    SELECT handling_site_id, 0, 1, 0, 0, 0,
+        status != 'READY_FOR_PICKUP' AND legal_due_on IS NOT NULL AND legal_due_on < ?3, 0, 0, NULL
       FROM case_projections WHERE ${IN_PERIOD} AND status NOT IN ${TERMINAL}
     UNION ALL
     SELECT COALESCE(completed_site_id, pickup_site_id, handling_site_id), 0, 0, 1,
-        on_time IS NOT NULL, on_time = 1, rating_level IS NOT NULL, NULL
+        on_time IS NOT NULL, on_time = 1, 0, legal_on_time = 0, rating_level IS NOT NULL, NULL
       FROM case_projections WHERE ${IN_PERIOD} AND status = 'COMPLETED'
     UNION ALL
-    SELECT COALESCE(rated_site_id, completed_site_id, handling_site_id), 0, 0, 0, 0, 0, 0,
+    SELECT COALESCE(pickup_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 1, 0, NULL
+      FROM case_projections WHERE ${IN_PERIOD} AND status = 'READY_FOR_PICKUP' AND legal_on_time = 0
+    UNION ALL
+    SELECT COALESCE(rated_site_id, completed_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 0, 0,
         rating_level
       FROM case_projections WHERE ${IN_PERIOD} AND rating_level IS NOT NULL
   ) GROUP BY site ORDER BY site`;
@@ -87,12 +99,19 @@ function periodArgs(p: DashboardPeriod): InValue[] {
 
 const n = (v: unknown): number => Number(v ?? 0);
 
-/** Case counts per site, each figure at the site it belongs to (see SiteCaseCounts). */
+/**
+ * Case counts per site, each figure at the site it belongs to (see SiteCaseCounts); `today`
+ * (China time) is the day open cases are judged overdue on.
+ */
 export async function caseCountsBySite(
   db: Db,
+  today: string,
   period: DashboardPeriod = {},
 ): Promise<SiteCaseCounts[]> {
-  const { rows } = await db.client.execute({ sql: CREDIT, args: periodArgs(period) });
+  const { rows } = await db.client.execute({
+    sql: CREDIT,
+    args: [...periodArgs(period), today],
+  });
   return rows.map((r) => ({
     siteId: String(r.site),
     received: n(r.received),
@@ -100,6 +119,8 @@ export async function caseCountsBySite(
     completed: n(r.completed),
     withVerdict: n(r.verdict),
     onTime: n(r.on_time),
+    overdueOpen: n(r.overdue_open),
+    overdueFinished: n(r.overdue_finished),
     ratedCompleted: n(r.rated_completed),
     levels: [n(r.l1), n(r.l2), n(r.l3), n(r.l4), n(r.l5)],
   }));

@@ -42,3 +42,37 @@ export function clockText(
       };
   }
 }
+
+/** One clock's line in the 承诺时限 / 法定时限 comparison. */
+export interface LimitLine {
+  label: string;
+  /** "15 个工作日" / "法律未规定"; the limit itself, extension included. */
+  limit: string;
+  /** "2026-11-23 到期", or why there is no date. */
+  due: string;
+  /** Overdue (open) or finished late against this clock. */
+  late: boolean;
+}
+
+/**
+ * The promised and the legal clock side by side (DOMAIN.md §3.5): 按时办结率 is judged against
+ * the first, 超期 against the second. An item the law sets no limit for says so.
+ */
+export function limitLines(
+  promised: Deadline & { days: number },
+  legal: (Deadline & { days: number }) | null,
+  t: Translate,
+): LimitLine[] {
+  const line = (label: string, d: Deadline & { days: number }): LimitLine => ({
+    label,
+    limit: t("clock.limitDays", { n: d.days }),
+    due: d.dueOn ? t("clock.dueOn", { date: d.dueOn }) : t("clock.dueOpen"),
+    late: d.overdue || d.onTime === false,
+  });
+  return [
+    line(t("clock.promised"), promised),
+    legal
+      ? line(t("clock.legal"), legal)
+      : { label: t("clock.legal"), limit: t("clock.noLegal"), due: "—", late: false },
+  ];
+}

@@ -1,9 +1,9 @@
 import { ClockCircleOutlined, PauseCircleOutlined, WarningOutlined } from "@ant-design/icons";
-import { Alert, Card, Progress, Space, Typography } from "antd";
+import { Alert, Card, Descriptions, Progress, Space, Typography } from "antd";
 import type { CaseDetail } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
 import { colourMeta } from "../../lib/deadline";
-import { clockText } from "./clock-text";
+import { clockText, limitLines } from "./clock-text";
 
 /**
  * 限时办结: working days left on the case's clock (the acceptance day not counted, holidays
@@ -18,6 +18,12 @@ export function DeadlineClock({ detail }: { detail: CaseDetail }) {
   const running = d.state === "running" || d.state === "paused";
   const percent = running ? Math.max(0, Math.min(100, (left / limit) * 100)) : 100;
   const text = clockText(d, t);
+  const legal = detail.legalDeadline;
+  const lines = limitLines(
+    { ...d, days: detail.item.promisedDays },
+    legal && detail.item.legalDays !== null ? { ...legal, days: detail.item.legalDays } : null,
+    t,
+  );
   return (
     <Card size="small" title={t("clock.title")} data-testid="deadline-clock" data-colour={d.colour}>
       <Space align="center" size="large">
@@ -49,6 +55,21 @@ export function DeadlineClock({ detail }: { detail: CaseDetail }) {
           {text.detail && <Typography.Text type="secondary">{text.detail}</Typography.Text>}
         </Space>
       </Space>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        style={{ marginTop: 12 }}
+        data-testid="deadline-limits"
+        items={lines.map((l) => ({
+          key: l.label,
+          label: l.label,
+          children: (
+            <Typography.Text type={l.late ? "danger" : undefined}>
+              {l.limit} · {l.due}
+            </Typography.Text>
+          ),
+        }))}
+      />
       {d.calendarUncertain && (
         <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t("clock.uncertain")} />
       )}

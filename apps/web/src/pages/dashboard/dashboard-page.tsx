@@ -24,6 +24,7 @@ import { useI18n } from "../../i18n/i18n-context";
 import { barOption, lineOption, radarOption } from "./chart-options";
 import { HelpTitle } from "./figure-help";
 import {
+  overdueFigure,
   percentText,
   periodOf,
   radarModel,
@@ -329,7 +330,7 @@ export function DashboardPage() {
           </Row>
           <Row gutter={[16, 16]}>
             {(["received", "open", "completed"] as const).map((k) => (
-              <Col key={k} xs={8}>
+              <Col key={k} xs={12} md={6}>
                 <Card size="small">
                   <Statistic
                     title={
@@ -340,10 +341,31 @@ export function DashboardPage() {
                 </Card>
               </Col>
             ))}
+            <Col xs={12} md={6}>
+              <OverdueCard totals={f.totals} />
+            </Col>
           </Row>
           <Charts f={f} stations={stations} />
         </>
       ) : null}
     </Flex>
+  );
+}
+
+/** 超期, against the legal limit (法定时限); 按时办结率 beside it is against the promised one. */
+function OverdueCard({ totals }: { totals: Figures["totals"] }) {
+  const { t } = useI18n();
+  const o = overdueFigure(totals);
+  return (
+    <Card size="small" data-testid="total-overdue">
+      <Statistic
+        title={<HelpTitle title={t("dashboard.total.overdue")} help="dashboard.help.overdue" />}
+        value={o.total}
+        valueStyle={o.total > 0 ? { color: "#c0392b" } : undefined}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t("dashboard.overdue.split", { open: o.open, finished: o.finished })}
+      </Typography.Text>
+    </Card>
   );
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../i18n/i18n-context";
 import { barOption, radarOption } from "./chart-options";
-import { agoText, percentText, periodOf, radarModel, rateCards, stationFreshness } from "./figures";
+import {
+  agoText,
+  overdueFigure,
+  percentText,
+  periodOf,
+  radarModel,
+  rateCards,
+  stationFreshness,
+} from "./figures";
 
 const t = translator("zh");
 
@@ -166,5 +174,15 @@ describe("the radar without figures", () => {
     ]);
     expect(m.dims).toEqual([]);
     expect(m.missing).toHaveLength(5);
+  });
+});
+
+describe("超期 (against the legal limit)", () => {
+  it("adds open cases past their legal due day and cases finished after it", () => {
+    expect(overdueFigure({ overdueOpen: 2, overdueFinished: 1 })).toEqual({
+      total: 3,
+      open: 2,
+      finished: 1,
+    });
   });
 });

@@ -154,3 +154,15 @@ export function periodOf(range: readonly [string | null, string | null] | null):
   const [from, to] = range ?? [null, null];
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
+
+/**
+ * 超期, counted against the legal limit (法定时限): open cases past their legal due day and
+ * cases finished after it. Items the law sets no limit for never count.
+ */
+export function overdueFigure(totals: { overdueOpen: number; overdueFinished: number }) {
+  return {
+    total: totals.overdueOpen + totals.overdueFinished,
+    open: totals.overdueOpen,
+    finished: totals.overdueFinished,
+  };
+}

@@ -47,7 +47,7 @@ export const adminCalendarRouter = {
     };
   }),
 
-  /** Replaces the whole table. The node's own deadlines use it from the next change on. */
+  /** Replaces the whole table; the node's open cases are re-projected with it at once. */
   update: roleProcedure(ADMINS)
     .input(
       z.object({
@@ -89,6 +89,8 @@ export const adminCalendarRouter = {
         }),
       ]);
       c.services.calendar.set(calendar);
+      // Open cases' due dates move now, in the background: the save does not wait for them.
+      c.services.deadlines.refreshInBackground();
       return { overrides, version };
     }),
 } satisfies TRPCRouterRecord;
