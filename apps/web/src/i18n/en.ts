@@ -563,6 +563,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.received": "Received",
   "dashboard.open": "Open",
   "dashboard.completed": "Completed",
+  "dashboard.terminated": "Terminated / returned",
   "dashboard.byItem": "By item",
   "dashboard.bySite": "By site",
   "dashboard.byDay": "By day (last 30 days)",

@@ -541,6 +541,7 @@ export const zh = {
   "dashboard.received": "收件",
   "dashboard.open": "在办",
   "dashboard.completed": "办结",
+  "dashboard.terminated": "终止/退件",
   "dashboard.byItem": "按事项",
   "dashboard.bySite": "按站点",
   "dashboard.byDay": "按日（近 30 天）",

@@ -43,6 +43,7 @@ const ZERO: Counts = {
   overdueOpen: 0,
   overdueFinished: 0,
   ratedCompleted: 0,
+  terminated: 0,
   levels: [0, 0, 0, 0, 0],
 };
 
@@ -57,6 +58,7 @@ function sum(rows: readonly Counts[]): Counts {
       overdueOpen: t.overdueOpen + r.overdueOpen,
       overdueFinished: t.overdueFinished + r.overdueFinished,
       ratedCompleted: t.ratedCompleted + r.ratedCompleted,
+      terminated: t.terminated + r.terminated,
       levels: t.levels.map((n, i) => n + (r.levels[i] ?? 0)) as Counts["levels"],
     }),
     ZERO,

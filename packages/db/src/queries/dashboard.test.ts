@@ -82,6 +82,35 @@ describe("caseCountsBySite: each figure at the site it belongs to", () => {
     }
   });
 
+  it("终止/退件: a case the rules terminated counts where it was held, never as completed or on time", async () => {
+    await store(t, (kit) => {
+      kit.intake(elderlyAllowance, actors.helperA);
+      kit.add("supplement", { materials: [{ code: "PHOTO", attachments: [] }] }, actors.helperA);
+      kit.add(
+        "accept",
+        { deferred: [{ code: "BANK_CARD", promisedBy: "2026-11-09" }] },
+        actors.helperA,
+      );
+      const system = {
+        userId: "system",
+        role: "system",
+        siteId: SITES.stationA,
+        siteKind: "station",
+      } as const;
+      kit.add("terminate", { reason: "容缺材料逾期未补", outcome: "terminated" }, system);
+    });
+    const [a] = await caseCountsBySite(t.db, TODAY);
+    expect(a).toMatchObject({
+      siteId: SITES.stationA,
+      received: 1,
+      open: 0,
+      completed: 0,
+      withVerdict: 0,
+      onTime: 0,
+      terminated: 1,
+    });
+  });
+
   it("超期 counts against the legal limit; 按时办结率 against the promised one", async () => {
     // Promised 15 working days (due 2026-11-23), legal 20 (due 2026-11-30).
     const item = { ...elderlyAllowance, legalDays: 20, publicityWorkdays: null };

@@ -41,6 +41,11 @@ export interface SiteCaseCounts {
   overdueFinished: number;
   /** Cases the site completed that carry a 好差评 rating. */
   ratedCompleted: number;
+  /**
+   * Cases closed without a result while the site held them: 终止 or 退件 (a missed 容缺
+   * promise, by the rules or a lead). Never on time; not in 按时办结率's denominator either.
+   */
+  terminated: number;
   /** Ratings given at the site per level, index 0 = level 1 (非常不满意) … 4 = level 5 (非常满意). */
   levels: [number, number, number, number, number];
 }
@@ -63,27 +68,32 @@ const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
 const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(completed) AS completed,
     SUM(verdict) AS verdict, SUM(on_time) AS on_time, SUM(overdue_open) AS overdue_open,
     SUM(overdue_finished) AS overdue_finished, SUM(rated_completed) AS rated_completed,
+    SUM(terminated) AS terminated,
     SUM(level = 1) AS l1, SUM(level = 2) AS l2, SUM(level = 3) AS l3,
     SUM(level = 4) AS l4, SUM(level = 5) AS l5
   FROM (
     SELECT origin_site_id AS site, 1 AS received, 0 AS open, 0 AS completed, 0 AS verdict,
-        0 AS on_time, 0 AS overdue_open, 0 AS overdue_finished, 0 AS rated_completed, NULL AS level
+        0 AS on_time, 0 AS overdue_open, 0 AS overdue_finished, 0 AS rated_completed, NULL AS level,
+        0 AS terminated
       FROM case_projections WHERE ${IN_PERIOD}
     UNION ALL
     SELECT handling_site_id, 0, 1, 0, 0, 0,
-        status != 'READY_FOR_PICKUP' AND legal_due_on IS NOT NULL AND legal_due_on < ?3, 0, 0, NULL
+        status != 'READY_FOR_PICKUP' AND legal_due_on IS NOT NULL AND legal_due_on < ?3, 0, 0, NULL, 0
       FROM case_projections WHERE ${IN_PERIOD} AND status NOT IN ${TERMINAL}
     UNION ALL
     SELECT COALESCE(completed_site_id, pickup_site_id, handling_site_id), 0, 0, 1,
-        on_time IS NOT NULL, on_time = 1, 0, legal_on_time = 0, rating_level IS NOT NULL, NULL
+        on_time IS NOT NULL, on_time = 1, 0, legal_on_time = 0, rating_level IS NOT NULL, NULL, 0
       FROM case_projections WHERE ${IN_PERIOD} AND status = 'COMPLETED'
     UNION ALL
-    SELECT COALESCE(pickup_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 1, 0, NULL
+    SELECT COALESCE(pickup_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 1, 0, NULL, 0
       FROM case_projections WHERE ${IN_PERIOD} AND status = 'READY_FOR_PICKUP' AND legal_on_time = 0
     UNION ALL
     SELECT COALESCE(rated_site_id, completed_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 0, 0,
-        rating_level
+        rating_level, 0
       FROM case_projections WHERE ${IN_PERIOD} AND rating_level IS NOT NULL
+    UNION ALL
+    SELECT handling_site_id, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 1
+      FROM case_projections WHERE ${IN_PERIOD} AND status = 'TERMINATED'
   ) GROUP BY site ORDER BY site`;
 const BY_ITEM = `SELECT item_code AS code, MAX(item_name) AS name, count(*) AS received,
     SUM(status = 'COMPLETED') AS completed
@@ -122,6 +132,7 @@ export async function caseCountsBySite(
     overdueOpen: n(r.overdue_open),
     overdueFinished: n(r.overdue_finished),
     ratedCompleted: n(r.rated_completed),
+    terminated: n(r.terminated),
     levels: [n(r.l1), n(r.l2), n(r.l3), n(r.l4), n(r.l5)],
   }));
 }

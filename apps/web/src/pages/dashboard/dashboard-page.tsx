@@ -215,6 +215,12 @@ function SiteTable({ f }: { f: Figures }) {
         { title: t("dashboard.open"), dataIndex: "open", align: "right" },
         { title: t("dashboard.completed"), dataIndex: "completed", align: "right" },
         {
+          title: t("dashboard.terminated"),
+          dataIndex: "terminated",
+          align: "right",
+          render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0),
+        },
+        {
           title: t("dashboard.rate.onTime"),
           key: "onTime",
           align: "right",
