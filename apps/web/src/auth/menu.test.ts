@@ -18,6 +18,7 @@ describe("the menu by role", () => {
       "/intake",
       "/cases",
       "/absences",
+      "/sms-log",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
