@@ -1,7 +1,7 @@
 import type { CaseProjection, CaseWrite } from "@bangban/sync";
 import { runCaseStoreTests } from "@bangban/sync/store-suite";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { LibsqlCaseStore } from "./case-store";
+import { LibsqlCaseStore, LOAD_CASES } from "./case-store";
 import { listAudit } from "./queries/audit";
 import type { caseProjections } from "./schema";
 import { projectionFixture, type TempDb, tempDb } from "./testing";
@@ -31,6 +31,31 @@ describe("LibsqlCaseStore beyond the contract", () => {
     store = new LibsqlCaseStore(t.db, { now: () => "2026-11-23T01:00:00.000Z" });
   });
   afterEach(async () => t.cleanup());
+
+  it("reads a case by its ids and the changes index, never a scan of the change log (statistics or not)", async () => {
+    // A log with many changes per case and fresh statistics: the planner once chose to scan
+    // the whole changes index here, ~7 ms a read at 10,000 cases, growing with the log.
+    const writes: CaseWrite[] = [];
+    for (let n = 1; n <= 1000; n++) {
+      writes.push(
+        write(n, {
+          changes: Array.from({ length: 6 }, (_, i) => change(`h${n}-${i}`, n % 250, i)),
+        }),
+      );
+    }
+    await store.commit(writes);
+    await t.db.client.execute("ANALYZE");
+    const plan = await t.db.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${LOAD_CASES}`,
+      args: [JSON.stringify([writes[0]?.caseId])],
+    });
+    const steps = plan.rows.map((r) => String(r.detail));
+    expect(steps.filter((d) => /\bch\b/.test(d))).toEqual([
+      expect.stringMatching(
+        /^SEARCH ch USING INDEX changes_case_seq_idx \(case_id=\? AND seq>\?\)/,
+      ),
+    ]);
+  });
 
   it("keeps the table and CaseProjection in step, field for field", () => {
     expectTypeOf<typeof caseProjections.$inferSelect>().toEqualTypeOf<CaseProjection>();

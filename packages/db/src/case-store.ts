@@ -27,13 +27,19 @@ const ROWS_PER_STATEMENT = 400;
 const SET_SNAPSHOT = `UPDATE case_docs SET snapshot = ?1,
   snapshot_seq = (SELECT COALESCE(MAX(seq), 0) FROM changes WHERE case_id = ?2) WHERE case_id = ?2`;
 // One statement, so snapshots and the changes after them are read from one database state.
-const LOAD_CASES = `WITH ids(id) AS (SELECT DISTINCT value FROM json_each(?1))
+/**
+ * The requested ids first, then each one's document row, then its changes past the snapshot:
+ * CROSS JOIN fixes that order. Left to itself, the planner scanned the whole changes index on
+ * a 10,000-case node (bench B9: ~7 ms a read, growing with the log; 0.5 ms in this order).
+ * Exported for its query-plan test.
+ */
+export const LOAD_CASES = `WITH ids(id) AS (SELECT DISTINCT value FROM json_each(?1))
   SELECT d.case_id AS c, 0 AS k, d.snapshot_seq AS s, d.snapshot AS b
-    FROM ids JOIN case_docs d ON d.case_id = ids.id
+    FROM ids CROSS JOIN case_docs d ON d.case_id = ids.id
   UNION ALL
   SELECT ch.case_id AS c, 1 AS k, ch.seq AS s, ch.bytes AS b
-    FROM ids JOIN case_docs d ON d.case_id = ids.id
-    JOIN changes ch ON ch.case_id = ids.id AND ch.seq > d.snapshot_seq
+    FROM ids CROSS JOIN case_docs d ON d.case_id = ids.id
+    CROSS JOIN changes ch ON ch.case_id = ids.id AND ch.seq > d.snapshot_seq
   ORDER BY c, k, s`;
 const HAS_CHANGES = "SELECT hash FROM changes WHERE hash IN (SELECT value FROM json_each(?))";
 // The page's last seq is found from sizes alone; blobs are read only for the rows returned.

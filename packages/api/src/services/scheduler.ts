@@ -104,6 +104,12 @@ const LEAD_OF: Record<string, Role> = { station: "station_lead", center: "center
 
 class NothingDue extends Error {}
 
+/** What a page of evaluations leaves to write. */
+interface Pending {
+  reminders: ReminderRow[];
+  next: [caseId: string, nextOn: LocalDate | null, eventCount: number][];
+}
+
 /**
  * The node's clock that acts (DESIGN.md, Sync: time-driven rules). A pass reads the cases
  * whose rules fall due by today (projections keep the day), evaluates each with the domain's
@@ -177,12 +183,19 @@ export class Scheduler {
     const ab = d.abRouting ? await d.abRouting(today) : null;
     const report: PassReport = { today, since, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
+    const batch: Pending = { reminders: [], next: [] };
     for (const caseId of await this.dueCases(today, ab?.absentees ?? [])) {
       if (seen.has(caseId)) continue;
       seen.add(caseId);
       report.examined += 1;
-      await this.evaluate(caseId, { today, since, calendar, staff, ab: ab?.reassign, report });
+      await this.evaluate(
+        caseId,
+        { today, since, calendar, staff, ab: ab?.reassign, report },
+        batch,
+      );
+      if (batch.next.length >= PAGE) await this.flush(batch, report);
     }
+    await this.flush(batch, report);
     await setMeta(d.db, LAST_PASS, JSON.stringify({ day: today, since }));
     return report;
   }
@@ -230,6 +243,26 @@ export class Scheduler {
     return ids;
   }
 
+  /**
+   * Writes what a page of evaluations found: the reminders in one statement batch, and each
+   * case's next day (unless the case changed meanwhile — its new projection then stands).
+   */
+  private async flush(batch: Pending, report: PassReport): Promise<void> {
+    const { d } = this;
+    if (batch.reminders.length) report.reminders += await d.remind(batch.reminders);
+    if (batch.next.length) {
+      await d.db.client.batch(
+        batch.next.map(([caseId, nextOn, eventCount]) => ({
+          sql: "UPDATE case_projections SET next_rule_on = ? WHERE case_id = ? AND event_count = ?",
+          args: [nextOn, caseId, eventCount],
+        })),
+        "write",
+      );
+    }
+    batch.reminders = [];
+    batch.next = [];
+  }
+
   private async evaluate(
     caseId: string,
     ctx: {
@@ -240,6 +273,7 @@ export class Scheduler {
       ab: ((s: CaseState) => { toUserId: string; dueOn: LocalDate } | null) | undefined;
       report: PassReport;
     },
+    batch: Pending,
   ): Promise<void> {
     const { d } = this;
     let view = await d.repo.get(caseId);
@@ -266,7 +300,7 @@ export class Scheduler {
     }
     // Reminders and messages as of the case before this pass's events: a case terminated
     // today still tells its helper (and the resident) why.
-    ctx.report.reminders += await d.remind(this.reminderRows(view, first.reminders, ctx.staff));
+    batch.reminders.push(...this.reminderRows(view, first.reminders, ctx.staff));
     if (view.state.handlingSiteId === d.site.id && view.record.applicant.phone) {
       for (const n of first.notices) {
         await d.notify({
@@ -282,12 +316,8 @@ export class Scheduler {
         ctx.report.notices += 1;
       }
     }
-    // Looked at today: next time on the day something more falls due (unless the case changed
-    // meanwhile — its new projection then stands).
-    await d.db.client.execute({
-      sql: "UPDATE case_projections SET next_rule_on = ? WHERE case_id = ? AND event_count = ?",
-      args: [result.nextOn, caseId, view.projection.eventCount],
-    });
+    // Looked at today: next time on the day something more falls due.
+    batch.next.push([caseId, result.nextOn, view.projection.eventCount]);
   }
 
   /**
