@@ -7,17 +7,20 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import { cloneCase } from "./seed";
-import { bulkChangeCount, caseMaker, type SeedCase } from "./workload";
+import {
+  bulkChangeCount,
+  caseMaker,
+  type MakerOptions,
+  type SeedCase,
+  schedulerChangeCount,
+} from "./workload";
 
-export interface MakeTask {
+export interface MakeTask extends MakerOptions {
   kind: "make";
-  site: string;
-  actor: string;
-  seed: number;
   from: number;
   to: number;
-  /** Changes per case: a fixed number, or the bulk mix (1–6). */
-  count: number | "bulk";
+  /** Changes per case: a fixed number, the bulk mix (1–6) or the scheduler's (1–3). */
+  count: number | "bulk" | "scheduler";
 }
 
 export interface CloneTask {
@@ -36,7 +39,13 @@ function* run(task: GenTask): Generator<SeedCase> {
   if (task.kind === "make") {
     const m = caseMaker(task);
     for (let i = task.from; i < task.to; i++) {
-      yield m.make(i, task.count === "bulk" ? bulkChangeCount(i) : task.count);
+      const count =
+        task.count === "bulk"
+          ? bulkChangeCount(i)
+          : task.count === "scheduler"
+            ? schedulerChangeCount(i)
+            : task.count;
+      yield m.make(i, count);
     }
     return;
   }

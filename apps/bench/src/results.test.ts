@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Results, targetText } from "./results";
+import { Results, type ResultsKind, targetText } from "./results";
 
 const quiet = () => {
   const r = new Results();
@@ -99,6 +99,29 @@ describe("bench results: what counts as met", () => {
       expect(targetText({ min: 3000 }, "changes/s")).toBe("≥ 3000 changes/s");
     } finally {
       done();
+    }
+  });
+
+  it("another bench's rows carry its prefix; a table with nothing to compare leaves the peer out", () => {
+    const kind: ResultsKind = { prefix: "scheduler", title: "Scheduler benchmark", intro: ["x"] };
+    const r = new Results(kind);
+    const log = console.log;
+    console.log = () => {};
+    try {
+      const row = r.add({
+        name: "hub-steady-time",
+        unit: "s",
+        ours: 1.4,
+        target: { max: 1 },
+        note: "n",
+      });
+      expect(row).toMatchObject({ name: "scheduler-hub-steady-time", met: false, ratio: null });
+      const md = r.markdown({ node: "v20" });
+      expect(md).toContain("# Scheduler benchmark");
+      expect(md).toContain("| name | ours | unit | target | met | note |");
+      expect(md).toContain("| scheduler-hub-steady-time | 1.4 | s | ≤ 1 s | **no** | n |");
+    } finally {
+      console.log = log;
     }
   });
 });

@@ -22,7 +22,7 @@ export interface Unfinished {
   progress: string;
 }
 
-/** One measurement, as written to `bench/results/sync-<name>.json`. */
+/** One measurement, as written to `bench/results/<bench>-<name>.json` (sync-…, scheduler-…). */
 export interface Row {
   name: string;
   unit: string;
@@ -66,8 +66,29 @@ export function targetText(t: Target | null, unit: string): string {
   return parts.join(", ");
 }
 
+/** Which bench's files a `Results` writes: their prefix, and the markdown's title and intro. */
+export interface ResultsKind {
+  prefix: string;
+  title: string;
+  intro: string[];
+}
+
+export const SYNC_RESULTS: ResultsKind = {
+  prefix: "sync",
+  title: "Sync benchmark",
+  intro: [
+    "Written by `pnpm bench` in apps/bench (`src/sync-bench.ts`). One JSON file per row.",
+    "`ours` is our hub and stations; `peer` is automerge-repo 2.5 (websocket + nodefs) on the",
+    "same documents; `ratio` is peer ÷ ours (how many times less ours needs). Floors are the",
+    "Automerge engine's own sync loop over the same documents and a plain libSQL insert of the",
+    "same rows in one transaction, in the row's unit.",
+  ],
+};
+
 export class Results {
   readonly rows: Row[] = [];
+
+  constructor(readonly kind: ResultsKind = SYNC_RESULTS) {}
 
   add(i: RowInput): Row {
     const d = i.digits ?? 1;
@@ -96,7 +117,7 @@ export class Results {
       met = checks.includes(false) ? false : checks.includes(null) ? null : true;
     }
     const row: Row = {
-      name: `sync-${i.name}`,
+      name: `${this.kind.prefix}-${i.name}`,
       unit: i.unit,
       ours,
       peer,
@@ -119,19 +140,22 @@ export class Results {
     return row;
   }
 
-  /** Replaces this bench's earlier files; one JSON per row and sync.md. */
+  /** Replaces this bench's earlier files; one JSON per row and `<prefix>.md`. */
   write(machine: Record<string, string>, findings: string[] = []): void {
+    const { prefix } = this.kind;
     mkdirSync(RESULTS_DIR, { recursive: true });
     for (const f of readdirSync(RESULTS_DIR)) {
-      if (f.startsWith("sync-") && f.endsWith(".json")) rmSync(join(RESULTS_DIR, f));
+      if (f.startsWith(`${prefix}-`) && f.endsWith(".json")) rmSync(join(RESULTS_DIR, f));
     }
     for (const row of this.rows) {
       writeFileSync(join(RESULTS_DIR, `${row.name}.json`), `${JSON.stringify(row, null, 2)}\n`);
     }
-    writeFileSync(join(RESULTS_DIR, "sync.md"), this.markdown(machine, findings));
+    writeFileSync(join(RESULTS_DIR, `${prefix}.md`), this.markdown(machine, findings));
   }
 
   markdown(machine: Record<string, string>, findings: string[] = []): string {
+    // A table with nothing to compare against (no peer, no floors) leaves those columns out.
+    const compared = this.rows.some((m) => m.peer !== null || m.peerUnfinished || m.floors);
     const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
     const num = (x: number | null) => (x === null ? "—" : x.toLocaleString("en-US"));
     const rows = this.rows.map((m) => {
@@ -153,22 +177,28 @@ export class Results {
             .filter(Boolean)
             .join("; ")
         : "";
-      return `| ${m.name} | ${num(m.ours)} | ${peer} | ${ratio} | ${m.unit} | ${cell(targetText(m.target, m.unit))} | ${met} | ${floors || "—"} | ${cell(m.note)} |`;
+      const target = cell(targetText(m.target, m.unit));
+      return compared
+        ? `| ${m.name} | ${num(m.ours)} | ${peer} | ${ratio} | ${m.unit} | ${target} | ${met} | ${floors || "—"} | ${cell(m.note)} |`
+        : `| ${m.name} | ${num(m.ours)} | ${m.unit} | ${target} | ${met} | ${cell(m.note)} |`;
     });
     const info = Object.entries(machine).map(([k, v]) => `- ${k}: ${v}`);
     return [
-      "# Sync benchmark",
+      `# ${this.kind.title}`,
       "",
-      "Written by `pnpm bench` in apps/bench (`src/sync-bench.ts`). One JSON file per row.",
-      "`ours` is our hub and stations; `peer` is automerge-repo 2.5 (websocket + nodefs) on the",
-      "same documents; `ratio` is peer ÷ ours (how many times less ours needs). Floors are the",
-      "Automerge engine's own sync loop over the same documents and a plain libSQL insert of the",
-      "same rows in one transaction, in the row's unit.",
+      ...this.kind.intro,
       "",
       ...info,
       "",
-      "| name | ours | peer | ratio | unit | target | met | floors | note |",
-      "| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |",
+      ...(compared
+        ? [
+            "| name | ours | peer | ratio | unit | target | met | floors | note |",
+            "| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |",
+          ]
+        : [
+            "| name | ours | unit | target | met | note |",
+            "| --- | ---: | --- | --- | --- | --- |",
+          ]),
       ...rows,
       "",
       ...(findings.length ? ["## Findings", "", ...findings, ""] : []),

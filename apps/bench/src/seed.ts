@@ -20,6 +20,7 @@ import {
   upsertSites,
   upsertUsers,
 } from "@bangban/db";
+import type { Actor, Role } from "@bangban/domain";
 import type { CaseWrite, ChangeMeta } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import { cli, HUB_DIR, HUB_SITE, hubEnv } from "./procs";
@@ -49,28 +50,32 @@ export async function makeHubTemplate(dir: string): Promise<string> {
   // helper (workload.ts `helperOf`) is a user of that station there, as a real helper is.
   await upsertUsers(
     db,
-    Array.from({ length: 50 }, (_, k) => stationSite(k + 1)).map((site) => {
-      const h = helperOf(site);
-      return {
-        id: h.userId,
-        siteId: site,
-        username: h.userId,
-        displayName: `压测帮办员 ${site.slice(-3)}`,
-        role: "helper" as const,
-        // Not a hash of anything: nobody signs in as a bench helper.
-        passwordHash: "!",
-        pinHash: null,
-        active: true,
-        backupUserId: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-    }),
+    Array.from({ length: 50 }, (_, k) => stationSite(k + 1)).map((site) =>
+      benchUser(helperOf(site), `压测帮办员 ${site.slice(-3)}`, at),
+    ),
   );
   await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
   return `${dir}/hub.db`;
+}
+
+/** A bench author (workload.ts `helperOf`, …) as a user of its site, for a node's users table. */
+export function benchUser(a: Actor, displayName: string, at: string) {
+  return {
+    id: a.userId,
+    siteId: a.siteId,
+    username: a.userId,
+    displayName,
+    role: a.role as Role,
+    // Not a hash of anything: nobody signs in as a bench user.
+    passwordHash: "!",
+    pinHash: null,
+    active: true,
+    backupUserId: null,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
 }
 
 /** A fresh hub data dir from the template. */

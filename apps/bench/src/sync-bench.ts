@@ -12,17 +12,18 @@ import type { Ctx } from "./context";
 import { makeAll } from "./gen";
 import { loadNow, seconds } from "./measure";
 import { HUB_DIR, killAll, shippedArgs } from "./procs";
-import { machineInfo, RESULTS_DIR, Results } from "./results";
+import { machineInfo, RESULTS_DIR, Results, type ResultsKind } from "./results";
 import { b1 } from "./scenarios/b1-catch-up";
 import { B2_SITE, b2 } from "./scenarios/b2-bulk";
 import { b3 } from "./scenarios/b3-ingest";
 import { b4 } from "./scenarios/b4-wire";
 import { b5 } from "./scenarios/b5-noop";
+import { b9 } from "./scenarios/b9-scheduler";
 import { makeHubTemplate } from "./seed";
 import { rng, stationActor } from "./workload";
 
 const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench/README.md)
-  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5)
+  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5,B9)
   --no-peer           skip the peer (automerge-repo) runs
   --peer-bound S      time bound of each peer run, seconds (300)
   --b2-cases N        cases in B2 (10000)
@@ -30,12 +31,14 @@ const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench
   --b3-rate N         changes per second each of the 50 simulated stations makes (80)
   --b5-cases N        cases in B5 (100000)
   --b5-peer-bound S   time bound of the peer's B5 run, seconds (60)
+  --b9-station N      open cases at the station in B9, the scheduler pass (10000)
+  --b9-hub N          open cases at the hub in B9 (100000)
   --keep              keep the temp data dir (printed) instead of removing it
   --no-write          print only; leave bench/results alone`;
 
 const { values: args } = parseArgs({
   options: {
-    only: { type: "string", default: "B1,B2,B3,B4,B5" },
+    only: { type: "string", default: "B1,B2,B3,B4,B5,B9" },
     "no-peer": { type: "boolean", default: false },
     "peer-bound": { type: "string", default: "300" },
     "b2-cases": { type: "string", default: "10000" },
@@ -43,11 +46,24 @@ const { values: args } = parseArgs({
     "b3-rate": { type: "string", default: "80" },
     "b5-cases": { type: "string", default: "100000" },
     "b5-peer-bound": { type: "string", default: "60" },
+    "b9-station": { type: "string", default: "10000" },
+    "b9-hub": { type: "string", default: "100000" },
     keep: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
+
+const SCHEDULER_RESULTS: ResultsKind = {
+  prefix: "scheduler",
+  title: "Scheduler benchmark",
+  intro: [
+    "Written by `pnpm bench` in apps/bench (`src/sync-bench.ts`, scenario B9,",
+    "`src/scenarios/b9-scheduler.ts`). One JSON file per row. One pass of a node's scheduler",
+    "(issue #14) over its open cases with a fixed clock: the catch-up pass after the migration",
+    "and the next working day's pass; time, with its split by step, and the memory it adds.",
+  ],
+};
 
 async function main(): Promise<void> {
   if (args.help) return console.log(USAGE);
@@ -66,51 +82,79 @@ async function main(): Promise<void> {
     log: (m) => console.log(`[${since()}] ${m}`),
   };
   const loads: string[] = [`start ${loadAtStart}`];
+  const scheduler = new Results(SCHEDULER_RESULTS);
+  const syncRan = ["B1", "B2", "B3", "B4", "B5"].some((s) => only.has(s));
   try {
     ctx.log(`data in ${root}; load average ${loadAtStart}`);
-    ctx.hubTemplate = await makeHubTemplate(join(root, "hub-template"));
-
-    // The bulk set: B2's documents, and the templates B3 and B5 clone.
-    const actor = stationActor(B2_SITE, rng(101));
-    const n = Number(args["b2-cases"]);
-    ctx.log(`making ${n} case documents (createCaseDoc + edits, on worker threads)`);
-    const cases = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n);
-    ctx.log(
-      `made ${cases.length} cases, ${cases.reduce((a, c) => a + c.changes.length, 0)} changes`,
-    );
-
     const step = async (name: string, fn: () => Promise<void>) => {
       if (!only.has(name)) return;
       ctx.log(`── ${name} ── load average ${loadNow()}`);
       await fn();
       loads.push(`after ${name} ${loadNow()}`);
     };
-    await step("B1", () => b1(ctx));
-    await step("B2", () => b2(ctx, cases, actor));
-    await step("B3", async () => {
-      await b3(ctx, cases, actor, {
-        seconds: Number(args["b3-seconds"]),
-        rate: Number(args["b3-rate"]),
+    if (syncRan) {
+      ctx.hubTemplate = await makeHubTemplate(join(root, "hub-template"));
+
+      // The bulk set: B2's documents, and the templates B3 and B5 clone.
+      const actor = stationActor(B2_SITE, rng(101));
+      const n = Number(args["b2-cases"]);
+      ctx.log(`making ${n} case documents (createCaseDoc + edits, on worker threads)`);
+      const cases = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n);
+      ctx.log(
+        `made ${cases.length} cases, ${cases.reduce((a, c) => a + c.changes.length, 0)} changes`,
+      );
+
+      await step("B1", () => b1(ctx));
+      await step("B2", () => b2(ctx, cases, actor));
+      await step("B3", async () => {
+        await b3(ctx, cases, actor, {
+          seconds: Number(args["b3-seconds"]),
+          rate: Number(args["b3-rate"]),
+        });
       });
-    });
-    await step("B4", () => b4(ctx, cases, actor));
-    await step("B5", () =>
-      b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
+      await step("B4", () => b4(ctx, cases, actor));
+      await step("B5", () =>
+        b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
+      );
+    }
+    await step("B9", () =>
+      b9(ctx, scheduler, {
+        stationCases: Number(args["b9-station"]),
+        hubCases: Number(args["b9-hub"]),
+      }),
     );
 
     if (args["no-write"]) {
-      for (const r of ctx.results.rows) console.log(`${r.name}: ${r.note}`);
+      for (const r of [...ctx.results.rows, ...scheduler.rows]) console.log(`${r.name}: ${r.note}`);
     } else {
-      const machine = machineInfo({
-        peer: "automerge-repo 2.5.6 + network-websocket 2.5.6 + storage-nodefs 2.5.6 on @automerge/automerge 3.5.0 (cbor-x without its native extension)",
-        ours: `apps/hub and apps/station as shipped: node ${shippedArgs(HUB_DIR).join(" ")} serve`,
-        "peer bound": `${ctx.peerBoundS} s per run`,
-        scenarios: [...only].join(", "),
+      const common = {
         "load average (1/5/15 min)": loads.join("; "),
         "whole run": since(),
-      });
-      ctx.results.write(machine, ctx.findings);
-      console.log(`wrote ${ctx.results.rows.length} results to ${RESULTS_DIR}`);
+      };
+      // Each bench's files are replaced only by a run of its scenarios.
+      if (syncRan) {
+        ctx.results.write(
+          machineInfo({
+            peer: "automerge-repo 2.5.6 + network-websocket 2.5.6 + storage-nodefs 2.5.6 on @automerge/automerge 3.5.0 (cbor-x without its native extension)",
+            ours: `apps/hub and apps/station as shipped: node ${shippedArgs(HUB_DIR).join(" ")} serve`,
+            "peer bound": `${ctx.peerBoundS} s per run`,
+            scenarios: [...only].filter((s) => s !== "B9").join(", "),
+            ...common,
+          }),
+          ctx.findings,
+        );
+      }
+      if (only.has("B9")) {
+        scheduler.write(
+          machineInfo({
+            ours: "packages/api nodeScheduler over packages/sync CaseRepo and packages/db stores, run from source (tsx) in a process of its own per pass",
+            ...common,
+          }),
+        );
+      }
+      console.log(
+        `wrote ${ctx.results.rows.length + scheduler.rows.length} results to ${RESULTS_DIR}`,
+      );
     }
   } finally {
     await killAll();

@@ -43,11 +43,14 @@ export const ID_HASH_KEY = "bangban-bench-id-hash-key-2026";
 /** The processes' keyed ID-number hash (services.ts of the hub and the station), with the bench's key. */
 const hmac = (id: string) => createHmac("sha256", ID_HASH_KEY).update(id).digest("hex");
 
-export function projectionContext(): ProjectionContext {
+/** `today`: the day the projection is computed as of (a fixed day for a deterministic run). */
+export function projectionContext(
+  today = localDateOf(new Date().toISOString()),
+): ProjectionContext {
   return {
     calendar: new WorkCalendar(),
     rules: defaultRules,
-    today: localDateOf(new Date().toISOString()),
+    today,
     hashIdNumber: hmac,
   };
 }
@@ -96,6 +99,8 @@ interface Codes {
   mandatory: string;
   missing: string[];
   noticeId: string;
+  /** The day the missing materials are promised by when they are deferred (容缺). */
+  promisedBy: string;
 }
 
 /** After intake: 一次性告知, 补正, 受理 … — the station bench's edit plan, as journal events. */
@@ -126,6 +131,20 @@ const STEPS: Step[] = [
   { kind: "event", type: "note", payload: () => ({ text: "已核对原件" }) },
   { kind: "event", type: "complete", payload: () => ({ note: "当场办结" }) },
 ];
+/**
+ * The scheduler bench's plan (B9): open cases whose time rules run — accepted at once, with
+ * the missing deferrable materials deferred (容缺) to a promised day, then a note. A case the
+ * machine will not accept so (no deferral for its item) gets a note instead and stays 收件.
+ */
+const SCHEDULER_STEPS: Step[] = [
+  {
+    kind: "event",
+    type: "accept",
+    payload: (c) => ({ deferred: c.missing.map((code) => ({ code, promisedBy: c.promisedBy })) }),
+  },
+  { kind: "event", type: "note", payload: () => ({ text: "已核对原件，转入审查" }) },
+];
+
 /** Changes a case can have: intake plus every step. */
 export const MAX_CHANGES = 1 + STEPS.length;
 
@@ -149,12 +168,30 @@ export interface CaseMaker {
 
 const items = seedCatalog.items.filter((i) => i.stationAssist);
 
-/** Makes cases for one station: its site, its actor, its helper; deterministic from `seed`. */
-export function caseMaker(opts: { site: string; actor: string; seed: number }): CaseMaker {
+export interface MakerOptions {
+  site: string;
+  /** The node's Automerge actor. */
+  actor: string;
+  seed: number;
+  /** Who takes the cases in (default: the station's bench helper, `helperOf`). */
+  author?: Actor;
+  /** The steps after intake: the station bench's edits (default) or the scheduler's (B9). */
+  plan?: "edits" | "scheduler";
+  /** Case i is taken in at `start + i × spacingMs` (default 2026-03-02 09:00 China time, 37 s). */
+  start?: number;
+  spacingMs?: number;
+  /** The day projections are computed as of (default: the real today). */
+  today?: string;
+}
+
+/** Makes cases for one node: its site, its actor, its helper; deterministic from `seed`. */
+export function caseMaker(opts: MakerOptions): CaseMaker {
   const ulid = monotonicFactory(() => 0.5);
-  const ctx = projectionContext();
-  const actor = helperOf(opts.site);
-  const base = Date.parse("2026-03-02T01:00:00.000Z");
+  const ctx = projectionContext(opts.today);
+  const actor = opts.author ?? helperOf(opts.site);
+  const base = opts.start ?? Date.parse("2026-03-02T01:00:00.000Z");
+  const spacing = opts.spacingMs ?? 37_000;
+  const steps = opts.plan === "scheduler" ? SCHEDULER_STEPS : STEPS;
 
   const stepsDone = new Map<string, { done: number; codes: Codes; t: number }>();
 
@@ -218,7 +255,7 @@ export function caseMaker(opts: { site: string; actor: string; seed: number }): 
   return {
     make(i, count) {
       const r = rng(opts.seed * 1_000_003 + i);
-      const t0 = base + i * 37_000;
+      const t0 = base + i * spacing;
       const item = items[i % items.length];
       if (!item) throw new Error("no station-assist items in the seed catalog");
       const deferrable = item.guide.materials.filter((m) => m.requirement === "deferrable");
@@ -261,9 +298,12 @@ export function caseMaker(opts: { site: string; actor: string; seed: number }): 
       let state = started.value;
       const journal: CaseEvent[] = [intake];
       const changes = [changeMeta(created.change)];
-      const codes = { mandatory, missing, noticeId: `N-${caseId}` };
+      // Promised 2–9 working days after the acceptance an hour later (容缺, scheduler plan).
+      const acceptedOn = localDateOf(new Date(t0 + 3_600_000).toISOString());
+      const promisedBy = ctx.calendar.addWorkdays(acceptedOn, 2 + (i % 8)).date ?? acceptedOn;
+      const codes = { mandatory, missing, noticeId: `N-${caseId}`, promisedBy };
       let t = t0;
-      for (const step of STEPS.slice(0, Math.max(0, count - 1))) {
+      for (const step of steps.slice(0, Math.max(0, count - 1))) {
         t += 3_600_000;
         const r2 = apply(doc, state, journal, step, codes, t);
         doc = r2.doc;
@@ -288,7 +328,7 @@ export function caseMaker(opts: { site: string; actor: string; seed: number }): 
       if (!state) throw new Error(`case ${c.caseId} has no state`);
       const changes: ChangeMeta[] = [];
       for (let k = 0; k < count; k++) {
-        const step = STEPS[(info.done + k) % STEPS.length] as Step;
+        const step = steps[(info.done + k) % steps.length] as Step;
         info.t += 3_600_000;
         const r2 = apply(doc, state, journal, step, info.codes, info.t);
         doc = r2.doc;
@@ -303,6 +343,9 @@ export function caseMaker(opts: { site: string; actor: string; seed: number }): 
 
 /** How many changes case `i` gets in the bulk scenarios: 1–6, 3.5 on average. */
 export const bulkChangeCount = (i: number) => 1 + (i % 6);
+
+/** How many changes case `i` gets in the scheduler bench: 1 (收件 only) for one in five, else 2–3. */
+export const schedulerChangeCount = (i: number) => (i % 5 === 0 ? 1 : 2 + (i % 2));
 
 /** Sum of the changes' own encoded sizes. */
 export function changeBytes(cases: readonly { changes: readonly ChangeMeta[] }[]): number {
