@@ -42,6 +42,17 @@ const STATIONS = [
   },
 ];
 const HOST = process.env.BANGBAN_HOST ?? "127.0.0.1";
+// `npm run demo -- --at 2026-12-10` starts every node's clock on that day (BANGBAN_NOW): the
+// time rules then act as they would that morning — reminders, overdue 容缺, AB岗.
+const atFlag = process.argv.indexOf("--at");
+if (atFlag >= 0) {
+  const at = process.argv[atFlag + 1];
+  if (!at) {
+    console.error("--at needs a date (2026-12-10) or an ISO instant with its offset");
+    process.exit(1);
+  }
+  process.env.BANGBAN_NOW = at;
+}
 
 function run(label, cwd, args, env) {
   const r = spawnSync(process.execPath, args, {
@@ -166,4 +177,4 @@ bangban demo is running (data in ${DATA}; Ctrl-C to stop)
     hub        chenjing (审查员)  zhaolei (审批人)  sunhua (中心负责人)  admin (区级管理员)
 
   Public 办事指南 and progress query: ${hubUrl}/public
-`);
+${process.env.BANGBAN_NOW ? `\n  Every node's clock starts at ${process.env.BANGBAN_NOW} (--at / BANGBAN_NOW).\n` : ""}`);

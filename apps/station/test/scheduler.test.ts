@@ -143,7 +143,9 @@ describe("the station's scheduler", () => {
     expect(restarted.events).toEqual([]);
     expect(restarted.reminders).toBe(0);
     expect(restarted.notices).toBe(0);
+    // Thursday's pass was the node's first: it sent the latest message due so far (T-3).
     expect(sms.filter((n) => n.caseId === c.caseId).map((n) => [n.template, n.firesOn])).toEqual([
+      ["deferred_due", "2026-11-04"],
       ["deferred_due", "2026-11-09"],
       ["deferred_overdue", "2026-11-10"],
     ]);

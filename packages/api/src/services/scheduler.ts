@@ -204,7 +204,8 @@ export class Scheduler {
    * Reminders and messages due after this day are sent: the day of the last pass before
    * today. Every pass of one day uses the same start (a case accepted at noon still gets its
    * acceptance-day reminder; ids keep the morning's from repeating). A node's first pass
-   * ever, or after its clock went back, sends only today's.
+   * ever (or after its clock went back) has no start: each case's latest due reminder is sent
+   * once — a case already red when the node starts is told — and stale messages are not.
    */
   private async windowStart(today: LocalDate): Promise<LocalDate | null> {
     const raw = await getMeta(this.d.db, LAST_PASS);

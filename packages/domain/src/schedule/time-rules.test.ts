@@ -356,6 +356,21 @@ describe("deadline.yellow and deadline.red", () => {
   });
 });
 
+describe("a node's first pass (no previous pass)", () => {
+  it("tells a case that is already red once (the red reminder, not the yellow one before it)", () => {
+    const kit = new JournalKit("2026-11-02T01:00:00.000Z");
+    kit.intake(residenceCertificate, actors.helperA);
+    kit.add(
+      "update_materials",
+      { materials: [{ code: "STATEMENT", state: "provided" }] },
+      actors.helperA,
+    );
+    kit.add("accept", { deferred: [] }, actors.helperA);
+    const r = evaluateTimeRules(stateOf(kit.events), ctx("2026-11-20", { since: null }));
+    expect(r.reminders.map((m) => [m.rule, m.firesOn])).toEqual([["deadline.red", "2026-11-04"]]);
+  });
+});
+
 describe("forward.late", () => {
   it("a station case not forwarded within 3 working days reminds the station lead", () => {
     const kit = new JournalKit("2026-11-02T01:00:00.000Z");

@@ -61,8 +61,9 @@ export interface TimeRuleContext {
   today: LocalDate;
   /**
    * Reminders and messages due after this day (exclusive) through today are returned: the
-   * day of the node's previous pass, so a node off for a weekend sends Saturday's and
-   * Monday's once and never Friday's again. Null: only today's.
+   * day of the node's previous pass, so a node off for a weekend sends Monday's once and
+   * never Friday's again. Null (a node's first pass): everything up to today — still only
+   * the latest of each series, so a case already red when the node starts is told once.
    */
   since: LocalDate | null;
   calendar: WorkCalendar;
@@ -113,8 +114,11 @@ export interface TimeRuleResult {
   nextOn: LocalDate | null;
 }
 
-/** A rating invitation older than this many days is not sent any more (a node off for weeks). */
-const STALE_INVITE_DAYS = 7;
+/**
+ * A message to the resident (result ready, rating invitation) older than this many days is
+ * not sent any more: a node off for weeks, or starting for the first time on old cases.
+ */
+const STALE_NOTICE_DAYS = 7;
 
 export function evaluateTimeRules(s: CaseState, ctx: TimeRuleContext): TimeRuleResult {
   const out = new Collector(ctx);
@@ -236,7 +240,7 @@ class Collector {
       this.later(on);
       return false;
     }
-    return on > (this.ctx.since ?? addDays(this.ctx.today, -1));
+    return this.ctx.since === null || on > this.ctx.since;
   }
 
   later(on: LocalDate | null): void {
@@ -533,7 +537,8 @@ function forwardRule(s: CaseState, ctx: TimeRuleContext, out: Collector): void {
 function residentNotices(s: CaseState, ctx: TimeRuleContext, out: Collector): void {
   if (s.status === "READY_FOR_PICKUP" && s.issuedAt) {
     const on = localDateOf(s.issuedAt);
-    if (out.fires(on)) {
+    const stale = addDays(on, STALE_NOTICE_DAYS) < ctx.today;
+    if (!stale && out.fires(on)) {
       out.notices.push({
         rule: "result.ready",
         firesOn: on,
@@ -544,7 +549,7 @@ function residentNotices(s: CaseState, ctx: TimeRuleContext, out: Collector): vo
   }
   if (s.status === "COMPLETED" && s.completedAt && s.ratings.length === 0) {
     const on = addDays(localDateOf(s.completedAt), ctx.rules.ratingInviteAfterDays);
-    const stale = addDays(on, STALE_INVITE_DAYS) < ctx.today;
+    const stale = addDays(on, STALE_NOTICE_DAYS) < ctx.today;
     if (!stale && out.fires(on)) {
       out.notices.push({
         rule: "rating.invite",
