@@ -204,4 +204,30 @@ describe("the station's scheduler", () => {
     expect(sent.map((r) => r.template)).toEqual(["deferred_due"]);
     expect(sent[0]?.phoneMasked).not.toContain("12345678");
   });
+
+  it("a node's first pass tells a case that went red before the scheduler ever ran, once", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        itemCode: "SQ-GG-001",
+        materials: ["ID_CARD", "PROPERTY_OR_LEASE", "SITUATION_STATEMENT"].map((code) => ({
+          code,
+          state: "provided",
+        })),
+      })
+    ).data as Detail;
+    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    h.setNow("2026-11-20T01:00:00.000Z"); // promised 1 working day: red since 11-04
+    const first = await scheduler().runPass();
+    expect(first.since).toBeNull();
+    const red = reminders.filter((r) => r.caseId === c.caseId);
+    // To the handler and to the station's lead, each once.
+    expect(red.map((r) => [r.rule, r.firesOn, r.recipientUserId]).sort()).toEqual([
+      ["deadline.red", "2026-11-04", "u-wangqiang"],
+      ["deadline.red", "2026-11-04", "u-zhangli"],
+    ]);
+    const second = await scheduler().runPass();
+    expect(second.examined).toBe(0);
+  });
 });

@@ -9,6 +9,7 @@ import {
 } from "@bangban/db";
 import {
   abReassignment,
+  addDays,
   type CaseState,
   type DueReminder,
   evaluateTimeRules,
@@ -184,7 +185,7 @@ export class Scheduler {
     const report: PassReport = { today, since, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
     const batch: Pending = { reminders: [], next: [] };
-    for (const caseId of await this.dueCases(today, ab?.absentees ?? [])) {
+    for (const caseId of await this.dueCases(today, since, ab?.absentees ?? [])) {
       if (seen.has(caseId)) continue;
       seen.add(caseId);
       report.examined += 1;
@@ -211,11 +212,21 @@ export class Scheduler {
     const raw = await getMeta(this.d.db, LAST_PASS);
     const last = raw ? (JSON.parse(raw) as { day: LocalDate; since: LocalDate | null }) : null;
     if (!last || last.day > today) return null;
-    return last.day === today ? last.since : last.day;
+    // Later passes on a first day read only what is due (the first one read every open case).
+    if (last.day === today) return last.since ?? addDays(today, -1);
+    return last.day;
   }
 
-  /** The cases this node acts on today: their rules are due, or their assignee is away. */
-  private async dueCases(today: LocalDate, absentees: string[]): Promise<string[]> {
+  /**
+   * The cases this node acts on today: their rules are due, or their assignee is away. A first
+   * pass (no previous one) also reads every open case: what fell due before the node ran —
+   * a case already red — is told once.
+   */
+  private async dueCases(
+    today: LocalDate,
+    since: LocalDate | null,
+    absentees: string[],
+  ): Promise<string[]> {
     const { d } = this;
     const site = d.site.id;
     const ids: string[] = [];
@@ -223,10 +234,10 @@ export class Scheduler {
     for (;;) {
       const { rows } = await d.db.client.execute({
         sql: `SELECT case_id FROM case_projections
-              WHERE next_rule_on <= ? AND case_id > ?
+              WHERE (next_rule_on <= ? OR (? AND closed_at IS NULL)) AND case_id > ?
                 AND (handling_site_id = ? OR origin_site_id = ? OR pickup_site_id = ?)
               ORDER BY case_id LIMIT ?`,
-        args: [today, after, site, site, site, PAGE],
+        args: [today, since === null ? 1 : 0, after, site, site, site, PAGE],
       });
       for (const r of rows) ids.push(String(r.case_id));
       if (rows.length < PAGE) break;
