@@ -130,8 +130,7 @@ describe("the station's scheduler", () => {
     await scheduler().runPass();
     const before = reminders.length;
     h.setNow("2026-11-09T01:00:00.000Z"); // Monday: Friday's T-1 reminder fell in the gap
-    const monday = await scheduler().runPass();
-    expect(monday.since).toBe("2026-11-05");
+    await scheduler().runPass();
     const gap = reminders.slice(before).filter((r) => r.rule === "rongque.remind");
     expect(new Set(gap.map((r) => r.firesOn))).toEqual(new Set(["2026-11-09"]));
     h.setNow("2026-11-10T01:00:00.000Z");
@@ -220,7 +219,6 @@ describe("the station's scheduler", () => {
     await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
     h.setNow("2026-11-20T01:00:00.000Z"); // promised 1 working day: red since 11-04
     const first = await scheduler().runPass();
-    expect(first.since).toBeNull();
     const red = reminders.filter((r) => r.caseId === c.caseId);
     // To the handler and to the station's lead, each once.
     expect(red.map((r) => [r.rule, r.firesOn, r.recipientUserId]).sort()).toEqual([

@@ -1,3 +1,9 @@
+CREATE TABLE `case_rule_checks` (
+	`case_id` text PRIMARY KEY NOT NULL,
+	`checked_on` text NOT NULL,
+	`since_on` text
+);
+--> statement-breakpoint
 CREATE TABLE `reminders` (
 	`id` text PRIMARY KEY NOT NULL,
 	`rule` text NOT NULL,
@@ -37,7 +43,7 @@ ALTER TABLE `case_projections` ADD `next_rule_on` text;--> statement-breakpoint
 ALTER TABLE `case_projections` ADD `forward_due_on` text;--> statement-breakpoint
 CREATE INDEX `case_projections_legal_due_on_idx` ON `case_projections` (`legal_due_on`);--> statement-breakpoint
 CREATE INDEX `case_projections_next_rule_idx` ON `case_projections` (`next_rule_on`);--> statement-breakpoint
--- Cases projected before the scheduler existed: its first pass looks at every open one once
--- and sets the real day (the scheduler writes next_rule_on after each evaluation). Their legal
+-- Cases projected before the scheduler existed have no next day yet; they are never looked at
+-- here either (no case_rule_checks row), so the first pass reads every open one. Their legal
 -- dates are filled by each node's deadline refresh at its next start; closed cases keep null.
 UPDATE `case_projections` SET `next_rule_on` = '0000-01-01' WHERE `status` NOT IN ('REJECTED_AT_INTAKE', 'COMPLETED', 'WITHDRAWN', 'TERMINATED');

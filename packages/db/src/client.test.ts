@@ -35,6 +35,7 @@ describe("openDb", () => {
         "case_counters",
         "case_docs",
         "case_projections",
+        "case_rule_checks",
         "case_scope",
         "catalog_items",
         "changes",

@@ -261,6 +261,17 @@ export const sites = sqliteTable(
 );
 
 /** Small node-wide values: node id, actor id, sync cursors (`cursor:<name>`), catalog version. */
+/**
+ * The scheduler's memory per case (packages/api services/scheduler.ts): the day it last
+ * looked at the case, and the start of that day's window — so reminders due since its last
+ * look are sent once, and a case that arrives by sync (never looked at here) is caught up.
+ */
+export const caseRuleChecks = sqliteTable("case_rule_checks", {
+  caseId: text("case_id").primaryKey(),
+  checkedOn: text("checked_on").notNull(),
+  sinceOn: text("since_on"),
+});
+
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

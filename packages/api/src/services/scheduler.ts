@@ -1,15 +1,6 @@
-import {
-  absencesOn,
-  addReminders,
-  type Db,
-  getMeta,
-  listUsers,
-  setMeta,
-  staffWithBackups,
-} from "@bangban/db";
+import { absencesOn, addReminders, type Db, listUsers, staffWithBackups } from "@bangban/db";
 import {
   abReassignment,
-  addDays,
   type CaseState,
   type DueReminder,
   evaluateTimeRules,
@@ -89,15 +80,12 @@ export interface SchedulerTimers {
 
 export interface PassReport {
   today: LocalDate;
-  /** The day of the previous pass: reminders and messages due after it were sent. */
-  since: LocalDate | null;
   examined: number;
   events: { caseId: string; rule: TimeRuleId; dueOn: LocalDate }[];
   reminders: number;
   notices: number;
 }
 
-const LAST_PASS = "scheduler:lastPass";
 const PAGE = 500;
 /** A case takes at most this many rule events in one pass (suspend, then return, say). */
 const MAX_EVENTS_PER_CASE = 5;
@@ -108,7 +96,7 @@ class NothingDue extends Error {}
 /** What a page of evaluations leaves to write. */
 interface Pending {
   reminders: ReminderRow[];
-  next: [caseId: string, nextOn: LocalDate | null, eventCount: number][];
+  next: [caseId: string, nextOn: LocalDate | null, eventCount: number, since: LocalDate | null][];
 }
 
 /**
@@ -178,96 +166,94 @@ export class Scheduler {
   private async pass(): Promise<PassReport> {
     const { d } = this;
     const today = localDateOf(d.clock().toISOString());
-    const since = await this.windowStart(today);
     const calendar = d.calendar.get();
     const staff = (await listUsers(d.db, d.site.id)).filter((u) => u.active);
     const ab = d.abRouting ? await d.abRouting(today) : null;
-    const report: PassReport = { today, since, examined: 0, events: [], reminders: 0, notices: 0 };
+    const report: PassReport = { today, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
     const batch: Pending = { reminders: [], next: [] };
-    for (const caseId of await this.dueCases(today, since, ab?.absentees ?? [])) {
+    for (const { caseId, checkedOn, sinceOn } of await this.dueCases(today, ab?.absentees ?? [])) {
       if (seen.has(caseId)) continue;
       seen.add(caseId);
       report.examined += 1;
+      const since = windowStart(today, checkedOn, sinceOn);
       await this.evaluate(
         caseId,
         { today, since, calendar, staff, ab: ab?.reassign, report },
         batch,
       );
-      if (batch.next.length >= PAGE) await this.flush(batch, report);
+      if (batch.next.length >= PAGE) await this.flush(batch, report, today);
     }
-    await this.flush(batch, report);
-    await setMeta(d.db, LAST_PASS, JSON.stringify({ day: today, since }));
+    await this.flush(batch, report, today);
     return report;
   }
 
   /**
-   * Reminders and messages due after this day are sent: the day of the last pass before
-   * today. Every pass of one day uses the same start (a case accepted at noon still gets its
-   * acceptance-day reminder; ids keep the morning's from repeating). A node's first pass
-   * ever (or after its clock went back) has no start: each case's latest due reminder is sent
-   * once — a case already red when the node starts is told — and stale messages are not.
-   */
-  private async windowStart(today: LocalDate): Promise<LocalDate | null> {
-    const raw = await getMeta(this.d.db, LAST_PASS);
-    const last = raw ? (JSON.parse(raw) as { day: LocalDate; since: LocalDate | null }) : null;
-    if (!last || last.day > today) return null;
-    // Later passes on a first day read only what is due (the first one read every open case).
-    if (last.day === today) return last.since ?? addDays(today, -1);
-    return last.day;
-  }
-
-  /**
-   * The cases this node acts on today: their rules are due, or their assignee is away. A first
-   * pass (no previous one) also reads every open case: what fell due before the node ran —
-   * a case already red — is told once.
+   * The cases this node acts on today: their rules are due, their assignee is away, or they
+   * were never looked at here (the node's first pass, a case that arrived by sync): what fell
+   * due before — a case already red — is told once.
    */
   private async dueCases(
     today: LocalDate,
-    since: LocalDate | null,
     absentees: string[],
-  ): Promise<string[]> {
+  ): Promise<{ caseId: string; checkedOn: LocalDate | null; sinceOn: LocalDate | null }[]> {
     const { d } = this;
     const site = d.site.id;
-    const ids: string[] = [];
+    const out: { caseId: string; checkedOn: LocalDate | null; sinceOn: LocalDate | null }[] = [];
+    const read = (r: Record<string, unknown>) => ({
+      caseId: String(r.case_id),
+      checkedOn: r.checked_on === null ? null : String(r.checked_on),
+      sinceOn: r.since_on === null ? null : String(r.since_on),
+    });
     let after = "";
     for (;;) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT case_id FROM case_projections
-              WHERE (next_rule_on <= ? OR (? AND closed_at IS NULL)) AND case_id > ?
-                AND (handling_site_id = ? OR origin_site_id = ? OR pickup_site_id = ?)
-              ORDER BY case_id LIMIT ?`,
-        args: [today, since === null ? 1 : 0, after, site, site, site, PAGE],
+        sql: `SELECT p.case_id, k.checked_on, k.since_on FROM case_projections p
+              LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
+              WHERE (p.next_rule_on <= ? OR (k.case_id IS NULL AND p.closed_at IS NULL))
+                AND p.case_id > ?
+                AND (p.handling_site_id = ? OR p.origin_site_id = ? OR p.pickup_site_id = ?)
+              ORDER BY p.case_id LIMIT ?`,
+        args: [today, after, site, site, site, PAGE],
       });
-      for (const r of rows) ids.push(String(r.case_id));
+      for (const r of rows) out.push(read(r));
       if (rows.length < PAGE) break;
       after = String(rows.at(-1)?.case_id);
     }
     if (absentees.length) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT case_id FROM case_projections
-              WHERE handling_site_id = ? AND closed_at IS NULL
-                AND assignee_id IN (${absentees.map(() => "?").join(", ")})`,
+        sql: `SELECT p.case_id, k.checked_on, k.since_on FROM case_projections p
+              LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
+              WHERE p.handling_site_id = ? AND p.closed_at IS NULL
+                AND p.assignee_id IN (${absentees.map(() => "?").join(", ")})`,
         args: [site, ...absentees],
       });
-      for (const r of rows) ids.push(String(r.case_id));
+      for (const r of rows) out.push(read(r));
     }
-    return ids;
+    return out;
   }
 
   /**
    * Writes what a page of evaluations found: the reminders in one statement batch, and each
    * case's next day (unless the case changed meanwhile — its new projection then stands).
    */
-  private async flush(batch: Pending, report: PassReport): Promise<void> {
+  private async flush(batch: Pending, report: PassReport, today: LocalDate): Promise<void> {
     const { d } = this;
     if (batch.reminders.length) report.reminders += await d.remind(batch.reminders);
     if (batch.next.length) {
       await d.db.client.batch(
-        batch.next.map(([caseId, nextOn, eventCount]) => ({
-          sql: "UPDATE case_projections SET next_rule_on = ? WHERE case_id = ? AND event_count = ?",
-          args: [nextOn, caseId, eventCount],
-        })),
+        batch.next.flatMap(([caseId, nextOn, eventCount, since]) => [
+          {
+            sql: "UPDATE case_projections SET next_rule_on = ? WHERE case_id = ? AND event_count = ?",
+            args: [nextOn, caseId, eventCount],
+          },
+          {
+            sql: `INSERT INTO case_rule_checks (case_id, checked_on, since_on) VALUES (?, ?, ?)
+                  ON CONFLICT(case_id) DO UPDATE SET checked_on = excluded.checked_on,
+                    since_on = excluded.since_on`,
+            args: [caseId, today, since],
+          },
+        ]),
         "write",
       );
     }
@@ -329,7 +315,7 @@ export class Scheduler {
       }
     }
     // Looked at today: next time on the day something more falls due.
-    batch.next.push([caseId, result.nextOn, view.projection.eventCount]);
+    batch.next.push([caseId, result.nextOn, view.projection.eventCount, ctx.since]);
   }
 
   /**
@@ -413,6 +399,22 @@ export class Scheduler {
     }
     return rows;
   }
+}
+
+/**
+ * A case's window: reminders and messages due after this day are sent — the day the node last
+ * looked at the case before today. Every pass of one day uses the same start (a case accepted
+ * at noon still gets its acceptance-day reminder; ids keep the morning's from repeating). A
+ * case never looked at here (or after the clock went back) has none: each series' latest due
+ * reminder is sent once, and messages older than a week are not (time-rules.ts).
+ */
+export function windowStart(
+  today: LocalDate,
+  checkedOn: LocalDate | null,
+  sinceOn: LocalDate | null,
+): LocalDate | null {
+  if (checkedOn === null || checkedOn > today) return null;
+  return checkedOn === today ? sinceOn : checkedOn;
 }
 
 /** Milliseconds from `now` to one minute past the next midnight, China time. */
