@@ -4,6 +4,7 @@ import { App, Badge, Button, Card, Flex, Segmented, Space, Table, Tag, Typograph
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
+import { CursorPager } from "../../components/kit/cursor-pager";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -81,20 +82,14 @@ export function RemindersPage() {
                 today={d.today}
                 onRead={(ids) => ids.length > 0 && mark.mutate(ids)}
               />
-              {(pages.depth > 0 || d.next) && (
-                <Flex justify="end" gap={8}>
-                  <Button size="small" disabled={pages.depth === 0} onClick={pages.newer}>
-                    {t("reminders.newer")}
-                  </Button>
-                  <Button
-                    size="small"
-                    disabled={!d.next}
-                    onClick={() => d.next && pages.older(d.next)}
-                  >
-                    {t("reminders.older")}
-                  </Button>
-                </Flex>
-              )}
+              <CursorPager
+                depth={pages.depth}
+                next={d.next}
+                onNewer={pages.newer}
+                onOlder={pages.older}
+                newerLabel={t("reminders.newer")}
+                olderLabel={t("reminders.older")}
+              />
             </Flex>
           )}
         </QueryState>

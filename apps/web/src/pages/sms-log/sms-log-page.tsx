@@ -4,6 +4,7 @@ import dayjs from "dayjs";
 import { Link } from "react-router";
 import type { QueryOutput } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
+import { CursorPager } from "../../components/kit/cursor-pager";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -71,20 +72,14 @@ export function SmsLogPage() {
                   { title: t("smsLog.col.firesOn"), dataIndex: "firesOn", width: 100 },
                 ]}
               />
-              {(pages.depth > 0 || d.next) && (
-                <Flex justify="end" gap={8}>
-                  <Button size="small" disabled={pages.depth === 0} onClick={pages.reset}>
-                    {t("smsLog.newest")}
-                  </Button>
-                  <Button
-                    size="small"
-                    disabled={!d.next}
-                    onClick={() => d.next && pages.older(d.next)}
-                  >
-                    {t("smsLog.older")}
-                  </Button>
-                </Flex>
-              )}
+              <CursorPager
+                depth={pages.depth}
+                next={d.next}
+                onNewer={pages.reset}
+                onOlder={pages.older}
+                newerLabel={t("smsLog.newest")}
+                olderLabel={t("smsLog.older")}
+              />
             </Flex>
           )}
         </QueryState>
