@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Table, Tag, Typography } from "antd";
+import { Card, Flex, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { Link } from "react-router";
 import type { QueryOutput } from "../../api/keys";
