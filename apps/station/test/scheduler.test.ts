@@ -18,11 +18,19 @@ describe("the station's scheduler", () => {
   let reminders: ReminderRow[];
   let sms: SmsNoticeRow[];
 
+  let loads: string[];
+
   function scheduler() {
     const s = h.services;
+    // The real repository, noting each document the pass loads.
+    const repo = Object.create(s.repo) as typeof s.repo;
+    repo.get = (caseId: string) => {
+      loads.push(caseId);
+      return s.repo.get(caseId);
+    };
     return new Scheduler({
       db: s.db,
-      repo: s.repo,
+      repo,
       site: s.site,
       clock: s.clock,
       calendar: s.calendar,
@@ -64,6 +72,7 @@ describe("the station's scheduler", () => {
     h = await stationHarness();
     reminders = [];
     sms = [];
+    loads = [];
   });
   afterEach(async () => {
     await h.close();
@@ -227,5 +236,25 @@ describe("the station's scheduler", () => {
     ]);
     const second = await scheduler().runPass();
     expect(second.examined).toBe(0);
+  });
+
+  it("an ordinary day reads cases from their projections: a document is loaded only to record an event or send a message", async () => {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
+          (code) => ({ code, state: "provided" }),
+        ),
+      })
+    ).data as Detail;
+    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    await scheduler().runPass();
+    loads = [];
+    h.setNow("2026-11-06T01:00:00.000Z"); // forward.late: a reminder only
+    const pass = await scheduler().runPass();
+    expect(pass.examined).toBe(1);
+    expect(reminders.some((r) => r.caseId === c.caseId && r.rule === "forward.late")).toBe(true);
+    expect(loads).toEqual([]);
   });
 });

@@ -41,9 +41,11 @@ ALTER TABLE `case_projections` ADD `legal_due_on` text;--> statement-breakpoint
 ALTER TABLE `case_projections` ADD `legal_on_time` integer;--> statement-breakpoint
 ALTER TABLE `case_projections` ADD `next_rule_on` text;--> statement-breakpoint
 ALTER TABLE `case_projections` ADD `forward_due_on` text;--> statement-breakpoint
+ALTER TABLE `case_projections` ADD `rule_state` text;--> statement-breakpoint
 CREATE INDEX `case_projections_legal_due_on_idx` ON `case_projections` (`legal_due_on`);--> statement-breakpoint
 CREATE INDEX `case_projections_next_rule_idx` ON `case_projections` (`next_rule_on`);--> statement-breakpoint
 -- Cases projected before the scheduler existed have no next day yet; they are never looked at
--- here either (no case_rule_checks row), so the first pass reads every open one. Their legal
--- dates are filled by each node's deadline refresh at its next start; closed cases keep null.
+-- here either (no case_rule_checks row), so the first pass reads every open one (from its
+-- document: rule_state is null until the case is projected again). Their legal dates are
+-- filled by each node's deadline refresh at its next start; closed cases keep null.
 UPDATE `case_projections` SET `next_rule_on` = '0000-01-01' WHERE `status` NOT IN ('REJECTED_AT_INTAKE', 'COMPLETED', 'WITHDRAWN', 'TERMINATED');

@@ -93,6 +93,7 @@ export const caseProjections = sqliteTable(
     promiseDueOn: text("promise_due_on"),
     nextRuleOn: text("next_rule_on"),
     forwardDueOn: text("forward_due_on"),
+    ruleState: text("rule_state"),
     eventCount: integer("event_count").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

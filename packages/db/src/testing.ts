@@ -78,6 +78,7 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     promiseDueOn: null,
     nextRuleOn: null,
     forwardDueOn: null,
+    ruleState: null,
     eventCount: 2,
     updatedAt: "2026-11-02T09:30:00+08:00",
     ...over,

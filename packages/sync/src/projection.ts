@@ -13,6 +13,7 @@ import {
   maskName,
   maskPhone,
   nextRuleDate,
+  ruleStateOf,
   TERMINAL_STATUSES,
   type WorkCalendar,
   yellowFromOf,
@@ -81,6 +82,11 @@ export interface CaseProjection {
   nextRuleOn: string | null;
   /** A station case to be forwarded to the center: the last day to do it (red after). */
   forwardDueOn: string | null;
+  /**
+   * The case as its time rules read it (`ruleStateOf`), while anything will still fall due
+   * (`nextRuleOn` set); null otherwise. The scheduler evaluates from it without the document.
+   */
+  ruleState: string | null;
   eventCount: number;
   updatedAt: string;
 }
@@ -130,6 +136,12 @@ export function projectState(
   const rating = s.ratings.find((r) => r.stage === "completion") ?? s.ratings[0];
   const phone = record.applicant.phone;
   const completedSiteId = s.status === "COMPLETED" ? completingSite(record, s) : null;
+  const next = nextRuleDate(s, {
+    caseId: record.caseId,
+    today: ctx.today,
+    calendar: ctx.calendar,
+    rules: ctx.rules,
+  });
   return {
     caseId: record.caseId,
     caseNumber: record.caseNumber,
@@ -168,12 +180,8 @@ export function projectState(
     completedSiteId,
     ratedSiteId: rating ? ratedSite(record, rating.eventId, completedSiteId, s) : null,
     promiseDueOn: earliestPromise(s),
-    nextRuleOn: nextRuleDate(s, {
-      caseId: record.caseId,
-      today: ctx.today,
-      calendar: ctx.calendar,
-      rules: ctx.rules,
-    }),
+    nextRuleOn: next,
+    ruleState: next === null ? null : ruleStateOf(s),
     forwardDueOn: forwardDueOf(s, ctx.calendar, ctx.rules),
     eventCount: record.journal.length,
     updatedAt: latestAt(record),

@@ -4,6 +4,7 @@ import {
   type CaseState,
   type DueReminder,
   evaluateTimeRules,
+  fromRuleState,
   type JurisdictionRules,
   type LocalDate,
   localDateOf,
@@ -93,6 +94,17 @@ const LEAD_OF: Record<string, Role> = { station: "station_lead", center: "center
 
 class NothingDue extends Error {}
 
+/** A case a pass reads, with what its projection and the scheduler's memory say. */
+interface DueCase {
+  caseId: string;
+  caseNumber: string;
+  eventCount: number;
+  /** The case as the time rules read it (projection), or null: load the document. */
+  ruleState: string | null;
+  checkedOn: LocalDate | null;
+  sinceOn: LocalDate | null;
+}
+
 /** What a page of evaluations leaves to write. */
 interface Pending {
   reminders: ReminderRow[];
@@ -172,16 +184,12 @@ export class Scheduler {
     const report: PassReport = { today, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
     const batch: Pending = { reminders: [], next: [] };
-    for (const { caseId, checkedOn, sinceOn } of await this.dueCases(today, ab?.absentees ?? [])) {
-      if (seen.has(caseId)) continue;
-      seen.add(caseId);
+    for (const due of await this.dueCases(today, ab?.absentees ?? [])) {
+      if (seen.has(due.caseId)) continue;
+      seen.add(due.caseId);
       report.examined += 1;
-      const since = windowStart(today, checkedOn, sinceOn);
-      await this.evaluate(
-        caseId,
-        { today, since, calendar, staff, ab: ab?.reassign, report },
-        batch,
-      );
+      const since = windowStart(today, due.checkedOn, due.sinceOn);
+      await this.evaluate(due, { today, since, calendar, staff, ab: ab?.reassign, report }, batch);
       if (batch.next.length >= PAGE) await this.flush(batch, report, today);
     }
     await this.flush(batch, report, today);
@@ -193,22 +201,23 @@ export class Scheduler {
    * were never looked at here (the node's first pass, a case that arrived by sync): what fell
    * due before — a case already red — is told once.
    */
-  private async dueCases(
-    today: LocalDate,
-    absentees: string[],
-  ): Promise<{ caseId: string; checkedOn: LocalDate | null; sinceOn: LocalDate | null }[]> {
+  private async dueCases(today: LocalDate, absentees: string[]): Promise<DueCase[]> {
     const { d } = this;
     const site = d.site.id;
-    const out: { caseId: string; checkedOn: LocalDate | null; sinceOn: LocalDate | null }[] = [];
-    const read = (r: Record<string, unknown>) => ({
+    const out: DueCase[] = [];
+    const read = (r: Record<string, unknown>): DueCase => ({
       caseId: String(r.case_id),
+      caseNumber: String(r.case_number),
+      eventCount: Number(r.event_count),
+      ruleState: r.rule_state === null ? null : String(r.rule_state),
       checkedOn: r.checked_on === null ? null : String(r.checked_on),
       sinceOn: r.since_on === null ? null : String(r.since_on),
     });
     let after = "";
     for (;;) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT p.case_id, k.checked_on, k.since_on FROM case_projections p
+        sql: `SELECT p.case_id, p.case_number, p.event_count, p.rule_state, k.checked_on, k.since_on
+              FROM case_projections p
               LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
               WHERE (p.next_rule_on <= ? OR (k.case_id IS NULL AND p.closed_at IS NULL))
                 AND p.case_id > ?
@@ -222,7 +231,8 @@ export class Scheduler {
     }
     if (absentees.length) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT p.case_id, k.checked_on, k.since_on FROM case_projections p
+        sql: `SELECT p.case_id, p.case_number, p.event_count, p.rule_state, k.checked_on, k.since_on
+              FROM case_projections p
               LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
               WHERE p.handling_site_id = ? AND p.closed_at IS NULL
                 AND p.assignee_id IN (${absentees.map(() => "?").join(", ")})`,
@@ -262,7 +272,7 @@ export class Scheduler {
   }
 
   private async evaluate(
-    caseId: string,
+    c: DueCase,
     ctx: {
       today: LocalDate;
       since: LocalDate | null;
@@ -274,8 +284,7 @@ export class Scheduler {
     batch: Pending,
   ): Promise<void> {
     const { d } = this;
-    let view = await d.repo.get(caseId);
-    if (!view) return;
+    const { caseId } = c;
     const rules = {
       caseId,
       today: ctx.today,
@@ -284,30 +293,46 @@ export class Scheduler {
       rules: d.rules,
       ...(ctx.ab ? { abReassign: ctx.ab } : {}),
     };
-    let result = evaluateTimeRules(view.state, rules);
-    const first = result;
-    for (let i = 0; i < MAX_EVENTS_PER_CASE && result.event; i += 1) {
+    // Most cases are read from their projection alone; the document is loaded only when this
+    // node has an event to record or a message to send (it needs the resident's phone).
+    let state = c.ruleState === null ? null : fromRuleState(c.ruleState);
+    let first = state ? evaluateTimeRules(state, rules) : null;
+    const custodian = (s: CaseState) => s.handlingSiteId === d.site.id;
+    let view: CaseView | null = null;
+    if (!state || !first || (custodian(state) && (first.event || first.notices.length))) {
+      view = await d.repo.get(caseId);
+      if (!view) return;
+      state = view.state;
+      first = evaluateTimeRules(state, rules);
+    }
+    let result = first;
+    let eventCount = view?.projection.eventCount ?? c.eventCount;
+    for (let i = 0; view && i < MAX_EVENTS_PER_CASE && result.event; i += 1) {
       // Only the custodian records the rules' events; the others wait for its sync.
-      if (view.state.handlingSiteId !== d.site.id) break;
+      if (!custodian(view.state)) break;
       const due = result.event;
       const recorded = await this.record(caseId, due, rules);
       if (!recorded) break;
       view = recorded;
+      eventCount = view.projection.eventCount;
       ctx.report.events.push({ caseId, rule: due.rule, dueOn: due.dueOn });
       result = evaluateTimeRules(view.state, rules);
     }
     // Reminders and messages as of the case before this pass's events: a case terminated
     // today still tells its helper (and the resident) why.
-    batch.reminders.push(...this.reminderRows(view, first.reminders, ctx.staff));
-    if (view.state.handlingSiteId === d.site.id && view.record.applicant.phone) {
+    batch.reminders.push(
+      ...this.reminderRows(caseId, c.caseNumber, state, first.reminders, ctx.staff),
+    );
+    const phone = view?.record.applicant.phone;
+    if (view && custodian(state) && phone) {
       for (const n of first.notices) {
         await d.notify({
           id: `${n.rule}.${caseId}.${n.firesOn}`,
           rule: n.rule,
           caseId,
-          caseNumber: view.record.caseNumber,
+          caseNumber: c.caseNumber,
           template: n.template,
-          phone: view.record.applicant.phone,
+          phone,
           text: n.zh,
           firesOn: n.firesOn,
         });
@@ -315,7 +340,7 @@ export class Scheduler {
       }
     }
     // Looked at today: next time on the day something more falls due.
-    batch.next.push([caseId, result.nextOn, view.projection.eventCount, ctx.since]);
+    batch.next.push([caseId, result.nextOn, eventCount, ctx.since]);
   }
 
   /**
@@ -361,12 +386,13 @@ export class Scheduler {
   }
 
   private reminderRows(
-    view: CaseView,
+    caseId: string,
+    caseNumber: string,
+    s: CaseState,
     reminders: readonly DueReminder[],
     staff: readonly { id: string; role: Role }[],
   ): ReminderRow[] {
     const { d } = this;
-    const s = view.state;
     const here = new Set(staff.map((u) => u.id));
     const ours = s.handlingSiteId === d.site.id || s.originSiteId === d.site.id;
     const lead = LEAD_OF[d.site.kind];
@@ -381,10 +407,10 @@ export class Scheduler {
       }
       for (const userId of to) {
         rows.push({
-          id: `${m.rule}.${view.record.caseId}.${m.firesOn}.${userId}`,
+          id: `${m.rule}.${caseId}.${m.firesOn}.${userId}`,
           rule: m.rule,
-          caseId: view.record.caseId,
-          caseNumber: view.record.caseNumber,
+          caseId,
+          caseNumber,
           itemName: s.item.name,
           siteId: d.site.id,
           recipientUserId: userId,

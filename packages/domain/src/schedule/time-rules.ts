@@ -143,6 +143,20 @@ export function nextRuleDate(s: CaseState, ctx: Omit<TimeRuleContext, "since">):
   return r.nextOn;
 }
 
+/**
+ * What the time rules read of a case, as projections keep it (JSON): the state without the
+ * fold's bookkeeping (applied ids, conflicts), so a scheduler pass evaluates a case without
+ * loading its document; only a case with an event or a message due is loaded.
+ */
+export function ruleStateOf(s: CaseState): string {
+  return JSON.stringify({ ...s, applied: [], conflicts: [], opinion: null, handover: null });
+}
+
+/** A case state back from {@link ruleStateOf}. */
+export function fromRuleState(json: string): CaseState {
+  return JSON.parse(json) as CaseState;
+}
+
 /** A system event's id: the rule, the case and the due date, so it is the same on every node. */
 export function systemEventId(rule: TimeRuleId, caseId: string, dueOn: LocalDate): string {
   return `sys.${rule}.${caseId}.${dueOn}`;
