@@ -227,7 +227,7 @@ describe("the station's scheduler", () => {
     ).data as Detail;
     await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
     h.setNow("2026-11-20T01:00:00.000Z"); // promised 1 working day: red since 11-04
-    const first = await scheduler().runPass();
+    await scheduler().runPass();
     const red = reminders.filter((r) => r.caseId === c.caseId);
     // To the handler and to the station's lead, each once.
     expect(red.map((r) => [r.rule, r.firesOn, r.recipientUserId]).sort()).toEqual([
