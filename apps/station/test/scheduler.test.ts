@@ -68,6 +68,21 @@ describe("the station's scheduler", () => {
     return { helper, caseId: c.caseId };
   }
 
+  /** A 高龄津贴 with every material, accepted at the station: to be forwarded to the center. */
+  async function acceptedForCenter() {
+    const helper = await h.client().login("zhangli");
+    const c = (
+      await helper.mutate<Detail>("cases.intake", {
+        ...elderlyIntake(),
+        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
+          (code) => ({ code, state: "provided" }),
+        ),
+      })
+    ).data as Detail;
+    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    return c;
+  }
+
   beforeEach(async () => {
     h = await stationHarness();
     reminders = [];
@@ -160,16 +175,7 @@ describe("the station's scheduler", () => {
   });
 
   it("forward.late: a case not forwarded within 3 working days reminds the station lead", async () => {
-    const helper = await h.client().login("zhangli");
-    const c = (
-      await helper.mutate<Detail>("cases.intake", {
-        ...elderlyIntake(),
-        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
-          (code) => ({ code, state: "provided" }),
-        ),
-      })
-    ).data as Detail;
-    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    const c = await acceptedForCenter();
     await scheduler().runPass();
     h.setNow("2026-11-06T01:00:00.000Z"); // Friday: the 3rd working day was Thursday
     await scheduler().runPass();
@@ -239,16 +245,7 @@ describe("the station's scheduler", () => {
   });
 
   it("an ordinary day reads cases from their projections: a document is loaded only to record an event or send a message", async () => {
-    const helper = await h.client().login("zhangli");
-    const c = (
-      await helper.mutate<Detail>("cases.intake", {
-        ...elderlyIntake(),
-        materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(
-          (code) => ({ code, state: "provided" }),
-        ),
-      })
-    ).data as Detail;
-    await helper.mutate<Detail>("cases.accept", { caseId: c.caseId });
+    const c = await acceptedForCenter();
     await scheduler().runPass();
     loads = [];
     h.setNow("2026-11-06T01:00:00.000Z"); // forward.late: a reminder only

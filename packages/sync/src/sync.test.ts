@@ -1,5 +1,5 @@
 import * as A from "@automerge/automerge";
-import { type Actor, type CaseEventType, type PayloadOf, recordEvent } from "@bangban/domain";
+import { recordEvent } from "@bangban/domain";
 import { actors, JournalKit, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
@@ -12,25 +12,9 @@ import { fromBase64, toBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
 import { SyncService, type Timers } from "./station/sync-service";
 import { actorFor, directTransport, makeHub, makeStation } from "./sync-kit";
-import { ELDERLY, newCase } from "./test-kit";
+import { actor, ELDERLY, newCase } from "./test-kit";
 
-let n = 0;
-async function act<T extends CaseEventType>(
-  repo: CaseRepo,
-  caseId: string,
-  type: T,
-  payload: PayloadOf<T>,
-  actor: Actor,
-) {
-  n += 1;
-  return repo.record(caseId, ({ journal }) =>
-    recordEvent(journal, type, payload, {
-      id: `01KEVT${String(n).padStart(20, "0")}`,
-      at: new Date(Date.parse("2026-11-02T02:00:00Z") + n * 60_000).toISOString(),
-      actor,
-    }),
-  );
-}
+const act = actor("01KEVT");
 
 async function acceptedCaseAt(repo: CaseRepo, k: number) {
   const init = newCase(k, new JournalKit());

@@ -1,12 +1,9 @@
 import * as A from "@automerge/automerge";
 import {
-  type Actor,
   type CaseEvent,
-  type CaseEventType,
   defaultRules,
   evaluateTimeRules,
   foldJournal,
-  type PayloadOf,
   recordEvent,
   systemActor,
   systemEvent,
@@ -16,33 +13,18 @@ import {
 import { actors, JournalKit, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, edits, readJournal } from "./case-doc";
-import type { CaseRepo } from "./case-repo";
 import { SyncError } from "./protocol/errors";
 import { makeHub, makeStation } from "./sync-kit";
-import { newCase } from "./test-kit";
+import { actor, newCase } from "./test-kit";
 
 /**
  * System events at the trust boundary: a station's "the rules did it" is believed only when
  * the hub's own rules, clock and calendar say the rule was due and the station held the case.
  */
 
-let n = 0;
-async function act<T extends CaseEventType>(
-  repo: CaseRepo,
-  caseId: string,
-  type: T,
-  payload: PayloadOf<T>,
-  actor: Actor,
-) {
-  n += 1;
-  return repo.record(caseId, ({ journal }) =>
-    recordEvent(journal, type, payload, {
-      id: `01KSYS${String(n).padStart(20, "0")}`,
-      at: new Date(Date.parse("2026-11-02T02:00:00Z") + n * 60_000).toISOString(),
-      actor,
-    }),
-  );
-}
+const act = actor("01KSYS");
+/** Case numbers for the cases this file makes. */
+let made = 0;
 
 const calendar = new WorkCalendar();
 const stationA = systemActor(SITES.stationA, "station");
@@ -51,8 +33,8 @@ const stationA = systemActor(SITES.stationA, "station");
 async function deferredAtA(promisedBy: string) {
   const hub = makeHub();
   const a = makeStation(hub, SITES.stationA);
-  const init = newCase(60 + n, new JournalKit());
-  n += 1;
+  const init = newCase(60 + made, new JournalKit());
+  made += 1;
   await a.repo.create(init);
   await act(
     a.repo,

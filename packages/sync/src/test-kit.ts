@@ -1,6 +1,16 @@
-import { defaultRules, seedCatalog, toItemSnapshot, WorkCalendar } from "@bangban/domain";
+import {
+  type Actor,
+  type CaseEventType,
+  defaultRules,
+  type PayloadOf,
+  recordEvent,
+  seedCatalog,
+  toItemSnapshot,
+  WorkCalendar,
+} from "@bangban/domain";
 import { actors, JournalKit } from "@bangban/domain/testing";
 import type { NewCase } from "./case-doc";
+import type { CaseRepo } from "./case-repo";
 import type { ProjectionContext } from "./projection";
 
 /** Shared helpers for the store suite and sync tests. */
@@ -35,3 +45,27 @@ export function newCase(n: number, kit = new JournalKit()): NewCase {
 
 export const ACTOR_A = "330106001001000000000000000000aa";
 export const ACTOR_B = "330106001002000000000000000000bb";
+
+/**
+ * Records events on a repo as a person would, one minute apart from 2026-11-02 10:00 China
+ * time, with ids `<prefix><counter>` (a prefix per test file keeps ids apart).
+ */
+export function actor(prefix: string) {
+  let n = 0;
+  return async function act<T extends CaseEventType>(
+    repo: CaseRepo,
+    caseId: string,
+    type: T,
+    payload: PayloadOf<T>,
+    who: Actor,
+  ) {
+    n += 1;
+    return repo.record(caseId, ({ journal }) =>
+      recordEvent(journal, type, payload, {
+        id: `${prefix}${String(n).padStart(26 - prefix.length, "0")}`,
+        at: new Date(Date.parse("2026-11-02T02:00:00Z") + n * 60_000).toISOString(),
+        actor: who,
+      }),
+    );
+  };
+}
