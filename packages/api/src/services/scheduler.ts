@@ -184,7 +184,7 @@ export class Scheduler {
     const report: PassReport = { today, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
     const batch: Pending = { reminders: [], next: [] };
-    for (const due of await this.dueCases(today, ab?.absentees ?? [])) {
+    for await (const due of this.dueCases(today, ab?.absentees ?? [])) {
       if (seen.has(due.caseId)) continue;
       seen.add(due.caseId);
       report.examined += 1;
@@ -201,10 +201,9 @@ export class Scheduler {
    * were never looked at here (the node's first pass, a case that arrived by sync): what fell
    * due before — a case already red — is told once.
    */
-  private async dueCases(today: LocalDate, absentees: string[]): Promise<DueCase[]> {
+  private async *dueCases(today: LocalDate, absentees: string[]): AsyncGenerator<DueCase> {
     const { d } = this;
     const site = d.site.id;
-    const out: DueCase[] = [];
     const read = (r: Record<string, unknown>): DueCase => ({
       caseId: String(r.case_id),
       caseNumber: String(r.case_number),
@@ -225,7 +224,8 @@ export class Scheduler {
               ORDER BY p.case_id LIMIT ?`,
         args: [today, after, site, site, site, PAGE],
       });
-      for (const r of rows) out.push(read(r));
+      // A page at a time: a pass over 100,000 cases never holds them all (their rule states).
+      for (const r of rows) yield read(r);
       if (rows.length < PAGE) break;
       after = String(rows.at(-1)?.case_id);
     }
@@ -238,9 +238,8 @@ export class Scheduler {
                 AND p.assignee_id IN (${absentees.map(() => "?").join(", ")})`,
         args: [site, ...absentees],
       });
-      for (const r of rows) out.push(read(r));
+      for (const r of rows) yield read(r);
     }
-    return out;
   }
 
   /**
