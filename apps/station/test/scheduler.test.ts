@@ -1,4 +1,5 @@
-import { type ReminderRow, Scheduler, type SmsNoticeRow } from "@bangban/api";
+import { Scheduler, type SmsNotice } from "@bangban/api";
+import type { NewReminder } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
 
@@ -15,8 +16,8 @@ interface Detail {
  */
 describe("the station's scheduler", () => {
   let h: StationHarness;
-  let reminders: ReminderRow[];
-  let sms: SmsNoticeRow[];
+  let reminders: NewReminder[];
+  let sms: SmsNotice[];
 
   let loads: string[];
 

@@ -1,4 +1,11 @@
-import { absencesOn, addReminders, type Db, listUsers, staffWithBackups } from "@bangban/db";
+import {
+  absencesOn,
+  addReminders,
+  type Db,
+  listUsers,
+  type NewReminder,
+  staffWithBackups,
+} from "@bangban/db";
 import {
   abReassignment,
   type CaseState,
@@ -8,7 +15,6 @@ import {
   type JurisdictionRules,
   type LocalDate,
   localDateOf,
-  type NoticeTemplate,
   type Role,
   systemActor,
   systemEvent,
@@ -17,36 +23,7 @@ import {
 } from "@bangban/domain";
 import type { AuditEntry, CaseRepo, CaseView } from "@bangban/sync";
 import type { Live, NodeSite } from "../context";
-import type { Notifier } from "./notifier";
-
-/** A reminder for one person (the reminders store's `NewReminder`). */
-export interface ReminderRow {
-  id: string;
-  rule: string;
-  caseId: string;
-  caseNumber: string;
-  itemName: string;
-  siteId: string;
-  recipientUserId: string;
-  dueOn: string;
-  firesOn: string;
-  severity: "info" | "warning" | "danger";
-  textZh: string;
-  textEn: string;
-  createdAt: string;
-}
-
-/** A text message to a resident (the notifier's `SmsNotice`). */
-export interface SmsNoticeRow {
-  id: string;
-  rule: string;
-  caseId: string;
-  caseNumber: string;
-  template: NoticeTemplate;
-  phone: string;
-  text: string;
-  firesOn: string;
-}
+import type { Notifier, SmsNotice } from "./notifier";
 
 export interface SchedulerDeps {
   db: Db;
@@ -56,9 +33,9 @@ export interface SchedulerDeps {
   calendar: Live<WorkCalendar>;
   rules: JurisdictionRules;
   /** Stores reminders (idempotent by id); returns how many were new. */
-  remind: (rows: ReminderRow[]) => Promise<number>;
+  remind: (rows: NewReminder[]) => Promise<number>;
   /** Hands a message to the SMS adapter (idempotent by id). */
-  notify: (n: SmsNoticeRow) => Promise<void>;
+  notify: (n: SmsNotice) => Promise<void>;
   /**
    * AB岗: for today, the person a case goes to while its assignee is away (and the day that
    * became due); absent where the node keeps no absences.
@@ -107,7 +84,7 @@ interface DueCase {
 
 /** What a page of evaluations leaves to write. */
 interface Pending {
-  reminders: ReminderRow[];
+  reminders: NewReminder[];
   next: [caseId: string, nextOn: LocalDate | null, eventCount: number, since: LocalDate | null][];
 }
 
@@ -390,12 +367,12 @@ export class Scheduler {
     s: CaseState,
     reminders: readonly DueReminder[],
     staff: readonly { id: string; role: Role }[],
-  ): ReminderRow[] {
+  ): NewReminder[] {
     const { d } = this;
     const here = new Set(staff.map((u) => u.id));
     const ours = s.handlingSiteId === d.site.id || s.originSiteId === d.site.id;
     const lead = LEAD_OF[d.site.kind];
-    const rows: ReminderRow[] = [];
+    const rows: NewReminder[] = [];
     const createdAt = d.clock().toISOString();
     for (const m of reminders) {
       const to = new Set<string>();

@@ -9,6 +9,7 @@ import {
   caseStageLabels,
   caseStageOf,
   caseStatusLabels,
+  closureOutcomeOf,
   extensionRuleOf,
   maskIdNumber,
   maskPhone,
@@ -53,10 +54,7 @@ function timeline(state: CaseState, view: CaseView) {
       id: e.id,
       at: e.at,
       type: e.type,
-      label:
-        e.type === "terminate" && e.payload.outcome === "returned"
-          ? "退件"
-          : actionLabel(e.type).zh,
+      label: closureOutcomeOf(e) === "returned" ? "退件" : actionLabel(e.type).zh,
       actorId: e.actor.userId,
       actorRole: roleLabels[e.actor.role].zh,
       actorRoleCode: e.actor.role,

@@ -12,12 +12,18 @@ interface EventLike {
   payload: unknown;
 }
 
+/** How one event closed the case: null for any event but `terminate`. */
+export function closureOutcomeOf(e: EventLike): ClosureOutcome | null {
+  if (e.type !== "terminate") return null;
+  const outcome = (e.payload as { outcome?: unknown } | null)?.outcome;
+  return outcome === "returned" ? "returned" : "terminated";
+}
+
 /** The case's last `terminate` event and its outcome; null when there is none. */
 export function closingEventOf<E extends EventLike>(
   events: readonly E[],
 ): { outcome: ClosureOutcome; event: E } | null {
   const event = events.findLast((e) => e.type === "terminate");
   if (!event) return null;
-  const outcome = (event.payload as { outcome?: unknown } | null)?.outcome;
-  return { outcome: outcome === "returned" ? "returned" : "terminated", event };
+  return { outcome: closureOutcomeOf(event) ?? "terminated", event };
 }

@@ -1,4 +1,4 @@
-import { timeRuleLabels } from "@bangban/domain";
+import { closureOutcomeOf, timeRuleLabels } from "@bangban/domain";
 import { Card, Empty, Tag, Timeline, Typography } from "antd";
 import dayjs from "dayjs";
 import type { CaseDetail } from "../../api/types";
@@ -22,7 +22,9 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
           content: (
             <div>
               <Typography.Text strong>
-                {t(returned(e) ? "event.terminateReturned" : eventKey[e.type])}
+                {t(
+                  closureOutcomeOf(e) === "returned" ? "event.terminateReturned" : eventKey[e.type],
+                )}
               </Typography.Text>
               {e.rule && (
                 <Tag color="purple" style={{ marginInlineStart: 8 }}>
@@ -50,12 +52,6 @@ export function TimelineCard({ detail }: { detail: CaseDetail }) {
         }))}
       />
     </Card>
-  );
-}
-
-function returned(e: { type: string; payload: unknown }): boolean {
-  return (
-    e.type === "terminate" && (e.payload as { outcome?: string } | null)?.outcome === "returned"
   );
 }
 
