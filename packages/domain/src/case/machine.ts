@@ -1,6 +1,7 @@
 import { localDateOf } from "../calendar/local-date";
 import type { Pause, PauseReason } from "../calendar/workdays";
 import { type Check, DomainError, fail, ok } from "../errors";
+import { ratingChannelRefusal } from "../rating/rating";
 import {
   materialName,
   outstandingPromises,
@@ -458,6 +459,11 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
     site: "any",
     apply: (s, e) => {
       const { channel, stage, level } = e.payload;
+      const channelRule = ratingChannelRefusal(channel, {
+        completed: s.status === "COMPLETED",
+        siteKind: e.actor.siteKind,
+      });
+      if (channelRule) return channelRule;
       if (s.ratings.some((r) => r.channel === channel && r.stage === stage)) {
         return refuse({
           code: "DUPLICATE",

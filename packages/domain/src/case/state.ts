@@ -1,4 +1,5 @@
 import type { Pause, PauseReason } from "../calendar/workdays";
+import type { RatingChannel } from "../rating/rating";
 import type { Actor, CaseEventType, CaseStatus, Handover, ItemRules, MaterialState } from "./types";
 
 /** One hand-off in the custody log (跨域通办). */
@@ -44,7 +45,7 @@ export interface CaseFlag {
 export interface RatingRecord {
   eventId: string;
   level: number;
-  channel: "offline" | "online";
+  channel: RatingChannel;
   stage: string;
   at: string;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { approvalLevelSchema, caseKindSchema, itemTypeSchema } from "../catalog/schema";
 import { eligibilitySchema } from "../eligibility/eligibility";
+import { ratingChannelSchema } from "../rating/rating";
 
 /**
  * The case vocabulary shared by every replica: statuses, roles, actors and the journal
@@ -202,7 +203,7 @@ const payloads = {
   reassign: z.object({ toUserId: text(64), reason: text(500) }),
   rate: z.object({
     level: z.number().int().min(1).max(5),
-    channel: z.enum(["offline", "online"]),
+    channel: ratingChannelSchema,
     stage: text(32).default("completion"),
     dimensions: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
   }),

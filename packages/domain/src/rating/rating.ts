@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addDays, compareDates, type LocalDate } from "../calendar/local-date";
 import type { WorkCalendar, WorkdayDate } from "../calendar/workdays";
+import type { SiteKind } from "../case/types";
 import { localDateSchema, parseWith } from "../catalog/schema";
 import type { JurisdictionRules } from "../config";
 import { type Check, DomainError, fail, ok } from "../errors";
@@ -32,8 +33,14 @@ export function isBadRating(level: RatingLevel): boolean {
 // ---------------------------------------------------------------------------
 // Channels and dimensions
 
-/** offline 一次一评 at the window; online 一事一评 on the platform. */
-export const ratingChannelSchema = z.enum(["offline", "online"]);
+/**
+ * offline 一次一评 at the window; online 一事一评 on the platform; qr 一事一评 on the resident's
+ * own phone, through the QR code on the receipt and the result notice (GB/T 39734): a channel
+ * that never passes through the helper's hands.
+ */
+export const ratingChannelSchema = z.enum(["offline", "online", "qr"], {
+  error: "评价渠道应为线下评价、线上评价或扫码评价",
+});
 /** Where the rating was given. */
 export type RatingChannel = z.infer<typeof ratingChannelSchema>;
 
@@ -41,6 +48,7 @@ export type RatingChannel = z.infer<typeof ratingChannelSchema>;
 export const ratingChannelLabels: Readonly<Record<RatingChannel, string>> = {
   offline: "线下评价（一次一评）",
   online: "线上评价（一事一评）",
+  qr: "扫码评价（群众自评）",
 };
 
 /** The stage a rating belongs to when none is given. */
@@ -50,6 +58,8 @@ export const DEFAULT_RATING_STAGE = "completion";
 export const ratingDimensions = {
   offline: ["overall", "efficiency", "competence", "attitude"],
   online: ["overall", "efficiency", "guideAccuracy", "convenience", "usability"],
+  /** The resident rates the service they had at the window, so the window's four. */
+  qr: ["overall", "efficiency", "competence", "attitude"],
 } as const satisfies Record<RatingChannel, readonly string[]>;
 
 /** A dimension rated on channel `C`. */
@@ -114,6 +124,11 @@ export const ratingSchema = z.discriminatedUnion("channel", [
     channel: z.literal("online"),
     dimensions: dimensionsOf("online").optional(),
   }),
+  z.object({
+    ...ratingBase,
+    channel: z.literal("qr"),
+    dimensions: dimensionsOf("qr").optional(),
+  }),
 ]);
 /** A 好差评 rating. */
 export type Rating = z.infer<typeof ratingSchema>;
@@ -121,6 +136,60 @@ export type Rating = z.infer<typeof ratingSchema>;
 /** Validates a rating from untrusted input; the error names the field. */
 export function parseRating(input: unknown): Check<Rating> {
   return parseWith(ratingSchema, input);
+}
+
+// ---------------------------------------------------------------------------
+// Who records each channel
+
+/** 一次一评 at the window (one per encounter); 一事一评 elsewhere (one per matter). */
+export function ratingRuleName(channel: RatingChannel): "一次一评" | "一事一评" {
+  return channel === "offline" ? "一次一评" : "一事一评";
+}
+
+/** Where the case stands and where the rating is being recorded. */
+export interface RatingChannelContext {
+  /** The case is 办结 (COMPLETED). */
+  completed: boolean;
+  /** The kind of site recording the rating event. */
+  siteKind: SiteKind;
+}
+
+/**
+ * The channel's own rule, beside one-per-case-channel-and-stage. A qr rating is the resident's
+ * own phone answering the hub's public page: only the hub (the street center) records it, so a
+ * station cannot pass a rating from its own screen off as one the helper never saw; and it
+ * rates the whole matter (一事一评), so only once the case is 办结.
+ */
+export function ratingChannelRefusal(
+  channel: RatingChannel,
+  at: RatingChannelContext,
+): DomainError | null {
+  if (channel !== "qr") return null;
+  if (at.siteKind !== "center") {
+    return new DomainError({
+      code: "NOT_ALLOWED",
+      field: "channel",
+      zh: "扫码评价只能由群众在街道便民服务中心的公开评价页提交，站点不能记录",
+      en: "Only the hub's public rating page records a qr rating",
+    });
+  }
+  if (!at.completed) {
+    return new DomainError({
+      code: "NOT_ELIGIBLE",
+      field: "status",
+      zh: "办件办结后才能扫码评价",
+      en: "A case can be rated by QR only once it is completed",
+    });
+  }
+  return null;
+}
+
+/**
+ * A rating not given at a counter — online, or on the resident's phone through the hub's page —
+ * counts at the site that served the case, not where the event was recorded.
+ */
+export function ratedAwayFromCounter(channel: RatingChannel, siteKind: SiteKind): boolean {
+  return channel === "qr" || siteKind === "online";
 }
 
 // ---------------------------------------------------------------------------
@@ -146,7 +215,7 @@ export function checkRatingUnique<T extends RatingKeyFields>(
   const key = ratingKey(candidate.caseId, candidate.channel, candidate.stage);
   const taken = existing.some((r) => ratingKey(r.caseId, r.channel, r.stage) === key);
   if (!taken) return ok(candidate);
-  const rule = candidate.channel === "offline" ? "一次一评" : "一事一评";
+  const rule = ratingRuleName(candidate.channel);
   return fail({
     code: "DUPLICATE",
     field: "stage",
