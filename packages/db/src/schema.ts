@@ -1,4 +1,5 @@
 import { ABSENCE_KINDS, CASE_STAGES, CASE_STATUSES, ROLES } from "@bangban/domain";
+import type { RatedChannel } from "@bangban/sync";
 import { sql } from "drizzle-orm";
 import {
   blob,
@@ -89,6 +90,8 @@ export const caseProjections = sqliteTable(
     completedSiteId: text("completed_site_id"),
     /** The site the rating in `rating_level` was given at (the rating is counted there). */
     ratedSiteId: text("rated_site_id"),
+    /** Every rating by channel and the site it counts at (JSON; the dashboard's channel mix). */
+    ratingChannels: text("rating_channels", { mode: "json" }).$type<RatedChannel[]>(),
     /** The earliest due date of an outstanding 容缺 promise; null when none is outstanding. */
     promiseDueOn: text("promise_due_on"),
     nextRuleOn: text("next_rule_on"),

@@ -75,6 +75,7 @@ export function projectionFixture(n: number, over: Partial<CaseProjection> = {})
     ratingLevel: null,
     completedSiteId: null,
     ratedSiteId: null,
+    ratingChannels: null,
     promiseDueOn: null,
     nextRuleOn: null,
     forwardDueOn: null,

@@ -13,6 +13,8 @@ import {
   maskName,
   maskPhone,
   nextRuleDate,
+  type RatingChannel,
+  ratedAwayFromCounter,
   ruleStateOf,
   TERMINAL_STATUSES,
   type WorkCalendar,
@@ -73,6 +75,11 @@ export interface CaseProjection {
   completedSiteId: string | null;
   /** The site `ratingLevel` was given at (the rating counts there); null when not rated. */
   ratedSiteId: string | null;
+  /**
+   * Every rating of the case by channel and the site it counts at (the dashboard's channel
+   * mix: 线下 / 线上 / 扫码); null when the case is not rated.
+   */
+  ratingChannels: RatedChannel[] | null;
   /** The earliest due date among outstanding 容缺 promises; null when none is outstanding. */
   promiseDueOn: string | null;
   /**
@@ -98,6 +105,12 @@ export interface ProjectionContext {
   today: string;
   /** Keyed hash of a normalised ID number (HMAC with the deployment's key). */
   hashIdNumber: (idNumber: string) => string;
+}
+
+/** One rating of a case: its channel and the site it counts at. */
+export interface RatedChannel {
+  channel: RatingChannel;
+  siteId: string;
 }
 
 export type Colour = "none" | "green" | "yellow" | "red";
@@ -179,6 +192,13 @@ export function projectState(
     ratingLevel: rating?.level ?? null,
     completedSiteId,
     ratedSiteId: rating ? ratedSite(record, rating.eventId, completedSiteId, s) : null,
+    ratingChannels:
+      s.ratings.length === 0
+        ? null
+        : s.ratings.map((r) => ({
+            channel: r.channel,
+            siteId: ratedSite(record, r.eventId, completedSiteId, s),
+          })),
     promiseDueOn: earliestPromise(s),
     nextRuleOn: next,
     ruleState: next === null ? null : ruleStateOf(s),
@@ -196,8 +216,9 @@ function completingSite(record: CaseRecord, s: CaseState): string | null {
 }
 
 /**
- * Where a rating was given: the site whose screen the resident rated on. An online rating has
- * no counter of its own, so it goes to the site that completed the case (else the handling one).
+ * Where a rating was given: the site whose screen the resident rated on. An online rating, or
+ * one from the resident's phone through the hub's page, has no counter of its own, so it goes
+ * to the site that completed the case (else the handling one).
  */
 function ratedSite(
   record: CaseRecord,
@@ -206,7 +227,9 @@ function ratedSite(
   s: CaseState,
 ): string {
   const e = record.journal.find((x) => x.id === eventId);
-  if (e && e.actor.siteKind !== "online") return e.actor.siteId;
+  if (e?.type === "rate" && !ratedAwayFromCounter(e.payload.channel, e.actor.siteKind)) {
+    return e.actor.siteId;
+  }
   return completedSiteId ?? s.handlingSiteId;
 }
 
