@@ -1,8 +1,7 @@
 import { DomainError, ratingDimensions } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
-import type { AuthedContext } from "../services/case-commands";
-import { recordOnCase } from "../services/case-commands";
+import { asResident, recordOnCase } from "../services/case-commands";
 import { publicProcedure } from "../trpc";
 
 const token = z.string().min(10, "评价链接无效").max(64, "评价链接无效");
@@ -50,16 +49,7 @@ export const ratingRouter = {
       const now = ctx.services.clock().getTime();
       const invite = ctx.services.ratingInvites.consume(input.token, now);
       if (!invite) throw expired();
-      const resident = {
-        id: "resident",
-        username: "resident",
-        displayName: "群众",
-        role: "resident" as const,
-        siteId: invite.siteId,
-        tokenHash: "",
-      };
-      const c = { ...ctx, user: resident } as AuthedContext;
-      await recordOnCase(c, invite.caseId, "rate", {
+      await recordOnCase(asResident(ctx, invite.siteId), invite.caseId, "rate", {
         level: input.level,
         channel: "offline",
         stage: "completion",

@@ -21,6 +21,23 @@ export function actorOf(ctx: AuthedContext): Actor {
   };
 }
 
+/**
+ * The request as the resident's own: a rating given on a screen or phone in the resident's
+ * hands is recorded as theirs (userId "resident"), at `siteId`, never as the staff's.
+ */
+export function asResident(ctx: ApiContext, siteId: string): AuthedContext {
+  const resident: SessionUser = {
+    id: "resident",
+    username: "resident",
+    displayName: "群众",
+    role: "resident",
+    siteId,
+    tokenHash: "",
+    locked: false,
+  };
+  return { ...ctx, user: resident };
+}
+
 /** Today's date at this node, China time. */
 export function todayOf(ctx: ApiContext): string {
   return localDateOf(ctx.services.clock().toISOString());

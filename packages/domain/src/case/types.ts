@@ -206,6 +206,8 @@ const payloads = {
     channel: ratingChannelSchema,
     stage: text(32).default("completion"),
     dimensions: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
+    /** What the resident wrote, if anything (the public rating page asks; optional). */
+    comment: z.string().trim().max(500, "评价内容不能超过 500 个字").optional(),
   }),
   complain: z.object({ complaintId: text(64), channel: text(32) }),
   resolve_conflict: z.object({ note: text(500) }),
