@@ -41,6 +41,17 @@ describe("扫码评价: the hub's public rating page (no sign-in)", () => {
     expect(JSON.stringify(r.data)).not.toMatch(/王|秀英|3301|138|5678|宝石/);
   });
 
+  it("扫码评价: the 受理回执 and the 送达回证 carry the QR code to the hub's public rating page", async () => {
+    const c = await caseAtHub();
+    const lead = await h.as("sunhua");
+    const url = `http://hub.example/evaluate?no=${c.caseNumber}`;
+    for (const kind of ["receipt", "delivery-receipt"]) {
+      const r = await lead.query<{ html: string }>("print.document", { kind, caseId: c.caseId });
+      expect(r.data?.html, kind).toContain(url);
+      expect(r.data?.html, kind).toContain("扫码评价");
+    }
+  });
+
   it("扫码评价: the rating is recorded on the case at the hub, as the resident, on the qr channel", async () => {
     const c = await caseAtHub();
     const r = await h.client().mutate("public.rating.submit", {

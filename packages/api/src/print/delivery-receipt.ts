@@ -13,6 +13,7 @@ import {
   heading,
   infoTable,
   itemLabel,
+  qrBlock,
   signatures,
 } from "./parts";
 import type { PrintCase, PrintHandover, PrintSite } from "./types";
@@ -34,8 +35,11 @@ function howLabel(h: PrintHandover): string {
   return `代领　领取人：${h.collector.name}　身份证号：${safeId(h.collector.idMasked)}`;
 }
 
-/** Renders the 送达回证 of a completed case. */
-export function renderDeliveryReceipt(c: PrintCase, site: PrintSite): string {
+/**
+ * Renders the 送达回证 of a completed case, with the QR code to the resident's own rating page
+ * (扫码评价): the result is in hand, the matter can be rated.
+ */
+export async function renderDeliveryReceipt(c: PrintCase, site: PrintSite): Promise<string> {
   const h = requireHandover(c);
   const collector = h.how === "collector" && h.collector ? h.collector.name : c.applicant.name;
   const body = html`${heading(DELIVERY_RECEIPT_TITLE, site)}
@@ -53,6 +57,7 @@ ${infoTable([
     h.how === "collector" ? "及申请人的委托书" : ""
   }。本回证上的证件号码已脱敏，以现场核验的证件为准。</p>
 ${signatures([{ label: "领取人签字（按指印）", printedName: collector }, { label: "送达人签字" }])}
+${await qrBlock(c.ratingUrl, "扫码评价本次办理（群众自评，一事一评）")}
 ${contactBlock(site)}`;
   return page(`${DELIVERY_RECEIPT_TITLE} ${c.caseNumber}`, body);
 }

@@ -2,8 +2,10 @@
  * Building blocks shared by the documents: heading, information table, people, signature lines
  * and the station's contact footer.
  */
+
+import QRCode from "qrcode";
 import { safeId, safePhone } from "./format";
-import { type HtmlValue, html, type SafeHtml } from "./layout";
+import { type HtmlValue, html, type SafeHtml, trusted } from "./layout";
 import type { PrintCase, PrintSite } from "./types";
 
 /** Document heading: title, optional copy label (申请人留存联 …), issuing station. */
@@ -97,4 +99,11 @@ export function contactBlock(site: PrintSite): SafeHtml {
 /** Who signs for the resident: the applicant, or the agent acting for them. */
 export function residentSignatureLabel(c: PrintCase): string {
   return c.agent ? "申请人（代办人）签收" : "申请人签收";
+}
+
+/** A QR code with its caption and the URL printed beside it (for a phone that cannot scan). */
+export async function qrBlock(url: string, caption: string): Promise<SafeHtml> {
+  // qrcode's SVG is generated markup containing only the encoded modules, never the URL text.
+  const svg = await QRCode.toString(url, { type: "svg", margin: 0 });
+  return html`<div class="qr">${trusted(svg)}<div><p>${caption}</p><p class="small">${url}</p></div></div>`;
 }

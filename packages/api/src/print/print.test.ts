@@ -93,6 +93,7 @@ function makeCase(over: Partial<PrintCase> = {}): PrintCase {
       basis: "行政许可事项，经本机关负责人批准可延长",
     },
     progressUrl: "https://bangban.example.cn/p/BB-20260508-0012?t=abc&x=1",
+    ratingUrl: "https://bangban.example.cn/evaluate?no=BB-20260508-0012",
     handover: {
       how: "collector",
       collector: { name: "李小明", idMasked: "440524********0014" },
@@ -209,6 +210,13 @@ describe("受理回执", () => {
     expect(html).toMatch(/<svg[^>]*viewBox/);
     expect(html).toContain("扫码查询办理进度");
     expect(html).toContain("https://bangban.example.cn/p/BB-20260508-0012?t=abc&amp;x=1");
+  });
+
+  it("扫码评价: the 受理回执 carries a second QR code, to the resident's own rating page after 办结", async () => {
+    const html = await renderReceipt(makeCase(), site);
+    expect(html.match(/<svg/g)).toHaveLength(2);
+    expect(html).toContain("办结后扫码评价");
+    expect(html).toContain("https://bangban.example.cn/evaluate?no=BB-20260508-0012");
   });
 
   it("受理回执: states 受理日期, 承诺时限 in working days, due date, receiver and contacts", async () => {
@@ -362,8 +370,8 @@ describe("委托书", () => {
 });
 
 describe("送达回证", () => {
-  it("送达回证: says who collected the result, how, when and where, with both signature lines", () => {
-    const doc = renderDeliveryReceipt(makeCase(), site);
+  it("送达回证: says who collected the result, how, when and where, with both signature lines", async () => {
+    const doc = await renderDeliveryReceipt(makeCase(), site);
     expect(doc).toContain("送达回证");
     expect(doc).toContain("代领　领取人：李小明　身份证号：440524********0014");
     expect(doc).toContain("2026年6月1日");
@@ -373,8 +381,15 @@ describe("送达回证", () => {
     expect(doc).toContain("送达人签字");
   });
 
-  it("送达回证: 本人领取 names the applicant as the collector", () => {
-    const doc = renderDeliveryReceipt(
+  it("扫码评价: the 送达回证 (the result notice) carries the QR code to the resident's own rating page", async () => {
+    const doc = await renderDeliveryReceipt(makeCase(), site);
+    expect(doc).toMatch(/<svg[^>]*viewBox/);
+    expect(doc).toContain("扫码评价");
+    expect(doc).toContain("https://bangban.example.cn/evaluate?no=BB-20260508-0012");
+  });
+
+  it("送达回证: 本人领取 names the applicant as the collector", async () => {
+    const doc = await renderDeliveryReceipt(
       makeCase({
         handover: { ...(makeCase().handover as PrintHandover), how: "self", collector: null },
       }),
@@ -384,10 +399,10 @@ describe("送达回证", () => {
     expect(doc).not.toContain("李小明");
   });
 
-  it("送达回证: refuses a case with no recorded hand-over, naming case.handover", () => {
-    expect(() => renderDeliveryReceipt(makeCase({ handover: null }), site)).toThrow(
-      expect.objectContaining({ field: "case.handover" }),
-    );
+  it("送达回证: refuses a case with no recorded hand-over, naming case.handover", async () => {
+    await expect(renderDeliveryReceipt(makeCase({ handover: null }), site)).rejects.toMatchObject({
+      field: "case.handover",
+    });
   });
 });
 

@@ -2,9 +2,8 @@
  * 受理回执 (受理通知书): what the resident takes home when the station accepts, or only
  * receives, an application (DOMAIN.md §2, → ACCEPTED).
  */
-import QRCode from "qrcode";
 import { cnDate, cnDateTime, formAndCopies, materialStateLabel, modeLabel } from "./format";
-import { html, page, type SafeHtml, trusted } from "./layout";
+import { html, page, type SafeHtml } from "./layout";
 import {
   agentLabel,
   applicantLabel,
@@ -14,6 +13,7 @@ import {
   infoTable,
   itemLabel,
   listTable,
+  qrBlock,
   residentSignatureLabel,
   signatures,
 } from "./parts";
@@ -53,12 +53,6 @@ function deferredLine(c: PrintCase): SafeHtml | null {
   return html`<p class="emphasis">本件为容缺受理，尚有 ${c.deferred.length} 项材料待补齐，补齐材料、期限及逾期后果详见《容缺受理通知书》；材料补齐前不出具办理结果。</p>`;
 }
 
-async function qrBlock(url: string): Promise<SafeHtml> {
-  // qrcode's SVG is generated markup containing only the encoded modules, never the URL text.
-  const svg = await QRCode.toString(url, { type: "svg", margin: 0 });
-  return html`<div class="qr">${trusted(svg)}<div><p>扫码查询办理进度</p><p class="small">${url}</p></div></div>`;
-}
-
 function caseTable(c: PrintCase): SafeHtml {
   return infoTable([
     ["事项名称", itemLabel(c)],
@@ -73,7 +67,13 @@ function caseTable(c: PrintCase): SafeHtml {
   ]);
 }
 
-/** Renders the 受理回执 as a complete printable page, with a QR code to the progress page. */
+/** The rating QR's caption on the receipt: the case cannot be rated before 办结. */
+const RATING_QR_CAPTION_AFTER = "办结后扫码评价（群众自评，一事一评）";
+
+/**
+ * Renders the 受理回执 as a complete printable page, with QR codes to the progress page and to
+ * the resident's own rating page (扫码评价).
+ */
 export async function renderReceipt(c: PrintCase, site: PrintSite): Promise<string> {
   const title = receiptTitle(c);
   const body = html`${heading(title, site)}
@@ -83,7 +83,8 @@ ${caseTable(c)}
 ${materialsTable(c)}
 ${deferredLine(c)}
 <p class="small">办理时限按工作日计算，不含法定节假日；办理过程中依法需要听证、检验、检测、鉴定、专家评审或公示的时间不计入时限。请妥善保管本回执，凭办件编号查询进度或领取结果。</p>
-${await qrBlock(c.progressUrl)}
+${await qrBlock(c.progressUrl, "扫码查询办理进度")}
+${await qrBlock(c.ratingUrl, RATING_QR_CAPTION_AFTER)}
 ${signatures([{ label: "受理人", printedName: c.receiverName }, { label: residentSignatureLabel(c) }])}
 ${contactBlock(site)}`;
   return page(`${title} ${c.caseNumber}`, body);

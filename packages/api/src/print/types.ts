@@ -63,6 +63,8 @@ export interface PrintCase {
   extension: PrintExtension | null;
   /** Public progress page, encoded in the receipt's QR code. */
   progressUrl: string;
+  /** The hub's public rating page (扫码评价), encoded on the receipt and the 送达回证. */
+  ratingUrl: string;
   /** 送达, once the result was handed over; null before 办结 or on older cases. */
   handover: PrintHandover | null;
 }

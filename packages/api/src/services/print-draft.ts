@@ -123,6 +123,7 @@ export async function printDraft(ctx: ApiContext, input: DraftInput): Promise<Re
     closure: null,
     extension: null,
     progressUrl: "",
+    ratingUrl: "",
     handover: null,
   };
   try {

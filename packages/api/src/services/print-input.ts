@@ -98,9 +98,18 @@ export async function printCase(ctx: ApiContext, view: CaseView): Promise<PrintC
     deferredPolicy: printPolicy(rules),
     closure: printClosure(ctx, view),
     extension: await printExtension(ctx, view),
-    progressUrl: `${ctx.services.publicBaseUrl}/progress?no=${encodeURIComponent(record.caseNumber)}`,
+    progressUrl: publicUrl(ctx, "progress", record.caseNumber),
+    ratingUrl: publicUrl(ctx, "evaluate", record.caseNumber),
     handover: await printHandover(ctx, state.handover),
   };
+}
+
+/**
+ * A page of the hub's public site for this case (`/progress`, `/evaluate`): the node's public
+ * base URL is the hub's, so a station's papers point residents there too.
+ */
+function publicUrl(ctx: ApiContext, page: "progress" | "evaluate", caseNumber: string): string {
+  return `${ctx.services.publicBaseUrl}/${page}?no=${encodeURIComponent(caseNumber)}`;
 }
 
 /** What a missed 容缺 promise leads to here (DOMAIN.md §4), as the papers state it. */
