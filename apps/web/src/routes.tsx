@@ -29,6 +29,7 @@ import { InboxPage } from "./pages/inbox/inbox-page";
 import { IntakePage } from "./pages/intake/intake-page";
 import { LoginPage } from "./pages/login/login-page";
 import { NotFoundPage } from "./pages/not-found-page";
+import { EvaluatePage } from "./pages/public/evaluate-page";
 import { GuideListPage } from "./pages/public/guide-list-page";
 import { GuidePage } from "./pages/public/guide-page";
 import { ProgressPage } from "./pages/public/progress-page";
@@ -58,6 +59,13 @@ function ProgressRedirect() {
   return <Navigate to={`/public/progress${q ? `?${q}` : ""}`} replace />;
 }
 
+/** The rating QR code on the receipt and the 送达回证 points at `/evaluate?no=…`. */
+function EvaluateRedirect() {
+  const [params] = useSearchParams();
+  const q = params.toString();
+  return <Navigate to={`/public/evaluate${q ? `?${q}` : ""}`} replace />;
+}
+
 /**
  * Public screens (sign-in, a station's first run, the resident's rating screen, the 办事指南
  * and the progress query) and the signed-in ones, each for the roles that use it.
@@ -72,10 +80,12 @@ export function AppRoutes() {
       <Route path="/enrol" element={<EnrolPage />} />
       <Route path="/rate/:token" element={<RatePage />} />
       <Route path="/progress" element={<ProgressRedirect />} />
+      <Route path="/evaluate" element={<EvaluateRedirect />} />
       <Route path="/public" element={<PublicLayout />}>
         <Route index element={<GuideListPage />} />
         <Route path="items/:code" element={<GuidePage />} />
         <Route path="progress" element={<ProgressPage />} />
+        <Route path="evaluate" element={<EvaluatePage />} />
       </Route>
       <Route element={<RequireAuth />}>
         <Route index element={<Home />} />

@@ -33,3 +33,4 @@ export type UserCreateInput = In["admin"]["users"]["create"];
 export type StationRow = Out["admin"]["enrolment"]["listStations"][number];
 export type EnrolmentCode = Out["admin"]["enrolment"]["createCode"];
 export type Progress = Out["public"]["progress"];
+export type PublicRatingShow = Out["public"]["rating"]["show"];

@@ -1044,4 +1044,43 @@ export const en: Record<MessageKey, string> = {
   "dashboard.overdue.split": "{open} open past due · {finished} finished late",
   "dashboard.help.overdue":
     "Overdue counts against the legal limit: open cases past their legal due day, plus cases finished (result issued) after it. Items without a legal limit never count. The on-time rate counts against the promised limit.",
+  // --- 扫码评价 (qr): the hub's public rating page, issue #15 ---
+  "public.evaluate": "Rate us",
+  "qrRate.intro":
+    "Rate how your matter was handled, with the case number on your receipt and the last four digits of the applicant's phone.",
+  "qrRate.find": "Find the case",
+  "qrRate.item": "Service item",
+  "qrRate.question": "Were you satisfied with how this was handled?",
+  "qrRate.levelRequired": "Choose a rating",
+  "qrRate.dimensions": "In detail (optional, tap the stars)",
+  "qrRate.dim.overall": "Overall",
+  "qrRate.dim.efficiency": "Efficiency",
+  "qrRate.dim.competence": "Competence",
+  "qrRate.dim.attitude": "Attitude",
+  "qrRate.comment": "Comments (optional)",
+  "qrRate.commentPlaceholder": "Tell us what we could do better",
+  "qrRate.commentTooLong": "Comments can be at most 500 characters",
+  "qrRate.submit": "Send rating",
+  "qrRate.notCompleted": "The case can be rated once it is completed",
+  "qrRate.notCompletedHint":
+    "Scan again once the matter is done and you have the result. The progress query shows how far it is.",
+  "qrRate.alreadyRated": "This case has already been rated",
+  "qrRate.alreadyRatedHint": "Each case is rated once by QR code. Thank you for taking part.",
+  "qrRate.thanks": "Thank you for your rating!",
+  "qrRate.thanksHint":
+    "Your rating went straight to the street service center; the counter staff cannot see who rated.",
+  "qrRate.privacy": "Ratings are anonymous and voluntary. The page shows nothing personal.",
+  "qrRate.atHub": "Ratings by QR code are given on the street center's website",
+  "qrRate.atHubHint":
+    "Scan the rating QR code on the receipt or the delivery receipt to open the page.",
+  "dashboard.channels.title": "Rating channels",
+  "dashboard.channels.help":
+    "Ratings each site received, by channel: at the counter's rating screen, or by QR code on the resident's own phone (never in staff hands), counted at the site that completed the case.",
+  "dashboard.channels.site": "Site",
+  "dashboard.channels.total": "Total",
+  "dashboard.channels.qrShare": "By QR",
+  "dashboard.channels.empty": "No ratings in this period",
+  "channel.offline": "At the counter",
+  "channel.online": "Online",
+  "channel.qr": "By QR code",
 };

@@ -991,6 +991,42 @@ export const zh = {
   "dashboard.overdue.split": "在办超期 {open} 件 · 超期办结 {finished} 件",
   "dashboard.help.overdue":
     "超期按法定时限计：在办且已过法定到期日的办件，加上晚于法定到期日办结（出具结果）的办件。法律未规定时限的事项不计。按时办结率则按承诺时限计。",
+  // --- 扫码评价 (qr): the hub's public rating page, issue #15 ---
+  "public.evaluate": "扫码评价",
+  "qrRate.intro": "凭受理回执或送达回证上的办件编号和申请人手机号后四位，对本次办理进行评价。",
+  "qrRate.find": "查找办件",
+  "qrRate.item": "办理事项",
+  "qrRate.question": "您对本次办理满意吗？",
+  "qrRate.levelRequired": "请选择评价等级",
+  "qrRate.dimensions": "分项评价（可选，点星即可）",
+  "qrRate.dim.overall": "整体满意度",
+  "qrRate.dim.efficiency": "服务效率",
+  "qrRate.dim.competence": "服务水平",
+  "qrRate.dim.attitude": "服务态度",
+  "qrRate.comment": "意见或建议（可选）",
+  "qrRate.commentPlaceholder": "请写下您的意见，帮助我们改进服务",
+  "qrRate.commentTooLong": "意见不能超过 500 个字",
+  "qrRate.submit": "提交评价",
+  "qrRate.notCompleted": "办件办结后才能评价",
+  "qrRate.notCompletedHint":
+    "办理完成、领取结果后，请再次扫码评价。可先在「进度查询」中查看办理进度。",
+  "qrRate.alreadyRated": "本办件已评价过",
+  "qrRate.alreadyRatedHint": "每个办件扫码评价一次（一事一评），感谢您的参与。",
+  "qrRate.thanks": "感谢您的评价！",
+  "qrRate.thanksHint": "您的评价已直接提交街道便民服务中心，窗口工作人员看不到是谁评价的。",
+  "qrRate.privacy": "评价匿名、自愿。页面不显示任何个人信息。",
+  "qrRate.atHub": "扫码评价请在街道便民服务中心网站进行",
+  "qrRate.atHubHint": "扫描受理回执或送达回证上的「扫码评价」二维码即可打开评价页面。",
+  "dashboard.channels.title": "评价渠道构成",
+  "dashboard.channels.help":
+    "各站点收到的评价按渠道计数：线下评价为窗口评价屏，扫码评价为群众用自己的手机扫描回执二维码提交（不经工作人员之手），计入办结该办件的站点。",
+  "dashboard.channels.site": "站点",
+  "dashboard.channels.total": "合计",
+  "dashboard.channels.qrShare": "扫码占比",
+  "dashboard.channels.empty": "本期暂无评价",
+  "channel.offline": "线下评价",
+  "channel.online": "线上评价",
+  "channel.qr": "扫码评价",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,4 +1,4 @@
-import { BookOutlined, LoginOutlined, SearchOutlined } from "@ant-design/icons";
+import { BookOutlined, LoginOutlined, SearchOutlined, SmileOutlined } from "@ant-design/icons";
 import { Layout, Menu, Space, Typography } from "antd";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useSystemStatus } from "../../api/system";
@@ -11,7 +11,8 @@ export function PublicLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const status = useSystemStatus();
-  const selected = location.pathname.startsWith("/public/progress") ? "progress" : "guides";
+  const selected =
+    ["progress", "evaluate"].find((k) => location.pathname.startsWith(`/public/${k}`)) ?? "guides";
   return (
     <Layout style={{ minHeight: "100vh" }}>
       <Layout.Header
@@ -36,10 +37,11 @@ export function PublicLayout() {
           mode="horizontal"
           selectedKeys={[selected]}
           style={{ flex: 1, minWidth: 0, borderBottom: "none" }}
-          onClick={({ key }) => navigate(key === "progress" ? "/public/progress" : "/public")}
+          onClick={({ key }) => navigate(key === "guides" ? "/public" : `/public/${key}`)}
           items={[
             { key: "guides", icon: <BookOutlined />, label: t("public.guides") },
             { key: "progress", icon: <SearchOutlined />, label: t("public.progress") },
+            { key: "evaluate", icon: <SmileOutlined />, label: t("public.evaluate") },
           ]}
         />
         <Space size="middle">
