@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { elderlyIntake, ok } from "./cases";
-import { CENTER, type HubHarness, hubHarness } from "./harness";
+import { elderlyIntake, ok, rate, stationCaller } from "./cases";
+import { CENTER, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 let h: HubHarness;
 beforeEach(async () => {
@@ -163,5 +163,51 @@ describe("扫码评价: the hub's public rating page (no sign-in)", () => {
       expect(r.error?.zh).toMatch(/[\u4e00-\u9fff]/);
     }
     expect((await h.services.repo.get(c.caseId))?.state.ratings).toEqual([]);
+  });
+});
+
+describe("扫码评价 on the dashboard: the mix of rating channels", () => {
+  it("扫码评价: counts per channel per site, a QR rating at the site that completed the case", async () => {
+    // At the center: rated at the counter's screen, then by QR on the resident's phone.
+    const atCenter = await caseAtHub();
+    await rate(await h.as("sunhua"), atCenter.caseId, 4);
+    await ok(h.client(), "public.rating.submit", { ...proof(atCenter.caseNumber), level: 5 });
+    // Taken in and completed at station A, decided at the center; rated by QR only.
+    const station = stationCaller(h);
+    const c = await station.cases.intake(elderlyIntake("13700002222") as never);
+    await station.cases.accept({ caseId: c.caseId });
+    await station.cases.forward({ caseId: c.caseId });
+    const lead = await h.as("sunhua");
+    await ok(lead, "cases.startReview", { caseId: c.caseId });
+    await ok(lead, "cases.approve", { caseId: c.caseId });
+    await ok(lead, "cases.issue", { caseId: c.caseId });
+    await station.cases.complete({ caseId: c.caseId });
+    await ok(h.client(), "public.rating.submit", { ...proof(c.caseNumber, "2222"), level: 1 });
+
+    const admin = await h.as("admin");
+    const f = await admin.query<{ ratingChannels: Record<string, unknown> }>(
+      "dashboard.figures",
+      {},
+    );
+    expect(f.data?.ratingChannels).toEqual({
+      channels: ["offline", "online", "qr"],
+      bySite: [
+        {
+          siteId: CENTER,
+          name: "北山街道便民服务中心",
+          counts: { offline: 1, online: 0, qr: 1 },
+          total: 2,
+          qrShare: 0.5,
+        },
+        {
+          siteId: STATION_A,
+          name: expect.any(String),
+          counts: { offline: 0, online: 0, qr: 1 },
+          total: 1,
+          qrShare: 1,
+        },
+      ],
+      totals: { counts: { offline: 1, online: 0, qr: 2 }, total: 3, qrShare: 2 / 3 },
+    });
   });
 });

@@ -19,6 +19,7 @@ import {
 } from "@bangban/domain";
 import type { ApiContext } from "../context";
 import { todayOf } from "./case-commands";
+import { ratingChannelMix } from "./rating-channels";
 
 /** Why a figure is null: the data it needs is not recorded yet (we do not invent numbers). */
 export const NOT_RECORDED = {
@@ -185,6 +186,7 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
     radar: bySite.map((s) => radarOf(s, freshBy.get(s.siteId))),
     notes: NOT_RECORDED,
     freshness: fresh,
+    ratingChannels: await ratingChannelMix(ctx, period, fresh),
   };
 }
 

@@ -21,6 +21,7 @@ import type { Figures } from "../../api/types";
 import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
 import { useI18n } from "../../i18n/i18n-context";
+import { ChannelMixCard } from "./channel-mix-card";
 import { barOption, lineOption, radarOption } from "./chart-options";
 import { HelpTitle } from "./figure-help";
 import {
@@ -352,6 +353,7 @@ export function DashboardPage() {
             </Col>
           </Row>
           <Charts f={f} stations={stations} />
+          <ChannelMixCard mix={f.ratingChannels} stations={stations} />
         </>
       ) : null}
     </Flex>
