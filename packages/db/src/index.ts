@@ -29,6 +29,7 @@ export * from "./queries/reminders";
 export * from "./queries/sessions";
 export * from "./queries/sites";
 export * from "./queries/sms-log";
+export * from "./queries/staff-figures";
 export * from "./queries/stations";
 export * from "./queries/user-sessions";
 export * from "./queries/users";
