@@ -26,6 +26,7 @@ export * from "./queries/inbox";
 export * from "./queries/meta";
 export * from "./queries/reference";
 export * from "./queries/reminders";
+export * from "./queries/report-cases";
 export * from "./queries/sessions";
 export * from "./queries/sites";
 export * from "./queries/sms-log";

@@ -2,6 +2,7 @@ import { actors, elderlyAllowance, JournalKit, SITES } from "@bangban/domain/tes
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibsqlCaseStore } from "../case-store";
 import { projectJournal, type TempDb, tempDb } from "../testing";
+import { badRatedCases } from "./report-cases";
 import { caseCountsByStaff } from "./staff-figures";
 import { createUser } from "./users";
 
@@ -127,5 +128,27 @@ describe("caseCountsByStaff: 谁办理谁负责, every figure at the case's 办�
     expect(atB.map((r) => r.userId)).toEqual([actors.helperB.userId]);
     expect(await caseCountsByStaff(t.db, TODAY, { from: "2026-11-03" })).toEqual([]);
     expect(await caseCountsByStaff(t.db, TODAY, { to: "2026-11-02" })).toHaveLength(2);
+  });
+});
+
+describe("badRatedCases: the 差评 of the period", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  it("lists levels 1 and 2 only, within the period and the sites asked for", async () => {
+    const bad = await store(t, (kit) => completedAtB(kit, 2));
+    await store(t, (kit) => completedAtB(kit, 3));
+    const worst = await store(t, (kit) => completedAtB(kit, 1));
+    const all = await badRatedCases(t.db, {}, { limit: 10 });
+    expect(all.total).toBe(2);
+    expect(all.rows.map((r) => r.caseId).sort()).toEqual([bad.caseId, worst.caseId].sort());
+    expect((await badRatedCases(t.db, {}, { limit: 1 })).rows).toHaveLength(1);
+    expect((await badRatedCases(t.db, {}, { limit: 1 })).total).toBe(2);
+    expect((await badRatedCases(t.db, { from: "2026-11-03" }, { limit: 10 })).total).toBe(0);
+    expect((await badRatedCases(t.db, {}, { siteIds: [SITES.stationB], limit: 10 })).total).toBe(2);
+    expect((await badRatedCases(t.db, {}, { siteIds: ["330106001099"], limit: 10 })).total).toBe(0);
   });
 });
