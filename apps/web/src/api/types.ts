@@ -33,3 +33,8 @@ export type UserCreateInput = In["admin"]["users"]["create"];
 export type StationRow = Out["admin"]["enrolment"]["listStations"][number];
 export type EnrolmentCode = Out["admin"]["enrolment"]["createCode"];
 export type Progress = Out["public"]["progress"];
+
+// Reports (#15): per-staff figures and the monthly report.
+export type StaffFigures = Out["reports"]["staff"];
+export type StaffFigureRow = StaffFigures["rows"][number];
+export type MonthlyReport = Out["reports"]["monthly"];

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
 import { CaseTable } from "../../components/case-table";
+import { ExportButtons } from "../../components/export-buttons";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -32,7 +33,10 @@ export function CasesPage() {
   });
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={t("cases.title")} />
+      <PageHeader
+        title={t("cases.title")}
+        extra={<ExportButtons kind="cases" filters={listInputOf(search)} />}
+      />
       <Card>
         <Form
           form={form}
