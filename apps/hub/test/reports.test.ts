@@ -6,7 +6,8 @@ import {
   type StaffFigureSource,
   staffFigures,
 } from "@bangban/api";
-import { listAudit } from "@bangban/db";
+import { listAudit, schema } from "@bangban/db";
+import { projectionFixture } from "@bangban/db/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, insuranceIntake, ok, rate, stationCaller } from "./cases";
 import { CENTER, type HubHarness, hubHarness, STATION_A, type TrpcClient } from "./harness";
@@ -257,6 +258,31 @@ describe("POST /api/export/cases", () => {
     const [line] = await auditOf("export.cases");
     expect(JSON.stringify(line)).not.toContain(FULL_ID);
     expect(line?.detail.filters.idNumber).toBe(MASKED_ID);
+  });
+});
+
+describe("export bounds", () => {
+  it("refuses a list over the bound with a typed error naming the rows, before reading them", async () => {
+    // 501 cases: within the plain export's bound, over the bound of one with full numbers.
+    const rows = Array.from({ length: 501 }, (_, i) => projectionFixture(i + 1));
+    for (let i = 0; i < rows.length; i += 100) {
+      await h.services.db.orm.insert(schema.caseProjections).values(rows.slice(i, i + 100));
+    }
+    const lead = await h.as("sunhua");
+    const plain = await exportAs(lead, "cases", { format: "csv", scope: "all" });
+    expect(plain.res.status).toBe(200);
+    expect(plain.res.headers.get("x-row-count")).toBe("501");
+    const full = await exportAs(lead, "cases", {
+      format: "csv",
+      scope: "all",
+      reveal: { kind: "business" },
+    });
+    expect(full.res.status).toBe(400);
+    const error = JSON.parse(full.text).error;
+    expect(error).toMatchObject({ code: "OUT_OF_RANGE", field: "rows" });
+    expect(error.zh).toContain("500");
+    // Refused: nothing was exported, so only the plain export is in the log.
+    expect(await auditOf("export.cases")).toHaveLength(1);
   });
 });
 

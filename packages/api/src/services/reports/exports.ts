@@ -24,12 +24,13 @@ import { type StaffFigures, staffFigures } from "./staff-figures";
  * and the cases revealed).
  */
 
-type Rate = { value: number | null };
+/** The rates a site row and a staff row share. */
+type Rates = Pick<ReturnType<typeof rates>, "onTime" | "satisfaction" | "activeRating">;
 
-const rateCols = <R>(of: (r: R) => ReturnType<typeof rates>): ExportColumn<R>[] => [
-  { header: "按时办结率", kind: "percent", value: (r) => (of(r).onTime as Rate).value },
-  { header: "满意率", kind: "percent", value: (r) => (of(r).satisfaction as Rate).value },
-  { header: "主动评价率", kind: "percent", value: (r) => (of(r).activeRating as Rate).value },
+const rateCols = <R>(of: (r: R) => Rates): ExportColumn<R>[] => [
+  { header: "按时办结率", kind: "percent", value: (r) => of(r).onTime.value },
+  { header: "满意率", kind: "percent", value: (r) => of(r).satisfaction.value },
+  { header: "主动评价率", kind: "percent", value: (r) => of(r).activeRating.value },
 ];
 
 type SiteRow = Awaited<ReturnType<typeof dashboardFigures>>["bySite"][number];
@@ -57,7 +58,7 @@ function staffColumns(figures: StaffFigures, siteName: (id: string) => string) {
     { header: "所属站点", value: (r) => (r.siteId ? siteName(r.siteId) : null), width: 28 },
     { header: "办件量", kind: "count", value: (r) => r.handled },
     { header: "办结", kind: "count", value: (r) => r.completed },
-    ...rateCols<StaffRow>((r) => r.rates as ReturnType<typeof rates>),
+    ...rateCols<StaffRow>((r) => r.rates),
     { header: "超期(法定)", kind: "count", value: (r) => r.overdue },
     { header: "差评数", kind: "count", value: (r) => r.badRatings },
     ...figures.columns.map(
