@@ -1047,6 +1047,13 @@ export const en: Record<MessageKey, string> = {
   // --- reports (#15): exports, per-staff figures, the monthly report ---
   "export.excel": "Export Excel",
   "export.csv": "Export CSV",
+  "export.reveal": "Export with full ID numbers",
+  "export.revealTitle": "Export the case list with full ID numbers",
+  "export.revealOk": "Export",
+  "export.revealIntro":
+    "Full ID numbers and phones appear only for cases you may reveal (your station's open cases); the rest stay masked. At most 500 rows.",
+  "export.revealLogged": "This export is logged (who, when, purpose and the cases concerned).",
+  "export.format": "Format",
   "export.done": "Exported {rows} rows",
   "menu.monthlyReport": "Monthly report",
   "staff.title": "Staff figures",

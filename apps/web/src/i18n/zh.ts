@@ -994,6 +994,13 @@ export const zh = {
   // --- reports (#15): exports, per-staff figures, the monthly report ---
   "export.excel": "导出 Excel",
   "export.csv": "导出 CSV",
+  "export.reveal": "导出（含完整证件号）",
+  "export.revealTitle": "导出含完整证件号的办件清单",
+  "export.revealOk": "导出",
+  "export.revealIntro":
+    "仅您有权查看的办件显示完整证件号和电话（本站点未办结的办件），其余仍为脱敏显示；单次最多 500 条。",
+  "export.revealLogged": "本次导出已记入审计日志（导出人、时间、用途、涉及的办件）。",
+  "export.format": "格式",
   "export.done": "已导出 {rows} 行",
   "menu.monthlyReport": "工作月报",
   "staff.title": "人员指标",

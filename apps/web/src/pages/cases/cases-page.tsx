@@ -1,6 +1,6 @@
 import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Form, Input, Select } from "antd";
+import { Button, Card, Flex, Form, Input, Select, Space } from "antd";
 import { useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
@@ -14,6 +14,7 @@ import { localToday } from "../../lib/today";
 import { idFinished } from "../../lib/validators";
 import { PurposeFields } from "../case/reveal-id-dialog";
 import { type CaseSearch, listInputOf } from "./case-search";
+import { ExportRevealButton } from "./export-reveal-dialog";
 
 const PAGE = 20;
 
@@ -35,7 +36,12 @@ export function CasesPage() {
     <Flex vertical gap={16}>
       <PageHeader
         title={t("cases.title")}
-        extra={<ExportButtons kind="cases" filters={listInputOf(search)} />}
+        extra={
+          <Space wrap>
+            <ExportButtons kind="cases" filters={listInputOf(search)} />
+            <ExportRevealButton filters={listInputOf(search)} />
+          </Space>
+        }
       />
       <Card>
         <Form
