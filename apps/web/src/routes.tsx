@@ -8,6 +8,7 @@ import {
   CONFLICT_ROLES,
   homeFor,
   QUEUE_ROLES,
+  REPORT_ROLES,
   SMS_LOG_ROLES,
   STATION_STAFF,
 } from "./auth/menu";
@@ -43,6 +44,11 @@ import { TodayPage } from "./pages/today/today-page";
 // ECharts is large: only the dashboard's users load it.
 const DashboardPage = lazy(() =>
   import("./pages/dashboard/dashboard-page").then((m) => ({ default: m.DashboardPage })),
+);
+
+// The monthly report draws the dashboard's radar: loaded only when opened, like the dashboard.
+const MonthlyReportPage = lazy(() =>
+  import("./pages/report/monthly-report-page").then((m) => ({ default: m.MonthlyReportPage })),
 );
 
 function Home() {
@@ -103,6 +109,15 @@ export function AppRoutes() {
             ADMIN_ROLES,
             <Suspense fallback={<Skeleton active paragraph={{ rows: 12 }} />}>
               <DashboardPage />
+            </Suspense>,
+          )}
+        />
+        <Route
+          path="report/monthly"
+          element={only(
+            REPORT_ROLES,
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 12 }} />}>
+              <MonthlyReportPage />
             </Suspense>,
           )}
         />

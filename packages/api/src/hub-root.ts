@@ -13,6 +13,7 @@ import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
 import { remindersRouter } from "./router/reminders";
+import { reportsRouter } from "./router/reports";
 import { residentsRouter } from "./router/residents";
 import { sitesRouter } from "./router/sites";
 import { smsRouter } from "./router/sms";
@@ -49,6 +50,7 @@ export const hubRouter = createTRPCRouter({
   },
   dashboard: dashboardRouter,
   public: publicRouter,
+  reports: reportsRouter,
 });
 
 export type HubRouter = typeof hubRouter;

@@ -78,3 +78,13 @@ export const listInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).default(0),
 });
+
+/** A period of China-time days, either end open (add more fields beside them). */
+export const periodFields = { from: localDate.optional(), to: localDate.optional() };
+
+/** A period's check, for `.refine(...)`: the end not before the start. */
+export const periodInOrder = (p: { from?: string; to?: string }) =>
+  !p.from || !p.to || p.from <= p.to;
+export const periodOrderError = { message: "结束日期不能早于开始日期", path: ["to"] };
+
+export const periodInput = z.object(periodFields).refine(periodInOrder, periodOrderError);

@@ -6,6 +6,7 @@ import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
 import { remindersRouter } from "./router/reminders";
+import { reportsRouter } from "./router/reports";
 import { residentsRouter } from "./router/residents";
 import { sitesRouter } from "./router/sites";
 import { smsRouter } from "./router/sms";
@@ -26,6 +27,7 @@ export const stationRouter = createTRPCRouter({
   sites: sitesRouter,
   sms: smsRouter,
   system: systemRouter,
+  reports: reportsRouter,
 });
 
 export type StationRouter = typeof stationRouter;

@@ -1,5 +1,6 @@
 export * from "./attachments";
 export * from "./errors";
+export * from "./exports";
 export * from "./node-app";
 export * from "./request";
 export * from "./same-origin";

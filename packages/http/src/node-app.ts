@@ -10,6 +10,7 @@ import { requestId } from "hono/request-id";
 import { z } from "zod";
 import { attachmentRoutes } from "./attachments";
 import { fromTrpcError, httpError, notFound, onError, trpcRefusal } from "./errors";
+import { exportRoutes } from "./exports";
 import { requestInfo } from "./request";
 import { sameOrigin } from "./same-origin";
 import { PRINT_CSP, securityHeaders } from "./security-headers";
@@ -117,6 +118,7 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   );
 
   app.route("/api", attachmentRoutes(services));
+  app.route("/api", exportRoutes(services));
 
   app.get("/print/:kind/:caseId?", async (c) => {
     const kind = DOC_KINDS.safeParse(c.req.param("kind"));

@@ -34,3 +34,8 @@ export type StationRow = Out["admin"]["enrolment"]["listStations"][number];
 export type EnrolmentCode = Out["admin"]["enrolment"]["createCode"];
 export type Progress = Out["public"]["progress"];
 export type PublicRatingShow = Out["public"]["rating"]["show"];
+
+// Reports (#15): per-staff figures and the monthly report.
+export type StaffFigures = Out["reports"]["staff"];
+export type StaffFigureRow = StaffFigures["rows"][number];
+export type MonthlyReport = Out["reports"]["monthly"];

@@ -19,6 +19,7 @@ describe("the menu by role", () => {
       "/cases",
       "/absences",
       "/sms-log",
+      "/report/monthly",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
@@ -40,6 +41,7 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/report/monthly",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -53,7 +55,17 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/report/monthly",
     ]);
+  });
+
+  it("gives the leads the monthly report at their own node, and no one else", () => {
+    expect(paths("station_lead", "station")).toContain("/report/monthly");
+    expect(paths("center_lead", "hub")).toContain("/report/monthly");
+    expect(paths("district_admin", "hub")).toContain("/report/monthly");
+    expect(paths("helper", "station")).not.toContain("/report/monthly");
+    expect(paths("reviewer", "hub")).not.toContain("/report/monthly");
+    expect(paths("front_desk", "hub")).not.toContain("/report/monthly");
   });
 
   it("shows the SMS log to each node's own leads only", () => {

@@ -1,4 +1,11 @@
-import { ADMINS, CENTER_STAFF, type Role, SMS_LOG_READERS, STATION_STAFF } from "@bangban/domain";
+import {
+  ADMINS,
+  CENTER_STAFF,
+  REPORT_READERS,
+  type Role,
+  SMS_LOG_READERS,
+  STATION_STAFF,
+} from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
 /** One entry of the side menu. */
@@ -19,7 +26,8 @@ export interface MenuEntry {
     | "enrolment"
     | "absences"
     | "smsLog"
-    | "calendar";
+    | "calendar"
+    | "report";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -36,6 +44,8 @@ export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== 
 export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
+/** 工作月报 and the per-staff figures: the leads. */
+export const REPORT_ROLES: readonly Role[] = REPORT_READERS;
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
@@ -97,6 +107,14 @@ export const MENU: readonly MenuEntry[] = [
     node: "hub",
   },
   { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
+  // 工作月报 (#15): the leads, each at their own node (a station lead: the station's own).
+  {
+    path: "/report/monthly",
+    label: "menu.monthlyReport",
+    icon: "report",
+    roles: REPORT_ROLES,
+    node: "any",
+  },
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

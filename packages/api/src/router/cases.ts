@@ -1,15 +1,11 @@
 import { listCases } from "@bangban/db";
 import {
-  type AuditedPurpose,
   type CaseEventType,
-  type CaseStatus,
   checkExtension,
   checkPromiseDate,
   DomainError,
   localDateOf,
-  maskName,
   type PayloadOf,
-  parseIdNumber,
   READERS,
   RECEIVERS,
   STAFF,
@@ -21,8 +17,8 @@ import { z } from "zod";
 import * as I from "../inputs";
 import { reassignTarget } from "../services/ab-posts";
 import { type AuthedContext, auditEntry, recordOnCase, todayOf } from "../services/case-commands";
+import { auditIdSearch, caseListFilter } from "../services/case-list";
 import { handoverInput, handoverPayload } from "../services/handover";
-import { idLookupAudit, requirePurpose } from "../services/id-access";
 import { intakeCase, requireSite } from "../services/intake";
 import { fullDetail, listRow, syncStateOf, unsentOf } from "../services/views";
 import { roleProcedure } from "../trpc";
@@ -72,40 +68,13 @@ export const casesRouter = {
     .query(async ({ ctx, input }) => {
       const c = ctx as AuthedContext;
       const today = todayOf(c);
-      let idSearch: { normalized: string; purpose: AuditedPurpose } | undefined;
-      if (input.idNumber) {
-        const id = parseIdNumber(input.idNumber, { today, field: "idNumber" });
-        if (!id.ok) throw id.error;
-        idSearch = { normalized: id.value.normalized, purpose: requirePurpose(input.purpose) };
-      }
-      const siteWide = input.scope === "all" && c.services.nodeRole === "hub";
+      const { filter, idSearch } = caseListFilter(c, input, today);
       const { rows, total } = await listCases(c.services.db, {
-        siteIds:
-          input.siteId && siteWide ? [input.siteId] : siteWide ? undefined : [c.services.site.id],
-        statuses: input.statuses as CaseStatus[] | undefined,
-        itemCode: input.itemCode,
-        colour: input.colour,
-        today,
-        applicantNameMasked: input.applicantName ? maskName(input.applicantName) : undefined,
-        applicantIdHash: idSearch && c.services.hashIdNumber(idSearch.normalized),
-        caseNumber: input.caseNumber,
-        open: input.open,
-        conflict: input.conflict,
-        stage: input.stage,
-        orderBy: input.orderBy,
+        ...filter,
         limit: input.limit,
         offset: input.offset,
       });
-      if (idSearch) {
-        const line = idLookupAudit(c, {
-          idNormalized: idSearch.normalized,
-          purpose: idSearch.purpose,
-          caseId: null,
-          found: total,
-          via: "cases.list",
-        });
-        await c.services.repo.store.commit([], [line]);
-      }
+      await auditIdSearch(c, idSearch, total, "cases.list");
       const calendar = c.services.calendar.get();
       const unsent = await unsentOf(c);
       return {

@@ -33,7 +33,8 @@ export const NOT_RECORDED = {
   },
 } as const;
 
-type Counts = Omit<SiteCaseCounts, "siteId">;
+/** One row of counts (a site's, a staff member's, the totals). */
+export type Counts = Omit<SiteCaseCounts, "siteId">;
 
 const ZERO: Counts = {
   received: 0,
@@ -76,7 +77,7 @@ function verdictsOf(c: Counts): { onTime: boolean }[] {
 }
 
 /** 按时办结率, 满意率, 主动评价率 and 差评整改率 with what they are counted from. */
-function rates(c: Counts) {
+export function rates(c: Counts) {
   const rated = c.levels.reduce((a, b) => a + b, 0);
   const bad = c.levels[0] + c.levels[1];
   return {

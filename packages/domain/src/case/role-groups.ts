@@ -63,3 +63,9 @@ export const SITE_KIND_OF_ROLE = {
 export type StaffRole = keyof typeof SITE_KIND_OF_ROLE;
 /** The posts, in the order the screens list them. */
 export const STAFF_ROLES = Object.keys(SITE_KIND_OF_ROLE) as [StaffRole, ...StaffRole[]];
+
+/**
+ * Who reads the per-staff figures and the monthly report (月报), and exports them: the leads.
+ * A station lead, at the station, only the station's own staff and cases.
+ */
+export const REPORT_READERS: readonly Role[] = ["station_lead", "center_lead", "district_admin"];

@@ -1,10 +1,11 @@
 import { CASE_STATUSES, caseStatusLabels } from "@bangban/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Flex, Form, Input, Select } from "antd";
+import { Button, Card, Flex, Form, Input, Select, Space } from "antd";
 import { useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { ListInput } from "../../api/types";
 import { CaseTable } from "../../components/case-table";
+import { ExportButtons } from "../../components/export-buttons";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -13,6 +14,7 @@ import { localToday } from "../../lib/today";
 import { idFinished } from "../../lib/validators";
 import { PurposeFields } from "../case/reveal-id-dialog";
 import { type CaseSearch, listInputOf } from "./case-search";
+import { ExportRevealButton } from "./export-reveal-dialog";
 
 const PAGE = 20;
 
@@ -32,7 +34,15 @@ export function CasesPage() {
   });
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={t("cases.title")} />
+      <PageHeader
+        title={t("cases.title")}
+        extra={
+          <Space wrap>
+            <ExportButtons kind="cases" filters={listInputOf(search)} />
+            <ExportRevealButton filters={listInputOf(search)} />
+          </Space>
+        }
+      />
       <Card>
         <Form
           form={form}

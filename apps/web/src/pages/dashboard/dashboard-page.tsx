@@ -18,9 +18,13 @@ import dayjs, { type Dayjs } from "dayjs";
 import { type ReactNode, useMemo, useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { Figures } from "../../api/types";
+import { REPORT_ROLES } from "../../auth/menu";
+import { useMe } from "../../auth/use-me";
 import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
+import { ExportButtons } from "../../components/export-buttons";
 import { useI18n } from "../../i18n/i18n-context";
+import { StaffFiguresCard } from "../report/staff-figures-card";
 import { ChannelMixCard } from "./channel-mix-card";
 import { barOption, lineOption, radarOption } from "./chart-options";
 import { HelpTitle } from "./figure-help";
@@ -261,6 +265,8 @@ export function DashboardPage() {
   });
   const f = figures.data;
   const stations = f ? stationFreshness(f.freshness, f.asOf) : [];
+  const role = useMe().data?.user?.role;
+  const leads = role !== undefined && REPORT_ROLES.includes(role);
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -289,6 +295,7 @@ export function DashboardPage() {
           >
             {t("common.refresh")}
           </Button>
+          <ExportButtons kind="dashboard" filters={input} />
         </Space>
       </Flex>
       {figures.isPending ? (
@@ -354,6 +361,7 @@ export function DashboardPage() {
           </Row>
           <Charts f={f} stations={stations} />
           <ChannelMixCard mix={f.ratingChannels} stations={stations} />
+          {leads && <StaffFiguresCard period={input} />}
         </>
       ) : null}
     </Flex>

@@ -1,0 +1,91 @@
+import { TERMINAL_STATUSES } from "@bangban/domain";
+import type { InValue } from "@libsql/client";
+import type { Db } from "../client";
+import type { DashboardPeriod, SiteCaseCounts } from "./dashboard";
+
+/**
+ * Per-staff figures over `case_projections`, for the center lead (and a station lead, for the
+ * station's own staff).
+ *
+ * Attribution, 谁办理谁负责: every figure of a case is credited to its 办理人, the projection's
+ * `assignee_id` — the first responder who took the case in, unless AB岗 reassigned it, then the
+ * person it was reassigned to (machine.ts: intake sets it, only `reassign` changes it). The
+ * projection records no one else per case: not who reviewed or decided at the center, nor who
+ * handed the result over. So a case forwarded to the center stays with the helper who took it
+ * in, and the center's reviewers and approvers are credited only with cases they took in
+ * themselves. (`first_responder_id` stands in for rows written before `assignee_id` was set.)
+ */
+export interface StaffCaseCounts extends Omit<SiteCaseCounts, "siteId" | "received"> {
+  userId: string;
+  /** From the node's users table; null when the node does not hold the account. */
+  displayName: string | null;
+  siteId: string | null;
+  role: string | null;
+  /** Cases of the period this person is the 办理人 of (what `received` is for a site). */
+  handled: number;
+}
+
+/** Which staff to count: only accounts of this site (a station lead's own station). */
+export interface StaffScope {
+  staffSiteId?: string;
+}
+
+const CHINA_DAY = "date(p.submitted_at, '+8 hours')";
+const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
+
+const BY_STAFF = `SELECT p.staff AS staff, u.display_name AS name, u.site_id AS site, u.role AS role,
+    count(*) AS handled,
+    SUM(p.status NOT IN ${TERMINAL}) AS open,
+    SUM(p.status = 'COMPLETED') AS completed,
+    SUM(p.status = 'COMPLETED' AND p.on_time IS NOT NULL) AS verdict,
+    SUM(p.status = 'COMPLETED' AND p.on_time = 1) AS on_time,
+    SUM(p.status NOT IN ${TERMINAL} AND p.status != 'READY_FOR_PICKUP'
+        AND p.legal_due_on IS NOT NULL AND p.legal_due_on < ?3) AS overdue_open,
+    SUM(p.status IN ('COMPLETED', 'READY_FOR_PICKUP') AND p.legal_on_time = 0) AS overdue_finished,
+    SUM(p.status = 'COMPLETED' AND p.rating_level IS NOT NULL) AS rated_completed,
+    SUM(p.status = 'TERMINATED') AS terminated,
+    SUM(p.rating_level = 1) AS l1, SUM(p.rating_level = 2) AS l2, SUM(p.rating_level = 3) AS l3,
+    SUM(p.rating_level = 4) AS l4, SUM(p.rating_level = 5) AS l5
+  FROM (SELECT *, COALESCE(assignee_id, first_responder_id) AS staff FROM case_projections) p
+  LEFT JOIN users u ON u.id = p.staff
+  WHERE (?1 IS NULL OR ${CHINA_DAY} >= ?1) AND (?2 IS NULL OR ${CHINA_DAY} <= ?2)
+    AND (?4 IS NULL OR u.site_id = ?4)
+  GROUP BY p.staff ORDER BY handled DESC, p.staff`;
+
+const n = (v: unknown): number => Number(v ?? 0);
+const textOrNull = (v: unknown): string | null => (v == null ? null : String(v));
+
+/**
+ * Case counts per 办理人 (see StaffCaseCounts) of the cases submitted in the period; `today`
+ * (China time) is the day open cases are judged 超期 against their legal limit.
+ */
+export async function caseCountsByStaff(
+  db: Db,
+  today: string,
+  period: DashboardPeriod = {},
+  scope: StaffScope = {},
+): Promise<StaffCaseCounts[]> {
+  const args: InValue[] = [
+    period.from ?? null,
+    period.to ?? null,
+    today,
+    scope.staffSiteId ?? null,
+  ];
+  const { rows } = await db.client.execute({ sql: BY_STAFF, args });
+  return rows.map((r) => ({
+    userId: String(r.staff),
+    displayName: textOrNull(r.name),
+    siteId: textOrNull(r.site),
+    role: textOrNull(r.role),
+    handled: n(r.handled),
+    open: n(r.open),
+    completed: n(r.completed),
+    withVerdict: n(r.verdict),
+    onTime: n(r.on_time),
+    overdueOpen: n(r.overdue_open),
+    overdueFinished: n(r.overdue_finished),
+    ratedCompleted: n(r.rated_completed),
+    terminated: n(r.terminated),
+    levels: [n(r.l1), n(r.l2), n(r.l3), n(r.l4), n(r.l5)],
+  }));
+}
