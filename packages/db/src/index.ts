@@ -24,6 +24,7 @@ export * from "./queries/counters";
 export * from "./queries/dashboard";
 export * from "./queries/inbox";
 export * from "./queries/meta";
+export * from "./queries/rectifications";
 export * from "./queries/reference";
 export * from "./queries/reminders";
 export * from "./queries/sessions";
