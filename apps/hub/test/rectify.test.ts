@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { insuranceIntake, ok, rate } from "./cases";
+import { insuranceIntake, ok, rate, stationCaller } from "./cases";
 import { CENTER, count, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 /** 差评整改 over HTTP: the steps, the 台账, the figures, the rater's contact (DOMAIN.md §5). */
@@ -170,5 +170,35 @@ describe("rectify.*", () => {
     const atA = await lead.query<{ rows: unknown[] }>("rectify.ledger", { siteId: STATION_A });
     expect(atA.data?.rows).toEqual([]);
     expect((await (await h.as("zhaolei")).query("rectify.ledger", {})).status).toBe(403);
+  });
+
+  it("rectify.remind: the hub's scheduler reminds the center lead before the due day, and of a station's 差评 once overdue", async () => {
+    const { caseId } = await ratedAtCenter(2);
+    const station = stationCaller(h);
+    const atA = await station.cases.intake(insuranceIntake() as never);
+    await station.cases.accept({ caseId: atA.caseId });
+    await station.cases.complete({ caseId: atA.caseId });
+    await rate(await h.as("sunhua"), atA.caseId, 1);
+    const reminders = async () =>
+      (
+        await h.services.db.client.execute(
+          "SELECT case_id, recipient_user_id, fires_on, severity FROM reminders WHERE rule = 'rectify.remind' ORDER BY fires_on, case_id",
+        )
+      ).rows.map((r) => [
+        r.case_id === caseId ? "center" : "A",
+        r.recipient_user_id,
+        r.fires_on,
+        r.severity,
+      ]);
+    h.setNow("2026-11-05T03:00:00.000Z");
+    await h.services.scheduler.runPass();
+    // The center's own 差评: its lead, two working days before; station A's is A's lead's to hear.
+    expect(await reminders()).toEqual([["center", "u-sunhua", "2026-11-05", "warning"]]);
+    h.setNow("2026-11-10T03:00:00.000Z");
+    await h.services.scheduler.runPass();
+    expect((await reminders()).slice(1).sort()).toEqual([
+      ["A", "u-sunhua", "2026-11-10", "danger"],
+      ["center", "u-sunhua", "2026-11-10", "danger"],
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   caseStatusLabels,
   closureOutcomeOf,
   extensionRuleOf,
+  FINISHED_RECTIFICATION,
   maskIdNumber,
   maskName,
   maskPhone,
@@ -163,7 +164,7 @@ const SEES_MASKED_RATER = new Set(["station_lead", "center_lead", "district_admi
  */
 function rectificationView(ctx: ApiContext, view: CaseView, r: Rectification, today: string) {
   const dueOn = rectificationDueOn(r, ctx.services.calendar.get(), ctx.services.rules);
-  const finished = r.state === "closed" || r.state === "appeal_upheld";
+  const finished = FINISHED_RECTIFICATION.has(r.state);
   const { applicant } = view.record;
   const masked = r.realName && ctx.user && SEES_MASKED_RATER.has(ctx.user.role);
   return {
