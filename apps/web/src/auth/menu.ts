@@ -19,7 +19,8 @@ export interface MenuEntry {
     | "enrolment"
     | "absences"
     | "smsLog"
-    | "calendar";
+    | "calendar"
+    | "rectify";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -36,6 +37,12 @@ export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== 
 export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
+/** 差评台账: a station lead (their site's, at the station), the center lead and the district (all). */
+export const RECTIFY_LEDGER_ROLES: readonly Role[] = [
+  "station_lead",
+  "center_lead",
+  "district_admin",
+];
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
@@ -97,6 +104,13 @@ export const MENU: readonly MenuEntry[] = [
     node: "hub",
   },
   { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
+  {
+    path: "/rectify",
+    label: "menu.rectify",
+    icon: "rectify",
+    roles: RECTIFY_LEDGER_ROLES,
+    node: "any",
+  },
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FrownOutlined,
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
@@ -52,6 +53,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   absences: <UserSwitchOutlined />,
   smsLog: <MessageOutlined />,
   calendar: <ScheduleOutlined />,
+  rectify: <FrownOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */
