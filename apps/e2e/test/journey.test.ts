@@ -480,6 +480,10 @@ describe("the journey in a browser: station A offline, hub review, station B han
       await see(rating.getByRole("button", { name: level, exact: true }));
     await shot(rating, "resident-rating-screen");
     await rating.getByRole("button", { name: "非常满意", exact: true }).click();
+    // The four offline dimensions are optional, one tap each; then 提交评价.
+    await rating.getByText("分项评价（可选，点一下即可）").waitFor();
+    await rating.getByRole("button", { name: "服务态度 非常满意", exact: true }).click();
+    await rating.getByRole("button", { name: "提交评价" }).click();
     await rating.getByText("感谢您的评价").waitFor();
     await shot(rating, "resident-rated-5");
     await rating.close();

@@ -94,8 +94,8 @@ describe("dashboard.figures", () => {
     expect(f.rates.onTime.value).toBeCloseTo(2 / 3);
     expect(f.rates.satisfaction).toMatchObject({ value: 0.5, numerator: 1, denominator: 2 });
     expect(f.rates.activeRating.value).toBeCloseTo(2 / 3);
-    expect(f.rates.rectification.value).toBeNull();
-    expect(f.rates.rectification.note?.zh).toContain("尚未记录");
+    // The 不满意 opened a rectification record, not yet closed: 0 of 1 (DOMAIN.md §5).
+    expect(f.rates.rectification).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
     expect(f.ratingLevels.find((l) => l.level === 5)?.count).toBe(1);
     expect(f.ratingLevels.find((l) => l.level === 2)?.count).toBe(1);
 
@@ -127,7 +127,7 @@ describe("dashboard.figures", () => {
     expect(centerRadar).toMatchObject({
       satisfactionRate: 0.5,
       noComplaintRate: null,
-      rectificationRate: null,
+      rectificationRate: 0,
     });
     expect(centerRadar?.onTimeRate).toBeCloseTo(0.5);
     expect(f.radar.find((s) => s.siteId === STATION_A)).toMatchObject({

@@ -72,7 +72,7 @@ describe("the demo's seeded history", () => {
     expect(bad.length / rated.length).toBeLessThan(0.12);
   });
 
-  it("has 差评 with a callback note, transfers and 公示; every case folds without a conflict", async () => {
+  it("has 差评 rectified and called back, transfers and 公示; every case folds without a conflict", async () => {
     const rows = await allCases();
     const bad = rows.filter((r) => r.ratingLevel !== null && r.ratingLevel <= 2);
     expect(bad.length).toBeGreaterThan(0);
@@ -88,8 +88,10 @@ describe("the demo's seeded history", () => {
     }
     expect(kinds.has("transfer")).toBe(true);
     expect(kinds.has("suspend")).toBe(true);
-    const noted = await Promise.all(bad.map((r) => h.services.repo.get(r.caseId)));
-    expect(noted.some((v) => v?.record.journal.some((e) => e.type === "note"))).toBe(true);
+    const handled = await Promise.all(bad.map((r) => h.services.repo.get(r.caseId)));
+    const states = handled.flatMap((v) => v?.state.rectifications.map((x) => x.state) ?? []);
+    expect(states.length).toBe(bad.length);
+    expect(states).toContain("closed");
   });
 
   it("is the same plan for the same day and seed", () => {

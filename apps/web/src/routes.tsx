@@ -8,6 +8,7 @@ import {
   CONFLICT_ROLES,
   homeFor,
   QUEUE_ROLES,
+  RECTIFY_LEDGER_ROLES,
   REPORT_ROLES,
   SMS_LOG_ROLES,
   STATION_STAFF,
@@ -36,6 +37,7 @@ import { GuidePage } from "./pages/public/guide-page";
 import { ProgressPage } from "./pages/public/progress-page";
 import { PublicLayout } from "./pages/public/public-layout";
 import { RatePage } from "./pages/rate/rate-page";
+import { LedgerPage } from "./pages/rectify/ledger-page";
 import { RemindersPage } from "./pages/reminders/reminders-page";
 import { QueuePage } from "./pages/review/queue-page";
 import { SmsLogPage } from "./pages/sms-log/sms-log-page";
@@ -129,6 +131,7 @@ export function AppRoutes() {
         <Route path="reminders" element={only(READERS, <RemindersPage />)} />
         <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
         <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
+        <Route path="rectify" element={only(RECTIFY_LEDGER_ROLES, <LedgerPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,6 +5,7 @@ import { catalogRouter } from "./router/catalog";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
+import { rectifyRouter } from "./router/rectify";
 import { remindersRouter } from "./router/reminders";
 import { reportsRouter } from "./router/reports";
 import { residentsRouter } from "./router/residents";
@@ -23,6 +24,8 @@ export const stationRouter = createTRPCRouter({
   residents: residentsRouter,
   print: printRouter,
   rating: ratingRouter,
+  /** 差评整改 and the 差评台账 (DOMAIN.md §5). */
+  rectify: rectifyRouter,
   reminders: remindersRouter,
   sites: sitesRouter,
   sms: smsRouter,

@@ -25,6 +25,7 @@ export * from "./queries/dashboard";
 export * from "./queries/inbox";
 export * from "./queries/meta";
 export * from "./queries/rating-channels";
+export * from "./queries/rectifications";
 export * from "./queries/reference";
 export * from "./queries/reminders";
 export * from "./queries/report-cases";

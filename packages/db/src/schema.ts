@@ -1,4 +1,10 @@
-import { ABSENCE_KINDS, CASE_STAGES, CASE_STATUSES, ROLES } from "@bangban/domain";
+import {
+  ABSENCE_KINDS,
+  CASE_STAGES,
+  CASE_STATUSES,
+  RECTIFICATION_STATES,
+  ROLES,
+} from "@bangban/domain";
 import type { RatedChannel } from "@bangban/sync";
 import { sql } from "drizzle-orm";
 import {
@@ -97,6 +103,19 @@ export const caseProjections = sqliteTable(
     nextRuleOn: text("next_rule_on"),
     forwardDueOn: text("forward_due_on"),
     ruleState: text("rule_state"),
+    /** 差评整改 (see CaseProjection.rectify*): one case's 差评 summarised. */
+    rectifySiteId: text("rectify_site_id"),
+    rectifyState: text("rectify_state", { enum: RECTIFICATION_STATES }),
+    rectifyLevel: integer("rectify_level"),
+    rectifyRatedOn: text("rectify_rated_on"),
+    rectifyOpen: integer("rectify_open").notNull().default(0),
+    rectifyDueOn: text("rectify_due_on"),
+    rectifyBad: integer("rectify_bad").notNull().default(0),
+    rectifyClosed: integer("rectify_closed").notNull().default(0),
+    rectifyRealName: integer("rectify_real_name").notNull().default(0),
+    rectifyCalledBack: integer("rectify_called_back").notNull().default(0),
+    /** The rating in `rating_level` was appealed with success: 满意率 leaves it out. */
+    ratingExcluded: integer("rating_excluded", { mode: "boolean" }).notNull().default(false),
     eventCount: integer("event_count").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -117,6 +136,7 @@ export const caseProjections = sqliteTable(
     index("case_projections_completed_site_idx").on(t.completedSiteId),
     index("case_projections_promise_due_idx").on(t.promiseDueOn),
     index("case_projections_next_rule_idx").on(t.nextRuleOn),
+    index("case_projections_rectify_site_idx").on(t.rectifySiteId),
   ],
 );
 

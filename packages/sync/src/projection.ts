@@ -5,6 +5,7 @@ import {
   caseDeadline,
   caseLegalDeadline,
   caseStageOf,
+  earliestRectificationDue,
   foldJournal,
   forwardDueOf,
   type JurisdictionRules,
@@ -14,8 +15,10 @@ import {
   maskPhone,
   nextRuleDate,
   type RatingChannel,
+  type RectificationState,
   ratedAwayFromCounter,
   ruleStateOf,
+  summariseRectifications,
   TERMINAL_STATUSES,
   type WorkCalendar,
   yellowFromOf,
@@ -94,6 +97,24 @@ export interface CaseProjection {
    * (`nextRuleOn` set); null otherwise. The scheduler evaluates from it without the document.
    */
   ruleState: string | null;
+  /** 差评整改 (case/rectification.ts): the site answering for the case's 差评; null without one. */
+  rectifySiteId: string | null;
+  /** The state shown for them: the first unfinished record's, else the latest's. */
+  rectifyState: RectificationState | null;
+  /** The worst level among them. */
+  rectifyLevel: number | null;
+  /** The China day of the first 差评. */
+  rectifyRatedOn: string | null;
+  /** Records not finished, and the earliest due day among them (red after it). */
+  rectifyOpen: number;
+  rectifyDueOn: string | null;
+  /** 差评 counted (appeal not upheld), closed among them; 实名 among them, called back. */
+  rectifyBad: number;
+  rectifyClosed: number;
+  rectifyRealName: number;
+  rectifyCalledBack: number;
+  /** The rating in `ratingLevel` was appealed and the appeal upheld: 满意率 leaves it out. */
+  ratingExcluded: boolean;
   eventCount: number;
   updatedAt: string;
 }
@@ -203,8 +224,31 @@ export function projectState(
     nextRuleOn: next,
     ruleState: next === null ? null : ruleStateOf(s),
     forwardDueOn: forwardDueOf(s, ctx.calendar, ctx.rules),
+    ...rectificationColumns(s, rating?.eventId ?? null, ctx),
     eventCount: record.journal.length,
     updatedAt: latestAt(record),
+  };
+}
+
+/** The 差评整改 columns (lists, the 差评台账, 差评整改率 and 回访率). */
+function rectificationColumns(s: CaseState, ratingEventId: string | null, ctx: ProjectionContext) {
+  // A state read back from a rule state written before rectifications existed has none.
+  const list = s.rectifications ?? [];
+  const sum = summariseRectifications(list);
+  return {
+    rectifySiteId: sum.siteId,
+    rectifyState: sum.state,
+    rectifyLevel: sum.level,
+    rectifyRatedOn: list[0]?.ratedOn ?? null,
+    rectifyOpen: sum.open,
+    rectifyDueOn: earliestRectificationDue(list, ctx.calendar, ctx.rules),
+    rectifyBad: sum.bad,
+    rectifyClosed: sum.closed,
+    rectifyRealName: sum.realName,
+    rectifyCalledBack: sum.calledBack,
+    ratingExcluded: list.some(
+      (r) => r.ratingEventId === ratingEventId && r.state === "appeal_upheld",
+    ),
   };
 }
 

@@ -23,6 +23,9 @@ export type SystemStatus = Out["system"]["status"];
 // The hub's back office and administration.
 export type CaseConflict = CaseDetail["conflicts"][number];
 export type TimelineEvent = CaseDetail["timeline"][number];
+/** 差评整改: one 差评's record on the case, and a row of the 差评台账. */
+export type Rectification = CaseDetail["rectifications"][number];
+export type LedgerRow = Out["rectify"]["ledger"]["rows"][number];
 export type Figures = Out["dashboard"]["figures"];
 export type FiguresInput = In["dashboard"]["figures"];
 export type Freshness = Figures["freshness"][number];

@@ -19,6 +19,7 @@ describe("the menu by role", () => {
       "/cases",
       "/absences",
       "/sms-log",
+      "/rectify",
       "/report/monthly",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
@@ -41,6 +42,7 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/rectify",
       "/report/monthly",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
@@ -55,6 +57,7 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/rectify",
       "/report/monthly",
     ]);
   });
@@ -74,6 +77,13 @@ describe("the menu by role", () => {
     expect(paths("station_lead", "hub")).not.toContain("/sms-log");
     expect(paths("reviewer", "hub")).not.toContain("/sms-log");
     expect(paths("center_lead", "station")).not.toContain("/sms-log");
+  });
+
+  it("gives the 差评台账 to the leads and the district, not to helpers or the back office", () => {
+    expect(paths("station_lead", "station")).toContain("/rectify");
+    expect(paths("center_lead", "hub")).toContain("/rectify");
+    expect(paths("helper", "station")).not.toContain("/rectify");
+    expect(paths("reviewer", "hub")).not.toContain("/rectify");
   });
 
   it("never shows the resident or the system a staff screen", () => {

@@ -27,7 +27,8 @@ export interface MenuEntry {
     | "absences"
     | "smsLog"
     | "calendar"
-    | "report";
+    | "report"
+    | "rectify";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -46,6 +47,12 @@ export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
 /** 工作月报 and the per-staff figures: the leads. */
 export const REPORT_ROLES: readonly Role[] = REPORT_READERS;
+/** 差评台账: a station lead (their site's, at the station), the center lead and the district (all). */
+export const RECTIFY_LEDGER_ROLES: readonly Role[] = [
+  "station_lead",
+  "center_lead",
+  "district_admin",
+];
 
 export const MENU: readonly MenuEntry[] = [
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
@@ -107,6 +114,13 @@ export const MENU: readonly MenuEntry[] = [
     node: "hub",
   },
   { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
+  {
+    path: "/rectify",
+    label: "menu.rectify",
+    icon: "rectify",
+    roles: RECTIFY_LEDGER_ROLES,
+    node: "any",
+  },
   // 工作月报 (#15): the leads, each at their own node (a station lead: the station's own).
   {
     path: "/report/monthly",

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileAddOutlined,
   FileTextOutlined,
+  FrownOutlined,
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
@@ -54,6 +55,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   smsLog: <MessageOutlined />,
   calendar: <ScheduleOutlined />,
   report: <FileTextOutlined />,
+  rectify: <FrownOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

@@ -80,6 +80,11 @@ export const eventKey: Record<CaseEventType, MessageKey> = {
   resolve_conflict: "event.resolve_conflict",
   note: "event.note",
   flag: "event.flag",
+  rectify_classify: "event.rectify_classify",
+  rectify_record: "event.rectify_record",
+  rectify_callback: "event.rectify_callback",
+  rectify_appeal: "event.rectify_appeal",
+  rectify_appeal_decide: "event.rectify_appeal_decide",
 };
 
 export const handoffKey = {

@@ -30,7 +30,7 @@ const withCase = <S extends z.ZodRawShape>(shape: S) => z.object({ caseId: I.cas
  * it. `payload` maps the validated input (and may check more, throwing a DomainError that
  * names the field) to the event's payload.
  */
-function command<T extends CaseEventType, S extends z.ZodRawShape>(
+export function command<T extends CaseEventType, S extends z.ZodRawShape>(
   type: T,
   shape: S,
   payload: (
@@ -48,7 +48,7 @@ function command<T extends CaseEventType, S extends z.ZodRawShape>(
     });
 }
 
-async function getView(ctx: AuthedContext, caseId: string) {
+export async function getView(ctx: AuthedContext, caseId: string) {
   const view = await ctx.services.repo.get(caseId);
   if (!view)
     throw new DomainError({

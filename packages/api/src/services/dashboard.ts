@@ -6,7 +6,9 @@ import {
   type DashboardPeriod,
   listSites,
   listStations,
+  rectificationCountsBySite,
   type SiteCaseCounts,
+  type SiteRectificationCounts,
 } from "@bangban/db";
 import {
   activeRatingRate,
@@ -15,6 +17,7 @@ import {
   RATING_LEVELS,
   type RatingLevel,
   ratingLevelLabels,
+  rectificationRate,
   satisfactionRate,
 } from "@bangban/domain";
 import type { ApiContext } from "../context";
@@ -23,10 +26,6 @@ import { ratingChannelMix } from "./rating-channels";
 
 /** Why a figure is null: the data it needs is not recorded yet (we do not invent numbers). */
 export const NOT_RECORDED = {
-  rectification: {
-    zh: "差评整改情况尚未记录，暂无法计算差评整改率",
-    en: "Rectification of bad ratings is not recorded yet, so the rate cannot be computed",
-  },
   complaint: {
     zh: "投诉是否属实尚未记录，暂无法计算投诉率",
     en: "Whether complaints were substantiated is not recorded yet, so the rate cannot be computed",
@@ -76,8 +75,44 @@ function verdictsOf(c: Counts): { onTime: boolean }[] {
   return Array.from({ length: c.withVerdict }, (_, i) => ({ onTime: i < c.onTime }));
 }
 
-/** 按时办结率, 满意率, 主动评价率 and 差评整改率 with what they are counted from. */
-export function rates(c: Counts) {
+type RectCounts = Omit<SiteRectificationCounts, "siteId">;
+const NO_RECT: RectCounts = { bad: 0, closed: 0, realName: 0, calledBack: 0, open: 0, overdue: 0 };
+
+function sumRect(rows: readonly RectCounts[]): RectCounts {
+  return rows.reduce<RectCounts>(
+    (t, r) => ({
+      bad: t.bad + r.bad,
+      closed: t.closed + r.closed,
+      realName: t.realName + r.realName,
+      calledBack: t.calledBack + r.calledBack,
+      open: t.open + r.open,
+      overdue: t.overdue + r.overdue,
+    }),
+    NO_RECT,
+  );
+}
+
+/**
+ * 差评整改率 = closed ÷ 差评 and 回访率 = 实名差评 called back ÷ 实名差评, from the rectification
+ * records (credited to the site answering for each 差评; an upheld appeal counts in neither).
+ */
+function rectificationRates(r: RectCounts) {
+  return {
+    rectification: {
+      value: rectificationRate(r.closed, r.bad),
+      numerator: r.closed,
+      denominator: r.bad,
+    },
+    callback: {
+      value: rectificationRate(r.calledBack, r.realName),
+      numerator: r.calledBack,
+      denominator: r.realName,
+    },
+  };
+}
+
+/** 按时办结率, 满意率, 主动评价率, 差评整改率 and 回访率 with what they are counted from. */
+export function rates(c: Counts, rect: RectCounts = NO_RECT) {
   const rated = c.levels.reduce((a, b) => a + b, 0);
   const bad = c.levels[0] + c.levels[1];
   return {
@@ -92,12 +127,7 @@ export function rates(c: Counts) {
       numerator: c.ratedCompleted,
       denominator: c.completed,
     },
-    rectification: {
-      value: null,
-      numerator: null,
-      denominator: bad,
-      note: NOT_RECORDED.rectification,
-    },
+    ...rectificationRates(rect),
   };
 }
 
@@ -154,22 +184,27 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
   const today = todayOf(ctx);
   const dayTo = period.to ?? today;
   const dayFrom = addDays(dayTo, -29);
-  const [bySite, byItem, byDay, byHour, fresh] = await Promise.all([
+  const [bySite, byItem, byDay, byHour, fresh, rectBySite] = await Promise.all([
     caseCountsBySite(db, today, period),
     caseCountsByItem(db, period),
     caseCountsByDay(db, { from: dayFrom, to: dayTo }),
     caseCountsByHour(db, period),
     freshness(ctx),
+    rectificationCountsBySite(db, today, period),
   ]);
   const freshBy = new Map(fresh.map((f) => [f.siteId, f]));
+  const rectBy = new Map(rectBySite.map((r) => [r.siteId, r]));
   const totals = sum(bySite);
+  const rectTotals = sumRect(rectBySite);
   const hours = new Map(byHour.map((h) => [h.hour, h.count]));
   return {
     asOf: ctx.services.clock().toISOString(),
     today,
     period: { from: period.from ?? null, to: period.to ?? null },
     totals,
-    rates: rates(totals),
+    /** 差评整改: counts over the period's 差评 (open, overdue on `today`, closed, called back). */
+    rectification: rectTotals,
+    rates: rates(totals, rectTotals),
     ratingLevels: RATING_LEVELS.map((l) => ({
       level: l,
       label: ratingLevelLabels[l],
@@ -180,11 +215,12 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
       ...s,
       name: freshBy.get(s.siteId)?.name ?? s.siteId,
       dataAsOf: freshBy.get(s.siteId)?.dataAsOf ?? null,
-      rates: rates(s),
+      rectification: rectBy.get(s.siteId) ?? { siteId: s.siteId, ...NO_RECT },
+      rates: rates(s, rectBy.get(s.siteId)),
     })),
     byDay: filledDays(byDay, dayFrom, dayTo),
     byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour) ?? 0 })),
-    radar: bySite.map((s) => radarOf(s, freshBy.get(s.siteId))),
+    radar: bySite.map((s) => radarOf(s, rectBy.get(s.siteId), freshBy.get(s.siteId))),
     notes: NOT_RECORDED,
     freshness: fresh,
     ratingChannels: await ratingChannelMix(ctx, period, fresh),
@@ -192,8 +228,12 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
 }
 
 /** The five dimensions of the efficiency radar (DOMAIN §5); null where not computable. */
-function radarOf(s: SiteCaseCounts, f: { name: string; dataAsOf: string | null } | undefined) {
-  const r = rates(s);
+function radarOf(
+  s: SiteCaseCounts,
+  rect: RectCounts | undefined,
+  f: { name: string; dataAsOf: string | null } | undefined,
+) {
+  const r = rates(s, rect);
   return {
     siteId: s.siteId,
     name: f?.name ?? s.siteId,
@@ -203,6 +243,6 @@ function radarOf(s: SiteCaseCounts, f: { name: string; dataAsOf: string | null }
     /** 1 − complaint rate: substantiated complaints are not recorded yet. */
     noComplaintRate: null,
     activeRatingRate: r.activeRating.value,
-    rectificationRate: null,
+    rectificationRate: r.rectification.value,
   };
 }

@@ -178,13 +178,19 @@ function applicantFor(r: Rand, siteId: string, itemCode: string, today: string) 
   };
 }
 
-/** A 差评's callback note, as 谁办理谁负责 asks (DOMAIN §5). */
+/**
+ * Stands for the case's latest rating event in a planned 差评整改 step: event ids are minted
+ * when the plan is recorded (demo-history.ts puts the real one in).
+ */
+export const LATEST_RATING = "@latest-rating";
+
+/** What a 差评's lead did about it, as 谁办理谁负责 asks (DOMAIN §5). */
 const BAD_RATING_NOTES = [
-  "回访：群众反映排队等候时间较长。已致歉，并说明下周起上午增开一个窗口。",
-  "回访：群众认为需补交的材料事先没有一次性说清。已致歉，已重新培训一次性告知。",
-  "回访：群众反映领证时工作人员态度生硬。已当面致歉，纳入本月服务评议。",
-  "回访：群众对办理时限不满意（超过承诺期限）。已说明原因，并跟进部门审批进度。",
-  "回访：群众反映站点电话无人接听。已核实为午休时段，已安排值班并公示电话。",
+  "群众反映排队等候时间较长。已致歉，并说明下周起上午增开一个窗口。",
+  "群众认为需补交的材料事先没有一次性说清。已致歉，已重新培训一次性告知。",
+  "群众反映领证时工作人员态度生硬。已当面致歉，纳入本月服务评议。",
+  "群众对办理时限不满意（超过承诺期限）。已说明原因，并跟进部门审批进度。",
+  "群众反映站点电话无人接听。已核实为午休时段，已安排值班并公示电话。",
 ];
 
 /** Mostly satisfied, a few 差评 (about one rating in twenty). */
@@ -376,10 +382,21 @@ function rate(life: Life, shape: CaseShape, site: string, day: string) {
     resident(site),
   );
   if (shape.rating <= 2) {
+    // 差评整改 (DOMAIN §5): the site's lead fixes it at once, records what was done and calls
+    // the resident back; a 差评 from the last days is still open in the demo's 差评台账.
     const lead = STAFF[site as keyof typeof STAFF].lead;
+    const ratingEventId = LATEST_RATING;
     const note =
       BAD_RATING_NOTES[(shape.day.charCodeAt(9) + shape.rating) % BAD_RATING_NOTES.length] ?? "";
-    life.add(life.after(day, 1), "note", { text: note }, lead);
+    const fixDay = life.after(day, 1);
+    life.add(fixDay, "rectify_classify", { ratingEventId, kind: "immediate" }, lead);
+    life.add(fixDay, "rectify_record", { ratingEventId, text: note }, lead);
+    life.add(
+      life.after(fixDay, 1),
+      "rectify_callback",
+      { ratingEventId, reached: true, result: "已电话回访，群众认可整改。", satisfied: true },
+      lead,
+    );
   }
 }
 

@@ -14,7 +14,13 @@ import {
   freeCaseDoc,
   type RemoteChange,
 } from "@bangban/sync";
-import { type CasePlan, type PlannedEvent, planHistory, seededRandom } from "./demo-history-plan";
+import {
+  type CasePlan,
+  LATEST_RATING,
+  type PlannedEvent,
+  planHistory,
+  seededRandom,
+} from "./demo-history-plan";
 
 export { chinaDay, planHistory, seededRandom } from "./demo-history-plan";
 
@@ -73,7 +79,7 @@ async function caseChanges(
   const journal: CaseEvent[] = [];
   let state: CaseState | null = null;
   const admit = (e: PlannedEvent) => {
-    const event = recordEvent(journal, e.type, e.payload as never, {
+    const event = recordEvent(journal, e.type, withRating(e.payload, journal) as never, {
       id: d.newId(Date.parse(e.at), random),
       at: e.at,
       actor: e.actor,
@@ -109,4 +115,13 @@ async function caseChanges(
   }
   freeCaseDoc(doc);
   return out;
+}
+
+/** A planned 差评整改 step names the case's latest rating, now that its id is known. */
+function withRating(payload: unknown, journal: readonly CaseEvent[]): unknown {
+  const p = payload as { ratingEventId?: string };
+  if (p.ratingEventId !== LATEST_RATING) return payload;
+  let id = "";
+  for (const e of journal) if (e.type === "rate") id = e.id;
+  return { ...p, ratingEventId: id };
 }

@@ -11,6 +11,7 @@ import {
   type CaseState,
   type DueReminder,
   evaluateTimeRules,
+  FINISHED_RECTIFICATION,
   fromRuleState,
   type JurisdictionRules,
   type LocalDate,
@@ -197,9 +198,11 @@ export class Scheduler {
               LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
               WHERE (p.next_rule_on <= ? OR (k.case_id IS NULL AND p.closed_at IS NULL))
                 AND p.case_id > ?
-                AND (p.handling_site_id = ? OR p.origin_site_id = ? OR p.pickup_site_id = ?)
+                AND (p.handling_site_id = ? OR p.origin_site_id = ? OR p.pickup_site_id = ?
+                  OR p.rectify_site_id = ? OR (p.rectify_open > 0 AND ? = 1))
               ORDER BY p.case_id LIMIT ?`,
-        args: [today, after, site, site, site, PAGE],
+        // The street center's lead is told of every overdue 差评整改 in the street (rectify.remind).
+        args: [today, after, site, site, site, site, d.site.kind === "center" ? 1 : 0, PAGE],
       });
       // A page at a time: a pass over 100,000 cases never holds them all (their rule states).
       for (const r of rows) yield read(r);
@@ -380,6 +383,11 @@ export class Scheduler {
         if (who === "assignee" && s.assigneeId && here.has(s.assigneeId)) to.add(s.assigneeId);
         if (who === "first_responder" && here.has(s.firstResponderId)) to.add(s.firstResponderId);
         if (who === "lead" && ours) for (const u of staff) if (u.role === lead) to.add(u.id);
+        // 差评整改: the lead of the site answering for the 差评, and the center's lead.
+        if (who === "rectify_lead" && answersHere(s, d.site.id))
+          for (const u of staff) if (u.role === lead) to.add(u.id);
+        if (who === "center_lead" && d.site.kind === "center")
+          for (const u of staff) if (u.role === "center_lead") to.add(u.id);
       }
       for (const userId of to) {
         rows.push({
@@ -401,6 +409,13 @@ export class Scheduler {
     }
     return rows;
   }
+}
+
+/** Whether this node's site answers for an unfinished 差评 on the case (谁办理谁负责). */
+function answersHere(s: CaseState, siteId: string): boolean {
+  return (s.rectifications ?? []).some(
+    (r) => r.siteId === siteId && !FINISHED_RECTIFICATION.has(r.state),
+  );
 }
 
 /**

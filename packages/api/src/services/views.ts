@@ -11,8 +11,13 @@ import {
   caseStatusLabels,
   closureOutcomeOf,
   extensionRuleOf,
+  FINISHED_RECTIFICATION,
   maskIdNumber,
+  maskName,
   maskPhone,
+  type Rectification,
+  rectificationDueOn,
+  rectificationStateLabels,
   roleLabels,
 } from "@bangban/domain";
 import { type CaseProjection, type CaseView, colourOn, unsentCases } from "@bangban/sync";
@@ -142,8 +147,34 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       stage: r.stage,
       at: r.at,
     })),
+    /** 差评整改: one record per 差评 (DOMAIN.md §5). */
+    rectifications: (state.rectifications ?? []).map((r) => rectificationView(ctx, view, r, today)),
     remarks: record.remarks,
     timeline: timeline(state, view),
+  };
+}
+
+/** Who sees a named rater's masked contact on the case; everyone else sees only 实名/匿名. */
+const SEES_MASKED_RATER = new Set(["station_lead", "center_lead", "district_admin"]);
+
+/**
+ * A rectification record as the case page shows it: its due day and colour by the node's
+ * calendar. A named rater appears masked to the leads only — never to the staff rated; the
+ * lead owing the callback reveals the contact through `rectify.revealRater` (logged).
+ */
+function rectificationView(ctx: ApiContext, view: CaseView, r: Rectification, today: string) {
+  const dueOn = rectificationDueOn(r, ctx.services.calendar.get(), ctx.services.rules);
+  const finished = FINISHED_RECTIFICATION.has(r.state);
+  const { applicant } = view.record;
+  const masked = r.realName && ctx.user && SEES_MASKED_RATER.has(ctx.user.role);
+  return {
+    ...r,
+    stateLabel: rectificationStateLabels[r.state].zh,
+    dueOn,
+    overdue: !finished && dueOn < today,
+    rater: masked
+      ? { nameMasked: maskName(applicant.name), phoneMasked: maskPhone(applicant.phone) }
+      : null,
   };
 }
 

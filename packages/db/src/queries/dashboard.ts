@@ -46,7 +46,10 @@ export interface SiteCaseCounts {
    * promise, by the rules or a lead). Never on time; not in 按时办结率's denominator either.
    */
   terminated: number;
-  /** Ratings given at the site per level, index 0 = level 1 (非常不满意) … 4 = level 5 (非常满意). */
+  /**
+   * Ratings given at the site per level, index 0 = level 1 (非常不满意) … 4 = level 5 (非常满意);
+   * a 差评 whose appeal was upheld (申诉成立) is left out.
+   */
   levels: [number, number, number, number, number];
 }
 
@@ -91,6 +94,7 @@ const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(c
     SELECT COALESCE(rated_site_id, completed_site_id, handling_site_id), 0, 0, 0, 0, 0, 0, 0, 0,
         rating_level, 0
       FROM case_projections WHERE ${IN_PERIOD} AND rating_level IS NOT NULL
+        AND rating_excluded = 0
     UNION ALL
     SELECT handling_site_id, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 1
       FROM case_projections WHERE ${IN_PERIOD} AND status = 'TERMINATED'

@@ -61,6 +61,7 @@ function minimalPayloads(s: CaseState): { [T in CaseEventType]: PayloadOf<T> } {
   const missing = s.item.materials.filter(
     (m) => m.requirement !== "conditional" && s.materials[m.code] === "missing",
   );
+  const rect = s.rectifications[0]?.ratingEventId ?? "no-rating";
   return {
     intake: {
       item: s.item,
@@ -100,7 +101,17 @@ function minimalPayloads(s: CaseState): { [T in CaseEventType]: PayloadOf<T> } {
     transfer: { toSiteId: SITES.stationB, reason: "居民就近办理" },
     set_pickup_site: { siteId: SITES.stationB },
     reassign: { toUserId: "u-helper-b", reason: "A岗休假" },
-    rate: { level: 5, channel: "offline", stage: `stage-${s.ratings.length}` },
+    // The first rating is a 差评, so the walk reaches the rectification steps; later ones are good.
+    rate: {
+      level: s.ratings.length === 0 ? 2 : 5,
+      channel: "offline",
+      stage: `stage-${s.ratings.length}`,
+    },
+    rectify_classify: { ratingEventId: rect, kind: "immediate" },
+    rectify_record: { ratingEventId: rect, text: "已当面致歉并改进窗口引导" },
+    rectify_callback: { ratingEventId: rect, reached: true, result: "群众表示认可" },
+    rectify_appeal: { ratingEventId: rect, reason: "评价人误点" },
+    rectify_appeal_decide: { ratingEventId: rect, upheld: false, reason: "证据不足" },
     complain: { complaintId: "C-test", channel: "desk" },
     resolve_conflict: { note: "已核实" },
     note: { text: "备注" },
@@ -158,14 +169,48 @@ function conflicted(): CaseState {
   return s;
 }
 
+/** A case completed and then given a 差评: at station A by a named rater, or at the center anonymously. */
+function badlyRated(atCenter: boolean): CaseState {
+  const kit = new JournalKit();
+  const item: ItemRules = atCenter
+    ? { ...residenceCertificate, code: "IMM-C", kind: "IMMEDIATE", approvalLevel: "CENTER" }
+    : residenceCertificate;
+  const who = atCenter ? actors.lead : actors.helperA;
+  kit.add(
+    "intake",
+    {
+      item,
+      mode: "assist",
+      residentPresent: true,
+      powerOfAttorney: false,
+      originSiteId: who.siteId,
+      materials: item.materials.map((m) => ({ code: m.code, state: "provided" as const })),
+    },
+    who,
+  );
+  kit.add("accept", { deferred: [] }, who);
+  kit.add("complete", {}, who);
+  kit.add(
+    "rate",
+    { level: atCenter ? 2 : 1, channel: "offline", stage: "completion", anonymous: atCenter },
+    actors.resident,
+  );
+  const s = foldJournal(kit.events).state;
+  if (s?.status !== "COMPLETED" || s.rectifications.length !== 1) throw new Error("no 差评");
+  return s;
+}
+
 /**
  * What can change what is allowed: two cases alike in these are alike for the rules. A closed
  * case takes only the rules open to any site, so its sites and materials do not matter.
  */
+const rectKey = (s: CaseState) =>
+  s.rectifications.map((r) => [r.state, r.siteId, r.realName, r.appeal !== null]);
 const key = (s: CaseState) =>
   TERMINAL_STATUSES.has(s.status)
-    ? JSON.stringify([s.item.code, s.status, s.conflictOpen])
+    ? JSON.stringify([s.item.code, s.status, s.conflictOpen, rectKey(s)])
     : JSON.stringify([
+        rectKey(s),
         s.item.code,
         s.status,
         s.handlingSiteId,
@@ -193,6 +238,8 @@ function reachable(maxDepth: number): CaseState[] {
     start(immediate, true),
     start(noDeferral, false),
     conflicted(),
+    badlyRated(false),
+    badlyRated(true),
   ];
   const seen = new Map(frontier.map((s) => [key(s), s]));
   for (let depth = 0; depth < maxDepth; depth++) {

@@ -13,6 +13,15 @@ import {
   siteRuleRefusal,
   statusRefusal,
 } from "./guards";
+import {
+  applyAppeal,
+  applyCallback,
+  applyClassify,
+  applyDecide,
+  applyRecord,
+  openOnRating,
+  rectifyWhen,
+} from "./rectify-rules";
 import { BACK_OFFICE, DECIDERS, LEADS, OPINION_WRITERS, RECEIVERS, STAFF } from "./role-groups";
 import type { CaseState, Handoff } from "./state";
 import {
@@ -472,11 +481,59 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
           en: "This case was already rated for this channel and stage",
         });
       }
-      return {
-        ...s,
-        ratings: [...s.ratings, { eventId: e.id, level, channel, stage, at: e.at }],
-      };
+      // A 差评 opens its rectification record at once (DOMAIN.md §5).
+      return openOnRating(
+        { ...s, ratings: [...s.ratings, { eventId: e.id, level, channel, stage, at: e.at }] },
+        e,
+      );
     },
+  },
+  // 差评整改 (case/rectify-rules.ts): the handling site's lead classifies, records and calls
+  // back (谁办理谁负责); its staff may appeal a misrated 差评; the center lead decides.
+  rectify_classify: {
+    zh: "差评整改分类",
+    en: "classify the bad rating of",
+    from: "any",
+    roles: ["station_lead", "center_lead"],
+    site: "any",
+    when: rectifyWhen("classify"),
+    apply: applyClassify,
+  },
+  rectify_record: {
+    zh: "登记整改情况",
+    en: "record the rectification of",
+    from: "any",
+    roles: ["station_lead", "center_lead"],
+    site: "any",
+    when: rectifyWhen("record"),
+    apply: applyRecord,
+  },
+  rectify_callback: {
+    zh: "差评回访",
+    en: "call back the rater of",
+    from: "any",
+    roles: ["station_lead", "center_lead"],
+    site: "any",
+    when: rectifyWhen("callback"),
+    apply: applyCallback,
+  },
+  rectify_appeal: {
+    zh: "差评申诉",
+    en: "appeal the bad rating of",
+    from: "any",
+    roles: STAFF,
+    site: "any",
+    when: rectifyWhen("appeal"),
+    apply: applyAppeal,
+  },
+  rectify_appeal_decide: {
+    zh: "申诉复核决定",
+    en: "decide the appeal on",
+    from: "any",
+    roles: ["center_lead"],
+    site: "any",
+    when: rectifyWhen("decide"),
+    apply: applyDecide,
   },
   complain: {
     zh: "登记投诉",
@@ -698,6 +755,7 @@ export function startCase(e: CaseEvent): Check<CaseState> {
     extensionWorkdays: 0,
     handoffs: [handoff(e, { kind: "intake", fromSiteId: null, toSiteId: p.originSiteId })],
     ratings: [],
+    rectifications: [],
     complaintIds: [],
     conflicts: [],
     conflictOpen: false,

@@ -1,5 +1,6 @@
 import type { Pause, PauseReason } from "../calendar/workdays";
 import type { RatingChannel } from "../rating/rating";
+import type { Rectification } from "./rectification";
 import type { Actor, CaseEventType, CaseStatus, Handover, ItemRules, MaterialState } from "./types";
 
 /** One hand-off in the custody log (跨域通办). */
@@ -101,6 +102,11 @@ export interface CaseState {
   extensionWorkdays: number;
   handoffs: Handoff[];
   ratings: RatingRecord[];
+  /**
+   * 差评整改: one record per 差评, opened by the rating (case/rectification.ts). May be absent
+   * on a state read back from a projection written before it existed (`ruleStateOf`).
+   */
+  rectifications: Rectification[];
   complaintIds: string[];
   conflicts: CaseConflict[];
   /** True while a conflict waits for a person to resolve it with an event of their own. */

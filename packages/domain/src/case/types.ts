@@ -208,6 +208,43 @@ const payloads = {
     dimensions: z.record(z.string(), z.number().int().min(1).max(5)).optional(),
     /** What the resident wrote, if anything (the public rating page asks; optional). */
     comment: z.string().trim().max(500, "评价内容不能超过 500 个字").optional(),
+    /**
+     * The rater chose not to be named: no callback is owed (回访 is for 实名差评). Absent: the
+     * rating is the applicant's own, on their case, and they can be called back.
+     */
+    anonymous: z.boolean().optional(),
+  }),
+  // 差评整改 (DOMAIN.md §5, case/rectification.ts): each names the 差评 by its rating event.
+  rectify_classify: z.discriminatedUnion("kind", [
+    z.object({
+      ratingEventId: text(120),
+      kind: z.literal("immediate"),
+      note: text(500).optional(),
+    }),
+    z.object({
+      ratingEventId: text(120),
+      kind: z.literal("ledger"),
+      due: localDate,
+      note: text(500).optional(),
+    }),
+    z.object({
+      ratingEventId: text(120),
+      kind: z.literal("no_legal_basis"),
+      explanation: text(500),
+    }),
+  ]),
+  rectify_record: z.object({ ratingEventId: text(120), text: text(500) }),
+  rectify_callback: z.object({
+    ratingEventId: text(120),
+    reached: z.boolean(),
+    result: text(500),
+    satisfied: z.boolean().optional(),
+  }),
+  rectify_appeal: z.object({ ratingEventId: text(120), reason: text(500) }),
+  rectify_appeal_decide: z.object({
+    ratingEventId: text(120),
+    upheld: z.boolean(),
+    reason: text(500),
   }),
   complain: z.object({ complaintId: text(64), channel: text(32) }),
   resolve_conflict: z.object({ note: text(500) }),

@@ -3,6 +3,12 @@ import type { WorkCalendar } from "../calendar/workdays";
 import { caseDeadline } from "../case/deadline-of";
 import { nextLamport } from "../case/fold";
 import { materialName, outstandingPromises } from "../case/guards";
+import {
+  FINISHED_RECTIFICATION,
+  type Rectification,
+  rectificationDueOn,
+  rectifyKindLabels,
+} from "../case/rectification";
 import type { CaseState } from "../case/state";
 import {
   type Actor,
@@ -15,6 +21,7 @@ import {
 import type { JurisdictionRules } from "../config";
 import { yellowFromOf } from "../deadline/deadline";
 import { overdueAction, reminderDates } from "../deferred/rongque";
+import { type RatingLevel, ratingLevelLabels } from "../rating/rating";
 import { isStationCode } from "../validation/division-code";
 
 /**
@@ -38,6 +45,7 @@ export const TIME_RULE_IDS = [
   "result.ready",
   "publicity.end",
   "ab.reassign",
+  "rectify.remind",
 ] as const;
 export type TimeRuleId = (typeof TIME_RULE_IDS)[number];
 
@@ -54,6 +62,7 @@ export const timeRuleLabels: Record<TimeRuleId, { zh: string; en: string }> = {
   "result.ready": { zh: "结果可领取", en: "Result ready" },
   "publicity.end": { zh: "公示期满恢复审查", en: "Publicity period over" },
   "ab.reassign": { zh: "AB岗自动转派", en: "AB post reassignment" },
+  "rectify.remind": { zh: "差评整改提醒", en: "Bad-rating rectification reminder" },
 };
 
 export interface TimeRuleContext {
@@ -80,8 +89,15 @@ export type DueEvent = {
   [T in CaseEventType]: { rule: TimeRuleId; dueOn: LocalDate; type: T; payload: PayloadOf<T> };
 }[CaseEventType];
 
-/** Whom a reminder is for, resolved by the node against its own staff. */
-export type ReminderTo = "assignee" | "first_responder" | "lead";
+/**
+ * Whom a reminder is for, resolved by the node against its own staff: `rectify_lead` is the
+ * lead of the site answering for a 差评 (the node whose site that is); `center_lead` the
+ * street center's lead (the hub), told when a rectification is overdue.
+ */
+export type ReminderTo = "assignee" | "first_responder" | "lead" | "rectify_lead" | "center_lead";
+
+/** Working days before a rectification's due day on which its lead is reminded (and on it). */
+export const RECTIFY_REMIND_WORKDAYS_BEFORE = [2, 0] as const;
 
 export interface DueReminder {
   rule: TimeRuleId;
@@ -129,6 +145,7 @@ export function evaluateTimeRules(s: CaseState, ctx: TimeRuleContext): TimeRuleR
   forwardRule(s, ctx, out);
   residentNotices(s, ctx, out);
   abRule(s, ctx, out);
+  rectifyRule(s, ctx, out);
   return out.result();
 }
 
@@ -590,6 +607,56 @@ function abRule(s: CaseState, ctx: TimeRuleContext, out: Collector): void {
     type: "reassign",
     payload: { toUserId: r.toUserId, reason: "A岗缺岗，按AB岗制度由B岗接办" },
   });
+}
+
+/**
+ * 差评整改 (§5): the responsible lead is reminded 2 working days before the due day and on it;
+ * the day after, the reminder turns red and goes to the center lead too. One reminder per
+ * record per pass: the latest that fell due in the window.
+ */
+function rectifyRule(s: CaseState, ctx: TimeRuleContext, out: Collector): void {
+  // A rule state stored before rectifications existed has none (fromRuleState).
+  for (const r of s.rectifications ?? []) {
+    if (FINISHED_RECTIFICATION.has(r.state)) continue;
+    const dueOn = rectificationDueOn(r, ctx.calendar, ctx.rules);
+    const redOn = addDays(dueOn, 1);
+    const what = rectifyWhat(r);
+    if (out.fires(redOn)) {
+      out.reminders.push({
+        rule: "rectify.remind",
+        dueOn,
+        firesOn: redOn,
+        to: ["rectify_lead", "center_lead"],
+        severity: "danger",
+        zh: `差评整改已超期（${what}，期限 ${dueOn}），请立即整改并回访`,
+        en: `Bad-rating rectification overdue (due ${dueOn})`,
+      });
+      continue;
+    }
+    const firing = RECTIFY_REMIND_WORKDAYS_BEFORE.map((n) =>
+      laterOf(ctx.calendar.subtractWorkdays(dueOn, n).date, r.ratedOn),
+    ).filter((d) => out.fires(d));
+    const last = firing.sort().at(-1);
+    if (last === undefined) continue;
+    out.reminders.push({
+      rule: "rectify.remind",
+      dueOn,
+      firesOn: last,
+      to: ["rectify_lead"],
+      severity: "warning",
+      zh:
+        last === dueOn
+          ? `今天是差评整改的最后期限（${what}），请完成整改并回访`
+          : `差评整改须于 ${dueOn} 前完成（${what}）`,
+      en: `Bad-rating rectification due by ${dueOn}`,
+    });
+  }
+}
+
+function rectifyWhat(r: Rectification): string {
+  const stage = r.kind ? rectifyKindLabels[r.kind].zh : "待分类";
+  const level = ratingLevelLabels[r.level as RatingLevel] ?? String(r.level);
+  return `评价「${level}」，${stage}`;
 }
 
 /** Structural equality of two JSON values (a payload read back from a document may order keys differently). */

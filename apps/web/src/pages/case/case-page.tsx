@@ -13,6 +13,7 @@ import { CaseSummary } from "./case-summary";
 import { CustodyLog } from "./custody-log";
 import { DeadlineClock } from "./deadline-clock";
 import { MaterialsCard } from "./materials-card";
+import { RectificationPanel } from "./rectification-panel";
 import { RemarksCard } from "./remarks-card";
 import { OpinionCard, PublicityHint } from "./review-notes";
 import { TimelineCard } from "./timeline-card";
@@ -60,6 +61,7 @@ export function CasePage() {
           {detail.data.conflicts.length > 0 && (
             <ConflictPanel detail={detail.data} canResolve={mayResolve(user?.role)} />
           )}
+          <RectificationPanel detail={detail.data} />
           <MaterialsCard detail={detail.data} />
           <Tabs
             items={[

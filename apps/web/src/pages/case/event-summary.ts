@@ -28,7 +28,7 @@ export function eventSummary(e: Ev, c: Materials, t: Translate): string | null {
     case "submit_for_approval":
       return `${t(p.recommendation === "deny" ? "opinion.recommend.deny" : "opinion.recommend.approve")}：${String(p.opinion ?? "")}`;
     default:
-      for (const key of ["reason", "note", "text"]) {
+      for (const key of ["reason", "note", "text", "result", "explanation"]) {
         const v = p[key];
         if (typeof v === "string" && v.trim()) return v;
       }

@@ -27,11 +27,12 @@ describe("the dashboard's figures", () => {
         onTime: { value: 0.5, numerator: 1, denominator: 2 },
         satisfaction: { value: null, numerator: 0, denominator: 0 },
         activeRating: { value: 1, numerator: 3, denominator: 3 },
-        rectification: {
+        rectification: { value: 0.5, numerator: 1, denominator: 2 },
+        callback: {
           value: null,
           numerator: null,
           denominator: 1,
-          note: { zh: "差评整改情况尚未记录", en: "Not recorded" },
+          note: { zh: "回访尚未记录", en: "Not recorded" },
         },
       },
       t,
@@ -41,18 +42,20 @@ describe("the dashboard's figures", () => {
       ["onTime", "50.0%", "1 / 2"],
       ["satisfaction", "—", "0 / 0"],
       ["activeRating", "100.0%", "3 / 3"],
-      ["rectification", "—", null],
+      ["rectification", "50.0%", "1 / 2"],
+      ["callback", "—", null],
     ]);
     expect(cards[0]?.note).toBeNull();
     expect(cards[1]?.note).toMatch(/评价/);
-    expect(cards[3]?.note).toBe("差评整改情况尚未记录");
+    expect(cards[4]?.note).toBe("回访尚未记录");
     expect(
       rateCards(
         {
           onTime: { value: null, numerator: 0, denominator: 0 },
           satisfaction: { value: null, numerator: 0, denominator: 0 },
           activeRating: { value: null, numerator: 0, denominator: 0 },
-          rectification: {
+          rectification: { value: null, numerator: 0, denominator: 0 },
+          callback: {
             value: null,
             numerator: null,
             denominator: 0,
@@ -61,7 +64,7 @@ describe("the dashboard's figures", () => {
         },
         translator("en"),
         "en",
-      )[3]?.note,
+      )[4]?.note,
     ).toBe("e");
   });
 

@@ -9,13 +9,14 @@ export function percentText(v: number | null | undefined): string {
   return `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
 }
 
-export type RateKey = "onTime" | "satisfaction" | "activeRating" | "rectification";
+export type RateKey = "onTime" | "satisfaction" | "activeRating" | "rectification" | "callback";
 
 export const RATE_KEYS: readonly RateKey[] = [
   "onTime",
   "satisfaction",
   "activeRating",
   "rectification",
+  "callback",
 ];
 
 /** Why a rate with nothing to count from is shown as "—" (the server's note when it gave one). */
@@ -24,6 +25,7 @@ const EMPTY_NOTE: Record<RateKey, MessageKey> = {
   satisfaction: "dashboard.note.satisfaction",
   activeRating: "dashboard.note.activeRating",
   rectification: "dashboard.note.rectification",
+  callback: "dashboard.note.callback",
 };
 
 export interface RateCard {
@@ -43,7 +45,7 @@ type Rate = {
   note?: { zh: string; en: string };
 };
 
-/** The four headline rates (按时办结率, 满意率, 主动评价率, 差评整改率) as cards. */
+/** The headline rates (按时办结率, 满意率, 主动评价率, 差评整改率, 回访率) as cards. */
 export function rateCards(rates: Record<RateKey, Rate>, t: Translate, lang: Lang): RateCard[] {
   return RATE_KEYS.map((key) => {
     const r = rates[key];

@@ -1,16 +1,20 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Result, Spin, Typography } from "antd";
+import { Button, Result, Spin, Typography } from "antd";
+import { useState } from "react";
 import { useParams } from "react-router";
 import { errorText } from "../../api/errors";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import { LocaleSwitch } from "../../components/locale-switch";
 import { useI18n } from "../../i18n/i18n-context";
+import { DimensionRows } from "./dimension-rows";
 import { RatingButtons } from "./rating-buttons";
+import { NO_CHOICE, type RatingChoice, ratingSubmission, tapDimension } from "./rating-choice";
 
 /**
- * 好差评, facing the resident on the station's second screen: five large buttons, one tap.
- * Public (the invitation token is the permission); the rater is never recorded.
+ * 好差评, facing the resident on the station's second screen: five large buttons for the level,
+ * then the four offline dimensions (optional, one tap each) and 提交评价. Public (the invitation
+ * token is the permission); the rater is never recorded.
  */
 export function RatePage() {
   const { token = "" } = useParams();
@@ -20,8 +24,13 @@ export function RatePage() {
     retry: false,
     refetchOnWindowFocus: false,
   });
+  const [choice, setChoice] = useState<RatingChoice>(NO_CHOICE);
   const submit = useMutation({
-    mutationFn: (level: number) => api.rating.submit.mutate({ token, level }),
+    mutationFn: (c: RatingChoice) => {
+      const body = ratingSubmission(c);
+      if (!body) throw new Error("no level chosen");
+      return api.rating.submit.mutate({ token, ...body });
+    },
   });
   const body = () => {
     if (show.isPending) return <Spin size="large" />;
@@ -51,9 +60,28 @@ export function RatePage() {
         </Typography.Paragraph>
         <RatingButtons
           busy={submit.isPending}
-          chosen={submit.variables}
-          onRate={(l) => submit.mutate(l)}
+          chosen={choice.level ?? undefined}
+          onRate={(level) => setChoice((c) => ({ ...c, level }))}
         />
+        {choice.level !== null && (
+          <>
+            <DimensionRows
+              choice={choice}
+              disabled={submit.isPending}
+              onTap={(dim, level) => setChoice((c) => tapDimension(c, dim, level))}
+            />
+            <Button
+              type="primary"
+              size="large"
+              loading={submit.isPending}
+              onClick={() => submit.mutate(choice)}
+              style={{ marginTop: 32, height: 72, minWidth: 280, fontSize: 28, borderRadius: 16 }}
+              data-testid="rate-submit"
+            >
+              {t("rate.submit")}
+            </Button>
+          </>
+        )}
         {submit.isError && (
           <Typography.Paragraph type="danger" style={{ fontSize: 22, marginTop: 24 }} role="alert">
             {errorText(submit.error, lang)}

@@ -32,6 +32,7 @@ export function RatingButtons(props: {
           key={l.level}
           disabled={props.busy}
           loading={props.busy && props.chosen === l.level}
+          aria-pressed={props.chosen === l.level}
           onClick={() => props.onRate(l.level)}
           aria-label={t(l.label)}
           data-level={l.level}
@@ -39,6 +40,8 @@ export function RatingButtons(props: {
             height: 200,
             borderRadius: 20,
             border: `4px solid ${l.colour}`,
+            // The chosen level stays marked while the resident rates the details below it.
+            background: props.chosen === l.level ? `${l.colour}22` : undefined,
             color: l.colour,
             display: "flex",
             flexDirection: "column",

@@ -47,7 +47,12 @@ export interface SiteLine {
   bad: number;
 }
 
-function line(key: string, name: string, c: Omit<SiteRow, "siteId" | "name" | "dataAsOf">) {
+type Counted = Pick<
+  SiteRow,
+  "received" | "open" | "completed" | "rates" | "overdueOpen" | "overdueFinished" | "levels"
+>;
+
+function line(key: string, name: string, c: Counted) {
   return {
     key,
     name,

@@ -45,6 +45,8 @@ const SITE_COLUMNS: ExportColumn<SiteRow>[] = [
   { header: "超期未结(法定)", kind: "count", value: (r) => r.overdueOpen },
   { header: "超期办结(法定)", kind: "count", value: (r) => r.overdueFinished },
   { header: "差评数", kind: "count", value: (r) => r.levels[0] + r.levels[1] },
+  { header: "差评整改率", kind: "percent", value: (r) => r.rates.rectification.value },
+  { header: "回访率", kind: "percent", value: (r) => r.rates.callback.value },
   { header: "终止/退件", kind: "count", value: (r) => r.terminated },
   { header: "数据截至", value: (r) => (r.dataAsOf ? cnDateTime(r.dataAsOf) : "从未同步") },
 ];
@@ -91,6 +93,7 @@ export async function exportDashboard(
     siteId: "",
     name: "合计",
     dataAsOf: figures.asOf,
+    rectification: { siteId: "", ...figures.rectification },
     rates: figures.rates,
   };
   const sheets = [
