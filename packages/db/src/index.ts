@@ -33,3 +33,4 @@ export * from "./queries/stations";
 export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";
+export * from "./station-audit";
