@@ -156,8 +156,11 @@ export async function verifyAuditChain(db: Db, station?: string): Promise<AuditV
   }
 }
 
-/** Why row `r` breaks the chain after a row hashed `prev` (null: no chained row yet), if it does. */
-function checkRow(r: Row, prev: string | null): AuditBreak | null {
+/**
+ * Why row `r` (as read: snake_case columns) breaks the chain after a row hashed `prev` (null:
+ * no chained row yet), if it does. The audit viewer asks it of each row it shows.
+ */
+export function checkRow(r: Row, prev: string | null): AuditBreak | null {
   if (r.hash === null) return prev === null ? null : "unchained";
   const prevHash = r.prev_hash === null ? null : String(r.prev_hash);
   if (prevHash !== (prev ?? GENESIS_HASH)) return "link";

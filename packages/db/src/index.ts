@@ -15,6 +15,7 @@ export * from "./node-identity";
 export * from "./queries/absences";
 export * from "./queries/attachments";
 export * from "./queries/audit";
+export * from "./queries/audit-view";
 export * from "./queries/authority";
 export * from "./queries/calendar";
 export * from "./queries/cases";
