@@ -19,6 +19,7 @@ describe("the menu by role", () => {
       "/cases",
       "/absences",
       "/sms-log",
+      "/audit",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
@@ -40,6 +41,7 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/audit",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -53,6 +55,7 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/audit",
     ]);
   });
 
@@ -62,6 +65,15 @@ describe("the menu by role", () => {
     expect(paths("station_lead", "hub")).not.toContain("/sms-log");
     expect(paths("reviewer", "hub")).not.toContain("/sms-log");
     expect(paths("center_lead", "station")).not.toContain("/sms-log");
+  });
+
+  it("shows the audit log to each node's own readers only", () => {
+    expect(paths("station_lead", "station")).toContain("/audit");
+    expect(paths("center_lead", "hub")).toContain("/audit");
+    expect(paths("district_admin", "hub")).toContain("/audit");
+    expect(paths("helper", "station")).not.toContain("/audit");
+    expect(paths("station_lead", "hub")).not.toContain("/audit");
+    expect(paths("reviewer", "hub")).not.toContain("/audit");
   });
 
   it("never shows the resident or the system a staff screen", () => {

@@ -1,4 +1,11 @@
-import { ADMINS, CENTER_STAFF, type Role, SMS_LOG_READERS, STATION_STAFF } from "@bangban/domain";
+import {
+  ADMINS,
+  AUDIT_LOG_READERS,
+  CENTER_STAFF,
+  type Role,
+  SMS_LOG_READERS,
+  STATION_STAFF,
+} from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
 /** One entry of the side menu. */
@@ -19,6 +26,7 @@ export interface MenuEntry {
     | "enrolment"
     | "absences"
     | "smsLog"
+    | "audit"
     | "calendar";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
@@ -97,6 +105,21 @@ export const MENU: readonly MenuEntry[] = [
     node: "hub",
   },
   { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
+  // 审计日志: each node's own readers (a station lead reads the station's, the hub's leads all).
+  {
+    path: "/audit",
+    label: "menu.audit",
+    icon: "audit",
+    roles: AUDIT_LOG_READERS.station,
+    node: "station",
+  },
+  { path: "/audit", label: "menu.audit", icon: "audit", roles: AUDIT_LOG_READERS.hub, node: "hub" },
+];
+
+/** Who opens the audit log screen, on one node or the other (the server checks the node). */
+export const AUDIT_ROLES: readonly Role[] = [
+  ...AUDIT_LOG_READERS.station,
+  ...AUDIT_LOG_READERS.hub,
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

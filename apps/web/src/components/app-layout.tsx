@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileSearchOutlined,
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
@@ -51,6 +52,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   enrolment: <KeyOutlined />,
   absences: <UserSwitchOutlined />,
   smsLog: <MessageOutlined />,
+  audit: <FileSearchOutlined />,
   calendar: <ScheduleOutlined />,
 };
 
