@@ -52,8 +52,8 @@ const NOTE_EVERY_MS = 10_000;
 
 /**
  * The hub's side of the sync protocol, whatever carries it (tRPC over HTTP at the hub, a
- * direct call in tests): authenticate the station by its credential, then push, pull and
- * reference. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
+ * direct call in tests): authenticate the station by its credential, then push, pull,
+ * reference and take the station's audit rows. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
  */
 export class SyncHandler {
   private readonly noted = new Map<string, number>();

@@ -76,6 +76,7 @@ export function AuditFilters(props: {
         <Form.Item name="site" label={t("audit.site")}>
           <Select
             style={{ width: 220 }}
+            placeholder={props.sites.find((s) => s.own)?.name}
             showSearch
             optionFilterProp="label"
             onChange={() => form.setFieldValue("userId", undefined)}
