@@ -15,6 +15,7 @@ import {
   getSite,
   idNumberHasher,
   LibsqlHubStore,
+  LibsqlStationAudit,
   loadHubAuthority,
   nodeActorId,
   nodeCalendar,
@@ -90,6 +91,7 @@ export async function buildServices({
   const syncHandler = new SyncHandler({
     repo,
     store,
+    stationAudit: new LibsqlStationAudit(db),
     now: clock,
     stationByCredentialHash: async (hash) => {
       const st = await findStationByCredential(db, hash);

@@ -81,6 +81,26 @@ describe("a station and its hub", () => {
     expect(accepted.data?.syncState).toBe("pending");
   });
 
+  it("its audit log syncs up after the cases: the center lead reads it at the hub, chain intact", async () => {
+    const lead = await h.client().login("wangqiang");
+    await lead.mutate("system.syncNow");
+    const status = await lead.query<{ sync: { audit: unknown } }>("system.status");
+    expect(status.data?.sync.audit).toEqual({ pending: 0, refusal: null, hubLacksCall: false });
+    const center = new HttpClient(hub.url);
+    await center.login("sunhua");
+    const page = await center.call<{ rows: { action: string; userName: string | null }[] }>(
+      "audit.list",
+      { site: STATION_A, action: "auth.login.*", limit: 100 },
+      "query",
+    );
+    expect(page.data?.rows.length).toBeGreaterThan(0);
+    expect(page.data?.rows.every((r) => r.action.startsWith("auth.login."))).toBe(true);
+    const verdict = await center.call<{ result: { ok: boolean } }>("audit.verify", {
+      site: STATION_A,
+    });
+    expect(verdict.data?.result.ok).toBe(true);
+  });
+
   it("names a reviewer it never held, who acted at the hub, after a sync", async () => {
     const helper = await h.client().login("zhangli");
     const made = await helper.mutate<Detail>("cases.intake", complete);

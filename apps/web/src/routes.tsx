@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useSearchParams } from "react-router";
 import {
   ABSENCE_ROLES,
   ADMIN_ROLES,
+  AUDIT_ROLES,
   CONFLICT_ROLES,
   homeFor,
   QUEUE_ROLES,
@@ -21,6 +22,7 @@ import { CalendarPage } from "./pages/admin/calendar-page";
 import { EnrolmentPage } from "./pages/admin/enrolment-page";
 import { SitesPage } from "./pages/admin/sites-page";
 import { UsersPage } from "./pages/admin/users-page";
+import { AuditPage } from "./pages/audit/audit-page";
 import { CasePage } from "./pages/case/case-page";
 import { CasesPage } from "./pages/cases/cases-page";
 import { CatalogEditPage } from "./pages/catalog/catalog-edit-page";
@@ -130,6 +132,7 @@ export function AppRoutes() {
         <Route path="enrolment" element={only(ADMIN_ROLES, <EnrolmentPage />)} />
         <Route path="reminders" element={only(READERS, <RemindersPage />)} />
         <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
+        <Route path="audit" element={only(AUDIT_ROLES, <AuditPage />)} />
         <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
         <Route path="rectify" element={only(RECTIFY_LEDGER_ROLES, <LedgerPage />)} />
         <Route path="*" element={<NotFoundPage />} />

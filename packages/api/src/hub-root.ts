@@ -6,6 +6,7 @@ import { adminEnrolmentRouter } from "./router/admin/enrolment";
 import { publicRouter } from "./router/admin/public";
 import { adminSitesRouter } from "./router/admin/sites";
 import { adminUsersRouter } from "./router/admin/users";
+import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
@@ -30,6 +31,7 @@ import { createTRPCRouter } from "./trpc";
 export const hubRouter = createTRPCRouter({
   auth: authRouter,
   absences: absencesRouter,
+  audit: auditRouter,
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,

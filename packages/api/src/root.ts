@@ -1,4 +1,5 @@
 import { absencesRouter } from "./router/absences";
+import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
@@ -18,6 +19,7 @@ import { createTRPCRouter } from "./trpc";
 export const stationRouter = createTRPCRouter({
   auth: authRouter,
   absences: absencesRouter,
+  audit: auditRouter,
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,

@@ -93,6 +93,7 @@ const SYNC_HTTP: Record<SyncErrorKind, TRPCError["code"]> = {
   FORBIDDEN_EVENT: "FORBIDDEN",
   INVALID_CASE: "BAD_REQUEST",
   ACTOR_ID_TAKEN: "BAD_REQUEST",
+  AUDIT_CHAIN_BROKEN: "FORBIDDEN",
 };
 
 /** Turns DomainErrors and SyncErrors thrown by procedures into typed tRPC errors. */

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import type { AuditEntry } from "@bangban/sync";
+import { type AuditEntry, auditRowHash, type ChainRow, GENESIS_HASH } from "@bangban/sync";
 import type { InStatement, ResultSet, Row } from "@libsql/client";
 import type { Db } from "./client";
 
@@ -11,8 +10,8 @@ import type { Db } from "./client";
  * an insert that does not extend the chain, so two writers on a stale tail cannot fork it.
  */
 
-/** `prev_hash` of the first chained row. */
-export const GENESIS_HASH = "0".repeat(64);
+/** The chain's hash function lives in @bangban/sync: the hub checks a station's rows with it. */
+export { GENESIS_HASH };
 
 /**
  * Audit lines are kept at least this long (网络安全法 Art. 21: six months). bangban never prunes
@@ -26,36 +25,6 @@ const INSERT = `INSERT INTO audit_log
 const TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 /** A lost race with a writer on another connection: read the new tail and try again. */
 const MAX_ATTEMPTS = 10;
-
-/** A row as stored, the input of its hash. `detail` is the stored JSON text, hashed as is. */
-export interface ChainRow {
-  id: number;
-  at: string;
-  userId: string;
-  siteId: string;
-  action: string;
-  caseId: string | null;
-  requestId: string | null;
-  detail: string;
-  prevHash: string;
-}
-
-/** SHA-256 (hex) of a row: a JSON array in fixed column order, so no key-order ambiguity. */
-export function auditRowHash(r: ChainRow): string {
-  const canonical = JSON.stringify([
-    "bangban.audit.v1",
-    r.id,
-    r.at,
-    r.userId,
-    r.siteId,
-    r.action,
-    r.caseId,
-    r.requestId,
-    r.detail,
-    r.prevHash,
-  ]);
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
-}
 
 interface Tail {
   id: number;
@@ -149,22 +118,29 @@ export type AuditVerifyResult =
     };
 
 const PAGE = 1000;
-const PAGE_SQL = `SELECT id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash
-  FROM audit_log WHERE id > ? ORDER BY id LIMIT ${PAGE}`;
+const COLUMNS = "id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash";
+const PAGE_SQL = `SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ${PAGE}`;
+const STATION_PAGE_SQL = `SELECT ${COLUMNS} FROM station_audit_log
+  WHERE site_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`;
 
 /**
  * Walks the whole log in id order and reports the first row that breaks the chain: its stored
  * hash is not the hash of its content (edited), or its prev_hash is not the previous row's hash
  * (a row removed, inserted or reordered before it). Rows from before the chain existed are
- * allowed only as a prefix and counted as `unchained`.
+ * allowed only as a prefix and counted as `unchained`. With `station`, the same walk over that
+ * station's log as it synced up to this hub (`station_audit_log`).
  */
-export async function verifyAuditChain(db: Db): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(db: Db, station?: string): Promise<AuditVerifyResult> {
   let prev: string | null = null;
   let checked = 0;
   let unchained = 0;
   let after = 0;
   for (;;) {
-    const { rows } = await db.client.execute({ sql: PAGE_SQL, args: [after] });
+    const { rows } = await db.client.execute(
+      station === undefined
+        ? { sql: PAGE_SQL, args: [after] }
+        : { sql: STATION_PAGE_SQL, args: [station, after] },
+    );
     for (const r of rows) {
       const id = Number(r.id);
       const broken = checkRow(r, prev);
@@ -180,8 +156,11 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerifyResult> {
   }
 }
 
-/** Why row `r` breaks the chain after a row hashed `prev` (null: no chained row yet), if it does. */
-function checkRow(r: Row, prev: string | null): AuditBreak | null {
+/**
+ * Why row `r` (as read: snake_case columns) breaks the chain after a row hashed `prev` (null:
+ * no chained row yet), if it does. The audit viewer asks it of each row it shows.
+ */
+export function checkRow(r: Row, prev: string | null): AuditBreak | null {
   if (r.hash === null) return prev === null ? null : "unchained";
   const prevHash = r.prev_hash === null ? null : String(r.prev_hash);
   if (prevHash !== (prev ?? GENESIS_HASH)) return "link";

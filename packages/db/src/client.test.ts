@@ -46,6 +46,10 @@ describe("openDb", () => {
         "site_feed",
         "sites",
         "sms_log",
+        "station_audit_log",
+        "station_audit_log_chain",
+        "station_audit_log_no_delete",
+        "station_audit_log_no_update",
         "stations",
         "users",
       ]);

@@ -236,6 +236,35 @@ export const auditLog = sqliteTable(
   ],
 );
 
+/**
+ * Hub: its stations' audit logs as they synced up (`sync.pushAudit`), each row exactly as the
+ * station wrote it, keyed by (station site, the station's row id). Per site the rows form the
+ * station's hash chain; append-only like `audit_log` (triggers in the same migration).
+ */
+export const stationAuditLog = sqliteTable(
+  "station_audit_log",
+  {
+    /** The station's site; every row of a station's log carries it. */
+    siteId: text("site_id").notNull(),
+    /** The row's id in the station's own `audit_log`. */
+    id: integer("id").notNull(),
+    at: text("at").notNull(),
+    userId: text("user_id").notNull(),
+    action: text("action").notNull(),
+    caseId: text("case_id"),
+    requestId: text("request_id"),
+    detail: text("detail").notNull(),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.siteId, t.id] }),
+    index("station_audit_log_case_idx").on(t.siteId, t.caseId, t.id),
+    index("station_audit_log_user_idx").on(t.siteId, t.userId, t.id),
+    index("station_audit_log_action_idx").on(t.siteId, t.action, t.id),
+  ],
+);
+
 /** Content-addressed attachment metadata; the bytes live in the node's blob directory. */
 export const attachments = sqliteTable(
   "attachments",

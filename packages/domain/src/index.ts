@@ -25,6 +25,7 @@ export * from "./deferred/closure";
 export * from "./deferred/rongque";
 export * from "./eligibility/eligibility";
 export * from "./errors";
+export * from "./privacy/audit-actions";
 export * from "./privacy/mask";
 export * from "./privacy/purpose";
 export * from "./privacy/reveal";

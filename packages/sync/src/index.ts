@@ -1,3 +1,7 @@
+export * from "./audit/accept-audit";
+export * from "./audit/chain";
+export * from "./audit/memory-station-audit";
+export * from "./audit/messages";
 export * from "./case-doc";
 export * from "./case-repo";
 export * from "./change-header";

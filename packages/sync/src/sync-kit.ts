@@ -9,6 +9,8 @@ import {
   WorkCalendar,
 } from "@bangban/domain";
 import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/testing";
+import { MemoryStationAudit } from "./audit/memory-station-audit";
+import type { AuditPushRequest, AuditPushResponse } from "./audit/messages";
 import { CaseRepo } from "./case-repo";
 import type { StationIdentity } from "./hub/accept-push";
 import type { HubAuthority, StaffRecord } from "./hub/authority";
@@ -101,9 +103,11 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const authority = new KitAuthority();
   /** Enrolled stations by credential hash, as the hub's stations table holds them. */
   const stations = new Map<string, EnrolledStation>();
+  const stationAudit = new MemoryStationAudit();
   const handler = new SyncHandler({
     repo,
     store,
+    stationAudit,
     authority: async () => authority.view(),
     stationByCredentialHash: async (hash) => stations.get(hash) ?? null,
     // The kit's reference data: which station asked, and the staff the hub knows.
@@ -117,7 +121,7 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const enrol = (credential: string, station: StationIdentity, revoked = false) => {
     stations.set(credentialHash(credential), { ...station, revoked });
   };
-  return { center, store, repo, authority, handler, accept, enrol };
+  return { center, store, stationAudit, repo, authority, handler, accept, enrol };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -126,6 +130,9 @@ export interface Faults {
   before?: (kind: "push" | "pull") => void;
   /** Called after the hub handled it; throw to simulate a lost response (hub did the work). */
   after?: (kind: "push" | "pull") => void;
+  /** The same two for the audit push (`sync.pushAudit`). */
+  beforeAudit?: () => void;
+  afterAudit?: () => void;
   /** Deliver each push twice (a retried request whose first copy also arrived). */
   duplicatePush?: boolean;
   /** Sees each push as the station sends it (before `before`), e.g. to replay it later. */
@@ -167,6 +174,12 @@ export function directTransport(
     },
     async reference(req: ReferenceRequest): Promise<ReferenceResponse> {
       return json(await hub.handler.reference(await who(), json(req)));
+    },
+    async pushAudit(req: AuditPushRequest): Promise<AuditPushResponse> {
+      faults.beforeAudit?.();
+      const r = await hub.handler.pushAudit(await who(), json(req));
+      faults.afterAudit?.();
+      return json(r);
     },
     async health(): Promise<boolean> {
       return faults.healthy?.() ?? true;

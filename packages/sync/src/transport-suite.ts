@@ -1,6 +1,7 @@
 import type { Actor } from "@bangban/domain";
 import { JournalKit } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { chainRows } from "./audit/station-audit-suite";
 import { createCaseDoc, type NewCase } from "./case-doc";
 import { SyncError, type SyncErrorKind } from "./protocol/errors";
 import { fromBase64 } from "./protocol/messages";
@@ -94,6 +95,27 @@ export function runTransportTests(name: string, setup: () => Promise<TransportHa
       expect(own.changes).toEqual([]);
       const other = await b.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
       expect(other.changes).toEqual([]);
+    });
+
+    it("takes a station's audit rows once, and brings a broken chain or another site's rows back typed", async () => {
+      const a = await station(h.helpers.a);
+      const push = a.t.pushAudit?.bind(a.t);
+      if (!push) throw new Error("this transport does not carry sync.pushAudit");
+      const rows = chainRows(h.helpers.a.siteId, 3);
+      expect(await push({ protocol: PROTOCOL_VERSION, rows })).toEqual({ stored: 3, last: 3 });
+      expect(await push({ protocol: PROTOCOL_VERSION, rows })).toEqual({ stored: 0, last: 3 });
+      const next = chainRows(h.helpers.a.siteId, 5).slice(3);
+      const edited = next.map((r) => (r.id === 4 ? { ...r, userId: "u-forged" } : r));
+      const broken = await refusal(push({ protocol: PROTOCOL_VERSION, rows: edited }));
+      expect(broken.data.kind).toBe("AUDIT_CHAIN_BROKEN");
+      const foreign = await refusal(
+        push({ protocol: PROTOCOL_VERSION, rows: chainRows(h.helpers.b.siteId, 1) }),
+      );
+      expect(foreign.data.kind).toBe("FORGED_ACTOR");
+      expect(await push({ protocol: PROTOCOL_VERSION, rows: next })).toEqual({
+        stored: 2,
+        last: 5,
+      });
     });
 
     it("brings a refusal back typed, naming the refused case, and stores nothing of the batch", async () => {

@@ -101,6 +101,8 @@ export class StationSync implements StationSyncControl {
             lastError: s.lastError?.kind ?? null,
             parked: s.parked,
             catchUp: s.catchUp,
+            // The audit log's way up: rows waiting, and the hub's refusal of them (a person's job).
+            audit: s.audit,
           }
         : {
             state: "not_enrolled",

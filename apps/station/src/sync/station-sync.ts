@@ -4,6 +4,7 @@ import {
   CALENDAR_META,
   type Db,
   getMeta,
+  LibsqlAuditSource,
   type ReferenceData,
   setMeta,
 } from "@bangban/db";
@@ -104,6 +105,7 @@ export function createStationSync(d: StationSyncDeps, link: HubLink): SyncServic
     store: d.repo.store,
     actorId: d.actorId,
     transport,
+    audit: new LibsqlAuditSource(d.db),
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },

@@ -21,6 +21,7 @@ describe("the menu by role", () => {
       "/sms-log",
       "/rectify",
       "/report/monthly",
+      "/audit",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
@@ -44,6 +45,7 @@ describe("the menu by role", () => {
       "/calendar",
       "/rectify",
       "/report/monthly",
+      "/audit",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -59,6 +61,7 @@ describe("the menu by role", () => {
       "/calendar",
       "/rectify",
       "/report/monthly",
+      "/audit",
     ]);
   });
 
@@ -84,6 +87,15 @@ describe("the menu by role", () => {
     expect(paths("center_lead", "hub")).toContain("/rectify");
     expect(paths("helper", "station")).not.toContain("/rectify");
     expect(paths("reviewer", "hub")).not.toContain("/rectify");
+  });
+
+  it("shows the audit log to each node's own readers only", () => {
+    expect(paths("station_lead", "station")).toContain("/audit");
+    expect(paths("center_lead", "hub")).toContain("/audit");
+    expect(paths("district_admin", "hub")).toContain("/audit");
+    expect(paths("helper", "station")).not.toContain("/audit");
+    expect(paths("station_lead", "hub")).not.toContain("/audit");
+    expect(paths("reviewer", "hub")).not.toContain("/audit");
   });
 
   it("never shows the resident or the system a staff screen", () => {

@@ -1,5 +1,6 @@
 import {
   ADMINS,
+  AUDIT_LOG_READERS,
   CENTER_STAFF,
   REPORT_READERS,
   type Role,
@@ -28,7 +29,8 @@ export interface MenuEntry {
     | "smsLog"
     | "calendar"
     | "report"
-    | "rectify";
+    | "rectify"
+    | "audit";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -129,6 +131,21 @@ export const MENU: readonly MenuEntry[] = [
     roles: REPORT_ROLES,
     node: "any",
   },
+  // 审计日志: each node's own readers (a station lead reads the station's, the hub's leads all).
+  {
+    path: "/audit",
+    label: "menu.audit",
+    icon: "audit",
+    roles: AUDIT_LOG_READERS.station,
+    node: "station",
+  },
+  { path: "/audit", label: "menu.audit", icon: "audit", roles: AUDIT_LOG_READERS.hub, node: "hub" },
+];
+
+/** Who opens the audit log screen, on one node or the other (the server checks the node). */
+export const AUDIT_ROLES: readonly Role[] = [
+  ...AUDIT_LOG_READERS.station,
+  ...AUDIT_LOG_READERS.hub,
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

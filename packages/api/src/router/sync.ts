@@ -144,6 +144,15 @@ export const syncRouter = {
     .input(pullRequest)
     .query(({ ctx, input }) => ctx.services.syncHandler.pull(ctx.station, input)),
 
+  /**
+   * The station's audit rows after its cursor (JSON, bounded: AUDIT_LIMITS): stored once each
+   * when they continue the chain the hub holds for it; a broken chain is refused whole. The
+   * input is read by the handler, so a malformed one is refused as MALFORMED_BATCH.
+   */
+  pushAudit: stationProcedure
+    .input((raw: unknown) => raw)
+    .mutation(({ ctx, input }) => ctx.services.syncHandler.pushAudit(ctx.station, input)),
+
   /** Catalog, sites, users, the staff directory and the calendar — unless the station has them. */
   reference: stationProcedure
     .input(referenceRequest)

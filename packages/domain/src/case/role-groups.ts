@@ -47,6 +47,16 @@ export const SMS_LOG_READERS = {
 } as const satisfies Record<"station" | "hub", readonly Role[]>;
 
 /**
+ * Who reads the audit log (审计日志): at a station its lead, the station's own log; at the hub
+ * the center lead and the district's administrators, the hub's log and every station's as it
+ * synced up. Each node checks its own list (a station lead at the hub reads nothing).
+ */
+export const AUDIT_LOG_READERS = {
+  station: ["station_lead"],
+  hub: ["center_lead", "district_admin"],
+} as const satisfies Record<"station" | "hub", readonly Role[]>;
+
+/**
  * The posts a staff account can hold and the kind of site each works at: the hub refuses an
  * account whose site is of another kind, and the users screen offers only those sites.
  */

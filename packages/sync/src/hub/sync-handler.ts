@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { AuditIntake, type StationAuditStore } from "../audit/accept-audit";
+import type { AuditPushResponse } from "../audit/messages";
 import type { CaseRepo } from "../case-repo";
 import { SyncError } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
@@ -30,6 +32,8 @@ export interface SyncHandlerDeps {
   authority: () => Promise<HubAuthority>;
   /** The reference data for one station (catalog, sites, users, staff directory, calendar). */
   reference: (station: StationIdentity) => Promise<unknown>;
+  /** Where the hub keeps its stations' audit rows (`sync.pushAudit`). */
+  stationAudit: StationAuditStore;
   /** Records a successful exchange (the dashboard's data freshness); throttled here. */
   exchanged?: (station: StationIdentity, kind: "push" | "pull", at: Date) => Promise<void>;
   now?: () => Date;
@@ -48,13 +52,16 @@ const NOTE_EVERY_MS = 10_000;
 
 /**
  * The hub's side of the sync protocol, whatever carries it (tRPC over HTTP at the hub, a
- * direct call in tests): authenticate the station by its credential, then push, pull and
- * reference. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
+ * direct call in tests): authenticate the station by its credential, then push, pull,
+ * reference and take the station's audit rows. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
  */
 export class SyncHandler {
   private readonly noted = new Map<string, number>();
+  private readonly audit: AuditIntake;
 
-  constructor(private readonly d: SyncHandlerDeps) {}
+  constructor(private readonly d: SyncHandlerDeps) {
+    this.audit = new AuditIntake(d.stationAudit);
+  }
 
   /** The station a bearer credential names; UNKNOWN_STATION or REVOKED otherwise. */
   async authenticate(credential: string | null): Promise<StationIdentity> {
@@ -96,6 +103,14 @@ export class SyncHandler {
     const r = await servePull(this.d.store, station, req);
     await this.note(station, "pull");
     return r;
+  }
+
+  /**
+   * The station's audit rows after its cursor: stored once each if they continue the chain the
+   * hub holds for that station, refused whole otherwise (SPEC.md, "Audit log").
+   */
+  pushAudit(station: StationIdentity, input: unknown): Promise<AuditPushResponse> {
+    return this.audit.push(station, input);
   }
 
   /** The reference data, unless the station holds this version already (`known`). */

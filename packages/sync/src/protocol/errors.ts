@@ -41,6 +41,11 @@ export const SYNC_ERROR_KINDS = [
   "INVALID_CASE",
   /** Enrolment declared an actor id that is malformed or belongs to another node. */
   "ACTOR_ID_TAKEN",
+  /**
+   * Audit rows that do not continue the station's hash chain as the hub holds it: a row whose
+   * content no longer matches its hash, rows out of order, or a row skipped. Nothing was stored.
+   */
+  "AUDIT_CHAIN_BROKEN",
 ] as const;
 
 export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];

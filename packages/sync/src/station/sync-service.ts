@@ -1,3 +1,5 @@
+import type { AuditLogRow } from "../audit/chain";
+import { AUDIT_LIMITS, type AuditPushRequest, type AuditPushResponse } from "../audit/messages";
 import type { CaseRepo } from "../case-repo";
 import { isCaseRefusal, isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
@@ -24,6 +26,19 @@ export interface SyncTransport {
   reference(req: ReferenceRequest): Promise<ReferenceResponse>;
   /** A cheap look whether the hub answers at all (probed during back-off); never throws. */
   health(): Promise<boolean>;
+  /**
+   * The station's audit rows after its cursor (`sync.pushAudit`). Null: the hub does not know
+   * the call (a hub older than it); a transport without it is treated the same.
+   */
+  pushAudit?(req: AuditPushRequest): Promise<AuditPushResponse | null>;
+}
+
+/** Where the station's sync loop reads its own audit log (packages/db: `auditRowsAfter`). */
+export interface StationAuditSource {
+  /** Rows with id > `after`, in id order, bounded by count and bytes (at least one row). */
+  rowsAfter(after: number, limit: { maxRows: number; maxBytes: number }): Promise<AuditLogRow[]>;
+  /** How many rows have id > `after` (not yet acknowledged by the hub). */
+  countAfter(after: number): Promise<number>;
 }
 
 export interface SyncServiceOptions {
@@ -32,6 +47,10 @@ export interface SyncServiceOptions {
   /** This station's Automerge actor: only its own changes are pushed. */
   actorId: string;
   transport: SyncTransport;
+  /** The station's own audit log, pushed to the hub after the cases in each round. */
+  audit?: StationAuditSource;
+  /** Audit rows per push (default and bound: AUDIT_LIMITS). */
+  auditLimit?: { maxRows: number; maxBytes: number };
   /** Runs after push and pull in each round (reference data down: catalog, users, …). */
   afterRound?: () => Promise<void>;
   intervalMs?: number;
@@ -87,6 +106,16 @@ export interface SyncStatus {
    */
   quarantined: Quarantine[];
   /**
+   * The audit log's way up: how many of its rows the hub has not acknowledged, the hub's
+   * refusal of them if any (a broken chain needs a person; the cases keep syncing), and
+   * whether the hub is too old to take them.
+   */
+  audit: {
+    pending: number;
+    refusal: (Pick<SyncErrorData, "kind" | "zh" | "en"> & { at: string }) | null;
+    hubLacksCall: boolean;
+  };
+  /**
    * A refusal no retry can fix (revoked, unknown station, protocol): the loop has stopped
    * retrying on its own and waits for a person (`resume`, e.g. 立即同步 after re-enrolling).
    */
@@ -95,6 +124,8 @@ export interface SyncStatus {
 
 export const PUSH_CURSOR = "hub-push";
 export const PULL_CURSOR = "hub-pull";
+/** The last own audit row id the hub acknowledged. */
+export const AUDIT_CURSOR = "hub-audit";
 
 /**
  * The station's sync loop as a service (see SPEC.md): push what the hub lacks, pull the feed,
@@ -114,6 +145,7 @@ export class SyncService {
     catchUp: null,
     consecutiveFailures: 0,
     quarantined: [],
+    audit: { pending: 0, refusal: null, hubLacksCall: false },
     parked: false,
   };
   /** How long the hub asked us to wait (RETRY_AFTER), for the next delay. */
@@ -129,6 +161,7 @@ export class SyncService {
     return {
       ...this.s,
       catchUp: this.s.catchUp ? { ...this.s.catchUp } : null,
+      audit: { ...this.s.audit },
       quarantined: this.s.quarantined.map((q) => ({ ...q })),
     };
   }
@@ -159,7 +192,7 @@ export class SyncService {
     this.wake?.();
   }
 
-  /** One full round: push, pull, reference. Concurrent callers share the round in flight. */
+  /** One full round: push, pull, audit, reference. Concurrent callers share the round in flight. */
   async syncOnce(): Promise<void> {
     if (!this.round) {
       this.round = this.doRound().finally(() => {
@@ -176,6 +209,7 @@ export class SyncService {
     try {
       await this.pushAll();
       await this.pullAll();
+      await this.pushAuditAll();
       await this.o.afterRound?.();
       this.s = {
         ...this.s,
@@ -298,6 +332,47 @@ export class SyncService {
       await this.o.store.quarantine({ caseId, kind, zh, en, at: now().toISOString() });
       this.s.quarantined = await this.o.store.quarantined();
       return caseId;
+    }
+  }
+
+  /**
+   * The station's audit rows after the audit cursor, in bounded batches; the cursor moves only
+   * when the hub acknowledged a batch, so a cut connection resends at most that batch (which
+   * the hub stores once). A typed refusal (a broken chain, HISTORY_REWRITTEN) is kept in the
+   * status for a person and does not fail the round: the cases keep syncing. A network failure
+   * or RETRY_AFTER fails the round like any other.
+   */
+  private async pushAuditAll(): Promise<void> {
+    const source = this.o.audit;
+    const transport = this.o.transport;
+    if (!source || !transport.pushAudit) return;
+    const limit = this.o.auditLimit ?? {
+      maxRows: AUDIT_LIMITS.maxRowsPerPush,
+      maxBytes: AUDIT_LIMITS.maxBytesPerPush,
+    };
+    let after = await this.o.store.getCursor(AUDIT_CURSOR);
+    try {
+      for (;;) {
+        const rows = await source.rowsAfter(after, limit);
+        const last = rows[rows.length - 1];
+        if (!last) break;
+        const r = await transport.pushAudit({ protocol: PROTOCOL_VERSION, rows });
+        if (r === null) {
+          this.s.audit = { ...this.s.audit, hubLacksCall: true };
+          break;
+        }
+        await this.o.store.setCursor(AUDIT_CURSOR, last.id);
+        after = last.id;
+        this.s.audit = { ...this.s.audit, refusal: null, hubLacksCall: false };
+      }
+    } catch (e) {
+      if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
+      const { kind, zh, en } = e.data;
+      const at = (this.o.now ?? (() => new Date()))().toISOString();
+      this.s.audit = { ...this.s.audit, refusal: { kind, zh, en, at } };
+    } finally {
+      const pending = await source.countAfter(after).catch(() => this.s.audit.pending);
+      this.s.audit = { ...this.s.audit, pending };
     }
   }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainRows } from "../audit/station-audit-suite";
 import { SyncError } from "../protocol/errors";
 import { decodePushFrame } from "../protocol/frames";
 import { PROTOCOL_VERSION } from "../protocol/version";
@@ -131,5 +132,26 @@ describe("HttpSyncTransport", () => {
     expect(decodeURIComponent(req.url)).toBe(
       `/trpc/sync.pull?input={"protocol":${PROTOCOL_VERSION},"after":0}`,
     );
+  });
+
+  it("pushes audit rows as JSON; an older hub's 404 is 'no such call', a chain refusal stays typed", async () => {
+    const t = new HttpSyncTransport({ hubUrl: url, credential: "secret" });
+    const rows = chainRows("330106001001", 2);
+    reply = { status: 200, body: JSON.stringify({ result: { data: { stored: 2, last: 2 } } }) };
+    expect(await t.pushAudit({ protocol: PROTOCOL_VERSION, rows })).toEqual({ stored: 2, last: 2 });
+    const req = seen.at(-1) as Seen;
+    expect(req).toMatchObject({ method: "POST", url: "/trpc/sync.pushAudit" });
+    expect(JSON.parse(req.body.toString())).toEqual({ protocol: PROTOCOL_VERSION, rows });
+    // What a hub from before the call answers: tRPC's NOT_FOUND for an unknown procedure.
+    reply = refusal(404, "NOT_FOUND");
+    expect(await t.pushAudit({ protocol: PROTOCOL_VERSION, rows })).toBeNull();
+    reply = refusal(403, "AUDIT_CHAIN_BROKEN");
+    const e = await t.pushAudit({ protocol: PROTOCOL_VERSION, rows }).catch((x: unknown) => x);
+    expect((e as SyncError).data.kind).toBe("AUDIT_CHAIN_BROKEN");
+    // Any other 404 body (a proxy's page) is a network failure, not an older hub.
+    reply = { status: 404, body: "not here" };
+    const lost = await t.pushAudit({ protocol: PROTOCOL_VERSION, rows }).catch((x: unknown) => x);
+    expect(lost).toBeInstanceOf(Error);
+    expect(lost).not.toBeInstanceOf(SyncError);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditPushRequest, AuditPushResponse } from "../audit/messages";
 import { SYNC_ERROR_KINDS, SyncError, type SyncErrorKind } from "../protocol/errors";
 import { encodePushFrame, type PushBatch } from "../protocol/frames";
 import type {
@@ -21,6 +22,7 @@ export const SYNC_HTTP_PATHS = {
   push: "sync.pushFrames",
   pull: "sync.pull",
   reference: "sync.reference",
+  pushAudit: "sync.pushAudit",
   health: "/healthz",
 } as const;
 
@@ -80,6 +82,16 @@ export class HttpSyncTransport implements SyncTransport {
     return this.call<ReferenceResponse>(SYNC_HTTP_PATHS.reference, req, "GET");
   }
 
+  /** Null when the hub has no such procedure (404 NOT_FOUND): a hub older than the call. */
+  async pushAudit(req: AuditPushRequest): Promise<AuditPushResponse | null> {
+    try {
+      return await this.call<AuditPushResponse>(SYNC_HTTP_PATHS.pushAudit, req, "POST");
+    } catch (e) {
+      if (e instanceof NoSuchCall) return null;
+      throw e;
+    }
+  }
+
   enrol(req: EnrolRequest): Promise<EnrolResponse> {
     return this.call<EnrolResponse>(SYNC_HTTP_PATHS.enrol, req, "POST");
   }
@@ -133,6 +145,15 @@ export class HttpSyncTransport implements SyncTransport {
           : {}),
       });
     }
+    // tRPC's answer for a procedure it does not have: the hub predates the call.
+    if (res.status === 404 && e?.code === "NOT_FOUND") throw new NoSuchCall(path);
     throw new Error(`hub answered ${res.status}: ${e?.en ?? body.error?.message ?? "no body"}`);
+  }
+}
+
+/** The hub answered that it has no procedure at this path. */
+class NoSuchCall extends Error {
+  constructor(path: string) {
+    super(`the hub has no procedure ${path}`);
   }
 }

@@ -1,0 +1,99 @@
+import type { AuditLogRow, StationAuditSource, StationAuditStore } from "@bangban/sync";
+import type { InValue, Row } from "@libsql/client";
+import type { Db } from "./client";
+
+/**
+ * The audit log on the way up: a station reads its own rows after its cursor
+ * (`LibsqlAuditSource`, the sync loop's `audit`), the hub keeps each station's rows in
+ * `station_audit_log` (`LibsqlStationAudit`, the sync handler's `stationAudit`).
+ */
+
+const COLUMNS = "id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash";
+
+function toRow(r: Row): AuditLogRow {
+  const opt = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: Number(r.id),
+    at: String(r.at),
+    userId: String(r.user_id),
+    siteId: String(r.site_id),
+    action: String(r.action),
+    caseId: opt(r.case_id),
+    requestId: opt(r.request_id),
+    detail: String(r.detail),
+    prevHash: opt(r.prev_hash),
+    hash: opt(r.hash),
+  };
+}
+
+/** A station's own audit rows, as its sync loop pushes them. */
+export class LibsqlAuditSource implements StationAuditSource {
+  constructor(private readonly db: Db) {}
+
+  async rowsAfter(after: number, limit: { maxRows: number; maxBytes: number }) {
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT ${COLUMNS}, length(detail) AS size FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`,
+      args: [after, Math.max(1, limit.maxRows)],
+    });
+    const out: AuditLogRow[] = [];
+    let bytes = 0;
+    for (const r of rows) {
+      bytes += Number(r.size) + 400;
+      if (out.length && bytes > limit.maxBytes) break;
+      out.push(toRow(r));
+    }
+    return out;
+  }
+
+  async countAfter(after: number): Promise<number> {
+    const { rows } = await this.db.client.execute({
+      sql: "SELECT count(*) AS n FROM audit_log WHERE id > ?",
+      args: [after],
+    });
+    return Number(rows[0]?.n ?? 0);
+  }
+}
+
+/** The hub's copy of its stations' audit logs. The table's trigger is the chain's backstop. */
+export class LibsqlStationAudit implements StationAuditStore {
+  constructor(private readonly db: Db) {}
+
+  async tail(siteId: string): Promise<AuditLogRow | null> {
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT ${COLUMNS} FROM station_audit_log WHERE site_id = ? ORDER BY id DESC LIMIT 1`,
+      args: [siteId],
+    });
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async range(siteId: string, from: number, to: number): Promise<AuditLogRow[]> {
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT ${COLUMNS} FROM station_audit_log
+        WHERE site_id = ? AND id BETWEEN ? AND ? ORDER BY id`,
+      args: [siteId, from, to],
+    });
+    return rows.map(toRow);
+  }
+
+  async append(siteId: string, rows: readonly AuditLogRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.client.batch(
+      rows.map((r) => ({
+        sql: `INSERT INTO station_audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [
+          r.id,
+          r.at,
+          r.userId,
+          siteId,
+          r.action,
+          r.caseId,
+          r.requestId,
+          r.detail,
+          r.prevHash,
+          r.hash,
+        ] satisfies InValue[],
+      })),
+      "write",
+    );
+  }
+}

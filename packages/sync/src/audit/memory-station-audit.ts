@@ -1,0 +1,24 @@
+import type { StationAuditStore } from "./accept-audit";
+import type { AuditLogRow } from "./chain";
+
+/** The hub's stations' audit rows in memory (sync tests); the libSQL one is packages/db's. */
+export class MemoryStationAudit implements StationAuditStore {
+  private readonly bySite = new Map<string, AuditLogRow[]>();
+
+  async tail(siteId: string): Promise<AuditLogRow | null> {
+    return this.bySite.get(siteId)?.at(-1) ?? null;
+  }
+
+  async range(siteId: string, from: number, to: number): Promise<AuditLogRow[]> {
+    return (this.bySite.get(siteId) ?? []).filter((r) => r.id >= from && r.id <= to);
+  }
+
+  async append(siteId: string, rows: readonly AuditLogRow[]): Promise<void> {
+    const held = this.bySite.get(siteId) ?? [];
+    const next = (held.at(-1)?.id ?? 0) + 1;
+    if (rows[0] && rows[0].id !== next) {
+      throw new Error(`station audit ${siteId}: append at ${rows[0].id}, expected ${next}`);
+    }
+    this.bySite.set(siteId, [...held, ...rows.map((r) => ({ ...r }))]);
+  }
+}
