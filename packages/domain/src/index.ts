@@ -17,6 +17,7 @@ export * from "./case/types";
 export * from "./catalog/schema";
 export * from "./catalog/seed-catalog";
 export * from "./complaint/complaint";
+export * from "./complaint/journal";
 export * from "./config";
 export * from "./deadline/deadline";
 export * from "./deadline/extension";
