@@ -10,6 +10,8 @@ import {
 } from "@bangban/domain";
 import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/testing";
 import { CaseRepo } from "./case-repo";
+import { ComplaintBook } from "./complaint/complaint-book";
+import { MemoryComplaintStore } from "./complaint/complaint-store";
 import type { StationIdentity } from "./hub/accept-push";
 import type { HubAuthority, StaffRecord } from "./hub/authority";
 import { credentialHash, type EnrolledStation, SyncHandler } from "./hub/sync-handler";
@@ -101,9 +103,11 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const authority = new KitAuthority();
   /** Enrolled stations by credential hash, as the hub's stations table holds them. */
   const stations = new Map<string, EnrolledStation>();
+  const complaints = new ComplaintBook(new MemoryComplaintStore(), actorFor(center));
   const handler = new SyncHandler({
     repo,
     store,
+    complaints,
     authority: async () => authority.view(),
     stationByCredentialHash: async (hash) => stations.get(hash) ?? null,
     // The kit's reference data: which station asked, and the staff the hub knows.
@@ -117,7 +121,7 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const enrol = (credential: string, station: StationIdentity, revoked = false) => {
     stations.set(credentialHash(credential), { ...station, revoked });
   };
-  return { center, store, repo, authority, handler, accept, enrol };
+  return { center, store, repo, authority, handler, accept, enrol, complaints };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -171,6 +175,12 @@ export function directTransport(
     async health(): Promise<boolean> {
       return faults.healthy?.() ?? true;
     },
+    async pushComplaints(req) {
+      return json(await hub.handler.pushComplaints(await who(), json(req)));
+    },
+    async pullComplaints(req) {
+      return json(await hub.handler.pullComplaints(await who(), json(req)));
+    },
   };
 }
 
@@ -195,14 +205,16 @@ export function makeStation(
     siteId: site,
     actorIds: Array.from({ length: pc }, (_, i) => actorFor(site, i + 1)),
   };
+  const complaints = new ComplaintBook(new MemoryComplaintStore(), actorId);
   const sync = new SyncService({
     repo,
     store,
     actorId,
+    complaints,
     transport: directTransport(hub, identity, faults),
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
   });
-  return { site, store, repo, actorId, identity, sync, faults };
+  return { site, store, repo, actorId, identity, sync, faults, complaints };
 }
 export type Station = ReturnType<typeof makeStation>;

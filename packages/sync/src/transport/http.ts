@@ -1,3 +1,9 @@
+import type {
+  PullComplaintsRequest,
+  PullComplaintsResponse,
+  PushComplaintsRequest,
+  PushComplaintsResponse,
+} from "../complaint/messages";
 import { SYNC_ERROR_KINDS, SyncError, type SyncErrorKind } from "../protocol/errors";
 import { encodePushFrame, type PushBatch } from "../protocol/frames";
 import type {
@@ -21,6 +27,8 @@ export const SYNC_HTTP_PATHS = {
   push: "sync.pushFrames",
   pull: "sync.pull",
   reference: "sync.reference",
+  pushComplaints: "sync.pushComplaints",
+  pullComplaints: "sync.pullComplaints",
   health: "/healthz",
 } as const;
 
@@ -80,6 +88,15 @@ export class HttpSyncTransport implements SyncTransport {
     return this.call<ReferenceResponse>(SYNC_HTTP_PATHS.reference, req, "GET");
   }
 
+  /** Null when the hub does not know the call (a hub older than complaints: tRPC's 404). */
+  pushComplaints(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null> {
+    return this.call<PushComplaintsResponse>(SYNC_HTTP_PATHS.pushComplaints, req, "POST", true);
+  }
+
+  pullComplaints(req: PullComplaintsRequest): Promise<PullComplaintsResponse | null> {
+    return this.call<PullComplaintsResponse>(SYNC_HTTP_PATHS.pullComplaints, req, "GET", true);
+  }
+
   enrol(req: EnrolRequest): Promise<EnrolResponse> {
     return this.call<EnrolResponse>(SYNC_HTTP_PATHS.enrol, req, "POST");
   }
@@ -98,7 +115,19 @@ export class HttpSyncTransport implements SyncTransport {
   }
 
   /** A GET carries its input in the query; a POST as JSON, or as itself when it is bytes. */
-  private async call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
+  private async call<T>(path: string, input: unknown, method: "GET" | "POST"): Promise<T>;
+  private async call<T>(
+    path: string,
+    input: unknown,
+    method: "GET" | "POST",
+    unknownIsNull: true,
+  ): Promise<T | null>;
+  private async call<T>(
+    path: string,
+    input: unknown,
+    method: "GET" | "POST",
+    unknownIsNull = false,
+  ): Promise<T | null> {
     const url =
       method === "GET"
         ? `${this.base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
@@ -121,6 +150,11 @@ export class HttpSyncTransport implements SyncTransport {
     });
     const body = (await res.json().catch(() => ({}))) as HubReply;
     if (res.ok && body.result) return body.result.data as T;
+    // A hub that predates the call answers tRPC's "no such procedure" (404, NOT_FOUND).
+    const code = body.error?.data?.bangban?.code;
+    if (unknownIsNull && res.status === 404 && (code === undefined || code === "NOT_FOUND")) {
+      return null;
+    }
     const e = body.error?.data?.bangban;
     if (e?.code && (SYNC_ERROR_KINDS as readonly string[]).includes(e.code)) {
       throw new SyncError({
