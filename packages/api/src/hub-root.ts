@@ -9,6 +9,7 @@ import { adminUsersRouter } from "./router/admin/users";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
+import { complaintsRouter } from "./router/complaints";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
@@ -31,6 +32,7 @@ export const hubRouter = createTRPCRouter({
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,
+  complaints: complaintsRouter,
   residents: residentsRouter,
   print: printRouter,
   rating: ratingRouter,

@@ -2,6 +2,7 @@ import { absencesRouter } from "./router/absences";
 import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
+import { complaintsRouter } from "./router/complaints";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
@@ -19,6 +20,7 @@ export const stationRouter = createTRPCRouter({
   cases: casesRouter,
   inbox: inboxRouter,
   catalog: catalogRouter,
+  complaints: complaintsRouter,
   residents: residentsRouter,
   print: printRouter,
   rating: ratingRouter,

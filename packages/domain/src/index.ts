@@ -18,6 +18,7 @@ export * from "./catalog/schema";
 export * from "./catalog/seed-catalog";
 export * from "./complaint/complaint";
 export * from "./complaint/journal";
+export * from "./complaint/complainant";
 export * from "./config";
 export * from "./deadline/deadline";
 export * from "./deadline/extension";

@@ -10,6 +10,7 @@ import {
 import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
+  type ComplaintBook,
   HttpSyncTransport,
   type HttpTransportOptions,
   PROTOCOL_VERSION,
@@ -27,6 +28,8 @@ export const META = {
 export interface StationSyncDeps {
   db: Db;
   repo: CaseRepo;
+  /** The station's complaints: pushed and pulled after the cases each round. */
+  complaints?: ComplaintBook;
   actorId: string;
   /** The station's site: its name and parent arrive with the reference data. */
   site: Live<NodeSite>;
@@ -103,6 +106,7 @@ export function createStationSync(d: StationSyncDeps, link: HubLink): SyncServic
     repo: d.repo,
     store: d.repo.store,
     actorId: d.actorId,
+    ...(d.complaints ? { complaints: d.complaints } : {}),
     transport,
     intervalMs: d.intervalMs,
     now: d.clock,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "../calendar/workdays";
 import { actors, SITES } from "../case/fixtures";
 import { defaultRules } from "../config";
+import { parseComplainant } from "./complainant";
 import { ComplaintJournal, complaintAboutHelperA } from "./fixtures";
 import {
   type ComplaintEvent,
@@ -231,5 +232,17 @@ describe("办不成事 (兜底)", () => {
       actors.lead,
     );
     expect(refusal(k).code).toBe("INVALID_TRANSITION");
+  });
+});
+
+describe("the complainant", () => {
+  it("投诉人: name and phone are checked and normalised; ID number and address are optional", () => {
+    const r = parseComplainant({ name: " 李四 ", phone: "139-1234-5678" }, "2026-10-08");
+    expect(r).toEqual({ ok: true, value: { name: "李四", phone: "13912345678" } });
+    const bad = parseComplainant(
+      { name: "李四", phone: "13912345678", idNumber: "110105194912310021" },
+      "2026-10-08",
+    );
+    expect(bad.ok ? null : bad.error.field).toBe("complainant.idNumber");
   });
 });
