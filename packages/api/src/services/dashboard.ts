@@ -19,16 +19,13 @@ import {
 } from "@bangban/domain";
 import type { ApiContext } from "../context";
 import { todayOf } from "./case-commands";
+import { complaintRateFigure, noComplaintRate, substantiatedBySite } from "./complaint-figures";
 
 /** Why a figure is null: the data it needs is not recorded yet (we do not invent numbers). */
 export const NOT_RECORDED = {
   rectification: {
     zh: "差评整改情况尚未记录，暂无法计算差评整改率",
     en: "Rectification of bad ratings is not recorded yet, so the rate cannot be computed",
-  },
-  complaint: {
-    zh: "投诉是否属实尚未记录，暂无法计算投诉率",
-    en: "Whether complaints were substantiated is not recorded yet, so the rate cannot be computed",
   },
 } as const;
 
@@ -152,13 +149,16 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
   const today = todayOf(ctx);
   const dayTo = period.to ?? today;
   const dayFrom = addDays(dayTo, -29);
-  const [bySite, byItem, byDay, byHour, fresh] = await Promise.all([
+  const [bySite, byItem, byDay, byHour, fresh, complaints] = await Promise.all([
     caseCountsBySite(db, today, period),
     caseCountsByItem(db, period),
     caseCountsByDay(db, { from: dayFrom, to: dayTo }),
     caseCountsByHour(db, period),
     freshness(ctx),
+    substantiatedBySite(db, period, today),
   ]);
+  const substantiated = (siteId: string) => complaints.get(siteId) ?? 0;
+  const allSubstantiated = [...complaints.values()].reduce((a, b) => a + b, 0);
   const freshBy = new Map(fresh.map((f) => [f.siteId, f]));
   const totals = sum(bySite);
   const hours = new Map(byHour.map((h) => [h.hour, h.count]));
@@ -167,7 +167,7 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
     today,
     period: { from: period.from ?? null, to: period.to ?? null },
     totals,
-    rates: rates(totals),
+    rates: { ...rates(totals), complaint: complaintRateFigure(allSubstantiated, totals.completed) },
     ratingLevels: RATING_LEVELS.map((l) => ({
       level: l,
       label: ratingLevelLabels[l],
@@ -178,18 +178,22 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
       ...s,
       name: freshBy.get(s.siteId)?.name ?? s.siteId,
       dataAsOf: freshBy.get(s.siteId)?.dataAsOf ?? null,
-      rates: rates(s),
+      rates: { ...rates(s), complaint: complaintRateFigure(substantiated(s.siteId), s.completed) },
     })),
     byDay: filledDays(byDay, dayFrom, dayTo),
     byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour) ?? 0 })),
-    radar: bySite.map((s) => radarOf(s, freshBy.get(s.siteId))),
+    radar: bySite.map((s) => radarOf(s, freshBy.get(s.siteId), substantiated(s.siteId))),
     notes: NOT_RECORDED,
     freshness: fresh,
   };
 }
 
 /** The five dimensions of the efficiency radar (DOMAIN §5); null where not computable. */
-function radarOf(s: SiteCaseCounts, f: { name: string; dataAsOf: string | null } | undefined) {
+function radarOf(
+  s: SiteCaseCounts,
+  f: { name: string; dataAsOf: string | null } | undefined,
+  substantiated: number,
+) {
   const r = rates(s);
   return {
     siteId: s.siteId,
@@ -197,8 +201,8 @@ function radarOf(s: SiteCaseCounts, f: { name: string; dataAsOf: string | null }
     dataAsOf: f?.dataAsOf ?? null,
     onTimeRate: r.onTime.value,
     satisfactionRate: r.satisfaction.value,
-    /** 1 − complaint rate: substantiated complaints are not recorded yet. */
-    noComplaintRate: null,
+    /** 1 − complaint rate (substantiated complaints about the site ÷ its 办结 cases). */
+    noComplaintRate: noComplaintRate(substantiated, s.completed),
     activeRatingRate: r.activeRating.value,
     rectificationRate: null,
   };
