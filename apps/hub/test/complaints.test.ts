@@ -189,4 +189,23 @@ describe("complaints.* at the hub", () => {
     const reviewer = await h.as("chenjing");
     expect((await reviewer.query("complaints.board")).status).toBe(403);
   });
+
+  it("投诉提醒: the scheduler's daily pass reminds the center lead of an unanswered complaint, once", async () => {
+    const lead = await h.as("sunhua");
+    await lead.mutate("complaints.register", { ...complaint, complexity: "simple" });
+    h.setNow("2026-11-03T02:00:00.000Z");
+    await h.services.scheduler.runPass();
+    await h.services.scheduler.runPass();
+    const later = await h.as("sunhua");
+    const page = await later.query<{ rows: { rule: string; severity: string; dueOn: string }[] }>(
+      "reminders.list",
+    );
+    expect(page.data?.rows.filter((r) => r.rule.startsWith("complaint."))).toEqual([
+      expect.objectContaining({
+        rule: "complaint.answer",
+        severity: "danger",
+        dueOn: "2026-11-02",
+      }),
+    ]);
+  });
 });

@@ -136,6 +136,8 @@ export interface ComplaintState {
   /** Callback attempts, in order; the one that reached the complainant moves to 回访. */
   followUps: { on: LocalDate; reached: boolean; result: string; by: string }[];
   outcome: FallbackOutcome | null;
+  /** The center handler who last moved the complaint (reminders go to them); null before. */
+  handledBy: string | null;
   /** Ids of the events folded. */
   applied: string[];
 }
@@ -183,6 +185,7 @@ function registered(e: ComplaintEvent, id: string): Check<ComplaintState> {
     resultFiledOn: null,
     followUps: [],
     outcome: null,
+    handledBy: null,
     applied: [e.id],
   });
 }
@@ -222,6 +225,7 @@ export function applyComplaintEvent(s: ComplaintState, e: ComplaintEvent): Check
       `${e.actor.role} at a ${e.actor.siteKind} cannot ${e.type} a complaint`,
     );
   }
+  next.handledBy = e.actor.userId;
   const target = s.register.kind === "complaint" ? s.register.target : {};
   const written = s.register.kind === "complaint" && s.register.written;
   if (e.type === "file_result") {
