@@ -5,7 +5,9 @@ import { Navigate, Route, Routes, useSearchParams } from "react-router";
 import {
   ABSENCE_ROLES,
   ADMIN_ROLES,
+  COMPLAINT_ROLES,
   CONFLICT_ROLES,
+  DESK_ROLES,
   homeFor,
   QUEUE_ROLES,
   SMS_LOG_ROLES,
@@ -23,6 +25,9 @@ import { CasePage } from "./pages/case/case-page";
 import { CasesPage } from "./pages/cases/cases-page";
 import { CatalogEditPage } from "./pages/catalog/catalog-edit-page";
 import { CatalogPage } from "./pages/catalog/catalog-page";
+import { ComplaintPage } from "./pages/complaints/complaint-page";
+import { ComplaintsPage } from "./pages/complaints/complaints-page";
+import { DeskBoardPage } from "./pages/complaints/desk-board-page";
 import { ConflictsPage } from "./pages/conflicts/conflicts-page";
 import { EnrolPage } from "./pages/enrol/enrol-page";
 import { InboxPage } from "./pages/inbox/inbox-page";
@@ -104,6 +109,9 @@ export function AppRoutes() {
         <Route path="reminders" element={only(READERS, <RemindersPage />)} />
         <Route path="sms-log" element={only(SMS_LOG_ROLES, <SmsLogPage />)} />
         <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
+        <Route path="complaints" element={only(COMPLAINT_ROLES, <ComplaintsPage />)} />
+        <Route path="complaints/:id" element={only(COMPLAINT_ROLES, <ComplaintPage />)} />
+        <Route path="desk" element={only(DESK_ROLES, <DeskBoardPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -7,7 +7,13 @@ const paths = (role: Parameters<typeof menuFor>[0], node: "station" | "hub") =>
 
 describe("the menu by role", () => {
   it("gives a station helper today, the inbox, intake and cases, and nothing of the back office", () => {
-    expect(paths("helper", "station")).toEqual(["/today", "/inbox", "/intake", "/cases"]);
+    expect(paths("helper", "station")).toEqual([
+      "/today",
+      "/inbox",
+      "/intake",
+      "/cases",
+      "/complaints",
+    ]);
     expect(homeFor("helper", "station")).toBe("/today");
   });
 
@@ -19,6 +25,7 @@ describe("the menu by role", () => {
       "/cases",
       "/absences",
       "/sms-log",
+      "/complaints",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
@@ -26,9 +33,9 @@ describe("the menu by role", () => {
 
   it("keeps back-office screens to the hub", () => {
     expect(menuFor("reviewer", "station")).toEqual([]);
-    expect(paths("reviewer", "hub")).toEqual(["/review", "/conflicts"]);
-    expect(paths("approver", "hub")).toEqual(["/review", "/conflicts"]);
-    expect(paths("front_desk", "hub")).toEqual(["/review"]);
+    expect(paths("reviewer", "hub")).toEqual(["/review", "/conflicts", "/complaints"]);
+    expect(paths("approver", "hub")).toEqual(["/review", "/conflicts", "/complaints"]);
+    expect(paths("front_desk", "hub")).toEqual(["/review", "/complaints"]);
   });
 
   it("gives administrators the dashboard and the administration screens", () => {
@@ -40,6 +47,8 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/complaints",
+      "/desk",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -53,7 +62,17 @@ describe("the menu by role", () => {
       "/enrolment",
       "/sms-log",
       "/calendar",
+      "/complaints",
+      "/desk",
     ]);
+  });
+
+  it("投诉: staff see the complaint ledger at their node; the 办不成事 board is the center lead's and the district's", () => {
+    expect(paths("helper", "station")).toContain("/complaints");
+    expect(paths("reviewer", "hub")).toContain("/complaints");
+    expect(paths("center_lead", "hub")).toContain("/desk");
+    expect(paths("reviewer", "hub")).not.toContain("/desk");
+    expect(paths("station_lead", "station")).not.toContain("/desk");
   });
 
   it("shows the SMS log to each node's own leads only", () => {

@@ -1,4 +1,11 @@
-import { ADMINS, CENTER_STAFF, type Role, SMS_LOG_READERS, STATION_STAFF } from "@bangban/domain";
+import {
+  ADMINS,
+  CENTER_STAFF,
+  READERS,
+  type Role,
+  SMS_LOG_READERS,
+  STATION_STAFF,
+} from "@bangban/domain";
 import type { MessageKey } from "../i18n/zh";
 
 /** One entry of the side menu. */
@@ -19,7 +26,9 @@ export interface MenuEntry {
     | "enrolment"
     | "absences"
     | "smsLog"
-    | "calendar";
+    | "calendar"
+    | "complaints"
+    | "desk";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -34,6 +43,10 @@ export const QUEUE_ROLES: readonly Role[] = CENTER_STAFF;
 export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== "front_desk");
 /** 请假与AB岗: the lead of a site records its people's absences, at the site's own node. */
 export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
+/** 投诉台账: staff see their site's complaints (the center and district: all). */
+export const COMPLAINT_ROLES: readonly Role[] = READERS;
+/** The 办不成事 board and the removal flags: the center lead and the district. */
+export const DESK_ROLES: readonly Role[] = ["center_lead", "district_admin"];
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
 
@@ -97,6 +110,22 @@ export const MENU: readonly MenuEntry[] = [
     node: "hub",
   },
   { path: "/calendar", label: "menu.calendar", icon: "calendar", roles: ADMIN_ROLES, node: "hub" },
+  // Complaints (issue #15).
+  {
+    path: "/complaints",
+    label: "menu.complaints",
+    icon: "complaints",
+    roles: STATION_STAFF,
+    node: "station",
+  },
+  {
+    path: "/complaints",
+    label: "menu.complaints",
+    icon: "complaints",
+    roles: COMPLAINT_ROLES,
+    node: "hub",
+  },
+  { path: "/desk", label: "menu.desk", icon: "desk", roles: DESK_ROLES, node: "hub" },
 ];
 
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */

@@ -4,7 +4,9 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
+  ExclamationCircleOutlined,
   FileAddOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -52,6 +54,8 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   absences: <UserSwitchOutlined />,
   smsLog: <MessageOutlined />,
   calendar: <ScheduleOutlined />,
+  complaints: <ExclamationCircleOutlined />,
+  desk: <CustomerServiceOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

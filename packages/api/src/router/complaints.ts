@@ -241,6 +241,13 @@ export const complaintsRouter = {
       return register(ctx, { kind: "fallback", ...rest }, complainant);
     }),
 
+  /** The staff a complaint may name or a 办不成事 record be given to: this node's active staff. */
+  staff: roleProcedure(READERS).query(async ({ ctx }) =>
+    (await listUsers(ctx.services.db))
+      .filter((u) => u.active && STAFF.includes(u.role))
+      .map((u) => ({ id: u.id, name: u.displayName, role: u.role, siteId: u.siteId })),
+  ),
+
   /** 投诉台账 / the 办不成事 list: newest first, with open deadlines (red when overdue). */
   list: roleProcedure(READERS)
     .input(listInput)
