@@ -163,6 +163,13 @@ describe("complaints.* at the hub", () => {
       complainant: null,
     });
     expect(desk.error).toBeUndefined();
+    const past = await lead.mutate("complaints.registerFallback", {
+      matter: "x",
+      coordinatorId: "u-chenjing",
+      deadline: "2026-11-01",
+      complainant: null,
+    });
+    expect(past.error).toMatchObject({ field: "deadline", zh: "办理期限不能早于今天" });
     for (let i = 0; i < 2; i++) {
       const c = await registered();
       for (const type of ["accept", "start_handling"]) {

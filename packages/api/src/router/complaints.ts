@@ -228,6 +228,9 @@ export const complaintsRouter = {
   registerFallback: roleProcedure(STAFF)
     .input(fallbackInput)
     .mutation(async ({ ctx, input }) => {
+      if (input.deadline < todayOf(ctx)) {
+        throw bad("deadline", "办理期限不能早于今天", "the deadline is in the past");
+      }
       const complainant = checkedComplainant(ctx, input.complainant);
       const u = await findUserById(ctx.services.db, input.coordinatorId);
       if (!u?.active || !STAFF.includes(u.role)) {
