@@ -74,7 +74,20 @@ const registerFallback = z.object({
   deadline: localDate,
 });
 
-const base = { id: z.string().min(1).max(64), at: z.string().min(10).max(40), actor: actorSchema };
+/** An instant with its zone, as localDateOf reads it (the fold dates every event by it). */
+const instant = z
+  .string()
+  .max(40)
+  .refine((s) => {
+    try {
+      localDateOf(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "时间应为带时区的 ISO 时间");
+
+const base = { id: z.string().min(1).max(64), at: instant, actor: actorSchema };
 
 /** One event of a complaint's journal (JSON in the document; checked again by the hub). */
 export const complaintEventSchema = z.discriminatedUnion("type", [

@@ -190,6 +190,14 @@ describe("attacks on the complaint calls", () => {
     expect((await hub.complaints.get(ID))?.complainant).toEqual(complainant);
   });
 
+  it("投诉同步攻击: an event the schema refuses (a time without a zone) is a malformed push, not a crash", async () => {
+    const { hub } = setup();
+    const reg = { ...journal().register(), at: "yesterday, around noon" };
+    const e = await refused(push(hub, SITES.stationA, [{ doc: registeredDoc(reg) }]));
+    expect(e.data.kind).toBe("MALFORMED_BATCH");
+    expect(await hub.complaints.get(ID)).toBeNull();
+  });
+
   it("投诉同步攻击: one refused complaint in a push stores none of the push", async () => {
     const { hub } = setup();
     const good = registeredDoc(journal().register());
