@@ -14,6 +14,7 @@ import {
   findStationByCredential,
   getSite,
   idNumberHasher,
+  LibsqlComplaintStore,
   LibsqlHubStore,
   LibsqlStationAudit,
   loadHubAuthority,
@@ -25,7 +26,7 @@ import {
   touchStation,
 } from "@bangban/db";
 import { defaultRules, localDateOf } from "@bangban/domain";
-import { CaseRepo, LoadPool, SyncHandler } from "@bangban/sync";
+import { CaseRepo, ComplaintBook, LoadPool, SyncHandler } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { HubEnv } from "./env";
 
@@ -88,10 +89,15 @@ export async function buildServices({
     projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
   });
   const deadlines = new DeadlineRefresh({ db, repo, onError: reportRefreshFailure });
+  const complaints = new ComplaintBook(
+    new LibsqlComplaintStore(db, () => clock().toISOString()),
+    actorId,
+  );
   const syncHandler = new SyncHandler({
     repo,
     store,
     stationAudit: new LibsqlStationAudit(db),
+    complaints,
     now: clock,
     stationByCredentialHash: async (hash) => {
       const st = await findStationByCredential(db, hash);
@@ -113,6 +119,7 @@ export async function buildServices({
     version: VERSION,
     db,
     repo,
+    complaints,
     actorId,
     hubStore: store,
     syncHandler,

@@ -126,7 +126,8 @@ describe("dashboard.figures", () => {
     const centerRadar = f.radar.find((s) => s.siteId === CENTER);
     expect(centerRadar).toMatchObject({
       satisfactionRate: 0.5,
-      noComplaintRate: null,
+      // No substantiated complaint about the center: 1 − 0 ÷ 2.
+      noComplaintRate: 1,
       rectificationRate: 0,
     });
     expect(centerRadar?.onTimeRate).toBeCloseTo(0.5);
@@ -134,6 +135,32 @@ describe("dashboard.figures", () => {
       onTimeRate: 1,
       satisfactionRate: null,
       activeRatingRate: 0,
+    });
+  });
+
+  it("投诉率: a substantiated complaint about a site counts against its cases handled on the radar", async () => {
+    await fourCases();
+    const lead = await h.as("sunhua");
+    const made = await lead.mutate<{ id: string }>("complaints.register", {
+      channel: "phone",
+      target: { staffId: "u-zhangli" },
+      content: "服务态度差",
+      written: false,
+      complexity: "simple",
+      complainant: null,
+    });
+    const id = made.data?.id;
+    for (const type of ["accept", "start_handling"]) await ok(lead, "complaints.act", { id, type });
+    await ok(lead, "complaints.act", { id, type: "close", substantiated: true, result: "属实" });
+    const admin = await h.as("admin");
+    const f = (await admin.query<Figures>("dashboard.figures", {})).data as Figures;
+    // Station A completed one case and has one substantiated complaint: 1 − 1 ÷ 1.
+    expect(f.radar.find((s) => s.siteId === STATION_A)?.noComplaintRate).toBe(0);
+    expect(f.radar.find((s) => s.siteId === CENTER)?.noComplaintRate).toBe(1);
+    expect((f.rates as unknown as { complaint: Rate }).complaint).toEqual({
+      value: 1 / 3,
+      numerator: 1,
+      denominator: 3,
     });
   });
 

@@ -15,12 +15,13 @@ import {
   getSite,
   idNumberHasher,
   LibsqlCaseStore,
+  LibsqlComplaintStore,
   nodeActorId,
   nodeCalendar,
   openDb,
 } from "@bangban/db";
 import { defaultRules, localDateOf, parentOf } from "@bangban/domain";
-import { CaseRepo } from "@bangban/sync";
+import { CaseRepo, ComplaintBook } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { StationEnv } from "./env";
 import { StationSync } from "./sync/control";
@@ -82,6 +83,10 @@ export async function buildServices({
     }),
     afterWrite: () => sync.nudge(),
   });
+  const complaints = new ComplaintBook(
+    new LibsqlComplaintStore(db, () => clock().toISOString()),
+    actorId,
+  );
   const deadlines = new DeadlineRefresh({
     db,
     repo,
@@ -90,6 +95,7 @@ export async function buildServices({
   const sync = new StationSync({
     db,
     repo,
+    complaints,
     actorId,
     site,
     calendar,
@@ -105,6 +111,7 @@ export async function buildServices({
     version: VERSION,
     db,
     repo,
+    complaints,
     actorId,
     get site() {
       return site.get();

@@ -152,4 +152,28 @@ describe("a station and its hub", () => {
     expect(after > before).toBe(true);
     expect(h.services.calendar.get().isWorkday(before)).toBe(false);
   });
+
+  it("投诉同步: a complaint registered at the station reaches the hub's ledger; the center's answer comes back", async () => {
+    const helper = await h.client().login("zhangli");
+    const made = await helper.mutate<{ id: string; complainant: unknown }>("complaints.register", {
+      channel: "cant_get_it_done_desk",
+      target: { staffId: "u-zhangli" },
+      content: "窗口推诿",
+      written: false,
+      complexity: "complex",
+      complainant: { name: "李四", phone: "13912345678" },
+    });
+    expect(made.error).toBeUndefined();
+    // The helper complained about sees the complaint, not who made it.
+    expect(made.data?.complainant).toBeNull();
+    const id = made.data?.id as string;
+    await h.services.sync.syncNow();
+
+    const reviewer = new HttpClient(hub.url);
+    await reviewer.login("chenjing");
+    expect((await reviewer.call("complaints.act", { id, type: "accept" })).status).toBe(200);
+    await h.services.sync.syncNow();
+    const seen = await helper.query<{ stage: string }>("complaints.get", { id });
+    expect(seen.data?.stage).toBe("accepted");
+  });
 });

@@ -6,7 +6,9 @@ import {
   ABSENCE_ROLES,
   ADMIN_ROLES,
   AUDIT_ROLES,
+  COMPLAINT_ROLES,
   CONFLICT_ROLES,
+  DESK_ROLES,
   homeFor,
   QUEUE_ROLES,
   RECTIFY_LEDGER_ROLES,
@@ -27,6 +29,9 @@ import { CasePage } from "./pages/case/case-page";
 import { CasesPage } from "./pages/cases/cases-page";
 import { CatalogEditPage } from "./pages/catalog/catalog-edit-page";
 import { CatalogPage } from "./pages/catalog/catalog-page";
+import { ComplaintPage } from "./pages/complaints/complaint-page";
+import { ComplaintsPage } from "./pages/complaints/complaints-page";
+import { DeskBoardPage } from "./pages/complaints/desk-board-page";
 import { ConflictsPage } from "./pages/conflicts/conflicts-page";
 import { EnrolPage } from "./pages/enrol/enrol-page";
 import { InboxPage } from "./pages/inbox/inbox-page";
@@ -135,6 +140,9 @@ export function AppRoutes() {
         <Route path="audit" element={only(AUDIT_ROLES, <AuditPage />)} />
         <Route path="calendar" element={only(ADMIN_ROLES, <CalendarPage />)} />
         <Route path="rectify" element={only(RECTIFY_LEDGER_ROLES, <LedgerPage />)} />
+        <Route path="complaints" element={only(COMPLAINT_ROLES, <ComplaintsPage />)} />
+        <Route path="complaints/:id" element={only(COMPLAINT_ROLES, <ComplaintPage />)} />
+        <Route path="desk" element={only(DESK_ROLES, <DeskBoardPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,6 @@
 import type { BlobStore, Db } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
-import type { CaseRepo, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
+import type { CaseRepo, ComplaintBook, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
 import type { DeadlineRefresh } from "./services/deadline-refresh";
 import type { Notifier } from "./services/notifier";
@@ -37,6 +37,8 @@ export interface BaseServices {
   readonly version: string;
   readonly db: Db;
   readonly repo: CaseRepo;
+  /** This node's complaints and 办不成事 records (synced whole, packages/sync complaint/). */
+  readonly complaints: ComplaintBook;
   /** This node's Automerge actor id. */
   readonly actorId: string;
   /**

@@ -39,6 +39,7 @@ describe("openDb", () => {
         "case_scope",
         "catalog_items",
         "changes",
+        "complaint_docs",
         "enrolment_codes",
         "meta",
         "reminders",

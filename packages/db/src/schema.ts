@@ -474,3 +474,44 @@ export const smsLog = sqliteTable(
   },
   (t) => [index("sms_log_sent_idx").on(t.sentAt), index("sms_log_case_idx").on(t.caseId)],
 );
+
+/**
+ * 投诉 and 办不成事 records (issue #15): the saved Automerge document whole (complaints are a
+ * few per site a month; they sync as documents, not through the change log), the folded state
+ * and the columns lists, scope and figures filter on. `seq` orders this node's saves: a station
+ * pushes those after its cursor, the hub serves a station's scope after its cursor. The
+ * complainant is kept beside the document (null when anonymous, or at a station complained
+ * about that is not told); screens mask it except the center handler's.
+ */
+export const complaintDocs = sqliteTable(
+  "complaint_docs",
+  {
+    id: text("id").primaryKey(),
+    seq: integer("seq").notNull(),
+    kind: text("kind", { enum: ["complaint", "fallback"] }).notNull(),
+    stage: text("stage").notNull(),
+    /** The registering site. */
+    siteId: text("site_id").notNull(),
+    targetSiteId: text("target_site_id"),
+    targetStaffId: text("target_staff_id"),
+    targetCaseId: text("target_case_id"),
+    coordinatorId: text("coordinator_id"),
+    registeredAt: text("registered_at").notNull(),
+    /** `YYYY-MM-DD` of 办结 / 不予受理. */
+    closedOn: text("closed_on"),
+    /** Set at 办结: whether the complaint proved founded (the radar's complaint rate). */
+    substantiated: integer("substantiated", { mode: "boolean" }),
+    /** The folded ComplaintState as JSON. */
+    state: text("state").notNull(),
+    /** The complainant as JSON, or null. */
+    complainant: text("complainant"),
+    doc: blob("doc", { mode: "buffer" }).notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("complaint_docs_seq_idx").on(t.seq),
+    index("complaint_docs_site_idx").on(t.siteId),
+    index("complaint_docs_target_site_idx").on(t.targetSiteId),
+    index("complaint_docs_target_staff_idx").on(t.targetStaffId),
+  ],
+);

@@ -12,6 +12,8 @@ import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/
 import { MemoryStationAudit } from "./audit/memory-station-audit";
 import type { AuditPushRequest, AuditPushResponse } from "./audit/messages";
 import { CaseRepo } from "./case-repo";
+import { ComplaintBook } from "./complaint/complaint-book";
+import { MemoryComplaintStore } from "./complaint/complaint-store";
 import type { StationIdentity } from "./hub/accept-push";
 import type { HubAuthority, StaffRecord } from "./hub/authority";
 import { credentialHash, type EnrolledStation, SyncHandler } from "./hub/sync-handler";
@@ -104,10 +106,12 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   /** Enrolled stations by credential hash, as the hub's stations table holds them. */
   const stations = new Map<string, EnrolledStation>();
   const stationAudit = new MemoryStationAudit();
+  const complaints = new ComplaintBook(new MemoryComplaintStore(), actorFor(center));
   const handler = new SyncHandler({
     repo,
     store,
     stationAudit,
+    complaints,
     authority: async () => authority.view(),
     stationByCredentialHash: async (hash) => stations.get(hash) ?? null,
     // The kit's reference data: which station asked, and the staff the hub knows.
@@ -121,7 +125,7 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const enrol = (credential: string, station: StationIdentity, revoked = false) => {
     stations.set(credentialHash(credential), { ...station, revoked });
   };
-  return { center, store, stationAudit, repo, authority, handler, accept, enrol };
+  return { center, store, stationAudit, repo, authority, handler, accept, enrol, complaints };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -184,6 +188,12 @@ export function directTransport(
     async health(): Promise<boolean> {
       return faults.healthy?.() ?? true;
     },
+    async pushComplaints(req) {
+      return json(await hub.handler.pushComplaints(await who(), json(req)));
+    },
+    async pullComplaints(req) {
+      return json(await hub.handler.pullComplaints(await who(), json(req)));
+    },
   };
 }
 
@@ -208,14 +218,16 @@ export function makeStation(
     siteId: site,
     actorIds: Array.from({ length: pc }, (_, i) => actorFor(site, i + 1)),
   };
+  const complaints = new ComplaintBook(new MemoryComplaintStore(), actorId);
   const sync = new SyncService({
     repo,
     store,
     actorId,
+    complaints,
     transport: directTransport(hub, identity, faults),
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
   });
-  return { site, store, repo, actorId, identity, sync, faults };
+  return { site, store, repo, actorId, identity, sync, faults, complaints };
 }
 export type Station = ReturnType<typeof makeStation>;

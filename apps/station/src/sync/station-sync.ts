@@ -11,6 +11,7 @@ import {
 import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
+  type ComplaintBook,
   HttpSyncTransport,
   type HttpTransportOptions,
   PROTOCOL_VERSION,
@@ -28,6 +29,8 @@ export const META = {
 export interface StationSyncDeps {
   db: Db;
   repo: CaseRepo;
+  /** The station's complaints: pushed and pulled after the cases each round. */
+  complaints?: ComplaintBook;
   actorId: string;
   /** The station's site: its name and parent arrive with the reference data. */
   site: Live<NodeSite>;
@@ -104,6 +107,7 @@ export function createStationSync(d: StationSyncDeps, link: HubLink): SyncServic
     repo: d.repo,
     store: d.repo.store,
     actorId: d.actorId,
+    ...(d.complaints ? { complaints: d.complaints } : {}),
     transport,
     audit: new LibsqlAuditSource(d.db),
     intervalMs: d.intervalMs,

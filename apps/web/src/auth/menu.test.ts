@@ -7,7 +7,13 @@ const paths = (role: Parameters<typeof menuFor>[0], node: "station" | "hub") =>
 
 describe("the menu by role", () => {
   it("gives a station helper today, the inbox, intake and cases, and nothing of the back office", () => {
-    expect(paths("helper", "station")).toEqual(["/today", "/inbox", "/intake", "/cases"]);
+    expect(paths("helper", "station")).toEqual([
+      "/today",
+      "/inbox",
+      "/intake",
+      "/cases",
+      "/complaints",
+    ]);
     expect(homeFor("helper", "station")).toBe("/today");
   });
 
@@ -22,6 +28,7 @@ describe("the menu by role", () => {
       "/rectify",
       "/report/monthly",
       "/audit",
+      "/complaints",
     ]);
     expect(paths("helper", "station")).not.toContain("/absences");
     expect(paths("reviewer", "hub")).not.toContain("/absences");
@@ -29,9 +36,9 @@ describe("the menu by role", () => {
 
   it("keeps back-office screens to the hub", () => {
     expect(menuFor("reviewer", "station")).toEqual([]);
-    expect(paths("reviewer", "hub")).toEqual(["/review", "/conflicts"]);
-    expect(paths("approver", "hub")).toEqual(["/review", "/conflicts"]);
-    expect(paths("front_desk", "hub")).toEqual(["/review"]);
+    expect(paths("reviewer", "hub")).toEqual(["/review", "/conflicts", "/complaints"]);
+    expect(paths("approver", "hub")).toEqual(["/review", "/conflicts", "/complaints"]);
+    expect(paths("front_desk", "hub")).toEqual(["/review", "/complaints"]);
   });
 
   it("gives administrators the dashboard and the administration screens", () => {
@@ -46,6 +53,8 @@ describe("the menu by role", () => {
       "/rectify",
       "/report/monthly",
       "/audit",
+      "/complaints",
+      "/desk",
     ]);
     expect(homeFor("district_admin", "hub")).toBe("/dashboard");
     expect(paths("center_lead", "hub")).toEqual([
@@ -62,6 +71,8 @@ describe("the menu by role", () => {
       "/rectify",
       "/report/monthly",
       "/audit",
+      "/complaints",
+      "/desk",
     ]);
   });
 
@@ -72,6 +83,14 @@ describe("the menu by role", () => {
     expect(paths("helper", "station")).not.toContain("/report/monthly");
     expect(paths("reviewer", "hub")).not.toContain("/report/monthly");
     expect(paths("front_desk", "hub")).not.toContain("/report/monthly");
+  });
+
+  it("投诉: staff see the complaint ledger at their node; the 办不成事 board is the center lead's and the district's", () => {
+    expect(paths("helper", "station")).toContain("/complaints");
+    expect(paths("reviewer", "hub")).toContain("/complaints");
+    expect(paths("center_lead", "hub")).toContain("/desk");
+    expect(paths("reviewer", "hub")).not.toContain("/desk");
+    expect(paths("station_lead", "station")).not.toContain("/desk");
   });
 
   it("shows the SMS log to each node's own leads only", () => {

@@ -2,6 +2,7 @@ import {
   ADMINS,
   AUDIT_LOG_READERS,
   CENTER_STAFF,
+  READERS,
   REPORT_READERS,
   type Role,
   SMS_LOG_READERS,
@@ -30,7 +31,9 @@ export interface MenuEntry {
     | "calendar"
     | "report"
     | "rectify"
-    | "audit";
+    | "audit"
+    | "complaints"
+    | "desk";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
@@ -45,6 +48,10 @@ export const QUEUE_ROLES: readonly Role[] = CENTER_STAFF;
 export const CONFLICT_ROLES: readonly Role[] = CENTER_STAFF.filter((r) => r !== "front_desk");
 /** 请假与AB岗: the lead of a site records its people's absences, at the site's own node. */
 export const ABSENCE_ROLES: readonly Role[] = ["station_lead", "center_lead"];
+/** 投诉台账: staff see their site's complaints (the center and district: all). */
+export const COMPLAINT_ROLES: readonly Role[] = READERS;
+/** The 办不成事 board and the removal flags: the center lead and the district. */
+export const DESK_ROLES: readonly Role[] = ["center_lead", "district_admin"];
 /** Administration at the hub: the dashboard, the catalog, sites, users and enrolment. */
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
 /** 工作月报 and the per-staff figures: the leads. */
@@ -140,6 +147,22 @@ export const MENU: readonly MenuEntry[] = [
     node: "station",
   },
   { path: "/audit", label: "menu.audit", icon: "audit", roles: AUDIT_LOG_READERS.hub, node: "hub" },
+  // Complaints (issue #15).
+  {
+    path: "/complaints",
+    label: "menu.complaints",
+    icon: "complaints",
+    roles: STATION_STAFF,
+    node: "station",
+  },
+  {
+    path: "/complaints",
+    label: "menu.complaints",
+    icon: "complaints",
+    roles: COMPLAINT_ROLES,
+    node: "hub",
+  },
+  { path: "/desk", label: "menu.desk", icon: "desk", roles: DESK_ROLES, node: "hub" },
 ];
 
 /** Who opens the audit log screen, on one node or the other (the server checks the node). */

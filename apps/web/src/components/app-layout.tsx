@@ -4,7 +4,9 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
+  ExclamationCircleOutlined,
   FileAddOutlined,
   FileSearchOutlined,
   FileTextOutlined,
@@ -58,6 +60,8 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   calendar: <ScheduleOutlined />,
   report: <FileTextOutlined />,
   rectify: <FrownOutlined />,
+  complaints: <ExclamationCircleOutlined />,
+  desk: <CustomerServiceOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */

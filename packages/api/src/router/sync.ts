@@ -10,8 +10,10 @@ import {
   MAX_PUSH_FRAME_BYTES,
   malformedBatch,
   type PushBatch,
+  pullComplaintsRequest,
   pullRequest,
   pushBatchFromJson,
+  pushComplaintsRequest,
   pushRequest,
   readPushFrame,
   referenceRequest,
@@ -152,6 +154,15 @@ export const syncRouter = {
   pushAudit: stationProcedure
     .input((raw: unknown) => raw)
     .mutation(({ ctx, input }) => ctx.services.syncHandler.pushAudit(ctx.station, input)),
+  /** A station's complaints, whole documents, judged like cases (SPEC.md, Complaints). */
+  pushComplaints: stationProcedure
+    .input(pushComplaintsRequest)
+    .mutation(({ ctx, input }) => ctx.services.syncHandler.pushComplaints(ctx.station, input)),
+
+  /** The complaints of the station's scope saved after its cursor. */
+  pullComplaints: stationProcedure
+    .input(pullComplaintsRequest)
+    .query(({ ctx, input }) => ctx.services.syncHandler.pullComplaints(ctx.station, input)),
 
   /** Catalog, sites, users, the staff directory and the calendar — unless the station has them. */
   reference: stationProcedure

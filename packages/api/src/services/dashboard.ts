@@ -22,15 +22,11 @@ import {
 } from "@bangban/domain";
 import type { ApiContext } from "../context";
 import { todayOf } from "./case-commands";
+import { complaintRateFigure, noComplaintRate, substantiatedBySite } from "./complaint-figures";
 import { ratingChannelMix } from "./rating-channels";
 
 /** Why a figure is null: the data it needs is not recorded yet (we do not invent numbers). */
-export const NOT_RECORDED = {
-  complaint: {
-    zh: "投诉是否属实尚未记录，暂无法计算投诉率",
-    en: "Whether complaints were substantiated is not recorded yet, so the rate cannot be computed",
-  },
-} as const;
+export const NOT_RECORDED = {} as const;
 
 /** One row of counts (a site's, a staff member's, the totals). */
 export type Counts = Omit<SiteCaseCounts, "siteId">;
@@ -184,14 +180,17 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
   const today = todayOf(ctx);
   const dayTo = period.to ?? today;
   const dayFrom = addDays(dayTo, -29);
-  const [bySite, byItem, byDay, byHour, fresh, rectBySite] = await Promise.all([
+  const [bySite, byItem, byDay, byHour, fresh, rectBySite, complaints] = await Promise.all([
     caseCountsBySite(db, today, period),
     caseCountsByItem(db, period),
     caseCountsByDay(db, { from: dayFrom, to: dayTo }),
     caseCountsByHour(db, period),
     freshness(ctx),
     rectificationCountsBySite(db, today, period),
+    substantiatedBySite(db, period, today),
   ]);
+  const substantiated = (siteId: string) => complaints.get(siteId) ?? 0;
+  const allSubstantiated = [...complaints.values()].reduce((a, b) => a + b, 0);
   const freshBy = new Map(fresh.map((f) => [f.siteId, f]));
   const rectBy = new Map(rectBySite.map((r) => [r.siteId, r]));
   const totals = sum(bySite);
@@ -204,7 +203,10 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
     totals,
     /** 差评整改: counts over the period's 差评 (open, overdue on `today`, closed, called back). */
     rectification: rectTotals,
-    rates: rates(totals, rectTotals),
+    rates: {
+      ...rates(totals, rectTotals),
+      complaint: complaintRateFigure(allSubstantiated, totals.completed),
+    },
     ratingLevels: RATING_LEVELS.map((l) => ({
       level: l,
       label: ratingLevelLabels[l],
@@ -216,11 +218,16 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
       name: freshBy.get(s.siteId)?.name ?? s.siteId,
       dataAsOf: freshBy.get(s.siteId)?.dataAsOf ?? null,
       rectification: rectBy.get(s.siteId) ?? { siteId: s.siteId, ...NO_RECT },
-      rates: rates(s, rectBy.get(s.siteId)),
+      rates: {
+        ...rates(s, rectBy.get(s.siteId)),
+        complaint: complaintRateFigure(substantiated(s.siteId), s.completed),
+      },
     })),
     byDay: filledDays(byDay, dayFrom, dayTo),
     byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, count: hours.get(hour) ?? 0 })),
-    radar: bySite.map((s) => radarOf(s, rectBy.get(s.siteId), freshBy.get(s.siteId))),
+    radar: bySite.map((s) =>
+      radarOf(s, rectBy.get(s.siteId), freshBy.get(s.siteId), substantiated(s.siteId)),
+    ),
     notes: NOT_RECORDED,
     freshness: fresh,
     ratingChannels: await ratingChannelMix(ctx, period, fresh),
@@ -232,6 +239,7 @@ function radarOf(
   s: SiteCaseCounts,
   rect: RectCounts | undefined,
   f: { name: string; dataAsOf: string | null } | undefined,
+  substantiated: number,
 ) {
   const r = rates(s, rect);
   return {
@@ -240,8 +248,8 @@ function radarOf(
     dataAsOf: f?.dataAsOf ?? null,
     onTimeRate: r.onTime.value,
     satisfactionRate: r.satisfaction.value,
-    /** 1 − complaint rate: substantiated complaints are not recorded yet. */
-    noComplaintRate: null,
+    /** 1 − complaint rate (substantiated complaints about the site ÷ its 办结 cases). */
+    noComplaintRate: noComplaintRate(substantiated, s.completed),
     activeRatingRate: r.activeRating.value,
     rectificationRate: r.rectification.value,
   };

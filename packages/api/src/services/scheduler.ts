@@ -24,6 +24,7 @@ import {
 } from "@bangban/domain";
 import type { AuditEntry, CaseRepo, CaseView } from "@bangban/sync";
 import type { Live, NodeSite } from "../context";
+import { dueComplaintReminders } from "./complaint-reminders";
 import type { Notifier, SmsNotice } from "./notifier";
 
 export interface SchedulerDeps {
@@ -45,6 +46,11 @@ export interface SchedulerDeps {
     absentees: string[];
     reassign: (s: CaseState) => { toUserId: string; dueOn: LocalDate } | null;
   }>;
+  /**
+   * Reminders that come from outside the case journal (complaint deadlines, issue #15), asked
+   * for once per pass; their ids make them idempotent like the cases' own.
+   */
+  otherReminders?: (today: LocalDate) => Promise<NewReminder[]>;
   /** Ms between passes (default five minutes). */
   intervalMs?: number;
   timers?: SchedulerTimers;
@@ -171,6 +177,8 @@ export class Scheduler {
       if (batch.next.length >= PAGE) await this.flush(batch, report, today);
     }
     await this.flush(batch, report, today);
+    const other = d.otherReminders ? await d.otherReminders(today) : [];
+    if (other.length) report.reminders += await d.remind(other);
     return report;
   }
 
@@ -468,6 +476,14 @@ export function nodeScheduler(s: {
     onError: s.onError ?? ((e) => console.error("scheduler pass failed:", e)),
     remind: (rows) => addReminders(s.db, rows),
     notify: (n) => s.notifier.send(n),
+    otherReminders: (today) =>
+      dueComplaintReminders(s.db, {
+        today,
+        siteId: s.site.id,
+        at: s.clock().toISOString(),
+        rules: s.rules,
+        calendar: s.calendar.get(),
+      }),
     abRouting: async (today) => {
       const [absences, directory] = await Promise.all([
         absencesOn(s.db, today),

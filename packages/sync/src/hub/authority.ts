@@ -249,8 +249,15 @@ function newCase(c: CaseChange, a: HubAuthority): SyncError | null {
   return invalidPeople(c, a);
 }
 
-/** Who the event says did it must be who the hub knows: user, role, site and site kind. */
-function impostor(e: CaseEvent, siteId: string, a: HubAuthority): string | null {
+/**
+ * Who the event says did it must be who the hub knows: user, role, site and site kind (also
+ * for complaint events: complaint/judge.ts). Null when it is, else what is wrong.
+ */
+export function impostor(
+  e: Pick<CaseEvent, "actor">,
+  siteId: string,
+  a: Pick<HubAuthority, "staff" | "siteKind">,
+): string | null {
   if (e.actor.siteId !== siteId) return `claims site ${e.actor.siteId}`;
   if (e.actor.siteKind !== a.siteKind(siteId)) return `claims site kind ${e.actor.siteKind}`;
   if (e.actor.role === "resident") return e.actor.userId === "resident" ? null : "resident id";

@@ -2,6 +2,13 @@ import { createHash } from "node:crypto";
 import { AuditIntake, type StationAuditStore } from "../audit/accept-audit";
 import type { AuditPushResponse } from "../audit/messages";
 import type { CaseRepo } from "../case-repo";
+import type { ComplaintBook } from "../complaint/complaint-book";
+import type {
+  PullComplaintsRequest,
+  PullComplaintsResponse,
+  PushComplaintsRequest,
+  PushComplaintsResponse,
+} from "../complaint/messages";
 import { SyncError } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
 import type {
@@ -37,6 +44,8 @@ export interface SyncHandlerDeps {
   /** Records a successful exchange (the dashboard's data freshness); throttled here. */
   exchanged?: (station: StationIdentity, kind: "push" | "pull", at: Date) => Promise<void>;
   now?: () => Date;
+  /** The hub's complaints (SPEC.md, Complaints); without it the complaint calls are refused. */
+  complaints?: ComplaintBook;
 }
 
 /** The hash a station credential is stored under: the hub never keeps it in clear. */
@@ -111,6 +120,34 @@ export class SyncHandler {
    */
   pushAudit(station: StationIdentity, input: unknown): Promise<AuditPushResponse> {
     return this.audit.push(station, input);
+  }
+
+  /**
+   * A station's complaints, saved documents whole: each judged like a case (judge.ts), all
+   * stored in one transaction or none, the refusal typed.
+   */
+  async pushComplaints(
+    station: StationIdentity,
+    req: PushComplaintsRequest,
+  ): Promise<PushComplaintsResponse> {
+    checkProtocol(req.protocol);
+    const book = this.complaints();
+    const authority = await this.d.authority();
+    return { stored: await book.acceptFromStation(station.siteId, req.complaints, authority) };
+  }
+
+  /** The complaints in a station's scope saved after its cursor (complainant only to the registering station). */
+  async pullComplaints(
+    station: StationIdentity,
+    req: PullComplaintsRequest,
+  ): Promise<PullComplaintsResponse> {
+    checkProtocol(req.protocol);
+    return this.complaints().forStation(station.siteId, req.after);
+  }
+
+  private complaints(): ComplaintBook {
+    if (!this.d.complaints) throw new Error("this hub keeps no complaints");
+    return this.d.complaints;
   }
 
   /** The reference data, unless the station holds this version already (`known`). */

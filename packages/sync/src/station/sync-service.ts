@@ -1,6 +1,13 @@
 import type { AuditLogRow } from "../audit/chain";
 import { AUDIT_LIMITS, type AuditPushRequest, type AuditPushResponse } from "../audit/messages";
 import type { CaseRepo } from "../case-repo";
+import type { ComplaintBook } from "../complaint/complaint-book";
+import type {
+  PullComplaintsRequest,
+  PullComplaintsResponse,
+  PushComplaintsRequest,
+  PushComplaintsResponse,
+} from "../complaint/messages";
 import { isCaseRefusal, isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
 import {
@@ -31,6 +38,10 @@ export interface SyncTransport {
    * the call (a hub older than it); a transport without it is treated the same.
    */
   pushAudit?(req: AuditPushRequest): Promise<AuditPushResponse | null>;
+  /** Complaints up (null: the hub predates complaints and does not know the call). */
+  pushComplaints?(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null>;
+  /** Complaints down (null as for push). */
+  pullComplaints?(req: PullComplaintsRequest): Promise<PullComplaintsResponse | null>;
 }
 
 /** Where the station's sync loop reads its own audit log (packages/db: `auditRowsAfter`). */
@@ -51,6 +62,8 @@ export interface SyncServiceOptions {
   audit?: StationAuditSource;
   /** Audit rows per push (default and bound: AUDIT_LIMITS). */
   auditLimit?: { maxRows: number; maxBytes: number };
+  /** The station's complaints, pushed and pulled after the cases in each round. */
+  complaints?: ComplaintBook;
   /** Runs after push and pull in each round (reference data down: catalog, users, …). */
   afterRound?: () => Promise<void>;
   intervalMs?: number;
@@ -120,12 +133,19 @@ export interface SyncStatus {
    * retrying on its own and waits for a person (`resume`, e.g. 立即同步 after re-enrolling).
    */
   parked: boolean;
+  /**
+   * Complaints the hub refused for good, with its reason: skipped (the cursor moved past
+   * them) so that the rest keeps syncing; a person looks at them.
+   */
+  refusedComplaints: Quarantine[];
 }
 
 export const PUSH_CURSOR = "hub-push";
 export const PULL_CURSOR = "hub-pull";
 /** The last own audit row id the hub acknowledged. */
 export const AUDIT_CURSOR = "hub-audit";
+export const COMPLAINT_PUSH_CURSOR = "hub-complaints-push";
+export const COMPLAINT_PULL_CURSOR = "hub-complaints-pull";
 
 /**
  * The station's sync loop as a service (see SPEC.md): push what the hub lacks, pull the feed,
@@ -147,6 +167,7 @@ export class SyncService {
     quarantined: [],
     audit: { pending: 0, refusal: null, hubLacksCall: false },
     parked: false,
+    refusedComplaints: [],
   };
   /** How long the hub asked us to wait (RETRY_AFTER), for the next delay. */
   private retryAfterMs = 0;
@@ -163,6 +184,7 @@ export class SyncService {
       catchUp: this.s.catchUp ? { ...this.s.catchUp } : null,
       audit: { ...this.s.audit },
       quarantined: this.s.quarantined.map((q) => ({ ...q })),
+      refusedComplaints: this.s.refusedComplaints.map((q) => ({ ...q })),
     };
   }
 
@@ -210,6 +232,7 @@ export class SyncService {
       await this.pushAll();
       await this.pullAll();
       await this.pushAuditAll();
+      await this.complaintRound();
       await this.o.afterRound?.();
       this.s = {
         ...this.s,
@@ -416,6 +439,49 @@ export class SyncService {
       actorId: this.o.actorId,
       ...(this.o.pullLimit ?? {}),
     });
+  }
+
+  /**
+   * Complaints after the cases: push the documents saved since the cursor, then pull those of
+   * the station's scope (SPEC.md, Complaints). A hub that predates complaints is skipped; a
+   * complaint it refuses for good is set aside and the rest goes again.
+   */
+  private async complaintRound(): Promise<void> {
+    const { complaints: book, transport: t, store } = this.o;
+    if (!book || !t.pushComplaints || !t.pullComplaints) return;
+    for (;;) {
+      const { wire, last } = await book.unsent(await store.getCursor(COMPLAINT_PUSH_CURSOR));
+      const send = wire.filter((w) => !this.s.refusedComplaints.some((q) => q.caseId === w.id));
+      if (send.length) {
+        try {
+          if ((await t.pushComplaints({ protocol: PROTOCOL_VERSION, complaints: send })) === null)
+            return;
+        } catch (e) {
+          if (!(e instanceof SyncError) || !isCaseRefusal(e.data)) throw e;
+          if (!send.some((w) => w.id === e.data.caseId)) throw e;
+          const now = this.o.now ?? (() => new Date());
+          const { kind, zh, en } = e.data;
+          this.s.refusedComplaints.push({
+            caseId: e.data.caseId as string,
+            kind,
+            zh,
+            en,
+            at: now().toISOString(),
+          });
+          continue;
+        }
+      }
+      if (!wire.length) break;
+      await store.setCursor(COMPLAINT_PUSH_CURSOR, last);
+    }
+    for (;;) {
+      const after = await store.getCursor(COMPLAINT_PULL_CURSOR);
+      const page = await t.pullComplaints({ protocol: PROTOCOL_VERSION, after });
+      if (page === null) return;
+      await book.mergeFromHub(page.complaints);
+      if (page.next !== after) await store.setCursor(COMPLAINT_PULL_CURSOR, page.next);
+      if (!page.more || page.next === after) return;
+    }
   }
 
   private async cycle(): Promise<void> {

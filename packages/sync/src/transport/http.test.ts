@@ -154,4 +154,18 @@ describe("HttpSyncTransport", () => {
     expect(lost).toBeInstanceOf(Error);
     expect(lost).not.toBeInstanceOf(SyncError);
   });
+
+  it("complaints: a hub older than the complaint calls (tRPC's 404 NOT_FOUND) answers null, not an error", async () => {
+    reply = refusal(404, "NOT_FOUND");
+    const t = new HttpSyncTransport({ hubUrl: url, credential: "secret" });
+    expect(await t.pullComplaints({ protocol: PROTOCOL_VERSION, after: 0 })).toBeNull();
+    expect(decodeURIComponent((seen.at(-1) as Seen).url)).toContain("/trpc/sync.pullComplaints?");
+    const doc = { id: "01JCOMPLAINT0000000000001A", doc: "AAAA", complainant: null };
+    expect(await t.pushComplaints({ protocol: PROTOCOL_VERSION, complaints: [doc] })).toBeNull();
+    // A typed refusal from a hub that knows the call is still a SyncError.
+    reply = refusal(403, "FORBIDDEN_EVENT");
+    await expect(
+      t.pushComplaints({ protocol: PROTOCOL_VERSION, complaints: [doc] }),
+    ).rejects.toBeInstanceOf(SyncError);
+  });
 });

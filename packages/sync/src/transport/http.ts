@@ -1,4 +1,10 @@
 import type { AuditPushRequest, AuditPushResponse } from "../audit/messages";
+import type {
+  PullComplaintsRequest,
+  PullComplaintsResponse,
+  PushComplaintsRequest,
+  PushComplaintsResponse,
+} from "../complaint/messages";
 import { SYNC_ERROR_KINDS, SyncError, type SyncErrorKind } from "../protocol/errors";
 import { encodePushFrame, type PushBatch } from "../protocol/frames";
 import type {
@@ -23,6 +29,8 @@ export const SYNC_HTTP_PATHS = {
   pull: "sync.pull",
   reference: "sync.reference",
   pushAudit: "sync.pushAudit",
+  pushComplaints: "sync.pushComplaints",
+  pullComplaints: "sync.pullComplaints",
   health: "/healthz",
 } as const;
 
@@ -83,9 +91,28 @@ export class HttpSyncTransport implements SyncTransport {
   }
 
   /** Null when the hub has no such procedure (404 NOT_FOUND): a hub older than the call. */
-  async pushAudit(req: AuditPushRequest): Promise<AuditPushResponse | null> {
+  pushAudit(req: AuditPushRequest): Promise<AuditPushResponse | null> {
+    return this.callIfKnown<AuditPushResponse>(SYNC_HTTP_PATHS.pushAudit, req, "POST");
+  }
+
+  /** Null when the hub does not know the call (a hub older than complaints). */
+  pushComplaints(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null> {
+    return this.callIfKnown<PushComplaintsResponse>(SYNC_HTTP_PATHS.pushComplaints, req, "POST");
+  }
+
+  /** Null when the hub does not know the call (a hub older than complaints). */
+  pullComplaints(req: PullComplaintsRequest): Promise<PullComplaintsResponse | null> {
+    return this.callIfKnown<PullComplaintsResponse>(SYNC_HTTP_PATHS.pullComplaints, req, "GET");
+  }
+
+  /** A call added after protocol 2 without a bump: null when the hub predates it. */
+  private async callIfKnown<T>(
+    path: string,
+    input: unknown,
+    method: "GET" | "POST",
+  ): Promise<T | null> {
     try {
-      return await this.call<AuditPushResponse>(SYNC_HTTP_PATHS.pushAudit, req, "POST");
+      return await this.call<T>(path, input, method);
     } catch (e) {
       if (e instanceof NoSuchCall) return null;
       throw e;

@@ -10,7 +10,7 @@ import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { pick } from "../../i18n/lang";
 import { useCursorPages } from "../../lib/use-cursor-pages";
-import { dueTag, type ReminderRow, severityTag, unreadIds } from "./reminders-view";
+import { dueTag, type ReminderRow, reminderLink, severityTag, unreadIds } from "./reminders-view";
 import { useMarkRemindersRead } from "./use-reminders";
 
 const PAGE = 50;
@@ -107,7 +107,7 @@ function ReminderTable(props: {
   const navigate = useNavigate();
   const open = (r: ReminderRow) => {
     props.onRead(unreadIds([r]));
-    navigate(`/cases/${r.caseId}`);
+    navigate(reminderLink(r));
   };
   return (
     <Table<ReminderRow>
@@ -151,7 +151,7 @@ function ReminderTable(props: {
           key: "case",
           render: (_, r) => (
             <Flex vertical>
-              <Link to={`/cases/${r.caseId}`} onClick={() => props.onRead(unreadIds([r]))}>
+              <Link to={reminderLink(r)} onClick={() => props.onRead(unreadIds([r]))}>
                 {r.caseNumber}
               </Link>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -42,3 +42,8 @@ export function reminderBadge(data: { unread: number } | undefined): number {
 export function unreadIds(rows: readonly { id: string; readAt: string | null }[]): string[] {
   return rows.filter((r) => r.readAt === null).map((r) => r.id);
 }
+
+/** Where a reminder leads: its complaint (rules `complaint.*`, issue #15) or its case. */
+export function reminderLink(r: Pick<ReminderRow, "rule" | "caseId">): string {
+  return r.rule.startsWith("complaint.") ? `/complaints/${r.caseId}` : `/cases/${r.caseId}`;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { reminderLink } from "../reminders/reminders-view";
+import {
+  actionButtons,
+  complainantLabel,
+  dueTag,
+  isOverdue,
+  needsForm,
+  registerFieldOf,
+  registerInputOf,
+  targetText,
+} from "./complaint-view";
+
+describe("投诉 screens (pure logic)", () => {
+  it("投诉登记: blank targets are dropped and an anonymous complaint carries no complainant", () => {
+    const base = {
+      channel: "phone",
+      targetSiteId: " ",
+      targetStaffId: "u-zhangli",
+      content: "态度差",
+      written: false,
+      complexity: "simple" as const,
+    };
+    expect(
+      registerInputOf({ ...base, name: "李四", phone: "139 1234 5678", idNumber: "" }),
+    ).toEqual({
+      channel: "phone",
+      target: { staffId: "u-zhangli" },
+      content: "态度差",
+      written: false,
+      complexity: "simple",
+      complainant: { name: "李四", phone: "139 1234 5678" },
+    });
+    expect(registerInputOf({ ...base, anonymous: true, name: "李四" }).complainant).toBeNull();
+  });
+
+  it("投诉登记: the server's field names land on the form's fields", () => {
+    expect(registerFieldOf("complainant.phone")).toBe("phone");
+    expect(registerFieldOf("target.staffId")).toBe("targetStaffId");
+    expect(registerFieldOf("content")).toBe("content");
+  });
+
+  it("投诉台账: a passed deadline is red, and marks the row", () => {
+    const late = { what: "answer" as const, date: "2026-11-02", overdue: true };
+    const due = { what: "callback" as const, date: "2026-11-09", overdue: false };
+    expect(dueTag(late)).toEqual({
+      colour: "error",
+      label: "complaints.due.answer",
+      date: "2026-11-02",
+    });
+    expect(dueTag(due).colour).toBe("warning");
+    expect(isOverdue({ dues: [due, late] })).toBe(true);
+    expect(isOverdue({ dues: [due] })).toBe(false);
+  });
+
+  it("投诉台账: the complainant is shown masked, 已隐藏 to the staff complained about, 匿名 when none", () => {
+    const masked = { nameMasked: "李*", phoneMasked: "139****5678" };
+    expect(complainantLabel({ complainant: masked, complainantHidden: false })).toEqual({
+      text: "李*（139****5678）",
+    });
+    expect(complainantLabel({ complainant: null, complainantHidden: true })).toEqual({
+      key: "complaints.complainant.hidden",
+    });
+    expect(complainantLabel({ complainant: null, complainantHidden: false })).toEqual({
+      key: "complaints.complainant.anonymous",
+    });
+  });
+
+  it("投诉: the target reads as site · staff · case, with names where known", () => {
+    const names = { site: (id: string) => `站${id.slice(-1)}`, staff: (id: string) => `员${id}` };
+    expect(targetText({ siteId: "330106001001", staffId: "u1" }, names)).toBe("站1 · 员u1");
+    expect(targetText({ caseId: "01K1" }, names)).toBe("#01K1");
+    expect(targetText(null, names)).toBe("");
+  });
+
+  it("投诉: the page's buttons follow the server's allowed steps; accept and start are one click", () => {
+    expect(actionButtons(["follow_up", "file_result"]).map((b) => b.label)).toEqual([
+      "complaints.action.follow_up",
+      "complaints.action.file_result",
+    ]);
+    expect(needsForm("accept")).toBe(false);
+    expect(needsForm("close")).toBe(true);
+    expect(needsForm("decline")).toBe(true);
+  });
+
+  it("投诉提醒: a complaint's reminder opens the complaint, a case's the case", () => {
+    expect(reminderLink({ rule: "complaint.answer", caseId: "c1" })).toBe("/complaints/c1");
+    expect(reminderLink({ rule: "deadline.yellow", caseId: "k1" })).toBe("/cases/k1");
+  });
+});
