@@ -96,8 +96,10 @@ describe("reports.staff: per-staff figures for the center lead", () => {
       }[];
     }>("reports.staff", { from: "2026-11-01", to: "2026-11-30" });
     expect(r.error).toBeUndefined();
-    // No complaint record exists yet: no complaint column, rather than a column of zeros.
-    expect(r.data?.columns).toEqual([]);
+    // The 投诉台账 gives each person's substantiated complaints a column of its own.
+    expect(r.data?.columns).toEqual([
+      { key: "substantiatedComplaints", zh: "属实投诉", en: "Substantiated complaints" },
+    ]);
     const sun = r.data?.rows.find((x) => x.userId === "u-sunhua");
     expect(sun).toMatchObject({ displayName: "孙华", handled: 2, badRatings: 1, overdue: 0 });
     expect(sun?.rates.onTime.value).toBe(1);
@@ -123,8 +125,8 @@ describe("reports.monthly: the A4 monthly report", () => {
         rows: { caseId: string; holder: string; handlingSite: string; reasons: unknown[] }[];
       };
       badRatings: { total: number; rows: { caseId: string; level: number; handler: string }[] };
-      rectification: { recorded: boolean; note: string };
-      complaints: { recorded: boolean; note: string };
+      rectification: { recorded: boolean; table: { rows: Record<string, unknown>[] } };
+      complaints: { recorded: boolean; table: { rows: Record<string, unknown>[] } };
       figures: { bySite: { siteId: string }[]; radar: unknown[] };
     }>("reports.monthly", { month: "2026-11" });
     expect(r.error).toBeUndefined();
@@ -139,9 +141,12 @@ describe("reports.monthly: the A4 monthly report", () => {
     expect(m?.badRatings.rows).toEqual([
       expect.objectContaining({ caseId: quick.caseId, level: 2, handler: "孙华" }),
     ]);
-    // Not recorded yet: said so, no invented rows.
-    expect(m?.rectification).toMatchObject({ recorded: false });
-    expect(m?.complaints).toMatchObject({ recorded: false });
+    // The month's 差评 from the 差评台账, where its rectification stands; no complaint yet.
+    expect(m?.rectification.recorded).toBe(true);
+    expect(m?.rectification.table.rows).toEqual([
+      expect.objectContaining({ level: "不满意", state: "待分类（逾期）", dueOn: "2026-11-09" }),
+    ]);
+    expect(m?.complaints).toMatchObject({ recorded: true, table: { rows: [] } });
     expect(m?.figures.bySite.map((s) => s.siteId).sort()).toEqual([CENTER, STATION_A]);
   });
 
@@ -171,15 +176,18 @@ describe("POST /api/export/dashboard", () => {
     const lines = text.slice(1).split("\r\n");
     expect(lines[0]).toBe("站点");
     expect(lines[1]?.startsWith("站点编码,站点,收件量,在办,办结,按时办结率,满意率")).toBe(true);
-    // 收件, 在办, 办结, 按时办结率, 满意率, 主动评价率, 超期 ×2, 差评, 终止/退件, 数据截至.
+    // 收件, 在办, 办结, 按时办结率, 满意率, 主动评价率, 超期 ×2, 差评, 差评整改率, 回访率,
+    // 终止/退件, 数据截至: the center's 差评 is neither rectified nor called back yet.
     expect(lines).toContain(
-      `${CENTER},北山街道便民服务中心,2,1,1,100.0%,0.0%,100.0%,0,0,1,0,2026年11月30日 11:00`,
+      `${CENTER},北山街道便民服务中心,2,1,1,100.0%,0.0%,100.0%,0,0,1,0.0%,0.0%,0,2026年11月30日 11:00`,
     );
-    expect(lines).toContain(`${STATION_A},宝石社区便民服务站,1,1,0,,,,0,0,0,0,从未同步`);
-    expect(lines).toContain(",合计,3,2,1,100.0%,0.0%,100.0%,0,0,1,0,2026年11月30日 11:00");
+    expect(lines).toContain(`${STATION_A},宝石社区便民服务站,1,1,0,,,,0,0,0,,,0,从未同步`);
+    expect(lines).toContain(
+      ",合计,3,2,1,100.0%,0.0%,100.0%,0,0,1,0.0%,0.0%,0,2026年11月30日 11:00",
+    );
     expect(lines).toContain("人员");
-    expect(lines).toContain("孙华,中心负责人,北山街道便民服务中心,2,1,100.0%,0.0%,100.0%,0,1");
-    expect(lines).toContain("张丽,帮办员,宝石社区便民服务站,1,0,,,,0,0");
+    expect(lines).toContain("孙华,中心负责人,北山街道便民服务中心,2,1,100.0%,0.0%,100.0%,0,1,0");
+    expect(lines).toContain("张丽,帮办员,宝石社区便民服务站,1,0,,,,0,0,0");
     const [line] = await auditOf("export.dashboard");
     expect(line).toMatchObject({
       userId: "u-sunhua",
@@ -339,5 +347,107 @@ describe("the extension points other records fill", () => {
       table: { columns: [{ key: "no", zh: "投诉编号" }], rows: [{ no: "TS-1" }] },
     });
     expect(m.rectification).toMatchObject({ recorded: false });
+  });
+});
+
+/** 孙华 registers a complaint about 张丽 (station A) and 陈静 closes it as substantiated. */
+async function substantiatedComplaint() {
+  const lead = await h.as("sunhua");
+  const c = await lead.mutate<{ id: string }>("complaints.register", {
+    channel: "phone",
+    target: { staffId: "u-zhangli" },
+    content: "窗口推诿，材料被退回三次",
+    written: false,
+    complexity: "complex",
+    complainant: { name: "李四", phone: "13912345678" },
+  });
+  expect(c.error).toBeUndefined();
+  const id = c.data?.id as string;
+  const reviewer = await h.as("chenjing");
+  for (const type of ["accept", "start_handling"]) {
+    expect((await reviewer.mutate("complaints.act", { id, type })).error).toBeUndefined();
+  }
+  const closed = await reviewer.mutate("complaints.act", {
+    id,
+    type: "close",
+    substantiated: true,
+    result: "已批评教育",
+  });
+  expect(closed.error).toBeUndefined();
+  return id;
+}
+
+describe("the ledgers in the reports (差评台账, 投诉台账)", () => {
+  it("the per-staff figures count each person's substantiated complaints", async () => {
+    await cases();
+    await substantiatedComplaint();
+    const lead = await h.as("sunhua");
+    const r = await lead.query<{
+      rows: { userId: string; extra: Record<string, number> }[];
+    }>("reports.staff", { from: "2026-11-01", to: "2026-11-30" });
+    const extra = (id: string) => r.data?.rows.find((x) => x.userId === id)?.extra;
+    expect(extra("u-zhangli")).toEqual({ substantiatedComplaints: 1 });
+    expect(extra("u-sunhua")).toEqual({ substantiatedComplaints: 0 });
+  });
+
+  it("the monthly report lists the month's complaints with stage and verdict, not the complainant", async () => {
+    await cases();
+    await substantiatedComplaint();
+    const admin = await h.as("admin");
+    const r = await admin.query<{
+      complaints: { recorded: boolean; table: { rows: Record<string, unknown>[] } };
+    }>("reports.monthly", { month: "2026-11" });
+    expect(r.data?.complaints.table.rows).toEqual([
+      expect.objectContaining({
+        渠道: "投诉电话",
+        投诉对象: "宝石社区便民服务站 / 张丽",
+        环节: "办结",
+        是否属实: "属实",
+      }),
+    ]);
+    expect(JSON.stringify(r.data)).not.toContain("李四");
+  });
+
+  it("exports the 差评台账 as CSV with its filters, audited; a helper cannot", async () => {
+    const { quick } = await cases();
+    const lead = await h.as("sunhua");
+    const { res, text } = await exportAs(lead, "rectify", { format: "csv", openOnly: true });
+    expect(res.status).toBe(200);
+    const lines = text.slice(1).split("\r\n");
+    // One table: no title line, the header first.
+    expect(lines[0]).toBe(
+      "办件编号,事项名称,责任站点,评价等级,评价日期,整改状态,未完成,整改期限,是否逾期",
+    );
+    expect(lines[1]).toBe(
+      `${quick.caseNumber},城乡居民医保参保登记,北山街道便民服务中心,不满意,2026-11-02,待分类,1,2026-11-09,逾期`,
+    );
+    const [line] = await auditOf("export.rectify");
+    expect(line).toMatchObject({ userId: "u-sunhua", detail: { format: "csv", rows: 1 } });
+    const helper = await exportAs(await h.as("chenjing"), "rectify", { format: "csv" });
+    expect(helper.res.status).toBe(403);
+  });
+
+  it("exports the 投诉台账 with the complainant masked as on screen, audited", async () => {
+    await substantiatedComplaint();
+    const reviewer = await h.as("chenjing");
+    const { res, text } = await exportAs(reviewer, "complaints", {
+      format: "csv",
+      kind: "complaint",
+      state: "all",
+    });
+    expect(res.status).toBe(200);
+    const lines = text.slice(1).split("\r\n");
+    expect(lines[0]).toBe(
+      "投诉编号,登记日期,登记站点,渠道,投诉对象,投诉人,内容,环节,是否属实,待办期限",
+    );
+    // Closed as substantiated on 11-02: file the result by 11-04, call back by 11-06.
+    expect(lines[1]).toMatch(/,2026-11-04；2026-11-06$/);
+    expect(lines[1]).toContain(
+      ",投诉电话,宝石社区便民服务站 / 张丽,李*,窗口推诿，材料被退回三次,办结,属实,",
+    );
+    expect(text).not.toContain("13912345678");
+    expect(text).not.toContain("李四");
+    const [line] = await auditOf("export.complaints");
+    expect(line).toMatchObject({ userId: "u-chenjing", detail: { format: "csv", rows: 1 } });
   });
 });

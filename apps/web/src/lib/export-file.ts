@@ -1,7 +1,7 @@
 import { apiErrorFromResponse, NETWORK_ERROR } from "../api/errors";
 
 /** The exports the node writes (POST /api/export/:kind) and the two file formats. */
-export type ExportKind = "dashboard" | "cases";
+export type ExportKind = "dashboard" | "cases" | "rectify" | "complaints";
 export type ExportFormat = "xlsx" | "csv";
 
 /**

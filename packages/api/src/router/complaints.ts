@@ -10,7 +10,6 @@ import {
   COMPLAINT_CHANNELS,
   type Complainant,
   type ComplaintEvent,
-  type ComplaintState,
   complaintConcernsSite,
   complaintEventSchema,
   DomainError,
@@ -26,7 +25,14 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { localDate } from "../inputs";
 import { type AuthedContext, actorOf, auditEntry, todayOf } from "../services/case-commands";
-import { complaintSummary, mayRevealComplainant, type Viewer } from "../services/complaint-view";
+import {
+  complaintLedger,
+  complaintListInput,
+  mayRevealComplainant,
+  complaintSiteScope as siteScope,
+  complaintSummaryFor as summary,
+  complaintViewer as viewerOf,
+} from "../services/complaint-view";
 import { roleProcedure, TRPCError } from "../trpc";
 
 /** Who reads the 办不成事 board and the removal flags: the center lead and the district. */
@@ -102,46 +108,6 @@ const actInput = z.discriminatedUnion("type", [
     note: text("办理说明", 2000),
   }),
 ]);
-
-const listInput = z
-  .object({
-    kind: z.enum(["complaint", "fallback"]).default("complaint"),
-    /** open: still in the loop; closed: 办结/回访/不予受理. */
-    state: z.enum(["open", "closed", "all"]).default("all"),
-    from: localDate.optional(),
-    to: localDate.optional(),
-    limit: z.number().int().min(1).max(500, "每页最多 500 条").default(200),
-  })
-  .default({ kind: "complaint", state: "all", limit: 200 });
-
-const OPEN = ["registered", "accepted", "handling"];
-const CLOSED = ["closed", "followed_up", "not_accepted"];
-
-function viewerOf(ctx: AuthedContext): Viewer {
-  return {
-    userId: ctx.user.id,
-    role: ctx.user.role,
-    siteId: ctx.user.siteId,
-    siteKind: ctx.services.site.kind,
-  };
-}
-
-/** A station's staff see their own site's complaints; the center and district see all. */
-function siteScope(ctx: AuthedContext): string | undefined {
-  return ctx.services.site.kind === "station" ? ctx.user.siteId : undefined;
-}
-
-function summary(ctx: AuthedContext, s: ComplaintState, c: Complainant | null) {
-  const { services } = ctx;
-  return complaintSummary(
-    s,
-    c,
-    viewerOf(ctx),
-    todayOf(ctx),
-    services.rules,
-    services.calendar.get(),
-  );
-}
 
 const notFound = () =>
   new TRPCError({ code: "NOT_FOUND", message: "No such complaint in your scope" });
@@ -253,20 +219,8 @@ export const complaintsRouter = {
 
   /** 投诉台账 / the 办不成事 list: newest first, with open deadlines (red when overdue). */
   list: roleProcedure(READERS)
-    .input(listInput)
-    .query(async ({ ctx, input }) => {
-      const scope = siteScope(ctx);
-      const rows = await listComplaints(ctx.services.db, {
-        kind: input.kind,
-        ...(input.state === "open" ? { stages: OPEN } : {}),
-        ...(input.state === "closed" ? { stages: CLOSED } : {}),
-        ...(scope ? { siteId: scope } : {}),
-        ...(input.from ? { from: input.from } : {}),
-        ...(input.to ? { to: input.to } : {}),
-        limit: input.limit,
-      });
-      return { today: todayOf(ctx), rows: rows.map((r) => summary(ctx, r.state, r.complainant)) };
-    }),
+    .input(complaintListInput)
+    .query(({ ctx, input }) => complaintLedger(ctx as AuthedContext, input)),
 
   /** One complaint: its summary and its journal as a timeline. */
   get: roleProcedure(READERS)
@@ -339,7 +293,7 @@ export const complaintsRouter = {
    * with ≥ complaintRemovalThreshold substantiated complaints this calendar year (离岗 flag).
    */
   board: roleProcedure(COMPLAINT_BOARD_READERS)
-    .input(listInput)
+    .input(complaintListInput)
     .query(async ({ ctx, input }) => {
       const { db, rules } = ctx.services;
       const today = todayOf(ctx);

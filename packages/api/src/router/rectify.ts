@@ -1,4 +1,3 @@
-import { listRectificationLedger, listSites } from "@bangban/db";
 import {
   allowedEvents,
   DomainError,
@@ -10,7 +9,8 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import * as I from "../inputs";
-import { type AuthedContext, actorOf, auditEntry, todayOf } from "../services/case-commands";
+import { type AuthedContext, actorOf, auditEntry } from "../services/case-commands";
+import { rectificationLedger } from "../services/reports/ledgers";
 import { roleProcedure } from "../trpc";
 import { command, getView } from "./cases";
 
@@ -31,6 +31,13 @@ function required(field: string, zh: string, en: string): never {
 }
 
 /** Who reads the 差评台账: a station lead (their site's), the center lead and the district (all). */
+/** The 差评台账's filters (the screen's and the export's). */
+export const rectifyLedgerInput = z.object({
+  siteId: z.string().trim().max(32).optional(),
+  state: z.enum(RECTIFICATION_STATES).optional(),
+  openOnly: z.boolean().optional(),
+});
+
 export const LEDGER_READERS: readonly Role[] = ["station_lead", "center_lead", "district_admin"];
 
 export const rectifyRouter = {
@@ -90,29 +97,8 @@ export const rectifyRouter = {
 
   /** 差评台账: the station lead sees their site's; the center lead and the district all. */
   ledger: roleProcedure(LEDGER_READERS)
-    .input(
-      z
-        .object({
-          siteId: z.string().trim().max(32).optional(),
-          state: z.enum(RECTIFICATION_STATES).optional(),
-          openOnly: z.boolean().optional(),
-        })
-        .default({}),
-    )
-    .query(async ({ ctx, input }) => {
-      const c = ctx as AuthedContext;
-      const today = todayOf(c);
-      const siteId = c.user.role === "station_lead" ? c.user.siteId : input.siteId;
-      const [rows, sites] = await Promise.all([
-        listRectificationLedger(c.services.db, today, { ...input, siteId }),
-        listSites(c.services.db),
-      ]);
-      const names = new Map(sites.map((s) => [s.id, s.name]));
-      return {
-        today,
-        rows: rows.map((r) => ({ ...r, siteName: names.get(r.siteId) ?? r.siteId })),
-      };
-    }),
+    .input(rectifyLedgerInput.default({}))
+    .query(({ ctx, input }) => rectificationLedger(ctx as AuthedContext, input)),
 
   /**
    * The rater's name and phone, for the callback: only the lead who owes it (the machine

@@ -11,11 +11,14 @@ import {
   periodOrderError,
 } from "../inputs";
 import type { AuthedContext } from "../services/case-commands";
+import { complaintListInput } from "../services/complaint-view";
 import type { ExportFile } from "../services/export/table-file";
 import { exportCases, exportDashboard } from "../services/reports/exports";
+import { exportComplaints, exportRectifyLedger } from "../services/reports/ledgers";
 import { monthlyReport } from "../services/reports/monthly-report";
 import { staffFigures } from "../services/reports/staff-figures";
 import { createCallerFactory, createTRPCRouter, roleProcedure } from "../trpc";
+import { LEDGER_READERS, rectifyLedgerInput } from "./rectify";
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM，例如 2026-11");
 
@@ -54,9 +57,19 @@ const exportRouter = createTRPCRouter({
     .query(({ ctx, input: { format, ...filters } }) =>
       exportCases(ctx as AuthedContext, filters, format),
     ),
+  rectify: roleProcedure(LEDGER_READERS)
+    .input(rectifyLedgerInput.extend({ format }))
+    .query(({ ctx, input: { format, ...filters } }) =>
+      exportRectifyLedger(ctx as AuthedContext, filters, format),
+    ),
+  complaints: roleProcedure(READERS)
+    .input(complaintListInput.unwrap().omit({ limit: true }).extend({ format }))
+    .query(({ ctx, input: { format, ...filters } }) =>
+      exportComplaints(ctx as AuthedContext, filters, format),
+    ),
 });
 
-export const EXPORT_KINDS = ["dashboard", "cases"] as const;
+export const EXPORT_KINDS = ["dashboard", "cases", "rectify", "complaints"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 const exportCaller = createCallerFactory(exportRouter);
@@ -64,5 +77,5 @@ const exportCaller = createCallerFactory(exportRouter);
 /** An export, called from the HTTP route; refusals are thrown as TRPCErrors. */
 export function callExport(ctx: ApiContext, kind: ExportKind, input: unknown): Promise<ExportFile> {
   const caller = exportCaller(ctx);
-  return kind === "dashboard" ? caller.dashboard(input as never) : caller.cases(input as never);
+  return caller[kind](input as never);
 }

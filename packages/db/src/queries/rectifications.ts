@@ -74,6 +74,9 @@ export interface LedgerFilter {
   state?: RectificationState;
   /** Only the unfinished. */
   openOnly?: boolean;
+  /** Only the 差评 given on or after / on or before this day (a month's, for the report). */
+  ratedFrom?: string;
+  ratedTo?: string;
   limit?: number;
 }
 
@@ -94,6 +97,14 @@ export async function listRectificationLedger(
     args.push(filter.state);
   }
   if (filter.openOnly) where.push("rectify_open > 0");
+  if (filter.ratedFrom) {
+    where.push("rectify_rated_on >= ?");
+    args.push(filter.ratedFrom);
+  }
+  if (filter.ratedTo) {
+    where.push("rectify_rated_on <= ?");
+    args.push(filter.ratedTo);
+  }
   const { rows } = await db.client.execute({
     sql: `SELECT case_id, case_number, item_name, rectify_site_id, rectify_level, rectify_rated_on,
             rectify_state, rectify_open, rectify_due_on

@@ -1,10 +1,11 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Card, Flex, Segmented, Table, Tag, Typography } from "antd";
+import { Button, Card, Flex, Segmented, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
+import { ExportButtons } from "../../components/export-buttons";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -39,9 +40,12 @@ export function ComplaintsPage() {
         title={t("complaints.title")}
         subtitle={t("complaints.hint")}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            {t("complaints.register")}
-          </Button>
+          <Space wrap>
+            <ExportButtons kind="complaints" filters={{ kind: "complaint", state: filter }} />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t("complaints.register")}
+            </Button>
+          </Space>
         }
       />
       <Card size="small">

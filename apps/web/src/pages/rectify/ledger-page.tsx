@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { LedgerRow } from "../../api/types";
 import { useMe } from "../../auth/use-me";
+import { ExportButtons } from "../../components/export-buttons";
 import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
@@ -62,6 +63,7 @@ export function LedgerPage() {
               }
               options={stateOptions}
             />
+            <ExportButtons kind="rectify" filters={ledgerInput(role, filters)} />
           </Space>
         }
       />

@@ -3,6 +3,7 @@ import { addDays, caseStatusLabels, ratingLevelLabels, type WorkCalendar } from 
 import type { CaseProjection } from "@bangban/sync";
 import { type AuthedContext, todayOf } from "../case-commands";
 import { dashboardFigures } from "../dashboard";
+import { complaintSection, rectificationSection } from "./ledgers";
 import { staffFigures } from "./staff-figures";
 
 /** The most red cases and 差评 the report lists; it says how many more there are. */
@@ -24,16 +25,19 @@ export type ReportSectionSource = (
 ) => Promise<ReportTable>;
 
 /**
- * The sections filled from other records. None is recorded yet: the rectification part adds
- * `rectification` (差评整改 and 回访), the complaints part `complaints`; until then the report
- * says the record does not exist rather than showing an empty table as if nothing happened.
+ * The sections filled from other records: `rectification` (差评整改 and 回访, the 差评台账) and
+ * `complaints` (the 投诉台账). A node without one says the record does not exist rather than
+ * showing an empty table as if nothing happened.
  */
 export interface MonthlySectionSources {
   rectification?: ReportSectionSource;
   complaints?: ReportSectionSource;
 }
 
-export const MONTHLY_SECTION_SOURCES: MonthlySectionSources = {};
+export const MONTHLY_SECTION_SOURCES: MonthlySectionSources = {
+  rectification: rectificationSection,
+  complaints: complaintSection,
+};
 
 const NOT_YET = {
   rectification: "差评整改与回访记录尚未接入本系统，本节暂无数据",

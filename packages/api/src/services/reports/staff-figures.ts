@@ -3,6 +3,7 @@ import { type Role, roleLabels } from "@bangban/domain";
 import type { AuthedContext } from "../case-commands";
 import { todayOf } from "../case-commands";
 import { rates } from "../dashboard";
+import { substantiatedComplaintsSource } from "./ledgers";
 
 /**
  * A per-staff figure that comes from another record than the case projection (substantiated
@@ -20,8 +21,8 @@ export interface StaffFigureSource {
   countsBy(ctx: AuthedContext, period: DashboardPeriod): Promise<ReadonlyMap<string, number>>;
 }
 
-/** The figure sources the node has. None today; the complaints part adds its own. */
-export const STAFF_FIGURE_SOURCES: readonly StaffFigureSource[] = [];
+/** The figure sources the node has: substantiated complaints (投诉台账). */
+export const STAFF_FIGURE_SOURCES: readonly StaffFigureSource[] = [substantiatedComplaintsSource];
 
 /** Whose staff a user may read: a station lead only the station's own. */
 function staffScope(ctx: AuthedContext) {
