@@ -10,11 +10,18 @@
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
-import { hashEnrolmentCode, hashSecret, newEnrolmentCode, seedDemoHistory } from "@bangban/api";
+import {
+  hashEnrolmentCode,
+  hashSecret,
+  newEnrolmentCode,
+  seedDemoComplaints,
+  seedDemoHistory,
+} from "@bangban/api";
 import {
   appendAudit,
   createEnrolmentCode,
   createUser,
+  DEMO_SITES,
   NO_DB_KEY_WARNING,
   openDb,
   seedDemo,
@@ -65,10 +72,16 @@ async function main(argv: string[]): Promise<void> {
       now: services.clock(),
       newId: (at, random) => ulid(at, random),
     });
+    const complaints = await seedDemoComplaints({
+      book: services.complaints,
+      now: services.clock(),
+      newId: (at, random) => ulid(at, random),
+      sites: DEMO_SITES,
+    });
     await services.repo.close();
     services.db.close();
     console.log(
-      `seeded ${history.cases} demo cases (${history.events} events) in ${Date.now() - started} ms`,
+      `seeded ${history.cases} demo cases (${history.events} events) and ${complaints} complaints in ${Date.now() - started} ms`,
     );
     return;
   }

@@ -11,6 +11,7 @@ export * from "./router/sync";
 export * from "./services/case-commands";
 export * from "./services/clock";
 export * from "./services/deadline-refresh";
+export { seedDemoComplaints } from "./services/demo-complaints";
 export * from "./services/demo-history";
 export type { ExportFile } from "./services/export/table-file";
 export * from "./services/notifier";
