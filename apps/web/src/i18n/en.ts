@@ -1213,6 +1213,10 @@ export const en: Record<MessageKey, string> = {
   "dashboard.rate.callback": "Callback rate",
   "dashboard.count.callback": "{count} named bad ratings called back",
   "dashboard.note.callback": "No named bad ratings in the period.",
+  "dashboard.rate.complaint": "Complaint rate",
+  "dashboard.count.complaint": "Substantiated / completed: {count}",
+  "dashboard.note.complaint": "No cases completed in the period.",
+  "dashboard.help.complaint": "Complaint rate = substantiated complaints closed in the period ÷ completed cases, by the site complained about; the radar shows 1 − this rate.",
   "dashboard.help.callback":
     "Callback rate = named bad ratings whose rater was reached ÷ named bad ratings. Upheld appeals are left out.",
 

@@ -1155,6 +1155,10 @@ export const zh = {
   "dashboard.rate.callback": "差评回访率",
   "dashboard.count.callback": "已回访 {count} 条实名差评",
   "dashboard.note.callback": "期间内没有实名差评。",
+  "dashboard.rate.complaint": "投诉率",
+  "dashboard.count.complaint": "属实投诉 / 办结：{count} 件",
+  "dashboard.note.complaint": "期间内没有办结的办件。",
+  "dashboard.help.complaint": "投诉率 = 期间内办结的属实投诉 ÷ 办结办件数，按被投诉站点计；雷达图取 1 − 投诉率。",
   "dashboard.help.callback": "回访率 = 已回访（联系上）的实名差评 ÷ 实名差评。申诉成立的差评不计。",
 
   // ── audit viewer (issue #15, part "audit") ──

@@ -381,6 +381,16 @@ function rate(life: Life, shape: CaseShape, site: string, day: string) {
     { level: shape.rating, channel: "offline", stage: "completion" },
     resident(site),
   );
+  // Every fourth satisfied resident also rates on their own phone (扫码评价, recorded by the
+  // hub), so the dashboard's mix of channels has both.
+  if (shape.rating >= 3 && shape.day.charCodeAt(9) % 4 === 0) {
+    life.add(
+      day,
+      "rate",
+      { level: shape.rating, channel: "qr", stage: "completion" },
+      resident(DEMO_SITES.center),
+    );
+  }
   if (shape.rating <= 2) {
     // 差评整改 (DOMAIN §5): the site's lead fixes it at once, records what was done and calls
     // the resident back; a 差评 from the last days is still open in the demo's 差评台账.

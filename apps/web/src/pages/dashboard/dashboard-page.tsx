@@ -316,7 +316,7 @@ export function DashboardPage() {
           </Card>
           <Row gutter={[16, 16]}>
             {rateCards(f.rates, t, lang).map((c) => (
-              <Col key={c.key} xs={24} sm={12} xl={6}>
+              <Col key={c.key} xs={24} sm={12} xl={8} xxl={4}>
                 <FigureCard
                   title={<HelpTitle title={t(c.title)} help={`dashboard.help.${c.key}`} />}
                   stations={stations}

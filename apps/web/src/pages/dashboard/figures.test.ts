@@ -21,7 +21,7 @@ describe("the dashboard's figures", () => {
     expect(percentText(null)).toBe("—");
   });
 
-  it("turns the four rates into cards, a null figure with its note", () => {
+  it("turns the six rates into cards, a null figure with its note", () => {
     const cards = rateCards(
       {
         onTime: { value: 0.5, numerator: 1, denominator: 2 },
@@ -34,6 +34,7 @@ describe("the dashboard's figures", () => {
           denominator: 1,
           note: { zh: "回访尚未记录", en: "Not recorded" },
         },
+        complaint: { value: 0.01, numerator: 1, denominator: 100 },
       },
       t,
       "zh",
@@ -44,6 +45,7 @@ describe("the dashboard's figures", () => {
       ["activeRating", "100.0%", "3 / 3"],
       ["rectification", "50.0%", "1 / 2"],
       ["callback", "—", null],
+      ["complaint", "1.0%", "1 / 100"],
     ]);
     expect(cards[0]?.note).toBeNull();
     expect(cards[1]?.note).toMatch(/评价/);
@@ -61,6 +63,7 @@ describe("the dashboard's figures", () => {
             denominator: 0,
             note: { zh: "z", en: "e" },
           },
+          complaint: { value: null, numerator: 0, denominator: 0 },
         },
         translator("en"),
         "en",

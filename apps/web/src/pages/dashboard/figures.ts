@@ -9,7 +9,13 @@ export function percentText(v: number | null | undefined): string {
   return `${(Math.round(v * 1000) / 10).toFixed(1)}%`;
 }
 
-export type RateKey = "onTime" | "satisfaction" | "activeRating" | "rectification" | "callback";
+export type RateKey =
+  | "onTime"
+  | "satisfaction"
+  | "activeRating"
+  | "rectification"
+  | "callback"
+  | "complaint";
 
 export const RATE_KEYS: readonly RateKey[] = [
   "onTime",
@@ -17,6 +23,7 @@ export const RATE_KEYS: readonly RateKey[] = [
   "activeRating",
   "rectification",
   "callback",
+  "complaint",
 ];
 
 /** Why a rate with nothing to count from is shown as "—" (the server's note when it gave one). */
@@ -26,6 +33,7 @@ const EMPTY_NOTE: Record<RateKey, MessageKey> = {
   activeRating: "dashboard.note.activeRating",
   rectification: "dashboard.note.rectification",
   callback: "dashboard.note.callback",
+  complaint: "dashboard.note.complaint",
 };
 
 export interface RateCard {
