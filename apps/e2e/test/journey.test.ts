@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import ExcelJS from "exceljs";
 import {
   type Browser,
   type BrowserContext,
@@ -239,7 +240,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     });
   });
 
-  it("takes a 高龄津贴申领 case with one 容缺 offline, syncs, approves, hands over at B, rates and counts it", async () => {
+  it("takes a 高龄津贴申领 case with one 容缺 offline, syncs, approves, hands over at B; its 差评 is rectified and called back, counted and exported; a complaint runs its loop", async () => {
     if (unmet) throw new Error(unmet);
     onTestFailed(async () => {
       // What every open page showed when it failed, and what the nodes said.
@@ -469,7 +470,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await shot(delivery, "delivery-receipt-printed");
     await delivery.close();
 
-    // --- The resident rates it on the screen turned towards them. ---------------------------
+    // --- The resident rates it on the screen turned towards them: a 差评. ------------------
     const [rating] = await Promise.all([
       helperB.context().waitForEvent("page"),
       helperB.getByRole("button", { name: "邀请评价" }).click(),
@@ -479,36 +480,263 @@ describe("the journey in a browser: station A offline, hub review, station B han
     for (const level of ["非常满意", "满意", "基本满意", "不满意", "非常不满意"])
       await see(rating.getByRole("button", { name: level, exact: true }));
     await shot(rating, "resident-rating-screen");
-    await rating.getByRole("button", { name: "非常满意", exact: true }).click();
+    await rating.getByRole("button", { name: "不满意", exact: true }).click();
     // The four offline dimensions are optional, one tap each; then 提交评价.
     await rating.getByText("分项评价（可选，点一下即可）").waitFor();
-    await rating.getByRole("button", { name: "服务态度 非常满意", exact: true }).click();
+    await rating.getByRole("button", { name: "服务效率 不满意", exact: true }).click();
+    await seeAttr(
+      rating.getByRole("button", { name: "服务效率 不满意", exact: true }),
+      "aria-pressed",
+      "true",
+    );
+    await shot(rating, "resident-rates-2-bad");
     await rating.getByRole("button", { name: "提交评价" }).click();
     await rating.getByText("感谢您的评价").waitFor();
-    await shot(rating, "resident-rated-5");
+    await shot(rating, "resident-rated-2");
     await rating.close();
 
-    // --- The administrator's dashboard at the hub counts it. --------------------------------
-    await until("B pushed the completion and the rating", async () => {
-      const h = await health(b.url);
-      return h.sync.online && h.pendingSync === 0;
-    });
+    // --- The administrator's dashboard at the hub counts it, the 差评 still open. -----------
+    const pushedB = (what: string) =>
+      until(what, async () => {
+        const h = await health(b.url);
+        return h.sync.online && h.pendingSync === 0;
+      });
+    await pushedB("B pushed the completion and the rating");
     const admin = (await person()).page;
     await signIn(admin, hub.url, "admin");
     await admin.getByRole("heading", { name: "数据看板" }).waitFor();
     const onTime = admin.getByTestId("rate-onTime");
     const active = admin.getByTestId("rate-activeRating");
     const satisfied = admin.getByTestId("rate-satisfaction");
-    const full = /100(\.0)?%/;
+    const rectified = admin.getByTestId("rate-rectification");
+    const calledBack = admin.getByTestId("rate-callback");
+    const full = "100.0%";
     await seeText(onTime, "按时办结率");
     await seeText(onTime, full);
-    await seeText(onTime, /按时办结 1( \/ 1)? 件/);
+    await seeText(onTime, "按时办结 1 / 1 件");
     await seeText(active, "主动评价率");
     await seeText(active, full);
-    await seeText(active, /已评价 1( \/ 1)? 件/);
+    await seeText(active, "已评价 1 / 1 件");
+    // 不满意 is not satisfied: the one rating makes 满意率 0%.
     await seeText(satisfied, "满意率");
-    await seeText(satisfied, full);
-    await shot(admin, "dashboard-on-time-and-rated");
+    await seeText(satisfied, "0.0%");
+    await seeText(satisfied, "基本满意以上 0 / 1 条");
+    // The 差评 is on record but not rectified or called back yet.
+    await seeText(rectified, "差评整改率");
+    await seeText(rectified, "0.0%");
+    await seeText(rectified, "已整改 0 / 1 条差评");
+    await seeText(calledBack, "差评回访率");
+    await seeText(calledBack, "0.0%");
+    await seeText(calledBack, "已回访 0 / 1 条实名差评");
+    await shot(admin, "dashboard-bad-rating-open");
+
+    // --- Station B's lead answers for it (谁办理谁负责): 差评台账 → 整改 → 回访. -------------
+    const leadB = (await person()).page;
+    await signIn(leadB, b.url, "zhoujun");
+    await leadB.getByRole("menuitem", { name: "差评台账" }).click();
+    await leadB.getByRole("heading", { name: "差评台账" }).waitFor();
+    const ledgerRow = leadB.getByRole("row", { name: new RegExp(caseNumber) });
+    await seeText(ledgerRow, "不满意");
+    await seeText(ledgerRow, "西湖社区");
+    await seeText(ledgerRow, "待分类");
+    await seeNone(ledgerRow.getByText("已超期"));
+    await shot(leadB, "station-b-bad-rating-ledger");
+    await ledgerRow.getByRole("link", { name: caseNumber }).click();
+    await leadB.getByTestId("deadline-clock").waitFor();
+    const record = leadB.getByTestId(/^rectification-/);
+    await seeAttr(record, "data-testid", "rectification-open");
+    // 整改分类: 立行立改 (fixed on the spot).
+    await record.getByRole("button", { name: "整改分类" }).click();
+    const classify = await settledDialog(leadB);
+    await classify.getByRole("radio", { name: "立行立改" }).check();
+    await classify
+      .getByLabel("说明（可选）")
+      .fill("办结后未主动告知领取方式，当场向群众致歉说明。");
+    await shot(leadB, "station-b-rectify-classify");
+    await submitDialog(leadB);
+    await seeAttr(record, "data-testid", "rectification-rectifying");
+    // 登记整改: what was done.
+    await record.getByRole("button", { name: "登记整改" }).click();
+    const measures = await settledDialog(leadB);
+    await measures
+      .getByLabel("整改情况")
+      .fill("已对窗口人员进行提醒，办结时当面说明领取与送达方式，并在服务台张贴办结须知。");
+    await submitDialog(leadB);
+    await seeAttr(record, "data-testid", "rectification-callback_due");
+    await seeText(record, "待回访");
+    await seeText(record, "已对窗口人员进行提醒");
+    // The rater's contact, asked for on purpose for the callback (the server logs the showing).
+    await seeNone(record.getByText(/13812345678/));
+    await record.getByRole("button", { name: "查看联系方式（回访用）" }).click();
+    await seeText(record, "王秀英 13812345678");
+    await shot(leadB, "station-b-rectify-rater-revealed");
+    // 回访: reached, and the resident is satisfied with the rectification.
+    await record.getByRole("button", { name: "回访", exact: true }).click();
+    const callback = await settledDialog(leadB);
+    await callback.getByRole("radio", { name: "已联系上" }).check();
+    await callback.getByLabel("回访结果").fill("已电话回访，群众表示理解，对整改情况满意。");
+    await callback.getByRole("radio", { name: "满意", exact: true }).check();
+    await shot(leadB, "station-b-rectify-callback");
+    await submitDialog(leadB);
+    await seeAttr(record, "data-testid", "rectification-closed");
+    await seeText(record, "已整改");
+    await seeText(record, "已联系上，已电话回访");
+    await shot(leadB, "station-b-rectified-called-back");
+
+    // --- At the hub the dashboard's 差评整改率 and 回访率 move to 100%. ----------------------
+    await pushedB("B pushed the rectification and the callback");
+    await until("the hub counts the rectification", async () => {
+      await admin.getByRole("button", { name: /刷新/ }).click();
+      return (await textOf(rectified)).includes("已整改 1 / 1 条差评");
+    });
+    await seeText(rectified, full);
+    await seeText(calledBack, full);
+    await seeText(calledBack, "已回访 1 / 1 条实名差评");
+    // A rectified 差评 is still a 差评: 满意率 stays 0%.
+    await seeText(satisfied, "0.0%");
+    await shot(admin, "dashboard-rectified-and-called-back");
+
+    // --- The dashboard leaves the screen: 导出 Excel, read back cell by cell. ----------------
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByRole("button", { name: /导出 Excel/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("数据看板_全部.xlsx");
+    const xlsx = join(OUT, "dashboard.xlsx");
+    await download.saveAs(xlsx);
+    await see(admin.getByText(/已导出 \d+ 行/));
+    await shot(admin, "dashboard-exported");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const sheet = book.getWorksheet("站点");
+    if (!sheet) throw new Error(`no 站点 sheet in ${book.worksheets.map((w) => w.name)}`);
+    const headers = [
+      "站点编码",
+      "站点",
+      "收件量",
+      "在办",
+      "办结",
+      "按时办结率",
+      "满意率",
+      "主动评价率",
+      "超期未结(法定)",
+      "超期办结(法定)",
+      "差评数",
+      "差评整改率",
+      "回访率",
+      "终止/退件",
+      "数据截至",
+    ];
+    const headerRow = Array.from(
+      { length: sheet.columnCount },
+      (_, i) => sheet.getCell(1, i + 1).value,
+    );
+    expect(headerRow).toEqual(headers);
+    const rowOf = (first: string) => {
+      for (let r = 2; r <= sheet.rowCount; r++)
+        if (sheet.getCell(r, 1).value === first || sheet.getCell(r, 2).value === first) return r;
+      throw new Error(`no row ${first} in the 站点 sheet`);
+    };
+    const cell = (r: number, header: string) => sheet.getCell(r, headers.indexOf(header) + 1);
+    // Station B completed the case (on time), was rated 不满意 there and rectified it.
+    const rowB = rowOf(STATION_B);
+    expect(cell(rowB, "站点").value).toBe(STATION_B_NAME);
+    for (const [h, v] of [
+      ["收件量", 0],
+      ["在办", 0],
+      ["办结", 1],
+      ["按时办结率", 1],
+      ["满意率", 0],
+      ["主动评价率", 1],
+      ["超期未结(法定)", 0],
+      ["超期办结(法定)", 0],
+      ["差评数", 1],
+      ["差评整改率", 1],
+      ["回访率", 1],
+      ["终止/退件", 0],
+    ] as const)
+      expect(cell(rowB, h).value, `B's ${h}`).toBe(v);
+    expect(cell(rowB, "差评整改率").numFmt).toBe("0.0%");
+    // Station A took it in; 合计 adds the two.
+    expect(cell(rowOf(STATION_A), "收件量").value).toBe(1);
+    expect(cell(rowOf(STATION_A), "办结").value).toBe(0);
+    const total = rowOf("合计");
+    for (const [h, v] of [
+      ["收件量", 1],
+      ["办结", 1],
+      ["满意率", 0],
+      ["差评数", 1],
+      ["差评整改率", 1],
+      ["回访率", 1],
+    ] as const)
+      expect(cell(total, h).value, `合计 ${h}`).toBe(v);
+
+    // --- A complaint at the center: 登记 → 受理 → 处理 → 办结 (书面答复) → 回访. -------------
+    const lead = (await person()).page;
+    await signIn(lead, hub.url, "sunhua");
+    await lead.getByRole("menuitem", { name: "投诉台账" }).click();
+    await lead.getByRole("heading", { name: "投诉台账" }).waitFor();
+    await lead.getByRole("button", { name: /投诉登记/ }).click();
+    const form = await settledDialog(lead);
+    await form.getByLabel("投诉渠道").click();
+    await lead.locator(".ant-select-dropdown").getByText("投诉电话", { exact: true }).click();
+    const targetSite = form.getByLabel("被投诉站点");
+    await targetSite.fill("西湖社区");
+    await targetSite.press("Enter");
+    const targetStaff = form.getByLabel("被投诉人员");
+    await targetStaff.fill("刘梅");
+    await targetStaff.press("Enter");
+    const complaintText = "办结时窗口人员未说明领取方式，来回跑了两趟。";
+    await form.getByLabel("投诉内容").fill(complaintText);
+    await form.getByRole("radio", { name: /^复杂/ }).check();
+    await form.getByRole("checkbox", { name: /^书面投诉/ }).check();
+    await form.getByLabel("投诉人姓名").fill("王秀英");
+    await form.getByLabel("联系电话").fill("13812345678");
+    await shot(lead, "hub-complaint-register");
+    await submitDialog(lead);
+    const complaintRow = lead.getByRole("row", { name: new RegExp(complaintText) });
+    await seeText(complaintRow, "已登记");
+    await seeText(complaintRow, "投诉电话");
+    await seeText(complaintRow, "西湖社区");
+    // Confidential: the ledger shows the complainant masked.
+    await seeNone(complaintRow.getByText(/王秀英|13812345678/));
+    await shot(lead, "hub-complaints-ledger");
+    await complaintRow.getByRole("link", { name: complaintText }).click();
+    const stage = (label: string) => lead.getByText(label, { exact: true });
+    await see(stage("已登记"));
+    await lead.getByRole("button", { name: "受理", exact: true }).click();
+    await confirmDialog(lead);
+    await see(stage("已受理"));
+    await lead.getByRole("button", { name: "开始处理" }).click();
+    await confirmDialog(lead);
+    await see(stage("处理中"));
+    await lead.getByRole("button", { name: "办结", exact: true }).click();
+    const close = await settledDialog(lead);
+    await close.getByRole("radio", { name: "属实", exact: true }).check();
+    await close.getByLabel("处理结果").fill("经核实属实，已对当事窗口人员批评教育并加强办结告知。");
+    await close
+      .getByLabel("书面答复")
+      .fill("王秀英女士：您反映的情况经核实属实，我们已整改，办结时将当面告知领取方式。");
+    await shot(lead, "hub-complaint-close");
+    await submitDialog(lead);
+    await see(stage("已办结"));
+    await seeText(lead.locator("body"), "我们已整改，办结时将当面告知领取方式");
+    // A substantiated complaint's rectification is filed, then the complainant is called back.
+    await lead.getByRole("button", { name: "归档整改结果" }).click();
+    await (await settledDialog(lead))
+      .getByLabel("整改结果")
+      .fill("已在站点服务台张贴办结须知，窗口办结时当面说明领取方式。");
+    await submitDialog(lead);
+    await seeNone(lead.getByRole("button", { name: "归档整改结果" }));
+    await lead.getByRole("button", { name: "回访", exact: true }).click();
+    const follow = await settledDialog(lead);
+    await follow.getByRole("radio", { name: "已联系上" }).check();
+    await follow.getByLabel("回访情况").fill("电话回访，投诉人对处理结果满意。");
+    await submitDialog(lead);
+    await see(stage("已回访"));
+    for (const step of ["登记", "受理", "开始处理", "办结", "归档整改结果", "回访"])
+      await see(lead.getByText(new RegExp(`\\d{2}:\\d{2} ${step} · 孙华`)));
+    await shot(lead, "hub-complaint-called-back");
 
     expect(problems, "errors in the pages").toEqual([]);
   });
