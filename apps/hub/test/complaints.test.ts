@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { insuranceIntake } from "./cases";
 import { count, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 let h: HubHarness;
@@ -72,6 +73,27 @@ describe("complaints.* at the hub", () => {
       { what: "answer", date: "2026-11-09", overdue: false },
     ]);
     expect(JSON.stringify(list.data)).not.toContain("13912345678");
+  });
+
+  it("投诉登记: the case complained about is named by its number, as on the receipt, and kept by its id", async () => {
+    const lead = await h.as("sunhua");
+    const taken = await lead.mutate<{ caseId: string; caseNumber: string }>(
+      "cases.intake",
+      insuranceIntake(),
+    );
+    expect(taken.error).toBeUndefined();
+    const { caseId, caseNumber } = taken.data as { caseId: string; caseNumber: string };
+    const r = await lead.mutate<Summary & { target: { caseId?: string } }>("complaints.register", {
+      ...complaint,
+      target: { caseId: caseNumber },
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.data?.target?.caseId).toBe(caseId);
+    const unknown = await lead.mutate("complaints.register", {
+      ...complaint,
+      target: { caseId: "330106001-20261102-9999" },
+    });
+    expect(unknown.error).toMatchObject({ field: "target.caseId" });
   });
 
   it("投诉: the center runs the loop; a written complaint cannot close without a reply", async () => {

@@ -338,7 +338,8 @@ export const en: Record<MessageKey, string> = {
   "intake.result.new": "Next applicant",
 
   "rate.question": "How was our service today?",
-  "rate.privacy": "Ratings are anonymous: staff cannot see who rated.",
+  "rate.privacy":
+    "Ratings improve the service; for an unsatisfied rating, a lead will call you back and put it right.",
   "rate.thanks": "Thank you for your rating!",
   "rate.thanksHint": "Your opinion helps us do better.",
   "rate.unavailable": "This rating page is no longer valid",
@@ -1068,8 +1069,8 @@ export const en: Record<MessageKey, string> = {
   "qrRate.alreadyRatedHint": "Each case is rated once by QR code. Thank you for taking part.",
   "qrRate.thanks": "Thank you for your rating!",
   "qrRate.thanksHint":
-    "Your rating went straight to the street service center; the counter staff cannot see who rated.",
-  "qrRate.privacy": "Ratings are anonymous and voluntary. The page shows nothing personal.",
+    "Your rating went straight to the street service center, not through the window staff; if you were not satisfied, a lead will call you back.",
+  "qrRate.privacy": "Rating is voluntary. The page shows nothing personal.",
   "qrRate.atHub": "Ratings by QR code are given on the street center's website",
   "qrRate.atHubHint":
     "Scan the rating QR code on the receipt or the delivery receipt to open the page.",
@@ -1216,7 +1217,8 @@ export const en: Record<MessageKey, string> = {
   "dashboard.rate.complaint": "Complaint rate",
   "dashboard.count.complaint": "Substantiated / completed: {count}",
   "dashboard.note.complaint": "No cases completed in the period.",
-  "dashboard.help.complaint": "Complaint rate = substantiated complaints closed in the period ÷ completed cases, by the site complained about; the radar shows 1 − this rate.",
+  "dashboard.help.complaint":
+    "Complaint rate = substantiated complaints closed in the period ÷ completed cases, by the site complained about; the radar shows 1 − this rate.",
   "dashboard.help.callback":
     "Callback rate = named bad ratings whose rater was reached ÷ named bad ratings. Upheld appeals are left out.",
 
@@ -1333,8 +1335,8 @@ export const en: Record<MessageKey, string> = {
   "complaints.channel.qr_code": "QR code",
   "complaints.targetSite": "Site complained about",
   "complaints.targetStaff": "Staff complained about",
-  "complaints.targetCase": "Case id",
-  "complaints.targetCaseHint": "Optional: the case it concerns",
+  "complaints.targetCase": "Case number",
+  "complaints.targetCaseHint": "Optional, e.g. 330106001001-20261102-0001",
   "complaints.content": "Complaint",
   "complaints.contentRequired": "Describe the complaint",
   "complaints.complexity": "Kind",
@@ -1388,6 +1390,7 @@ export const en: Record<MessageKey, string> = {
   "complaints.substantiated.no": "Not substantiated",
   "complaints.substantiatedRequired": "Say whether the complaint is substantiated",
   "complaints.result": "Result",
+  "complaints.filedResult": "Rectification result filed",
   "complaints.resultRequired": "Describe what was done",
   "complaints.reply": "Written reply",
   "complaints.replyWritten": "A written complaint gets a written reply",

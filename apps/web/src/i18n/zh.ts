@@ -326,7 +326,7 @@ export const zh = {
   "intake.result.new": "继续收件",
 
   "rate.question": "请您对本次服务进行评价",
-  "rate.privacy": "评价匿名，工作人员看不到是谁评价的。",
+  "rate.privacy": "评价用于改进服务；不满意的评价，负责人会回访了解情况并整改。",
   "rate.thanks": "感谢您的评价！",
   "rate.thanksHint": "您的意见将帮助我们改进服务。",
   "rate.unavailable": "评价页面已失效",
@@ -1013,8 +1013,9 @@ export const zh = {
   "qrRate.alreadyRated": "本办件已评价过",
   "qrRate.alreadyRatedHint": "每个办件扫码评价一次（一事一评），感谢您的参与。",
   "qrRate.thanks": "感谢您的评价！",
-  "qrRate.thanksHint": "您的评价已直接提交街道便民服务中心，窗口工作人员看不到是谁评价的。",
-  "qrRate.privacy": "评价匿名、自愿。页面不显示任何个人信息。",
+  "qrRate.thanksHint":
+    "您的评价已直接提交街道便民服务中心，不经窗口工作人员之手；如为不满意评价，负责人会与您联系回访。",
+  "qrRate.privacy": "评价自愿，页面不显示任何个人信息。",
   "qrRate.atHub": "扫码评价请在街道便民服务中心网站进行",
   "qrRate.atHubHint": "扫描受理回执或送达回证上的「扫码评价」二维码即可打开评价页面。",
   "dashboard.channels.title": "评价渠道构成",
@@ -1158,7 +1159,8 @@ export const zh = {
   "dashboard.rate.complaint": "投诉率",
   "dashboard.count.complaint": "属实投诉 / 办结：{count} 件",
   "dashboard.note.complaint": "期间内没有办结的办件。",
-  "dashboard.help.complaint": "投诉率 = 期间内办结的属实投诉 ÷ 办结办件数，按被投诉站点计；雷达图取 1 − 投诉率。",
+  "dashboard.help.complaint":
+    "投诉率 = 期间内办结的属实投诉 ÷ 办结办件数，按被投诉站点计；雷达图取 1 − 投诉率。",
   "dashboard.help.callback": "回访率 = 已回访（联系上）的实名差评 ÷ 实名差评。申诉成立的差评不计。",
 
   // ── audit viewer (issue #15, part "audit") ──
@@ -1274,7 +1276,7 @@ export const zh = {
   "complaints.targetSite": "被投诉站点",
   "complaints.targetStaff": "被投诉人员",
   "complaints.targetCase": "涉及办件编号",
-  "complaints.targetCaseHint": "选填，如投诉涉及具体办件",
+  "complaints.targetCaseHint": "选填，如 330106001001-20261102-0001",
   "complaints.content": "投诉内容",
   "complaints.contentRequired": "请填写投诉内容",
   "complaints.complexity": "投诉类型",
@@ -1327,6 +1329,7 @@ export const zh = {
   "complaints.substantiated.no": "不属实",
   "complaints.substantiatedRequired": "请选择投诉是否属实",
   "complaints.result": "处理结果",
+  "complaints.filedResult": "归档的整改结果",
   "complaints.resultRequired": "请填写处理情况",
   "complaints.reply": "书面答复",
   "complaints.replyWritten": "书面投诉须书面答复",

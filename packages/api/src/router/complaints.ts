@@ -1,6 +1,7 @@
 import {
   appendAudit,
   findUserById,
+  getCaseByNumber,
   getSite,
   listComplaints,
   listUsers,
@@ -131,6 +132,9 @@ function checkedComplainant(ctx: AuthedContext, c: z.infer<typeof complainantInp
 }
 
 /** The target as the hub needs it for scope: a staff member's site is filled in. */
+/** A case number as printed on the receipt: site code, date, counter. */
+const CASE_NUMBER = /^\d{9,12}-\d{8}-\d{4}$/;
+
 async function checkedTarget(ctx: AuthedContext, t: z.infer<typeof registerInput>["target"]) {
   const { db, repo } = ctx.services;
   const out = { ...t };
@@ -142,8 +146,13 @@ async function checkedTarget(ctx: AuthedContext, t: z.infer<typeof registerInput
   if (out.siteId && !(await getSite(db, out.siteId))) {
     throw bad("target.siteId", "投诉对象站点不存在", "unknown site");
   }
-  if (t.caseId && !(await repo.store.getProjection(t.caseId))) {
-    throw bad("target.caseId", "投诉涉及的办件不存在", "unknown case");
+  if (t.caseId) {
+    // People know a case by its number (on the receipt); the record keeps the case's id.
+    const held = CASE_NUMBER.test(t.caseId)
+      ? await getCaseByNumber(db, t.caseId)
+      : await repo.store.getProjection(t.caseId);
+    if (!held) throw bad("target.caseId", "投诉涉及的办件不存在，请核对办件编号", "unknown case");
+    out.caseId = held.caseId;
   }
   return out;
 }
@@ -233,6 +242,7 @@ export const complaintsRouter = {
         reply: held.state.reply,
         result: held.state.result,
         resultFiledOn: held.state.resultFiledOn,
+        filedResult: held.state.filedResult,
         followUps: held.state.followUps,
         timeline: journal.map((e) => ({
           id: e.id,

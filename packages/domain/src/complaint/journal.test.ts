@@ -150,6 +150,8 @@ describe("the complaint journal", () => {
     const j = closed(true);
     j.add({ type: "file_result", payload: { result: "已整改归档" } }, actors.reviewer);
     expect(fold(j).resultFiledOn).toBe("2026-10-09");
+    // The filing is kept beside the handler's finding at 办结, not over it.
+    expect(fold(j)).toMatchObject({ result: "已约谈当事人并整改", filedResult: "已整改归档" });
     j.add({ type: "file_result", payload: { result: "again" } }, actors.reviewer);
     expect(refusal(j).code).toBe("NOT_ALLOWED");
 

@@ -146,6 +146,8 @@ export interface ComplaintState {
   result: string | null;
   closedOn: LocalDate | null;
   resultFiledOn: LocalDate | null;
+  /** The rectification result filed after a substantiated close (归档整改结果). */
+  filedResult: string | null;
   /** Callback attempts, in order; the one that reached the complainant moves to 回访. */
   followUps: { on: LocalDate; reached: boolean; result: string; by: string }[];
   outcome: FallbackOutcome | null;
@@ -196,6 +198,7 @@ function registered(e: ComplaintEvent, id: string): Check<ComplaintState> {
     result: null,
     closedOn: null,
     resultFiledOn: null,
+    filedResult: null,
     followUps: [],
     outcome: null,
     handledBy: null,
@@ -250,7 +253,7 @@ export function applyComplaintEvent(s: ComplaintState, e: ComplaintEvent): Check
       );
     }
     if (s.resultFiledOn) return refuse("整改结果已归档", "result already filed", "stage");
-    return ok({ ...next, resultFiledOn: on, result: e.payload.result });
+    return ok({ ...next, resultFiledOn: on, filedResult: e.payload.result });
   }
   const step = moved(s, e.type);
   if (!step.ok) return step;

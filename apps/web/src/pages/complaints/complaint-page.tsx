@@ -147,6 +147,11 @@ export function ComplaintPage() {
                     {c.result}
                   </Descriptions.Item>
                 )}
+                {c.filedResult && (
+                  <Descriptions.Item label={t("complaints.filedResult")} span={2}>
+                    {c.filedResult}
+                  </Descriptions.Item>
+                )}
                 {c.reply && (
                   <Descriptions.Item label={t("complaints.reply")} span={2}>
                     <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
