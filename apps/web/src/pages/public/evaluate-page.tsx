@@ -20,9 +20,9 @@ import { api } from "../../api/trpc";
 import type { PublicRatingShow } from "../../api/types";
 import { StatusTag } from "../../components/status-tag";
 import { useI18n } from "../../i18n/i18n-context";
-import type { MessageKey } from "../../i18n/zh";
 import { placeFieldError } from "../../lib/form-errors";
 import { RATING_FACES } from "../rate/rating-faces";
+import { CaseProofForm, useRule } from "./case-proof-form";
 import {
   COMMENT_MAX,
   commentProblem,
@@ -32,26 +32,9 @@ import {
   evaluateStep,
   levelProblem,
 } from "./evaluate-form";
-import {
-  caseNumberFromSearch,
-  caseNumberProblem,
-  type ProgressValues,
-  phoneLast4Problem,
-  progressInputOf,
-} from "./progress-query";
+import { type ProgressValues, progressInputOf } from "./progress-query";
 
 type Proof = { caseNumber: string; phoneLast4: string };
-
-/** A form rule from a pure check that answers with a message key. */
-function useRule() {
-  const { t } = useI18n();
-  return <V,>(check: (v: V) => MessageKey | null) => ({
-    validator: (_r: unknown, v: V) => {
-      const k = check(v);
-      return k ? Promise.reject(new Error(t(k))) : Promise.resolve();
-    },
-  });
-}
 
 /**
  * 扫码评价 (public, behind the QR code on the 受理回执 and the 送达回证), on the resident's own
@@ -63,7 +46,7 @@ export function EvaluatePage() {
   const [params] = useSearchParams();
   const status = useSystemStatus();
   const [form] = Form.useForm<ProgressValues>();
-  const rule = useRule();
+  const _rule = useRule();
   const [error, setError] = useState<ApiError | null>(null);
   const [found, setFound] = useState<(PublicRatingShow & { proof: Proof }) | null>(null);
   const lookup = useMutation({
@@ -92,44 +75,15 @@ export function EvaluatePage() {
       </div>
       {!found && (
         <Card>
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error[lang] || error.zh}
-              style={{ marginBottom: 16 }}
-            />
-          )}
-          <Form
+          <CaseProofForm
             form={form}
             name="evaluate-find"
-            layout="vertical"
-            size="large"
-            requiredMark={false}
-            initialValues={{ caseNumber: caseNumberFromSearch(params) }}
+            error={error}
             onFinish={find}
-          >
-            <Form.Item
-              name="caseNumber"
-              label={t("case.number")}
-              extra={t("progress.caseNumberHint")}
-              validateTrigger="onBlur"
-              rules={[rule(caseNumberProblem)]}
-            >
-              <Input autoComplete="off" style={{ fontFamily: "monospace" }} />
-            </Form.Item>
-            <Form.Item
-              name="phoneLast4"
-              label={t("progress.phoneLast4")}
-              validateTrigger="onBlur"
-              rules={[rule(phoneLast4Problem)]}
-            >
-              <Input autoFocus inputMode="numeric" autoComplete="off" maxLength={8} />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={lookup.isPending}>
-              {t("qrRate.find")}
-            </Button>
-          </Form>
+            pending={lookup.isPending}
+            focus={params.has("no") ? "phoneLast4" : "caseNumber"}
+            submit={{ label: t("qrRate.find"), block: true }}
+          />
         </Card>
       )}
       {found && <RateCase found={found} />}

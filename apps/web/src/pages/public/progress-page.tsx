@@ -1,8 +1,7 @@
 import { SearchOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Result, Typography } from "antd";
+import { Card, Descriptions, Flex, Form, Result, Typography } from "antd";
 import { useState } from "react";
-import { useSearchParams } from "react-router";
 import type { ApiError } from "../../api/errors";
 import { useSystemStatus } from "../../api/system";
 import { api } from "../../api/trpc";
@@ -10,14 +9,8 @@ import type { Progress } from "../../api/types";
 import { StatusTag } from "../../components/status-tag";
 import { useI18n } from "../../i18n/i18n-context";
 import { placeFieldError } from "../../lib/form-errors";
-import {
-  caseNumberFromSearch,
-  caseNumberProblem,
-  type ProgressValues,
-  phoneLast4Problem,
-  progressInputOf,
-  whereabouts,
-} from "./progress-query";
+import { CaseProofForm } from "./case-proof-form";
+import { type ProgressValues, progressInputOf, whereabouts } from "./progress-query";
 
 /** Statuses in which the office still owes the applicant a result by the due date. */
 const OPEN: readonly string[] = ["ACCEPTED", "IN_REVIEW", "SUSPENDED", "APPROVED", "DENIED"];
@@ -28,7 +21,6 @@ const OPEN: readonly string[] = ["ACCEPTED", "IN_REVIEW", "SUSPENDED", "APPROVED
  */
 export function ProgressPage() {
   const { t, lang } = useI18n();
-  const [params] = useSearchParams();
   const status = useSystemStatus();
   const [form] = Form.useForm<ProgressValues>();
   const [error, setError] = useState<ApiError | null>(null);
@@ -38,12 +30,6 @@ export function ProgressPage() {
     mutationFn: async (v: ProgressValues) => {
       const input = progressInputOf(v);
       return { ...(await api.public.progress.query(input)), caseNumber: input.caseNumber };
-    },
-  });
-  const rule = (check: (v: string | undefined) => Parameters<typeof t>[0] | null) => ({
-    validator: (_r: unknown, v: string | undefined) => {
-      const k = check(v);
-      return k ? Promise.reject(new Error(t(k))) : Promise.resolve();
     },
   });
   const submit = (v: ProgressValues) => {
@@ -65,55 +51,16 @@ export function ProgressPage() {
         <Typography.Text type="secondary">{t("progress.intro")}</Typography.Text>
       </div>
       <Card>
-        {error && (
-          <Alert
-            type="error"
-            showIcon
-            title={error[lang] || error.zh}
-            style={{ marginBottom: 16 }}
-          />
-        )}
-        <Form
+        <CaseProofForm
           form={form}
           name="progress"
-          layout="vertical"
-          size="large"
-          requiredMark={false}
-          initialValues={{ caseNumber: caseNumberFromSearch(params) }}
+          error={error}
           onFinish={submit}
+          pending={lookup.isPending}
+          focus="caseNumber"
+          submit={{ label: t("common.search"), icon: <SearchOutlined /> }}
           style={{ maxWidth: 480 }}
-        >
-          <Form.Item
-            name="caseNumber"
-            label={t("case.number")}
-            extra={t("progress.caseNumberHint")}
-            validateTrigger="onBlur"
-            rules={[rule(caseNumberProblem)]}
-          >
-            <Input
-              autoFocus
-              autoComplete="off"
-              placeholder="330106001001-20261123-0001"
-              style={{ fontFamily: "monospace" }}
-            />
-          </Form.Item>
-          <Form.Item
-            name="phoneLast4"
-            label={t("progress.phoneLast4")}
-            validateTrigger="onBlur"
-            rules={[rule(phoneLast4Problem)]}
-          >
-            <Input inputMode="numeric" autoComplete="off" maxLength={8} style={{ width: 160 }} />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            icon={<SearchOutlined />}
-            loading={lookup.isPending}
-          >
-            {t("common.search")}
-          </Button>
-        </Form>
+        />
       </Card>
       {result && (
         <Card title={t("progress.result")} data-testid="progress-result">
