@@ -1,7 +1,7 @@
 import { DeadlineRefresh } from "@bangban/api";
 import { getMeta } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { elderlyIntake, ok } from "./cases";
+import { elderlyIntake, insuranceIntake, ok, rate } from "./cases";
 import { type HubHarness, hubHarness } from "./harness";
 
 let h: HubHarness;
@@ -121,5 +121,37 @@ describe("a calendar change recomputes open cases' due dates at once", () => {
     await h.services.deadlines.idle();
     const moved = await h.services.repo.store.getProjection(c.caseId);
     expect(moved).toMatchObject({ dueOn: "2026-12-04", legalDueOn: "2026-12-04" });
+  });
+});
+
+describe("an upgrade re-projects what the new projection knows", () => {
+  it("a closed case rated 差评 before 差评整改 existed enters the 差评台账 at the next start", async () => {
+    const lead = await h.as("sunhua");
+    const c = await ok(lead, "cases.intake", insuranceIntake());
+    await ok(lead, "cases.accept", { caseId: c.caseId });
+    await ok(lead, "cases.complete", { caseId: c.caseId });
+    await rate(lead, c.caseId, 1);
+    // As an older build projected it: the rating, but no rectification record.
+    await h.services.db.client.execute({
+      sql: `UPDATE case_projections SET rectify_site_id = NULL, rectify_state = NULL,
+              rectify_level = NULL, rectify_rated_on = NULL, rectify_due_on = NULL,
+              rectify_open = 0, rectify_bad = 0 WHERE case_id = ?`,
+      args: [c.caseId],
+    });
+    const ledger = async () =>
+      (await lead.query<{ rows: { caseId: string }[] }>("rectify.ledger", {})).data?.rows.map(
+        (r) => r.caseId,
+      );
+    expect(await ledger()).toEqual([]);
+    // The next start finds the projection format changed and re-projects in the background.
+    expect(await h.services.deadlines.ensureCurrent()).toBe(true);
+    await h.services.deadlines.idle();
+    expect(await ledger()).toEqual([c.caseId]);
+    expect(await h.services.repo.store.getProjection(c.caseId)).toMatchObject({
+      rectifyState: "open",
+      rectifyOpen: 1,
+    });
+    // Done once: the start after that has nothing to do.
+    expect(await h.services.deadlines.ensureCurrent()).toBe(false);
   });
 });

@@ -1,13 +1,20 @@
-import { CALENDAR_META, type Db, getMeta, openCaseIdsAfter, setMeta } from "@bangban/db";
+import {
+  badRatedUnrectifiedIdsAfter,
+  CALENDAR_META,
+  type Db,
+  getMeta,
+  openCaseIdsAfter,
+  setMeta,
+} from "@bangban/db";
 import type { CaseRepo } from "@bangban/sync";
 
 /** The calendar (and projection format) the open cases were last projected with. */
 const PROJECTED_KEY = "deadlines:projectedWith";
 /**
- * Bumped when the projection gains a deadline field that open cases should get at once, not
- * at their next write (2: the legal clock, legalDueOn / legalOnTime).
+ * Bumped when the projection gains a field that cases should get at once, not at their next
+ * write (2: the legal clock, legalDueOn / legalOnTime; 3: 差评整改, the rectification record).
  */
-const PROJECTION_FORMAT = 2;
+const PROJECTION_FORMAT = 3;
 
 export interface DeadlineRefreshDeps {
   db: Db;
@@ -93,19 +100,31 @@ export class DeadlineRefresh {
   private async pass(): Promise<number> {
     // Read before the pass: a calendar saved during it asks for another pass anyway.
     const key = await this.calendarKey();
+    const open = await this.each(openCaseIdsAfter);
+    // Closed cases too, where a 差评 has no rectification record in its projection (projected
+    // before 差评整改 existed): the 差评台账 and 差评整改率 would miss them otherwise. Once
+    // projected they carry the record, so this finds nothing on later passes.
+    const rated = await this.each(badRatedUnrectifiedIdsAfter);
+    if (open === null || rated === null) return (open ?? 0) + (rated ?? 0);
+    await setMeta(this.d.db, PROJECTED_KEY, key);
+    return open + rated;
+  }
+
+  /** Re-projects the cases `page` lists, a batch at a time; null when stopped part-way. */
+  private async each(
+    page: (db: Db, after: string, limit: number) => Promise<string[]>,
+  ): Promise<number | null> {
     let after = "";
     let written = 0;
     for (;;) {
-      if (this.stopped) return written;
-      const ids = await openCaseIdsAfter(this.d.db, after, this.batchSize);
-      if (ids.length === 0) break;
+      if (this.stopped) return null;
+      const ids = await page(this.d.db, after, this.batchSize);
+      if (ids.length === 0) return written;
       written += await this.d.repo.reproject(ids);
       after = ids[ids.length - 1] as string;
       // Let requests waiting on the event loop run between batches.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    await setMeta(this.d.db, PROJECTED_KEY, key);
-    return written;
   }
 
   private async calendarKey(): Promise<string> {

@@ -101,6 +101,24 @@ export async function openCaseIdsAfter(db: Db, after: string, limit: number): Pr
   return rows.map((r) => r.id);
 }
 
+/**
+ * Cases rated 差评 whose projection has no rectification record yet: projected before the
+ * projection knew 差评整改 (migration 0009), closed cases included. In id order, after `after`.
+ */
+export async function badRatedUnrectifiedIdsAfter(
+  db: Db,
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.orm
+    .select({ id: p.caseId })
+    .from(p)
+    .where(and(gt(p.caseId, after), lte(p.ratingLevel, 2), isNull(p.rectifySiteId)))
+    .orderBy(asc(p.caseId))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 /** How many cases are in each status (zero for the rest), optionally within some sites. */
 export async function countByStatus(
   db: Db,
