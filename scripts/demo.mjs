@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { pnpm, root } from "./pnpm.mjs";
 
@@ -99,6 +100,30 @@ async function waitFor(url, ms = 60_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not come up`);
+}
+
+/** Whether nothing listens on the port yet (another demo, or anything else, may hold it). */
+function portFree(p) {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.once("error", () => ok(false));
+    s.listen(p, HOST, () => s.close(() => ok(true)));
+  });
+}
+
+// A port already taken would let the stations enrol with whatever answers there (an earlier
+// demo still running), and fail with a misleading error; say so before doing anything.
+for (const [name, p] of [
+  ["BANGBAN_DEMO_HUB_PORT", HUB.port],
+  ["BANGBAN_DEMO_STATION_A_PORT", STATIONS[0].port],
+  ["BANGBAN_DEMO_STATION_B_PORT", STATIONS[1].port],
+]) {
+  if (!(await portFree(p))) {
+    console.error(
+      `port ${p} on ${HOST} is in use (an earlier demo still running?); stop it, or set ${name} to a free port`,
+    );
+    process.exit(1);
+  }
 }
 
 console.log("▶ install");
