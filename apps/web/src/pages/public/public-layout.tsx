@@ -1,5 +1,5 @@
 import { BookOutlined, LoginOutlined, SearchOutlined, SmileOutlined } from "@ant-design/icons";
-import { Layout, Menu, Space, Typography } from "antd";
+import { Grid, Layout, Menu, Space, Typography } from "antd";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useSystemStatus } from "../../api/system";
 import { LocaleSwitch } from "../../components/locale-switch";
@@ -11,6 +11,9 @@ export function PublicLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const status = useSystemStatus();
+  // On a resident's phone (扫码评价, 办件进度 behind a QR code) the header keeps one line: the
+  // name, the menu folded into its overflow, the language switch and an icon to sign in.
+  const narrow = !Grid.useBreakpoint().md;
   const selected =
     ["progress", "evaluate"].find((k) => location.pathname.startsWith(`/public/${k}`)) ?? "guides";
   return (
@@ -21,17 +24,19 @@ export function PublicLayout() {
           borderBottom: "1px solid #f0f0f0",
           display: "flex",
           alignItems: "center",
-          gap: 16,
-          padding: "0 20px",
+          gap: narrow ? 8 : 16,
+          padding: narrow ? "0 12px" : "0 20px",
         }}
       >
         <Link to="/public" style={{ display: "flex", alignItems: "baseline", gap: 8 }}>
           <Typography.Title level={4} style={{ margin: 0, color: "#c0392b" }}>
             {t("app.name")}
           </Typography.Title>
-          <Typography.Text type="secondary">
-            {status.data?.site.name ?? t("public.tagline")}
-          </Typography.Text>
+          {!narrow && (
+            <Typography.Text type="secondary">
+              {status.data?.site.name ?? t("public.tagline")}
+            </Typography.Text>
+          )}
         </Link>
         <Menu
           mode="horizontal"
@@ -44,14 +49,15 @@ export function PublicLayout() {
             { key: "evaluate", icon: <SmileOutlined />, label: t("public.evaluate") },
           ]}
         />
-        <Space size="middle">
+        <Space size={narrow ? "small" : "middle"}>
           <LocaleSwitch />
-          <Link to="/login">
-            <LoginOutlined /> {t("public.staffLogin")}
+          <Link to="/login" aria-label={t("public.staffLogin")} title={t("public.staffLogin")}>
+            <LoginOutlined />
+            {!narrow && ` ${t("public.staffLogin")}`}
           </Link>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 20 }}>
+      <Layout.Content style={{ padding: narrow ? 12 : 20 }}>
         <div style={{ maxWidth: 1000, margin: "0 auto" }}>
           <Outlet />
         </div>
