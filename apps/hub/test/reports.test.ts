@@ -146,6 +146,8 @@ describe("reports.monthly: the A4 monthly report", () => {
     expect(m?.rectification.table.rows).toEqual([
       expect.objectContaining({ level: "不满意", state: "待分类（逾期）", dueOn: "2026-11-09" }),
     ]);
+    // The same cases as the 差评 list above: both count the month's cases, not rating days.
+    expect(m?.rectification.table.rows.map((r) => r.caseNumber)).toEqual([quick.caseNumber]);
     expect(m?.complaints).toMatchObject({ recorded: true, table: { rows: [] } });
     expect(m?.figures.bySite.map((s) => s.siteId).sort()).toEqual([CENTER, STATION_A]);
   });

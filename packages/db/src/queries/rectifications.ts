@@ -74,9 +74,11 @@ export interface LedgerFilter {
   state?: RectificationState;
   /** Only the unfinished. */
   openOnly?: boolean;
-  /** Only the 差评 given on or after / on or before this day (a month's, for the report). */
-  ratedFrom?: string;
-  ratedTo?: string;
+  /**
+   * Only the cases submitted in this period (China days), as the dashboard and the monthly
+   * report count them, so the report's 差评 list and its rectifications are the same cases.
+   */
+  period?: DashboardPeriod;
   limit?: number;
 }
 
@@ -97,13 +99,13 @@ export async function listRectificationLedger(
     args.push(filter.state);
   }
   if (filter.openOnly) where.push("rectify_open > 0");
-  if (filter.ratedFrom) {
-    where.push("rectify_rated_on >= ?");
-    args.push(filter.ratedFrom);
+  if (filter.period?.from) {
+    where.push(`${CHINA_DAY} >= ?`);
+    args.push(filter.period.from);
   }
-  if (filter.ratedTo) {
-    where.push("rectify_rated_on <= ?");
-    args.push(filter.ratedTo);
+  if (filter.period?.to) {
+    where.push(`${CHINA_DAY} <= ?`);
+    args.push(filter.period.to);
   }
   const { rows } = await db.client.execute({
     sql: `SELECT case_id, case_number, item_name, rectify_site_id, rectify_level, rectify_rated_on,

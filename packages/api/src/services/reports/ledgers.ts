@@ -55,7 +55,7 @@ export interface RectifyLedgerInput {
 /** The 差评台账: a station lead always gets their own site's, whatever they ask for. */
 export async function rectificationLedger(
   ctx: AuthedContext,
-  input: RectifyLedgerInput & Pick<LedgerFilter, "ratedFrom" | "ratedTo" | "limit">,
+  input: RectifyLedgerInput & Pick<LedgerFilter, "period" | "limit">,
 ) {
   const today = todayOf(ctx);
   const siteId = ctx.user.role === "station_lead" ? ctx.user.siteId : input.siteId;
@@ -168,16 +168,12 @@ export async function exportComplaints(
 /** Rows a report section shows before saying how many there are in all. */
 const SECTION_ROWS = 200;
 
-/** The month's 差评 (by the day given) and where each rectification stands. */
+/** The 差评 on the month's cases (as the report's 差评 list) and where each rectification stands. */
 export async function rectificationSection(
   ctx: AuthedContext,
   period: Required<DashboardPeriod>,
 ): Promise<ReportTable> {
-  const ledger = await rectificationLedger(ctx, {
-    ratedFrom: period.from,
-    ratedTo: period.to,
-    limit: SECTION_ROWS,
-  });
+  const ledger = await rectificationLedger(ctx, { period, limit: SECTION_ROWS });
   return {
     columns: [
       { key: "caseNumber", zh: "办件编号" },
