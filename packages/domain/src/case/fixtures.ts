@@ -102,3 +102,32 @@ export class JournalKit {
     );
   }
 }
+
+/**
+ * A 居住证明 taken in, accepted and completed at station A on 2026-11-02 by its helper, then
+ * rated `level` there by the resident (offline, at completion) — the case a 差评 starts from.
+ */
+export function ratedResidenceCase(level: number, opts: { anonymous?: boolean } = {}) {
+  const kit = new JournalKit();
+  const item = residenceCertificate;
+  kit.add(
+    "intake",
+    {
+      item,
+      mode: "assist",
+      residentPresent: true,
+      powerOfAttorney: false,
+      originSiteId: SITES.stationA,
+      materials: item.materials.map((m) => ({ code: m.code, state: "provided" as const })),
+    },
+    actors.helperA,
+  );
+  kit.add("accept", { deferred: [] }, actors.helperA);
+  kit.add("complete", {}, actors.helperA);
+  const rating = kit.add(
+    "rate",
+    { level, channel: "offline", stage: "completion", ...opts },
+    actors.resident,
+  );
+  return { kit, rating };
+}

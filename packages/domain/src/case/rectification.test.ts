@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "../calendar/workdays";
 import { defaultRules } from "../config";
-import { actors, JournalKit, residenceCertificate, SITES } from "./fixtures";
+import { actors, JournalKit, ratedResidenceCase, residenceCertificate, SITES } from "./fixtures";
 import { foldJournal } from "./fold";
 import { allowedEvents, applyEvent } from "./machine";
 import {
@@ -29,31 +29,7 @@ const leadB: Actor = {
   siteKind: "station",
 };
 
-/** A 居住证明 completed at station A on 2026-11-02 and rated `level` there. */
-function rated(level: number, opts: { anonymous?: boolean } = {}) {
-  const kit = new JournalKit();
-  const item = residenceCertificate;
-  kit.add(
-    "intake",
-    {
-      item,
-      mode: "assist",
-      residentPresent: true,
-      powerOfAttorney: false,
-      originSiteId: SITES.stationA,
-      materials: item.materials.map((m) => ({ code: m.code, state: "provided" as const })),
-    },
-    actors.helperA,
-  );
-  kit.add("accept", { deferred: [] }, actors.helperA);
-  kit.add("complete", {}, actors.helperA);
-  const rating = kit.add(
-    "rate",
-    { level, channel: "offline", stage: "completion", ...opts },
-    actors.resident,
-  );
-  return { kit, rating };
-}
+const rated = ratedResidenceCase;
 
 function fold(kit: JournalKit): CaseState {
   const s = foldJournal(kit.events).state;

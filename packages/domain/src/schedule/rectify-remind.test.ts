@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, type LocalDate } from "../calendar/local-date";
 import { WorkCalendar } from "../calendar/workdays";
-import { actors, JournalKit, residenceCertificate, SITES } from "../case/fixtures";
+import { actors, type JournalKit, ratedResidenceCase } from "../case/fixtures";
 import { foldJournal } from "../case/fold";
 import type { CaseState } from "../case/state";
 import { defaultRules } from "../config";
@@ -16,27 +16,7 @@ import { evaluateTimeRules, fromRuleState, nextRuleDate, ruleStateOf } from "./t
 const calendar = new WorkCalendar();
 
 function badlyRated(anonymous = false) {
-  const kit = new JournalKit("2026-11-02T01:00:00.000Z");
-  const item = residenceCertificate;
-  kit.add(
-    "intake",
-    {
-      item,
-      mode: "assist",
-      residentPresent: true,
-      powerOfAttorney: false,
-      originSiteId: SITES.stationA,
-      materials: item.materials.map((m) => ({ code: m.code, state: "provided" as const })),
-    },
-    actors.helperA,
-  );
-  kit.add("accept", { deferred: [] }, actors.helperA);
-  kit.add("complete", {}, actors.helperA);
-  const rating = kit.add(
-    "rate",
-    { level: 1, channel: "offline", stage: "completion", anonymous },
-    actors.resident,
-  );
+  const { kit, rating } = ratedResidenceCase(1, { anonymous });
   return { kit, ratingEventId: rating.id };
 }
 
