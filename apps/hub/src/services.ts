@@ -138,7 +138,9 @@ export async function buildServices({
     publicBaseUrl: env.publicUrl,
     sessionHours: env.sessionHours,
   };
-  return Object.assign(node, { scheduler: nodeScheduler(node) });
+  return Object.assign(node, {
+    scheduler: nodeScheduler(node, { blobDir: join(env.dataDir, "blobs") }),
+  });
 }
 
 /** A background deadline refresh that failed: the next calendar save or start tries again. */

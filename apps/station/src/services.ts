@@ -132,5 +132,7 @@ export async function buildServices({
     sync,
   };
   // Object.assign keeps the `site` getter (a spread would freeze today's name).
-  return Object.assign(node, { scheduler: nodeScheduler(node) });
+  return Object.assign(node, {
+    scheduler: nodeScheduler(node, { blobDir: join(env.dataDir, "blobs") }),
+  });
 }

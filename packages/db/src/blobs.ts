@@ -6,7 +6,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
-import { mkdir, open, readFile, rename, stat } from "node:fs/promises";
+import { mkdir, open, readFile, rename, stat, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /** Content-addressed attachment storage: a blob's name is the sha256 of its bytes. */
@@ -66,7 +66,13 @@ export class FileBlobStore implements BlobStore {
   async put(bytes: Uint8Array): Promise<{ hash: string; size: number }> {
     const hash = sha256(bytes);
     const path = this.pathOf(hash);
-    if (await this.has(hash)) return { hash, size: bytes.length };
+    if (await this.has(hash)) {
+      // Stored again: it is wanted now, so the unreferenced-blob collector counts its grace
+      // from this moment, not from the first write (blob-gc.ts).
+      const now = new Date();
+      await utimes(path, now, now).catch(() => undefined);
+      return { hash, size: bytes.length };
+    }
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
     const fh = await open(tmp, "w");

@@ -4,6 +4,7 @@
  * `@bangban/db/schema` imports the tables alone, without opening anything.
  */
 export * from "./audit-chain";
+export * from "./blob-gc";
 export * from "./blobs";
 export * from "./case-store";
 export * from "./checkpointer";

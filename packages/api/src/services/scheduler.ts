@@ -1,6 +1,7 @@
 import {
   absencesOn,
   addReminders,
+  collectUnreferencedBlobs,
   type Db,
   listUsers,
   type NewReminder,
@@ -51,6 +52,11 @@ export interface SchedulerDeps {
    * for once per pass; their ids make them idempotent like the cases' own.
    */
   otherReminders?: (today: LocalDate) => Promise<NewReminder[]>;
+  /**
+   * Upkeep that runs once a day, after that day's first pass (unreferenced blobs); a failure is
+   * reported and retried at the next pass, and never fails the pass itself.
+   */
+  daily?: (now: Date) => Promise<void>;
   /** Ms between passes (default five minutes). */
   intervalMs?: number;
   timers?: SchedulerTimers;
@@ -109,6 +115,8 @@ export class Scheduler {
   private running: Promise<PassReport> | null = null;
   private stopped = true;
   private readonly timers: SchedulerTimers;
+  /** The last day `daily` ran to the end. */
+  private dailyDone: LocalDate | null = null;
 
   constructor(private readonly d: SchedulerDeps) {
     this.timers = d.timers ?? {
@@ -179,6 +187,14 @@ export class Scheduler {
     await this.flush(batch, report, today);
     const other = d.otherReminders ? await d.otherReminders(today) : [];
     if (other.length) report.reminders += await d.remind(other);
+    if (d.daily && this.dailyDone !== today) {
+      try {
+        await d.daily(d.clock());
+        this.dailyDone = today;
+      } catch (e) {
+        d.onError?.(e);
+      }
+    }
     return report;
   }
 
@@ -453,16 +469,20 @@ export function msToNextDay(now: Date): number {
  * The scheduler as a node runs it: reminders into the node's reminders table, messages to its
  * notifier, AB岗 from the absences recorded here and the staff directory with their B posts.
  */
-export function nodeScheduler(s: {
-  db: Db;
-  repo: CaseRepo;
-  site: NodeSite;
-  clock: () => Date;
-  calendar: Live<WorkCalendar>;
-  rules: JurisdictionRules;
-  notifier: Notifier;
-  onError?: (e: unknown) => void;
-}): Scheduler {
+export function nodeScheduler(
+  s: {
+    db: Db;
+    repo: CaseRepo;
+    site: NodeSite;
+    clock: () => Date;
+    calendar: Live<WorkCalendar>;
+    rules: JurisdictionRules;
+    notifier: Notifier;
+    onError?: (e: unknown) => void;
+  },
+  /** blobDir: the node's blob directory, where unreferenced scans are collected once a day. */
+  opts: { blobDir?: string } = {},
+): Scheduler {
   return new Scheduler({
     db: s.db,
     repo: s.repo,
@@ -475,6 +495,9 @@ export function nodeScheduler(s: {
     rules: s.rules,
     onError: s.onError ?? ((e) => console.error("scheduler pass failed:", e)),
     remind: (rows) => addReminders(s.db, rows),
+    ...(opts.blobDir
+      ? { daily: (now: Date) => collectBlobs(s.db, opts.blobDir as string, now) }
+      : {}),
     notify: (n) => s.notifier.send(n),
     otherReminders: (today) =>
       dueComplaintReminders(s.db, {
@@ -505,4 +528,14 @@ export function nodeScheduler(s: {
       };
     },
   });
+}
+
+/** The daily collection of scans no case references any more (or never did: an abandoned upload). */
+async function collectBlobs(db: Db, dir: string, now: Date): Promise<void> {
+  const r = await collectUnreferencedBlobs(db, dir, { now });
+  if (r.collected || r.leftovers) {
+    console.info(
+      `blobs: collected ${r.collected} unreferenced (${r.bytes} bytes) and ${r.leftovers} interrupted writes of ${r.examined}`,
+    );
+  }
 }
