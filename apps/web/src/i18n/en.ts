@@ -1455,7 +1455,8 @@ export const en: Record<MessageKey, string> = {
   "scan.review.hint":
     "Go through the scans material by material and mark each OK or needing correction; those needing correction go into the one-time notice with their reasons.",
   "scan.review.progress": "{checked} of {total} checked, {bad} need correction",
-  "scan.review.doneBad": "Every material is checked; {bad} need correction: issue the one-time notice.",
+  "scan.review.doneBad":
+    "Every material is checked; {bad} need correction: issue the one-time notice.",
   "scan.review.doneOk": "Every material is checked and OK: write the review opinion and submit it.",
   "scan.review.ok": "OK",
   "scan.review.needsCorrection": "Needs correction",

@@ -1,6 +1,6 @@
 import {
-  CENTER_STAFF,
   type CaseStatus,
+  CENTER_STAFF,
   checkReasonMissing,
   type MaterialVerdict,
   type Role,
@@ -63,6 +63,9 @@ export function reviewProgress(materials: readonly ReviewMaterial[]) {
  * What the 需补正 button says before sending: nothing, or why it cannot be sent yet (the
  * domain's rule: a reason of at least two characters).
  */
-export function markProblem(verdict: MaterialVerdict, reason: string | undefined): MessageKey | null {
+export function markProblem(
+  verdict: MaterialVerdict,
+  reason: string | undefined,
+): MessageKey | null {
   return checkReasonMissing(verdict, reason) ? "scan.reasonRequired" : null;
 }

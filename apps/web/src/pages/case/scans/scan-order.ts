@@ -14,12 +14,12 @@ export interface Scan {
 }
 
 /** Display order of a material's scans: page (none first), then name, then hash. */
-export function orderScans<T extends Pick<Scan, "hash" | "name" | "page">>(scans: readonly T[]): T[] {
+export function orderScans<T extends Pick<Scan, "hash" | "name" | "page">>(
+  scans: readonly T[],
+): T[] {
   return [...scans].sort(
     (a, b) =>
-      (a.page ?? 0) - (b.page ?? 0) ||
-      compareText(a.name, b.name) ||
-      compareText(a.hash, b.hash),
+      (a.page ?? 0) - (b.page ?? 0) || compareText(a.name, b.name) || compareText(a.hash, b.hash),
   );
 }
 
