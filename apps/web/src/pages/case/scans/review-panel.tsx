@@ -140,8 +140,10 @@ function MaterialRow(props: {
       style={{
         padding: "8px 10px",
         borderRadius: token.borderRadius,
-        border: `1px solid ${props.selected ? token.colorPrimary : token.colorBorderSecondary}`,
-        background: props.selected ? token.colorPrimaryBg : undefined,
+        // The chosen row: a bar on its left and a grey ground (a red box would read as an error).
+        border: `1px solid ${token.colorBorderSecondary}`,
+        borderLeft: `3px solid ${props.selected ? token.colorPrimary : token.colorBorderSecondary}`,
+        background: props.selected ? token.colorFillTertiary : undefined,
       }}
     >
       <button
