@@ -31,6 +31,8 @@ export default defineConfig({
             },
             // ECharts and its renderer, loaded with the dashboard only.
             { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            // pdf.js, loaded with the first PDF scan shown (its worker is a file of its own).
+            { name: "pdfjs", test: /node_modules[\\/]pdfjs-dist[\\/]/ },
             { name: "vendor", test: /node_modules/ },
           ],
         },

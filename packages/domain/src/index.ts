@@ -10,6 +10,7 @@ export * from "./case/fold";
 export * from "./case/guards";
 export * from "./case/journal-builder";
 export * from "./case/machine";
+export * from "./case/material-checks";
 export * from "./case/rectification";
 export * from "./case/role-groups";
 export * from "./case/stage";

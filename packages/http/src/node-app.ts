@@ -158,6 +158,8 @@ function serveWeb(app: Hono, webDir: string): void {
 
 const TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
+  // pdf.js's worker ships as .mjs; a module worker served as anything but JavaScript is refused.
+  mjs: "text/javascript; charset=utf-8",
   css: "text/css; charset=utf-8",
   svg: "image/svg+xml",
   wasm: "application/wasm",

@@ -40,6 +40,13 @@ describe("securityHeaders", () => {
     expect(directives["frame-ancestors"]).toEqual(["'none'"]);
   });
 
+  it("lets pdf.js run its worker from this origin only (PDF scans), never from blob: or elsewhere", () => {
+    const directives = Object.fromEntries(
+      APP_CSP.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]),
+    );
+    expect(directives["worker-src"]).toEqual(["'self'"]);
+  });
+
   it("keeps a route's own policy (the printable pages allow only their print button)", async () => {
     expect((await app().request("/own")).headers.get("content-security-policy")).toBe(
       "default-src 'none'",

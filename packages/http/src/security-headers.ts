@@ -7,7 +7,10 @@ import type { MiddlewareHandler } from "hono";
  * style-src keeps 'unsafe-inline': antd 6 styles components with CSS-in-JS, which injects
  * <style> elements at run time (with no nonce we could give it); blocking them leaves every
  * screen unstyled. Styles cannot run code, so this does not reopen script injection.
- * img-src: data: and blob: for antd's inline icons and the preview of a just-scanned upload.
+ * img-src: data: and blob: for antd's inline icons and the scans the viewer shows from object
+ * URLs (it fetches each scan to tell one not synced yet from a failure).
+ * worker-src 'self': pdf.js renders PDF scans in a worker loaded from this origin (a built
+ * file, never a blob: URL); named here so that tightening script-src cannot stop it unseen.
  */
 export const APP_CSP = [
   "default-src 'self'",
@@ -16,6 +19,7 @@ export const APP_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  "worker-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

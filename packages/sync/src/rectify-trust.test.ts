@@ -1,17 +1,9 @@
-import * as A from "@automerge/automerge";
-import {
-  type Actor,
-  type CaseEvent,
-  type CaseEventType,
-  type PayloadOf,
-  recordEvent,
-} from "@bangban/domain";
+import type { Actor, CaseEventType, PayloadOf } from "@bangban/domain";
 import { actors, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
-import { type CaseDocShape, changeCaseDoc, edits, readJournal } from "./case-doc";
-import { SyncError } from "./protocol/errors";
 import { makeHub, makeStation, type Station } from "./sync-kit";
 import { actor, newCase } from "./test-kit";
+import { forge as forgeEvent, pushed } from "./trust-kit";
 
 /**
  * 差评整改 at the trust boundary: the steps are case events, so the hub judges a station's
@@ -51,7 +43,7 @@ async function badlyRatedAtA() {
 
 let forged = 0;
 /** Appends an event to the station's document directly, skipping its own machine. */
-async function forge<T extends CaseEventType>(
+function forge<T extends CaseEventType>(
   s: Station,
   caseId: string,
   type: T,
@@ -59,32 +51,14 @@ async function forge<T extends CaseEventType>(
   who: Actor,
 ) {
   forged += 1;
-  const held = A.load<CaseDocShape>(await s.repo.save(caseId), { actor: s.actorId });
-  const e: CaseEvent = recordEvent(readJournal(held), type, payload, {
-    id: `01KRECTFORGED${String(forged).padStart(13, "0")}`,
-    at: "2026-11-03T02:00:00.000Z",
-    actor: who,
-  });
-  const { change } = changeCaseDoc(held, (d) => edits.appendEvent(d, e));
-  if (!change) throw new Error("no change");
-  return change;
-}
-
-async function pushed(
-  hub: ReturnType<typeof makeHub>,
-  s: Station,
-  caseId: string,
-  bytes: Uint8Array,
-) {
-  const before = await hub.store.lastSeq();
-  let kind = "accepted";
-  try {
-    await hub.accept(s.identity, { protocol: 2, changes: [{ caseId, bytes }] });
-  } catch (e) {
-    if (!(e instanceof SyncError)) throw e;
-    kind = e.data.kind;
-  }
-  return { kind, stored: (await hub.store.lastSeq()) !== before };
+  return forgeEvent(
+    s,
+    caseId,
+    type,
+    payload,
+    who,
+    `01KRECTFORGED${String(forged).padStart(13, "0")}`,
+  );
 }
 
 describe("差评整改 at the hub", () => {

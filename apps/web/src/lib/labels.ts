@@ -57,6 +57,7 @@ export const eventKey: Record<CaseEventType, MessageKey> = {
   intake: "event.intake",
   update_materials: "event.update_materials",
   request_correction: "event.request_correction",
+  check_material: "event.check_material",
   supplement: "event.supplement",
   reject_intake: "event.reject_intake",
   accept: "event.accept",

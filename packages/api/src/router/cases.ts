@@ -120,6 +120,20 @@ export const casesRouter = {
     (i, ctx) => ({ noticeId: ctx.services.newId(), missing: i.missing }),
   ),
 
+  /**
+   * 材料审查: one material marked 合格 or 需补正 (with what is wanting); the machine holds the
+   * rule (the same people and statuses as the 一次性告知, a reason for 需补正).
+   */
+  checkMaterial: command(
+    "check_material",
+    {
+      code: I.materialCode,
+      verdict: z.enum(["ok", "needs_correction"], "请选择审查结论：合格或需补正"),
+      reason: z.string().trim().max(200, "需补正原因不超过 200 字").optional(),
+    },
+    (i) => ({ code: i.code, verdict: i.verdict, reason: i.reason || undefined }),
+  ),
+
   supplement: command(
     "supplement",
     {

@@ -120,6 +120,8 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       ...m,
       state: state.materials[m.code] ?? "missing",
       promise: state.promises.find((p) => p.code === m.code) ?? null,
+      /** 材料审查: the standing 合格 / 需补正 mark, with who and when; null when not yet checked. */
+      check: state.materialChecks?.[m.code] ?? null,
       attachments: record.attachments.filter((a) => a.materialCode === m.code),
     })),
     deadline: { ...deadline, colour: colourOn(projection, today) },

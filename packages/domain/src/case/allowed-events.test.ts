@@ -79,6 +79,7 @@ function minimalPayloads(s: CaseState): { [T in CaseEventType]: PayloadOf<T> } {
         reason: "未提供",
       })),
     },
+    check_material: { code: first, verdict: "ok" },
     supplement: { materials: [{ code: first, attachments: [] }] },
     reject_intake: { reason: "不符合受理条件" },
     accept: {

@@ -13,6 +13,7 @@ import {
   siteRuleRefusal,
   statusRefusal,
 } from "./guards";
+import { applyMaterialCheck, clearChecks } from "./material-checks";
 import {
   applyAppeal,
   applyCallback,
@@ -67,6 +68,16 @@ function handoff(e: CaseEvent, h: Omit<Handoff, "eventId" | "at" | "byUserId" | 
   return { eventId: e.id, at: e.at, byUserId: e.actor.userId, bySiteId: e.actor.siteId, ...h };
 }
 
+/**
+ * Who may send a 一次性告知, and when: the same people, in the same statuses, mark materials
+ * 合格 / 需补正 (材料审查), since the marks are what the notice is written from.
+ */
+const CORRECTION_GATE = {
+  from: ["SUBMITTED", "ACCEPTED", "IN_REVIEW"],
+  roles: [...RECEIVERS, "reviewer"],
+  site: "handling_or_center",
+} as const satisfies Pick<Rule<"request_correction">, "from" | "roles" | "site">;
+
 const rules: { [T in CaseEventType]: Rule<T> } = {
   intake: {
     zh: "收件",
@@ -93,9 +104,7 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
   request_correction: {
     zh: "一次性告知补正",
     en: "request correction of",
-    from: ["SUBMITTED", "ACCEPTED", "IN_REVIEW"],
-    roles: [...RECEIVERS, "reviewer"],
-    site: "handling_or_center",
+    ...CORRECTION_GATE,
     apply: (s, e) => {
       const unknown = e.payload.missing.find((m) => !(m.code in s.materials));
       if (unknown) return unknownMaterial(unknown.code);
@@ -135,6 +144,12 @@ const rules: { [T in CaseEventType]: Rule<T> } = {
         pauses: accepted ? [...s.pauses, { from: day(e.at), reason: "correction" }] : s.pauses,
       };
     },
+  },
+  check_material: {
+    zh: "材料审查",
+    en: "check a material of",
+    ...CORRECTION_GATE,
+    apply: applyMaterialCheck,
   },
   supplement: {
     zh: "补充材料",
@@ -600,7 +615,7 @@ function supplement(s: CaseState, e: EventOf<"supplement">): CaseState | DomainE
   const promises = s.promises.map((p) =>
     codes.has(p.code) && p.suppliedOn === null ? { ...p, suppliedOn: today } : p,
   );
-  let next: CaseState = { ...s, materials, promises };
+  let next: CaseState = { ...s, materials, promises, materialChecks: clearChecks(s, codes) };
   if (s.status === "NEEDS_CORRECTION") {
     const stillMissing = s.noticedCodes.filter((c) => materials[c] === "missing");
     if (stillMissing.length === 0) {
@@ -738,6 +753,7 @@ export function startCase(e: CaseEvent): Check<CaseState> {
     firstResponderId: e.actor.userId,
     assigneeId: e.actor.userId,
     materials,
+    materialChecks: {},
     noticedCodes: [],
     noticeIds: [],
     deferred: false,

@@ -1,5 +1,6 @@
 import type { Pause, PauseReason } from "../calendar/workdays";
 import type { RatingChannel } from "../rating/rating";
+import type { MaterialCheck } from "./material-checks";
 import type { Rectification } from "./rectification";
 import type { Actor, CaseEventType, CaseStatus, Handover, ItemRules, MaterialState } from "./types";
 
@@ -79,6 +80,12 @@ export interface CaseState {
   firstResponderId: string;
   assigneeId: string | null;
   materials: Record<string, MaterialState>;
+  /**
+   * 审查 marks by material code (合格 / 需补正), the latest per material; a supplement of the
+   * material clears its mark. May be absent on a state read back from a projection written
+   * before it existed (`ruleStateOf`).
+   */
+  materialChecks: Record<string, MaterialCheck>;
   /** Material codes named on any 一次性告知 so far. */
   noticedCodes: string[];
   noticeIds: string[];

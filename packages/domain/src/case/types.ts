@@ -153,6 +153,15 @@ const payloads = {
     noticeId: text(64),
     missing: z.array(z.object({ code: text(64), reason: text(200) })).min(1),
   }),
+  /**
+   * 审查 of one material: 合格, or 需补正 with what is wanting (feeds the 一次性告知). The
+   * latest mark per material stands (case/material-checks.ts).
+   */
+  check_material: z.object({
+    code: text(64),
+    verdict: z.enum(["ok", "needs_correction"]),
+    reason: z.string().trim().max(200).optional(),
+  }),
   supplement: z.object({
     materials: z
       .array(z.object({ code: text(64), attachments: z.array(text(80)).default([]) }))

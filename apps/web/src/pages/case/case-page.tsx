@@ -16,6 +16,8 @@ import { MaterialsCard } from "./materials-card";
 import { RectificationPanel } from "./rectification-panel";
 import { RemarksCard } from "./remarks-card";
 import { OpinionCard, PublicityHint } from "./review-notes";
+import { isReviewScreen } from "./scans/review-checklist";
+import { ReviewPanel } from "./scans/review-panel";
 import { TimelineCard } from "./timeline-card";
 
 /** One case: facts, clock, checklist, what can be done now, and its history. */
@@ -57,12 +59,16 @@ export function CasePage() {
           </Row>
           <PublicityHint detail={detail.data} />
           <OpinionCard detail={detail.data} />
+          {/* 审查: the reviewer goes through the scans beside the checklist, then acts. */}
+          {isReviewScreen(user?.role, detail.data.status) && <ReviewPanel detail={detail.data} />}
           {user && <CaseActions detail={detail.data} user={user} />}
           {detail.data.conflicts.length > 0 && (
             <ConflictPanel detail={detail.data} canResolve={mayResolve(user?.role)} />
           )}
           <RectificationPanel detail={detail.data} />
-          <MaterialsCard detail={detail.data} />
+          {!isReviewScreen(user?.role, detail.data.status) && (
+            <MaterialsCard detail={detail.data} />
+          )}
           <Tabs
             items={[
               {

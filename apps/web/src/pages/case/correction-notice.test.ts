@@ -23,6 +23,20 @@ describe("the one-time correction notice (补正) from review", () => {
     });
   });
 
+  it("starts with the materials marked 需补正 in 审查 ticked, their reasons filled in, beside the missing ones", () => {
+    const checks = [
+      { verdict: "needs_correction", reason: "复印件不清晰" },
+      { verdict: "needs_correction", reason: "照片为翻拍件" },
+      null,
+      { verdict: "ok" },
+    ];
+    const marked = materials.map((m, i) => ({ ...m, check: checks[i] }));
+    expect(initialCorrection(marked, "未提供")).toEqual({
+      codes: ["ID_CARD", "PHOTO", "BANK"],
+      reasons: { ID_CARD: "复印件不清晰", PHOTO: "照片为翻拍件", BANK: "未提供" },
+    });
+  });
+
   it("refuses a notice that leaves a missing material out, or a material without its reason", () => {
     expect(correctionProblems({ codes: [], reasons: {} }, materials).codes).toBe(
       "correction.codesRequired",

@@ -5,6 +5,8 @@ interface Material {
   name: string;
   state: string;
   requirement: string;
+  /** The standing 材料审查 mark (CaseDetail.materials[].check); absent or null: not marked. */
+  check?: { verdict: string; reason?: string } | null;
 }
 
 /** The 补正 form: which materials the notice names, and what is needed of each. */
@@ -20,13 +22,27 @@ export function requiredCodes(materials: readonly Material[]): string[] {
     .map((m) => m.code);
 }
 
-/** The form's start: the missing materials ticked, each with the usual wording. */
+/**
+ * The form's start: the missing materials ticked with the usual wording, and those marked
+ * 需补正 in 审查 ticked with the reviewer's reason — so the notice lists what 审查 found.
+ */
 export function initialCorrection(
   materials: readonly Material[],
   missingWording: string,
 ): CorrectionValues {
-  const codes = requiredCodes(materials);
-  return { codes, reasons: Object.fromEntries(codes.map((c) => [c, missingWording])) };
+  const must = new Set(requiredCodes(materials));
+  const chosen = materials.filter(
+    (m) => must.has(m.code) || m.check?.verdict === "needs_correction",
+  );
+  return {
+    codes: chosen.map((m) => m.code),
+    reasons: Object.fromEntries(
+      chosen.map((m) => [
+        m.code,
+        m.check?.verdict === "needs_correction" && m.check.reason ? m.check.reason : missingWording,
+      ]),
+    ),
+  };
 }
 
 /** What is wrong with the form before it is sent (message keys by field), or nothing. */

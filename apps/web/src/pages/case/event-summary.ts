@@ -21,6 +21,10 @@ export function eventSummary(e: Ev, c: Materials, t: Translate): string | null {
     case "request_correction":
     case "supplement":
       return names(p.missing ?? p.materials) || null;
+    case "check_material":
+      return p.verdict === "needs_correction"
+        ? `${name(p.code)}：${t("scan.review.needsCorrection")}（${String(p.reason ?? "")}）`
+        : `${name(p.code)}：${t("scan.review.ok")}`;
     case "accept":
       return Array.isArray(p.deferred) && p.deferred.length
         ? t("event.acceptDeferred", { names: names(p.deferred) })

@@ -1,6 +1,7 @@
-import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
+import { UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Space, Table, Tag, Upload } from "antd";
+import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, Upload } from "antd";
+import dayjs from "dayjs";
 import { errorText } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import type { CaseDetail } from "../../api/types";
@@ -11,11 +12,15 @@ import {
   requirementColour,
   requirementKey,
 } from "../../lib/labels";
-import { attachmentUrl, uploadAttachment } from "../../lib/upload";
+import { uploadAttachment } from "../../lib/upload";
+import { ScanThumbs } from "./scans/scan-thumbs";
 
 type Material = CaseDetail["materials"][number];
 
-/** The checklist as it stands: each material's state, 容缺 promise and scans. */
+/**
+ * The checklist as it stands: each material's state, 容缺 promise, 审查 mark and scans
+ * (thumbnails in page order; each opens the viewer).
+ */
 export function MaterialsCard({ detail }: { detail: CaseDetail }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -57,15 +62,35 @@ export function MaterialsCard({ detail }: { detail: CaseDetail }) {
                 : "—",
           },
           {
+            title: t("scan.review.title"),
+            key: "check",
+            render: (_: unknown, m) =>
+              m.check ? (
+                <Tooltip
+                  title={t("scan.review.markedBy", {
+                    who: detail.people[m.check.byUserId] ?? m.check.byUserId,
+                    at: dayjs(m.check.at).format("MM-DD HH:mm"),
+                  })}
+                >
+                  <Tag color={m.check.verdict === "ok" ? "success" : "error"}>
+                    {t(m.check.verdict === "ok" ? "scan.review.ok" : "scan.review.needsCorrection")}
+                  </Tag>
+                  {m.check.reason && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {m.check.reason}
+                    </Typography.Text>
+                  )}
+                </Tooltip>
+              ) : (
+                "—"
+              ),
+          },
+          {
             title: t("material.attachments"),
             key: "attachments",
             render: (_: unknown, m) => (
-              <Space size={4} wrap>
-                {m.attachments.map((a) => (
-                  <a key={a.hash} href={attachmentUrl(a.hash)} target="_blank" rel="noreferrer">
-                    <PaperClipOutlined /> {a.name}
-                  </a>
-                ))}
+              <Space size={6} wrap>
+                <ScanThumbs scans={m.attachments} materialName={m.name} />
                 <Upload
                   showUploadList={false}
                   accept="image/jpeg,image/png,application/pdf"
