@@ -109,7 +109,8 @@ export class FileBlobStore implements BlobStore {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
+/** A blob's name: the sha256 of its plaintext, in lowercase hex. */
+export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 

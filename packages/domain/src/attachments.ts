@@ -34,37 +34,39 @@ export function attachmentLimitProblem(
   existing: readonly { size: number; hash?: string }[],
   next: { size: number; hash?: string },
 ): AttachmentLimitProblem | null {
-  if (next.size > MAX_ATTACHMENT_BYTES) {
-    return problem(
-      "fileBytes",
+  if (next.size > MAX_ATTACHMENT_BYTES) return problem("fileBytes");
+  if (next.hash && existing.some((a) => a.hash === next.hash)) return null;
+  if (existing.length + 1 > MAX_CASE_ATTACHMENTS) return problem("caseFiles");
+  const used = existing.reduce((sum, a) => sum + a.size, 0);
+  return used + next.size > MAX_CASE_ATTACHMENT_BYTES ? problem("caseBytes", used) : null;
+}
+
+function problem(limit: AttachmentLimit, usedBytes = 0): AttachmentLimitProblem {
+  return { limit, error: attachmentLimitError(limit, usedBytes) };
+}
+
+/** The refusal for a limit: field `file` for one file, `attachments` for the case's total. */
+export function attachmentLimitError(limit: AttachmentLimit, usedBytes = 0): DomainError {
+  const used = (usedBytes / MB).toFixed(1);
+  const texts: Record<AttachmentLimit, [string, string, string]> = {
+    fileBytes: [
       "file",
       `单个文件不能超过 ${mb(MAX_ATTACHMENT_BYTES)}，请压缩或分页扫描后再上传`,
       `File over ${mb(MAX_ATTACHMENT_BYTES)}`,
-    );
-  }
-  if (next.hash && existing.some((a) => a.hash === next.hash)) return null;
-  if (existing.length + 1 > MAX_CASE_ATTACHMENTS) {
-    return problem(
-      "caseFiles",
+    ],
+    caseFiles: [
       "attachments",
       `每件办件最多 ${MAX_CASE_ATTACHMENTS} 个附件，已达上限`,
       `A case holds at most ${MAX_CASE_ATTACHMENTS} files`,
-    );
-  }
-  const used = existing.reduce((sum, a) => sum + a.size, 0);
-  if (used + next.size > MAX_CASE_ATTACHMENT_BYTES) {
-    return problem(
-      "caseBytes",
+    ],
+    caseBytes: [
       "attachments",
-      `每件办件的附件合计不能超过 ${mb(MAX_CASE_ATTACHMENT_BYTES)}（已用 ${(used / MB).toFixed(1)} MB）`,
-      `A case's files total at most ${mb(MAX_CASE_ATTACHMENT_BYTES)} (${(used / MB).toFixed(1)} MB used)`,
-    );
-  }
-  return null;
-}
-
-function problem(limit: AttachmentLimit, field: string, zh: string, en: string) {
-  return { limit, error: new DomainError({ code: "OUT_OF_RANGE", field, zh, en }) };
+      `每件办件的附件合计不能超过 ${mb(MAX_CASE_ATTACHMENT_BYTES)}（已用 ${used} MB）`,
+      `A case's files total at most ${mb(MAX_CASE_ATTACHMENT_BYTES)} (${used} MB used)`,
+    ],
+  };
+  const [field, zh, en] = texts[limit];
+  return new DomainError({ code: "OUT_OF_RANGE", field, zh, en });
 }
 
 /** Where a scan sits among its material's pages: 1-based; older references have none. */
