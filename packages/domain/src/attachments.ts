@@ -10,6 +10,12 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_CASE_ATTACHMENTS = 60;
 export const MAX_CASE_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
+/**
+ * Largest chunk of a resumable browser upload: a cut costs at most this much again, and a
+ * chunk is a small request even on a slow line.
+ */
+export const MAX_UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
 /** Types accepted, recognised by their first bytes on the server (never by the client's word). */
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];

@@ -1,6 +1,6 @@
 import type { NodeServices, SessionUser } from "@bangban/api";
 import type { UploadSession } from "@bangban/db";
-import { STAFF } from "@bangban/domain";
+import { MAX_UPLOAD_CHUNK_BYTES, STAFF } from "@bangban/domain";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -8,8 +8,6 @@ import { errorBody, httpError } from "./errors";
 import { sessionUser } from "./session";
 import { attachmentCase, parsePage, storeAttachment } from "./store-attachment";
 
-/** Largest chunk a PUT takes: small enough that a cut costs little, large enough to be quick. */
-export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** An upload untouched this long is abandoned: its temp file is removed. */
 export const UPLOAD_GRACE_MS = 24 * 3600_000;
 
@@ -51,7 +49,7 @@ export function uploadRoutes(services: NodeServices): Hono {
   app.put(
     "/uploads/:uploadId",
     bodyLimit({
-      maxSize: UPLOAD_CHUNK_BYTES,
+      maxSize: MAX_UPLOAD_CHUNK_BYTES,
       onError: () => {
         throw httpError(
           413,
