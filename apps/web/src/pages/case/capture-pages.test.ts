@@ -2,6 +2,7 @@ import { MAX_ATTACHMENT_BYTES } from "@bangban/domain";
 import { describe, expect, it } from "vitest";
 import {
   cameraProblemKey,
+  limitVars,
   movePage,
   oversizeFiles,
   pageFileName,
@@ -54,6 +55,10 @@ describe("camera choice", () => {
 });
 
 describe("files chosen for upload", () => {
+  it("the limits stated are the ones the server enforces", () => {
+    expect(limitVars()).toEqual({ fileMb: 10, files: 60, caseMb: 100 });
+  });
+
   it("those over the per-file limit are named before anything is sent", () => {
     const files = [
       { name: "a.pdf", size: MAX_ATTACHMENT_BYTES },

@@ -1,3 +1,9 @@
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_CASE_ATTACHMENT_BYTES,
+  MAX_CASE_ATTACHMENTS,
+} from "@bangban/domain";
+
 /** The pages taken so far in the capture dialog: reordered and pruned before saving. */
 
 /** The list with page `i` moved one place earlier (-1) or later (+1); unchanged at an end. */
@@ -67,4 +73,14 @@ export function oversizeFiles<T extends { size: number }>(
   maxBytes: number,
 ): T[] {
   return files.filter((f) => f.size > maxBytes);
+}
+
+/** The limits as the UI states them, from the numbers the server enforces. */
+export function limitVars(): { fileMb: number; files: number; caseMb: number } {
+  const MiB = 1024 * 1024;
+  return {
+    fileMb: MAX_ATTACHMENT_BYTES / MiB,
+    files: MAX_CASE_ATTACHMENTS,
+    caseMb: MAX_CASE_ATTACHMENT_BYTES / MiB,
+  };
 }

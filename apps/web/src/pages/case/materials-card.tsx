@@ -1,7 +1,6 @@
-import { PaperClipOutlined, UploadOutlined } from "@ant-design/icons";
+import { PaperClipOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Space, Table, Tag, Upload } from "antd";
-import { errorText } from "../../api/errors";
+import { Card, Space, Table, Tag } from "antd";
 import { pathFilter } from "../../api/keys";
 import type { CaseDetail } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
@@ -11,14 +10,14 @@ import {
   requirementColour,
   requirementKey,
 } from "../../lib/labels";
-import { attachmentUrl, uploadAttachment } from "../../lib/upload";
+import { attachmentUrl } from "../../lib/upload";
+import { AddScans } from "./add-scans";
 
 type Material = CaseDetail["materials"][number];
 
 /** The checklist as it stands: each material's state, 容缺 promise and scans. */
 export function MaterialsCard({ detail }: { detail: CaseDetail }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const client = useQueryClient();
   return (
     <Card size="small" title={t("case.materials")}>
@@ -66,28 +65,15 @@ export function MaterialsCard({ detail }: { detail: CaseDetail }) {
                     <PaperClipOutlined /> {a.name}
                   </a>
                 ))}
-                <Upload
-                  showUploadList={false}
-                  accept="image/jpeg,image/png,application/pdf"
-                  customRequest={({ file, onSuccess, onError }) => {
-                    uploadAttachment(detail.caseId, m.code, file as File)
-                      .then((r) => {
-                        onSuccess?.(r);
-                        message.success(t("material.uploaded"));
-                        void client.invalidateQueries(
-                          pathFilter("cases.get", { caseId: detail.caseId }),
-                        );
-                      })
-                      .catch((e: unknown) => {
-                        onError?.(new Error(errorText(e, lang)));
-                        message.error(errorText(e, lang));
-                      });
-                  }}
-                >
-                  <Button size="small" icon={<UploadOutlined />}>
-                    {t("material.upload")}
-                  </Button>
-                </Upload>
+                <AddScans
+                  caseId={detail.caseId}
+                  materialCode={m.code}
+                  onAdded={() =>
+                    void client.invalidateQueries(
+                      pathFilter("cases.get", { caseId: detail.caseId }),
+                    )
+                  }
+                />
               </Space>
             ),
           },
