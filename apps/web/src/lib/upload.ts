@@ -38,7 +38,8 @@ async function send(url: string, init?: RequestInit): Promise<Response | "networ
 export async function uploadChunked(
   caseId: string,
   materialCode: string,
-  file: Blob & { name?: string },
+  file: Blob,
+  name: string,
   opts: ChunkedUploadOptions = {},
 ): Promise<UploadedScan> {
   const sleep = opts.sleep ?? wait;
@@ -47,7 +48,7 @@ export async function uploadChunked(
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
       material: materialCode,
-      name: file.name ?? "附件",
+      name,
       size: file.size,
       page: opts.page,
     }),

@@ -42,7 +42,7 @@ export function AddScans({
         const text = t("capture.uploading", { name: f.name, i: i + 1, n: files.length });
         const show = (pct: number) =>
           message.open({ key, type: "loading", content: `${text} ${pct}%`, duration: 0 });
-        await uploadChunked(caseId, materialCode, Object.assign(f.blob, { name: f.name }), {
+        await uploadChunked(caseId, materialCode, f.blob, f.name, {
           onProgress: (sent, total) => show(percentOf(sent, total)),
         });
         stored++;

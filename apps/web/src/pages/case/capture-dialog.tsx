@@ -14,7 +14,7 @@ export interface TakenPage {
   url: string;
 }
 
-const VIEW = { width: 720, height: 480 };
+const VIEW = { width: 720, height: 360 };
 
 /**
  * 拍照/高拍仪: a live preview of the chosen camera, 拍摄 freezes a frame, the crop step cuts
@@ -90,6 +90,7 @@ export function CaptureDialog({
     <Modal
       open
       width={VIEW.width + 48}
+      style={{ top: 24 }}
       title={t("capture.title")}
       onCancel={close}
       maskClosable={false}
