@@ -1430,8 +1430,10 @@ export const en: Record<MessageKey, string> = {
   // capture (issue #17): 上传文件 / 拍照·高拍仪, crop, pages, limits
   "capture.uploadFiles": "Upload files",
   "capture.camera": "Camera / document camera",
-  "capture.limits": "JPG, PNG or PDF; at most {fileMb} MB a file, {files} files and {caseMb} MB a case",
-  "capture.tooLarge": "“{name}” is over {fileMb} MB and was not uploaded: compress it or scan fewer pages per file",
+  "capture.limits":
+    "JPG, PNG or PDF; at most {fileMb} MB a file, {files} files and {caseMb} MB a case",
+  "capture.tooLarge":
+    "“{name}” is over {fileMb} MB and was not uploaded: compress it or scan fewer pages per file",
   "capture.uploading": "Uploading “{name}”… ({i} of {n})",
   "capture.uploaded": "{n} page(s) uploaded",
   "capture.failedFile": "“{name}” failed: {reason}",
@@ -1450,11 +1452,16 @@ export const en: Record<MessageKey, string> = {
   "capture.save": "Save {n} page(s)",
   "capture.saved": "{n} page(s) saved",
   "capture.starting": "Opening the camera…",
-  "capture.insecure": "Browsers allow the camera only over HTTPS or on the machine itself (localhost). Open the app via localhost on the station PC, or use Upload files.",
-  "capture.unsupported": "This browser has no camera support; use a recent Chrome or Edge, or Upload files.",
-  "capture.denied": "No permission for the camera: click the icon left of the address bar, allow the camera for this site and retry.",
-  "capture.noCamera": "No camera or document camera found: check its USB cable and retry, or use Upload files.",
-  "capture.busy": "The camera is in use by another program (such as the document camera's own software); close it and retry.",
+  "capture.insecure":
+    "Browsers allow the camera only over HTTPS or on the machine itself (localhost). Open the app via localhost on the station PC, or use Upload files.",
+  "capture.unsupported":
+    "This browser has no camera support; use a recent Chrome or Edge, or Upload files.",
+  "capture.denied":
+    "No permission for the camera: click the icon left of the address bar, allow the camera for this site and retry.",
+  "capture.noCamera":
+    "No camera or document camera found: check its USB cable and retry, or use Upload files.",
+  "capture.busy":
+    "The camera is in use by another program (such as the document camera's own software); close it and retry.",
   "capture.failed": "The camera did not open; retry, or use Upload files.",
   "capture.retry": "Retry",
   "capture.leave": "{n} page(s) not saved yet. Discard them?",

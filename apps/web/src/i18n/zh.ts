@@ -1368,7 +1368,8 @@ export const zh = {
   // capture (issue #17): 上传文件 / 拍照·高拍仪, crop, pages, limits
   "capture.uploadFiles": "上传文件",
   "capture.camera": "拍照/高拍仪",
-  "capture.limits": "JPG、PNG 或 PDF；单个文件不超过 {fileMb} MB，每件最多 {files} 个文件、合计 {caseMb} MB",
+  "capture.limits":
+    "JPG、PNG 或 PDF；单个文件不超过 {fileMb} MB，每件最多 {files} 个文件、合计 {caseMb} MB",
   "capture.tooLarge": "「{name}」超过 {fileMb} MB，未上传：请压缩或分页扫描后再上传",
   "capture.uploading": "正在上传「{name}」…（第 {i}/{n} 个）",
   "capture.uploaded": "已上传 {n} 页",
@@ -1388,7 +1389,8 @@ export const zh = {
   "capture.save": "保存 {n} 页",
   "capture.saved": "已保存 {n} 页",
   "capture.starting": "正在打开摄像头…",
-  "capture.insecure": "浏览器只允许在 HTTPS 或本机地址（localhost）下使用摄像头。请在站点电脑上用 localhost 打开本系统，或改用「上传文件」。",
+  "capture.insecure":
+    "浏览器只允许在 HTTPS 或本机地址（localhost）下使用摄像头。请在站点电脑上用 localhost 打开本系统，或改用「上传文件」。",
   "capture.unsupported": "此浏览器不支持摄像头，请换用新版 Chrome 或 Edge，或改用「上传文件」。",
   "capture.denied": "未获得摄像头权限：请点地址栏左侧的图标，允许本站使用摄像头后重试。",
   "capture.noCamera": "未检测到摄像头或高拍仪：请检查 USB 连接后点「重试」，或改用「上传文件」。",
