@@ -11,6 +11,7 @@ import {
 } from "@bangban/api";
 import {
   FileBlobStore,
+  FileUploadStore,
   findStationByCredential,
   getSite,
   idNumberHasher,
@@ -131,6 +132,7 @@ export async function buildServices({
     rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    uploads: new FileUploadStore(join(env.dataDir, "uploads"), env.dbKey),
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),

@@ -12,6 +12,7 @@ import {
 } from "@bangban/api";
 import {
   FileBlobStore,
+  FileUploadStore,
   getSite,
   idNumberHasher,
   LibsqlCaseStore,
@@ -123,6 +124,7 @@ export async function buildServices({
     rules,
     hashIdNumber,
     blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    uploads: new FileUploadStore(join(env.dataDir, "uploads"), env.dbKey),
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),

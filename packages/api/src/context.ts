@@ -1,4 +1,4 @@
-import type { BlobStore, Db } from "@bangban/db";
+import type { BlobStore, Db, FileUploadStore } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type { CaseRepo, ComplaintBook, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
@@ -57,6 +57,8 @@ export interface BaseServices {
   /** Keyed hash of a normalised ID number, for lookup without storing it in clear. */
   readonly hashIdNumber: (idNumber: string) => string;
   readonly blobs: BlobStore;
+  /** Resumable browser uploads in progress (temp files under the data dir, not the blobs). */
+  readonly uploads: FileUploadStore;
   readonly limiter: LoginLimiter;
   /** Public base URL for the progress page the receipt's QR code points to. */
   readonly publicBaseUrl: string;

@@ -8,6 +8,7 @@ import {
 } from "node:crypto";
 import { mkdir, open, readFile, rename, stat, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { AttachmentType } from "@bangban/domain";
 
 /** Content-addressed attachment storage: a blob's name is the sha256 of its bytes. */
 export interface BlobStore {
@@ -114,7 +115,8 @@ export class FileBlobStore implements BlobStore {
   }
 }
 
-function sha256(bytes: Uint8Array): string {
+/** A blob's name: the sha256 of its plaintext, in lowercase hex. */
+export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
@@ -140,9 +142,7 @@ function unseal(key: Buffer, hash: string, stored: Buffer): Buffer {
 }
 
 /** Upload types a station accepts, recognised by their first bytes, not by the client's word. */
-export function sniffMime(
-  bytes: Uint8Array,
-): "image/jpeg" | "image/png" | "application/pdf" | null {
+export function sniffMime(bytes: Uint8Array): AttachmentType | null {
   const b = (i: number) => bytes[i] ?? -1;
   if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "image/jpeg";
   if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return "image/png";
@@ -150,4 +150,5 @@ export function sniffMime(
   return null;
 }
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** The per-file limit lives with the other limits in the domain; re-exported for older callers. */
+export { MAX_ATTACHMENT_BYTES } from "@bangban/domain";

@@ -42,3 +42,4 @@ export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";
 export * from "./station-audit";
+export * from "./uploads";

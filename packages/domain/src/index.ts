@@ -2,6 +2,7 @@
  * @bangban/domain — the rules of the trade, pure: no I/O, no clock, no randomness.
  * Time and ids are passed in by the caller.
  */
+export * from "./attachments";
 export * from "./auth/password-rule";
 export * from "./calendar/local-date";
 export * from "./calendar/workdays";

@@ -1,12 +1,11 @@
-import { auditEntry, type NodeServices } from "@bangban/api";
-import { getAttachment, MAX_ATTACHMENT_BYTES, putAttachment, sniffMime } from "@bangban/db";
-import { STAFF } from "@bangban/domain";
-import { edits } from "@bangban/sync";
+import type { NodeServices } from "@bangban/api";
+import { getAttachment, sniffMime } from "@bangban/db";
+import { attachmentLimitError, MAX_ATTACHMENT_BYTES, STAFF } from "@bangban/domain";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { httpError } from "./errors";
-import { requestInfo } from "./request";
 import { sessionUser } from "./session";
+import { limitRefusal, parsePage, storeAttachment } from "./store-attachment";
 
 /**
  * Scans and photos: uploaded as the raw request body (size-limited, type recognised from the
@@ -20,63 +19,21 @@ export function attachmentRoutes(services: NodeServices): Hono {
     bodyLimit({
       maxSize: MAX_ATTACHMENT_BYTES,
       onError: () => {
-        throw httpError(
-          413,
-          "PAYLOAD_TOO_LARGE",
-          "file",
-          "文件超过 10 MB，请压缩或分页扫描后再上传",
-          "File over 10 MB",
-        );
+        throw limitRefusal(attachmentLimitError("fileBytes"));
       },
     }),
     async (c) => {
       const user = await sessionUser(services, c);
       if (!user || !STAFF.includes(user.role))
         throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
-      const caseId = c.req.param("caseId");
-      const materialCode = c.req.query("material")?.trim() ?? "";
-      const name = (c.req.query("name") ?? "附件").slice(0, 100);
-      const view = await services.repo.get(caseId);
-      if (!view) throw httpError(404, "NOT_FOUND", "caseId", "办件不存在", "No such case");
-      if (!view.state.item.materials.some((m) => m.code === materialCode)) {
-        throw httpError(
-          400,
-          "NOT_ELIGIBLE",
-          "material",
-          "请选择该事项材料清单中的材料",
-          "Unknown material for this item",
-        );
-      }
+      const target = {
+        caseId: c.req.param("caseId"),
+        materialCode: c.req.query("material")?.trim() ?? "",
+        name: (c.req.query("name") ?? "附件").slice(0, 100),
+        page: parsePage(c.req.query("page")),
+      };
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length === 0)
-        throw httpError(400, "REQUIRED", "file", "请选择要上传的文件", "Empty upload");
-      const mime = sniffMime(bytes);
-      if (!mime)
-        throw httpError(
-          415,
-          "INVALID_FORMAT",
-          "file",
-          "只能上传 JPG、PNG 图片或 PDF 文件",
-          "Only JPEG, PNG or PDF",
-        );
-      const { hash, size } = await services.blobs.put(bytes);
-      const now = services.clock().toISOString();
-      await putAttachment(services.db, {
-        hash,
-        size,
-        mime,
-        originalName: name,
-        createdAt: now,
-        createdBy: user.id,
-        caseId,
-      });
-      const ctx = { services, req: requestInfo(c), user };
-      await services.repo.edit(
-        caseId,
-        (d) => edits.addAttachment(d, { hash, materialCode, name, mime, size }),
-        [auditEntry(ctx, "attachment.upload", caseId, { hash, materialCode, size, mime })],
-      );
-      return c.json({ hash, size, mime }, 201);
+      return c.json(await storeAttachment(services, c, user, target, bytes), 201);
     },
   );
 

@@ -6,3 +6,5 @@ export * from "./request";
 export * from "./same-origin";
 export * from "./security-headers";
 export * from "./session";
+export * from "./store-attachment";
+export * from "./uploads";

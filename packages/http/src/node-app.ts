@@ -16,6 +16,7 @@ import { sameOrigin } from "./same-origin";
 import { PRINT_CSP, securityHeaders } from "./security-headers";
 import { sessionState, sessionUser } from "./session";
 import { refuseBatchedSecrets } from "./unbatchable";
+import { uploadRoutes } from "./uploads";
 
 export interface NodeAppOptions {
   /** The tRPC router to mount at /trpc (the station's or the hub's). */
@@ -118,6 +119,7 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
   );
 
   app.route("/api", attachmentRoutes(services));
+  app.route("/api", uploadRoutes(services));
   app.route("/api", exportRoutes(services));
 
   app.get("/print/:kind/:caseId?", async (c) => {

@@ -27,6 +27,11 @@ export interface AttachmentRef {
   name: string;
   mime: string;
   size: number;
+  /**
+   * 1-based order of this page within its material (the capture sets it). References
+   * written before pages existed have none; they show first (`compareAttachmentPages`).
+   */
+  page?: number;
 }
 
 type Imm = A.ImmutableString;
@@ -73,7 +78,10 @@ const str = (v: unknown) => String(v);
 
 function immFields<T extends object>(o: T): ImmFields<T> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === "string" ? imm(v) : v;
+  // Automerge stores no undefined: an absent optional field (a ref's page) is left out.
+  for (const [k, v] of Object.entries(o)) {
+    if (v !== undefined) out[k] = typeof v === "string" ? imm(v) : v;
+  }
   return out as ImmFields<T>;
 }
 

@@ -1467,4 +1467,43 @@ export const en: Record<MessageKey, string> = {
   "scan.review.noScans": "No scans for this material",
   "scan.review.readOnly": "Your post cannot mark material checks",
   "scan.reasonRequired": "Say what needs correcting (at least 2 characters)",
+
+  // capture (issue #17): 上传文件 / 拍照·高拍仪, crop, pages, limits
+  "capture.uploadFiles": "Upload files",
+  "capture.camera": "Camera / document camera",
+  "capture.limits":
+    "JPG, PNG or PDF; at most {fileMb} MB a file, {files} files and {caseMb} MB a case",
+  "capture.tooLarge":
+    "“{name}” is over {fileMb} MB and was not uploaded: compress it or scan fewer pages per file",
+  "capture.uploading": "Uploading “{name}”… ({i} of {n})",
+  "capture.uploaded": "{n} page(s) uploaded",
+  "capture.failedFile": "“{name}” failed: {reason}",
+  "capture.title": "Camera / document camera",
+  "capture.chooseCamera": "Camera",
+  "capture.cameraN": "Camera {n}",
+  "capture.shoot": "Take",
+  "capture.retake": "Retake",
+  "capture.useCrop": "Use this crop",
+  "capture.cropHint": "Drag the corners around the document",
+  "capture.pages": "{n} page(s) taken (saved in this order)",
+  "capture.noPages": "Nothing taken yet: aim at the document and press Take",
+  "capture.earlier": "Earlier",
+  "capture.later": "Later",
+  "capture.delete": "Delete",
+  "capture.save": "Save {n} page(s)",
+  "capture.saved": "{n} page(s) saved",
+  "capture.starting": "Opening the camera…",
+  "capture.insecure":
+    "Browsers allow the camera only over HTTPS or on the machine itself (localhost). Open the app via localhost on the station PC, or use Upload files.",
+  "capture.unsupported":
+    "This browser has no camera support; use a recent Chrome or Edge, or Upload files.",
+  "capture.denied":
+    "No permission for the camera: click the icon left of the address bar, allow the camera for this site and retry.",
+  "capture.noCamera":
+    "No camera or document camera found: check its USB cable and retry, or use Upload files.",
+  "capture.busy":
+    "The camera is in use by another program (such as the document camera's own software); close it and retry.",
+  "capture.failed": "The camera did not open; retry, or use Upload files.",
+  "capture.retry": "Retry",
+  "capture.leave": "{n} page(s) not saved yet. Discard them?",
 };

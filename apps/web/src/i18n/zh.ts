@@ -1402,6 +1402,40 @@ export const zh = {
   "scan.review.noScans": "该材料没有扫描件",
   "scan.review.readOnly": "你的岗位不能标记材料审查结论",
   "scan.reasonRequired": "需补正须写明原因（至少 2 个字）",
+
+  // capture (issue #17): 上传文件 / 拍照·高拍仪, crop, pages, limits
+  "capture.uploadFiles": "上传文件",
+  "capture.camera": "拍照/高拍仪",
+  "capture.limits":
+    "JPG、PNG 或 PDF；单个文件不超过 {fileMb} MB，每件最多 {files} 个文件、合计 {caseMb} MB",
+  "capture.tooLarge": "「{name}」超过 {fileMb} MB，未上传：请压缩或分页扫描后再上传",
+  "capture.uploading": "正在上传「{name}」…（第 {i}/{n} 个）",
+  "capture.uploaded": "已上传 {n} 页",
+  "capture.failedFile": "「{name}」上传失败：{reason}",
+  "capture.title": "拍照 / 高拍仪",
+  "capture.chooseCamera": "摄像头",
+  "capture.cameraN": "摄像头 {n}",
+  "capture.shoot": "拍摄",
+  "capture.retake": "重拍",
+  "capture.useCrop": "确定裁剪",
+  "capture.cropHint": "拖动四角，框住材料",
+  "capture.pages": "已拍 {n} 页（保存时按此顺序）",
+  "capture.noPages": "尚未拍摄：对准材料后点「拍摄」",
+  "capture.earlier": "前移",
+  "capture.later": "后移",
+  "capture.delete": "删除",
+  "capture.save": "保存 {n} 页",
+  "capture.saved": "已保存 {n} 页",
+  "capture.starting": "正在打开摄像头…",
+  "capture.insecure":
+    "浏览器只允许在 HTTPS 或本机地址（localhost）下使用摄像头。请在站点电脑上用 localhost 打开本系统，或改用「上传文件」。",
+  "capture.unsupported": "此浏览器不支持摄像头，请换用新版 Chrome 或 Edge，或改用「上传文件」。",
+  "capture.denied": "未获得摄像头权限：请点地址栏左侧的图标，允许本站使用摄像头后重试。",
+  "capture.noCamera": "未检测到摄像头或高拍仪：请检查 USB 连接后点「重试」，或改用「上传文件」。",
+  "capture.busy": "摄像头被其他程序占用（如高拍仪自带软件），请关闭该程序后重试。",
+  "capture.failed": "摄像头打开失败，请重试或改用「上传文件」。",
+  "capture.retry": "重试",
+  "capture.leave": "尚有 {n} 页未保存，确定放弃？",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,8 +1,6 @@
-import { UploadOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, Upload } from "antd";
+import { Card, Space, Table, Tag, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
-import { errorText } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import type { CaseDetail } from "../../api/types";
 import { useI18n } from "../../i18n/i18n-context";
@@ -12,7 +10,7 @@ import {
   requirementColour,
   requirementKey,
 } from "../../lib/labels";
-import { uploadAttachment } from "../../lib/upload";
+import { AddScans } from "./add-scans";
 import { ScanThumbs } from "./scans/scan-thumbs";
 
 type Material = CaseDetail["materials"][number];
@@ -22,8 +20,7 @@ type Material = CaseDetail["materials"][number];
  * (thumbnails in page order; each opens the viewer).
  */
 export function MaterialsCard({ detail }: { detail: CaseDetail }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const client = useQueryClient();
   return (
     <Card size="small" title={t("case.materials")}>
@@ -91,28 +88,15 @@ export function MaterialsCard({ detail }: { detail: CaseDetail }) {
             render: (_: unknown, m) => (
               <Space size={6} wrap>
                 <ScanThumbs scans={m.attachments} materialName={m.name} />
-                <Upload
-                  showUploadList={false}
-                  accept="image/jpeg,image/png,application/pdf"
-                  customRequest={({ file, onSuccess, onError }) => {
-                    uploadAttachment(detail.caseId, m.code, file as File)
-                      .then((r) => {
-                        onSuccess?.(r);
-                        message.success(t("material.uploaded"));
-                        void client.invalidateQueries(
-                          pathFilter("cases.get", { caseId: detail.caseId }),
-                        );
-                      })
-                      .catch((e: unknown) => {
-                        onError?.(new Error(errorText(e, lang)));
-                        message.error(errorText(e, lang));
-                      });
-                  }}
-                >
-                  <Button size="small" icon={<UploadOutlined />}>
-                    {t("material.upload")}
-                  </Button>
-                </Upload>
+                <AddScans
+                  caseId={detail.caseId}
+                  materialCode={m.code}
+                  onAdded={() =>
+                    void client.invalidateQueries(
+                      pathFilter("cases.get", { caseId: detail.caseId }),
+                    )
+                  }
+                />
               </Space>
             ),
           },
