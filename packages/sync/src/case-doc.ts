@@ -27,6 +27,8 @@ export interface AttachmentRef {
   name: string;
   mime: string;
   size: number;
+  /** 1-based order of the page within its material (set by capture); display order `page ?? 0`. */
+  page?: number;
 }
 
 type Imm = A.ImmutableString;
