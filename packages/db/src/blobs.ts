@@ -133,15 +133,7 @@ function unseal(key: Buffer, hash: string, stored: Buffer): Buffer {
   }
 }
 
-/** Upload types a station accepts, recognised by their first bytes, not by the client's word. */
-export function sniffMime(
-  bytes: Uint8Array,
-): "image/jpeg" | "image/png" | "application/pdf" | null {
-  const b = (i: number) => bytes[i] ?? -1;
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return "image/jpeg";
-  if (b(0) === 0x89 && b(1) === 0x50 && b(2) === 0x4e && b(3) === 0x47) return "image/png";
-  if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return "application/pdf";
-  return null;
-}
+/** Moved to the domain (the hub checks pushed blobs with it too); re-exported for callers. */
+export { sniffMime } from "@bangban/domain";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;

@@ -38,3 +38,4 @@ export * from "./validation/division-code";
 export * from "./validation/id-number";
 export * from "./validation/person";
 export * from "./validation/phone";
+export * from "./validation/sniff-mime";

@@ -51,7 +51,13 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       const two = writeFor(41).write;
       const h1 = "a".repeat(64);
       const h2 = "b".repeat(64);
-      const ref = { hash: h1, materialCode: "M1", name: "户口簿.jpg", mime: "image/jpeg", size: 12 };
+      const ref = {
+        hash: h1,
+        materialCode: "M1",
+        name: "户口簿.jpg",
+        mime: "image/jpeg",
+        size: 12,
+      };
       await h.store.commit([
         { ...one, attachments: [ref, { ...ref, hash: h2, page: 2 }] },
         { ...two, attachments: [{ ...ref, materialCode: "M2" }] },
