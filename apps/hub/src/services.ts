@@ -13,6 +13,7 @@ import {
   FileBlobStore,
   findStationByCredential,
   getSite,
+  hubBlobDeps,
   idNumberHasher,
   LibsqlComplaintStore,
   LibsqlHubStore,
@@ -93,9 +94,11 @@ export async function buildServices({
     new LibsqlComplaintStore(db, () => clock().toISOString()),
     actorId,
   );
+  const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
   const syncHandler = new SyncHandler({
     repo,
     store,
+    blobs: hubBlobDeps(db, blobs, clock),
     stationAudit: new LibsqlStationAudit(db),
     complaints,
     now: clock,
@@ -130,7 +133,7 @@ export async function buildServices({
     deadlines,
     rules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    blobs,
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),

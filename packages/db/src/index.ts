@@ -41,3 +41,4 @@ export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";
 export * from "./station-audit";
+export * from "./station-blobs";

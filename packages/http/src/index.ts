@@ -6,3 +6,4 @@ export * from "./request";
 export * from "./same-origin";
 export * from "./security-headers";
 export * from "./session";
+export * from "./sync-blobs";
