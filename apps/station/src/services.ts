@@ -92,8 +92,10 @@ export async function buildServices({
     repo,
     onError: (e) => console.error("deadline refresh failed:", e instanceof Error ? e.message : e),
   });
+  const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
   const sync = new StationSync({
     db,
+    blobs,
     repo,
     complaints,
     actorId,
@@ -122,7 +124,7 @@ export async function buildServices({
     deadlines,
     rules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    blobs,
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,
     ratingInvites: new RatingInvites(),
