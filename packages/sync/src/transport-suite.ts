@@ -250,6 +250,15 @@ export function runTransportTests(name: string, setup: () => Promise<TransportHa
       expect(await offer([d.hash])).toEqual({
         blobs: [{ hash: d.hash, state: "want", offset: 0 }],
       });
+      // Every blob call names the station by its credential, as every other call.
+      const stranger = h.transport("not-a-credential");
+      for (const call of [
+        stranger.offerBlobs?.({ protocol: PROTOCOL_VERSION, hashes: [c.hash] }),
+        stranger.pushBlob?.(chunk(0, 10)),
+        stranger.pullBlob?.({ protocol: PROTOCOL_VERSION, hash: c.hash, offset: 0 }),
+      ]) {
+        expect((await refusal(call ?? Promise.resolve())).data.kind).toBe("UNKNOWN_STATION");
+      }
     });
 
     it("refuses an unsupported protocol version as PROTOCOL_VERSION", async () => {

@@ -241,6 +241,8 @@ export class SyncService {
   };
   /** Blob work was left for the next round (bounded per round): it starts at once. */
   private moreBlobs = false;
+  /** When the station last removed its abandoned partial fetches (ms). */
+  private sweptAt = 0;
   readonly fetcher: BlobFetcher | null;
   /** How long the hub asked us to wait (RETRY_AFTER), for the next delay. */
   private retryAfterMs = 0;
@@ -389,7 +391,6 @@ export class SyncService {
         if (v.state === "have") await source.acknowledged(v.hash);
         else if (v.state === "refused") this.setAside(v.hash, v.refusal);
         else {
-          const size = list.find((b) => b.hash === v.hash)?.size ?? 0;
           let offset = v.offset;
           try {
             for (;;) {
@@ -408,7 +409,7 @@ export class SyncService {
               const r = await t.pushBlob({
                 protocol: PROTOCOL_VERSION,
                 hash: v.hash,
-                size: piece.size || size,
+                size: piece.size,
                 offset,
                 bytes: piece.bytes,
               });
@@ -440,6 +441,12 @@ export class SyncService {
     const pull = t.pullBlob.bind(t);
     const limit = this.o.blobLimit ?? BLOB_ROUND;
     const skip = [...this.s.blobs.refused.map((b) => b.hash)];
+    const now = (this.o.now ?? (() => new Date()))().getTime();
+    if (now - this.sweptAt >= 3_600_000) {
+      // A fetch cut and never asked for again (the case left the inbox) leaves a partial.
+      this.sweptAt = now;
+      await source.vault.sweepPartials(new Date(now - 86_400_000));
+    }
     const wanted = await source.missing(limit.blobsDownPerRound, skip);
     let fetched = 0;
     for (const ref of wanted) {
