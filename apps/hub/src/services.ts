@@ -14,6 +14,7 @@ import {
   FileUploadStore,
   findStationByCredential,
   getSite,
+  hubBlobDeps,
   idNumberHasher,
   LibsqlComplaintStore,
   LibsqlHubStore,
@@ -94,9 +95,11 @@ export async function buildServices({
     new LibsqlComplaintStore(db, () => clock().toISOString()),
     actorId,
   );
+  const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
   const syncHandler = new SyncHandler({
     repo,
     store,
+    blobs: hubBlobDeps(db, blobs, clock),
     stationAudit: new LibsqlStationAudit(db),
     complaints,
     now: clock,
@@ -131,7 +134,7 @@ export async function buildServices({
     deadlines,
     rules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    blobs,
     uploads: new FileUploadStore(join(env.dataDir, "uploads"), env.dbKey),
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,

@@ -1,5 +1,6 @@
 import { DeadlineRefresh } from "@bangban/api";
 import { getMeta } from "@bangban/db";
+import { edits } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, insuranceIntake, ok, rate } from "./cases";
 import { type HubHarness, hubHarness } from "./harness";
@@ -152,6 +153,32 @@ describe("an upgrade re-projects what the new projection knows", () => {
       rectifyOpen: 1,
     });
     // Done once: the start after that has nothing to do.
+    expect(await h.services.deadlines.ensureCurrent()).toBe(false);
+  });
+
+  it("a closed case's scans enter the attachment index (case_attachments) at the first start after it existed", async () => {
+    const lead = await h.as("sunhua");
+    const c = await ok(lead, "cases.intake", insuranceIntake());
+    const hash = "ab".repeat(32);
+    await h.services.repo.edit(c.caseId, (d) =>
+      edits.addAttachment(d, {
+        hash,
+        materialCode: "ID_CARD",
+        name: "身份证.jpg",
+        mime: "image/jpeg",
+        size: 1234,
+      }),
+    );
+    await ok(lead, "cases.accept", { caseId: c.caseId });
+    await ok(lead, "cases.complete", { caseId: c.caseId });
+    // As a node upgraded from before the index: the document references the scan, the index not.
+    await h.services.db.client.execute("DELETE FROM case_attachments");
+    expect(await h.services.repo.store.blobRefs(hash)).toEqual([]);
+    expect(await h.services.deadlines.ensureCurrent()).toBe(true);
+    await h.services.deadlines.idle();
+    expect(await h.services.repo.store.blobRefs(hash)).toEqual([
+      expect.objectContaining({ caseId: c.caseId, hash, size: 1234, page: null }),
+    ]);
     expect(await h.services.deadlines.ensureCurrent()).toBe(false);
   });
 });

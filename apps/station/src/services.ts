@@ -93,8 +93,10 @@ export async function buildServices({
     repo,
     onError: (e) => console.error("deadline refresh failed:", e instanceof Error ? e.message : e),
   });
+  const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
   const sync = new StationSync({
     db,
+    blobs,
     repo,
     complaints,
     actorId,
@@ -123,7 +125,7 @@ export async function buildServices({
     deadlines,
     rules,
     hashIdNumber,
-    blobs: new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey),
+    blobs,
     uploads: new FileUploadStore(join(env.dataDir, "uploads"), env.dbKey),
     limiter: new LoginLimiter(),
     idleLockMinutes: env.idleLockMinutes,

@@ -129,4 +129,9 @@ export interface StationSyncControl {
   release: (caseId: string) => Promise<boolean>;
   /** Ask for a round soon (after a local write). */
   nudge: () => void;
+  /**
+   * Fetches a scan's bytes from the hub now, for a case held here (the lazy path of GET
+   * /api/attachments/:hash); false when it cannot be had now. Absent: no blob sync.
+   */
+  fetchBlob?: (hash: string) => Promise<boolean>;
 }

@@ -94,6 +94,11 @@ const SYNC_HTTP: Record<SyncErrorKind, TRPCError["code"]> = {
   INVALID_CASE: "BAD_REQUEST",
   ACTOR_ID_TAKEN: "BAD_REQUEST",
   AUDIT_CHAIN_BROKEN: "FORBIDDEN",
+  BLOB_HASH_MISMATCH: "BAD_REQUEST",
+  BLOB_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  BLOB_NOT_REFERENCED: "FORBIDDEN",
+  BLOB_REF_MISMATCH: "BAD_REQUEST",
+  BLOB_MISSING: "CONFLICT",
 };
 
 /** Turns DomainErrors and SyncErrors thrown by procedures into typed tRPC errors. */

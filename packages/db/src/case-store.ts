@@ -1,6 +1,7 @@
 import { CASE_STATUSES } from "@bangban/domain";
 import type {
   AuditEntry,
+  BlobRef,
   CaseProjection,
   CaseStore,
   CaseWrite,
@@ -10,6 +11,7 @@ import type {
   Quarantine,
   StoredChange,
 } from "@bangban/sync";
+import { blobRef } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
@@ -191,6 +193,14 @@ export class LibsqlCaseStore implements CaseStore {
           ),
         );
       }
+      // The attachment index: references are only ever added (the hub refuses a removal), so
+      // upserting the document's list keeps the index equal to it without a delete.
+      const refRows = round.flatMap((w) =>
+        (w.attachments ?? []).map((a) => blobRefArgs(blobRef(w.caseId, a))),
+      );
+      for (const part of chunks(refRows, ROWS_PER_STATEMENT)) {
+        stmts.push(multiRow(UPSERT_REFS, part.length, part.flat()));
+      }
       if (feeds && this.feedScope) {
         const scopeRows = round.flatMap((w) =>
           [...new Set(this.feedScope?.(w.projection))].map((site) => [w.caseId, site, now]),
@@ -310,7 +320,40 @@ export class LibsqlCaseStore implements CaseStore {
     });
     return rows.map(storedChange);
   }
+
+  async blobRefs(hash: string): Promise<BlobRef[]> {
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT case_id, hash, material_code, mime, size, name, page FROM case_attachments
+        WHERE hash = ? ORDER BY case_id`,
+      args: [hash],
+    });
+    return rows.map(blobRefOfRow);
+  }
 }
+
+/** A `case_attachments` row as the sync package's BlobRef. */
+export function blobRefOfRow(r: Row): BlobRef {
+  return {
+    caseId: String(r.case_id),
+    hash: String(r.hash),
+    materialCode: String(r.material_code),
+    mime: String(r.mime),
+    size: Number(r.size),
+    name: String(r.name),
+    page: r.page === null || r.page === undefined ? null : Number(r.page),
+  };
+}
+
+function blobRefArgs(r: BlobRef): InValue[] {
+  return [r.caseId, r.hash, r.materialCode, r.mime, r.size, r.name, r.page];
+}
+
+const UPSERT_REFS = {
+  head: "INSERT INTO case_attachments (case_id, hash, material_code, mime, size, name, page) VALUES ",
+  row: "(?, ?, ?, ?, ?, ?, ?)",
+  tail: ` ON CONFLICT(case_id, hash) DO UPDATE SET material_code = excluded.material_code,
+    mime = excluded.mime, size = excluded.size, name = excluded.name, page = excluded.page`,
+};
 
 /** A quarantined case is one meta row, `quarantine:<caseId>` → its refusal as JSON. */
 const QUARANTINE = "quarantine:";

@@ -42,4 +42,5 @@ export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";
 export * from "./station-audit";
+export * from "./station-blobs";
 export * from "./uploads";

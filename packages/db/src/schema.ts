@@ -277,8 +277,39 @@ export const attachments = sqliteTable(
     createdAt: text("created_at").notNull(),
     createdBy: text("created_by").notNull(),
     caseId: text("case_id"),
+    /**
+     * When the hub acknowledged holding the bytes (a station's own upload, blob sync); set at
+     * once for a blob this node fetched from its hub. Null: still to push.
+     */
+    syncedAt: text("synced_at"),
   },
-  (t) => [index("attachments_case_idx").on(t.caseId)],
+  (t) => [
+    index("attachments_case_idx").on(t.caseId),
+    index("attachments_unsynced_idx").on(t.syncedAt, t.createdAt),
+  ],
+);
+
+/**
+ * Projection index: which cases' documents reference which blob (their `attachments`),
+ * written with the case's projection on every node. How a node finds the cases behind a hash
+ * (scope checks of blob sync, lazy fetch, prefetch, collection of unreferenced blobs).
+ */
+export const caseAttachments = sqliteTable(
+  "case_attachments",
+  {
+    caseId: text("case_id").notNull(),
+    hash: text("hash").notNull(),
+    materialCode: text("material_code").notNull(),
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    name: text("name").notNull(),
+    /** 1-based page within its material; null when the reference carries none. */
+    page: integer("page"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.hash] }),
+    index("case_attachments_hash_idx").on(t.hash),
+  ],
 );
 
 /** Every version of every service item ever received; a case keeps the version it was taken under. */

@@ -11,6 +11,8 @@ import { limitRefusal, parsePage, storeAttachment } from "./store-attachment";
  * Scans and photos: uploaded as the raw request body (size-limited, type recognised from the
  * bytes), stored content-addressed by sha256, and referenced from the case by hash.
  */
+const SHA256 = /^[0-9a-f]{64}$/;
+
 export function attachmentRoutes(services: NodeServices): Hono {
   const app = new Hono();
 
@@ -42,10 +44,31 @@ export function attachmentRoutes(services: NodeServices): Hono {
     if (!user || !STAFF.includes(user.role))
       throw httpError(401, "UNAUTHORIZED", null, "请先登录", "Sign in first");
     const hash = c.req.param("hash");
-    const meta = await getAttachment(services.db, hash);
-    const bytes = meta ? await services.blobs.get(hash) : null;
-    if (!meta || !bytes)
-      throw httpError(404, "NOT_FOUND", "hash", "附件不存在", "No such attachment");
+    let meta = await getAttachment(services.db, hash);
+    let bytes = meta ? await services.blobs.get(hash) : null;
+    if (!meta || !bytes) {
+      // Not here: a scan of a case held here is fetched from the hub now (a station), or
+      // said to be not synced yet; a hash no case here references stays unknown.
+      const refs = SHA256.test(hash) ? await services.repo.store.blobRefs(hash) : [];
+      if (!meta && refs.length === 0)
+        throw httpError(404, "NOT_FOUND", "hash", "附件不存在", "No such attachment");
+      const fetched =
+        refs.length > 0 &&
+        services.nodeRole === "station" &&
+        (await services.sync.fetchBlob?.(hash)) === true;
+      if (fetched) {
+        meta = await getAttachment(services.db, hash);
+        bytes = meta ? await services.blobs.get(hash) : null;
+      }
+      if (!meta || !bytes)
+        throw httpError(
+          404,
+          "NOT_SYNCED",
+          "hash",
+          "该扫描件尚未同步到本站",
+          "This scan has not reached this node yet",
+        );
+    }
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       ...attachmentHeaders(meta.mime, bytes),
       "cache-control": "private, max-age=31536000, immutable",

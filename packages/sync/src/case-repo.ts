@@ -326,7 +326,13 @@ export class CaseRepo {
         if (checks?.all) admitted.push({ caseId, before, after });
         const projection = projectState(after, state, context);
         const bytes = snapshot();
-        return { caseId, changes: fresh, projection, ...(bytes ? { snapshot: bytes } : {}) };
+        return {
+          caseId,
+          changes: fresh,
+          projection,
+          attachments: after.attachments,
+          ...(bytes ? { snapshot: bytes } : {}),
+        };
       };
       const touched: { caseId: string; loaded: Loaded; cached: boolean }[] = [];
       try {
@@ -426,7 +432,12 @@ export class CaseRepo {
           const record = readCase(doc);
           const { state } = foldJournal(record.journal);
           if (state)
-            writes.push({ caseId, changes: [], projection: projectState(record, state, context) });
+            writes.push({
+              caseId,
+              changes: [],
+              projection: projectState(record, state, context),
+              attachments: record.attachments,
+            });
         } finally {
           if (!hot) A.free(doc);
         }
@@ -514,6 +525,7 @@ export class CaseRepo {
       caseId,
       changes: changes.map(changeMeta),
       projection,
+      attachments: record.attachments,
       ...(compact ? { snapshot: A.save(loaded.doc) } : {}),
     };
     try {

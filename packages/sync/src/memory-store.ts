@@ -1,6 +1,8 @@
+import type { AttachmentRef } from "./case-doc";
 import type { CaseProjection } from "./projection";
 import type {
   AuditEntry,
+  BlobRef,
   CaseStore,
   CaseWrite,
   ChangeLimit,
@@ -66,6 +68,7 @@ export class MemoryCaseStore implements CaseStore {
     this.hashes = seen;
     for (const [caseId, bytes, at] of snaps) this.snapshots.set(caseId, { bytes, seq: at });
     for (const w of writes) this.projections.set(w.caseId, w.projection);
+    this.indexAttachments(writes);
     this.audit.push(...audit);
     return { appended };
   }
@@ -137,4 +140,43 @@ export class MemoryCaseStore implements CaseStore {
   async caseChanges(caseId: string, actor: string): Promise<StoredChange[]> {
     return this.log.filter((c) => c.caseId === caseId && c.actor === actor);
   }
+
+  /** case id → hash → reference (the `case_attachments` index). */
+  private refs = new Map<string, Map<string, BlobRef>>();
+
+  async blobRefs(hash: string): Promise<BlobRef[]> {
+    const out: BlobRef[] = [];
+    for (const byHash of this.refs.values()) {
+      const r = byHash.get(hash);
+      if (r) out.push({ ...r });
+    }
+    return out.sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+  }
+
+  /** Every reference held, for the station's inbox queries (tests). */
+  allBlobRefs(): BlobRef[] {
+    return [...this.refs.values()].flatMap((m) => [...m.values()].map((r) => ({ ...r })));
+  }
+
+  protected indexAttachments(writes: readonly CaseWrite[]): void {
+    for (const w of writes) {
+      if (!w.attachments) continue;
+      const byHash = this.refs.get(w.caseId) ?? new Map<string, BlobRef>();
+      for (const a of w.attachments) byHash.set(a.hash, blobRef(w.caseId, a));
+      this.refs.set(w.caseId, byHash);
+    }
+  }
+}
+
+/** A document's attachment reference as an index row. */
+export function blobRef(caseId: string, a: AttachmentRef): BlobRef {
+  return {
+    caseId,
+    hash: a.hash,
+    materialCode: a.materialCode,
+    mime: a.mime,
+    size: a.size,
+    name: a.name,
+    page: typeof a.page === "number" ? a.page : null,
+  };
 }

@@ -46,6 +46,35 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       await h.teardown();
     });
 
+    it("indexes each write's attachment references by hash (case_attachments), adding and never dropping", async () => {
+      const one = writeFor(40).write;
+      const two = writeFor(41).write;
+      const h1 = "a".repeat(64);
+      const h2 = "b".repeat(64);
+      const ref = {
+        hash: h1,
+        materialCode: "M1",
+        name: "户口簿.jpg",
+        mime: "image/jpeg",
+        size: 12,
+      };
+      await h.store.commit([
+        { ...one, attachments: [ref, { ...ref, hash: h2, page: 2 }] },
+        { ...two, attachments: [{ ...ref, materialCode: "M2" }] },
+      ]);
+      expect(await h.store.blobRefs(h1)).toEqual([
+        { ...ref, caseId: one.caseId, page: null },
+        { ...ref, caseId: two.caseId, materialCode: "M2", page: null },
+      ]);
+      expect(await h.store.blobRefs(h2)).toEqual([
+        { ...ref, hash: h2, caseId: one.caseId, page: 2 },
+      ]);
+      // A write without the list leaves the index as it is; an unknown hash has no reference.
+      await h.store.commit([{ ...one, changes: [] }]);
+      expect(await h.store.blobRefs(h2)).toHaveLength(1);
+      expect(await h.store.blobRefs("c".repeat(64))).toEqual([]);
+    });
+
     it("an unknown case loads as null and the empty log ends at 0", async () => {
       expect(await h.store.loadCase("nope")).toBeNull();
       expect(await h.store.lastSeq()).toBe(0);

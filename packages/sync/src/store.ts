@@ -1,4 +1,4 @@
-import type { ChangeMeta } from "./case-doc";
+import type { AttachmentRef, ChangeMeta } from "./case-doc";
 import type { CaseProjection } from "./projection";
 
 /**
@@ -53,6 +53,22 @@ export interface CaseStore {
   unquarantine(caseId: string): Promise<void>;
   /** One case's changes by one actor, in log order (a released case is sent again whole). */
   caseChanges(caseId: string, actor: string): Promise<StoredChange[]>;
+  /**
+   * The cases of this node whose document references the blob `hash` (the `case_attachments`
+   * index, written from each write's `attachments`): how a node finds who may send or fetch it.
+   */
+  blobRefs(hash: string): Promise<BlobRef[]>;
+}
+
+/** One case's reference to a blob, as its document holds it (`case_attachments`). */
+export interface BlobRef {
+  caseId: string;
+  hash: string;
+  materialCode: string;
+  mime: string;
+  size: number;
+  name: string;
+  page: number | null;
 }
 
 /** A case set aside after a permanent refusal, with the hub's reason. */
@@ -88,6 +104,12 @@ export interface CaseWrite {
    */
   snapshot?: Uint8Array;
   projection: CaseProjection;
+  /**
+   * The document's attachment references, written to the `case_attachments` index with the
+   * projection (references are only ever added, so the index is upserted, never pruned).
+   * Absent: the index is left as it is.
+   */
+  attachments?: readonly AttachmentRef[];
 }
 
 export interface CommitResult {

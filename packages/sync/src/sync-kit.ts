@@ -11,6 +11,9 @@ import {
 import { actors, elderlyAllowance, residenceCertificate } from "@bangban/domain/testing";
 import { MemoryStationAudit } from "./audit/memory-station-audit";
 import type { AuditPushRequest, AuditPushResponse } from "./audit/messages";
+import { MemoryStationBlobs } from "./blob/memory-station-blobs";
+import { type BlobChunk, type BlobPullRequest, encodeChunkFrame } from "./blob/messages";
+import { MemoryBlobVault } from "./blob/vault";
 import { CaseRepo } from "./case-repo";
 import { ComplaintBook } from "./complaint/complaint-book";
 import { MemoryComplaintStore } from "./complaint/complaint-store";
@@ -107,7 +110,17 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const stations = new Map<string, EnrolledStation>();
   const stationAudit = new MemoryStationAudit();
   const complaints = new ComplaintBook(new MemoryComplaintStore(), actorFor(center));
+  const vault = new MemoryBlobVault();
+  /** The hub's attachment rows written by blob sync: hash → the reference and the station. */
+  const blobRows = new Map<string, { caseId: string; mime: string; by: string }>();
   const handler = new SyncHandler({
+    blobs: {
+      vault,
+      maxBytes: 10 * 1024 * 1024,
+      record: async (ref, st) => {
+        blobRows.set(ref.hash, { caseId: ref.caseId, mime: ref.mime, by: st.siteId });
+      },
+    },
     repo,
     store,
     stationAudit,
@@ -125,7 +138,19 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   const enrol = (credential: string, station: StationIdentity, revoked = false) => {
     stations.set(credentialHash(credential), { ...station, revoked });
   };
-  return { center, store, stationAudit, repo, authority, handler, accept, enrol, complaints };
+  return {
+    center,
+    store,
+    stationAudit,
+    repo,
+    authority,
+    handler,
+    accept,
+    enrol,
+    complaints,
+    vault,
+    blobRows,
+  };
 }
 export type Hub = ReturnType<typeof makeHub>;
 
@@ -143,6 +168,9 @@ export interface Faults {
   onPush?: (batch: PushBatch) => void;
   /** Whether the hub answers its health check (default: yes). */
   healthy?: () => boolean;
+  /** Before each blob call reaches the hub (throw: a cut), and after (throw: a lost answer). */
+  beforeBlob?: (kind: "offer" | "chunk" | "pull", chunk?: BlobChunk) => void;
+  afterBlob?: (kind: "offer" | "chunk" | "pull", chunk?: BlobChunk) => void;
 }
 
 /**
@@ -194,6 +222,24 @@ export function directTransport(
     async pullComplaints(req) {
       return json(await hub.handler.pullComplaints(await who(), json(req)));
     },
+    async offerBlobs(req) {
+      faults.beforeBlob?.("offer");
+      const r = json(await hub.handler.offerBlobs(await who(), json(req)));
+      faults.afterBlob?.("offer");
+      return r;
+    },
+    async pushBlob(chunk: BlobChunk) {
+      faults.beforeBlob?.("chunk", chunk);
+      const r = json(await hub.handler.pushBlob(await who(), encodeChunkFrame(chunk)));
+      faults.afterBlob?.("chunk", chunk);
+      return r;
+    },
+    async pullBlob(req: BlobPullRequest) {
+      faults.beforeBlob?.("pull");
+      const r = await hub.handler.pullBlob(await who(), json(req));
+      faults.afterBlob?.("pull");
+      return { bytes: r.bytes.slice(), size: r.size };
+    },
   };
 }
 
@@ -219,15 +265,17 @@ export function makeStation(
     actorIds: Array.from({ length: pc }, (_, i) => actorFor(site, i + 1)),
   };
   const complaints = new ComplaintBook(new MemoryComplaintStore(), actorId);
+  const blobs = new MemoryStationBlobs(new MemoryBlobVault(), store, site);
   const sync = new SyncService({
     repo,
     store,
     actorId,
     complaints,
+    blobs,
     transport: directTransport(hub, identity, faults),
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
   });
-  return { site, store, repo, actorId, identity, sync, faults, complaints };
+  return { site, store, repo, actorId, identity, sync, faults, complaints, blobs };
 }
 export type Station = ReturnType<typeof makeStation>;

@@ -1,8 +1,9 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@bangban/domain";
 import { JournalKit } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chainRows } from "./audit/station-audit-suite";
-import { createCaseDoc, type NewCase } from "./case-doc";
+import { changeCaseDoc, createCaseDoc, edits, type NewCase } from "./case-doc";
 import { SyncError, type SyncErrorKind } from "./protocol/errors";
 import { fromBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
@@ -42,6 +43,49 @@ function intake(helper: Actor, actor: string, n: number) {
     intake: event,
   };
   return { caseId: init.caseId, bytes: createCaseDoc(init, actor).change };
+}
+
+/** A case as `intake` makes it, then a scan of it added: its two changes and the scan. */
+function intakeWithScan(helper: Actor, actor: string, n: number, size: number) {
+  const first = intake(helper, actor, n);
+  const scan = new Uint8Array(randomBytes(size));
+  scan.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  const hash = createHash("sha256").update(scan).digest("hex");
+  const event = new JournalKit().intake(ELDERLY, helper);
+  const init: NewCase = {
+    caseId: first.caseId,
+    caseNumber: `${helper.siteId}-20261102-${String(n).padStart(4, "0")}`,
+    createdAt: event.at,
+    applicant: {
+      name: "王秀英",
+      idNumber: "11010519491231002X",
+      phone: "13812345678",
+      address: "宝石一弄 8 号",
+    },
+    agent: null,
+    intake: event,
+  };
+  const made = createCaseDoc(init, actor);
+  const code = ELDERLY.materials[0]?.code ?? "M1";
+  const added = changeCaseDoc(made.doc, (d) =>
+    edits.addAttachment(d, {
+      hash,
+      materialCode: code,
+      name: "户口簿.jpg",
+      mime: "image/jpeg",
+      size,
+    }),
+  );
+  if (!added.change) throw new Error("no change");
+  return {
+    caseId: init.caseId,
+    changes: [
+      { caseId: init.caseId, bytes: made.change },
+      { caseId: init.caseId, bytes: added.change },
+    ],
+    scan,
+    hash,
+  };
 }
 
 async function refusal(p: Promise<unknown>): Promise<SyncError> {
@@ -127,6 +171,94 @@ export function runTransportTests(name: string, setup: () => Promise<TransportHa
       expect(e.data.zh).not.toBe("");
       const page = await a.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
       expect(page.changes).toEqual([]);
+    });
+
+    it("carries blobs: offer, chunks up with resume, ranges down in scope only, refusals typed", async () => {
+      const a = await station(h.helpers.a);
+      const b = await station(h.helpers.b);
+      const { offerBlobs, pushBlob, pullBlob } = a.t;
+      if (!offerBlobs || !pushBlob || !pullBlob)
+        throw new Error("this transport does not carry blobs");
+      const c = intakeWithScan(h.helpers.a, a.actorId, 11, 300 * 1024);
+      await a.t.push({ protocol: PROTOCOL_VERSION, changes: c.changes });
+      const offer = (hashes: string[]) =>
+        offerBlobs.call(a.t, { protocol: PROTOCOL_VERSION, hashes });
+      expect(await offer([c.hash])).toEqual({
+        blobs: [{ hash: c.hash, state: "want", offset: 0 }],
+      });
+      const chunk = (offset: number, len: number) => ({
+        protocol: PROTOCOL_VERSION,
+        hash: c.hash,
+        size: c.scan.length,
+        offset,
+        bytes: c.scan.subarray(offset, offset + len),
+      });
+      expect(await pushBlob.call(a.t, chunk(0, 100 * 1024))).toEqual({
+        offset: 100 * 1024,
+        complete: false,
+      });
+      // Resumed from the offset the hub holds; a stale chunk is not written twice.
+      expect(await offer([c.hash])).toEqual({
+        blobs: [{ hash: c.hash, state: "want", offset: 100 * 1024 }],
+      });
+      expect(await pushBlob.call(a.t, chunk(0, 100 * 1024))).toMatchObject({ offset: 100 * 1024 });
+      expect(await pushBlob.call(a.t, chunk(100 * 1024, 200 * 1024))).toEqual({
+        offset: c.scan.length,
+        complete: true,
+      });
+      expect(await offer([c.hash])).toEqual({ blobs: [{ hash: c.hash, state: "have" }] });
+      const down = await pullBlob.call(a.t, {
+        protocol: PROTOCOL_VERSION,
+        hash: c.hash,
+        offset: 1000,
+      });
+      expect(down?.size).toBe(c.scan.length);
+      expect(Buffer.from(down?.bytes ?? []).equals(Buffer.from(c.scan.subarray(1000)))).toBe(true);
+      // Station B has no case referencing the scan: it may neither fetch nor push it.
+      const outside = await refusal(
+        (b.t.pullBlob as NonNullable<SyncTransport["pullBlob"]>).call(b.t, {
+          protocol: PROTOCOL_VERSION,
+          hash: c.hash,
+          offset: 0,
+        }),
+      );
+      expect(outside.data.kind).toBe("NOT_IN_SCOPE");
+      const pushedByB = await refusal(
+        (b.t.pushBlob as NonNullable<SyncTransport["pushBlob"]>).call(b.t, chunk(0, 10)),
+      );
+      expect(pushedByB.data.kind).toBe("NOT_IN_SCOPE");
+      // Bytes of no case; bytes that are not their hash.
+      const stray = "d".repeat(64);
+      expect((await offer([stray]))?.blobs[0]).toMatchObject({
+        state: "refused",
+        refusal: { kind: "BLOB_NOT_REFERENCED" },
+      });
+      const d = intakeWithScan(h.helpers.a, a.actorId, 12, 2000);
+      await a.t.push({ protocol: PROTOCOL_VERSION, changes: d.changes });
+      const forged = d.scan.slice();
+      forged[1500] = (forged[1500] ?? 0) ^ 1;
+      const bad = await refusal(
+        pushBlob.call(a.t, {
+          protocol: PROTOCOL_VERSION,
+          hash: d.hash,
+          size: 2000,
+          offset: 0,
+          bytes: forged,
+        }),
+      );
+      expect(bad.data.kind).toBe("BLOB_HASH_MISMATCH");
+      expect(await offer([d.hash])).toEqual({
+        blobs: [{ hash: d.hash, state: "want", offset: 0 }],
+      });
+      // Every blob call names the station by its credential, as every other call.
+      const stranger = h.transport("not-a-credential");
+      for (const call of [
+        stranger.offerBlobs?.({ protocol: PROTOCOL_VERSION, hashes: [c.hash] }),
+        stranger.pushBlob?.(chunk(0, 10)),
+        stranger.pullBlob?.({ protocol: PROTOCOL_VERSION, hash: c.hash, offset: 0 }),
+      ]) {
+        expect((await refusal(call ?? Promise.resolve())).data.kind).toBe("UNKNOWN_STATION");
+      }
     });
 
     it("refuses an unsupported protocol version as PROTOCOL_VERSION", async () => {

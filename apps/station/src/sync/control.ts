@@ -1,6 +1,15 @@
 import type { StationSyncControl } from "@bangban/api";
-import type { SyncService } from "@bangban/sync";
-import { createStationSync, enrolStation, hubLink, type StationSyncDeps } from "./station-sync";
+import { HttpSyncTransport, type SyncService } from "@bangban/sync";
+import {
+  createStationSync,
+  enrolStation,
+  hubLink,
+  type StationSyncDeps,
+  stationBlobs,
+} from "./station-sync";
+
+/** How long the case page waits for a scan from the hub before it says 尚未同步. */
+const LAZY_FETCH_MS = 4000;
 
 /**
  * Owns the station's sync service: starts it when the station is enrolled, starts it after a
@@ -8,8 +17,29 @@ import { createStationSync, enrolStation, hubLink, type StationSyncDeps } from "
  */
 export class StationSync implements StationSyncControl {
   private service: SyncService | null = null;
+  private readonly blobs: ReturnType<typeof stationBlobs>;
 
-  constructor(private readonly d: StationSyncDeps) {}
+  constructor(private readonly d: StationSyncDeps) {
+    this.blobs = stationBlobs(d);
+  }
+
+  /**
+   * The case page's lazy path: the bytes of a scan a case here references, fetched from the
+   * hub now (short timeout), checked against the reference and sealed. False when no case
+   * here references it, the station is not enrolled, the hub is out of reach or lacks it.
+   */
+  async fetchBlob(hash: string): Promise<boolean> {
+    const ref = (await this.d.repo.store.blobRefs(hash))[0];
+    const link = await hubLink(this.d.db, this.d.envHubUrl);
+    if (!ref || !link || !this.blobs) return false;
+    const transport = new HttpSyncTransport({
+      hubUrl: link.hubUrl,
+      credential: link.credential,
+      timeoutMs: LAZY_FETCH_MS,
+      ...(this.d.fetch ? { fetch: this.d.fetch } : {}),
+    });
+    return this.blobs.fetcher.fetch((req) => transport.pullBlob(req), ref).catch(() => false);
+  }
 
   /** Starts the loop if the station is enrolled (`serve` does; tests drive rounds themselves). */
   async start(): Promise<void> {
@@ -22,7 +52,7 @@ export class StationSync implements StationSyncControl {
     if (this.service) return this.service;
     const link = await hubLink(this.d.db, this.d.envHubUrl);
     if (!link) return null;
-    this.service = createStationSync(this.d, link);
+    this.service = createStationSync(this.d, link, this.blobs);
     return this.service;
   }
 
@@ -103,6 +133,8 @@ export class StationSync implements StationSyncControl {
             catchUp: s.catchUp,
             // The audit log's way up: rows waiting, and the hub's refusal of them (a person's job).
             audit: s.audit,
+            // Scans: own ones the hub lacks, those it refused (set aside), the inbox's not here.
+            blobs: s.blobs,
           }
         : {
             state: "not_enrolled",

@@ -3,13 +3,16 @@ import {
   applyReference,
   CALENDAR_META,
   type Db,
+  type FileBlobStore,
   getMeta,
   LibsqlAuditSource,
+  LibsqlStationBlobs,
   type ReferenceData,
   setMeta,
 } from "@bangban/db";
 import { WorkCalendar } from "@bangban/domain";
 import {
+  BlobFetcher,
   type CaseRepo,
   type ComplaintBook,
   HttpSyncTransport,
@@ -46,6 +49,15 @@ export interface StationSyncDeps {
   pushBatch: number;
   /** How to reach the hub (tests pass the hub app's `request`). */
   fetch?: HttpTransportOptions["fetch"];
+  /** The station's blob directory: its scans go up, its inbox's come down (blob sync). */
+  blobs?: FileBlobStore;
+}
+
+/** The station's blobs for sync, and the one fetcher the loop and the case page share. */
+export function stationBlobs(d: StationSyncDeps) {
+  if (!d.blobs) return null;
+  const source = new LibsqlStationBlobs(d.db, d.blobs, d.site.get().id, d.clock);
+  return { source, fetcher: new BlobFetcher({ source }) };
 }
 
 export interface HubLink {
@@ -97,7 +109,11 @@ async function takeReference(d: StationSyncDeps, version: string, data: Referenc
 }
 
 /** The station's sync service against its hub, with reference data applied after each round. */
-export function createStationSync(d: StationSyncDeps, link: HubLink): SyncService {
+export function createStationSync(
+  d: StationSyncDeps,
+  link: HubLink,
+  blobs: ReturnType<typeof stationBlobs> = null,
+): SyncService {
   const transport = new HttpSyncTransport({
     hubUrl: link.hubUrl,
     credential: link.credential,
@@ -110,6 +126,7 @@ export function createStationSync(d: StationSyncDeps, link: HubLink): SyncServic
     ...(d.complaints ? { complaints: d.complaints } : {}),
     transport,
     audit: new LibsqlAuditSource(d.db),
+    ...(blobs ? { blobs: blobs.source, fetcher: blobs.fetcher } : {}),
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },

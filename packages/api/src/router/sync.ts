@@ -6,6 +6,7 @@ import {
   credentialHash,
   decodePushFrame,
   enrolRequest,
+  MAX_CHUNK_FRAME_BYTES,
   MAX_JSON_PUSH_BYTES,
   MAX_PUSH_FRAME_BYTES,
   malformedBatch,
@@ -64,9 +65,10 @@ const tooLarge = (): ApiErrorData => {
 export const SYNC_BODY_LIMITS: Readonly<Record<string, BodyLimit>> = {
   "sync.push": { maxBytes: MAX_JSON_PUSH_BYTES, refusal: tooLarge() },
   "sync.pushFrames": { maxBytes: MAX_PUSH_FRAME_BYTES, refusal: tooLarge() },
+  "sync.pushBlob": { maxBytes: MAX_CHUNK_FRAME_BYTES, refusal: tooLarge() },
 };
 
-/** The body of `sync.pushFrames`: a stream of application/octet-stream, nothing else. */
+/** The body of `sync.pushFrames` and `sync.pushBlob`: a stream of application/octet-stream, nothing else. */
 const pushFrameBody: typeof octetInputParser = {
   ...octetInputParser,
   parse(input: unknown) {
@@ -163,6 +165,20 @@ export const syncRouter = {
   pullComplaints: stationProcedure
     .input(pullComplaintsRequest)
     .query(({ ctx, input }) => ctx.services.syncHandler.pullComplaints(ctx.station, input)),
+
+  /**
+   * Blob sync (SPEC.md, Blobs): per hash the hub has it, wants it from an offset, or refuses
+   * it. The input is read by the handler, so a malformed one is refused as MALFORMED_BATCH.
+   */
+  offerBlobs: stationProcedure
+    .input((raw: unknown) => raw)
+    .mutation(({ ctx, input }) => ctx.services.syncHandler.offerBlobs(ctx.station, input)),
+
+  /** One chunk of a blob as a binary frame (application/octet-stream, ≤ 1 MiB of data). */
+  pushBlob: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
+    const frame = await readPushFrame(input, MAX_CHUNK_FRAME_BYTES);
+    return ctx.services.syncHandler.pushBlob(ctx.station, frame);
+  }),
 
   /** Catalog, sites, users, the staff directory and the calendar — unless the station has them. */
   reference: stationProcedure

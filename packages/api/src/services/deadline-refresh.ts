@@ -1,6 +1,7 @@
 import {
   badRatedUnrectifiedIdsAfter,
   CALENDAR_META,
+  closedCaseIdsAfter,
   type Db,
   getMeta,
   openCaseIdsAfter,
@@ -12,9 +13,15 @@ import type { CaseRepo } from "@bangban/sync";
 const PROJECTED_KEY = "deadlines:projectedWith";
 /**
  * Bumped when the projection gains a field that cases should get at once, not at their next
- * write (2: the legal clock, legalDueOn / legalOnTime; 3: 差评整改, the rectification record).
+ * write (2: the legal clock, legalDueOn / legalOnTime; 3: 差评整改, the rectification record;
+ * 4: the `case_attachments` index, see INDEXED_KEY).
  */
-const PROJECTION_FORMAT = 3;
+const PROJECTION_FORMAT = 4;
+/**
+ * Set once every case, closed ones too, was projected with its attachment references
+ * (`case_attachments`, migration 0010): blob sync and collection find a scan's cases there.
+ */
+const INDEXED_KEY = "case_attachments:indexed";
 
 export interface DeadlineRefreshDeps {
   db: Db;
@@ -105,9 +112,14 @@ export class DeadlineRefresh {
     // before 差评整改 existed): the 差评台账 and 差评整改率 would miss them otherwise. Once
     // projected they carry the record, so this finds nothing on later passes.
     const rated = await this.each(badRatedUnrectifiedIdsAfter);
-    if (open === null || rated === null) return (open ?? 0) + (rated ?? 0);
+    // Closed cases once, for the attachment index (open ones were just projected above).
+    const indexed = (await getMeta(this.d.db, INDEXED_KEY)) !== null;
+    const closed = indexed ? 0 : await this.each(closedCaseIdsAfter);
+    if (open === null || rated === null || closed === null)
+      return (open ?? 0) + (rated ?? 0) + (closed ?? 0);
+    if (!indexed) await setMeta(this.d.db, INDEXED_KEY, "1");
     await setMeta(this.d.db, PROJECTED_KEY, key);
-    return open + rated;
+    return open + rated + closed;
   }
 
   /** Re-projects the cases `page` lists, a batch at a time; null when stopped part-way. */

@@ -78,7 +78,7 @@ function timeline(state: CaseState, view: CaseView) {
  * the checklist, the custody log and the timeline. Raters stay anonymous: a rating shows
  * its level, not who gave it.
  */
-export function caseDetail(ctx: ApiContext, view: CaseView) {
+export function caseDetail(ctx: ApiContext, view: CaseView, present?: ReadonlySet<string>) {
   const { record, state, projection } = view;
   const today = todayOf(ctx);
   const stage = caseStageOf(state);
@@ -122,7 +122,10 @@ export function caseDetail(ctx: ApiContext, view: CaseView) {
       promise: state.promises.find((p) => p.code === m.code) ?? null,
       /** 材料审查: the standing 合格 / 需补正 mark, with who and when; null when not yet checked. */
       check: state.materialChecks?.[m.code] ?? null,
-      attachments: record.attachments.filter((a) => a.materialCode === m.code),
+      /** `present`: whether this node holds the scan's bytes (undefined: unknown, try). */
+      attachments: record.attachments
+        .filter((a) => a.materialCode === m.code)
+        .map((a) => ({ ...a, present: present ? present.has(a.hash) : undefined })),
     })),
     deadline: { ...deadline, colour: colourOn(projection, today) },
     /** 延期: the item's rule (null: none, so no extension) and the working days granted so far. */
@@ -199,6 +202,13 @@ export async function peopleOf(ctx: ApiContext, view: CaseView): Promise<Record<
   return people;
 }
 
+/** The case's scans whose bytes this node holds (the others are fetched, or not synced yet). */
+async function presentScans(ctx: ApiContext, view: CaseView): Promise<Set<string>> {
+  const hashes = view.record.attachments.map((a) => a.hash);
+  const held = await Promise.all(hashes.map((h) => ctx.services.blobs.has(h)));
+  return new Set(hashes.filter((_, i) => held[i]));
+}
+
 /** Whether a case's last change has reached the hub: 已同步 / 待上传; null at a hub. */
 export type SyncState = "synced" | "pending" | null;
 
@@ -216,7 +226,7 @@ export function syncStateOf(unsent: Set<string> | null, caseId: string): SyncSta
 /** The case detail every case procedure answers with: the view plus the names of who acted. */
 export async function fullDetail(ctx: ApiContext, view: CaseView) {
   return {
-    ...caseDetail(ctx, view),
+    ...caseDetail(ctx, view, await presentScans(ctx, view)),
     people: await peopleOf(ctx, view),
     syncState: syncStateOf(await unsentOf(ctx), view.record.caseId),
   };

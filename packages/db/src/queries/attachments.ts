@@ -4,6 +4,8 @@ import { attachments } from "../schema";
 
 /** Metadata of a content-addressed attachment. */
 export type Attachment = typeof attachments.$inferSelect;
+/** What a put records (`syncedAt` unset: a station's own upload, still to push). */
+export type NewAttachment = Omit<Attachment, "syncedAt"> & { syncedAt?: string | null };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -11,7 +13,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * Records an attachment's metadata. Idempotent by hash: the first record of a content wins
  * and later puts of the same hash change nothing. `created` says whether this put stored it.
  */
-export async function putAttachment(db: Db, a: Attachment): Promise<{ created: boolean }> {
+export async function putAttachment(db: Db, a: NewAttachment): Promise<{ created: boolean }> {
   if (!SHA256_HEX.test(a.hash)) {
     throw new TypeError(
       `attachment.hash: expected sha256 as 64 lowercase hex digits, got ${a.hash}`,

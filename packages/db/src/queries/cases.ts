@@ -101,6 +101,17 @@ export async function openCaseIdsAfter(db: Db, after: string, limit: number): Pr
   return rows.map((r) => r.id);
 }
 
+/** Closed cases (terminal status), in id order after `after`: the one-time attachment index pass. */
+export async function closedCaseIdsAfter(db: Db, after: string, limit: number): Promise<string[]> {
+  const rows = await db.orm
+    .select({ id: p.caseId })
+    .from(p)
+    .where(and(gt(p.caseId, after), inArray(p.status, TERMINAL)))
+    .orderBy(asc(p.caseId))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 /**
  * Cases rated 差评 whose projection has no rectification record yet: projected before the
  * projection knew 差评整改 (migration 0009), closed cases included. In id order, after `after`.

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { AuditIntake, type StationAuditStore } from "../audit/accept-audit";
 import type { AuditPushResponse } from "../audit/messages";
+import { BlobIntake, type BlobIntakeDeps } from "../blob/accept-blob";
+import type { BlobChunkResponse, BlobOfferResponse, BlobPiece } from "../blob/messages";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -46,6 +48,8 @@ export interface SyncHandlerDeps {
   now?: () => Date;
   /** The hub's complaints (SPEC.md, Complaints); without it the complaint calls are refused. */
   complaints?: ComplaintBook;
+  /** Blob sync (SPEC.md, Blobs): where the hub keeps blobs; without it the blob calls fail. */
+  blobs?: Omit<BlobIntakeDeps, "store">;
 }
 
 /** The hash a station credential is stored under: the hub never keeps it in clear. */
@@ -67,9 +71,11 @@ const NOTE_EVERY_MS = 10_000;
 export class SyncHandler {
   private readonly noted = new Map<string, number>();
   private readonly audit: AuditIntake;
+  private readonly blobs: BlobIntake | null;
 
   constructor(private readonly d: SyncHandlerDeps) {
     this.audit = new AuditIntake(d.stationAudit);
+    this.blobs = d.blobs ? new BlobIntake({ ...d.blobs, store: d.store }) : null;
   }
 
   /** The station a bearer credential names; UNKNOWN_STATION or REVOKED otherwise. */
@@ -143,6 +149,26 @@ export class SyncHandler {
   ): Promise<PullComplaintsResponse> {
     checkProtocol(req.protocol);
     return this.complaints().forStation(station.siteId, req.after);
+  }
+
+  /** Per offered hash: the hub has it, wants it (from an offset), or refuses it (typed). */
+  offerBlobs(station: StationIdentity, input: unknown): Promise<BlobOfferResponse> {
+    return this.blobIntake().offer(station, input);
+  }
+
+  /** One binary chunk of a blob going up (blob/messages.ts frame); sealed on the last one. */
+  pushBlob(station: StationIdentity, frame: Uint8Array): Promise<BlobChunkResponse> {
+    return this.blobIntake().pushChunk(station, frame);
+  }
+
+  /** A range of a blob going down, scope-checked like a pull. */
+  pullBlob(station: StationIdentity, input: unknown): Promise<BlobPiece> {
+    return this.blobIntake().pull(station, input);
+  }
+
+  private blobIntake(): BlobIntake {
+    if (!this.blobs) throw new Error("this hub keeps no blobs");
+    return this.blobs;
   }
 
   private complaints(): ComplaintBook {

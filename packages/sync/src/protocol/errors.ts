@@ -46,6 +46,19 @@ export const SYNC_ERROR_KINDS = [
    * content no longer matches its hash, rows out of order, or a row skipped. Nothing was stored.
    */
   "AUDIT_CHAIN_BROKEN",
+  /**
+   * Blob sync (added without a bump; only a station that syncs blobs receives them). The bytes
+   * received do not hash to the blob's name, or run past its size. Nothing was stored.
+   */
+  "BLOB_HASH_MISMATCH",
+  /** The blob is over the per-file limit. Nothing was stored. */
+  "BLOB_TOO_LARGE",
+  /** No case at the hub references the blob: it has no business there. Nothing was stored. */
+  "BLOB_NOT_REFERENCED",
+  /** The bytes' size or type (sniffed) differ from the case's reference to them. Nothing was stored. */
+  "BLOB_REF_MISMATCH",
+  /** The hub does not hold the blob's bytes (yet): the station that took the scan has not sent them. */
+  "BLOB_MISSING",
 ] as const;
 
 export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];

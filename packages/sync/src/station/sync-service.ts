@@ -1,5 +1,15 @@
 import type { AuditLogRow } from "../audit/chain";
 import { AUDIT_LIMITS, type AuditPushRequest, type AuditPushResponse } from "../audit/messages";
+import { BlobFetcher, type StationBlobSource } from "../blob/fetch-blob";
+import {
+  BLOB_LIMITS,
+  type BlobChunk,
+  type BlobChunkResponse,
+  type BlobOfferRequest,
+  type BlobOfferResponse,
+  type BlobPiece,
+  type BlobPullRequest,
+} from "../blob/messages";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -42,6 +52,15 @@ export interface SyncTransport {
   pushComplaints?(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null>;
   /** Complaints down (null as for push). */
   pullComplaints?(req: PullComplaintsRequest): Promise<PullComplaintsResponse | null>;
+  /**
+   * Blob sync (SPEC.md, Blobs; null: the hub predates it). `sync.offerBlobs`: which of the
+   * station's own blobs the hub has, wants (from which offset) or refuses.
+   */
+  offerBlobs?(req: BlobOfferRequest): Promise<BlobOfferResponse | null>;
+  /** `sync.pushBlob`: one chunk of a blob up, as a binary frame. */
+  pushBlob?(chunk: BlobChunk): Promise<BlobChunkResponse | null>;
+  /** `GET /sync/blobs/:hash`: a range of a blob down, as bytes. */
+  pullBlob?(req: BlobPullRequest): Promise<BlobPiece | null>;
 }
 
 /** Where the station's sync loop reads its own audit log (packages/db: `auditRowsAfter`). */
@@ -64,6 +83,12 @@ export interface SyncServiceOptions {
   auditLimit?: { maxRows: number; maxBytes: number };
   /** The station's complaints, pushed and pulled after the cases in each round. */
   complaints?: ComplaintBook;
+  /** The station's blobs: its own pushed after the cases, its inbox's scans prefetched. */
+  blobs?: StationBlobSource;
+  /** Fetches blobs down (shared with the case page's lazy fetch, so one fetch per hash). */
+  fetcher?: BlobFetcher;
+  /** Blob work per round, so cases are never starved (default BLOB_ROUND). */
+  blobLimit?: BlobRoundLimit;
   /** Runs after push and pull in each round (reference data down: catalog, users, …). */
   afterRound?: () => Promise<void>;
   intervalMs?: number;
@@ -138,7 +163,51 @@ export interface SyncStatus {
    * them) so that the rest keeps syncing; a person looks at them.
    */
   refusedComplaints: Quarantine[];
+  /**
+   * Blob sync: own blobs the hub has not acknowledged, those it refused for good (set aside,
+   * with its reason; the rest keeps going), the inbox's scans not here yet, and whether the
+   * hub is too old to take blobs.
+   */
+  blobs: {
+    pendingUp: number;
+    refused: BlobSetAside[];
+    missingDown: number;
+    hubLacksCall: boolean;
+  };
 }
+
+/** A blob set aside after a refusal, with the reason. */
+export interface BlobSetAside {
+  hash: string;
+  kind: string;
+  zh: string;
+  en: string;
+  at: string;
+}
+
+/** Blob work per round: bytes up, scans down, and the chunk size up (≤ 1 MiB). */
+export interface BlobRoundLimit {
+  bytesUpPerRound: number;
+  blobsDownPerRound: number;
+  chunkBytes?: number;
+}
+
+/** Blob work per round by default: 32 MiB up, 20 scans down. */
+export const BLOB_ROUND: BlobRoundLimit = {
+  bytesUpPerRound: 32 * 1024 * 1024,
+  blobsDownPerRound: 20,
+};
+
+/** Refusals that concern one blob (set aside); any other is the station's and fails the round. */
+const BLOB_REFUSALS: ReadonlySet<string> = new Set([
+  "BLOB_HASH_MISMATCH",
+  "BLOB_TOO_LARGE",
+  "BLOB_NOT_REFERENCED",
+  "BLOB_REF_MISMATCH",
+  "BLOB_MISSING",
+  "NOT_IN_SCOPE",
+  "MALFORMED_BATCH",
+]);
 
 export const PUSH_CURSOR = "hub-push";
 export const PULL_CURSOR = "hub-pull";
@@ -168,7 +237,13 @@ export class SyncService {
     audit: { pending: 0, refusal: null, hubLacksCall: false },
     parked: false,
     refusedComplaints: [],
+    blobs: { pendingUp: 0, refused: [], missingDown: 0, hubLacksCall: false },
   };
+  /** Blob work was left for the next round (bounded per round): it starts at once. */
+  private moreBlobs = false;
+  /** When the station last removed its abandoned partial fetches (ms). */
+  private sweptAt = 0;
+  readonly fetcher: BlobFetcher | null;
   /** How long the hub asked us to wait (RETRY_AFTER), for the next delay. */
   private retryAfterMs = 0;
   private running = false;
@@ -176,7 +251,9 @@ export class SyncService {
   private loop: Promise<void> | null = null;
   private round: Promise<void> | null = null;
 
-  constructor(private readonly o: SyncServiceOptions) {}
+  constructor(private readonly o: SyncServiceOptions) {
+    this.fetcher = o.fetcher ?? (o.blobs ? new BlobFetcher({ source: o.blobs }) : null);
+  }
 
   status(): SyncStatus {
     return {
@@ -185,6 +262,7 @@ export class SyncService {
       audit: { ...this.s.audit },
       quarantined: this.s.quarantined.map((q) => ({ ...q })),
       refusedComplaints: this.s.refusedComplaints.map((q) => ({ ...q })),
+      blobs: { ...this.s.blobs, refused: this.s.blobs.refused.map((b) => ({ ...b })) },
     };
   }
 
@@ -231,6 +309,9 @@ export class SyncService {
     try {
       await this.pushAll();
       await this.pullAll();
+      this.moreBlobs = false;
+      await this.pushBlobs();
+      await this.prefetchBlobs();
       await this.pushAuditAll();
       await this.complaintRound();
       await this.o.afterRound?.();
@@ -257,7 +338,128 @@ export class SyncService {
     } finally {
       this.s.pending = await this.pendingCount().catch(() => this.s.pending);
       this.s.quarantined = await this.o.store.quarantined().catch(() => this.s.quarantined);
+      await this.countBlobs().catch(() => undefined);
     }
+  }
+
+  private async countBlobs(): Promise<void> {
+    const b = this.o.blobs;
+    if (!b) return;
+    const [pendingUp, missingDown] = await Promise.all([b.countUnsent(), b.countMissing()]);
+    this.s.blobs = { ...this.s.blobs, pendingUp, missingDown };
+  }
+
+  private setAside(hash: string, r: { kind: string; zh: string; en: string }): void {
+    const { kind, zh, en } = r;
+    const at = (this.o.now ?? (() => new Date()))().toISOString();
+    const refused = this.s.blobs.refused.filter((b) => b.hash !== hash);
+    this.s.blobs = { ...this.s.blobs, refused: [...refused, { hash, kind, zh, en, at }] };
+  }
+
+  /** A refusal about one blob (set it aside); anything else fails the round. */
+  private blobRefusal(e: unknown): SyncError {
+    if (e instanceof SyncError && BLOB_REFUSALS.has(e.data.kind)) return e;
+    throw e;
+  }
+
+  /**
+   * The station's own blobs up, after its changes are acknowledged (the hub then holds the
+   * cases that reference them): offer the unacknowledged hashes, send what the hub wants in
+   * chunks from the offset it holds, mark what it has. At most `bytesUpPerRound` per round; a
+   * blob refused for good is set aside and the others go on.
+   */
+  private async pushBlobs(): Promise<void> {
+    const { blobs: source, transport: t } = this.o;
+    if (!source || !t.offerBlobs || !t.pushBlob) return;
+    const limit = this.o.blobLimit ?? BLOB_ROUND;
+    const chunkBytes = Math.min(limit.chunkBytes ?? BLOB_LIMITS.chunkBytes, BLOB_LIMITS.chunkBytes);
+    let budget = limit.bytesUpPerRound;
+    for (;;) {
+      const skip = this.s.blobs.refused.map((b) => b.hash);
+      const list = await source.unsent(BLOB_LIMITS.hashesPerOffer, skip);
+      if (list.length === 0) return;
+      const offer = await t.offerBlobs({
+        protocol: PROTOCOL_VERSION,
+        hashes: list.map((b) => b.hash),
+      });
+      if (offer === null) {
+        this.s.blobs = { ...this.s.blobs, hubLacksCall: true };
+        return;
+      }
+      this.s.blobs = { ...this.s.blobs, hubLacksCall: false };
+      for (const v of offer.blobs) {
+        if (v.state === "have") await source.acknowledged(v.hash);
+        else if (v.state === "refused") this.setAside(v.hash, v.refusal);
+        else {
+          let offset = v.offset;
+          try {
+            for (;;) {
+              if (budget <= 0) {
+                this.moreBlobs = true;
+                return;
+              }
+              const piece = await source.vault.readRange(v.hash, offset, chunkBytes);
+              if (!piece) {
+                throw new SyncError({
+                  kind: "BLOB_MISSING",
+                  zh: "本站找不到该扫描件的文件",
+                  en: `The station's own blob ${v.hash} is not in its blob directory`,
+                });
+              }
+              const r = await t.pushBlob({
+                protocol: PROTOCOL_VERSION,
+                hash: v.hash,
+                size: piece.size,
+                offset,
+                bytes: piece.bytes,
+              });
+              if (r === null) return;
+              budget -= piece.bytes.length;
+              if (r.complete) {
+                await source.acknowledged(v.hash);
+                break;
+              }
+              offset = r.offset;
+            }
+          } catch (e) {
+            this.setAside(v.hash, this.blobRefusal(e).data);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The scans the station's inbox lacks (cases transferred here or to be picked up here), a
+   * few per round, so they are here when the resident arrives. A scan the hub does not hold
+   * yet waits for a later round; one it refuses is not asked for again this run.
+   */
+  private async prefetchBlobs(): Promise<void> {
+    const { blobs: source, transport: t } = this.o;
+    const fetcher = this.fetcher;
+    if (!source || !fetcher || !t.pullBlob) return;
+    const pull = t.pullBlob.bind(t);
+    const limit = this.o.blobLimit ?? BLOB_ROUND;
+    const skip = [...this.s.blobs.refused.map((b) => b.hash)];
+    const now = (this.o.now ?? (() => new Date()))().getTime();
+    if (now - this.sweptAt >= 3_600_000) {
+      // A fetch cut and never asked for again (the case left the inbox) leaves a partial.
+      this.sweptAt = now;
+      await source.vault.sweepPartials(new Date(now - 86_400_000));
+    }
+    const wanted = await source.missing(limit.blobsDownPerRound, skip);
+    let fetched = 0;
+    for (const ref of wanted) {
+      try {
+        if (!(await fetcher.fetch(pull, ref))) return;
+        fetched += 1;
+      } catch (e) {
+        const refusal = this.blobRefusal(e);
+        if (refusal.data.kind !== "BLOB_MISSING") this.setAside(ref.hash, refusal.data);
+      }
+    }
+    // A full list, all fetched: more may wait. Scans the hub lacks wait for the next interval.
+    if (fetched > 0 && fetched === limit.blobsDownPerRound) this.moreBlobs = true;
   }
 
   private async pendingCount(): Promise<number> {
@@ -496,7 +698,9 @@ export class SyncService {
       const delay = this.s.parked
         ? null
         : failures === 0
-          ? interval
+          ? this.moreBlobs
+            ? 0
+            : interval
           : Math.max(
               this.retryAfterMs,
               Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2),

@@ -1,4 +1,13 @@
 import type { AuditPushRequest, AuditPushResponse } from "../audit/messages";
+import {
+  type BlobChunk,
+  type BlobChunkResponse,
+  type BlobOfferRequest,
+  type BlobOfferResponse,
+  type BlobPiece,
+  type BlobPullRequest,
+  encodeChunkFrame,
+} from "../blob/messages";
 import type {
   PullComplaintsRequest,
   PullComplaintsResponse,
@@ -31,6 +40,10 @@ export const SYNC_HTTP_PATHS = {
   pushAudit: "sync.pushAudit",
   pushComplaints: "sync.pushComplaints",
   pullComplaints: "sync.pullComplaints",
+  offerBlobs: "sync.offerBlobs",
+  pushBlob: "sync.pushBlob",
+  /** A plain route (bytes down), not a procedure: `GET /sync/blobs/:hash`. */
+  pullBlob: "/sync/blobs",
   health: "/healthz",
 } as const;
 
@@ -105,6 +118,48 @@ export class HttpSyncTransport implements SyncTransport {
     return this.callIfKnown<PullComplaintsResponse>(SYNC_HTTP_PATHS.pullComplaints, req, "GET");
   }
 
+  /** Null when the hub predates blob sync. */
+  offerBlobs(req: BlobOfferRequest): Promise<BlobOfferResponse | null> {
+    return this.callIfKnown<BlobOfferResponse>(SYNC_HTTP_PATHS.offerBlobs, req, "POST");
+  }
+
+  /** One chunk up as its binary frame; null when the hub predates blob sync. */
+  pushBlob(chunk: BlobChunk): Promise<BlobChunkResponse | null> {
+    return this.callIfKnown<BlobChunkResponse>(
+      SYNC_HTTP_PATHS.pushBlob,
+      encodeChunkFrame(chunk),
+      "POST",
+    );
+  }
+
+  /**
+   * A range of a blob down as bytes (`GET /sync/blobs/:hash`). Null when the hub predates the
+   * route: it answers 404 without a sync refusal, or its web UI's page instead of bytes.
+   */
+  async pullBlob(req: BlobPullRequest): Promise<BlobPiece | null> {
+    const q = new URLSearchParams({
+      protocol: String(req.protocol),
+      offset: String(req.offset),
+      ...(req.maxBytes === undefined ? {} : { maxBytes: String(req.maxBytes) }),
+    });
+    const headers: Record<string, string> = {};
+    if (this.o.credential) headers.authorization = `Bearer ${this.o.credential}`;
+    const res = await this.fetch(`${this.base}${SYNC_HTTP_PATHS.pullBlob}/${req.hash}?${q}`, {
+      headers,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const type = res.headers.get("content-type") ?? "";
+    if (res.ok && type.startsWith("application/octet-stream")) {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { bytes, size: Number(res.headers.get("x-blob-size")) };
+    }
+    const body = (await res.json().catch(() => ({}))) as HubReply;
+    const refusal = refusalOf(body);
+    if (refusal) throw refusal;
+    if (res.status === 404 || res.ok) return null;
+    throw new Error(`hub answered ${res.status}: ${body.error?.message ?? "no body"}`);
+  }
+
   /** A call added after protocol 2 without a bump: null when the hub predates it. */
   private async callIfKnown<T>(
     path: string,
@@ -161,21 +216,27 @@ export class HttpSyncTransport implements SyncTransport {
     const body = (await res.json().catch(() => ({}))) as HubReply;
     if (res.ok && body.result) return body.result.data as T;
     const e = body.error?.data?.bangban;
-    if (e?.code && (SYNC_ERROR_KINDS as readonly string[]).includes(e.code)) {
-      throw new SyncError({
-        kind: e.code as SyncErrorKind,
-        zh: e.zh ?? "",
-        en: e.en ?? "",
-        ...(typeof e.caseId === "string" ? { caseId: e.caseId } : {}),
-        ...(typeof e.retryAfterSeconds === "number"
-          ? { retryAfterMs: e.retryAfterSeconds * 1000 }
-          : {}),
-      });
-    }
+    const refusal = refusalOf(body);
+    if (refusal) throw refusal;
     // tRPC's answer for a procedure it does not have: the hub predates the call.
     if (res.status === 404 && e?.code === "NOT_FOUND") throw new NoSuchCall(path);
     throw new Error(`hub answered ${res.status}: ${e?.en ?? body.error?.message ?? "no body"}`);
   }
+}
+
+/** The hub's typed refusal in a reply body, or null when it holds none. */
+function refusalOf(body: HubReply): SyncError | null {
+  const e = body.error?.data?.bangban;
+  if (!e?.code || !(SYNC_ERROR_KINDS as readonly string[]).includes(e.code)) return null;
+  return new SyncError({
+    kind: e.code as SyncErrorKind,
+    zh: e.zh ?? "",
+    en: e.en ?? "",
+    ...(typeof e.caseId === "string" ? { caseId: e.caseId } : {}),
+    ...(typeof e.retryAfterSeconds === "number"
+      ? { retryAfterMs: e.retryAfterSeconds * 1000 }
+      : {}),
+  });
 }
 
 /** The hub answered that it has no procedure at this path. */

@@ -1,0 +1,231 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FileBlobStore } from "@bangban/db";
+import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { CENTER, STATION_A, STATION_B } from "./harness";
+
+/**
+ * Blob sync between real processes on 127.0.0.1 (SPEC.md, Blobs): a scan taken at station A
+ * with the hub down reaches the hub when it comes back, the back office opens it, station B
+ * (the pick-up site) gets it; a hub killed mid-blob-push keeps no partial blob under a blob's
+ * name and completes the push after its restart.
+ */
+const dir = mkdtempSync(join(tmpdir(), "bangban-blobs-"));
+const running = new Set<RunningNode>();
+const HUB_KEY = "k".repeat(40);
+
+afterAll(async () => {
+  for (const n of running) await n.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(app: "hub" | "station", env: Record<string, string>) {
+  const node = await startNode(app, env, 60_000);
+  running.add(node);
+  return node;
+}
+
+async function stop(node: RunningNode, signal: NodeJS.Signals = "SIGTERM") {
+  await node.kill(signal);
+  running.delete(node);
+}
+
+/** Awaits a condition, looking every `everyMs` (a look, not a timing assumption). */
+async function until<T>(
+  what: string,
+  f: () => Promise<T | null | undefined | false>,
+  ms = 60_000,
+  everyMs = 200,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+interface Health {
+  pendingSync: number;
+  sync: {
+    state: string;
+    online: boolean;
+    blobs?: { pendingUp: number; missingDown: number; refused: unknown[] };
+  };
+}
+
+async function health(url: string): Promise<Health> {
+  return (await fetch(`${url}/healthz`)).json() as never;
+}
+
+const intake = (name: string) => ({
+  itemCode: "MZ-GF-001",
+  applicant: {
+    name,
+    idNumber: "33010619400101004X",
+    phone: "13812345678",
+    address: "宝石一弄 8 号",
+  },
+  mode: "assist",
+  residentPresent: true,
+  materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "PHOTO", "BANK_OR_SOCIAL_SECURITY_CARD"].map(
+    (code) => ({ code, state: "provided" }),
+  ),
+});
+
+function jpeg(size: number): Uint8Array {
+  const b = new Uint8Array(randomBytes(size));
+  b.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  return b;
+}
+
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+async function upload(
+  c: HttpClient,
+  caseId: string,
+  bytes: Uint8Array,
+  material = "HOUSEHOLD_REGISTER",
+) {
+  const res = await fetch(
+    `${c.base}/api/cases/${caseId}/attachments?material=${material}&name=scan.jpg`,
+    {
+      method: "POST",
+      headers: { cookie: c.cookie, "content-type": "application/octet-stream" },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    },
+  );
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { hash: string }).hash;
+}
+
+async function scanAt(c: HttpClient, hash: string): Promise<Buffer | null> {
+  const res = await fetch(`${c.base}/api/attachments/${hash}`, { headers: { cookie: c.cookie } });
+  return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : null;
+}
+
+describe("blob sync between a hub and two stations as real processes", () => {
+  it("a scan taken offline at A reaches the hub and B; a hub killed mid-blob-push keeps no partial under a blob's name and completes after restart", async () => {
+    const hubPort = String(await freePort());
+    const hubEnv = {
+      BANGBAN_SITE: CENTER,
+      BANGBAN_PORT: hubPort,
+      BANGBAN_DATA_DIR: join(dir, "hub"),
+      BANGBAN_DB_KEY: HUB_KEY,
+    };
+    const hubUrl = `http://127.0.0.1:${hubPort}`;
+    await runCli("hub", ["seed", "--demo"], hubEnv);
+    let hub = await start("hub", hubEnv);
+    const stationEnv = async (site: string, name: string) => ({
+      BANGBAN_SITE: site,
+      BANGBAN_PORT: String(await freePort()),
+      BANGBAN_DATA_DIR: join(dir, name),
+      BANGBAN_HUB_URL: hubUrl,
+      BANGBAN_SYNC_INTERVAL_MS: "300",
+    });
+    const aEnv = await stationEnv(STATION_A, "a");
+    const bEnv = await stationEnv(STATION_B, "b");
+    for (const [env, site] of [
+      [aEnv, STATION_A],
+      [bEnv, STATION_B],
+    ] as const) {
+      const code = (await runCli("hub", ["code", "--site", site], hubEnv))
+        .split("\n")
+        .pop() as string;
+      await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], env);
+    }
+    const a = await start("station", aEnv);
+    const b = await start("station", bEnv);
+    await until("A online", async () => (await health(a.url)).sync.online);
+    await until("B online", async () => (await health(b.url)).sync.online);
+
+    // The hub goes down; A takes a case and scans the 户口簿.
+    await stop(hub);
+    const helperA = new HttpClient(a.url);
+    await helperA.login("zhangli");
+    const taken = await helperA.call<{ caseId: string }>("cases.intake", intake("王秀英"));
+    const caseId = taken.data?.caseId as string;
+    const scan = jpeg(300 * 1024);
+    const hash = await upload(helperA, caseId, scan);
+    expect(hash).toBe(sha256(scan));
+    await helperA.call("cases.accept", { caseId });
+    await until("A offline with the scan waiting", async () => {
+      const h = await health(a.url);
+      return h.sync.state === "offline" && h.sync.blobs?.pendingUp === 1;
+    });
+
+    // The hub comes back: A's case and then its scan go up; the back office opens it.
+    hub = await start("hub", hubEnv);
+    await until("A pushed case and scan", async () => {
+      const h = await health(a.url);
+      return h.pendingSync === 0 && h.sync.blobs?.pendingUp === 0;
+    });
+    const reviewer = new HttpClient(hubUrl);
+    await reviewer.login("chenjing");
+    expect((await scanAt(reviewer, hash))?.equals(Buffer.from(scan))).toBe(true);
+    // Encrypted at rest at the hub.
+    const hubBlobs = join(dir, "hub", "blobs");
+    expect(await new FileBlobStore(hubBlobs, HUB_KEY).get(hash)).toEqual(scan);
+    expect(await new FileBlobStore(hubBlobs, null).get(hash).catch(() => "sealed")).toBe("sealed");
+
+    // Approved at the hub with B as the pick-up site: B gets the scan (prefetch or on opening).
+    expect((await reviewer.call("cases.startReview", { caseId })).status).toBe(200);
+    const approver = new HttpClient(hubUrl);
+    await approver.login("zhaolei");
+    expect((await approver.call("cases.approve", { caseId })).status).toBe(200);
+    expect((await approver.call("cases.issue", { caseId, pickupSiteId: STATION_B })).status).toBe(
+      200,
+    );
+    const helperB = new HttpClient(b.url);
+    await helperB.login("liumei");
+    await until("case at B", async () => {
+      const r = await helperB.call<{ status: string }>("cases.get", { caseId }, "query");
+      return r.data?.status === "READY_FOR_PICKUP";
+    });
+    const atB = await until("the scan at B", () => scanAt(helperB, hash));
+    expect(atB.equals(Buffer.from(scan))).toBe(true);
+    await until(
+      "B lacks no inbox scan",
+      async () => (await health(b.url)).sync.blobs?.missingDown === 0,
+    );
+
+    // Large scans taken with the hub down; the hub is SIGKILLed while a blob is arriving.
+    await stop(hub);
+    const big = await helperA.call<{ caseId: string }>("cases.intake", intake("李建国"));
+    const bigId = big.data?.caseId as string;
+    const scans = [jpeg(9 * 1024 * 1024), jpeg(9 * 1024 * 1024), jpeg(9 * 1024 * 1024)];
+    const hashes: string[] = [];
+    for (const s of scans) hashes.push(await upload(helperA, bigId, s, "PHOTO"));
+    hub = await start("hub", hubEnv);
+    const partialDir = join(hubBlobs, "partial");
+    const partials = () => (existsSync(partialDir) ? readdirSync(partialDir) : []);
+    await until("a blob push under way", async () => partials().length > 0, 60_000, 5);
+    await stop(hub, "SIGKILL");
+    const vault = new FileBlobStore(hubBlobs, HUB_KEY);
+    // Whatever is under a blob's name is the whole blob; the cut one is a partial, apart.
+    for (const [i, h] of hashes.entries()) {
+      const held = await vault.get(h);
+      if (held) expect(Buffer.from(held).equals(Buffer.from(scans[i] as Uint8Array))).toBe(true);
+    }
+    const cut = partials().map((f) => f.replace(/\.part$/, ""));
+    expect(cut.length).toBeGreaterThan(0);
+    for (const h of cut) expect(await vault.has(h)).toBe(false);
+
+    // After the restart the push resumes and completes; no partial is left.
+    hub = await start("hub", hubEnv);
+    await until(
+      "A pushed every scan",
+      async () => (await health(a.url)).sync.blobs?.pendingUp === 0,
+      120_000,
+    );
+    for (const [i, h] of hashes.entries()) {
+      expect((await scanAt(reviewer, h))?.equals(Buffer.from(scans[i] as Uint8Array))).toBe(true);
+    }
+    expect(partials()).toEqual([]);
+    expect((await health(a.url)).sync.blobs?.refused).toEqual([]);
+  }, 300_000);
+});

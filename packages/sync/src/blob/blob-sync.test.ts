@@ -1,0 +1,152 @@
+import { actors, JournalKit, SITES } from "@bangban/domain/testing";
+import { describe, expect, it } from "vitest";
+import { edits } from "../case-doc";
+import type { CaseRepo } from "../case-repo";
+import { SyncService } from "../station/sync-service";
+import { directTransport, makeHub, makeStation, type Station } from "../sync-kit";
+import { actor, newCase } from "../test-kit";
+import { jpeg } from "./blob-intake-suite";
+import type { BlobChunk } from "./messages";
+
+const act = actor("01KBLOB");
+
+/** A case taken in at the station with one scan uploaded there (bytes in its vault, row unsent). */
+async function caseWithScan(st: Station, k: number, size: number, mime = "image/jpeg") {
+  const init = newCase(k, new JournalKit());
+  await st.repo.create(init);
+  const bytes = jpeg(size);
+  const hash = st.blobs.upload(bytes);
+  await st.repo.edit(init.caseId, (d) =>
+    edits.addAttachment(d, { hash, materialCode: "PHOTO", name: "照片.jpg", mime, size }),
+  );
+  return { caseId: init.caseId, bytes, hash };
+}
+
+async function toPickupAt(repo: CaseRepo, caseId: string, site: string) {
+  await act(repo, caseId, "set_pickup_site", { siteId: site }, actors.reviewer);
+}
+
+describe("blob sync in the station's loop (in memory, real hub handlers)", () => {
+  it("a scan goes up after its case, is acknowledged once, and the pick-up station prefetches it", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const c = await caseWithScan(a, 1, 250 * 1024);
+    expect((await a.blobs.unsent(10, [])).map((x) => x.hash)).toEqual([c.hash]);
+    await a.sync.syncOnce();
+    expect(await hub.vault.has(c.hash)).toBe(true);
+    expect(hub.blobRows.get(c.hash)).toEqual({
+      caseId: c.caseId,
+      mime: "image/jpeg",
+      by: SITES.stationA,
+    });
+    expect(a.sync.status().blobs).toMatchObject({ pendingUp: 0, refused: [], missingDown: 0 });
+    // The next round offers nothing: the blob is acknowledged.
+    const sent: string[] = [];
+    a.faults.beforeBlob = (kind) => sent.push(kind);
+    await a.sync.syncOnce();
+    expect(sent).toEqual([]);
+
+    await toPickupAt(hub.repo, c.caseId, SITES.stationB);
+    await b.sync.syncOnce();
+    const atB = await b.blobs.vault.readRange(c.hash, 0, c.bytes.length);
+    expect(Buffer.from(atB?.bytes ?? []).equals(Buffer.from(c.bytes))).toBe(true);
+    expect(b.blobs.rows.get(c.hash)).toMatchObject({ synced: true });
+    expect(b.sync.status().blobs).toMatchObject({ missingDown: 0, refused: [] });
+  });
+
+  it("a scan taken while the hub lacked it is fetched once the hub has it; the status counts it missing meanwhile", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const c = await caseWithScan(a, 2, 40 * 1024);
+    // A's loop pushes cases but its blob calls fail for now (cut before the hub).
+    a.faults.beforeBlob = () => {
+      throw new Error("connection reset");
+    };
+    await expect(a.sync.syncOnce()).rejects.toThrow("connection reset");
+    expect(await hub.vault.has(c.hash)).toBe(false);
+    expect(a.sync.status().blobs.pendingUp).toBe(1);
+    await toPickupAt(hub.repo, c.caseId, SITES.stationB);
+    await b.sync.syncOnce();
+    expect(b.sync.status().blobs.missingDown).toBe(1);
+    expect(await b.blobs.vault.has(c.hash)).toBe(false);
+    a.faults.beforeBlob = undefined;
+    await a.sync.syncOnce();
+    await b.sync.syncOnce();
+    expect(await b.blobs.vault.has(c.hash)).toBe(true);
+    expect(b.sync.status().blobs.missingDown).toBe(0);
+  });
+
+  it("a push cut mid-blob resumes from the hub's offset: no byte is sent twice beyond the lost chunk", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const c = await caseWithScan(a, 3, 2 * 1024 * 1024 + 5000);
+    const chunks: BlobChunk[] = [];
+    let cut = true;
+    a.faults.afterBlob = (kind, chunk) => {
+      if (kind !== "chunk" || !chunk) return;
+      chunks.push(chunk);
+      // The hub stored the second chunk, but its answer is lost.
+      if (cut && chunks.length === 2) {
+        cut = false;
+        throw new Error("socket hang up");
+      }
+    };
+    await expect(a.sync.syncOnce()).rejects.toThrow("socket hang up");
+    expect(await hub.vault.partialSize(c.hash)).toBe(2 * 1024 * 1024);
+    await a.sync.syncOnce();
+    expect(await hub.vault.has(c.hash)).toBe(true);
+    expect(chunks.map((x) => x.offset)).toEqual([0, 1024 * 1024, 2 * 1024 * 1024]);
+    const sent = chunks.reduce((n, x) => n + x.bytes.length, 0);
+    expect(sent).toBe(c.bytes.length);
+    const whole = await hub.vault.readRange(c.hash, 0, c.bytes.length);
+    expect(Buffer.from(whole?.bytes ?? []).equals(Buffer.from(c.bytes))).toBe(true);
+  });
+
+  it("a blob the hub refuses is set aside with its reason; the station's other blobs and cases go on", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    // The case says PNG, the bytes are a JPEG: the hub refuses it for good.
+    const bad = await caseWithScan(a, 4, 30 * 1024, "image/png");
+    const good = await caseWithScan(a, 5, 30 * 1024);
+    await a.sync.syncOnce();
+    expect(await hub.vault.has(good.hash)).toBe(true);
+    expect(await hub.vault.has(bad.hash)).toBe(false);
+    expect(await hub.vault.partialSize(bad.hash)).toBe(0);
+    const s = a.sync.status();
+    expect(s.state).toBe("idle");
+    expect(s.blobs.refused).toEqual([
+      expect.objectContaining({ hash: bad.hash, kind: "BLOB_REF_MISMATCH" }),
+    ]);
+    expect(s.blobs.refused[0]?.zh).not.toBe("");
+    // Set aside: not offered again this run.
+    const offered: string[] = [];
+    a.faults.beforeBlob = (kind) => offered.push(kind);
+    await a.sync.syncOnce();
+    expect(offered).toEqual([]);
+  });
+
+  it("a hub without blob sync: the station skips blobs and keeps its rows; cases still sync", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const c = await caseWithScan(a, 6, 10 * 1024);
+    const {
+      offerBlobs: _o,
+      pushBlob: _p,
+      pullBlob: _l,
+      ...older
+    } = directTransport(hub, a.identity);
+    const sync = new SyncService({
+      repo: a.repo,
+      store: a.store,
+      actorId: a.actorId,
+      blobs: a.blobs,
+      transport: { ...older, offerBlobs: async () => null, pushBlob: async () => null },
+    });
+    await sync.syncOnce();
+    expect(await hub.repo.has(c.caseId)).toBe(true);
+    expect(sync.status().blobs).toMatchObject({ pendingUp: 1, hubLacksCall: true });
+    expect(await hub.vault.has(c.hash)).toBe(false);
+  });
+});
