@@ -43,6 +43,12 @@ const envSchema = z.object({
    * B1 0.6 s → 0.5 s against two requests of 1,000 and 500.
    */
   BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(2000),
+  /**
+   * Scans of the inbox (cases transferred here, results to hand over here) fetched ahead in
+   * each sync round, so they are here when the resident comes. 0 turns it off on a metered
+   * line: the case page still fetches a scan when it is opened.
+   */
+  BANGBAN_SYNC_PREFETCH_SCANS: z.coerce.number().int().min(0).max(200).default(20),
 });
 
 export interface StationEnv {
@@ -64,6 +70,8 @@ export interface StationEnv {
   now: Date | null;
   syncIntervalMs: number;
   syncPushBatch: number;
+  /** Inbox scans fetched ahead per sync round (BANGBAN_SYNC_PREFETCH_SCANS; 0: off). */
+  prefetchScans: number;
 }
 
 /** A fixed development key, so the demo works out of the box; production must set its own. */
@@ -95,5 +103,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     now: e.BANGBAN_NOW ? parseNow(e.BANGBAN_NOW) : null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
+    prefetchScans: e.BANGBAN_SYNC_PREFETCH_SCANS,
   };
 }

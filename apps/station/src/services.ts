@@ -107,6 +107,7 @@ export async function buildServices({
     envHubUrl: env.hubUrl,
     intervalMs: env.syncIntervalMs,
     pushBatch: env.syncPushBatch,
+    prefetchScans: env.prefetchScans,
     ...(fetch ? { fetch } : {}),
   });
   const node: Omit<StationNode, "scheduler"> = {

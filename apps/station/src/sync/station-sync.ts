@@ -12,6 +12,7 @@ import {
 } from "@bangban/db";
 import { WorkCalendar } from "@bangban/domain";
 import {
+  BLOB_ROUND,
   BlobFetcher,
   type CaseRepo,
   type ComplaintBook,
@@ -47,6 +48,8 @@ export interface StationSyncDeps {
   /** From the station's env (BANGBAN_SYNC_INTERVAL_MS, BANGBAN_SYNC_PUSH_BATCH): defaults live there. */
   intervalMs: number;
   pushBatch: number;
+  /** Inbox scans fetched ahead per round (BANGBAN_SYNC_PREFETCH_SCANS; 0: none). */
+  prefetchScans?: number;
   /** How to reach the hub (tests pass the hub app's `request`). */
   fetch?: HttpTransportOptions["fetch"];
   /** The station's blob directory: its scans go up, its inbox's come down (blob sync). */
@@ -130,6 +133,9 @@ export function createStationSync(
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },
+    ...(d.prefetchScans !== undefined
+      ? { blobLimit: { ...BLOB_ROUND, blobsDownPerRound: d.prefetchScans } }
+      : {}),
     afterRound: async () => {
       const known = (await getMeta(d.db, META.reference)) ?? "";
       const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });

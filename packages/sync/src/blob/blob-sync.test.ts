@@ -55,6 +55,27 @@ describe("blob sync in the station's loop (in memory, real hub handlers)", () =>
     expect(b.sync.status().blobs).toMatchObject({ missingDown: 0, refused: [] });
   });
 
+  it("with prefetch off (a metered line) the pick-up station fetches nothing ahead and counts the scan missing", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const b = makeStation(hub, SITES.stationB);
+    const c = await caseWithScan(a, 1, 40 * 1024);
+    await a.sync.syncOnce();
+    await toPickupAt(hub.repo, c.caseId, SITES.stationB);
+    const metered = new SyncService({
+      repo: b.repo,
+      store: b.store,
+      actorId: b.actorId,
+      blobs: b.blobs,
+      transport: directTransport(hub, b.identity, b.faults),
+      blobLimit: { bytesUpPerRound: 32 * 1024 * 1024, blobsDownPerRound: 0 },
+    });
+    await metered.syncOnce();
+    expect(await b.repo.get(c.caseId)).not.toBeNull();
+    expect(await b.blobs.vault.has(c.hash)).toBe(false);
+    expect(metered.status().blobs).toMatchObject({ missingDown: 1, refused: [] });
+  });
+
   it("a scan taken while the hub lacked it is fetched once the hub has it; the status counts it missing meanwhile", async () => {
     const hub = makeHub();
     const a = makeStation(hub, SITES.stationA);

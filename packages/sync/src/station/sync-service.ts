@@ -440,6 +440,7 @@ export class SyncService {
     if (!source || !fetcher || !t.pullBlob) return;
     const pull = t.pullBlob.bind(t);
     const limit = this.o.blobLimit ?? BLOB_ROUND;
+    if (limit.blobsDownPerRound <= 0) return;
     const skip = [...this.s.blobs.refused.map((b) => b.hash)];
     const now = (this.o.now ?? (() => new Date()))().getTime();
     if (now - this.sweptAt >= 3_600_000) {
