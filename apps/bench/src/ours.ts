@@ -67,7 +67,7 @@ export async function startStationFor(
   hub: HubRun,
   site: string,
   dir: string,
-  opts: { enrol?: boolean; helper?: string } = {},
+  opts: { enrol?: boolean; helper?: string; env?: Record<string, string> } = {},
 ): Promise<StationRun> {
   if (opts.enrol !== false) {
     const code = await enrolmentCode(hub.dir, site);
@@ -75,7 +75,7 @@ export async function startStationFor(
   }
   const relay = await new Relay({ host: "127.0.0.1", port: portOf(hub.hub.url) }).start();
   await relay.online(false);
-  const station = await startStation(site, dir, relay.url);
+  const station = await startStation(site, dir, relay.url, opts.env);
   const ui = new UiClient(station.url);
   await ui.login(opts.helper ?? "zhangli");
   const sampler = new RssSampler(station.pid).start();

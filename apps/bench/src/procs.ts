@@ -205,6 +205,7 @@ export async function startStation(
   site: string,
   dataDir: string,
   hubUrl: string,
+  extraEnv: Record<string, string> = {},
 ): Promise<Running> {
   const p = await port();
   return startProcess({
@@ -213,6 +214,7 @@ export async function startStation(
     args: [...shippedArgs(STATION_DIR), "serve"],
     env: {
       ...stationEnv(site, dataDir, p, hubUrl),
+      ...extraEnv,
       ...(process.env.BENCH_STATION_NODE_OPTIONS
         ? { NODE_OPTIONS: process.env.BENCH_STATION_NODE_OPTIONS }
         : {}),

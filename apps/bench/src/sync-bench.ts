@@ -18,12 +18,13 @@ import { B2_SITE, b2 } from "./scenarios/b2-bulk";
 import { b3 } from "./scenarios/b3-ingest";
 import { b4 } from "./scenarios/b4-wire";
 import { b5 } from "./scenarios/b5-noop";
+import { b8 } from "./scenarios/b8-scans";
 import { b9 } from "./scenarios/b9-scheduler";
 import { makeHubTemplate } from "./seed";
 import { rng, stationActor } from "./workload";
 
 const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench/README.md)
-  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5,B9)
+  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5,B8,B9)
   --no-peer           skip the peer (automerge-repo) runs
   --peer-bound S      time bound of each peer run, seconds (300)
   --b2-cases N        cases in B2 (10000)
@@ -31,6 +32,8 @@ const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench
   --b3-rate N         changes per second each of the 50 simulated stations makes (80)
   --b5-cases N        cases in B5 (100000)
   --b5-peer-bound S   time bound of the peer's B5 run, seconds (60)
+  --b8-scans N        scans taken offline in B8 (1000)
+  --b8-kb N           their size, KB (300)
   --b9-station N      open cases at the station in B9, the scheduler pass (10000)
   --b9-hub N          open cases at the hub in B9 (100000)
   --keep              keep the temp data dir (printed) instead of removing it
@@ -38,7 +41,7 @@ const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench
 
 const { values: args } = parseArgs({
   options: {
-    only: { type: "string", default: "B1,B2,B3,B4,B5,B9" },
+    only: { type: "string", default: "B1,B2,B3,B4,B5,B8,B9" },
     "no-peer": { type: "boolean", default: false },
     "peer-bound": { type: "string", default: "300" },
     "b2-cases": { type: "string", default: "10000" },
@@ -46,6 +49,8 @@ const { values: args } = parseArgs({
     "b3-rate": { type: "string", default: "80" },
     "b5-cases": { type: "string", default: "100000" },
     "b5-peer-bound": { type: "string", default: "60" },
+    "b8-scans": { type: "string", default: "1000" },
+    "b8-kb": { type: "string", default: "300" },
     "b9-station": { type: "string", default: "10000" },
     "b9-hub": { type: "string", default: "100000" },
     keep: { type: "boolean", default: false },
@@ -62,6 +67,17 @@ const SCHEDULER_RESULTS: ResultsKind = {
     "`src/scenarios/b9-scheduler.ts`). One JSON file per row. One pass of a node's scheduler",
     "(issue #14) over its open cases with a fixed clock: the catch-up pass after the migration",
     "and the next working day's pass; time, with its split by step, and the memory it adds.",
+  ],
+};
+
+const SCANS_RESULTS: ResultsKind = {
+  prefix: "scans",
+  title: "Scans benchmark",
+  intro: [
+    "Written by `pnpm bench` in apps/bench (`src/sync-bench.ts`, scenario B8,",
+    "`src/scenarios/b8-scans.ts`). One JSON file per row. Blob sync (issue #17): a week's",
+    "scans taken offline at a station going up to the hub when the network is back, and the",
+    "pick-up station opening a case whose scans it lacks.",
   ],
 };
 
@@ -83,6 +99,7 @@ async function main(): Promise<void> {
   };
   const loads: string[] = [`start ${loadAtStart}`];
   const scheduler = new Results(SCHEDULER_RESULTS);
+  const scans = new Results(SCANS_RESULTS);
   const syncRan = ["B1", "B2", "B3", "B4", "B5"].some((s) => only.has(s));
   try {
     ctx.log(`data in ${root}; load average ${loadAtStart}`);
@@ -117,6 +134,11 @@ async function main(): Promise<void> {
         b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
       );
     }
+    if (only.has("B8") && !ctx.hubTemplate)
+      ctx.hubTemplate = await makeHubTemplate(join(root, "hub-template"));
+    await step("B8", () =>
+      b8(ctx, scans, { scans: Number(args["b8-scans"]), kb: Number(args["b8-kb"]) }),
+    );
     await step("B9", () =>
       b9(ctx, scheduler, {
         stationCases: Number(args["b9-station"]),
@@ -125,7 +147,8 @@ async function main(): Promise<void> {
     );
 
     if (args["no-write"]) {
-      for (const r of [...ctx.results.rows, ...scheduler.rows]) console.log(`${r.name}: ${r.note}`);
+      for (const r of [...ctx.results.rows, ...scans.rows, ...scheduler.rows])
+        console.log(`${r.name}: ${r.ours} ${r.unit} — ${r.note}`);
     } else {
       const common = {
         "load average (1/5/15 min)": loads.join("; "),
@@ -144,6 +167,14 @@ async function main(): Promise<void> {
           ctx.findings,
         );
       }
+      if (only.has("B8")) {
+        scans.write(
+          machineInfo({
+            ours: `apps/hub and apps/station as shipped: node ${shippedArgs(HUB_DIR).join(" ")} serve`,
+            ...common,
+          }),
+        );
+      }
       if (only.has("B9")) {
         scheduler.write(
           machineInfo({
@@ -153,7 +184,7 @@ async function main(): Promise<void> {
         );
       }
       console.log(
-        `wrote ${ctx.results.rows.length + scheduler.rows.length} results to ${RESULTS_DIR}`,
+        `wrote ${ctx.results.rows.length + scans.rows.length + scheduler.rows.length} results to ${RESULTS_DIR}`,
       );
     }
   } finally {

@@ -117,6 +117,15 @@ export class UiClient {
     return (JSON.parse(text) as { result: { data: T } }).result.data;
   }
 
+  /** A plain request to the process with the session cookie (attachments are not tRPC). */
+  request(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.base}${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookie },
+      signal: AbortSignal.timeout(600_000),
+    });
+  }
+
   login(username: string, password = "bangban2026"): Promise<unknown> {
     return this.call("auth.login", { username, password });
   }
