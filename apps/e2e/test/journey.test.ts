@@ -78,7 +78,44 @@ async function until<T>(
 
 interface Health {
   pendingSync: number;
-  sync: { state: string; online: boolean };
+  sync: { state: string; online: boolean; blobs?: { pendingUp: number } };
+}
+
+/** The scan the journey takes at A: a page the browser itself draws and encodes as JPEG. */
+const SCAN = "户口簿首页.jpg";
+
+/** A real JPEG (so the viewer decodes and shows it), drawn on a canvas in `page`. */
+async function drawnScan(page: Page): Promise<Buffer> {
+  const b64 = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 900;
+    c.height = 1270;
+    const g = c.getContext("2d") as CanvasRenderingContext2D;
+    g.fillStyle = "#fbfaf4";
+    g.fillRect(0, 0, c.width, c.height);
+    g.strokeStyle = "#a33";
+    g.lineWidth = 6;
+    g.strokeRect(60, 60, 780, 1150);
+    g.fillStyle = "#222";
+    g.font = "bold 64px sans-serif";
+    g.fillText("居民户口簿", 290, 200);
+    g.font = "36px sans-serif";
+    g.fillText("户主姓名  王秀英", 120, 360);
+    g.fillText("住址  宝石一弄 8 号 2 单元 301", 120, 440);
+    return c.toDataURL("image/jpeg", 0.85).split(",")[1] as string;
+  });
+  return Buffer.from(b64, "base64");
+}
+
+/** The open viewer shows the scan decoded (not a broken or missing image). */
+async function seeScanShown(page: Page): Promise<void> {
+  const img = page.getByRole("dialog").getByRole("img", { name: SCAN });
+  await see(img);
+  await expect
+    .poll(() => img.first().evaluate((i) => (i as HTMLImageElement).naturalWidth), {
+      timeout: 20_000,
+    })
+    .toBe(900);
 }
 const health = async (url: string): Promise<Health> =>
   (await fetch(`${url}/healthz`)).json() as Promise<Health>;
@@ -240,7 +277,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     });
   });
 
-  it("takes a 高龄津贴申领 case with one 容缺 offline, syncs, approves, hands over at B; its 差评 is rectified and called back, counted and exported; a complaint runs its loop", async () => {
+  it("takes a 高龄津贴申领 case with one 容缺 and a scan offline, syncs, checks the scan at the hub, approves, opens the scan and hands over at B; its 差评 is rectified and called back, counted and exported; a complaint runs its loop", async () => {
     if (unmet) throw new Error(unmet);
     onTestFailed(async () => {
       // What every open page showed when it failed, and what the nodes said.
@@ -334,6 +371,19 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await seeText(syncA, /中心未连接 · 待同步 [1-9]\d* 条/);
     await shot(helperA, "station-a-case-offline-pending");
 
+    // A scan of the 户口簿, added at A with the hub down: it stays at A until the hub is back.
+    const hukouRow = helperA.getByRole("row", { name: /居民户口簿/ }).first();
+    await hukouRow
+      .locator('input[type="file"]')
+      .setInputFiles({ name: SCAN, mimeType: "image/jpeg", buffer: await drawnScan(helperA) });
+    const thumbA = helperA.getByRole("button", { name: `查看扫描件：${SCAN}` });
+    await see(thumbA);
+    await thumbA.first().click();
+    await seeScanShown(helperA);
+    await shot(helperA, "station-a-scan-viewer");
+    await helperA.keyboard.press("Escape");
+    expect((await health(a.url)).sync.blobs?.pendingUp).toBe(1);
+
     // --- The hub comes up; A pushes on its own. ----------------------------------------------
     hub = await start("hub", hubEnv);
     mark("hub up again");
@@ -345,9 +395,9 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await c.call("system.syncNow");
     await syncA.hover();
     await helperA.getByTestId("sync-now").click();
-    await until("A pushed everything", async () => {
+    await until("A pushed everything, its scan too", async () => {
       const h = await health(a.url);
-      return h.sync.online && h.pendingSync === 0;
+      return h.sync.online && h.pendingSync === 0 && h.sync.blobs?.pendingUp === 0;
     });
     mark("A pushed everything");
     await seeText(syncA, "在线");
@@ -364,6 +414,21 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await reviewer.getByRole("button", { name: "开始审查" }).click();
     await confirmDialog(reviewer);
     await see(statusTag(reviewer, "审查中"));
+    // 材料审查: the checklist beside the scans the station took; the 户口簿 is looked at and passed.
+    await reviewer
+      .getByRole("button", { name: /^居民户口簿/ })
+      .first()
+      .click();
+    const shown = reviewer.getByRole("img", { name: SCAN });
+    await see(shown);
+    await expect
+      .poll(() => shown.first().evaluate((i) => (i as HTMLImageElement).naturalWidth), {
+        timeout: 20_000,
+      })
+      .toBe(900);
+    await reviewer.getByRole("button", { name: "合格" }).first().click();
+    await see(reviewer.getByText(/陈静 于 .* 标记/).first());
+    await shot(reviewer, "hub-review-scans-checked");
     await reviewer.getByRole("button", { name: /更多/ }).click();
     await reviewer.getByRole("menuitem", { name: "指定出件站点" }).click();
     const site = (await settledDialog(reviewer)).getByLabel("出件站点");
@@ -437,6 +502,14 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await pickupHere.getByRole("link", { name: caseNumber }).click();
     await helperB.getByTestId("deadline-clock").waitFor();
     await see(statusTag(helperB, "准予"));
+    // The scan taken at A opens at B, the pick-up site (fetched ahead, or from the hub now).
+    await helperB
+      .getByRole("button", { name: `查看扫描件：${SCAN}` })
+      .first()
+      .click();
+    await seeScanShown(helperB);
+    await shot(helperB, "station-b-scan-viewer");
+    await helperB.keyboard.press("Escape");
     await helperB.getByRole("button", { name: "补充材料" }).click();
     await helperB
       .getByRole("dialog")
