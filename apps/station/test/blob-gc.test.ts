@@ -49,8 +49,10 @@ describe("the station collects unreferenced scans", () => {
     await scheduler.runPass();
     expect(existsSync(file(lost))).toBe(false);
     expect(existsSync(file(kept))).toBe(true);
+    // A week on, the morning's session is long gone: sign in again to open the scan.
+    const again = await h.client().login("zhangli");
     const back = await h.app.request(`/api/attachments/${kept}`, {
-      headers: { cookie: helper.cookie },
+      headers: { cookie: again.cookie },
     });
     expect(back.status).toBe(200);
 
