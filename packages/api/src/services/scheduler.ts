@@ -470,15 +470,8 @@ export function msToNextDay(now: Date): number {
  * notifier, AB岗 from the absences recorded here and the staff directory with their B posts.
  */
 export function nodeScheduler(
-  s: {
-    db: Db;
-    repo: CaseRepo;
-    site: NodeSite;
-    clock: () => Date;
-    calendar: Live<WorkCalendar>;
-    rules: JurisdictionRules;
+  s: Pick<SchedulerDeps, "db" | "repo" | "site" | "clock" | "calendar" | "rules" | "onError"> & {
     notifier: Notifier;
-    onError?: (e: unknown) => void;
   },
   /** blobDir: the node's blob directory, where unreferenced scans are collected once a day. */
   opts: { blobDir?: string } = {},
