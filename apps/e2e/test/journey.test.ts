@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import {
+  freePort,
+  HttpClient,
+  nodeGroup,
+  type RunningNode,
+  runCli,
+  until,
+} from "@bangban/http/testing";
 import ExcelJS from "exceljs";
 import {
   type Browser,
@@ -40,41 +47,17 @@ const unmet = !existsSync(CHROMIUM)
     : null;
 
 const dir = mkdtempSync(join(tmpdir(), "bangban-e2e-"));
-const running = new Set<RunningNode>();
+const nodes = nodeGroup();
+const { start, stop } = nodes;
 let browser: Browser | undefined;
 const problems: string[] = [];
 const contexts: BrowserContext[] = [];
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  for (const n of running) await n.kill("SIGKILL");
+  await nodes.killAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function start(app: "hub" | "station", env: Record<string, string>) {
-  const node = await startNode(app, env, 60_000);
-  running.add(node);
-  return node;
-}
-
-async function stop(node: RunningNode) {
-  await node.kill("SIGTERM");
-  running.delete(node);
-}
-
-async function until<T>(
-  what: string,
-  f: () => Promise<T | null | undefined | false>,
-  ms = 60_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface Health {
   pendingSync: number;
@@ -287,7 +270,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
           await p
             .screenshot({ path: join(OUT, `FAILED-${++i}.png`), fullPage: true })
             .catch(() => undefined);
-      for (const n of running) console.log(`--- ${n.url}\n${n.output().slice(-3000)}`);
+      for (const n of nodes.running) console.log(`--- ${n.url}\n${n.output().slice(-3000)}`);
     });
 
     // --- Station A, hub down: the helper signs in and takes the case. -----------------------

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileBlobStore } from "@bangban/db";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { freePort, HttpClient, nodeGroup, runCli, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { CENTER, STATION_A, STATION_B } from "./harness";
 
@@ -14,40 +14,14 @@ import { CENTER, STATION_A, STATION_B } from "./harness";
  * name and completes the push after its restart.
  */
 const dir = mkdtempSync(join(tmpdir(), "bangban-blobs-"));
-const running = new Set<RunningNode>();
+const nodes = nodeGroup();
+const { start, stop } = nodes;
 const HUB_KEY = "k".repeat(40);
 
 afterAll(async () => {
-  for (const n of running) await n.kill("SIGKILL");
+  await nodes.killAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function start(app: "hub" | "station", env: Record<string, string>) {
-  const node = await startNode(app, env, 60_000);
-  running.add(node);
-  return node;
-}
-
-async function stop(node: RunningNode, signal: NodeJS.Signals = "SIGTERM") {
-  await node.kill(signal);
-  running.delete(node);
-}
-
-/** Awaits a condition, looking every `everyMs` (a look, not a timing assumption). */
-async function until<T>(
-  what: string,
-  f: () => Promise<T | null | undefined | false>,
-  ms = 60_000,
-  everyMs = 200,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 interface Health {
   pendingSync: number;

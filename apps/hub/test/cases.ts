@@ -85,3 +85,20 @@ export function stationCaller(h: HubHarness) {
   };
   return createCallerFactory(hubRouter)({ services, req, user });
 }
+
+/** The case as `c` reads it (cases.get); throws with the error when it cannot. */
+export async function detail<T = Detail>(c: TrpcClient, caseId: string): Promise<T> {
+  const r = await c.query<T>("cases.get", { caseId });
+  if (!r.data) throw new Error(JSON.stringify(r.error));
+  return r.data;
+}
+
+/** A 高龄津贴 taken in and accepted by the center lead, in review with the reviewer chenjing. */
+export async function caseInReview(h: HubHarness) {
+  const lead = await h.as("sunhua");
+  const c = await ok(lead, "cases.intake", elderlyIntake());
+  await ok(lead, "cases.accept", { caseId: c.caseId });
+  const reviewer = await h.as("chenjing");
+  await ok(reviewer, "cases.startReview", { caseId: c.caseId });
+  return { caseId: c.caseId, reviewer };
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Detail, elderlyIntake, ok, stationCaller } from "./cases";
+import { caseInReview, type Detail, detail, ok, stationCaller } from "./cases";
 import { type HubHarness, hubHarness, type TrpcClient } from "./harness";
 
 interface Check {
@@ -24,20 +24,9 @@ afterEach(async () => {
   await h.close();
 });
 
-async function get(c: TrpcClient, caseId: string) {
-  const r = await c.query<CheckDetail>("cases.get", { caseId });
-  if (!r.data) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
+const get = (c: TrpcClient, caseId: string) => detail<CheckDetail>(c, caseId);
 
-async function inReview() {
-  const lead = await h.as("sunhua");
-  const c = await ok(lead, "cases.intake", elderlyIntake());
-  await ok(lead, "cases.accept", { caseId: c.caseId });
-  const reviewer = await h.as("chenjing");
-  await ok(reviewer, "cases.startReview", { caseId: c.caseId });
-  return { caseId: c.caseId, reviewer };
-}
+const inReview = () => caseInReview(h);
 
 const checkOf = (d: CheckDetail, code: string) => d.materials.find((m) => m.code === code)?.check;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb } from "@bangban/db";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { freePort, HttpClient, nodeGroup, runCli, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { CENTER, STATION_A, STATION_B } from "./harness";
 
@@ -11,37 +11,13 @@ import { CENTER, STATION_A, STATION_B } from "./harness";
  * file, syncing over HTTP — the way a street runs them.
  */
 const dir = mkdtempSync(join(tmpdir(), "bangban-multi-"));
-const running = new Set<RunningNode>();
+const nodes = nodeGroup();
+const { start, stop } = nodes;
 
 afterAll(async () => {
-  for (const n of running) await n.kill("SIGKILL");
+  await nodes.killAll();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function start(app: "hub" | "station", env: Record<string, string>) {
-  const node = await startNode(app, env, 60_000);
-  running.add(node);
-  return node;
-}
-
-async function stop(node: RunningNode, signal: NodeJS.Signals = "SIGTERM") {
-  await node.kill(signal);
-  running.delete(node);
-}
-
-async function until<T>(
-  what: string,
-  f: () => Promise<T | null | undefined | false>,
-  ms = 60_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function health(url: string): Promise<{
   pendingSync: number;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Detail, elderlyIntake, ok } from "./cases";
+import { caseInReview, type Detail, detail, ok } from "./cases";
 import { type HubHarness, hubHarness, type TrpcClient } from "./harness";
 
 interface ReviewDetail extends Detail {
@@ -18,20 +18,9 @@ afterEach(async () => {
   await h.close();
 });
 
-async function get(c: TrpcClient, caseId: string) {
-  const r = await c.query<ReviewDetail>("cases.get", { caseId });
-  if (!r.data) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
+const get = (c: TrpcClient, caseId: string) => detail<ReviewDetail>(c, caseId);
 
-async function inReview() {
-  const lead = await h.as("sunhua");
-  const c = await ok(lead, "cases.intake", elderlyIntake());
-  await ok(lead, "cases.accept", { caseId: c.caseId });
-  const reviewer = await h.as("chenjing");
-  await ok(reviewer, "cases.startReview", { caseId: c.caseId });
-  return { caseId: c.caseId, reviewer };
-}
+const inReview = () => caseInReview(h);
 
 describe("审查意见 and 提交审批 (the reviewer's opinion reaches the approver)", () => {
   it("the reviewer submits an opinion; the approver sees it, the queue lists the case 待审批 until the decision", async () => {

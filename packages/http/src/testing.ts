@@ -113,6 +113,49 @@ export async function startNode(
   };
 }
 
+/**
+ * The node processes one multi-process test starts: each started node is remembered, so the
+ * test's `afterAll` can kill whatever is still running (`killAll`), and `stop` forgets one.
+ */
+export function nodeGroup(timeoutMs = 60_000) {
+  const running = new Set<RunningNode>();
+  return {
+    running,
+    async start(app: keyof typeof APP_DIRS, env: Record<string, string>) {
+      const node = await startNode(app, env, timeoutMs);
+      running.add(node);
+      return node;
+    },
+    async stop(node: RunningNode, signal: NodeJS.Signals = "SIGTERM") {
+      await node.kill(signal);
+      running.delete(node);
+    },
+    async killAll() {
+      for (const n of running) await n.kill("SIGKILL");
+      running.clear();
+    },
+  };
+}
+
+/**
+ * Awaits a condition across processes: looks every `everyMs` until `f` gives a value (an
+ * error counts as "not yet"), failing with `what` after `ms`. A look, not a timing assumption.
+ */
+export async function until<T>(
+  what: string,
+  f: () => Promise<T | null | undefined | false>,
+  ms = 60_000,
+  everyMs = 200,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** A tiny tRPC-over-fetch client with a cookie, for tests against real processes. */
 export class HttpClient {
   cookie = "";
