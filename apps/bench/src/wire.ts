@@ -117,6 +117,15 @@ export class UiClient {
     return (JSON.parse(text) as { result: { data: T } }).result.data;
   }
 
+  /** A tRPC query (GET, its input in the URL), as the browser reads a case. */
+  async query<T>(path: string, input: unknown): Promise<T> {
+    const q = encodeURIComponent(JSON.stringify(input));
+    const res = await this.request(`/trpc/${path}?input=${q}`);
+    const text = await res.text();
+    if (!res.ok) throw new WireError(res.status, text);
+    return (JSON.parse(text) as { result: { data: T } }).result.data;
+  }
+
   /** A plain request to the process with the session cookie (attachments are not tRPC). */
   request(path: string, init: RequestInit = {}): Promise<Response> {
     return fetch(`${this.base}${path}`, {

@@ -144,7 +144,7 @@ export async function b8(
     const opened: number[] = [];
     for (const c of ids.slice(0, OPENED)) {
       const t = performance.now();
-      await b.ui.call("cases.get", { caseId: c.caseId });
+      await b.ui.query("cases.get", { caseId: c.caseId });
       const res = await b.ui.request(`/api/attachments/${c.first}`);
       const body = new Uint8Array(await res.arrayBuffer());
       if (res.status !== 200 || body.length === 0)
