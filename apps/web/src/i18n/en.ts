@@ -1429,7 +1429,7 @@ export const en: Record<MessageKey, string> = {
   // viewer (#17): the scan viewer and 材料审查 (per-material 合格 / 需补正 marks)
   "event.check_material": "Material checked",
   "scan.notSynced":
-    "This scan has not reached this site yet; it syncs on its own once the uploading site is online",
+    "This scan has not reached this site yet; it comes on its own once this site and the uploading site are both online",
   "scan.notSyncedShort": "Not synced",
   "scan.notFound": "Scan not found",
   "scan.error": "The scan could not be loaded",

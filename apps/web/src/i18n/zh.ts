@@ -1366,7 +1366,7 @@ export const zh = {
   "desk.flagged": "以下人员本年度属实投诉已达 {n} 件（应调离窗口岗位）",
   // viewer (#17): the scan viewer and 材料审查 (per-material 合格 / 需补正 marks)
   "event.check_material": "材料审查",
-  "scan.notSynced": "该扫描件尚未同步到本站，上传站点联网后会自动同步",
+  "scan.notSynced": "该扫描件尚未同步到本站：本站与上传站点都联网后会自动传来",
   "scan.notSyncedShort": "未同步",
   "scan.notFound": "找不到该扫描件",
   "scan.error": "扫描件加载失败",
