@@ -6,6 +6,8 @@ import { jpeg, runBlobIntakeTests, sha256 } from "@bangban/sync/blob-intake-suit
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileBlobStore } from "./blobs";
 import { LibsqlHubStore } from "./hub-store";
+import { putAttachment } from "./queries/attachments";
+import { LibsqlStationBlobs } from "./station-blobs";
 import { tempDb } from "./testing";
 
 const SECRET = "s".repeat(40);
@@ -77,5 +79,41 @@ describe("FileBlobStore as a blob vault", () => {
     expect(Buffer.from(r?.bytes ?? []).equals(Buffer.from(bytes.subarray(1000, 21_000)))).toBe(
       true,
     );
+  });
+});
+
+describe("the station's blob source on libSQL", () => {
+  it("offers and counts only the station's scans a case here names; an upload no case names stays home", async () => {
+    const t = await tempDb();
+    const dir = mkdtempSync(join(tmpdir(), "bangban-vault-"));
+    try {
+      const vault = new FileBlobStore(dir, SECRET);
+      const source = new LibsqlStationBlobs(t.db, vault, "330106001001");
+      const named = await vault.put(jpeg(2000));
+      const loose = await vault.put(jpeg(3000));
+      for (const b of [named, loose])
+        await putAttachment(t.db, {
+          hash: b.hash,
+          size: b.size,
+          mime: "image/jpeg",
+          originalName: "scan.jpg",
+          createdAt: "2026-12-05T02:00:00.000Z",
+          createdBy: "u-helper-a",
+          caseId: "C1",
+          syncedAt: null,
+        });
+      await t.db.client.execute({
+        sql: "INSERT INTO case_attachments (case_id, hash, material_code, mime, size, name) VALUES ('C1', ?, 'PHOTO', 'image/jpeg', ?, 'scan.jpg')",
+        args: [named.hash, named.size],
+      });
+      expect(await source.unsent(10, [])).toEqual([{ hash: named.hash, size: named.size }]);
+      expect(await source.countUnsent()).toBe(1);
+      await source.acknowledged(named.hash);
+      expect(await source.unsent(10, [])).toEqual([]);
+      expect(await source.countUnsent()).toBe(0);
+    } finally {
+      await t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -29,6 +29,7 @@ export class LibsqlStationBlobs implements StationBlobSource {
   async unsent(limit: number, skip: readonly string[]) {
     const { rows } = await this.db.client.execute({
       sql: `SELECT hash, size FROM attachments WHERE synced_at IS NULL
+        AND hash IN (SELECT hash FROM case_attachments)
         AND hash NOT IN (SELECT value FROM json_each(?)) ORDER BY created_at, hash LIMIT ?`,
       args: [JSON.stringify(skip), limit],
     });
@@ -37,7 +38,7 @@ export class LibsqlStationBlobs implements StationBlobSource {
 
   async countUnsent(): Promise<number> {
     const { rows } = await this.db.client.execute(
-      "SELECT count(*) AS n FROM attachments WHERE synced_at IS NULL",
+      "SELECT count(*) AS n FROM attachments WHERE synced_at IS NULL AND hash IN (SELECT hash FROM case_attachments)",
     );
     return Number(rows[0]?.n ?? 0);
   }

@@ -55,6 +55,79 @@ describe("blob sync in the station's loop (in memory, real hub handlers)", () =>
     expect(b.sync.status().blobs).toMatchObject({ missingDown: 0, refused: [] });
   });
 
+  it("a scan stored before its case names it is not offered until it is named, then goes up (an upload caught mid-way by a round)", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const init = newCase(7, new JournalKit());
+    await a.repo.create(init);
+    await a.sync.syncOnce();
+    // The upload's first half: bytes and row stored; a round runs before the case names them.
+    const bytes = jpeg(30 * 1024);
+    const hash = a.blobs.upload(bytes);
+    const offered: string[] = [];
+    a.faults.beforeBlob = (kind) => offered.push(kind);
+    await a.sync.syncOnce();
+    expect(offered).toEqual([]);
+    expect(a.sync.status().blobs).toMatchObject({ pendingUp: 0, refused: [] });
+    // The second half: the case names the scan; the next round takes both up.
+    await a.repo.edit(init.caseId, (d) =>
+      edits.addAttachment(d, {
+        hash,
+        materialCode: "PHOTO",
+        name: "照片.jpg",
+        mime: "image/jpeg",
+        size: bytes.length,
+      }),
+    );
+    await a.sync.syncOnce();
+    expect(await hub.vault.has(hash)).toBe(true);
+    expect(a.sync.status().blobs).toMatchObject({ pendingUp: 0, refused: [] });
+  });
+
+  it("a scan named after the round pushed its case's changes waits for the next round instead of being set aside", async () => {
+    const hub = makeHub();
+    const a = makeStation(hub, SITES.stationA);
+    const init = newCase(8, new JournalKit());
+    await a.repo.create(init);
+    const bytes = jpeg(30 * 1024);
+    const hash = a.blobs.upload(bytes);
+    const direct = directTransport(hub, a.identity, a.faults);
+    let nameDuringPull = true;
+    // The case names the scan while the round is between its case push and its blob offer
+    // (here: during the pull), so the hub does not hold the reference when the scan is offered.
+    const transport: typeof direct = {
+      ...direct,
+      pull: async (req) => {
+        if (nameDuringPull) {
+          nameDuringPull = false;
+          await a.repo.edit(init.caseId, (d) =>
+            edits.addAttachment(d, {
+              hash,
+              materialCode: "PHOTO",
+              name: "照片.jpg",
+              mime: "image/jpeg",
+              size: bytes.length,
+            }),
+          );
+        }
+        return direct.pull(req);
+      },
+    };
+    const sync = new SyncService({
+      repo: a.repo,
+      store: a.store,
+      actorId: a.actorId,
+      blobs: a.blobs,
+      transport,
+    });
+    await sync.syncOnce();
+    expect(await hub.vault.has(hash)).toBe(false);
+    expect(sync.status().blobs).toMatchObject({ pendingUp: 1, refused: [] });
+    await sync.syncOnce();
+    expect(await hub.vault.has(hash)).toBe(true);
+    expect(sync.status().blobs).toMatchObject({ pendingUp: 0, refused: [] });
+  });
+
   it("with prefetch off (a metered line) the pick-up station fetches nothing ahead and counts the scan missing", async () => {
     const hub = makeHub();
     const a = makeStation(hub, SITES.stationA);

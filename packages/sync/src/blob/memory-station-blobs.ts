@@ -26,16 +26,23 @@ export class MemoryStationBlobs implements StationBlobSource {
     return hash;
   }
 
+  /** Hashes a case here names: only those go up (an upload whose case never named it, never). */
+  private named(): Set<string> {
+    return new Set(this.store.allBlobRefs().map((r) => r.hash));
+  }
+
   async unsent(limit: number, skip: readonly string[]) {
+    const named = this.named();
     return [...this.rows]
-      .filter(([hash, r]) => !r.synced && !skip.includes(hash))
+      .filter(([hash, r]) => !r.synced && named.has(hash) && !skip.includes(hash))
       .sort((a, b) => a[1].at - b[1].at)
       .slice(0, limit)
       .map(([hash, r]) => ({ hash, size: r.size }));
   }
 
   async countUnsent() {
-    return [...this.rows.values()].filter((r) => !r.synced).length;
+    const named = this.named();
+    return [...this.rows].filter(([hash, r]) => !r.synced && named.has(hash)).length;
   }
 
   async acknowledged(hash: string) {

@@ -374,8 +374,12 @@ export class SyncService {
     const limit = this.o.blobLimit ?? BLOB_ROUND;
     const chunkBytes = Math.min(limit.chunkBytes ?? BLOB_LIMITS.chunkBytes, BLOB_LIMITS.chunkBytes);
     let budget = limit.bytesUpPerRound;
+    // Not refused for good: the hub lacks the reference yet (the case named the scan after
+    // this round pushed its changes). Offered again next round, after those changes.
+    const later = new Set<string>();
+    const notYet = (e: { kind: string }) => e.kind === "BLOB_NOT_REFERENCED";
     for (;;) {
-      const skip = this.s.blobs.refused.map((b) => b.hash);
+      const skip = [...this.s.blobs.refused.map((b) => b.hash), ...later];
       const list = await source.unsent(BLOB_LIMITS.hashesPerOffer, skip);
       if (list.length === 0) return;
       const offer = await t.offerBlobs({
@@ -389,8 +393,10 @@ export class SyncService {
       this.s.blobs = { ...this.s.blobs, hubLacksCall: false };
       for (const v of offer.blobs) {
         if (v.state === "have") await source.acknowledged(v.hash);
-        else if (v.state === "refused") this.setAside(v.hash, v.refusal);
-        else {
+        else if (v.state === "refused") {
+          if (notYet(v.refusal)) later.add(v.hash);
+          else this.setAside(v.hash, v.refusal);
+        } else {
           let offset = v.offset;
           try {
             for (;;) {
@@ -422,7 +428,9 @@ export class SyncService {
               offset = r.offset;
             }
           } catch (e) {
-            this.setAside(v.hash, this.blobRefusal(e).data);
+            const refusal = this.blobRefusal(e).data;
+            if (notYet(refusal)) later.add(v.hash);
+            else this.setAside(v.hash, refusal);
           }
         }
       }
