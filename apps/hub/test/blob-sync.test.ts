@@ -83,7 +83,7 @@ async function scanAt(c: HttpClient, hash: string): Promise<Buffer | null> {
 }
 
 describe("blob sync between a hub and two stations as real processes", () => {
-  it("a scan taken offline at A reaches the hub and B; a hub killed mid-blob-push keeps no partial under a blob's name and completes after restart", async () => {
+  it("a scan taken offline at A reaches the hub, is marked 需补正 and passed once page 2 comes, opens at B; a hub killed mid-blob-push keeps no partial under a blob's name and completes after restart", async () => {
     const hubPort = String(await freePort());
     const hubEnv = {
       BANGBAN_SITE: CENTER,
@@ -146,8 +146,26 @@ describe("blob sync between a hub and two stations as real processes", () => {
     expect(await new FileBlobStore(hubBlobs, HUB_KEY).get(hash)).toEqual(scan);
     expect(await new FileBlobStore(hubBlobs, null).get(hash).catch(() => "sealed")).toBe("sealed");
 
-    // Approved at the hub with B as the pick-up site: B gets the scan (prefetch or on opening).
+    // 材料审查 beside the scan: the 户口簿 lacks its 户主页 — 需补正, and station A sees the mark.
     expect((await reviewer.call("cases.startReview", { caseId })).status).toBe(200);
+    const mark = (verdict: string, reason?: string) =>
+      reviewer.call("cases.checkMaterial", { caseId, code: "HOUSEHOLD_REGISTER", verdict, reason });
+    expect((await mark("needs_correction", "户口簿扫描件缺少户主页")).status).toBe(200);
+    type Checked = { materials: { code: string; check: { verdict: string } | null }[] };
+    const markAtA = async () => {
+      const r = await helperA.call<Checked>("cases.get", { caseId }, "query");
+      return r.data?.materials.find((m) => m.code === "HOUSEHOLD_REGISTER")?.check?.verdict;
+    };
+    await until("A sees 需补正", async () => (await markAtA()) === "needs_correction");
+    // The resident brings the 户主页 to A; its scan reaches the hub, which passes the material.
+    const page2 = jpeg(200 * 1024);
+    const hash2 = await upload(helperA, caseId, page2);
+    const seen2 = await until("the hub holds page 2", () => scanAt(reviewer, hash2));
+    expect(seen2.equals(Buffer.from(page2))).toBe(true);
+    expect((await mark("ok")).status).toBe(200);
+    await until("A sees 合格", async () => (await markAtA()) === "ok");
+
+    // Approved at the hub with B as the pick-up site: B gets the scan (prefetch or on opening).
     const approver = new HttpClient(hubUrl);
     await approver.login("zhaolei");
     expect((await approver.call("cases.approve", { caseId })).status).toBe(200);
