@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileBlobStore } from "@bangban/db";
-import { freePort, HttpClient, nodeGroup, runCli, until } from "@bangban/http/testing";
+import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { CENTER, STATION_A, STATION_B } from "./harness";
+import { STATION_A, STATION_B } from "./harness";
+import { streetOnLoopback } from "./street";
 
 /**
  * Blob sync between real processes on 127.0.0.1 (SPEC.md, Blobs): a scan taken at station A
@@ -84,34 +85,16 @@ async function scanAt(c: HttpClient, hash: string): Promise<Buffer | null> {
 
 describe("blob sync between a hub and two stations as real processes", () => {
   it("a scan taken offline at A reaches the hub, is marked 需补正 and passed once page 2 comes, opens at B; a hub killed mid-blob-push keeps no partial under a blob's name and completes after restart", async () => {
-    const hubPort = String(await freePort());
-    const hubEnv = {
-      BANGBAN_SITE: CENTER,
-      BANGBAN_PORT: hubPort,
-      BANGBAN_DATA_DIR: join(dir, "hub"),
-      BANGBAN_DB_KEY: HUB_KEY,
-    };
-    const hubUrl = `http://127.0.0.1:${hubPort}`;
-    await runCli("hub", ["seed", "--demo"], hubEnv);
-    let hub = await start("hub", hubEnv);
-    const stationEnv = async (site: string, name: string) => ({
-      BANGBAN_SITE: site,
-      BANGBAN_PORT: String(await freePort()),
-      BANGBAN_DATA_DIR: join(dir, name),
-      BANGBAN_HUB_URL: hubUrl,
-      BANGBAN_SYNC_INTERVAL_MS: "300",
+    const street = await streetOnLoopback(nodes, dir, {
+      hub: { BANGBAN_DB_KEY: HUB_KEY },
+      stations: [
+        { site: STATION_A, dir: "a" },
+        { site: STATION_B, dir: "b" },
+      ],
     });
-    const aEnv = await stationEnv(STATION_A, "a");
-    const bEnv = await stationEnv(STATION_B, "b");
-    for (const [env, site] of [
-      [aEnv, STATION_A],
-      [bEnv, STATION_B],
-    ] as const) {
-      const code = (await runCli("hub", ["code", "--site", site], hubEnv))
-        .split("\n")
-        .pop() as string;
-      await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], env);
-    }
+    const { hubEnv, hubUrl } = street;
+    let hub = street.hub;
+    const [aEnv, bEnv] = street.stationEnvs as [Record<string, string>, Record<string, string>];
     const a = await start("station", aEnv);
     const b = await start("station", bEnv);
     await until("A online", async () => (await health(a.url)).sync.online);

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb } from "@bangban/db";
-import { freePort, HttpClient, nodeGroup, runCli, until } from "@bangban/http/testing";
+import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { CENTER, STATION_A, STATION_B } from "./harness";
+import { STATION_A, STATION_B } from "./harness";
+import { streetOnLoopback } from "./street";
 
 /**
  * A real hub and two real stations on 127.0.0.1, each its own process with its own libSQL
@@ -48,35 +49,16 @@ const intake = (name: string) => ({
 
 describe("hub and two stations as real processes on 127.0.0.1", () => {
   it("跨域通办 with the hub down at intake, then a hub killed mid-push loses and doubles nothing", async () => {
-    const hubPort = String(await freePort());
-    const hubEnv = {
-      BANGBAN_SITE: CENTER,
-      BANGBAN_PORT: hubPort,
-      BANGBAN_DATA_DIR: join(dir, "hub"),
-    };
-    const hubUrl = `http://127.0.0.1:${hubPort}`;
-    await runCli("hub", ["seed", "--demo"], hubEnv);
-    let hub = await start("hub", hubEnv);
-
-    const stationEnv = async (site: string, name: string) => ({
-      BANGBAN_SITE: site,
-      BANGBAN_PORT: String(await freePort()),
-      BANGBAN_DATA_DIR: join(dir, name),
-      BANGBAN_HUB_URL: hubUrl,
-      BANGBAN_SYNC_INTERVAL_MS: "300",
-      BANGBAN_SYNC_PUSH_BATCH: "10",
+    const street = await streetOnLoopback(nodes, dir, {
+      station: { BANGBAN_SYNC_PUSH_BATCH: "10" },
+      stations: [
+        { site: STATION_A, dir: "a" },
+        { site: STATION_B, dir: "b" },
+      ],
     });
-    const aEnv = await stationEnv(STATION_A, "a");
-    const bEnv = await stationEnv(STATION_B, "b");
-    for (const [env, site] of [
-      [aEnv, STATION_A],
-      [bEnv, STATION_B],
-    ] as const) {
-      const code = (await runCli("hub", ["code", "--site", site], hubEnv))
-        .split("\n")
-        .pop() as string;
-      await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], env);
-    }
+    const { hubEnv, hubUrl } = street;
+    let hub = street.hub;
+    const [aEnv, bEnv] = street.stationEnvs as [Record<string, string>, Record<string, string>];
     // The stations start with the hub up once, so users and catalog reach them...
     let a = await start("station", aEnv);
     const b = await start("station", bEnv);
@@ -232,28 +214,15 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
 
   it("容缺逾期: the promise passes due while the station is offline; the station terminates the case on its own, the hub accepts the system event, the dashboard counts it", async () => {
     // Both nodes' clocks start on Monday 2026-11-02 (BANGBAN_NOW) and run on from there.
-    const hubPort = String(await freePort());
-    const hubEnv = {
-      BANGBAN_SITE: CENTER,
-      BANGBAN_PORT: hubPort,
-      BANGBAN_DATA_DIR: join(dir, "hub-clock"),
-      BANGBAN_NOW: "2026-11-02",
-    };
-    const hubUrl = `http://127.0.0.1:${hubPort}`;
-    await runCli("hub", ["seed", "--demo"], hubEnv);
-    let hub = await start("hub", hubEnv);
-    const aEnv = {
-      BANGBAN_SITE: STATION_A,
-      BANGBAN_PORT: String(await freePort()),
-      BANGBAN_DATA_DIR: join(dir, "a-clock"),
-      BANGBAN_HUB_URL: hubUrl,
-      BANGBAN_SYNC_INTERVAL_MS: "300",
-      BANGBAN_NOW: "2026-11-02",
-    };
-    const code = (await runCli("hub", ["code", "--site", STATION_A], hubEnv))
-      .split("\n")
-      .pop() as string;
-    await runCli("station", ["enrol", "--hub", hubUrl, "--code", code], aEnv);
+    const street = await streetOnLoopback(nodes, dir, {
+      hubDir: "hub-clock",
+      hub: { BANGBAN_NOW: "2026-11-02" },
+      station: { BANGBAN_NOW: "2026-11-02" },
+      stations: [{ site: STATION_A, dir: "a-clock" }],
+    });
+    const { hubEnv, hubUrl } = street;
+    let hub = street.hub;
+    const aEnv = street.stationEnvs[0] as Record<string, string>;
     let a = await start("station", aEnv);
     await until("reference data at A", async () => (await health(a.url)).sync.online);
 
