@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "@bangban/domain";
 import { JournalKit } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chainRows } from "./audit/station-audit-suite";
+import { jpeg, refusal, sha256 } from "./blob/blob-intake-suite";
 import { changeCaseDoc, createCaseDoc, edits, type NewCase } from "./case-doc";
-import { SyncError, type SyncErrorKind } from "./protocol/errors";
+import type { SyncErrorKind } from "./protocol/errors";
 import { fromBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
 import type { SyncTransport } from "./station/sync-service";
@@ -27,9 +27,10 @@ const actorOf = (site: string, n: number) =>
   `${site.padEnd(16, "0")}${n.toString(16).padStart(16, "0")}`;
 
 /** A case's first change: an intake by `helper` at their station, authored by `actor`. */
-function intake(helper: Actor, actor: string, n: number) {
+/** The first state of case `n` taken in by `helper` (a fixed applicant). */
+function caseInit(helper: Actor, n: number): NewCase {
   const event = new JournalKit().intake(ELDERLY, helper);
-  const init: NewCase = {
+  return {
     caseId: `01KWIRE${String(n).padStart(19, "0")}`,
     caseNumber: `${helper.siteId}-20261102-${String(n).padStart(4, "0")}`,
     createdAt: event.at,
@@ -42,29 +43,18 @@ function intake(helper: Actor, actor: string, n: number) {
     agent: null,
     intake: event,
   };
+}
+
+function intake(helper: Actor, actor: string, n: number) {
+  const init = caseInit(helper, n);
   return { caseId: init.caseId, bytes: createCaseDoc(init, actor).change };
 }
 
 /** A case as `intake` makes it, then a scan of it added: its two changes and the scan. */
 function intakeWithScan(helper: Actor, actor: string, n: number, size: number) {
-  const first = intake(helper, actor, n);
-  const scan = new Uint8Array(randomBytes(size));
-  scan.set([0xff, 0xd8, 0xff, 0xe0], 0);
-  const hash = createHash("sha256").update(scan).digest("hex");
-  const event = new JournalKit().intake(ELDERLY, helper);
-  const init: NewCase = {
-    caseId: first.caseId,
-    caseNumber: `${helper.siteId}-20261102-${String(n).padStart(4, "0")}`,
-    createdAt: event.at,
-    applicant: {
-      name: "王秀英",
-      idNumber: "11010519491231002X",
-      phone: "13812345678",
-      address: "宝石一弄 8 号",
-    },
-    agent: null,
-    intake: event,
-  };
+  const scan = jpeg(size);
+  const hash = sha256(scan);
+  const init = caseInit(helper, n);
   const made = createCaseDoc(init, actor);
   const code = ELDERLY.materials[0]?.code ?? "M1";
   const added = changeCaseDoc(made.doc, (d) =>
@@ -86,15 +76,6 @@ function intakeWithScan(helper: Actor, actor: string, n: number, size: number) {
     scan,
     hash,
   };
-}
-
-async function refusal(p: Promise<unknown>): Promise<SyncError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(SyncError);
-  return e as SyncError;
 }
 
 /**

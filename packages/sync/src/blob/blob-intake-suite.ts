@@ -32,7 +32,8 @@ export function jpeg(size: number): Uint8Array {
 
 export const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-async function refusal(p: Promise<unknown>): Promise<SyncError> {
+/** The typed refusal `p` ends with (it must fail with a SyncError). */
+export async function refusal(p: Promise<unknown>): Promise<SyncError> {
   const e = await p.then(
     () => null,
     (x: unknown) => x,
