@@ -133,22 +133,9 @@ function eventOn(s: CaseState, type: CaseEventType, actor: Actor): CaseEvent {
   } as CaseEvent;
 }
 
-/** Intake with every material in hand (or only the mandatory ones). */
+/** Intake at station A with every material in hand (or only the mandatory ones). */
 function intakeAll(kit: JournalKit, item: ItemRules = elderlyAllowance, provideAll = true) {
-  kit.add(
-    "intake",
-    {
-      item,
-      mode: "assist",
-      residentPresent: true,
-      powerOfAttorney: false,
-      originSiteId: SITES.stationA,
-      materials: item.materials
-        .filter((m) => provideAll || m.requirement === "mandatory")
-        .map((m) => ({ code: m.code, state: "provided" as const })),
-    },
-    actors.helperA,
-  );
+  kit.intake(item, actors.helperA, provideAll);
 }
 
 function start(item: ItemRules, provideAll: boolean): CaseState {

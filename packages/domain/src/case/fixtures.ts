@@ -85,7 +85,8 @@ export class JournalKit {
     return e;
   }
 
-  intake(item: ItemRules = elderlyAllowance, actor: Actor = actors.helperA) {
+  /** Intake at the actor's site with the mandatory materials in hand (every one: `provideAll`). */
+  intake(item: ItemRules = elderlyAllowance, actor: Actor = actors.helperA, provideAll = false) {
     return this.add(
       "intake",
       {
@@ -95,7 +96,7 @@ export class JournalKit {
         powerOfAttorney: false,
         originSiteId: actor.siteId,
         materials: item.materials
-          .filter((m) => m.requirement === "mandatory")
+          .filter((m) => provideAll || m.requirement === "mandatory")
           .map((m) => ({ code: m.code, state: "provided" as const })),
       },
       actor,
@@ -109,19 +110,7 @@ export class JournalKit {
  */
 export function ratedResidenceCase(level: number, opts: { anonymous?: boolean } = {}) {
   const kit = new JournalKit();
-  const item = residenceCertificate;
-  kit.add(
-    "intake",
-    {
-      item,
-      mode: "assist",
-      residentPresent: true,
-      powerOfAttorney: false,
-      originSiteId: SITES.stationA,
-      materials: item.materials.map((m) => ({ code: m.code, state: "provided" as const })),
-    },
-    actors.helperA,
-  );
+  kit.intake(residenceCertificate, actors.helperA, true);
   kit.add("accept", { deferred: [] }, actors.helperA);
   kit.add("complete", {}, actors.helperA);
   const rating = kit.add(
