@@ -546,3 +546,42 @@ export const complaintDocs = sqliteTable(
     index("complaint_docs_target_staff_idx").on(t.targetStaffId),
   ],
 );
+
+/**
+ * District only: the staff of each enrolled street, as the street reported them
+ * (`sync.pushDirectory`). A street owns its staff; the district keeps this copy to judge the
+ * street's pushes (who did what) and to name people in its figures. No credentials: street
+ * staff sign in at their street, never here. A row's site always lies under its street.
+ */
+export const districtStaff = sqliteTable(
+  "district_staff",
+  {
+    userId: text("user_id").primaryKey(),
+    streetId: text("street_id").notNull(),
+    siteId: text("site_id").notNull(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull(),
+    reportedAt: text("reported_at").notNull(),
+  },
+  (t) => [index("district_staff_street_idx").on(t.streetId)],
+);
+
+/**
+ * District only: each station's last exchange with its street hub, as that street last
+ * reported it (`sync.pushDirectory`): the district admin's data freshness one level down.
+ * The street's own exchanges with the district are in `stations` (a street is enrolled there).
+ */
+export const reportedSync = sqliteTable(
+  "reported_sync",
+  {
+    siteId: text("site_id").primaryKey(),
+    streetId: text("street_id").notNull(),
+    lastSeenAt: text("last_seen_at"),
+    lastPushAt: text("last_push_at"),
+    lastPullAt: text("last_pull_at"),
+    /** When the street sent this report (the street's clock). */
+    reportedAt: text("reported_at").notNull(),
+  },
+  (t) => [index("reported_sync_street_idx").on(t.streetId)],
+);
