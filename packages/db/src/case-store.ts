@@ -5,13 +5,14 @@ import type {
   CaseProjection,
   CaseStore,
   CaseWrite,
+  ChangeFilter,
   ChangeLimit,
   CommitResult,
   LoadedCase,
   Quarantine,
   StoredChange,
 } from "@bangban/sync";
-import { blobRef } from "@bangban/sync";
+import { blobRef, matchesActor } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
@@ -60,6 +61,18 @@ const CHANGES_AFTER_BY_ACTOR = `WITH page AS (
   )
   SELECT seq, case_id, hash, actor, bytes FROM changes
   WHERE seq > ?1 AND actor = ?4 AND seq <= COALESCE(
+    (SELECT MAX(seq) FROM page WHERE total <= ?3), (SELECT MIN(seq) FROM page))
+  ORDER BY seq`;
+// Same page logic, restricted to the changes under an actor-id prefix (what a street hub
+// pushes to its district: its own and its stations'). At a street nearly every change is its
+// own, so walking the log in seq order and testing the prefix reads few rows it skips.
+const CHANGES_AFTER_BY_PREFIX = `WITH page AS (
+    SELECT seq, SUM(size) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS total
+    FROM (SELECT seq, size FROM changes WHERE seq > ?1 AND substr(actor, 1, length(?4)) = ?4
+          ORDER BY seq LIMIT ?2)
+  )
+  SELECT seq, case_id, hash, actor, bytes FROM changes
+  WHERE seq > ?1 AND substr(actor, 1, length(?4)) = ?4 AND seq <= COALESCE(
     (SELECT MAX(seq) FROM page WHERE total <= ?3), (SELECT MIN(seq) FROM page))
   ORDER BY seq`;
 // Feeds (hub). The commit first notes the log's end; after its changes and scope rows are in:
@@ -235,27 +248,42 @@ export class LibsqlCaseStore implements CaseStore {
   async changesAfter(
     after: number,
     limit: ChangeLimit,
-    filter: { actor?: string } = {},
+    filter: ChangeFilter = {},
   ): Promise<StoredChange[]> {
     const maxChanges = Math.max(1, Math.floor(limit.maxChanges));
     const maxBytes = Number.isFinite(limit.maxBytes) ? limit.maxBytes : Number.MAX_SAFE_INTEGER;
+    if (filter.actor !== undefined && filter.actorPrefix !== undefined) {
+      const rows = await this.changesAfter(after, limit, { actor: filter.actor });
+      return rows.filter((c) => matchesActor(c.actor, filter));
+    }
     const { rows } = await this.db.client.execute(
-      filter.actor === undefined
-        ? { sql: CHANGES_AFTER, args: [after, maxChanges, maxBytes] }
-        : { sql: CHANGES_AFTER_BY_ACTOR, args: [after, maxChanges, maxBytes, filter.actor] },
+      filter.actor !== undefined
+        ? { sql: CHANGES_AFTER_BY_ACTOR, args: [after, maxChanges, maxBytes, filter.actor] }
+        : filter.actorPrefix !== undefined
+          ? {
+              sql: CHANGES_AFTER_BY_PREFIX,
+              args: [after, maxChanges, maxBytes, filter.actorPrefix],
+            }
+          : { sql: CHANGES_AFTER, args: [after, maxChanges, maxBytes] },
     );
     return rows.map(storedChange);
   }
 
-  async countAfter(after: number, filter: { actor?: string } = {}): Promise<number> {
-    const { rows } = await this.db.client.execute(
-      filter.actor === undefined
-        ? { sql: "SELECT count(*) AS n FROM changes WHERE seq > ?", args: [after] }
-        : {
-            sql: "SELECT count(*) AS n FROM changes WHERE seq > ? AND actor = ?",
-            args: [after, filter.actor],
-          },
-    );
+  async countAfter(after: number, filter: ChangeFilter = {}): Promise<number> {
+    const where = ["seq > ?"];
+    const args: (string | number)[] = [after];
+    if (filter.actor !== undefined) {
+      where.push("actor = ?");
+      args.push(filter.actor);
+    }
+    if (filter.actorPrefix !== undefined) {
+      where.push("substr(actor, 1, length(?)) = ?");
+      args.push(filter.actorPrefix, filter.actorPrefix);
+    }
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT count(*) AS n FROM changes WHERE ${where.join(" AND ")}`,
+      args,
+    });
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -315,7 +343,8 @@ export class LibsqlCaseStore implements CaseStore {
 
   async caseChanges(caseId: string, actor: string): Promise<StoredChange[]> {
     const { rows } = await this.db.client.execute({
-      sql: "SELECT seq, case_id, hash, actor, bytes FROM changes WHERE case_id = ? AND actor = ? ORDER BY seq",
+      sql: `SELECT seq, case_id, hash, actor, bytes FROM changes
+        WHERE case_id = ? AND substr(actor, 1, length(?2)) = ?2 ORDER BY seq`,
       args: [caseId, actor],
     });
     return rows.map(storedChange);

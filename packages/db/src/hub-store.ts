@@ -4,17 +4,19 @@ import {
   type FeedPage,
   type FeedSkip,
   type HubStore,
+  type ScopeRule,
   stationScope,
 } from "@bangban/sync";
 import { LibsqlCaseStore, type LibsqlCaseStoreOptions, storedChange } from "./case-store";
 import type { Db } from "./client";
 
 // A page of a site's feed, bounded by count and bytes like the change log (at least one row).
-// ?5 is the puller's own actor: its rows are passed over (in neither bound, not returned) but
+// ?5 is the puller's own actor, or the prefix of its actors (a street pulling from its
+// district: every actor under its code is its own): its rows are passed over (in neither bound, not returned) but
 // the page's end moves past them; ?6 bounds the rows one page scans. The last row returned is
 // the page's end (seq NULL), so a page of only skipped rows still moves the cursor.
 const FEED = `WITH scan AS (
-    SELECT f.feed_seq, c.actor IS ?5 AS own, c.size
+    SELECT f.feed_seq, (?5 IS NOT NULL AND substr(c.actor, 1, length(?5)) = ?5) AS own, c.size
     FROM (SELECT feed_seq, change_seq FROM site_feed WHERE site_id = ?1 AND feed_seq > ?2
           ORDER BY feed_seq LIMIT ?6) f
     JOIN changes c ON c.seq = f.change_seq
@@ -31,13 +33,14 @@ const FEED = `WITH scan AS (
     SELECT f.feed_seq, c.seq, c.case_id, c.hash, c.actor, c.bytes
     FROM site_feed f JOIN changes c ON c.seq = f.change_seq
     WHERE f.site_id = ?1 AND f.feed_seq > ?2 AND f.feed_seq <= (SELECT e FROM bound)
-      AND c.actor IS NOT ?5
+      AND NOT (?5 IS NOT NULL AND substr(c.actor, 1, length(?5)) = ?5)
     ORDER BY f.feed_seq)
   UNION ALL
   SELECT e, NULL, NULL, NULL, NULL, NULL FROM bound`;
 const BACKLOG = `SELECT count(*) AS n, COALESCE(SUM(c.size), 0) AS bytes, count(DISTINCT c.case_id) AS cases
   FROM site_feed f JOIN changes c ON c.seq = f.change_seq
-  WHERE f.site_id = ? AND f.feed_seq > ? AND c.actor IS NOT ?`;
+  WHERE f.site_id = ?1 AND f.feed_seq > ?2
+    AND NOT (?3 IS NOT NULL AND substr(c.actor, 1, length(?3)) = ?3)`;
 const SCOPE_OF = "SELECT site_id FROM case_scope WHERE case_id = ? ORDER BY site_id";
 const SCOPES_OF = `SELECT case_id, site_id FROM case_scope
   WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, site_id`;
@@ -47,11 +50,15 @@ const CASES_BY_NUMBER = `SELECT case_number, case_id FROM case_projections
 
 /** The hub's libSQL store: the case store in feed mode, plus reading the sites' feeds. */
 export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
-  /** The hub's one scope rule (packages/sync): which stations' feeds a case's changes go to. */
-  protected override readonly feedScope = stationScope;
+  /**
+   * The node's one scope rule (packages/sync): which enrolled nodes' feeds a case's changes go
+   * to — stations at a street hub (`stationScope`), streets at a district (`streetScope`).
+   */
+  protected override readonly feedScope: ScopeRule;
 
-  constructor(db: Db, opts: LibsqlCaseStoreOptions = {}) {
+  constructor(db: Db, opts: LibsqlCaseStoreOptions & { scope?: ScopeRule } = {}) {
     super(db, opts);
+    this.feedScope = opts.scope ?? stationScope;
   }
 
   async feed(

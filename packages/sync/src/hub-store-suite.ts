@@ -199,6 +199,13 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       expect(
         await h.store.feed(site, seqs[7] as number, { maxChanges: 5, maxBytes: 1 << 20 }, skip),
       ).toEqual({ entries: [], next: seqs[7] });
+
+      // A street pulling from its district skips every actor under its code (A's and B's).
+      const street = { actor: "330106001", scanRows: 100 };
+      const none = await h.store.feed(site, 0, { maxChanges: 5, maxBytes: 1 << 20 }, street);
+      expect(none).toEqual({ entries: [], next: seqs[7] });
+      expect(await h.store.feedBacklog(site, 0, "330106001")).toMatchObject({ changes: 0 });
+      expect(await h.store.feedBacklog(site, 0, "330106001002")).toMatchObject({ changes: 6 });
     });
   });
 }

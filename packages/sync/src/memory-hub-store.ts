@@ -1,4 +1,4 @@
-import { stationScope } from "./hub/scope";
+import { type ScopeRule, stationScope } from "./hub/scope";
 import { MemoryCaseStore } from "./memory-store";
 import type {
   AuditEntry,
@@ -21,6 +21,11 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
   private fed = new Map<string, Set<number>>();
   private feedSeq = 0;
 
+  /** A district's store passes `streetScope`; a street hub's keeps the station rule. */
+  constructor(private readonly scopeRule: ScopeRule = stationScope) {
+    super();
+  }
+
   override async commit(
     writes: readonly CaseWrite[],
     audit: readonly AuditEntry[] = [],
@@ -28,7 +33,7 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     const r = await super.commit(writes, audit);
     for (const w of writes) {
       const sites = this.scope.get(w.caseId) ?? new Set<string>();
-      for (const s of stationScope(w.projection)) sites.add(s);
+      for (const s of this.scopeRule(w.projection)) sites.add(s);
       this.scope.set(w.caseId, sites);
       const seqs = (
         await this.changesAfter(0, {
@@ -71,7 +76,7 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
       if (!c) continue;
       if (scanned >= Math.max(limit.maxChanges, skip?.scanRows ?? 0)) break;
       scanned += 1;
-      if (c.actor !== skip?.actor) {
+      if (skip === undefined || !c.actor.startsWith(skip.actor)) {
         if (entries.length >= limit.maxChanges) break;
         if (entries.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
         entries.push({ ...c, feedSeq: f.feedSeq });
@@ -87,7 +92,10 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     const rest = (this.feeds.get(siteId) ?? [])
       .filter((f) => f.feedSeq > after)
       .map((f) => bySeq.get(f.seq))
-      .filter((c): c is NonNullable<typeof c> => !!c && c.actor !== skipActor);
+      .filter(
+        (c): c is NonNullable<typeof c> =>
+          !!c && (skipActor === undefined || !c.actor.startsWith(skipActor)),
+      );
     return {
       changes: rest.length,
       bytes: rest.reduce((n, c) => n + c.bytes.length, 0),

@@ -1,15 +1,17 @@
 import type { AttachmentRef } from "./case-doc";
 import type { CaseProjection } from "./projection";
-import type {
-  AuditEntry,
-  BlobRef,
-  CaseStore,
-  CaseWrite,
-  ChangeLimit,
-  CommitResult,
-  LoadedCase,
-  Quarantine,
-  StoredChange,
+import {
+  type AuditEntry,
+  type BlobRef,
+  type CaseStore,
+  type CaseWrite,
+  type ChangeFilter,
+  type ChangeLimit,
+  type CommitResult,
+  type LoadedCase,
+  matchesActor,
+  type Quarantine,
+  type StoredChange,
 } from "./store";
 
 /** The store in memory: for tests and for reasoning about the interface. Not durable. */
@@ -80,13 +82,13 @@ export class MemoryCaseStore implements CaseStore {
   async changesAfter(
     after: number,
     limit: ChangeLimit,
-    filter: { actor?: string } = {},
+    filter: ChangeFilter = {},
   ): Promise<StoredChange[]> {
     const out: StoredChange[] = [];
     let bytes = 0;
     for (const c of this.log) {
       if (c.seq <= after) continue;
-      if (filter.actor !== undefined && c.actor !== filter.actor) continue;
+      if (!matchesActor(c.actor, filter)) continue;
       if (out.length >= limit.maxChanges) break;
       if (out.length > 0 && bytes + c.bytes.length > limit.maxBytes) break;
       out.push(c);
@@ -95,10 +97,8 @@ export class MemoryCaseStore implements CaseStore {
     return out;
   }
 
-  async countAfter(after: number, filter: { actor?: string } = {}): Promise<number> {
-    return this.log.filter(
-      (c) => c.seq > after && (filter.actor === undefined || c.actor === filter.actor),
-    ).length;
+  async countAfter(after: number, filter: ChangeFilter = {}): Promise<number> {
+    return this.log.filter((c) => c.seq > after && matchesActor(c.actor, filter)).length;
   }
 
   async casesAfter(after: number, actor: string): Promise<string[]> {
@@ -138,7 +138,7 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async caseChanges(caseId: string, actor: string): Promise<StoredChange[]> {
-    return this.log.filter((c) => c.caseId === caseId && c.actor === actor);
+    return this.log.filter((c) => c.caseId === caseId && c.actor.startsWith(actor));
   }
 
   /** case id → hash → reference (the `case_attachments` index). */

@@ -190,6 +190,45 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       ).toEqual([]);
     });
 
+    it("an actor-id prefix selects every change authored under a code (a street's push)", async () => {
+      const repo = new CaseRepo({
+        store: h.store,
+        actorId: ACTOR_A,
+        projection: () => projectionContext(),
+      });
+      const kit = new JournalKit();
+      const a = newCase(21, kit);
+      await repo.create(a);
+      const other = new CaseRepo({
+        store: h.store,
+        actorId: ACTOR_B,
+        projection: () => projectionContext(),
+      });
+      await other.edit(a.caseId, (d) => edits.setRemarks(d, "B 站备注"));
+      await repo.edit(a.caseId, (d) => edits.setRemarks(d, "A 站备注"));
+      const page = { maxChanges: 100, maxBytes: 1 << 20 };
+      const actors = async (actorPrefix: string, after = 0) =>
+        (await h.store.changesAfter(after, page, { actorPrefix })).map((c) => c.actor);
+      // ACTOR_A is under station 330106001001, ACTOR_B under 330106001002: both under the street.
+      expect(await actors("330106001")).toEqual([ACTOR_A, ACTOR_B, ACTOR_A]);
+      expect(await actors("330106001002")).toEqual([ACTOR_B]);
+      expect(await actors("330106002")).toEqual([]);
+      expect(await actors("330106001", 1)).toEqual([ACTOR_B, ACTOR_A]);
+      expect(await h.store.countAfter(0, { actorPrefix: "330106001" })).toBe(3);
+      expect(await h.store.countAfter(1, { actorPrefix: "330106001001" })).toBe(1);
+      expect(await h.store.countAfter(0, { actorPrefix: "330106002" })).toBe(0);
+      // Bounded like any page: at least one, at most the count.
+      expect(
+        await h.store.changesAfter(0, { maxChanges: 1, maxBytes: 1 }, { actorPrefix: "330106001" }),
+      ).toHaveLength(1);
+      // caseChanges reads its actor as a prefix too (an actor id is its own prefix).
+      expect((await h.store.caseChanges(a.caseId, "330106001")).map((c) => c.actor)).toEqual([
+        ACTOR_A,
+        ACTOR_B,
+        ACTOR_A,
+      ]);
+    });
+
     it("casesAfter names each case with an entry after the cursor, by one actor, once", async () => {
       await h.store.commit([writeFor(8, 2).write, writeFor(9).write]);
       const [first, , , second] = await h.store.changesAfter(0, {

@@ -25,15 +25,13 @@ export interface CaseStore {
   hasChanges(hashes: readonly string[]): Promise<Set<string>>;
   /**
    * Log entries with seq > `after`, in seq order, bounded by count and total bytes (at least
-   * one). With `actor`, only that actor's changes (a station pushes only what it authored).
+   * one). With `actor`, only that actor's changes (a station pushes only what it authored);
+   * with `actorPrefix`, only changes whose actor id begins with it (a street hub pushes every
+   * change authored under its code: its own and its stations').
    */
-  changesAfter(
-    after: number,
-    limit: ChangeLimit,
-    filter?: { actor?: string },
-  ): Promise<StoredChange[]>;
-  /** How many log entries have seq > `after` (with `actor`, only that actor's). */
-  countAfter(after: number, filter?: { actor?: string }): Promise<number>;
+  changesAfter(after: number, limit: ChangeLimit, filter?: ChangeFilter): Promise<StoredChange[]>;
+  /** How many log entries have seq > `after` (filtered as changesAfter). */
+  countAfter(after: number, filter?: ChangeFilter): Promise<number>;
   /** The cases with a log entry by `actor` after `after`, each once (a station's unsent cases). */
   casesAfter(after: number, actor: string): Promise<string[]>;
   /** The highest seq in the log, 0 when empty. */
@@ -51,13 +49,28 @@ export interface CaseStore {
   quarantine(q: Quarantine): Promise<void>;
   /** Takes a case out of quarantine (after it was sent again and acknowledged). */
   unquarantine(caseId: string): Promise<void>;
-  /** One case's changes by one actor, in log order (a released case is sent again whole). */
+  /**
+   * One case's changes by one actor, or by every actor whose id begins with `actor` (an actor
+   * id is its own prefix), in log order: a released case is sent again whole.
+   */
   caseChanges(caseId: string, actor: string): Promise<StoredChange[]>;
   /**
    * The cases of this node whose document references the blob `hash` (the `case_attachments`
    * index, written from each write's `attachments`): how a node finds who may send or fetch it.
    */
   blobRefs(hash: string): Promise<BlobRef[]>;
+}
+
+/** Whether a change's actor passes a filter (the one reading of it every store shares). */
+export function matchesActor(actor: string, filter: ChangeFilter): boolean {
+  if (filter.actor !== undefined && actor !== filter.actor) return false;
+  return filter.actorPrefix === undefined || actor.startsWith(filter.actorPrefix);
+}
+
+/** Whose changes a read of the log returns: one actor's, or those under an actor-id prefix. */
+export interface ChangeFilter {
+  actor?: string;
+  actorPrefix?: string;
 }
 
 /** One case's reference to a blob, as its document holds it (`case_attachments`). */
@@ -176,7 +189,11 @@ export interface FeedPage {
   next: number;
 }
 
-/** Whose feed entries a page passes over, and how many feed rows it may scan doing so. */
+/**
+ * Whose feed entries a page passes over, and how many feed rows it may scan doing so. `actor`
+ * is an actor id or an actor-id prefix (a street's code at the district): every entry whose
+ * actor begins with it is the puller's own.
+ */
 export interface FeedSkip {
   actor: string;
   scanRows: number;
