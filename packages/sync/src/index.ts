@@ -17,6 +17,7 @@ export * from "./complaint/judge";
 export * from "./complaint/messages";
 export * from "./hub/accept-push";
 export * from "./hub/authority";
+export * from "./hub/directory";
 export * from "./hub/scope";
 export * from "./hub/serve-pull";
 export * from "./hub/sync-handler";

@@ -19,6 +19,8 @@ import { ComplaintBook } from "./complaint/complaint-book";
 import { MemoryComplaintStore } from "./complaint/complaint-store";
 import type { StationIdentity } from "./hub/accept-push";
 import type { HubAuthority, StaffRecord } from "./hub/authority";
+import type { DistrictDirectory, PushDirectoryRequest } from "./hub/directory";
+import { type ScopeRule, streetScope } from "./hub/scope";
 import { credentialHash, type EnrolledStation, SyncHandler } from "./hub/sync-handler";
 import { MemoryHubStore } from "./memory-hub-store";
 import { MemoryCaseStore } from "./memory-store";
@@ -96,8 +98,15 @@ export function siteKindOf(id: string): SiteKind | undefined {
   return ({ 6: "district", 9: "center", 12: "station" } as const)[id.length as 6 | 9 | 12];
 }
 
-export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
-  const store = new MemoryHubStore();
+/** A hub's level: a street hub feeds its stations; a district (`streetScope`) feeds its streets. */
+export interface HubLevel {
+  scope?: ScopeRule;
+  /** A district's record of its streets' staff (`sync.pushDirectory`). */
+  directory?: DistrictDirectory;
+}
+
+export function makeHub(center = "330106001", sizing: RepoSizing = {}, level: HubLevel = {}) {
+  const store = new MemoryHubStore(level.scope);
   const repo = new CaseRepo({
     store,
     actorId: actorFor(center),
@@ -114,6 +123,7 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}) {
   /** The hub's attachment rows written by blob sync: hash → the reference and the station. */
   const blobRows = new Map<string, { caseId: string; mime: string; by: string }>();
   const handler = new SyncHandler({
+    ...(level.directory ? { directory: level.directory } : {}),
     blobs: {
       vault,
       maxBytes: 10 * 1024 * 1024,
@@ -216,6 +226,9 @@ export function directTransport(
     async health(): Promise<boolean> {
       return faults.healthy?.() ?? true;
     },
+    async pushDirectory(req: PushDirectoryRequest) {
+      return json(await hub.handler.pushDirectory(await who(), json(req)));
+    },
     async pushComplaints(req) {
       return json(await hub.handler.pushComplaints(await who(), json(req)));
     },
@@ -279,3 +292,55 @@ export function makeStation(
   return { site, store, repo, actorId, identity, sync, faults, complaints, blobs };
 }
 export type Station = ReturnType<typeof makeStation>;
+
+/**
+ * The district's record of its streets' staff in memory: user id → the street that reported
+ * it ("district" for the district's own accounts, which the test adds).
+ */
+export class MemoryDistrictDirectory implements DistrictDirectory {
+  readonly staff = new Map<string, { streetId: string; siteId: string; active: boolean }>();
+  readonly stations = new Map<string, { streetId: string; lastPushAt: string | null }>();
+
+  async holders(userIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const id of userIds) {
+      const held = this.staff.get(id);
+      if (held) out.set(id, held.streetId);
+    }
+    return out;
+  }
+
+  async replace(streetId: string, req: PushDirectoryRequest): Promise<void> {
+    for (const [id, u] of this.staff) if (u.streetId === streetId) u.active = false;
+    for (const u of req.staff)
+      this.staff.set(u.id, { streetId, siteId: u.siteId, active: u.active });
+    for (const st of req.stations)
+      this.stations.set(st.siteId, { streetId, lastPushAt: st.lastPushAt });
+  }
+}
+
+/** A district node: a hub at the 6-digit code whose feeds are its streets'. */
+export function makeDistrict(code = "330106") {
+  const directory = new MemoryDistrictDirectory();
+  return { ...makeHub(code, {}, { scope: streetScope, directory }), directory };
+}
+export type District = ReturnType<typeof makeDistrict>;
+
+/**
+ * A street hub's upstream loop to its district: the street enrolled under its own code with
+ * its node's actor, pushing every change authored under its code and pulling its scope.
+ */
+export function linkStreet(district: Hub, street: Hub, faults: Faults = {}) {
+  const identity = { siteId: street.center, actorIds: [actorFor(street.center)] };
+  const transport = directTransport(district, identity, faults);
+  const sync = new SyncService({
+    repo: street.repo,
+    store: street.store,
+    actorId: actorFor(street.center),
+    ownPrefix: street.center,
+    transport,
+    pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
+    pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
+  });
+  return { identity, transport, sync };
+}

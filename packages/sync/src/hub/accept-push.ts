@@ -8,8 +8,13 @@ import { fromBase64, LIMITS, type PushRequest, type PushResponse } from "../prot
 import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
 import type { AuditEntry, HubStore } from "../store";
 import { type HubAuthority, judgeCase, takenNumbers } from "./authority";
+import { ownsActor, speaksFor } from "./scope";
 
-/** The station a request comes from, as the hub knows it from its credential. */
+/**
+ * The node a request comes from, as the receiving node knows it from its credential: a
+ * station at its street hub, or a street hub at its district (a 9-digit site: it speaks for
+ * its center and its stations, `speaksFor` / `ownsActor`).
+ */
 export interface StationIdentity {
   siteId: string;
   actorIds: readonly string[];
@@ -49,7 +54,7 @@ function checkBatch(batch: PushBatch, station: StationIdentity): void {
     } catch {
       throw malformedBatch("A change could not be decoded", c.caseId);
     }
-    if (!station.actorIds.includes(actor)) {
+    if (!ownsActor(station, actor)) {
       throw new SyncError({
         kind: "FORGED_ACTOR",
         caseId: c.caseId,
@@ -82,7 +87,7 @@ function checkScope(
 ): Error | null {
   if (!before) {
     const first = after.journal[0];
-    if (first?.type !== "intake" || first.payload.originSiteId !== station.siteId) {
+    if (first?.type !== "intake" || !speaksFor(station.siteId, first.payload.originSiteId)) {
       return notInScope(caseId);
     }
   } else if (!inScope) {

@@ -15,6 +15,7 @@ import {
 } from "@bangban/domain";
 import type { AttachmentRef, CaseRecord, PersonFields } from "../case-doc";
 import { SyncError } from "../protocol/errors";
+import { speaksFor } from "./scope";
 
 /** A staff account as the hub's users table holds it. */
 export interface StaffRecord {
@@ -43,7 +44,7 @@ export interface HubAuthority {
   rules: JurisdictionRules;
 }
 
-/** The station a push comes from and what it did to one case. */
+/** The node a push comes from (a station, or a street at the district) and what it did to one case. */
 export interface CaseChange {
   siteId: string;
   caseId: string;
@@ -222,11 +223,15 @@ function invalidPeople(c: CaseChange, a: HubAuthority): SyncError | null {
   return null;
 }
 
-/** A new case: in the station's namespace, under a real catalog version, about valid people. */
+/**
+ * A new case: in its intake site's namespace (a site the pushing node speaks for: the scope
+ * check has seen to that), under a real catalog version, about valid people.
+ */
 function newCase(c: CaseChange, a: HubAuthority): SyncError | null {
   const { caseNumber, createdAt } = c.after;
-  const own = new RegExp(`^${c.siteId}-\\d{8}-\\d{4,6}$`);
-  if (!own.test(caseNumber)) {
+  const origin = c.state.originSiteId;
+  const own = new RegExp(`^${origin}-\\d{8}-\\d{4,6}$`);
+  if (!speaksFor(c.siteId, origin) || !own.test(caseNumber)) {
     return refusal(
       "INVALID_CASE",
       c.caseId,
@@ -258,14 +263,15 @@ export function impostor(
   siteId: string,
   a: Pick<HubAuthority, "staff" | "siteKind">,
 ): string | null {
-  if (e.actor.siteId !== siteId) return `claims site ${e.actor.siteId}`;
-  if (e.actor.siteKind !== a.siteKind(siteId)) return `claims site kind ${e.actor.siteKind}`;
+  const site = e.actor.siteId;
+  if (!speaksFor(siteId, site)) return `claims site ${site}`;
+  if (e.actor.siteKind !== a.siteKind(site)) return `claims site kind ${e.actor.siteKind}`;
   if (e.actor.role === "resident") return e.actor.userId === "resident" ? null : "resident id";
   if (e.actor.role === "system") return e.actor.userId === "system" ? null : "system id";
   const u = a.staff(e.actor.userId);
   if (!u) return `unknown user ${e.actor.userId}`;
   if (!u.active) return `inactive user ${e.actor.userId}`;
-  if (u.siteId !== siteId) return `user ${e.actor.userId} belongs to ${u.siteId}`;
+  if (u.siteId !== site) return `user ${e.actor.userId} belongs to ${u.siteId}`;
   if (u.role !== e.actor.role) return `user ${e.actor.userId} is not ${e.actor.role}`;
   return null;
 }
@@ -349,7 +355,8 @@ function systemRefusal(
   const past = foldJournal(
     c.after.journal.filter((x) => compareEvents(x, e) < 0 && x.id !== e.id),
   ).state;
-  if (past?.handlingSiteId !== c.siteId) {
+  const holder = past?.handlingSiteId;
+  if (!past || !holder || !speaksFor(c.siteId, holder)) {
     return {
       zh: "只有办件当前所在的节点才能记录系统操作",
       en: "system event from a node that does not hold the case",
@@ -362,7 +369,7 @@ function systemRefusal(
     rules: a.rules,
     assignable: (userId) => {
       const u = a.staff(userId);
-      return u?.active === true && u.siteId === c.siteId;
+      return u?.active === true && u.siteId === holder;
     },
   });
 }

@@ -1,3 +1,4 @@
+import { isCenterCode } from "@bangban/domain";
 import { LIMITS, type PullRequest, type PullResponse, toBase64 } from "../protocol/messages";
 import { checkProtocol } from "../protocol/refusals";
 import type { HubStore } from "../store";
@@ -23,7 +24,12 @@ export async function servePull(
   checkProtocol(req.protocol);
   const maxChanges = Math.min(req.maxChanges ?? 2000, LIMITS.maxChangesPerPull);
   const maxBytes = Math.min(req.maxBytes ?? 2 * 1024 * 1024, LIMITS.maxBytesPerPull);
-  const own = req.actorId && station.actorIds.includes(req.actorId) ? req.actorId : undefined;
+  // A street pulling from its district: everything authored under its code is its own.
+  const own = isCenterCode(station.siteId)
+    ? station.siteId
+    : req.actorId && station.actorIds.includes(req.actorId)
+      ? req.actorId
+      : undefined;
   const page = await store.feed(
     station.siteId,
     req.after,

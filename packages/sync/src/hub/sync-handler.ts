@@ -24,6 +24,7 @@ import { checkProtocol } from "../protocol/refusals";
 import type { AuditEntry, HubStore } from "../store";
 import { acceptPush, type StationIdentity } from "./accept-push";
 import type { HubAuthority } from "./authority";
+import { acceptDirectory, type DistrictDirectory, type PushDirectoryResponse } from "./directory";
 import { servePull } from "./serve-pull";
 
 /** A station as the hub's tables hold it: its site, actors and whether its credential is revoked. */
@@ -50,6 +51,8 @@ export interface SyncHandlerDeps {
   complaints?: ComplaintBook;
   /** Blob sync (SPEC.md, Blobs): where the hub keeps blobs; without it the blob calls fail. */
   blobs?: Omit<BlobIntakeDeps, "store">;
+  /** A district: where its streets' staff and station freshness go (`sync.pushDirectory`). */
+  directory?: DistrictDirectory;
 }
 
 /** The hash a station credential is stored under: the hub never keeps it in clear. */
@@ -149,6 +152,19 @@ export class SyncHandler {
   ): Promise<PullComplaintsResponse> {
     checkProtocol(req.protocol);
     return this.complaints().forStation(station.siteId, req.after);
+  }
+
+  /**
+   * A street's staff and its stations' freshness (district only), checked against the
+   * district's own site tree and the ids other streets hold, then stored whole or not at all.
+   */
+  async pushDirectory(street: StationIdentity, input: unknown): Promise<PushDirectoryResponse> {
+    if (!this.d.directory) throw new Error("only a district keeps its streets' directories");
+    const authority = await this.d.authority();
+    return acceptDirectory(street, input, {
+      directory: this.d.directory,
+      siteKind: (id) => authority.siteKind(id),
+    });
   }
 
   /** Per offered hash: the hub has it, wants it (from an offset), or refuses it (typed). */

@@ -18,6 +18,7 @@ import type {
   PushComplaintsRequest,
   PushComplaintsResponse,
 } from "../complaint/messages";
+import type { PushDirectoryRequest, PushDirectoryResponse } from "../hub/directory";
 import { isCaseRefusal, isRetryable, SyncError, type SyncErrorData } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
 import {
@@ -29,7 +30,7 @@ import {
   type ReferenceResponse,
 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
-import type { CaseStore, Quarantine, StoredChange } from "../store";
+import type { CaseStore, ChangeFilter, Quarantine, StoredChange } from "../store";
 
 /**
  * How the station reaches the hub. Failures throw SyncError (typed) or any other error
@@ -48,6 +49,8 @@ export interface SyncTransport {
    * the call (a hub older than it); a transport without it is treated the same.
    */
   pushAudit?(req: AuditPushRequest): Promise<AuditPushResponse | null>;
+  /** A street's staff and stations' freshness to its district (null: the district predates it). */
+  pushDirectory?(req: PushDirectoryRequest): Promise<PushDirectoryResponse | null>;
   /** Complaints up (null: the hub predates complaints and does not know the call). */
   pushComplaints?(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null>;
   /** Complaints down (null as for push). */
@@ -76,6 +79,11 @@ export interface SyncServiceOptions {
   store: CaseStore;
   /** This station's Automerge actor: only its own changes are pushed. */
   actorId: string;
+  /**
+   * A street hub syncing up to its district: it pushes every change authored under its code
+   * (its own and its stations', which it holds), not only its own actor's.
+   */
+  ownPrefix?: string;
   transport: SyncTransport;
   /** The station's own audit log, pushed to the hub after the cases in each round. */
   audit?: StationAuditSource;
@@ -471,16 +479,20 @@ export class SyncService {
     if (fetched > 0 && fetched === limit.blobsDownPerRound) this.moreBlobs = true;
   }
 
+  /** Whose changes this node pushes: its actor's, or (a street) all under its code. */
+  private own(): ChangeFilter {
+    return this.o.ownPrefix !== undefined
+      ? { actorPrefix: this.o.ownPrefix }
+      : { actor: this.o.actorId };
+  }
+
   private async pendingCount(): Promise<number> {
-    return this.o.store.countAfter(await this.o.store.getCursor(PUSH_CURSOR), {
-      actor: this.o.actorId,
-    });
+    return this.o.store.countAfter(await this.o.store.getCursor(PUSH_CURSOR), this.own());
   }
 
   private async pushAll(): Promise<void> {
     const limit = this.o.pushLimit ?? { maxChanges: 1000, maxBytes: 1024 * 1024 };
-    const read = (after: number) =>
-      this.o.store.changesAfter(after, limit, { actor: this.o.actorId });
+    const read = (after: number) => this.o.store.changesAfter(after, limit, this.own());
     const held = new Set<string>();
     for (const q of await this.o.store.quarantined()) {
       if (!q.released || !(await this.resend(q.caseId, limit))) held.add(q.caseId);
@@ -515,7 +527,7 @@ export class SyncService {
    * when the hub refused it again (it stays, with the new reason).
    */
   private async resend(caseId: string, limit: { maxChanges: number; maxBytes: number }) {
-    const all = await this.o.store.caseChanges(caseId, this.o.actorId);
+    const all = await this.o.store.caseChanges(caseId, this.o.ownPrefix ?? this.o.actorId);
     for (let i = 0; i < all.length; ) {
       const batch: StoredChange[] = [];
       let bytes = 0;

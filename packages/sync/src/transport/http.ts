@@ -14,6 +14,7 @@ import type {
   PushComplaintsRequest,
   PushComplaintsResponse,
 } from "../complaint/messages";
+import type { PushDirectoryRequest, PushDirectoryResponse } from "../hub/directory";
 import { SYNC_ERROR_KINDS, SyncError, type SyncErrorKind } from "../protocol/errors";
 import { encodePushFrame, type PushBatch } from "../protocol/frames";
 import type {
@@ -39,6 +40,7 @@ export const SYNC_HTTP_PATHS = {
   reference: "sync.reference",
   pushAudit: "sync.pushAudit",
   pushComplaints: "sync.pushComplaints",
+  pushDirectory: "sync.pushDirectory",
   pullComplaints: "sync.pullComplaints",
   offerBlobs: "sync.offerBlobs",
   pushBlob: "sync.pushBlob",
@@ -111,6 +113,11 @@ export class HttpSyncTransport implements SyncTransport {
   /** Null when the hub does not know the call (a hub older than complaints). */
   pushComplaints(req: PushComplaintsRequest): Promise<PushComplaintsResponse | null> {
     return this.callIfKnown<PushComplaintsResponse>(SYNC_HTTP_PATHS.pushComplaints, req, "POST");
+  }
+
+  /** A street's staff and stations' freshness to its district (null: the district predates it). */
+  pushDirectory(req: PushDirectoryRequest): Promise<PushDirectoryResponse | null> {
+    return this.callIfKnown<PushDirectoryResponse>(SYNC_HTTP_PATHS.pushDirectory, req, "POST");
   }
 
   /** Null when the hub does not know the call (a hub older than complaints). */

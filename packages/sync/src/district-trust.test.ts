@@ -1,0 +1,285 @@
+import * as A from "@automerge/automerge";
+import { type Actor, recordEvent } from "@bangban/domain";
+import { actors, JournalKit, SITES } from "@bangban/domain/testing";
+import { describe, expect, it } from "vitest";
+import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
+import { SyncError } from "./protocol/errors";
+import { actorFor, type Hub, linkStreet, makeDistrict, makeHub, makeStation } from "./sync-kit";
+import { actor, ELDERLY, newCase } from "./test-kit";
+
+/**
+ * The street ↔ district boundary (SPEC.md "The district tier"): a street hub is to the
+ * district what a station is to its street. The district takes a street's word for nothing:
+ * whose changes, which sites, which staff, which catalog — each is checked against its own
+ * tables, with the same rules the street used. One bad street can hurt only itself.
+ */
+
+const X = SITES.center; // 330106001, street of stations A and B
+const Y = "330106002";
+const C = "330106002001";
+const yStaff = {
+  reviewer: { userId: "u-reviewer-y", role: "reviewer", siteId: Y, siteKind: "center" },
+  helperC: { userId: "u-helper-c", role: "helper", siteId: C, siteKind: "station" },
+} satisfies Record<string, Actor>;
+
+const act = actor("01KDIST");
+
+/** District 330106; street X with station A, street Y with station C; both streets linked. */
+function tiers() {
+  const district = makeDistrict();
+  const x = makeHub(X);
+  const y = makeHub(Y);
+  for (const h of [district, x, y]) for (const a of Object.values(yStaff)) h.authority.add(a);
+  const a = makeStation(x, SITES.stationA);
+  const c = makeStation(y, C);
+  return { district, x, y, a, c, xUp: linkStreet(district, x), yUp: linkStreet(district, y) };
+}
+
+let forged = 0;
+/** A change to a case as a hostile node writes it: any actor, any event, no machine. */
+async function forgeOn(
+  holder: Hub,
+  caseId: string,
+  asActor: string,
+  event: { type: "set_pickup_site" | "transfer"; payload: never; who: Actor },
+) {
+  forged += 1;
+  const held = A.load<CaseDocShape>(await holder.repo.save(caseId), { actor: asActor });
+  const e = recordEvent(readJournal(held), event.type, event.payload, {
+    id: `01KDISTFORGED${String(forged).padStart(13, "0")}`,
+    at: "2026-11-03T02:00:00.000Z",
+    actor: event.who,
+  });
+  const { change } = changeCaseDoc(held, (d) => edits.appendEvent(d, e));
+  if (!change) throw new Error("no change");
+  return change;
+}
+
+async function refusal(
+  district: Hub,
+  street: { siteId: string; actorIds: readonly string[] },
+  caseId: string,
+  bytes: Uint8Array,
+) {
+  const before = await district.store.lastSeq();
+  try {
+    await district.accept(street, { protocol: 2, changes: [{ caseId, bytes }] });
+    return { kind: "accepted", stored: true };
+  } catch (e) {
+    if (!(e instanceof SyncError)) throw e;
+    return { kind: e.data.kind, stored: (await district.store.lastSeq()) !== before };
+  }
+}
+
+/** A case taken in at station A (street X) and synced A → X → district. */
+async function caseAtA(t: ReturnType<typeof tiers>, n: number) {
+  const init = newCase(900 + n);
+  await t.a.repo.create(init);
+  await t.a.sync.syncOnce();
+  await t.xUp.sync.syncOnce();
+  return init.caseId;
+}
+
+describe("street → district: cases go up with their whole history", () => {
+  it("a station's case reaches the district through its street, in that street's scope only", async () => {
+    const t = tiers();
+    const caseId = await caseAtA(t, 1);
+    expect(await t.district.store.getProjection(caseId)).toMatchObject({
+      originSiteId: SITES.stationA,
+    });
+    expect(await t.district.store.scopeOf(caseId)).toEqual([X]);
+    // Street Y's pull brings nothing of X's; X's own changes are not sent back to it.
+    await t.yUp.sync.syncOnce();
+    expect(await t.y.store.getProjection(caseId)).toBeNull();
+    expect(
+      (await t.district.handler.pull(t.xUp.identity, { protocol: 2, after: 0 })).changes,
+    ).toEqual([]);
+    expect(t.xUp.sync.status().pending).toBe(0);
+  });
+
+  it("跨街道通办: taken at X's station, transferred to Y's center, picked up at Y's station; every hop visible at both ends", async () => {
+    const t = tiers();
+    const caseId = await caseAtA(t, 2);
+    await act(
+      t.a.repo,
+      caseId,
+      "transfer",
+      { toSiteId: Y, reason: "申请人现居西溪街道" },
+      actors.helperA,
+    );
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    expect(await t.district.store.scopeOf(caseId)).toEqual([X, Y]);
+
+    // Y learns of it from the district; its reviewer names Y's station C as the pick-up site.
+    await t.yUp.sync.syncOnce();
+    expect(await t.y.store.getProjection(caseId)).toMatchObject({ handlingSiteId: Y });
+    await act(t.y.repo, caseId, "set_pickup_site", { siteId: C }, yStaff.reviewer);
+    await t.yUp.sync.syncOnce();
+    await t.c.sync.syncOnce();
+    expect(await t.c.store.getProjection(caseId)).toMatchObject({
+      originSiteId: SITES.stationA,
+      handlingSiteId: Y,
+      pickupSiteId: C,
+    });
+
+    // Back down the other side: X, then A, see Y's step.
+    await t.xUp.sync.syncOnce();
+    await t.a.sync.syncOnce();
+    const atA = await t.a.repo.get(caseId);
+    // Custody, every hop with who and where: intake at A, transfer to Y, pick-up at C.
+    expect(atA?.state.handoffs.map((h) => [h.kind, h.fromSiteId, h.toSiteId, h.bySiteId])).toEqual([
+      ["intake", null, SITES.stationA, SITES.stationA],
+      ["transfer", SITES.stationA, Y, SITES.stationA],
+      ["pickup", null, C, Y],
+    ]);
+    expect(atA?.state.pickupSiteId).toBe(C);
+    expect(await t.district.store.getProjection(caseId)).toMatchObject({ pickupSiteId: C });
+  });
+});
+
+describe("street → district: a street cannot forge another street's work (attacks)", () => {
+  it("a change authored as another street's station is refused, nothing stored", async () => {
+    const t = tiers();
+    const caseId = await caseAtA(t, 3);
+    await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    await t.yUp.sync.syncOnce();
+    const bytes = await forgeOn(t.y, caseId, actorFor(SITES.stationA, 7), {
+      type: "set_pickup_site",
+      payload: { siteId: C } as never,
+      who: yStaff.reviewer,
+    });
+    expect(await refusal(t.district, t.yUp.identity, caseId, bytes)).toEqual({
+      kind: "FORGED_ACTOR",
+      stored: false,
+    });
+  });
+
+  it("an event claiming another street's staff is refused, even on a case in the street's scope", async () => {
+    const t = tiers();
+    const caseId = await caseAtA(t, 4);
+    await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    await t.yUp.sync.syncOnce();
+    const bytes = await forgeOn(t.y, caseId, actorFor(Y), {
+      type: "set_pickup_site",
+      payload: { siteId: SITES.stationB } as never,
+      who: actors.reviewer, // X's reviewer
+    });
+    expect(await refusal(t.district, t.yUp.identity, caseId, bytes)).toEqual({
+      kind: "FORGED_ACTOR",
+      stored: false,
+    });
+  });
+
+  it("a case outside the street's scope cannot be touched, even with its bytes in hand", async () => {
+    const t = tiers();
+    const caseId = await caseAtA(t, 5);
+    const bytes = await forgeOn(t.x, caseId, actorFor(Y), {
+      type: "set_pickup_site",
+      payload: { siteId: C } as never,
+      who: yStaff.reviewer,
+    });
+    expect(await refusal(t.district, t.yUp.identity, caseId, bytes)).toEqual({
+      kind: "NOT_IN_SCOPE",
+      stored: false,
+    });
+  });
+
+  it("a new case in another street's namespace is refused", async () => {
+    const t = tiers();
+    const init = newCase(906); // intake at station A, number 330106001001-…
+    const { change } = createCaseDoc(init, actorFor(Y));
+    expect(await refusal(t.district, t.yUp.identity, init.caseId, change)).toEqual({
+      kind: "NOT_IN_SCOPE",
+      stored: false,
+    });
+  });
+
+  it("a catalog version the district never issued is refused (the district owns the 事项清单)", async () => {
+    const t = tiers();
+    const kit = new JournalKit();
+    const intake = kit.intake({ ...ELDERLY, promisedDays: 3 }, yStaff.helperC);
+    const init = {
+      ...newCase(907),
+      caseNumber: `${C}-20261102-0907`,
+      intake,
+    };
+    const { change } = createCaseDoc(init, actorFor(C));
+    expect(await refusal(t.district, t.yUp.identity, init.caseId, change)).toEqual({
+      kind: "INVALID_CASE",
+      stored: false,
+    });
+    // The same case under the issued version is the street's own and is taken.
+    const good = { ...init, intake: new JournalKit().intake(ELDERLY, yStaff.helperC) };
+    const ok = createCaseDoc(good, actorFor(C));
+    expect(await refusal(t.district, t.yUp.identity, good.caseId, ok.change)).toEqual({
+      kind: "accepted",
+      stored: true,
+    });
+  });
+});
+
+describe("sync.pushDirectory: a street reports its own staff and stations only (attacks)", () => {
+  const at = "2026-11-23T02:00:00.000Z";
+  const own = [
+    { id: "u-reviewer-y", name: "审查员", role: "reviewer" as const, siteId: Y, active: true },
+    { id: "u-helper-c", name: "帮办员", role: "helper" as const, siteId: C, active: true },
+  ];
+  const station = { siteId: C, lastSeenAt: at, lastPushAt: at, lastPullAt: null };
+  const push = (t: ReturnType<typeof tiers>, body: object, who = t.yUp.identity) =>
+    t.district.handler
+      .pushDirectory(who, { protocol: 2, at, staff: own, stations: [station], ...body })
+      .then(
+        (r) => ({ kind: "accepted", r }),
+        (e: unknown) => {
+          if (!(e instanceof SyncError)) throw e;
+          return { kind: e.data.kind, r: null };
+        },
+      );
+
+  it("stores the street's staff and its stations' freshness", async () => {
+    const t = tiers();
+    expect(await push(t, {})).toEqual({ kind: "accepted", r: { staff: 2, stations: 1 } });
+    expect(t.district.directory.staff.get("u-helper-c")).toMatchObject({ streetId: Y, siteId: C });
+    expect(t.district.directory.stations.get(C)).toMatchObject({ streetId: Y, lastPushAt: at });
+  });
+
+  it("refuses a person placed at another street's site, a district role, or a role foreign to the site", async () => {
+    const t = tiers();
+    const bad = [
+      { ...own[1], siteId: SITES.stationA },
+      { ...own[0], role: "district_admin" },
+      { ...own[1], role: "approver" },
+    ];
+    for (const u of bad) {
+      expect((await push(t, { staff: [u] })).kind).toBe("FORGED_ACTOR");
+    }
+    expect(t.district.directory.staff.size).toBe(0);
+  });
+
+  it("refuses a user id another street already reported", async () => {
+    const t = tiers();
+    await push(t, { staff: [{ ...own[0], id: "u-reviewer", siteId: X }] }, t.xUp.identity).then(
+      (r) => expect(r.kind).toBe("FORGED_ACTOR"),
+    );
+    const xStaff = [
+      { id: "u-reviewer", name: "审查员", role: "reviewer" as const, siteId: X, active: true },
+    ];
+    expect((await push(t, { staff: xStaff, stations: [] }, t.xUp.identity)).kind).toBe("accepted");
+    expect((await push(t, { staff: [{ ...xStaff[0], siteId: Y }] })).kind).toBe("ACTOR_ID_TAKEN");
+    expect(t.district.directory.staff.get("u-reviewer")).toMatchObject({ streetId: X });
+  });
+
+  it("refuses another street's station in the freshness report, and a station that is no street", async () => {
+    const t = tiers();
+    expect((await push(t, { stations: [{ ...station, siteId: SITES.stationA }] })).kind).toBe(
+      "FORGED_ACTOR",
+    );
+    expect((await push(t, {}, t.a.identity)).kind).toBe("NOT_IN_SCOPE");
+    expect(t.district.directory.stations.size).toBe(0);
+  });
+});
