@@ -311,7 +311,7 @@ export class MemoryDistrictDirectory implements DistrictDirectory {
   }
 
   async replace(streetId: string, req: PushDirectoryRequest): Promise<void> {
-    for (const [id, u] of this.staff) if (u.streetId === streetId) u.active = false;
+    for (const u of this.staff.values()) if (u.streetId === streetId) u.active = false;
     for (const u of req.staff)
       this.staff.set(u.id, { streetId, siteId: u.siteId, active: u.active });
     for (const st of req.stations)
