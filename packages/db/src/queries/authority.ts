@@ -16,7 +16,8 @@ import { parseItem } from "./catalog";
 const STAMP = `SELECT
   (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM users)
   || '|' || (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM sites)
-  || '|' || (SELECT count(*) || ':' || coalesce(max(created_at), '') FROM catalog_items) AS stamp`;
+  || '|' || (SELECT count(*) || ':' || coalesce(max(created_at), '') FROM catalog_items)
+  || '|' || (SELECT count(*) || ':' || coalesce(max(reported_at), '') || ':' || coalesce(sum(active), 0) FROM district_staff) AS stamp`;
 
 interface Tables {
   stamp: string;
@@ -32,7 +33,10 @@ const cache = new WeakMap<Db, Tables>();
 async function readTables(db: Db, stamp: string): Promise<Tables> {
   const [users, sites, items] = await db.client.batch(
     [
-      "SELECT id, role, site_id, active FROM users",
+      // A district also knows its streets' staff as they reported them; its own accounts win.
+      `SELECT user_id AS id, role, site_id, active FROM district_staff
+       WHERE user_id NOT IN (SELECT id FROM users)
+       UNION ALL SELECT id, role, site_id, active FROM users`,
       "SELECT id, kind FROM sites",
       "SELECT code, version, json FROM catalog_items",
     ],

@@ -1,0 +1,146 @@
+import { defaultRules, WorkCalendar } from "@bangban/domain";
+import { acceptDirectory, SyncError } from "@bangban/sync";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { demoSites } from "../demo-seed";
+import { type TempDb, tempDb } from "../testing";
+import { loadHubAuthority } from "./authority";
+import {
+  LibsqlDistrictDirectory,
+  readDistrictReference,
+  reportedFreshness,
+  streetDirectory,
+} from "./district";
+import { type Site, upsertSites } from "./sites";
+import { createEnrolmentCode, redeemEnrolmentCode, touchStation } from "./stations";
+import { createUser } from "./users";
+
+const at = "2026-11-23T02:00:00.000Z";
+const street2: Site[] = [
+  {
+    ...(demoSites[1] as Site),
+    id: "330106002",
+    divisionCode: "330106002",
+    name: "西溪街道便民服务中心",
+  },
+  {
+    ...(demoSites[2] as Site),
+    id: "330106002001",
+    divisionCode: "330106002001",
+    parentId: "330106002",
+    name: "古荡社区便民服务站",
+  },
+];
+const time = { calendar: new WorkCalendar(), rules: defaultRules };
+
+describe("the district's record of its streets (libSQL)", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+    await upsertSites(t.db, [...demoSites, ...street2]);
+    await createUser(t.db, {
+      id: "u-admin",
+      siteId: "330106",
+      username: "admin",
+      displayName: "区管理员",
+      role: "district_admin",
+      passwordHash: "x",
+    });
+  });
+  afterEach(() => t.cleanup());
+
+  const report = (staff: object[], stations: object[] = []) => ({
+    protocol: 2,
+    at,
+    staff,
+    stations,
+  });
+  const push = async (street: string, body: object) => {
+    const authority = await loadHubAuthority(t.db, "2026-11-23", time);
+    return acceptDirectory({ siteId: street, actorIds: [] }, body, {
+      directory: new LibsqlDistrictDirectory(t.db),
+      siteKind: (id) => authority.siteKind(id),
+    }).catch((e: unknown) => {
+      if (e instanceof SyncError) return e.data.kind;
+      throw e;
+    });
+  };
+
+  it("stores a street's staff, whom the district's authority then knows, and names them to every street", async () => {
+    const helper = {
+      id: "u-gd",
+      name: "古荡帮办员",
+      role: "helper",
+      siteId: "330106002001",
+      active: true,
+    };
+    expect(await push("330106002", report([helper]))).toEqual({ staff: 1, stations: 0 });
+    const a = await loadHubAuthority(t.db, "2026-11-23", time);
+    expect(a.staff("u-gd")).toEqual({ role: "helper", siteId: "330106002001", active: true });
+    expect(a.staff("u-admin")).toMatchObject({ role: "district_admin" });
+    const ref = await readDistrictReference(t.db, "330106");
+    expect(ref.users).toEqual([]);
+    expect(ref.staff?.map((s) => s.id)).toEqual(["u-gd"]);
+    expect(ref.sites.map((s) => s.id)).toContain("330106002001");
+
+    // Left out of the next report: kept (history names them), but no longer active.
+    expect(await push("330106002", report([]))).toEqual({ staff: 0, stations: 0 });
+    expect((await loadHubAuthority(t.db, "2026-11-23", time)).staff("u-gd")?.active).toBe(false);
+  });
+
+  it("refuses an id the district holds or another street reported, and stores nothing", async () => {
+    const x = {
+      id: "u-bs",
+      name: "北山审查员",
+      role: "reviewer",
+      siteId: "330106001",
+      active: true,
+    };
+    expect(await push("330106001", report([x]))).toEqual({ staff: 1, stations: 0 });
+    expect(await push("330106002", report([{ ...x, siteId: "330106002" }]))).toBe("ACTOR_ID_TAKEN");
+    expect(await push("330106002", report([{ ...x, id: "u-admin", siteId: "330106002" }]))).toBe(
+      "ACTOR_ID_TAKEN",
+    );
+    const a = await loadHubAuthority(t.db, "2026-11-23", time);
+    expect(a.staff("u-bs")?.siteId).toBe("330106001");
+    expect(a.staff("u-admin")?.siteId).toBe("330106");
+  });
+
+  it("keeps each station's freshness as its street reported it", async () => {
+    const st = { siteId: "330106002001", lastSeenAt: at, lastPushAt: at, lastPullAt: null };
+    await push("330106002", report([], [st]));
+    expect(await reportedFreshness(t.db)).toEqual([
+      { ...st, streetId: "330106002", reportedAt: at },
+    ]);
+  });
+
+  it("a street assembles its report from its own tables: its staff and stations only, no credentials", async () => {
+    await createUser(t.db, {
+      id: "u-a",
+      siteId: "330106001001",
+      username: "a",
+      displayName: "宝石帮办员",
+      role: "helper",
+      passwordHash: "secret-hash",
+    });
+    await createEnrolmentCode(t.db, {
+      codeHash: "c",
+      siteId: "330106001001",
+      createdBy: "t",
+      createdAt: at,
+      expiresAt: "2027-01-01T00:00:00.000Z",
+    });
+    await redeemEnrolmentCode(t.db, "c", at, {
+      credentialHash: "h",
+      actorIds: [`3301060010010000${"a".repeat(16)}`],
+    });
+    await touchStation(t.db, "330106001001", "push", at);
+    const r = await streetDirectory(t.db, "330106001", at);
+    expect(r.staff).toEqual([
+      { id: "u-a", name: "宝石帮办员", role: "helper", siteId: "330106001001", active: true },
+    ]);
+    expect(JSON.stringify(r)).not.toContain("secret-hash");
+    expect(r.stations).toEqual([
+      { siteId: "330106001001", lastSeenAt: at, lastPushAt: at, lastPullAt: null },
+    ]);
+  });
+});

@@ -1,0 +1,160 @@
+import type { DistrictDirectory, PushDirectoryRequest } from "@bangban/sync";
+import { asc, like } from "drizzle-orm";
+import type { Db } from "../client";
+import { districtStaff, reportedSync, stations, users } from "../schema";
+import { getMeta } from "./meta";
+import { type ReferenceData, readReference, type StaffEntry } from "./reference";
+
+/**
+ * A street hub's link to its district (meta rows, like a station's link to its hub): set once
+ * by `bangban-hub enrol --district`. While it is set the district owns the 事项清单, the site
+ * tree and the calendar, and the street's own screens for them are read-only.
+ */
+export const DISTRICT_LINK = {
+  url: "district:url",
+  credential: "district:credential",
+  siteId: "district:siteId",
+  reference: "district:reference",
+  directory: "district:directory",
+} as const;
+
+export interface DistrictLink {
+  url: string;
+  credential: string;
+  districtId: string;
+}
+
+/** The district this street hub is enrolled with (BANGBAN_DISTRICT_URL wins for the URL), or null. */
+export async function districtLink(
+  db: Db,
+  envUrl: string | null = null,
+): Promise<DistrictLink | null> {
+  const [credential, url, districtId] = await Promise.all([
+    getMeta(db, DISTRICT_LINK.credential),
+    getMeta(db, DISTRICT_LINK.url),
+    getMeta(db, DISTRICT_LINK.siteId),
+  ]);
+  const to = envUrl ?? url;
+  return credential && to && districtId ? { url: to, credential, districtId } : null;
+}
+
+/** The district's record of its streets' staff and stations (`sync.pushDirectory`). */
+export class LibsqlDistrictDirectory implements DistrictDirectory {
+  constructor(private readonly db: Db) {}
+
+  async holders(userIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (userIds.length === 0) return out;
+    const ids = JSON.stringify(userIds);
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT id AS user_id, 'district' AS holder FROM users WHERE id IN (SELECT value FROM json_each(?1))
+        UNION ALL
+        SELECT user_id, street_id AS holder FROM district_staff WHERE user_id IN (SELECT value FROM json_each(?1))`,
+      args: [ids],
+    });
+    // An id the district holds itself wins over any street's report.
+    for (const r of rows) {
+      const id = String(r.user_id);
+      if (out.get(id) !== "district") out.set(id, String(r.holder));
+    }
+    return out;
+  }
+
+  /** The street's rows made inactive, then its report written over them, in one transaction. */
+  async replace(streetId: string, req: PushDirectoryRequest): Promise<void> {
+    const stmts = [
+      { sql: "UPDATE district_staff SET active = 0 WHERE street_id = ?", args: [streetId] },
+      ...req.staff.map((u) => ({
+        sql: `INSERT INTO district_staff (user_id, street_id, site_id, display_name, role, active, reported_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT(user_id) DO UPDATE SET site_id = excluded.site_id,
+            display_name = excluded.display_name, role = excluded.role, active = excluded.active,
+            reported_at = excluded.reported_at
+          WHERE district_staff.street_id = excluded.street_id`,
+        args: [u.id, streetId, u.siteId, u.name, u.role, u.active ? 1 : 0, req.at],
+      })),
+      ...req.stations.map((s) => ({
+        sql: `INSERT INTO reported_sync (site_id, street_id, last_seen_at, last_push_at, last_pull_at, reported_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT(site_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+            last_push_at = excluded.last_push_at, last_pull_at = excluded.last_pull_at,
+            reported_at = excluded.reported_at
+          WHERE reported_sync.street_id = excluded.street_id`,
+        args: [s.siteId, streetId, s.lastSeenAt, s.lastPushAt, s.lastPullAt, req.at],
+      })),
+    ];
+    await this.db.client.batch(stmts, "write");
+  }
+}
+
+/**
+ * What the district sends a street (`sync.reference`): the 事项清单 (every version), the whole
+ * site tree and the calendar — the district's to own — and, to name who acted on a case that
+ * crossed streets, every street's staff as reported (names only). No accounts: a street owns
+ * its staff and their credentials.
+ */
+export async function readDistrictReference(db: Db, districtId: string): Promise<ReferenceData> {
+  const [ref, reported] = await Promise.all([
+    readReference(db, districtId),
+    db.orm.select().from(districtStaff).orderBy(asc(districtStaff.userId)).all(),
+  ]);
+  const staff: StaffEntry[] = reported.map((u) => ({
+    id: u.userId,
+    displayName: u.displayName,
+    role: u.role,
+    siteId: u.siteId,
+    active: u.active,
+    backupUserId: null,
+  }));
+  return { ...ref, users: [], staff };
+}
+
+/**
+ * What a street tells its district (`sync.pushDirectory`): its own staff (the accounts of its
+ * center and stations, no credentials) and each station's last exchange with it.
+ */
+export async function streetDirectory(
+  db: Db,
+  streetId: string,
+  at: string,
+): Promise<PushDirectoryRequest> {
+  const [staff, enrolled] = await Promise.all([
+    db.orm
+      .select()
+      .from(users)
+      .where(like(users.siteId, `${streetId}%`))
+      .orderBy(asc(users.id))
+      .all(),
+    db.orm
+      .select()
+      .from(stations)
+      .where(like(stations.siteId, `${streetId}%`))
+      .all(),
+  ]);
+  return {
+    protocol: 2,
+    at,
+    staff: staff
+      .filter((u) => u.role !== "district_admin")
+      .map((u) => ({
+        id: u.id,
+        name: u.displayName,
+        role: u.role,
+        siteId: u.siteId,
+        active: u.active,
+      })),
+    stations: enrolled
+      .filter((s) => s.siteId.length === 12)
+      .map((s) => ({
+        siteId: s.siteId,
+        lastSeenAt: s.lastSeenAt,
+        lastPushAt: s.lastPushAt,
+        lastPullAt: s.lastPullAt,
+      })),
+  };
+}
+
+/** Each station's freshness as its street last reported it (the district admin's screen). */
+export async function reportedFreshness(db: Db) {
+  return db.orm.select().from(reportedSync).orderBy(asc(reportedSync.siteId)).all();
+}
