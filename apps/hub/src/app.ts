@@ -1,6 +1,7 @@
 import { type HubServices, hubRouter, SYNC_BODY_LIMITS } from "@bangban/api";
 import { catalogVersion, listStations } from "@bangban/db";
 import { createNodeApp } from "@bangban/http";
+import type { SyncStatus } from "@bangban/sync";
 import type { Hono } from "hono";
 
 export interface AppOptions {
@@ -18,6 +19,23 @@ async function hubHealth(services: HubServices): Promise<Record<string, unknown>
     catalogVersion: await catalogVersion(services.db),
     // The serving hub warms its load workers when it starts (about 1.5 s of a core).
     loadWorkers: services.repo.loadWorkers,
+    kind: services.site.kind,
+    // A street hub's sync up to its district (absent when not enrolled with one).
+    ...(services.upstream ? { district: upstreamHealth(services.upstream.status()) } : {}),
+  };
+}
+
+/** What /healthz tells about a street's sync with its district. */
+function upstreamHealth(s: SyncStatus) {
+  const { state, online, lastSuccessAt, lastError, pending, quarantined, parked } = s;
+  return {
+    state,
+    online,
+    lastSuccessAt,
+    lastError,
+    pending,
+    quarantined: quarantined.length,
+    parked,
   };
 }
 

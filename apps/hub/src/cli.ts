@@ -6,7 +6,9 @@
  *   seed --demo [--history]: put every demo site, the catalog and every demo user into the
  *     database; with --history also about three months of cases (`npm run demo` asks for them;
  *     the stations pull theirs on first sync).
- *   code: print a one-time enrolment code for a station (also in the admin UI).
+ *   code: print a one-time enrolment code for a station — at a district, for a street hub
+ *     (also in the admin UI).
+ *   enrol --district URL --code CODE: link this street hub to its district (once), then serve.
  *   add-user: create a user (the first administrator); password from BANGBAN_NEW_PASSWORD.
  *   verify-audit: walk the audit log's hash chain; exit 1 naming the first broken row.
  */
@@ -27,11 +29,12 @@ import {
   seedDemo,
   verifyAuditReport,
 } from "@bangban/db";
-import { isStationCode, ROLES, type Role } from "@bangban/domain";
+import { isCenterCode, isStationCode, ROLES, type Role } from "@bangban/domain";
 import { ulid } from "ulid";
 import { readEnv } from "./env";
 import { startServer } from "./server";
 import { buildServices, dbOptions } from "./services";
+import { enrolWithDistrict } from "./upstream";
 
 // chinese-days reads dates in the process's time zone; China time is what the rules mean.
 process.env.TZ = "Asia/Shanghai";
@@ -85,11 +88,29 @@ async function main(argv: string[]): Promise<void> {
     );
     return;
   }
+  if (command === "enrol") {
+    const [url, code] = [flag(rest, "--district"), flag(rest, "--code")];
+    if (!url || !code || env.kind !== "street")
+      throw new Error("usage (at a street hub): bangban-hub enrol --district <url> --code <code>");
+    const services = await buildServices({ env });
+    const { db, actorId } = services;
+    const link = await enrolWithDistrict({ db, actorId, site: env.site }, url, code);
+    await services.repo.close();
+    services.db.close();
+    console.log(`enrolled street ${env.site} with district ${link.districtId} at ${url}`);
+    return;
+  }
   if (command === "code") {
-    // An enrolment code for a station, printed once (the last line of output is the code).
+    // An enrolment code for the node below (a station; at a district, a street hub), printed
+    // once (the last line of output is the code).
     const site = flag(rest, "--site");
-    if (!site || !isStationCode(site))
-      throw new Error("usage: bangban-hub code --site <12-digit station code>");
+    const fits = env.kind === "district" ? isCenterCode : isStationCode;
+    if (!site || !fits(site) || !site.startsWith(env.site))
+      throw new Error(
+        env.kind === "district"
+          ? "usage: bangban-hub code --site <9-digit street code of this district>"
+          : "usage: bangban-hub code --site <12-digit station code of this street>",
+      );
     const hours = Number(flag(rest, "--hours") ?? 24);
     const db = await openDb(env.dbUrl, dbOptions(env));
     const code = newEnrolmentCode();
@@ -152,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command !== "serve")
     throw new Error(
-      `unknown command ${command}; use serve, seed --demo, code, add-user or verify-audit`,
+      `unknown command ${command}; use serve, seed --demo, code, enrol, add-user or verify-audit`,
     );
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
@@ -164,8 +185,12 @@ async function main(argv: string[]): Promise<void> {
   // Time rules act from here on: a first pass now (catching up on days the node was off),
   // then every few minutes and just after midnight.
   services.scheduler.start();
+  // A street hub enrolled with its district syncs up to it from now on.
+  services.upstream?.run();
+  if (services.upstream) console.log("syncing with the district node");
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping hub ${services.site.id}`);
+    await services.upstream?.stop();
     await services.scheduler.stop();
     await server.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 import { parseNow } from "@bangban/api";
 import { resolveDbKey } from "@bangban/db";
-import { isCenterCode } from "@bangban/domain";
+import { isCenterCode, isDistrictCode } from "@bangban/domain";
 import { z } from "zod";
 
 /**
@@ -10,8 +10,20 @@ const DB_URL = /^(file:|libsql:|https?:|wss?:|:memory:$)/;
 
 const envSchema = z.object({
   BANGBAN_SITE: z
-    .string({ message: "BANGBAN_SITE is required: this street center's 9-digit division code" })
-    .refine(isCenterCode, "BANGBAN_SITE must be a 9-digit street/township division code"),
+    .string({
+      message:
+        "BANGBAN_SITE is required: this street center's 9-digit division code (or a district's 6)",
+    })
+    .refine(
+      (s) => isCenterCode(s) || isDistrictCode(s),
+      "BANGBAN_SITE must be a 9-digit street/township or a 6-digit district division code",
+    ),
+  /** A street hub's district node (overrides the URL stored at `enrol --district`). */
+  BANGBAN_DISTRICT_URL: z.string().url("BANGBAN_DISTRICT_URL must be a URL").optional(),
+  /** How often a street hub syncs with its district (a round also starts after each change). */
+  BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** Changes per push to the district (the station's bound, 2,000 at most). */
+  BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(2000),
   BANGBAN_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
   BANGBAN_HOST: z.string().default("127.0.0.1"),
   BANGBAN_DATA_DIR: z.string().optional(),
@@ -46,6 +58,12 @@ const envSchema = z.object({
 
 export interface HubEnv {
   site: string;
+  /** The node kind, from the code: a street hub (9 digits) or a district node (6). */
+  kind: "street" | "district";
+  /** A street hub's district URL from the environment (else the one stored at enrolment). */
+  districtUrl: string | null;
+  syncIntervalMs: number;
+  pushBatch: number;
   port: number;
   host: string;
   dataDir: string;
@@ -76,6 +94,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
   const dataDir = e.BANGBAN_DATA_DIR ?? `data/hub-${e.BANGBAN_SITE}`;
   return {
     site: e.BANGBAN_SITE,
+    kind: isDistrictCode(e.BANGBAN_SITE) ? "district" : "street",
+    districtUrl: e.BANGBAN_DISTRICT_URL ?? null,
+    syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
+    pushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
     port: e.BANGBAN_PORT,
     host: e.BANGBAN_HOST,
     dataDir,

@@ -10,6 +10,7 @@ import {
   RatingInvites,
 } from "@bangban/api";
 import {
+  districtLink,
   FileBlobStore,
   FileUploadStore,
   findStationByCredential,
@@ -17,6 +18,7 @@ import {
   hubBlobDeps,
   idNumberHasher,
   LibsqlComplaintStore,
+  LibsqlDistrictDirectory,
   LibsqlHubStore,
   LibsqlStationAudit,
   loadHubAuthority,
@@ -24,13 +26,22 @@ import {
   nodeCalendar,
   type OpenDbOptions,
   openDb,
+  readDistrictReference,
   readReference,
   touchStation,
 } from "@bangban/db";
 import { defaultRules, localDateOf } from "@bangban/domain";
-import { CaseRepo, ComplaintBook, LoadPool, SyncHandler } from "@bangban/sync";
+import {
+  CaseRepo,
+  ComplaintBook,
+  LoadPool,
+  SyncHandler,
+  stationScope,
+  streetScope,
+} from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { HubEnv } from "./env";
+import { createUpstream } from "./upstream";
 
 export const VERSION = "0.1.0";
 
@@ -66,18 +77,23 @@ export async function buildServices({
 }: HubDeps): Promise<HubServices> {
   const db = await openDb(env.dbUrl, { ...dbOptions(env), backgroundCheckpoint });
   const site = await getSite(db, env.site);
-  if (site?.kind !== "center") {
+  const kind = env.kind === "district" ? "district" : "center";
+  if (site?.kind !== kind) {
     db.close();
     throw new Error(
-      `Site ${env.site} is not a street center in the hub's database. Seed it (bangban-hub seed --demo) or create it first.`,
+      `Site ${env.site} is not a ${kind === "district" ? "district" : "street center"} in the hub's database. Seed it (bangban-hub seed --demo) or create it first.`,
     );
   }
   const calendar = new Live(await nodeCalendar(db));
   const rules = defaultRules;
   const hashIdNumber = idNumberHasher(env.idHashKey);
   const today = () => localDateOf(clock().toISOString());
-  // A station's feed holds the cases in its scope (stationScope, packages/sync).
-  const store = new LibsqlHubStore(db, { now: () => clock().toISOString() });
+  // A station's feed holds the cases in its scope (stationScope, packages/sync); at a
+  // district, a street's feed holds the cases in its street's scope (streetScope).
+  const store = new LibsqlHubStore(db, {
+    now: () => clock().toISOString(),
+    scope: kind === "district" ? streetScope : stationScope,
+  });
   const actorId = await nodeActorId(db, env.site);
   const loadPool = warmWorkers ? new LoadPool(undefined, undefined, 200) : undefined;
   loadPool?.keepWarm();
@@ -114,9 +130,33 @@ export async function buildServices({
         : null;
     },
     authority: () => loadHubAuthority(db, today(), { calendar: calendar.get(), rules }),
-    reference: (station) => readReference(db, station.siteId),
+    reference: (station) =>
+      kind === "district" ? readDistrictReference(db, site.id) : readReference(db, station.siteId),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
+    ...(kind === "district" ? { directory: new LibsqlDistrictDirectory(db) } : {}),
+    // A street sends what its stations pushed on up to its district at once.
+    afterPush: () => upstream?.nudge(),
   });
+  // A street hub enrolled with its district syncs up to it (started by `serve`).
+  const link = kind === "center" ? await districtLink(db, env.districtUrl) : null;
+  const upstream = link
+    ? createUpstream(
+        {
+          db,
+          repo,
+          site: site.id,
+          actorId,
+          clock,
+          intervalMs: env.syncIntervalMs,
+          pushBatch: env.pushBatch,
+          onCalendar: (c) => {
+            calendar.set(c);
+            deadlines.refreshInBackground();
+          },
+        },
+        link,
+      )
+    : null;
   const ulid = monotonicFactory();
   const node: Omit<HubServices, "scheduler"> = {
     nodeRole: "hub",
@@ -127,7 +167,8 @@ export async function buildServices({
     actorId,
     hubStore: store,
     syncHandler,
-    site: { id: site.id, name: site.name, kind: "center", parentId: site.parentId },
+    site: { id: site.id, name: site.name, kind, parentId: site.parentId },
+    upstream,
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,

@@ -15,17 +15,19 @@ export async function streetOnLoopback(
     stations: { site: string; dir: string }[];
     hub?: Record<string, string>;
     station?: Record<string, string>;
+    /** The hub's database is seeded already (a district test seeds its own). */
+    seeded?: boolean;
   },
 ) {
-  const hubPort = String(await freePort());
+  const hubPort = opts.hub?.BANGBAN_PORT ?? String(await freePort());
   const hubEnv = {
     BANGBAN_SITE: CENTER,
-    BANGBAN_PORT: hubPort,
     BANGBAN_DATA_DIR: join(dir, opts.hubDir ?? "hub"),
     ...opts.hub,
+    BANGBAN_PORT: hubPort,
   };
   const hubUrl = `http://127.0.0.1:${hubPort}`;
-  await runCli("hub", ["seed", "--demo"], hubEnv);
+  if (!opts.seeded) await runCli("hub", ["seed", "--demo"], hubEnv);
   const hub = await nodes.start("hub", hubEnv);
   const stationEnvs: Record<string, string>[] = [];
   for (const s of opts.stations) {

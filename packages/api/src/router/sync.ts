@@ -161,6 +161,15 @@ export const syncRouter = {
     .input(pushComplaintsRequest)
     .mutation(({ ctx, input }) => ctx.services.syncHandler.pushComplaints(ctx.station, input)),
 
+  /**
+   * A street's staff and its stations' freshness, to its district (SPEC.md "The district
+   * tier"); checked against the district's own site tree. Read by the handler, so a malformed
+   * one is refused as MALFORMED_BATCH.
+   */
+  pushDirectory: stationProcedure
+    .input((raw: unknown) => raw)
+    .mutation(({ ctx, input }) => ctx.services.syncHandler.pushDirectory(ctx.station, input)),
+
   /** The complaints of the station's scope saved after its cursor. */
   pullComplaints: stationProcedure
     .input(pullComplaintsRequest)

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isCenterCode, isStationCode, parentOf, parseDivisionCode } from "./division-code";
+import {
+  isCenterCode,
+  isDistrictCode,
+  isStationCode,
+  parentOf,
+  parseDivisionCode,
+} from "./division-code";
 
 describe("parseDivisionCode", () => {
   it("区划代码: 6 digits is a county-level code (GB/T 2260)", () => {
@@ -127,6 +133,14 @@ describe("center and station codes", () => {
     expect(isStationCode("110105001001")).toBe(true);
     expect(isStationCode("110105001")).toBe(false);
     expect(isStationCode("110105001500")).toBe(false);
+  });
+
+  it("区划代码: the node kind follows the code — 6 digits a district, 9 a street, 12 a station", () => {
+    expect(isDistrictCode("330106")).toBe(true);
+    expect(isDistrictCode("330106001")).toBe(false);
+    expect(isDistrictCode("33010x")).toBe(false);
+    expect(isCenterCode("330106")).toBe(false);
+    expect(isStationCode("330106")).toBe(false);
   });
 
   it("区划代码: parentOf goes station → center → county and is undefined above or when invalid", () => {

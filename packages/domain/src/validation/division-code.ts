@@ -140,6 +140,12 @@ export function parseDivisionCode(code: string, field = "divisionCode"): Check<D
   });
 }
 
+/** True when `code` is a valid 6-digit (county-level) code, which identifies a district node. */
+export function isDistrictCode(code: string): boolean {
+  const r = parseDivisionCode(code);
+  return r.ok && r.value.level === "county";
+}
+
 /** True when `code` is a valid 9-digit (township-level) code, which identifies a center. */
 export function isCenterCode(code: string): boolean {
   const r = parseDivisionCode(code);

@@ -51,6 +51,8 @@ export interface SyncHandlerDeps {
   complaints?: ComplaintBook;
   /** Blob sync (SPEC.md, Blobs): where the hub keeps blobs; without it the blob calls fail. */
   blobs?: Omit<BlobIntakeDeps, "store">;
+  /** After a push was stored (a street hub nudges its own sync up to the district). */
+  afterPush?: () => void;
   /** A district: where its streets' staff and station freshness go (`sync.pushDirectory`). */
   directory?: DistrictDirectory;
 }
@@ -114,6 +116,7 @@ export class SyncHandler {
       audit: [...audit],
     });
     await this.note(station, "push");
+    if (r.appended > 0) this.d.afterPush?.();
     return r;
   }
 

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { ADMIN_READERS, ADMINS } from "../../roles";
 import { auditEntry } from "../../services/case-commands";
 import { roleProcedure } from "../../trpc";
-import { type AdminContext, refusal } from "./shared";
+import { type AdminContext, districtOwns, refusal } from "./shared";
 
 const MAX_DAYS = 2000;
 
@@ -66,6 +66,7 @@ export const adminCalendarRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
+      await districtOwns(c, "calendar", "工作日历");
       const stored = await getCalendarOverrides(c.services.db);
       if (input.expectedVersion !== undefined && input.expectedVersion !== stored.version) {
         throw refusal(

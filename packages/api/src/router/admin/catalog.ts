@@ -4,7 +4,7 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { ADMIN_READERS, ADMINS } from "../../roles";
 import { roleProcedure } from "../../trpc";
-import { type AdminContext, audit, refusal } from "./shared";
+import { type AdminContext, audit, districtOwns, refusal } from "./shared";
 
 const code = z.string().trim().min(1, "请选择事项").max(32, "事项编码不正确");
 
@@ -73,6 +73,7 @@ export const adminCatalogRouter = {
     .input(z.object({ item: draft, expectedVersion: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
+      await districtOwns(c, "item", "事项清单");
       const itemCode = typeof input.item.code === "string" ? input.item.code.trim() : "";
       const latest = itemCode ? await getItem(c.services.db, itemCode) : null;
       const current = latest?.version ?? 0;

@@ -15,12 +15,19 @@ import { type AdminContext, audit, refusal, requireManage, siteOrRefuse } from "
 
 const siteId = z.string().trim().min(1, "请选择站点").max(12, "站点编码为 12 位数字");
 
-/** The enrolled stations and this center's stations, with credential state; never a hash. */
+/**
+ * The kind of site that enrols at this node (the node kind follows the division code): a
+ * street hub's stations, a district's street hubs.
+ */
+export const enrolsHere = (node: { kind: string }) =>
+  node.kind === "district" ? ("center" as const) : ("station" as const);
+
+/** The enrolled nodes below this one and its child sites, with credential state; never a hash. */
 async function stationRows(ctx: AdminContext) {
   const { db, site } = ctx.services;
   const now = ctx.services.clock().toISOString();
   const [sites, enrolled, codes] = await Promise.all([
-    listSites(db, { kind: "station" }),
+    listSites(db, { kind: enrolsHere(site) }),
     listStations(db),
     listEnrolmentCodes(db),
   ]);
@@ -69,12 +76,16 @@ export const adminEnrolmentRouter = {
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
       const site = siteOrRefuse(await getSite(c.services.db, input.siteId), input.siteId, "siteId");
-      if (site.kind !== "station" || site.parentId !== c.services.site.id) {
+      if (site.kind !== enrolsHere(c.services.site) || site.parentId !== c.services.site.id) {
         throw refusal(
           "NOT_ELIGIBLE",
           "siteId",
-          "只能为本中心下属的社区便民服务站生成登记码",
-          "Enrolment codes are for this center's stations",
+          c.services.site.kind === "district"
+            ? "只能为本区下属的街道便民服务中心生成登记码"
+            : "只能为本中心下属的社区便民服务站生成登记码",
+          c.services.site.kind === "district"
+            ? "Enrolment codes are for this district's street hubs"
+            : "Enrolment codes are for this center's stations",
         );
       }
       requireManage(c, site.id, "siteId");

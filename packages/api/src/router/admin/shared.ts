@@ -1,4 +1,4 @@
-import { appendAudit, type Site } from "@bangban/db";
+import { appendAudit, districtLink, type Site } from "@bangban/db";
 import { DomainError, type DomainErrorCode, parentOf } from "@bangban/domain";
 import type { ApiContext, SessionUser } from "../../context";
 import { auditEntry } from "../../services/case-commands";
@@ -9,6 +9,20 @@ export type AdminContext = ApiContext & { user: SessionUser };
 /** A refusal that names the field, in Chinese and English. */
 export function refusal(code: DomainErrorCode, field: string, zh: string, en: string): DomainError {
   return new DomainError({ code, field, zh, en });
+}
+
+/**
+ * The district owns the 事项清单, the site tree and the calendar (DESIGN.md): a street hub
+ * enrolled with its district takes them from there and refuses to edit its copy.
+ */
+export async function districtOwns(ctx: AdminContext, field: string, what: string): Promise<void> {
+  if (ctx.services.site.kind !== "center" || !(await districtLink(ctx.services.db))) return;
+  throw refusal(
+    "NOT_ELIGIBLE",
+    field,
+    `${what}由区级统一管理，街道不能修改；请联系区政务服务中心`,
+    `The district owns the ${field}: a street enrolled with it cannot edit its copy`,
+  );
 }
 
 /** Appends the audit line of an administrative change (after the change is stored). */

@@ -4,7 +4,14 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { ADMIN_READERS, ADMINS } from "../../roles";
 import { roleProcedure } from "../../trpc";
-import { type AdminContext, audit, refusal, requireManage, siteOrRefuse } from "./shared";
+import {
+  type AdminContext,
+  audit,
+  districtOwns,
+  refusal,
+  requireManage,
+  siteOrRefuse,
+} from "./shared";
 
 const name = z.string().trim().min(1, "请填写站点名称").max(100, "站点名称不超过 100 字");
 const address = z.string().trim().min(1, "请填写地址").max(200, "地址不超过 200 字");
@@ -81,6 +88,7 @@ export const adminSitesRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
+      await districtOwns(c, "divisionCode", "站点目录");
       const info = must(parseDivisionCode(input.divisionCode, "divisionCode"));
       const tel = must(parsePhone(input.phone, "phone"));
       requireManage(c, info.code, "divisionCode");
@@ -122,6 +130,7 @@ export const adminSitesRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
+      await districtOwns(c, "id", "站点目录");
       const site = siteOrRefuse(await getSite(c.services.db, input.id), input.id, "id");
       requireManage(c, site.id, "id");
       if (input.expectedVersion !== undefined && input.expectedVersion !== site.version) {

@@ -4,14 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoSites } from "../demo-seed";
 import { type TempDb, tempDb } from "../testing";
 import { loadHubAuthority } from "./authority";
+import { type Site, upsertSites } from "./sites";
+import { createEnrolmentCode, redeemEnrolmentCode, touchStation } from "./stations";
 import {
   LibsqlDistrictDirectory,
   readDistrictReference,
   reportedFreshness,
   streetDirectory,
-} from "./district";
-import { type Site, upsertSites } from "./sites";
-import { createEnrolmentCode, redeemEnrolmentCode, touchStation } from "./stations";
+} from "./street-directory";
 import { createUser } from "./users";
 
 const at = "2026-11-23T02:00:00.000Z";

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import {
+  applyReference,
+  type Db,
+  DISTRICT_LINK,
+  type DistrictLink,
+  getMeta,
+  type ReferenceData,
+  setMeta,
+  streetDirectory,
+} from "@bangban/db";
+import { WorkCalendar } from "@bangban/domain";
+import {
+  type CaseRepo,
+  HttpSyncTransport,
+  type HttpTransportOptions,
+  PROTOCOL_VERSION,
+  SyncService,
+} from "@bangban/sync";
+
+/**
+ * A street hub's link to its district (DESIGN.md "district node"): the station's sync loop one
+ * level up. The street pushes every change authored under its code — its stations' and its
+ * own — pulls the cases in its street's scope (跨街道通办 brings cases of other streets), then
+ * takes the district's 事项清单, site tree and calendar, and reports its staff and its
+ * stations' freshness. Cursors live in the hub's own meta table under their own names.
+ */
+export interface UpstreamDeps {
+  db: Db;
+  repo: CaseRepo;
+  site: string;
+  actorId: string;
+  clock: () => Date;
+  intervalMs: number;
+  pushBatch: number;
+  /** A new calendar from the district: put in force at once (open cases re-projected). */
+  onCalendar: (calendar: WorkCalendar) => void;
+  fetch?: HttpTransportOptions["fetch"];
+}
+
+/** The directory is re-sent when it changed, and at least this often (station freshness). */
+const DIRECTORY_EVERY_MS = 60_000;
+
+export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService {
+  const transport = new HttpSyncTransport({
+    hubUrl: link.url,
+    credential: link.credential,
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
+  let directorySentAt = 0;
+  return new SyncService({
+    repo: d.repo,
+    store: d.repo.store,
+    actorId: d.actorId,
+    ownPrefix: d.site,
+    transport,
+    intervalMs: d.intervalMs,
+    now: d.clock,
+    pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },
+    afterRound: async () => {
+      const known = (await getMeta(d.db, DISTRICT_LINK.reference)) ?? "";
+      const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });
+      if (r.data) {
+        const data = r.data as ReferenceData;
+        await applyReference(d.db, data);
+        if (data.calendar) d.onCalendar(new WorkCalendar(data.calendar));
+        await setMeta(d.db, DISTRICT_LINK.reference, r.version);
+      }
+      const report = await streetDirectory(d.db, d.site, d.clock().toISOString());
+      const staffHash = createHash("sha256").update(JSON.stringify(report.staff)).digest("hex");
+      const due = Date.now() - directorySentAt >= DIRECTORY_EVERY_MS;
+      if (!due && staffHash === (await getMeta(d.db, DISTRICT_LINK.directory))) return;
+      if ((await transport.pushDirectory(report)) === null) return;
+      directorySentAt = Date.now();
+      await setMeta(d.db, DISTRICT_LINK.directory, staffHash);
+    },
+  });
+}
+
+/**
+ * Exchanges a one-time code from the district for this street's credential and stores the
+ * link. Refuses when the hub is already linked or the code is for another site.
+ */
+export async function enrolWithDistrict(
+  d: Pick<UpstreamDeps, "db" | "site" | "actorId" | "fetch">,
+  url: string,
+  code: string,
+): Promise<DistrictLink> {
+  if (await getMeta(d.db, DISTRICT_LINK.credential)) {
+    throw new Error("this street hub is already enrolled with its district");
+  }
+  const transport = new HttpSyncTransport({
+    hubUrl: url,
+    credential: null,
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
+  const r = await transport.enrol({ protocol: PROTOCOL_VERSION, code, actorIds: [d.actorId] });
+  if (r.siteId !== d.site) {
+    throw new Error(`the code is for site ${r.siteId}, but this hub is ${d.site}`);
+  }
+  await setMeta(d.db, DISTRICT_LINK.url, url);
+  await setMeta(d.db, DISTRICT_LINK.siteId, r.hubSiteId);
+  await setMeta(d.db, DISTRICT_LINK.credential, r.credential);
+  return { url, credential: r.credential, districtId: r.hubSiteId };
+}

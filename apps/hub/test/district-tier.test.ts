@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { openDb } from "@bangban/db";
+import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { districtOnLoopback, PASSWORD, STATION_C, STREET_Y } from "./district-tier";
+import { CENTER, STATION_A } from "./harness";
+
+/**
+ * The district tier as it runs: a district node, two street hubs and three stations, each its
+ * own process with its own libSQL file, syncing over HTTP on 127.0.0.1.
+ */
+const dir = mkdtempSync(join(tmpdir(), "bangban-district-"));
+const nodes = nodeGroup(90_000);
+
+afterAll(async () => {
+  await nodes.killAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Health {
+  pendingSync: number;
+  sync: { online: boolean };
+  lastSeq: number;
+  district?: { online: boolean; pending: number; lastSuccessAt: string | null };
+}
+const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Health;
+
+const intake = (name: string) => ({
+  itemCode: "MZ-GF-001",
+  applicant: {
+    name,
+    idNumber: "33010619400101004X",
+    phone: "13812345678",
+    address: "古荡新村 3 幢",
+  },
+  mode: "assist",
+  residentPresent: true,
+  materials: [
+    { code: "ID_CARD", state: "provided" },
+    { code: "HOUSEHOLD_REGISTER", state: "provided" },
+    { code: "PHOTO", state: "provided" },
+    { code: "BANK_OR_SOCIAL_SECURITY_CARD", state: "provided" },
+  ],
+});
+
+/** Counts the changes a node holds that were authored under a code (a street's, at the district). */
+async function changesUnder(dataDir: string, prefix: string) {
+  const db = await openDb(pathToFileURL(join(dataDir, "hub.db")).href);
+  try {
+    const { rows } = await db.client.execute({
+      sql: "SELECT count(*) AS n, count(DISTINCT hash) AS h FROM changes WHERE substr(actor, 1, length(?1)) = ?1",
+      args: [prefix],
+    });
+    return { n: Number(rows[0]?.n), distinct: Number(rows[0]?.h) };
+  } finally {
+    db.close();
+  }
+}
+
+describe("a district, two streets and three stations as real processes", () => {
+  it("跨街道通办: taken at X's station, handled at street Y, completed and rated at Y's station; the district counts it at the right sites; a street hub killed mid-push loses nothing", async () => {
+    const t = await districtOnLoopback(nodes, dir, {
+      street: { BANGBAN_SYNC_PUSH_BATCH: "4" },
+      stationsX: [
+        { site: STATION_A, dir: "a" },
+        { site: "330106001002", dir: "b" },
+      ],
+    });
+    const [aEnv] = t.x.stationEnvs as [Record<string, string>];
+    const [cEnv] = t.y.stationEnvs as [Record<string, string>];
+    const a = await nodes.start("station", aEnv);
+    const c = await nodes.start("station", cEnv);
+    for (const [what, url] of [
+      ["street X linked", t.x.hubUrl],
+      ["street Y linked", t.y.hubUrl],
+    ] as const) {
+      await until(what, async () => (await health(url)).district?.online);
+    }
+    await until("A synced", async () => (await health(a.url)).sync.online);
+    await until("C synced", async () => (await health(c.url)).sync.online);
+
+    // 宝石社区 (street X) takes the case in and transfers it to 西溪街道's center.
+    const helperA = new HttpClient(a.url);
+    await helperA.login("zhangli");
+    const taken = await helperA.call<{ caseId: string }>("cases.intake", intake("沈阿婆"));
+    expect(taken.status).toBe(200);
+    const caseId = taken.data?.caseId as string;
+    expect((await helperA.call("cases.accept", { caseId })).status).toBe(200);
+    const moved = await helperA.call("cases.transfer", {
+      caseId,
+      toSiteId: STREET_Y,
+      reason: "申请人已搬至西溪街道",
+    });
+    expect(moved.status).toBe(200);
+
+    // It travels A → X → district → Y; Y's back office reviews, approves and issues it to C.
+    const reviewer = new HttpClient(t.y.hubUrl);
+    await reviewer.login("xixi_shen", PASSWORD);
+    await until("case at street Y", async () => {
+      const r = await reviewer.call<{ handlingSiteId: string }>("cases.get", { caseId }, "query");
+      return r.data?.handlingSiteId === STREET_Y;
+    });
+    expect((await reviewer.call("cases.startReview", { caseId })).status).toBe(200);
+    const approver = new HttpClient(t.y.hubUrl);
+    await approver.login("xixi_pi", PASSWORD);
+    expect((await approver.call("cases.approve", { caseId })).status).toBe(200);
+    const issued = await approver.call("cases.issue", { caseId, pickupSiteId: STATION_C });
+    expect(issued.status).toBe(200);
+
+    // 古荡社区 (street Y's station) hands it over and the resident rates it there.
+    const helperC = new HttpClient(c.url);
+    await helperC.login("gudang_bang", PASSWORD);
+    await until("case at C", async () => {
+      const r = await helperC.call<{ status: string }>("cases.get", { caseId }, "query");
+      return r.data?.status === "READY_FOR_PICKUP";
+    });
+    expect((await helperC.call("cases.complete", { caseId })).status).toBe(200);
+    const invite = await helperC.call<{ token: string }>("cases.openRating", { caseId });
+    const rated = await new HttpClient(c.url).call("rating.submit", {
+      token: invite.data?.token,
+      level: 5,
+    });
+    expect(rated.status).toBe(200);
+
+    // Back at A, through Y, the district and X: every hop of custody.
+    const custody = await until("A sees it completed and rated", async () => {
+      const r = await helperA.call<{
+        status: string;
+        handoffs: { kind: string; fromSiteId: string | null; toSiteId: string }[];
+      }>("cases.get", { caseId }, "query");
+      return r.data?.status === "COMPLETED" ? r.data.handoffs : null;
+    });
+    expect(custody.map((h) => [h.kind, h.toSiteId])).toEqual([
+      ["intake", STATION_A],
+      ["transfer", STREET_Y],
+      ["pickup", STATION_C],
+    ]);
+
+    // The district admin sees it, counted where it was taken in and where it was completed.
+    const admin = new HttpClient(t.districtUrl);
+    await admin.login("admin");
+    const atDistrict = await until("case complete at the district", async () => {
+      const r = await admin.call<{ status: string; originSiteId: string; pickupSiteId: string }>(
+        "cases.get",
+        { caseId },
+        "query",
+      );
+      return r.data?.status === "COMPLETED" ? r.data : null;
+    });
+    expect(atDistrict).toMatchObject({ originSiteId: STATION_A, pickupSiteId: STATION_C });
+    const figures = await admin.call<{
+      bySite: { siteId: string; intake: number; completed: number; rated: number }[];
+    }>("admin.dashboard.figures", {}, "query");
+    const site = (id: string) => figures.data?.bySite.find((s) => s.siteId === id);
+    expect(site(STATION_C)).toMatchObject({ completed: 1, rated: 1 });
+    expect(site(STATION_A)?.completed ?? 0).toBe(0);
+
+    // A street hub killed while pushing to the district loses nothing and doubles nothing.
+    const held = (await health(t.districtUrl)).lastSeq;
+    await nodes.stop(t.district);
+    for (let i = 0; i < 12; i++) {
+      expect((await helperA.call("cases.intake", intake(`批量${i}`))).status).toBe(200);
+    }
+    await until("X holds A's new cases", async () => (await health(a.url)).pendingSync === 0);
+    const district = await nodes.start("hub", t.districtEnv);
+    await until("X started pushing", async () => (await health(t.districtUrl)).lastSeq > held);
+    const xNode = [...nodes.running].find((n) => n.url === t.x.hubUrl);
+    if (!xNode) throw new Error("street X is not running");
+    await nodes.stop(xNode, "SIGKILL");
+    await nodes.start("hub", t.x.hubEnv);
+    await until(
+      "X's push complete",
+      async () => (await health(t.x.hubUrl)).district?.pending === 0,
+    );
+    await nodes.stop(district);
+    await nodes.killAll();
+    const atX = await changesUnder(t.x.hubEnv.BANGBAN_DATA_DIR, CENTER);
+    const atD = await changesUnder(t.districtEnv.BANGBAN_DATA_DIR, CENTER);
+    expect(atD).toEqual(atX);
+    expect(atD.n).toBe(atD.distinct);
+  }, 600_000);
+});
