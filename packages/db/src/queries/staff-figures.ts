@@ -17,7 +17,10 @@ import type { DashboardPeriod, SiteCaseCounts } from "./dashboard";
  */
 export interface StaffCaseCounts extends Omit<SiteCaseCounts, "siteId" | "received"> {
   userId: string;
-  /** From the node's users table; null when the node does not hold the account. */
+  /**
+   * From the node's users table, else (at a district) from the staff its street reported;
+   * null when the node knows neither.
+   */
   displayName: string | null;
   siteId: string | null;
   role: string | null;
@@ -33,7 +36,10 @@ export interface StaffScope {
 const CHINA_DAY = "date(p.submitted_at, '+8 hours')";
 const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
 
-const BY_STAFF = `SELECT p.staff AS staff, u.display_name AS name, u.site_id AS site, u.role AS role,
+// At a district node the street staff have no account there: their names, sites and roles come
+// from what each street reported (`district_staff`); a node's own account wins where both exist.
+const BY_STAFF = `SELECT p.staff AS staff, COALESCE(u.display_name, ds.display_name) AS name,
+    COALESCE(u.site_id, ds.site_id) AS site, COALESCE(u.role, ds.role) AS role,
     count(*) AS handled,
     SUM(p.status NOT IN ${TERMINAL}) AS open,
     SUM(p.status = 'COMPLETED') AS completed,
@@ -48,8 +54,9 @@ const BY_STAFF = `SELECT p.staff AS staff, u.display_name AS name, u.site_id AS 
     SUM(p.rating_level = 4) AS l4, SUM(p.rating_level = 5) AS l5
   FROM (SELECT *, COALESCE(assignee_id, first_responder_id) AS staff FROM case_projections) p
   LEFT JOIN users u ON u.id = p.staff
+  LEFT JOIN district_staff ds ON ds.user_id = p.staff
   WHERE (?1 IS NULL OR ${CHINA_DAY} >= ?1) AND (?2 IS NULL OR ${CHINA_DAY} <= ?2)
-    AND (?4 IS NULL OR u.site_id = ?4)
+    AND (?4 IS NULL OR COALESCE(u.site_id, ds.site_id) = ?4)
   GROUP BY p.staff ORDER BY handled DESC, p.staff`;
 
 const n = (v: unknown): number => Number(v ?? 0);
