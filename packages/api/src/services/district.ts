@@ -19,7 +19,7 @@ import { type AuthedContext, todayOf } from "./case-commands";
 import { complaintRateFigure, substantiatedBySite } from "./complaint-figures";
 import { radarOf, rates, sumCounts, sumRect } from "./dashboard";
 import { staffFigures } from "./reports/staff-figures";
-import { listRow } from "./views";
+import { listRow, syncStateOf } from "./views";
 
 /**
  * The district administrator's screens: figures per street, station and staff member across
@@ -251,6 +251,8 @@ export async function districtRedCases(ctx: ApiContext, q: RedCaseQuery) {
     counts: { red: red.total, yellow: yellow.total },
     rows: page.rows.map((p) => ({
       ...listRow(p, today, calendar),
+      // As the hub's case list: a hub has nothing of its own waiting to be sent.
+      syncState: syncStateOf(null, p.caseId),
       streetId: streetOf(p.handlingSiteId),
       streetName: names.get(streetOf(p.handlingSiteId)) ?? streetOf(p.handlingSiteId),
       handlingSiteName: names.get(p.handlingSiteId) ?? p.handlingSiteId,
