@@ -198,6 +198,12 @@ describe("district.* at the district node", () => {
       }),
     ]);
     expect(r.data?.rows[0]?.rates.complaint).toEqual({ value: 0, numerator: 0, denominator: 1 });
+    // The 差评 on the case counts for its 办理人, not yet rectified.
+    expect(r.data?.rows[0]?.rates.rectification).toEqual({
+      value: 0,
+      numerator: 0,
+      denominator: 1,
+    });
   });
 
   it("red cases anywhere, filterable by street and station; counts of each colour beside", async () => {

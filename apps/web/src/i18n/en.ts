@@ -1522,8 +1522,6 @@ export const en: Record<MessageKey, string> = {
   "district.streetRanking": "Streets ranked",
   "district.stationRanking": "Stations ranked (district-wide)",
   "district.staffRanking": "Staff figures (district-wide)",
-  "district.staffRectification":
-    "Bad-rating rectification is answered for by the responsible site, not a person, so a person's rate shows “—”.",
   "district.staleNotice":
     "{streets} street(s) and {stations} station(s) have not updated for over an hour; their newest cases may be missing.",
   "district.tab.streets": "Streets",

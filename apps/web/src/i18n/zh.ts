@@ -1452,7 +1452,6 @@ export const zh = {
   "district.streetRanking": "街道排名",
   "district.stationRanking": "站点排名（全区）",
   "district.staffRanking": "人员指标（全区）",
-  "district.staffRectification": "差评整改由责任站点负责，不计入个人，故个人差评整改率显示为“—”。",
   "district.staleNotice":
     "{streets} 个街道、{stations} 个社区站点的数据已超过 1 小时未更新，其新办件可能尚未计入。",
   "district.tab.streets": "街道概览",

@@ -165,6 +165,30 @@ describe("staff named at the district from what each street reported", () => {
   });
 });
 
+describe("差评整改 per staff member", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  it("a 差评 counts for the case's 办理人, as every other figure of the case", async () => {
+    await store(t, (kit) => doneAt(kit, helperY, 1));
+    await store(t, (kit) => doneAt(kit, helperY, 5));
+    await store(t, (kit) => doneAt(kit, actors.helperA, 4));
+    const rows = await caseCountsByStaff(t.db, TODAY);
+    expect(rows.find((r) => r.userId === helperY.userId)?.rectification).toEqual({
+      bad: 1,
+      closed: 0,
+      realName: 1,
+      calledBack: 0,
+      open: 1,
+      overdue: 1,
+    });
+    expect(rows.find((r) => r.userId === actors.helperA.userId)?.rectification.bad).toBe(0);
+  });
+});
+
 describe("data freshness at the district", () => {
   let t: TempDb;
   beforeEach(async () => {

@@ -137,7 +137,7 @@ function StaffTab(props: { period: { from?: string; to?: string }; f: DistrictFi
               testId="district-staff"
             />
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: "8px 0 0" }}>
-              {t("staff.attribution")} {t("district.staffRectification")}
+              {t("staff.attribution")}
             </Typography.Paragraph>
           </>
         )}

@@ -104,7 +104,7 @@ describe("the ranking table", () => {
     expect(stationRows([s("330106001001", "330106001")])).toHaveLength(1);
   });
 
-  it("a staff member's 差评整改率 is “—”: it is answered for by a site", () => {
+  it("staff of one street; a staff member without names or site shows “—”", () => {
     const rows = staffRows([
       {
         userId: "u1",
@@ -117,14 +117,16 @@ describe("the ranking table", () => {
         overdue: 0,
         rates: {
           onTime: rate(1, 1),
-          satisfaction: NONE,
-          activeRating: NONE,
+          satisfaction: rate(0, 1),
+          activeRating: rate(1, 1),
+          rectification: rate(0, 1),
           complaint: rate(0, 1),
         },
       },
     ]);
     expect(rows[0]).toMatchObject({ name: "u1", street: "—", site: "—", volume: 2 });
-    expect(rows[0]?.rates.rectification.value).toBeNull();
+    expect(rows[0]?.rates.rectification).toEqual(rate(0, 1));
+    expect(staffRows([], "330106001")).toEqual([]);
   });
 });
 

@@ -143,13 +143,10 @@ interface StaffFigures {
   handled: number;
   completed: number;
   overdue: number;
-  rates: Record<Exclude<RankKey, "rectification">, Rate>;
+  rates: Record<RankKey, Rate>;
 }
 
-/**
- * Staff rows as ranking rows. 差评整改 is answered for by a site, not a person (the
- * rectification record names the responsible site), so a person's is "—".
- */
+/** Staff rows as ranking rows, only one street's if given. */
 export function staffRows(staff: readonly StaffFigures[], streetId?: string): RankRow[] {
   return staff
     .filter((s) => !streetId || s.streetId === streetId)
@@ -161,7 +158,7 @@ export function staffRows(staff: readonly StaffFigures[], streetId?: string): Ra
       volume: s.handled,
       completed: s.completed,
       overdue: s.overdue,
-      rates: { ...s.rates, rectification: { value: null, numerator: null, denominator: null } },
+      rates: s.rates,
     }));
 }
 
