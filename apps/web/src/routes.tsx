@@ -9,6 +9,7 @@ import {
   COMPLAINT_ROLES,
   CONFLICT_ROLES,
   DESK_ROLES,
+  DISTRICT_ROLES,
   homeFor,
   QUEUE_ROLES,
   RECTIFY_LEDGER_ROLES,
@@ -55,6 +56,11 @@ const DashboardPage = lazy(() =>
   import("./pages/dashboard/dashboard-page").then((m) => ({ default: m.DashboardPage })),
 );
 
+// 区级汇总 draws the radar too: loaded only by the district's administrators.
+const DistrictPage = lazy(() =>
+  import("./pages/district/district-page").then((m) => ({ default: m.DistrictPage })),
+);
+
 // The monthly report draws the dashboard's radar: loaded only when opened, like the dashboard.
 const MonthlyReportPage = lazy(() =>
   import("./pages/report/monthly-report-page").then((m) => ({ default: m.MonthlyReportPage })),
@@ -64,7 +70,7 @@ function Home() {
   const me = useMe();
   const user = me.data?.user;
   if (!user || !me.data) return null;
-  return <Navigate to={homeFor(user.role, me.data.node.role)} replace />;
+  return <Navigate to={homeFor(user.role, me.data.node.role, me.data.node.siteKind)} replace />;
 }
 
 /** The receipt's QR code points at `/progress?no=…`: the public progress query. */
@@ -118,6 +124,15 @@ export function AppRoutes() {
             ADMIN_ROLES,
             <Suspense fallback={<Skeleton active paragraph={{ rows: 12 }} />}>
               <DashboardPage />
+            </Suspense>,
+          )}
+        />
+        <Route
+          path="district"
+          element={only(
+            DISTRICT_ROLES,
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 12 }} />}>
+              <DistrictPage />
             </Suspense>,
           )}
         />

@@ -11,6 +11,7 @@ import { authRouter } from "./router/auth";
 import { casesRouter } from "./router/cases";
 import { catalogRouter } from "./router/catalog";
 import { complaintsRouter } from "./router/complaints";
+import { districtRouter } from "./router/district";
 import { inboxRouter } from "./router/inbox";
 import { printRouter } from "./router/print";
 import { ratingRouter } from "./router/rating";
@@ -56,6 +57,8 @@ export const hubRouter = createTRPCRouter({
     enrolment: adminEnrolmentRouter,
   },
   dashboard: dashboardRouter,
+  /** 区级汇总: the district node's figures across streets (a district node only). */
+  district: districtRouter,
   public: publicRouter,
   reports: reportsRouter,
 });

@@ -26,6 +26,7 @@ export * from "./queries/catalog-versions";
 export * from "./queries/complaints";
 export * from "./queries/counters";
 export * from "./queries/dashboard";
+export * from "./queries/district";
 export * from "./queries/inbox";
 export * from "./queries/meta";
 export * from "./queries/rating-channels";

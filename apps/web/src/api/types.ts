@@ -42,3 +42,10 @@ export type PublicRatingShow = Out["public"]["rating"]["show"];
 export type StaffFigures = Out["reports"]["staff"];
 export type StaffFigureRow = StaffFigures["rows"][number];
 export type MonthlyReport = Out["reports"]["monthly"];
+
+// 区级汇总 (#16): the district node's figures across streets.
+export type DistrictFigures = Out["district"]["figures"];
+export type DistrictStaff = Out["district"]["staff"];
+export type DistrictRedCases = Out["district"]["redCases"];
+export type DistrictRedCase = DistrictRedCases["rows"][number];
+export type DistrictFreshness = Out["district"]["freshness"];

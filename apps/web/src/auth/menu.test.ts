@@ -126,4 +126,16 @@ describe("the menu by role", () => {
   it("names only real roles", () => {
     for (const m of MENU) for (const r of m.roles) expect(ROLES).toContain(r);
   });
+
+  it("gives the district's administrators 区级汇总 first at a district node, and only there", () => {
+    expect(menuFor("district_admin", "hub", "district")[0]?.path).toBe("/district");
+    expect(homeFor("district_admin", "hub", "district")).toBe("/district");
+    // Signing in at a street hub keeps today's menu and landing screen.
+    expect(paths("district_admin", "hub")).not.toContain("/district");
+    expect(menuFor("district_admin", "hub", "center").map((m) => m.path)).not.toContain(
+      "/district",
+    );
+    expect(homeFor("district_admin", "hub", "center")).toBe("/dashboard");
+    expect(menuFor("helper", "station", "station").map((m) => m.path)).not.toContain("/district");
+  });
 });

@@ -1,10 +1,12 @@
 import {
+  ADMIN_READERS,
   ADMINS,
   AUDIT_LOG_READERS,
   CENTER_STAFF,
   READERS,
   REPORT_READERS,
   type Role,
+  type SiteKind,
   SMS_LOG_READERS,
   STATION_STAFF,
 } from "@bangban/domain";
@@ -33,12 +35,15 @@ export interface MenuEntry {
     | "rectify"
     | "audit"
     | "complaints"
-    | "desk";
+    | "desk"
+    | "district";
   roles: readonly Role[];
   /** Which node serves the screen: helpers' screens run on the station, the rest on the hub. */
   node: "station" | "hub" | "any";
   /** A count shown beside the entry (the inbox's cases waiting). */
   badge?: "inbox";
+  /** Only on a node of this kind (区级汇总: a hub run as the district node). */
+  siteKind?: SiteKind;
 }
 
 export { STATION_STAFF };
@@ -56,6 +61,8 @@ export const DESK_ROLES: readonly Role[] = ["center_lead", "district_admin"];
 export const ADMIN_ROLES: readonly Role[] = ADMINS;
 /** 工作月报 and the per-staff figures: the leads. */
 export const REPORT_ROLES: readonly Role[] = REPORT_READERS;
+/** 区级汇总: who reads the district's figures (the server allows the same roles, at a district). */
+export const DISTRICT_ROLES: readonly Role[] = ADMIN_READERS;
 /** 差评台账: a station lead (their site's, at the station), the center lead and the district (all). */
 export const RECTIFY_LEDGER_ROLES: readonly Role[] = [
   "station_lead",
@@ -64,6 +71,15 @@ export const RECTIFY_LEDGER_ROLES: readonly Role[] = [
 ];
 
 export const MENU: readonly MenuEntry[] = [
+  // 区级汇总 (#16): first, so the district's administrators land on it at the district node.
+  {
+    path: "/district",
+    label: "district.menu",
+    icon: "district",
+    roles: DISTRICT_ROLES,
+    node: "hub",
+    siteKind: "district",
+  },
   { path: "/today", label: "menu.today", icon: "today", roles: STATION_STAFF, node: "station" },
   {
     path: "/inbox",
@@ -174,12 +190,20 @@ export const AUDIT_ROLES: readonly Role[] = [
 /** Who opens the SMS log screen, on one node or the other (the server checks the node). */
 export const SMS_LOG_ROLES: readonly Role[] = [...SMS_LOG_READERS.station, ...SMS_LOG_READERS.hub];
 
-/** The menu a role sees on this node; the role decides, the server checks again. */
-export function menuFor(role: Role, node: "station" | "hub"): MenuEntry[] {
-  return MENU.filter((m) => m.roles.includes(role) && (m.node === "any" || m.node === node));
+/**
+ * The menu a role sees on this node (and this kind of site: a hub may be a street's or the
+ * district's); the role decides, the server checks again.
+ */
+export function menuFor(role: Role, node: "station" | "hub", siteKind?: SiteKind): MenuEntry[] {
+  return MENU.filter(
+    (m) =>
+      m.roles.includes(role) &&
+      (m.node === "any" || m.node === node) &&
+      (m.siteKind === undefined || m.siteKind === siteKind),
+  );
 }
 
 /** Where a user lands after signing in: the first screen of their menu. */
-export function homeFor(role: Role, node: "station" | "hub"): string {
-  return menuFor(role, node)[0]?.path ?? "/no-access";
+export function homeFor(role: Role, node: "station" | "hub", siteKind?: SiteKind): string {
+  return menuFor(role, node, siteKind)[0]?.path ?? "/no-access";
 }

@@ -11,6 +11,7 @@ import {
   FileSearchOutlined,
   FileTextOutlined,
   FrownOutlined,
+  FundOutlined,
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
@@ -62,6 +63,7 @@ const icons: Record<MenuEntry["icon"], ReactNode> = {
   rectify: <FrownOutlined />,
   complaints: <ExclamationCircleOutlined />,
   desk: <CustomerServiceOutlined />,
+  district: <FundOutlined />,
 };
 
 /** The frame of every signed-in screen: menu by role, site, sync state, language, user. */
@@ -73,7 +75,7 @@ export function AppLayout({ me, user }: { me: Me; user: SignedInUser }) {
   const lockNow = useLockNow();
   const [changing, setChanging] = useState(false);
   useIdleLock(me.idleLockMinutes, true);
-  const entries = menuFor(user.role, me.node.role);
+  const entries = menuFor(user.role, me.node.role, me.node.siteKind);
   const selected = entries.find((e) => location.pathname.startsWith(e.path))?.path;
   const inbox = useInbox(entries.some((e) => e.badge === "inbox"));
   const waiting = inboxBadge(inbox.data?.counts);

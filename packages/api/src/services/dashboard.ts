@@ -44,7 +44,8 @@ const ZERO: Counts = {
   levels: [0, 0, 0, 0, 0],
 };
 
-function sum(rows: readonly Counts[]): Counts {
+/** The counts of several rows added up (a total, a street's sites). */
+export function sumCounts(rows: readonly Counts[]): Counts {
   return rows.reduce<Counts>(
     (t, r) => ({
       received: t.received + r.received,
@@ -71,10 +72,10 @@ function verdictsOf(c: Counts): { onTime: boolean }[] {
   return Array.from({ length: c.withVerdict }, (_, i) => ({ onTime: i < c.onTime }));
 }
 
-type RectCounts = Omit<SiteRectificationCounts, "siteId">;
+export type RectCounts = Omit<SiteRectificationCounts, "siteId">;
 const NO_RECT: RectCounts = { bad: 0, closed: 0, realName: 0, calledBack: 0, open: 0, overdue: 0 };
 
-function sumRect(rows: readonly RectCounts[]): RectCounts {
+export function sumRect(rows: readonly RectCounts[]): RectCounts {
   return rows.reduce<RectCounts>(
     (t, r) => ({
       bad: t.bad + r.bad,
@@ -193,7 +194,7 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
   const allSubstantiated = [...complaints.values()].reduce((a, b) => a + b, 0);
   const freshBy = new Map(fresh.map((f) => [f.siteId, f]));
   const rectBy = new Map(rectBySite.map((r) => [r.siteId, r]));
-  const totals = sum(bySite);
+  const totals = sumCounts(bySite);
   const rectTotals = sumRect(rectBySite);
   const hours = new Map(byHour.map((h) => [h.hour, h.count]));
   return {
@@ -235,7 +236,7 @@ export async function dashboardFigures(ctx: ApiContext, period: DashboardPeriod)
 }
 
 /** The five dimensions of the efficiency radar (DOMAIN §5); null where not computable. */
-function radarOf(
+export function radarOf(
   s: SiteCaseCounts,
   rect: RectCounts | undefined,
   f: { name: string; dataAsOf: string | null } | undefined,

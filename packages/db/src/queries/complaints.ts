@@ -65,7 +65,7 @@ export async function listComplaints(db: Db, f: ComplaintFilter): Promise<Compla
 /** Substantiated complaints closed in [from, to] (`YYYY-MM-DD`), counted by a target column. */
 async function substantiatedBy(
   db: Db,
-  column: "target_site_id" | "target_staff_id",
+  column: "target_site_id" | "target_staff_id" | "substr(target_site_id, 1, 9)",
   from: string,
   to: string,
 ): Promise<Map<string, number>> {
@@ -73,7 +73,7 @@ async function substantiatedBy(
     sql: `SELECT ${column} AS k, COUNT(*) AS n FROM complaint_docs
       WHERE kind = 'complaint' AND substantiated = 1 AND ${column} IS NOT NULL
         AND closed_on >= ? AND closed_on <= ?
-      GROUP BY ${column}`,
+      GROUP BY 1`,
     args: [from, to],
   });
   return new Map(rows.map((r) => [String(r.k), Number(r.n)]));
@@ -82,6 +82,11 @@ async function substantiatedBy(
 /** 属实投诉 per targeted site, closed in the period (the radar's complaint rate numerator). */
 export function substantiatedComplaintsBySite(db: Db, from: string, to: string) {
   return substantiatedBy(db, "target_site_id", from, to);
+}
+
+/** 属实投诉 per street of the targeted site (its first 9 digits), closed in the period. */
+export function substantiatedComplaintsByStreet(db: Db, from: string, to: string) {
+  return substantiatedBy(db, "substr(target_site_id, 1, 9)", from, to);
 }
 
 /** 属实投诉 per targeted staff member, closed in the period (the removal flag, per-staff figures). */

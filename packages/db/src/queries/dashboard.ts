@@ -68,7 +68,10 @@ const TERMINAL = `(${[...TERMINAL_STATUSES].map((s) => `'${s}'`).join(",")})`;
 // One row per (case, figure) crediting the figure to its site, summed per site: a site with
 // nothing to count has no row at all (no zeros for a hub that took in nothing). Rows from before
 // `completed_site_id` existed fall back to where the machine lets a case be completed.
-const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(completed) AS completed,
+// `group` is what the rows are summed by: the site itself, or the street a site belongs to.
+const credit = (
+  group: string,
+) => `SELECT ${group} AS site, SUM(received) AS received, SUM(open) AS open, SUM(completed) AS completed,
     SUM(verdict) AS verdict, SUM(on_time) AS on_time, SUM(overdue_open) AS overdue_open,
     SUM(overdue_finished) AS overdue_finished, SUM(rated_completed) AS rated_completed,
     SUM(terminated) AS terminated,
@@ -98,7 +101,7 @@ const CREDIT = `SELECT site, SUM(received) AS received, SUM(open) AS open, SUM(c
     UNION ALL
     SELECT handling_site_id, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 1
       FROM case_projections WHERE ${IN_PERIOD} AND status = 'TERMINATED'
-  ) GROUP BY site ORDER BY site`;
+  ) GROUP BY 1 ORDER BY 1`;
 const BY_ITEM = `SELECT item_code AS code, MAX(item_name) AS name, count(*) AS received,
     SUM(status = 'COMPLETED') AS completed
   FROM case_projections WHERE ${IN_PERIOD} GROUP BY item_code ORDER BY received DESC, item_code`;
@@ -122,10 +125,35 @@ export async function caseCountsBySite(
   today: string,
   period: DashboardPeriod = {},
 ): Promise<SiteCaseCounts[]> {
-  const { rows } = await db.client.execute({
-    sql: CREDIT,
-    args: [...periodArgs(period), today],
-  });
+  return creditRows(db, credit("site"), today, period);
+}
+
+/**
+ * A site's street: its first 9 digits (a 12-digit station's street center, a center itself).
+ * The district's own 6-digit code is its own group.
+ */
+export const STREET_OF_SITE = "substr(site, 1, 9)";
+
+/**
+ * caseCountsBySite summed per street (`siteId` is the 9-digit street code): a street's figures
+ * are its center's and its stations' together, each case counted at the site the rules count
+ * it at, so a case taken in at street X and completed at street Y is 收件 for X, 办结 for Y.
+ */
+export async function caseCountsByStreet(
+  db: Db,
+  today: string,
+  period: DashboardPeriod = {},
+): Promise<SiteCaseCounts[]> {
+  return creditRows(db, credit(STREET_OF_SITE), today, period);
+}
+
+async function creditRows(
+  db: Db,
+  sql: string,
+  today: string,
+  period: DashboardPeriod,
+): Promise<SiteCaseCounts[]> {
+  const { rows } = await db.client.execute({ sql, args: [...periodArgs(period), today] });
   return rows.map((r) => ({
     siteId: String(r.site),
     received: n(r.received),

@@ -26,19 +26,37 @@ const IN_PERIOD = `(?1 IS NULL OR ${CHINA_DAY} >= ?1) AND (?2 IS NULL OR ${CHINA
 const n = (v: unknown): number => Number(v ?? 0);
 
 /** Counts per responsible site over cases submitted in the period (as the dashboard's). */
-export async function rectificationCountsBySite(
+export function rectificationCountsBySite(
   db: Db,
   today: string,
   period: DashboardPeriod = {},
 ): Promise<SiteRectificationCounts[]> {
+  return rectificationCounts(db, "rectify_site_id", today, period);
+}
+
+/** rectificationCountsBySite summed per street (the responsible site's first 9 digits). */
+export function rectificationCountsByStreet(
+  db: Db,
+  today: string,
+  period: DashboardPeriod = {},
+): Promise<SiteRectificationCounts[]> {
+  return rectificationCounts(db, "substr(rectify_site_id, 1, 9)", today, period);
+}
+
+async function rectificationCounts(
+  db: Db,
+  group: string,
+  today: string,
+  period: DashboardPeriod,
+): Promise<SiteRectificationCounts[]> {
   const { rows } = await db.client.execute({
-    sql: `SELECT rectify_site_id AS site, SUM(rectify_bad) AS bad, SUM(rectify_closed) AS closed,
+    sql: `SELECT ${group} AS site, SUM(rectify_bad) AS bad, SUM(rectify_closed) AS closed,
             SUM(rectify_real_name) AS real_name, SUM(rectify_called_back) AS called_back,
             SUM(rectify_open) AS open,
             SUM(CASE WHEN rectify_open > 0 AND rectify_due_on < ?3 THEN rectify_open ELSE 0 END) AS overdue
           FROM case_projections
           WHERE rectify_site_id IS NOT NULL AND ${IN_PERIOD}
-          GROUP BY rectify_site_id ORDER BY rectify_site_id`,
+          GROUP BY 1 ORDER BY 1`,
     args: [period.from ?? null, period.to ?? null, today],
   });
   return rows.map((r) => ({

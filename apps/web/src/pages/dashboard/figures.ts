@@ -80,6 +80,11 @@ export interface StationFreshness {
   revoked: boolean;
 }
 
+/** Under an hour is fresh, under a day stale, older old; null minutes: never synced. */
+export function freshLevelOf(minutes: number | null): Exclude<FreshLevel, "live"> {
+  return minutes === null ? "never" : minutes < 60 ? "fresh" : minutes < 24 * 60 ? "stale" : "old";
+}
+
 /**
  * How fresh each station's figures are: when the hub last received its cases (its last
  * push). Under an hour is fresh, under a day stale, older old; never synced says so.
@@ -96,8 +101,7 @@ export function stationFreshness(
         f.dataAsOf === null
           ? null
           : Math.max(0, Math.floor((now - Date.parse(f.dataAsOf)) / 60_000));
-      const level: FreshLevel =
-        minutes === null ? "never" : minutes < 60 ? "fresh" : minutes < 24 * 60 ? "stale" : "old";
+      const level = freshLevelOf(minutes);
       return { siteId: f.siteId, name: f.name, level, minutes, revoked: f.revoked };
     })
     .sort(

@@ -55,13 +55,18 @@ function staffRow(
   sources: readonly StaffFigureSource[],
   extras: readonly ReadonlyMap<string, number>[],
 ) {
-  const r2 = rates({ ...r, received: r.handled });
+  const r2 = rates({ ...r, received: r.handled }, r.rectification);
   return {
     ...r,
     roleLabel: r.role && r.role in roleLabels ? roleLabels[r.role as Role].zh : null,
     overdue: r.overdueOpen + r.overdueFinished,
     badRatings: r.levels[0] + r.levels[1],
-    rates: { onTime: r2.onTime, satisfaction: r2.satisfaction, activeRating: r2.activeRating },
+    rates: {
+      onTime: r2.onTime,
+      satisfaction: r2.satisfaction,
+      activeRating: r2.activeRating,
+      rectification: r2.rectification,
+    },
     extra: Object.fromEntries(sources.map((s, i) => [s.key, extras[i]?.get(r.userId) ?? 0])),
   };
 }
