@@ -23,7 +23,7 @@ import {
  * level up. The street pushes every change authored under its code — its stations' and its
  * own — pulls the cases in its street's scope (跨街道通办 brings cases of other streets), then
  * takes the district's 事项清单, site tree and calendar, and reports its staff and its
- * stations' freshness. Cursors live in the hub's own meta table under their own names.
+ * stations' freshness when either changed. Cursors live in the hub's own meta table under their own names.
  */
 export interface UpstreamDeps {
   db: Db;
@@ -38,16 +38,12 @@ export interface UpstreamDeps {
   fetch?: HttpTransportOptions["fetch"];
 }
 
-/** The directory is re-sent when it changed, and at least this often (station freshness). */
-const DIRECTORY_EVERY_MS = 60_000;
-
 export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService {
   const transport = new HttpSyncTransport({
     hubUrl: link.url,
     credential: link.credential,
     ...(d.fetch ? { fetch: d.fetch } : {}),
   });
-  let directorySentAt = 0;
   return new SyncService({
     repo: d.repo,
     store: d.repo.store,
@@ -57,6 +53,24 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },
+    // The staff first: the district judges the cases by them (a new colleague's first case).
+    beforeRound: async () => {
+      // Sent when the staff changed or a station's last exchange moved to another minute:
+      // freshness to the minute is what the district's screen shows.
+      const report = await streetDirectory(d.db, d.site, d.clock().toISOString());
+      const minute = (t: string | null) => t?.slice(0, 16) ?? null;
+      const seen = report.stations.map((s) => [
+        s.siteId,
+        minute(s.lastPushAt),
+        minute(s.lastPullAt),
+      ]);
+      const hash = createHash("sha256")
+        .update(JSON.stringify([report.staff, seen]))
+        .digest("hex");
+      if (hash === (await getMeta(d.db, DISTRICT_LINK.directory))) return;
+      if ((await transport.pushDirectory(report)) === null) return;
+      await setMeta(d.db, DISTRICT_LINK.directory, hash);
+    },
     afterRound: async () => {
       const known = (await getMeta(d.db, DISTRICT_LINK.reference)) ?? "";
       const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });
@@ -66,13 +80,6 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
         if (data.calendar) d.onCalendar(new WorkCalendar(data.calendar));
         await setMeta(d.db, DISTRICT_LINK.reference, r.version);
       }
-      const report = await streetDirectory(d.db, d.site, d.clock().toISOString());
-      const staffHash = createHash("sha256").update(JSON.stringify(report.staff)).digest("hex");
-      const due = Date.now() - directorySentAt >= DIRECTORY_EVERY_MS;
-      if (!due && staffHash === (await getMeta(d.db, DISTRICT_LINK.directory))) return;
-      if ((await transport.pushDirectory(report)) === null) return;
-      directorySentAt = Date.now();
-      await setMeta(d.db, DISTRICT_LINK.directory, staffHash);
     },
   });
 }

@@ -151,12 +151,35 @@ describe("a district, two streets and three stations as real processes", () => {
       return r.data?.status === "COMPLETED" ? r.data : null;
     });
     expect(atDistrict).toMatchObject({ originSiteId: STATION_A, pickupSiteId: STATION_C });
-    const figures = await admin.call<{
-      bySite: { siteId: string; intake: number; completed: number; rated: number }[];
-    }>("admin.dashboard.figures", {}, "query");
-    const site = (id: string) => figures.data?.bySite.find((s) => s.siteId === id);
-    expect(site(STATION_C)).toMatchObject({ completed: 1, rated: 1 });
-    expect(site(STATION_A)?.completed ?? 0).toBe(0);
+    type Row = { siteId: string; received: number; completed: number; ratedCompleted: number };
+    const figures = await admin.call<{ streets: Row[]; stations: Row[] }>(
+      "district.figures",
+      {},
+      "query",
+    );
+    expect(figures.status).toBe(200);
+    const row = (rows: Row[] | undefined, id: string) => rows?.find((r) => r.siteId === id);
+    // 收件 where it was taken in (A, street X); 办结 and the rating where it was completed (C, Y).
+    expect(row(figures.data?.stations, STATION_A)).toMatchObject({ received: 1, completed: 0 });
+    expect(row(figures.data?.stations, STATION_C)).toMatchObject({
+      received: 0,
+      completed: 1,
+      ratedCompleted: 1,
+    });
+    expect(row(figures.data?.streets, CENTER)).toMatchObject({ received: 1, completed: 0 });
+    expect(row(figures.data?.streets, STREET_Y)).toMatchObject({ completed: 1, ratedCompleted: 1 });
+    // Each street's freshness as the district saw it, each station's as its street reported it.
+    type Fresh = { siteId: string; lastPushAt: string | null; reportedAt?: string | null };
+    const fresh = await until("C's freshness reported by Y", async () => {
+      const r = await admin.call<{ streets: Fresh[]; stations: Fresh[] }>(
+        "district.freshness",
+        {},
+        "query",
+      );
+      return r.data?.stations.find((s) => s.siteId === STATION_C)?.lastPushAt ? r.data : null;
+    });
+    expect(fresh.streets.find((s) => s.siteId === STREET_Y)?.lastPushAt).not.toBeNull();
+    expect(fresh.stations.find((s) => s.siteId === STATION_C)?.reportedAt).not.toBeNull();
 
     // A street hub killed while pushing to the district loses nothing and doubles nothing.
     const held = (await health(t.districtUrl)).lastSeq;

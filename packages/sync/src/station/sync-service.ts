@@ -99,6 +99,11 @@ export interface SyncServiceOptions {
   blobLimit?: BlobRoundLimit;
   /** Runs after push and pull in each round (reference data down: catalog, users, …). */
   afterRound?: () => Promise<void>;
+  /**
+   * Runs before the push of each round: a street reports its staff to its district first, so
+   * the district knows a new colleague before judging the changes they made.
+   */
+  beforeRound?: () => Promise<void>;
   intervalMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   pushLimit?: { maxChanges: number; maxBytes: number };
@@ -315,6 +320,7 @@ export class SyncService {
     this.s.lastAttemptAt = now().toISOString();
     this.s.state = "syncing";
     try {
+      await this.o.beforeRound?.();
       await this.pushAll();
       await this.pullAll();
       this.moreBlobs = false;

@@ -1,0 +1,132 @@
+import { DISTRICT_LINK, getMeta, listStations } from "@bangban/db";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readEnv } from "../src/env";
+import { createUpstream, enrolWithDistrict } from "../src/upstream";
+import { CENTER, type HubHarness, hubHarness, STATION_A } from "./harness";
+
+describe("the node kind follows the division code", () => {
+  it("6 digits run a district node, 9 a street hub; a station's code is refused", () => {
+    expect(readEnv({ BANGBAN_SITE: "330106" }).kind).toBe("district");
+    expect(readEnv({ BANGBAN_SITE: "330106001" })).toMatchObject({
+      kind: "street",
+      districtUrl: null,
+    });
+    expect(
+      readEnv({ BANGBAN_SITE: "330106001", BANGBAN_DISTRICT_URL: "http://10.0.0.1:8710" })
+        .districtUrl,
+    ).toBe("http://10.0.0.1:8710");
+    expect(() => readEnv({ BANGBAN_SITE: "330106001001" })).toThrow(/6-digit district/);
+    expect(() => readEnv({ BANGBAN_SITE: "330106001", BANGBAN_DISTRICT_URL: "not a url" })).toThrow(
+      /BANGBAN_DISTRICT_URL/,
+    );
+  });
+});
+
+describe("a street hub linked to its district (in process, over the district's HTTP app)", () => {
+  let district: HubHarness;
+  let street: HubHarness;
+  beforeEach(async () => {
+    district = await hubHarness(undefined, "330106");
+    street = await hubHarness();
+  });
+  afterEach(async () => {
+    await street.close();
+    await district.close();
+  });
+
+  /** A code from the district's admin for the street, redeemed by the street. */
+  async function enrol() {
+    const admin = await district.as("admin");
+    const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
+      siteId: CENTER,
+    });
+    expect(made.status).toBe(200);
+    const { db, actorId } = street.services;
+    return enrolWithDistrict(
+      { db, actorId, site: CENTER, fetch: (u, i) => Promise.resolve(district.app.request(u, i)) },
+      "http://district.test",
+      made.data?.code as string,
+    );
+  }
+
+  it("the district issues codes for its streets only, never for a station", async () => {
+    const admin = await district.as("admin");
+    const forStation = await admin.mutate("admin.enrolment.createCode", { siteId: STATION_A });
+    expect(forStation.status).toBe(400);
+    expect(forStation.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "siteId" });
+    expect(
+      (await admin.query<{ siteId: string }[]>("admin.enrolment.listStations")).data?.map(
+        (s) => s.siteId,
+      ),
+    ).toEqual([CENTER]);
+  });
+
+  it("enrols once, pushes its cases and its staff up, and takes the district's reference", async () => {
+    const link = await enrol();
+    expect(link.districtId).toBe("330106");
+    expect(await getMeta(street.services.db, DISTRICT_LINK.credential)).toBe(link.credential);
+    await expect(enrol()).rejects.toThrow(/already enrolled/);
+
+    // A case taken in at the street's center goes up with the street's round.
+    const helper = await street.as("sunhua");
+    const r = await helper.mutate<{ caseId: string }>("cases.intake", {
+      itemCode: "MZ-GF-001",
+      applicant: {
+        name: "王秀英",
+        idNumber: "33010619400101004X",
+        phone: "13812345678",
+        address: "保俶路 1 号",
+      },
+      mode: "assist",
+      residentPresent: true,
+      materials: [
+        { code: "ID_CARD", state: "provided" },
+        { code: "HOUSEHOLD_REGISTER", state: "provided" },
+      ],
+    });
+    const up = createUpstream(
+      {
+        db: street.services.db,
+        repo: street.services.repo,
+        site: CENTER,
+        actorId: street.services.actorId,
+        clock: street.services.clock,
+        intervalMs: 60_000,
+        pushBatch: 2000,
+        onCalendar: () => undefined,
+        fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
+      },
+      link,
+    );
+    expect(r.error ?? null).toBeNull();
+    await up.syncOnce();
+    expect(up.status().pending).toBe(0);
+    expect(
+      await district.services.repo.store.getProjection(r.data?.caseId as string),
+    ).toMatchObject({
+      originSiteId: CENTER,
+    });
+    const reported = await district.services.db.client.execute(
+      "SELECT user_id, site_id FROM district_staff ORDER BY user_id",
+    );
+    expect(reported.rows.map((x) => String(x.user_id))).toContain("u-chenjing");
+    expect(reported.rows.map((x) => String(x.user_id))).not.toContain("u-admin");
+    const enrolled = await listStations(district.services.db);
+    expect(enrolled.map((s) => [s.siteId, s.lastPushAt !== null])).toEqual([[CENTER, true]]);
+    expect(await getMeta(street.services.db, DISTRICT_LINK.reference)).not.toBeNull();
+  });
+
+  it("a linked street refuses edits of the catalog, sites and calendar the district owns", async () => {
+    const lead = await street.as("admin");
+    expect((await lead.mutate("admin.calendar.update", { days: {} })).status).toBe(200);
+    await enrol();
+    const after = await lead.mutate("admin.calendar.update", { days: { "2026-12-12": "work" } });
+    expect(after.status).toBe(400);
+    expect(after.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "calendar" });
+    expect(after.error?.zh).toContain("区级统一管理");
+    const item = await lead.mutate("admin.catalog.saveItem", { item: { code: "MZ-GF-001" } });
+    expect(item.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "item" });
+    const site = await lead.mutate("admin.sites.update", { id: STATION_A, name: "改名" });
+    expect(site.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "id" });
+  });
+});
