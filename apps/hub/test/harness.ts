@@ -12,16 +12,19 @@ export const CENTER = "330106001";
 export const STATION_A = "330106001001";
 export const STATION_B = "330106001002";
 
-/** A hub on a temp libSQL file with all the demo data, a settable clock and an HTTP client. */
-export async function hubHarness(start = "2026-11-02T02:00:00.000Z") {
+/**
+ * A street hub (北山 unless `site` names another demo street) on a temp libSQL file with its
+ * demo data, a settable clock and an HTTP client.
+ */
+export async function hubHarness(start = "2026-11-02T02:00:00.000Z", site = CENTER) {
   const dir = mkdtempSync(join(tmpdir(), "bangban-hub-"));
   const env = readEnv({
-    BANGBAN_SITE: CENTER,
+    BANGBAN_SITE: site,
     BANGBAN_DATA_DIR: dir,
     BANGBAN_PUBLIC_URL: "http://hub.example",
   });
   const seedDb = await openDb(env.dbUrl);
-  await seedDemo(seedDb, { hashSecret: hashSecretForTests });
+  await seedDemo(seedDb, { hashSecret: hashSecretForTests, site });
   seedDb.close();
   let now = Date.parse(start);
   const services = await buildServices({ env, clock: () => new Date(now) });
