@@ -234,9 +234,11 @@ for (const street of STREETS) {
       run(`seed ${street.site}`, hubDir, ["dist/cli.mjs", "seed", "--demo", "--history"], env),
     );
   }
-  // A street enrols once with its district: when either is new (a .demo/ from before the
-  // district tier has its first street's hub but no district yet).
-  if (streetFresh || districtFresh) {
+  // A street enrols with its district once; a marker says it did, so a run stopped between
+  // seeding and enrolling (or a .demo/ from before the district tier, whose first street has
+  // no district yet) enrols on the next start, and a new district is enrolled with again.
+  const enrolled = join(DATA, `${street.label}.district-enrolled`);
+  if (streetFresh || districtFresh || !existsSync(enrolled)) {
     console.log(`▶ enrol ${street.name} with the district`);
     const code = run(
       `district code for ${street.site}`,
@@ -252,6 +254,7 @@ for (const street of STREETS) {
       ["dist/cli.mjs", "enrol", "--district", districtUrl, "--code", code],
       env,
     );
+    writeFileSync(enrolled, `${districtUrl}\n`);
   }
   start(street.label, hubDir, env);
   await waitFor(streetUrl);
