@@ -3,9 +3,11 @@
  * bangban-hub serve | seed --demo | code --site CODE [--hours N] | add-user --username U --role R
  *   serve: migrate the database and start the hub server.
  *     `--at 2026-12-10` (or BANGBAN_NOW) starts the node's clock there: time rules act on it.
- *   seed --demo [--history]: put every demo site, the catalog and every demo user into the
- *     database; with --history also about three months of cases (`npm run demo` asks for them;
- *     the stations pull theirs on first sync).
+ *   seed --demo [--history]: put the node's demo sites, the catalog and its demo users into
+ *     the database (by kind: a district its whole tree and its own accounts, a street hub its
+ *     subtree and staff); with --history, at a street hub, also about three months of its
+ *     cases (`npm run demo` asks for them; the stations pull theirs on first sync, the
+ *     district gets them from the street).
  *   code: print a one-time enrolment code for a station — at a district, for a street hub
  *     (also in the admin UI).
  *   enrol --district URL --code CODE: link this street hub to its district (once), then serve.
@@ -23,7 +25,6 @@ import {
   appendAudit,
   createEnrolmentCode,
   createUser,
-  DEMO_SITES,
   NO_DB_KEY_WARNING,
   openDb,
   seedDemo,
@@ -60,14 +61,17 @@ async function main(argv: string[]): Promise<void> {
   if (command === "seed") {
     if (!rest.includes("--demo")) throw new Error("usage: bangban-hub seed --demo");
     const db = await openDb(env.dbUrl, dbOptions(env));
-    // The hub is authoritative for users and sites: it holds all of them, stations' too.
-    const { users } = await seedDemo(db, { hashSecret });
+    // What the node holds follows its kind: a street hub its subtree's users, stations' too.
+    const { users } = await seedDemo(db, { hashSecret, site: env.site });
     db.close();
     console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
     if (!rest.includes("--history")) return;
+    if (!isCenterCode(env.site))
+      throw new Error(`seed --history seeds a street hub's own cases; ${env.site} is not a street`);
     const services = await buildServices({ env });
     const started = Date.now();
     const history = await seedDemoHistory({
+      street: env.site,
       repo: services.repo,
       actorId: services.actorId,
       db: services.db,
@@ -79,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
       book: services.complaints,
       now: services.clock(),
       newId: (at, random) => ulid(at, random),
-      sites: DEMO_SITES,
+      street: env.site,
     });
     await services.repo.close();
     services.db.close();

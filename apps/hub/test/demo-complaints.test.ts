@@ -1,5 +1,4 @@
 import { seedDemoComplaints } from "@bangban/api";
-import { DEMO_SITES } from "@bangban/db";
 import { ulid } from "ulid";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HubHarness, hubHarness } from "./harness";
@@ -25,7 +24,6 @@ describe("the demo's complaints", () => {
       book: h.services.complaints,
       now: h.services.clock(),
       newId: (at, random) => ulid(at, random),
-      sites: DEMO_SITES,
     });
     expect(n).toBe(9);
     const lead = await h.as("sunhua");

@@ -12,8 +12,11 @@ export const CENTER = "330106001";
 export const STATION_A = "330106001001";
 export const STATION_B = "330106001002";
 
-/** A hub on a temp libSQL file with all the demo data, a settable clock and an HTTP client. */
-export async function hubHarness(start = "2026-11-02T02:00:00.000Z", site: string = CENTER) {
+/**
+ * A street hub (北山 unless `site` names another demo street) on a temp libSQL file with its
+ * demo data, a settable clock and an HTTP client.
+ */
+export async function hubHarness(start = "2026-11-02T02:00:00.000Z", site = CENTER) {
   const dir = mkdtempSync(join(tmpdir(), "bangban-hub-"));
   const env = readEnv({
     BANGBAN_SITE: site,
@@ -21,11 +24,7 @@ export async function hubHarness(start = "2026-11-02T02:00:00.000Z", site: strin
     BANGBAN_PUBLIC_URL: "http://hub.example",
   });
   const seedDb = await openDb(env.dbUrl);
-  // A district holds its own accounts only: its streets' staff are theirs (reported, not seeded).
-  await seedDemo(seedDb, {
-    hashSecret: hashSecretForTests,
-    ...(site.length === 6 ? { siteIds: [site] } : {}),
-  });
+  await seedDemo(seedDb, { hashSecret: hashSecretForTests, site });
   seedDb.close();
   let now = Date.parse(start);
   const services = await buildServices({ env, clock: () => new Date(now) });

@@ -1,3 +1,4 @@
+import { DEMO_SITES } from "@bangban/db";
 import {
   type Actor,
   type Complainant,
@@ -5,14 +6,15 @@ import {
   complaintEventSchema,
 } from "@bangban/domain";
 import type { ComplaintBook } from "@bangban/sync";
-import { seededRandom } from "./demo-history-plan";
+import { demoStreet, seededRandom } from "./demo-history-plan";
 
 /**
- * The demo's complaints and 办不成事 records, each registered and moved on at the hub through
- * the complaint machine (ComplaintBook), so the 投诉台账, the 办不成事 board, the radar's
- * complaint rate and the per-staff figures show a realistic month: a closed and called-back
- * complaint, one in handling past its answer day, one waiting since the suggestion box was
- * opened, one declined, and 兜底 records open, overdue and done.
+ * The demo's complaints and 办不成事 records of one street, each registered and moved on at
+ * its hub through the complaint machine (ComplaintBook), so the 投诉台账, the 办不成事 board,
+ * the radar's complaint rate and the per-staff figures show a realistic month. 北山: a closed
+ * and called-back complaint, one in handling past its answer day, one waiting since the
+ * suggestion box was opened, one declined, and 兜底 records open, overdue and done. 西溪:
+ * fewer cases but as many complaints about its station's slowness, one 兜底 overdue.
  */
 
 export interface DemoComplaintDeps {
@@ -20,8 +22,8 @@ export interface DemoComplaintDeps {
   /** The demo's now; every record is dated before it. */
   now: Date;
   newId: (atMs: number, random: () => number) => string;
-  /** The center's and the stations' site codes (DEMO_SITES). */
-  sites: { center: string; stationA: string; stationB: string };
+  /** The street hub being seeded (its 9-digit code); 北山 when absent. */
+  street?: string;
 }
 
 type Step = [daysAgo: number, type: ComplaintEvent["type"], payload: unknown, by?: Actor];
@@ -34,11 +36,16 @@ interface Scenario {
 
 const DAY = 86_400_000;
 
-function scenarios(d: DemoComplaintDeps): Scenario[] {
-  const { sites } = d;
-  const deadline = (daysFromNow: number) =>
-    new Date(d.now.getTime() + daysFromNow * DAY + 8 * 3600_000).toISOString().slice(0, 10);
-  const called = { reached: true, result: "电话回访，投诉人对处理结果表示满意" };
+const called = { reached: true, result: "电话回访，投诉人对处理结果表示满意" };
+
+/** A day `daysFromNow` from the demo's now, China time. */
+const dayFrom = (now: Date, daysFromNow: number) =>
+  new Date(now.getTime() + daysFromNow * DAY + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** 北山's month. */
+function street1(now: Date): Scenario[] {
+  const sites = DEMO_SITES;
+  const deadline = (daysFromNow: number) => dayFrom(now, daysFromNow);
   return [
     {
       complainant: { name: "周建国", phone: "13805710231" },
@@ -201,20 +208,97 @@ function scenarios(d: DemoComplaintDeps): Scenario[] {
   ];
 }
 
-/** Seeds the demo's complaints at the hub; returns how many records were registered. */
+/** 西溪's month: its station's slowness complained of three ways, and a 兜底 overdue. */
+function street2(now: Date): Scenario[] {
+  const station = DEMO_SITES.stationC;
+  return [
+    {
+      complainant: { name: "沈国平", phone: "13605819327" },
+      register: {
+        daysAgo: 15,
+        payload: {
+          kind: "complaint",
+          channel: "phone",
+          target: { staffId: "u-xuting", siteId: station },
+          content: "残疾人两项补贴超过承诺期限未办结，多次询问无人答复",
+          written: false,
+          complexity: "complex",
+        },
+      },
+      steps: [
+        [14, "accept", {}],
+        [13, "start_handling", {}],
+        [
+          10,
+          "close",
+          { substantiated: true, result: "经核实属实：材料在站内积压五个工作日，已督促转报" },
+        ],
+        [9, "file_result", { result: "整改结果已归档：站点每日核对待转报清单" }],
+        [8, "follow_up", called],
+      ],
+    },
+    {
+      complainant: { name: "蒋丽萍", phone: "13968045172" },
+      register: {
+        daysAgo: 8,
+        payload: {
+          kind: "complaint",
+          channel: "12345",
+          target: { siteId: station },
+          content: "12345 转办：求是社区服务站居住证明开具需往返三次，告知不一致",
+          written: true,
+          complexity: "complex",
+        },
+      },
+      steps: [
+        [7, "accept", {}],
+        [6, "start_handling", {}],
+      ],
+    },
+    {
+      complainant: { name: "韩志刚", phone: "13516872094" },
+      register: {
+        daysAgo: 3,
+        payload: {
+          kind: "complaint",
+          channel: "qr_code",
+          target: { staffId: "u-xuting", siteId: station },
+          content: "扫码反映：医保参保登记等候一个多小时，窗口只开一个",
+          written: false,
+          complexity: "simple",
+        },
+      },
+      steps: [],
+    },
+    {
+      complainant: { name: "曹秀兰", phone: "13738290156" },
+      register: {
+        daysAgo: 9,
+        payload: {
+          kind: "fallback",
+          matter: "独居老人高龄津贴因户籍迁移中断，两个部门互相推诿",
+          coordinatorId: "u-linfang",
+          deadline: dayFrom(now, -2),
+        },
+      },
+      steps: [],
+    },
+  ];
+}
+
+/** Seeds the street's demo complaints at its hub; returns how many records were registered. */
 export async function seedDemoComplaints(d: DemoComplaintDeps): Promise<number> {
-  const random = seededRandom(0xc0de);
-  const handler: Actor = {
-    userId: "u-chenjing",
-    role: "reviewer",
-    siteId: d.sites.center,
-    siteKind: "center",
-  };
-  const lead: Actor = { ...handler, userId: "u-sunhua", role: "center_lead" };
+  const street = demoStreet(d.street);
+  const first = street.center === DEMO_SITES.center;
+  const random = seededRandom(first ? 0xc0de : 0xc0de2);
+  // The street's reviewer registers and handles; its center lead closes 兜底 records.
+  const handler: Actor = street.reviewer;
+  const centerLead = street.staff[street.center]?.lead ?? handler;
+  const lead: Actor = { ...handler, userId: centerLead.userId, role: centerLead.role };
   const at = (daysAgo: number, minute: number) =>
     new Date(d.now.getTime() - daysAgo * DAY + minute * 60_000).toISOString();
   let n = 0;
-  for (const s of scenarios(d)) {
+  for (const s of first ? street1(d.now) : street2(d.now)) {
     const atMs = Date.parse(at(s.register.daysAgo, 0));
     const id = d.newId(atMs, random);
     const event = (type: string, payload: unknown, when: string, actor: Actor) =>

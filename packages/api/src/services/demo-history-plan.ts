@@ -12,10 +12,12 @@ import {
 } from "@bangban/domain";
 
 /**
- * The demo's seeded history as a plan: about three months of cases over both stations and
- * the center, each a whole life (intake to rating) on working days, cut at `now` — so the
- * recent ones are still open, some near their due date and some past it. Pure and
- * deterministic: the same seed, day and calendar give the same plan.
+ * The demo's seeded history as a plan: about three months of one street's cases over its
+ * stations and its center, each a whole life (intake to rating) on working days, cut at `now`
+ * — so the recent ones are still open, some near their due date and some past it. Each street
+ * has its own character (`DemoStreet`): 北山 busy and mostly on time, 西溪 smaller, its
+ * station often late and less often rated, so the district's ranking has something to say.
+ * Pure and deterministic: the same street, seed, day and calendar give the same plan.
  */
 
 /** One journal event to record: what, by whom, when. */
@@ -59,14 +61,37 @@ function actorOf(username: string): Actor {
   return { userId: u.id, role: u.role, siteId: u.siteId, siteKind: site.kind };
 }
 
-/** Who does what at each site of the demo street. */
-const STAFF = {
-  [DEMO_SITES.stationA]: { helper: actorOf("zhangli"), lead: actorOf("wangqiang") },
-  [DEMO_SITES.stationB]: { helper: actorOf("liumei"), lead: actorOf("zhoujun") },
-  [DEMO_SITES.center]: { helper: actorOf("sunhua"), lead: actorOf("sunhua") },
-} as const;
-const REVIEWER = actorOf("chenjing");
-const APPROVER = actorOf("zhaolei");
+/** Who takes cases in and who answers for them at a site. */
+interface SiteStaff {
+  helper: Actor;
+  lead: Actor;
+}
+
+/** One demo street: its sites, its people and its character. */
+export interface DemoStreet {
+  center: string;
+  stations: readonly string[];
+  /** Who does what at each of its sites (the center's lead takes in at the center). */
+  staff: Readonly<Record<string, SiteStaff>>;
+  reviewer: Actor;
+  approver: Actor;
+  /** Where its residents live, by the site they come to. */
+  addresses: Readonly<Record<string, readonly string[]>>;
+  /** Cases a working day, [fewest, most], at each station and at the center. */
+  perDay: { station: readonly [number, number]; center: readonly [number, number] };
+  /** The share of cases decided late, at a station and at the center, and by how much at most. */
+  late: { station: number; center: number; upTo: number };
+  /** The share of a station's cases transferred to the other station, and picked up there. */
+  transfer: number;
+  crossPickup: number;
+  /** The share of completions rated, and the rating levels' cumulative shares 5, 4, 3, 2. */
+  rated: number;
+  levels: readonly [number, number, number, number];
+  /** The plan's default seed. */
+  seed: number;
+  /** Cases placed so that today shows what the street should show. */
+  showcase: (street: DemoStreet, cal: WorkCalendar, today: string) => CaseShape[];
+}
 
 function resident(siteId: string): Actor {
   const kind = demoSites.find((s) => s.id === siteId)?.kind ?? "station";
@@ -155,16 +180,17 @@ const GIVEN = [
   "志华",
   "美玲",
 ];
-const STREETS: Record<string, string[]> = {
-  [DEMO_SITES.stationA]: ["宝石一弄", "宝石二弄", "保俶路", "宝石山下一弄"],
-  [DEMO_SITES.stationB]: ["北山路", "曙光路", "西湖村", "杨公堤"],
-  [DEMO_SITES.center]: ["保俶北路", "黄龙路", "松木场", "玉古路"],
-};
 
 /** Minimum ages the items ask for (高龄津贴 80+, 优待证 60+). */
 const MIN_AGE: Record<string, number> = { "MZ-GF-001": 80, "MZ-GG-002": 60 };
 
-function applicantFor(r: Rand, siteId: string, itemCode: string, today: string) {
+function applicantFor(
+  r: Rand,
+  street: DemoStreet,
+  siteId: string,
+  itemCode: string,
+  today: string,
+) {
   const min = MIN_AGE[itemCode] ?? 20;
   const age = min + between(r, 0, min >= 80 ? 14 : min >= 60 ? 25 : 45);
   const year = Number(today.slice(0, 4)) - age - 1;
@@ -174,7 +200,7 @@ function applicantFor(r: Rand, siteId: string, itemCode: string, today: string) 
     name: pickOf(r, [...SURNAMES]) + pickOf(r, GIVEN),
     idNumber: first17 + computeCheckChar(first17),
     phone: `1${pickOf(r, ["35", "38", "39", "58", "59", "77", "86", "88"])}${String(between(r, 0, 99_999_999)).padStart(8, "0")}`,
-    address: `${pickOf(r, STREETS[siteId] ?? ["保俶路"])} ${between(r, 1, 120)} 号`,
+    address: `${pickOf(r, street.addresses[siteId] ?? ["保俶路"])} ${between(r, 1, 120)} 号`,
   };
 }
 
@@ -193,10 +219,10 @@ const BAD_RATING_NOTES = [
   "群众反映站点电话无人接听。已核实为午休时段，已安排值班并公示电话。",
 ];
 
-/** Mostly satisfied, a few 差评 (about one rating in twenty). */
-const levelOf = (r: Rand): number => {
+/** A rating level drawn from the street's shares (北山: mostly satisfied, one 差评 in twenty). */
+const levelOf = (r: Rand, [five, four, three, two]: DemoStreet["levels"]): number => {
   const x = r();
-  return x < 0.6 ? 5 : x < 0.84 ? 4 : x < 0.95 ? 3 : x < 0.98 ? 2 : 1;
+  return x < five ? 5 : x < four ? 4 : x < three ? 3 : x < two ? 2 : 1;
 };
 
 /** A journal timeline under construction: events on working days, in order. */
@@ -244,12 +270,28 @@ export interface CaseShape {
   stopAt?: CaseEventType;
 }
 
-/** One case's life, from its shape; the caller cuts it at `now`. */
-export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEvent[] {
+/** One case's life at `street`, from its shape; the caller cuts it at `now`. */
+export function lifeOf(
+  shape: CaseShape,
+  r: Rand,
+  cal: WorkCalendar,
+  street: DemoStreet = STREET_1,
+): PlannedEvent[] {
   const it = item(shape.itemCode);
   const life = new Life(r, cal);
-  const staff = STAFF[shape.origin as keyof typeof STAFF];
-  const atStation = shape.origin !== DEMO_SITES.center;
+  const staffOf = (site: string): SiteStaff => {
+    const s = street.staff[site];
+    if (!s) throw new Error(`demo street ${street.center} has no staff at ${site}`);
+    return s;
+  };
+  const staff = staffOf(shape.origin);
+  const atStation = shape.origin !== street.center;
+  /** The street's other station (transfers and 跨域 pick-ups go there). */
+  const otherThan = (site: string): string => {
+    const other = street.stations.find((s) => s !== site);
+    if (!other) throw new Error(`demo street ${street.center} has no second station`);
+    return other;
+  };
   const deferrable = it.materials.filter((m) => m.requirement === "deferrable");
   const owed = shape.deferred !== "no" && it.promisedDays > 0 ? deferrable[0] : undefined;
   life.add(
@@ -280,7 +322,7 @@ export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEve
       life.after(promisedBy, 10),
       "terminate",
       { reason: "容缺材料逾期未补交，按容缺受理承诺终止办理" },
-      STAFF[DEMO_SITES.center].lead,
+      staffOf(street.center).lead,
     );
   const supply = (day: string, by: Actor) => {
     if (owed)
@@ -309,7 +351,7 @@ export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEve
       if (supplyDay > doneDay) doneDay = supplyDay;
     }
     life.add(doneDay, "complete", {}, staff.helper);
-    rate(life, shape, shape.origin, doneDay);
+    rate(life, street, shape, shape.origin, doneDay);
     return life.events;
   }
 
@@ -317,26 +359,25 @@ export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEve
   let pickup = shape.origin;
   if (atStation) {
     if (shape.transferred) {
-      const other =
-        shape.origin === DEMO_SITES.stationA ? DEMO_SITES.stationB : DEMO_SITES.stationA;
+      const other = otherThan(shape.origin);
       life.add(
         shape.day,
         "transfer",
         { toSiteId: other, reason: "申请人现居住在该站辖区，转由就近站点办理" },
         staff.lead,
       );
-      handler = STAFF[other];
+      handler = staffOf(other);
       pickup = other;
     }
     life.add(
       life.after(shape.day, shape.transferred ? 1 : 0),
       "forward",
-      { toSiteId: DEMO_SITES.center },
+      { toSiteId: street.center },
       handler.helper,
     );
   }
   const reviewDay = life.after(shape.day, 1);
-  life.add(reviewDay, "start_review", {}, REVIEWER);
+  life.add(reviewDay, "start_review", {}, street.reviewer);
   let pauseDays = 0;
   if (it.publicityWorkdays) {
     pauseDays = it.publicityWorkdays;
@@ -344,16 +385,16 @@ export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEve
       life.after(reviewDay, 1),
       "suspend",
       { reason: "publicity", note: `公示${pauseDays}个工作日` },
-      REVIEWER,
+      street.reviewer,
     );
-    life.add(life.after(reviewDay, 1 + pauseDays), "resume", {}, REVIEWER);
+    life.add(life.after(reviewDay, 1 + pauseDays), "resume", {}, street.reviewer);
   }
   const k = shape.lateBy
     ? it.promisedDays + shape.lateBy
     : Math.max(2, Math.round(it.promisedDays * (0.4 + r() * 0.5)));
   const decideDay = life.after(shape.day, k + pauseDays);
   if (owed && supplyDay <= decideDay) supply(supplyDay, handler.helper);
-  life.add(decideDay, "approve", {}, APPROVER);
+  life.add(decideDay, "approve", {}, street.approver);
   if (owed && supplyDay > decideDay) {
     if (shape.deferred === "outstanding") {
       terminate();
@@ -361,19 +402,17 @@ export function lifeOf(shape: CaseShape, r: Rand, cal: WorkCalendar): PlannedEve
     }
     supply(supplyDay, handler.helper);
   }
-  if (shape.crossPickup && atStation) {
-    pickup = pickup === DEMO_SITES.stationA ? DEMO_SITES.stationB : DEMO_SITES.stationA;
-  }
+  if (shape.crossPickup && atStation) pickup = otherThan(pickup);
   const issueDay = owed && supplyDay > decideDay ? supplyDay : decideDay;
-  life.add(issueDay, "issue", { pickupSiteId: pickup }, REVIEWER);
+  life.add(issueDay, "issue", { pickupSiteId: pickup }, street.reviewer);
   if (!shape.collect) return life.events;
   const doneDay = life.after(issueDay, between(r, 1, 4));
-  life.add(doneDay, "complete", {}, STAFF[pickup as keyof typeof STAFF].helper);
-  rate(life, shape, pickup, doneDay);
+  life.add(doneDay, "complete", {}, staffOf(pickup).helper);
+  rate(life, street, shape, pickup, doneDay);
   return life.events;
 }
 
-function rate(life: Life, shape: CaseShape, site: string, day: string) {
+function rate(life: Life, street: DemoStreet, shape: CaseShape, site: string, day: string) {
   if (shape.rating === null) return;
   life.add(
     day,
@@ -388,13 +427,14 @@ function rate(life: Life, shape: CaseShape, site: string, day: string) {
       day,
       "rate",
       { level: shape.rating, channel: "qr", stage: "completion" },
-      resident(DEMO_SITES.center),
+      resident(street.center),
     );
   }
   if (shape.rating <= 2) {
     // 差评整改 (DOMAIN §5): the site's lead fixes it at once, records what was done and calls
     // the resident back; a 差评 from the last days is still open in the demo's 差评台账.
-    const lead = STAFF[site as keyof typeof STAFF].lead;
+    const lead = street.staff[site]?.lead;
+    if (!lead) throw new Error(`demo street ${street.center} has no lead at ${site}`);
     const ratingEventId = LATEST_RATING;
     const note =
       BAD_RATING_NOTES[(shape.day.charCodeAt(9) + shape.rating) % BAD_RATING_NOTES.length] ?? "";
@@ -412,6 +452,8 @@ function rate(life: Life, shape: CaseShape, site: string, day: string) {
 
 export interface HistoryOptions {
   calendar: WorkCalendar;
+  /** The street whose history this is (its 9-digit code); the first street (北山) when absent. */
+  street?: string;
   /** The demo's now: events after it are not recorded (the case is still open). */
   now: Date;
   /** Days of history before today. */
@@ -421,33 +463,32 @@ export interface HistoryOptions {
 
 /** The whole history: random cases plus a few that make sure every colour shows today. */
 export function planHistory(o: HistoryOptions): CasePlan[] {
-  const r = seededRandom(o.seed ?? 20261205);
+  const street = demoStreet(o.street);
+  const r = seededRandom(o.seed ?? street.seed);
   const today = chinaDay(o.now);
   const days = o.days ?? 92;
   const shapes: CaseShape[] = [];
   for (let d = addDays(today, -days); d <= today; d = addDays(d, 1)) {
     if (!o.calendar.isWorkday(d)) continue;
     // Station cases end yesterday: a station numbers today's cases itself (收件号 per day).
-    const sites =
-      d < today
-        ? [DEMO_SITES.stationA, DEMO_SITES.stationB, DEMO_SITES.center]
-        : [DEMO_SITES.center];
+    const sites = d < today ? [...street.stations, street.center] : [street.center];
     for (const origin of sites) {
-      const n = origin === DEMO_SITES.center ? between(r, 0, 2) : between(r, 1, 4);
-      for (let i = 0; i < n; i++) shapes.push(randomShape(r, origin, d));
+      const [lo, hi] = origin === street.center ? street.perDay.center : street.perDay.station;
+      const n = between(r, lo, hi);
+      for (let i = 0; i < n; i++) shapes.push(randomShape(r, street, origin, d));
     }
   }
-  shapes.push(...showcase(o.calendar, today));
+  shapes.push(...street.showcase(street, o.calendar, today));
   const nowIso = o.now.toISOString();
   return shapes
     .map((shape) => {
-      const life = lifeOf(shape, r, o.calendar);
+      const life = lifeOf(shape, r, o.calendar, street);
       const stop = shape.stopAt ? life.findIndex((e) => e.type === shape.stopAt) : -1;
       const events = (stop >= 0 ? life.slice(0, stop) : life).filter((e) => e.at <= nowIso);
       return {
         originSiteId: shape.origin,
         day: shape.day,
-        applicant: applicantFor(r, shape.origin, shape.itemCode, today),
+        applicant: applicantFor(r, street, shape.origin, shape.itemCode, today),
         events,
       };
     })
@@ -455,8 +496,9 @@ export function planHistory(o: HistoryOptions): CasePlan[] {
     .sort((a, b) => (a.events[0]?.at ?? "").localeCompare(b.events[0]?.at ?? ""));
 }
 
-function randomShape(r: Rand, origin: string, day: string): CaseShape {
-  const itemCode = weighted(r, origin === DEMO_SITES.center ? CENTER_MIX : STATION_MIX);
+function randomShape(r: Rand, street: DemoStreet, origin: string, day: string): CaseShape {
+  const atCenter = origin === street.center;
+  const itemCode = weighted(r, atCenter ? CENTER_MIX : STATION_MIX);
   const deferrable = item(itemCode).materials.some((m) => m.requirement === "deferrable");
   const x = r();
   return {
@@ -465,11 +507,39 @@ function randomShape(r: Rand, origin: string, day: string): CaseShape {
     itemCode,
     deferred:
       !deferrable || x > 0.18 ? "no" : x < 0.1 ? "supplied" : x < 0.14 ? "late" : "outstanding",
-    lateBy: chance(r, 0.12) ? between(r, 1, 4) : 0,
+    lateBy: chance(r, atCenter ? street.late.center : street.late.station)
+      ? between(r, 1, street.late.upTo)
+      : 0,
     collect: true,
-    transferred: origin !== DEMO_SITES.center && chance(r, 0.06),
-    crossPickup: origin !== DEMO_SITES.center && chance(r, 0.12),
-    rating: chance(r, 0.68) ? levelOf(r) : null,
+    transferred: !atCenter && chance(r, street.transfer),
+    crossPickup: !atCenter && chance(r, street.crossPickup),
+    rating: chance(r, street.rated) ? levelOf(r, street.levels) : null,
+  };
+}
+
+/** 残疾人两项补贴: 20 working days, no 公示 pause, decided at the center. */
+const SHOWCASE_ITEM = "CL-GF-001";
+
+/** Helpers for placing showcase cases relative to today. */
+function placing(cal: WorkCalendar, today: string) {
+  const promised = item(SHOWCASE_ITEM).promisedDays;
+  const base: Omit<CaseShape, "origin" | "day"> = {
+    itemCode: SHOWCASE_ITEM,
+    deferred: "no",
+    lateBy: 12,
+    transferred: false,
+    crossPickup: false,
+    collect: true,
+    rating: null,
+  };
+  return {
+    promised,
+    base,
+    /** Taken in so that its due date is `left` working days from today (negative: past). */
+    dueIn: (left: number) =>
+      left >= promised ? today : cal.subtractWorkdays(today, promised - left).date,
+    /** `n` working days before today. */
+    back: (n: number) => cal.subtractWorkdays(today, n).date,
   };
 }
 
@@ -478,23 +548,8 @@ function randomShape(r: Rand, origin: string, day: string): CaseShape {
  * station B taken in so its due date is far ahead (green), in two working days (yellow) and
  * past (red); a 容缺 promise overdue at A; a 跨域 result waiting at B; a 差评 at A.
  */
-function showcase(cal: WorkCalendar, today: string): CaseShape[] {
-  // 残疾人两项补贴: 20 working days, no 公示 pause, decided at the center.
-  const code = "CL-GF-001";
-  const promised = item(code).promisedDays;
-  /** Taken in so that its due date is `left` working days from today (negative: past). */
-  const dueIn = (left: number) =>
-    left >= promised ? today : cal.subtractWorkdays(today, promised - left).date;
-  const base: Omit<CaseShape, "origin" | "day"> = {
-    itemCode: code,
-    deferred: "no",
-    lateBy: 12,
-    transferred: false,
-    crossPickup: false,
-    collect: true,
-    rating: null,
-  };
-  const back = (n: number) => cal.subtractWorkdays(today, n).date;
+function showcase(_street: DemoStreet, cal: WorkCalendar, today: string): CaseShape[] {
+  const { promised, base, dueIn, back } = placing(cal, today);
   const shapes: CaseShape[] = [
     { ...base, origin: DEMO_SITES.stationB, day: dueIn(8) },
     { ...base, origin: DEMO_SITES.stationB, day: dueIn(1) },
@@ -520,6 +575,87 @@ function showcase(cal: WorkCalendar, today: string): CaseShape[] {
     { ...base, origin: DEMO_SITES.stationA, day: back(2), transferred: true, stopAt: "forward" },
   ];
   return shapes.filter((s) => s.day < today);
+}
+
+/**
+ * 西溪's station shows its trouble today: two cases past their due date (red), one due in a
+ * working day (yellow), and a 差评 from yesterday still to be rectified.
+ */
+function showcase2(street: DemoStreet, cal: WorkCalendar, today: string): CaseShape[] {
+  const { base, dueIn, back } = placing(cal, today);
+  const station = street.stations[0] ?? street.center;
+  const shapes: CaseShape[] = [
+    { ...base, origin: station, day: dueIn(-6) },
+    { ...base, origin: station, day: dueIn(-2) },
+    { ...base, origin: station, day: dueIn(1) },
+    { ...base, origin: station, itemCode: "SQ-GG-001", day: back(1), lateBy: 0, rating: 2 },
+  ];
+  return shapes.filter((s) => s.day < today);
+}
+
+/** 北山: two busy stations, mostly on time, most residents rate, few 差评. */
+const STREET_1: DemoStreet = {
+  center: DEMO_SITES.center,
+  stations: [DEMO_SITES.stationA, DEMO_SITES.stationB],
+  staff: {
+    [DEMO_SITES.stationA]: { helper: actorOf("zhangli"), lead: actorOf("wangqiang") },
+    [DEMO_SITES.stationB]: { helper: actorOf("liumei"), lead: actorOf("zhoujun") },
+    [DEMO_SITES.center]: { helper: actorOf("sunhua"), lead: actorOf("sunhua") },
+  },
+  reviewer: actorOf("chenjing"),
+  approver: actorOf("zhaolei"),
+  addresses: {
+    [DEMO_SITES.stationA]: ["宝石一弄", "宝石二弄", "保俶路", "宝石山下一弄"],
+    [DEMO_SITES.stationB]: ["北山路", "曙光路", "西湖村", "杨公堤"],
+    [DEMO_SITES.center]: ["保俶北路", "黄龙路", "松木场", "玉古路"],
+  },
+  perDay: { station: [1, 4], center: [0, 2] },
+  late: { station: 0.12, center: 0.12, upTo: 4 },
+  transfer: 0.06,
+  crossPickup: 0.12,
+  rated: 0.68,
+  levels: [0.6, 0.84, 0.95, 0.98],
+  seed: 20261205,
+  showcase,
+};
+
+/**
+ * 西溪: one station and a quiet center, about a third of 北山's cases; its station decides
+ * about one case in three late, and by more; fewer residents rate, and more of them badly.
+ */
+const STREET_2: DemoStreet = {
+  center: DEMO_SITES.center2,
+  stations: [DEMO_SITES.stationC],
+  staff: {
+    [DEMO_SITES.stationC]: { helper: actorOf("xuting"), lead: actorOf("machao") },
+    [DEMO_SITES.center2]: { helper: actorOf("guomin"), lead: actorOf("guomin") },
+  },
+  reviewer: actorOf("linfang"),
+  approver: actorOf("hewei"),
+  addresses: {
+    [DEMO_SITES.stationC]: ["求是村", "求是路", "浙大路", "文一路"],
+    [DEMO_SITES.center2]: ["教工路", "文二路", "学院路", "西溪路"],
+  },
+  perDay: { station: [0, 3], center: [0, 1] },
+  late: { station: 0.32, center: 0.1, upTo: 7 },
+  transfer: 0,
+  crossPickup: 0,
+  rated: 0.45,
+  levels: [0.42, 0.7, 0.86, 0.93],
+  seed: 20261206,
+  showcase: showcase2,
+};
+
+const STREETS: readonly DemoStreet[] = [STREET_1, STREET_2];
+
+/** The demo street `code` (9 digits); the first street when absent. Refuses any other. */
+export function demoStreet(code: string = DEMO_SITES.center): DemoStreet {
+  const street = STREETS.find((s) => s.center === code);
+  if (!street)
+    throw new Error(
+      `no demo history for ${code}: the demo's streets are ${STREETS.map((s) => s.center).join(", ")}`,
+    );
+  return street;
 }
 
 /** The China-time day of an instant. */

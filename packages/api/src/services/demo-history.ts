@@ -16,15 +16,18 @@ import {
 } from "@bangban/sync";
 import {
   type CasePlan,
+  demoStreet,
   LATEST_RATING,
   type PlannedEvent,
   planHistory,
   seededRandom,
 } from "./demo-history-plan";
 
-export { chinaDay, planHistory, seededRandom } from "./demo-history-plan";
+export { chinaDay, demoStreet, planHistory, seededRandom } from "./demo-history-plan";
 
 export interface DemoHistoryDeps {
+  /** The street hub being seeded (its 9-digit code): its own sites' history; 北山 when absent. */
+  street?: string;
   /** The hub's case service: every case is stored through it (projection, feeds, change log). */
   repo: CaseRepo;
   /** The hub's Automerge actor: the seeded documents are the hub's own writes. */
@@ -49,15 +52,23 @@ export interface DemoHistorySummary {
 const BATCH = 40;
 
 /**
- * Seeds the demo's history at the hub. Each planned event is applied by the domain machine
+ * Seeds the demo's history of one street at its hub (its stations' and its center's cases
+ * only; the district node gets every street's from the streets' sync). Each planned event is applied by the domain machine
  * before it enters its case's document (a refusal stops the seed: the plan is wrong), and the
  * documents' changes are stored through the CaseRepo as a node stores changes it receives —
  * projection, change log and the stations' feeds in one transaction per batch — so the
  * stations pull their cases on their first sync like any others.
  */
 export async function seedDemoHistory(d: DemoHistoryDeps): Promise<DemoHistorySummary> {
-  const plans = planHistory({ calendar: d.calendar, now: d.now, seed: d.seed, days: d.days });
-  const random = seededRandom((d.seed ?? 20261205) ^ 0x5eed);
+  const seed = d.seed ?? demoStreet(d.street).seed;
+  const plans = planHistory({
+    street: d.street,
+    calendar: d.calendar,
+    now: d.now,
+    seed,
+    days: d.days,
+  });
+  const random = seededRandom(seed ^ 0x5eed);
   let events = 0;
   for (let i = 0; i < plans.length; i += BATCH) {
     const changes: RemoteChange[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { demoUsers, seedDemo } from "../demo-seed";
+import { DEMO_SITES, demoScope, demoUsers, seedDemo } from "../demo-seed";
 import { type TempDb, tempDb } from "../testing";
 import {
   applyReference,
@@ -13,6 +13,8 @@ import { findUserById, updateUser } from "./users";
 /** Marks every stored secret, so a test can look for any trace of one in what is sent. */
 const hashSecret = async (secret: string) => `SECRET-HASH(${secret})`;
 const STATION_A = "330106001001";
+/** The accounts the first street's hub holds (its staff and the district's). */
+const hubUsers = demoScope(DEMO_SITES.center).users;
 
 let hub: TempDb;
 let station: TempDb;
@@ -30,7 +32,7 @@ afterEach(async () => {
 describe("the staff directory in the reference data", () => {
   it("names every member of the street's staff with id, name, role, site and B岗 only", async () => {
     const ref = await readReference(hub.db, STATION_A);
-    expect(ref.staff).toHaveLength(demoUsers.length);
+    expect(ref.staff).toHaveLength(hubUsers.length);
     expect(ref.staff).toContainEqual({
       id: "u-chenjing",
       displayName: "陈静",
@@ -71,7 +73,7 @@ describe("the staff directory in the reference data", () => {
     await applyReference(station.db, { ...ref, staff: leaky });
     await applyReference(station.db, { ...ref, staff: undefined });
     const kept = await staffDirectory(station.db);
-    expect(kept).toHaveLength(demoUsers.length);
+    expect(kept).toHaveLength(hubUsers.length);
     expect(JSON.stringify(kept)).not.toMatch(/passwordHash|phone/);
   });
 
@@ -85,7 +87,7 @@ describe("the staff directory in the reference data", () => {
     const staff = await staffWithBackups(station.db);
     expect(staff.find((s) => s.id === "u-zhangli")?.backupUserId).toBe("u-wangqiang");
     expect(staff.find((s) => s.id === "u-chenjing")?.backupUserId).toBe("u-sunhua");
-    expect(staff).toHaveLength(demoUsers.length);
+    expect(staff).toHaveLength(hubUsers.length);
     expect((await findUserById(station.db, "u-zhangli"))?.backupUserId).toBe("u-wangqiang");
     // At the hub, every account is its own.
     const atHub = await staffWithBackups(hub.db);
