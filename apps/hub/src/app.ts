@@ -34,7 +34,8 @@ function upstreamHealth(s: SyncStatus) {
     lastSuccessAt,
     lastError,
     pending,
-    quarantined: quarantined.length,
+    // The cases the district refused, with its reason: held back until a person deals with them.
+    quarantined: quarantined.map(({ caseId, kind, zh, en }) => ({ caseId, kind, zh, en })),
     parked,
   };
 }

@@ -13,7 +13,7 @@ import {
   type SiteRectificationCounts,
   substantiatedComplaintsByStreet,
 } from "@bangban/db";
-import { DomainError } from "@bangban/domain";
+import { DomainError, isCenterCode, isStationCode } from "@bangban/domain";
 import type { ApiContext } from "../context";
 import { type AuthedContext, todayOf } from "./case-commands";
 import { complaintRateFigure, substantiatedBySite } from "./complaint-figures";
@@ -90,8 +90,6 @@ function everySite<T extends { siteId: string }>(
     .map((siteId) => ({ site: sites.get(siteId) ?? null, siteId, row: byId.get(siteId) }));
 }
 
-const isStreetCode = (id: string) => /^\d{9}$/.test(id);
-const isStationCode = (id: string) => /^\d{12}$/.test(id);
 
 /**
  * Figures per street and per station across the district over the cases submitted in the
@@ -118,7 +116,7 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
   const syncBy = new Map(sync.map((s) => [s.siteId, s]));
   const rectStreetBy = new Map(rectStreet.map((r) => [r.siteId, r]));
   const rectSiteBy = new Map(rectSite.map((r) => [r.siteId, r]));
-  const streets = everySite(tree, byStreet, (s) => s.kind === "center", isStreetCode).map(
+  const streets = everySite(tree, byStreet, (s) => s.kind === "center", isCenterCode).map(
     ({ siteId, row }) => {
       const st = syncBy.get(siteId);
       return {
@@ -280,7 +278,7 @@ export async function districtFreshness(ctx: ApiContext) {
   const reportBy = new Map(reported.map((r) => [r.siteId, r]));
   return {
     asOf: now.toISOString(),
-    streets: everySite(tree, streets, (s) => s.kind === "center", isStreetCode).map(
+    streets: everySite(tree, streets, (s) => s.kind === "center", isCenterCode).map(
       ({ siteId }) => {
         const st = streetBy.get(siteId);
         const dataAsOf = lastExchange(st?.lastPushAt, st?.lastPullAt);
