@@ -5,6 +5,7 @@ import { LibsqlCaseStore, LOAD_CASES } from "./case-store";
 import { listAudit } from "./queries/audit";
 import type { caseProjections } from "./schema";
 import { projectionFixture, type TempDb, tempDb } from "./testing";
+import { DB_KINDS } from "./testing-remote";
 
 runCaseStoreTests("libsql", async () => {
   const t = await tempDb();
@@ -23,11 +24,11 @@ function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
   return { caseId: projection.caseId, changes: [], projection, ...over };
 }
 
-describe("LibsqlCaseStore beyond the contract", () => {
+describe.each(DB_KINDS)("LibsqlCaseStore beyond the contract (%s)", (_kind, open) => {
   let t: TempDb;
   let store: LibsqlCaseStore;
   beforeEach(async () => {
-    t = await tempDb();
+    t = await open();
     store = new LibsqlCaseStore(t.db, { now: () => "2026-11-23T01:00:00.000Z" });
   });
   afterEach(async () => t.cleanup());

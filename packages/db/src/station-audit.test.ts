@@ -4,6 +4,7 @@ import { verifyAuditChain } from "./audit-chain";
 import { appendAudit } from "./queries/audit";
 import { LibsqlAuditSource, LibsqlStationAudit } from "./station-audit";
 import { type TempDb, tempDb } from "./testing";
+import { DB_KINDS } from "./testing-remote";
 
 runStationAuditTests("libsql", async () => {
   const t = await tempDb("hub.db");
@@ -12,10 +13,10 @@ runStationAuditTests("libsql", async () => {
 
 const SITE = "330106001001";
 
-describe("station_audit_log at the hub (libSQL)", () => {
+describe.each(DB_KINDS)("station_audit_log at the hub (libSQL, %s)", (_kind, open) => {
   let t: TempDb;
   beforeEach(async () => {
-    t = await tempDb("hub.db");
+    t = await open();
   });
   afterEach(async () => t.cleanup());
 

@@ -1,0 +1,378 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  type Client,
+  createClient,
+  type InStatement,
+  type InValue,
+  type ResultSet,
+  type Transaction,
+  type TransactionMode,
+} from "@libsql/client";
+import { type Db, type OpenDbOptions, openDb } from "./client";
+import { type TempDb, tempDb } from "./testing";
+
+/**
+ * A libSQL server for tests: Hrana 2 over HTTP (`POST /v2/pipeline`, JSON), the protocol
+ * @libsql/client speaks for `http:`, `https:` and `libsql:` URLs, in front of an embedded
+ * libSQL file. No sqld binary can be had on this machine (not on npm, no container engine),
+ * so the node's database is tested through the client's remote mode against this instead.
+ *
+ * As in sqld, a stream is one connection of its own: what a request sets on it (a BEGIN, a
+ * PRAGMA foreign_keys) holds for the stream's later requests and no other stream's. The
+ * embedded client returns a connection to its pool after each call and rolls back what it left
+ * open, so a stream holds a single-connection client and runs an open transaction through
+ * `client.transaction()`.
+ */
+export interface HranaTestServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The embedded file behind it, for a test that looks at it from the side. */
+  fileUrl: string;
+  /** Pipeline requests answered so far (a test can see its queries went over the wire). */
+  readonly pipelines: number;
+  close(): Promise<void>;
+}
+
+type Value =
+  | { type: "null" }
+  | { type: "integer"; value: string }
+  | { type: "float"; value: number }
+  | { type: "text"; value: string }
+  | { type: "blob"; base64: string };
+interface Stmt {
+  sql?: string;
+  sql_id?: number;
+  args?: Value[];
+  named_args?: { name: string; value: Value }[];
+  want_rows?: boolean;
+}
+type Cond =
+  | { type: "ok" | "error"; step: number }
+  | { type: "not"; cond: Cond }
+  | { type: "and" | "or"; conds: Cond[] }
+  | { type: "is_autocommit" };
+type StreamRequest =
+  | { type: "close" | "get_autocommit" }
+  | { type: "execute"; stmt: Stmt }
+  | { type: "batch"; batch: { steps: { condition?: Cond; stmt: Stmt }[] } }
+  | { type: "sequence" | "describe"; sql?: string; sql_id?: number }
+  | { type: "store_sql"; sql_id: number; sql: string }
+  | { type: "close_sql"; sql_id: number };
+type HranaError = { message: string; code?: string };
+
+/** One Hrana stream: its own connection, its stored SQL texts, its open transaction. */
+class Stream {
+  readonly sqls = new Map<number, string>();
+  private tx: Transaction | null = null;
+  /** Requests of one stream run one after another, as their pipelines arrive. */
+  queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly client: Client) {}
+
+  get autocommit(): boolean {
+    return this.tx === null;
+  }
+
+  /** Runs one statement on this stream's connection, following BEGIN / COMMIT / ROLLBACK. */
+  async run(stmt: InStatement): Promise<ResultSet> {
+    const sql = typeof stmt === "string" ? stmt : stmt.sql;
+    const begin = /^\s*BEGIN\b\s*(DEFERRED|IMMEDIATE|EXCLUSIVE)?/i.exec(sql);
+    if (begin && this.tx === null) {
+      this.tx = await this.client.transaction(beginMode(begin[1]));
+      return emptyResult();
+    }
+    if (this.tx !== null && /^\s*(COMMIT|END)\b/i.test(sql)) {
+      const tx = this.tx;
+      this.tx = null;
+      await tx.commit();
+      return emptyResult();
+    }
+    if (this.tx !== null && /^\s*ROLLBACK\s*(TRANSACTION)?\s*;?\s*$/i.test(sql)) {
+      const tx = this.tx;
+      this.tx = null;
+      await tx.rollback();
+      return emptyResult();
+    }
+    if (this.tx === null) return this.client.execute(stmt);
+    try {
+      return await this.tx.execute(stmt);
+    } finally {
+      // An error SQLite answers with a rollback of its own ends the transaction.
+      if (this.tx?.closed) {
+        this.tx.close();
+        this.tx = null;
+      }
+    }
+  }
+
+  async sequence(sql: string): Promise<void> {
+    await (this.tx ?? this.client).executeMultiple(sql);
+  }
+
+  close(): void {
+    this.tx?.close();
+    this.tx = null;
+    this.client.close();
+  }
+}
+
+function beginMode(word: string | undefined): TransactionMode {
+  return word && /IMMEDIATE|EXCLUSIVE/i.test(word) ? "write" : "deferred";
+}
+
+function emptyResult(): ResultSet {
+  return {
+    columns: [],
+    columnTypes: [],
+    rows: [],
+    rowsAffected: 0,
+    lastInsertRowid: undefined,
+    toJSON: () => ({}),
+  };
+}
+
+/** Starts the server on 127.0.0.1 (a free port) in front of `file` (created if missing). */
+export async function startHranaServer(
+  file: string,
+  opts: { authToken?: string } = {},
+): Promise<HranaTestServer> {
+  const fileUrl = pathToFileURL(file).href;
+  // The file is the server's business, as sqld's storage is: WAL once, here.
+  const setup = createClient({ url: fileUrl });
+  await setup.execute("PRAGMA journal_mode=WAL");
+  setup.close();
+
+  const streams = new Map<string, Stream>();
+  let pipelines = 0;
+  const openStream = () =>
+    new Stream(createClient({ url: fileUrl, concurrency: 1, intMode: "bigint", timeout: 5000 }));
+
+  async function pipeline(body: { baton?: string | null; requests: StreamRequest[] }) {
+    let baton = body.baton ?? null;
+    const stream = baton ? streams.get(baton) : openStream();
+    if (!stream) return { status: 400, body: { message: "unknown or expired baton" } };
+    if (baton) streams.delete(baton);
+    const run = stream.queue.then(() => answerAll(stream, body.requests));
+    stream.queue = run.catch(() => undefined);
+    const { results, closed } = await run;
+    baton = null;
+    if (closed) stream.close();
+    else {
+      baton = randomUUID();
+      streams.set(baton, stream);
+    }
+    pipelines += 1;
+    return { status: 200, body: { baton, base_url: null, results } };
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => reply(res, 500, { message: String(e) }));
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (opts.authToken && req.headers.authorization !== `Bearer ${opts.authToken}`) {
+      return reply(res, 401, { message: "missing or wrong auth token" });
+    }
+    if (req.method === "GET" && (req.url === "/v2" || req.url === "/health")) {
+      return reply(res, 200, {});
+    }
+    if (req.method !== "POST" || req.url !== "/v2/pipeline") {
+      return reply(res, 404, { message: `no ${req.method} ${req.url} here` });
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const answer = await pipeline(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    reply(res, answer.status, answer.body);
+  }
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    fileUrl,
+    get pipelines() {
+      return pipelines;
+    },
+    close: async () => {
+      for (const s of streams.values()) s.close();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+async function answerAll(stream: Stream, requests: StreamRequest[]) {
+  const results: unknown[] = [];
+  let closed = false;
+  for (const r of requests) {
+    if (r.type === "close") closed = true;
+    try {
+      results.push({ type: "ok", response: { type: r.type, ...(await answer(stream, r)) } });
+    } catch (e) {
+      results.push({ type: "error", error: hranaError(e) });
+    }
+  }
+  return { results, closed };
+}
+
+async function answer(stream: Stream, r: StreamRequest): Promise<object> {
+  switch (r.type) {
+    case "close":
+      return {};
+    case "execute":
+      return { result: stmtResult(await stream.run(toStatement(stream, r.stmt)), r.stmt) };
+    case "batch":
+      return { result: await runBatch(stream, r.batch.steps) };
+    case "sequence":
+      await stream.sequence(sqlOf(stream, r));
+      return {};
+    case "store_sql":
+      stream.sqls.set(r.sql_id, r.sql);
+      return {};
+    case "close_sql":
+      stream.sqls.delete(r.sql_id);
+      return {};
+    case "get_autocommit":
+      return { is_autocommit: stream.autocommit };
+    case "describe":
+      throw { message: "describe is not served by this test server", code: "UNSUPPORTED" };
+  }
+}
+
+/** A batch: each step runs if its condition holds on the earlier steps' outcomes. */
+async function runBatch(stream: Stream, steps: { condition?: Cond; stmt: Stmt }[]) {
+  const results: (object | null)[] = [];
+  const errors: (HranaError | null)[] = [];
+  const holds = (c: Cond): boolean => {
+    switch (c.type) {
+      case "ok":
+        return results[c.step] != null;
+      case "error":
+        return errors[c.step] != null;
+      case "not":
+        return !holds(c.cond);
+      case "and":
+        return c.conds.every(holds);
+      case "or":
+        return c.conds.some(holds);
+      case "is_autocommit":
+        return stream.autocommit;
+    }
+  };
+  for (const step of steps) {
+    results.push(null);
+    errors.push(null);
+    const i = results.length - 1;
+    if (step.condition && !holds(step.condition)) continue;
+    try {
+      results[i] = stmtResult(await stream.run(toStatement(stream, step.stmt)), step.stmt);
+    } catch (e) {
+      errors[i] = hranaError(e);
+    }
+  }
+  return { step_results: results, step_errors: errors };
+}
+
+function sqlOf(stream: Stream, s: { sql?: string; sql_id?: number }): string {
+  const sql = s.sql ?? (s.sql_id === undefined ? undefined : stream.sqls.get(s.sql_id));
+  if (sql === undefined)
+    throw { message: `no SQL text (sql_id ${s.sql_id})`, code: "SQL_NOT_FOUND" };
+  return sql;
+}
+
+function toStatement(stream: Stream, s: Stmt): InStatement {
+  const sql = sqlOf(stream, s);
+  if (s.named_args?.length) {
+    return { sql, args: Object.fromEntries(s.named_args.map((a) => [a.name, fromValue(a.value)])) };
+  }
+  return { sql, args: (s.args ?? []).map(fromValue) };
+}
+
+function fromValue(v: Value): InValue {
+  switch (v.type) {
+    case "null":
+      return null;
+    case "integer":
+      return BigInt(v.value);
+    case "float":
+      return v.value;
+    case "text":
+      return v.value;
+    case "blob":
+      return Buffer.from(v.base64, "base64");
+  }
+}
+
+function toValue(v: unknown): Value {
+  if (v === null || v === undefined) return { type: "null" };
+  if (typeof v === "bigint") return { type: "integer", value: v.toString() };
+  if (typeof v === "number") return { type: "float", value: v };
+  if (typeof v === "string") return { type: "text", value: v };
+  if (v instanceof ArrayBuffer) return { type: "blob", base64: Buffer.from(v).toString("base64") };
+  throw new Error(`a value of type ${typeof v} has no Hrana form`);
+}
+
+function stmtResult(rs: ResultSet, stmt: Stmt) {
+  return {
+    cols: rs.columns.map((name, i) => ({ name, decltype: rs.columnTypes[i] || null })),
+    rows: stmt.want_rows === false ? [] : rs.rows.map((row) => Array.from(row, toValue)),
+    affected_row_count: rs.rowsAffected,
+    last_insert_rowid: rs.lastInsertRowid === undefined ? null : String(rs.lastInsertRowid),
+  };
+}
+
+function hranaError(e: unknown): HranaError {
+  const err = e as { message?: unknown; code?: unknown } | null;
+  return {
+    message: String(err?.message ?? e),
+    ...(typeof err?.code === "string" ? { code: err.code } : {}),
+  };
+}
+
+/**
+ * `tempDb` for the remote path: a fresh file behind its own test server, the node's database
+ * opened through `openDb(http://…)` exactly as a hub opens `BANGBAN_DB`.
+ */
+export async function remoteTempDb(
+  opts: OpenDbOptions & { scheme?: "http" | "libsql" } = {},
+): Promise<TempDb & { server: HranaTestServer }> {
+  const dir = mkdtempSync(join(tmpdir(), "bangban-remote-"));
+  const server = await startHranaServer(join(dir, "node.db"), { authToken: opts.authToken });
+  // `libsql://` is TLS unless told otherwise; the test server is plain HTTP on loopback.
+  const url =
+    opts.scheme === "libsql" ? `${server.url.replace("http:", "libsql:")}?tls=0` : server.url;
+  const opened: Db[] = [];
+  const open = async () => {
+    const db = await openDb(url, opts);
+    opened.push(db);
+    return db;
+  };
+  const db = await open();
+  return {
+    db,
+    url,
+    server,
+    reopen: open,
+    cleanup: async () => {
+      for (const d of opened) d.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The two ways a node opens its database, for `describe.each` over tests that must hold on both. */
+export const DB_KINDS: [string, () => Promise<TempDb>][] = [
+  ["file", () => tempDb()],
+  ["remote libSQL", () => remoteTempDb()],
+];
