@@ -24,7 +24,7 @@ function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
   return { caseId: projection.caseId, changes: [], projection, ...over };
 }
 
-describe.each(DB_KINDS)("LibsqlCaseStore beyond the contract (%s)", (_kind, open) => {
+describe.each(DB_KINDS)("LibsqlCaseStore beyond the contract (%s)", (kind, open) => {
   let t: TempDb;
   let store: LibsqlCaseStore;
   beforeEach(async () => {
@@ -45,7 +45,8 @@ describe.each(DB_KINDS)("LibsqlCaseStore beyond the contract (%s)", (_kind, open
       );
     }
     await store.commit(writes);
-    await t.db.client.execute("ANALYZE");
+    // sqld refuses ANALYZE: a server's planner has only the statistics its file was given.
+    if (kind === "file") await t.db.client.execute("ANALYZE");
     const plan = await t.db.client.execute({
       sql: `EXPLAIN QUERY PLAN ${LOAD_CASES}`,
       args: [JSON.stringify([writes[0]?.caseId])],

@@ -82,6 +82,7 @@ class Stream {
   /** Runs one statement on this stream's connection, following BEGIN / COMMIT / ROLLBACK. */
   async run(stmt: InStatement): Promise<ResultSet> {
     const sql = typeof stmt === "string" ? stmt : stmt.sql;
+    refuseAsSqld(sql);
     const begin = /^\s*BEGIN\b\s*(DEFERRED|IMMEDIATE|EXCLUSIVE)?/i.exec(sql);
     if (begin && this.tx === null) {
       this.tx = await this.client.transaction(beginMode(begin[1]));
@@ -112,6 +113,7 @@ class Stream {
   }
 
   async sequence(sql: string): Promise<void> {
+    refuseAsSqld(sql);
     await (this.tx ?? this.client).executeMultiple(sql);
   }
 
@@ -119,6 +121,93 @@ class Stream {
     this.tx?.close();
     this.tx = null;
     this.client.close();
+  }
+}
+
+/** Pragmas sqld serves with or without an argument (reads, and foreign keys on the primary). */
+const PRAGMAS_ALWAYS = new Set([
+  "table_list",
+  "index_list",
+  "table_info",
+  "table_xinfo",
+  "index_info",
+  "index_xinfo",
+  "pragma_list",
+  "compile_options",
+  "database_list",
+  "function_list",
+  "module_list",
+  "encoding",
+  "defer_foreign_keys",
+  "foreign_keys",
+  "foreign_key_list",
+  "foreign_key_check",
+  "collation_list",
+  "data_version",
+  "freelist_count",
+  "integrity_check",
+  "legacy_file_format",
+  "page_count",
+  "quick_check",
+  "stats",
+  "user_version",
+]);
+/** Connection and storage settings sqld lets a client read but not change. */
+const PRAGMAS_READ_ONLY = new Set([
+  "schema_version",
+  "analysis_limit",
+  "application_id",
+  "auto_vacuum",
+  "automatic_index",
+  "busy_timeout",
+  "cache_size",
+  "cache_spill",
+  "cell_size_check",
+  "checkpoint_fullfsync",
+  "fullfsync",
+  "hard_heap_limit",
+  "journal_mode",
+  "journal_size_limit",
+  "legacy_alter_table",
+  "locking_mode",
+  "max_page_count",
+  "mmap_size",
+  "page_size",
+  "query_only",
+  "read_uncommitted",
+  "recursive_triggers",
+  "reverse_unordered_selects",
+  "secure_delete",
+  "soft_heap_limit",
+  "synchronous",
+  "temp_store",
+  "threads",
+  "trusted_schema",
+  "wal_autocheckpoint",
+]);
+
+/**
+ * sqld classifies every statement before running it and refuses what it cannot place
+ * ("unsupported statement"): ANALYZE, VACUUM, temporary tables, views and triggers, ATTACH of a
+ * file, PRAGMA optimize / wal_checkpoint / any pragma it does not know, and a connection or
+ * storage setting given a value (journal_mode=WAL, synchronous=FULL, cache_size=…: the server
+ * owns its storage). This server refuses the same, so a statement a real server would turn
+ * away fails in these tests first. Statements are told apart at each `;`; inside a trigger body
+ * only DML follows one, which passes.
+ */
+function refuseAsSqld(sql: string): void {
+  const bare = sql.replace(/--[^\n]*/g, " ").replace(/\/\*[\s\S]*?\*\//g, " ");
+  for (const piece of bare.split(";")) {
+    const s = piece.trim();
+    const pragma = /^PRAGMA\s+(?:\w+\s*\.\s*)?(\w+)\s*([=(])?/i.exec(s);
+    const refused = pragma
+      ? !PRAGMAS_ALWAYS.has(pragma[1]?.toLowerCase() ?? "") &&
+        !(PRAGMAS_READ_ONLY.has(pragma[1]?.toLowerCase() ?? "") && !pragma[2])
+      : /^(ANALYZE|VACUUM)\b|^CREATE\s+(TEMP|TEMPORARY)\b|^ATTACH\s+(DATABASE\s+)?'/i.test(s);
+    if (refused) {
+      // The message is sqld's; the code is this server's own name for it.
+      throw { message: `unsupported statement: ${s}`, code: "UNSUPPORTED_STATEMENT" };
+    }
   }
 }
 
@@ -176,7 +265,8 @@ export async function startHranaServer(
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (opts.authToken && req.headers.authorization !== `Bearer ${opts.authToken}`) {
-      return reply(res, 401, { message: "missing or wrong auth token" });
+      // No `message` field: the client reports the HTTP status, as it does for sqld's refusal.
+      return reply(res, 401, { error: "Unauthorized: missing or wrong auth token" });
     }
     if (req.method === "GET" && (req.url === "/v2" || req.url === "/health")) {
       return reply(res, 200, {});
