@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runBlobIntakeTests } from "@bangban/sync/blob-intake-suite";
 import { runComplaintStoreTests } from "@bangban/sync/complaint-store-suite";
 import { runHubStoreTests } from "@bangban/sync/hub-store-suite";
@@ -13,6 +14,7 @@ import { FileBlobStore } from "./blobs";
 import { LibsqlCaseStore } from "./case-store";
 import { openDb } from "./client";
 import { LibsqlComplaintStore } from "./complaint-store";
+import { DbServerError } from "./db-server";
 import { LibsqlHubStore } from "./hub-store";
 import { appendAudit } from "./queries/audit";
 import { saveCalendarOverrides } from "./queries/calendar";
@@ -109,6 +111,58 @@ describe("openDb on a remote libSQL URL", () => {
     ).toBe(
       (await t.db.client.execute("SELECT count(*) AS n FROM __drizzle_migrations")).rows[0]?.n,
     );
+  });
+
+  it("opens a libsql:// URL and carries BANGBAN_DB_AUTH_TOKEN", async () => {
+    const t = await remote({ scheme: "libsql", authToken: "token-of-the-district" });
+    expect(t.url).toMatch(/^libsql:\/\/127\.0\.0\.1:\d+\?tls=0$/);
+    await appendAudit(t.db, [audit(1)]);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, rows: 1, unchained: 0 });
+  });
+
+  it("a wrong token or a server that does not answer is named, not a failed migration", async () => {
+    const t = await remote({ authToken: "token-of-the-district" });
+    const forged = await openDb(t.url, { authToken: "forged-token" }).catch((e: unknown) => e);
+    expect(forged).toBeInstanceOf(DbServerError);
+    expect(forged).toMatchObject({ field: "BANGBAN_DB_AUTH_TOKEN" });
+    expect(String((forged as Error).message)).not.toContain("forged-token");
+    expect((await openDb(t.url).catch((e: unknown) => e)) as DbServerError).toMatchObject({
+      field: "BANGBAN_DB_AUTH_TOKEN",
+    });
+    // A port nothing listens on any more: the server this test just stopped.
+    const gone = await startHranaServer(join(dirname(fileURLToPath(t.server.fileUrl)), "gone.db"));
+    await gone.close();
+    const down = await openDb(`${gone.url}?authToken=secret`).catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(DbServerError);
+    expect(down).toMatchObject({ field: "BANGBAN_DB" });
+    expect(String((down as Error).message)).toContain(gone.url);
+    expect(String((down as Error).message)).not.toContain("secret");
+  });
+
+  it("the test server turns away what sqld turns away", async () => {
+    const t = await remote();
+    for (const sql of [
+      "ANALYZE",
+      "PRAGMA optimize",
+      "PRAGMA journal_mode=WAL",
+      "PRAGMA synchronous=FULL",
+      "PRAGMA wal_checkpoint(TRUNCATE)",
+      "CREATE TEMP TABLE scratch (a)",
+      "ATTACH DATABASE '/tmp/other.db' AS other",
+      "VACUUM",
+    ]) {
+      await expect(t.db.client.execute(sql), sql).rejects.toThrow(/unsupported statement/);
+    }
+    await expect(
+      t.db.client.executeMultiple("SELECT 1; PRAGMA analysis_limit=400; ANALYZE;"),
+    ).rejects.toThrow(/unsupported statement/);
+    for (const sql of [
+      "PRAGMA foreign_keys=OFF",
+      "PRAGMA journal_mode",
+      "PRAGMA table_info(sites)",
+    ]) {
+      await t.db.client.execute(sql);
+    }
   });
 
   it("takes the file-only options a serving hub passes and leaves them to the server", async () => {
