@@ -4,8 +4,7 @@ import { AUDIT_RETENTION_DAYS, GENESIS_HASH, verifyAuditChain } from "./audit-ch
 import { LibsqlCaseStore } from "./case-store";
 import { appendAudit } from "./queries/audit";
 import { saveCalendarOverrides } from "./queries/calendar";
-import { projectionFixture, type TempDb } from "./testing";
-import { DB_KINDS } from "./testing-remote";
+import { projectionFixture, type TempDb, tempDb } from "./testing";
 
 const entry = (n: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
   at: `2026-11-23T09:00:0${n % 10}+08:00`,
@@ -25,10 +24,10 @@ async function dropTriggers(t: TempDb): Promise<void> {
     DROP TRIGGER audit_log_no_delete;`);
 }
 
-describe.each(DB_KINDS)("audit hash chain (%s)", (_kind, open) => {
+describe("audit hash chain", () => {
   let t: TempDb;
   beforeEach(async () => {
-    t = await open();
+    t = await tempDb();
   });
   afterEach(async () => t.cleanup());
 
