@@ -40,7 +40,8 @@ export function serverFailure(url: string, e: unknown): unknown {
     );
   }
   const code = (e as { code?: unknown } | null)?.code;
-  if (e instanceof TypeError || code === "ECONNREFUSED" || code === "ENOTFOUND") {
+  // fetch's TypeError over HTTP; the client's own code when a WebSocket cannot connect.
+  if (e instanceof TypeError || code === "HRANA_WEBSOCKET_ERROR" || code === "ECONNREFUSED") {
     return new DbServerError(
       DB_URL_VAR,
       `无法连接 libSQL 服务器 ${at}（${(e as Error).message}），请检查 ${DB_URL_VAR} 和服务器是否在运行。`,

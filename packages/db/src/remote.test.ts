@@ -2,17 +2,37 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runHubStoreTests } from "@bangban/sync/hub-store-suite";
+import { runCaseStoreTests } from "@bangban/sync/store-suite";
 import { createClient } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
+import { LibsqlCaseStore } from "./case-store";
 import { openDb } from "./client";
 import { DbServerError } from "./db-server";
+import { LibsqlHubStore } from "./hub-store";
 import { appendAudit } from "./queries/audit";
 import { remoteTempDb, startHranaServer } from "./testing-remote";
 
 // What a node does on a remote BANGBAN_DB beyond its queries (those run in the "remote" test
 // project, vitest.config.ts): opening, migrating, the options meant for a file, a bad token
 // or a server that is down, and the test server's fidelity to sqld's refusals.
+
+// The same node over Hrana's WebSocket transport (BANGBAN_DB=ws(s)://…): the case and hub
+// store suites, the two the sync protocol leans on.
+runCaseStoreTests("libsql over ws://", async () => {
+  const t = await remoteTempDb({ scheme: "ws" });
+  return {
+    store: new LibsqlCaseStore(t.db),
+    reopen: async () => new LibsqlCaseStore(await t.reopen()),
+    teardown: t.cleanup,
+  };
+});
+
+runHubStoreTests("libsql over ws://", async () => {
+  const t = await remoteTempDb({ scheme: "ws" });
+  return { store: new LibsqlHubStore(t.db), teardown: t.cleanup };
+});
 
 const audit = (n: number) => ({
   at: `2026-11-23T09:00:0${n % 10}+08:00`,
@@ -60,6 +80,15 @@ describe("openDb on a remote libSQL URL", () => {
     );
   });
 
+  it("opens a ws:// URL: migrations, the audit chain and its guard over a WebSocket", async () => {
+    const t = await remote({ scheme: "ws", authToken: "token-of-the-district" });
+    expect(t.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(t.db.client.protocol).toBe("ws");
+    await appendAudit(t.db, [audit(1), audit(2)]);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, rows: 2, unchained: 0 });
+    await expect(t.db.client.execute("DELETE FROM audit_log")).rejects.toThrow(/append-only/);
+  });
+
   it("opens a libsql:// URL and carries BANGBAN_DB_AUTH_TOKEN", async () => {
     const t = await remote({ scheme: "libsql", authToken: "token-of-the-district" });
     expect(t.url).toMatch(/^libsql:\/\/127\.0\.0\.1:\d+\?tls=0$/);
@@ -84,6 +113,8 @@ describe("openDb on a remote libSQL URL", () => {
     expect(down).toMatchObject({ field: "BANGBAN_DB" });
     expect(String((down as Error).message)).toContain(gone.url);
     expect(String((down as Error).message)).not.toContain("secret");
+    const wsDown = await openDb(gone.url.replace("http:", "ws:")).catch((e: unknown) => e);
+    expect(wsDown).toMatchObject({ name: "DbServerError", field: "BANGBAN_DB" });
   });
 
   it("the test server turns away what sqld turns away", async () => {

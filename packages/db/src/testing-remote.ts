@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { pathToFileURL } from "node:url";
 import {
   type Client,
@@ -65,15 +66,22 @@ type StreamRequest =
   | { type: "store_sql"; sql_id: number; sql: string }
   | { type: "close_sql"; sql_id: number };
 type HranaError = { message: string; code?: string };
+/** Over WebSocket a request names its stream, and streams are opened and closed by request. */
+type WsRequest = (StreamRequest | { type: "open_stream" } | { type: "close_stream" }) & {
+  stream_id?: number;
+};
 
 /** One Hrana stream: its own connection, its stored SQL texts, its open transaction. */
 class Stream {
-  readonly sqls = new Map<number, string>();
   private tx: Transaction | null = null;
   /** Requests of one stream run one after another, as their pipelines arrive. */
   queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly client: Client) {}
+  /** `sqls`: stored SQL texts, a stream's own over HTTP, the socket's over WebSocket. */
+  constructor(
+    private readonly client: Client,
+    readonly sqls: Map<number, string> = new Map(),
+  ) {}
 
   get autocommit(): boolean {
     return this.tx === null;
@@ -199,8 +207,8 @@ export async function startHranaServer(
   // test share, so a stream waiting for another's lock would stop the holder too. A pipeline
   // runs to its end without yielding to another request, so only a transaction held open
   // across round trips (the node keeps none) meets a lock, and it gets SQLITE_BUSY at once.
-  const openStream = () =>
-    new Stream(createClient({ url: fileUrl, concurrency: 1, intMode: "bigint", timeout: 0 }));
+  const openStream = (sqls?: Map<number, string>) =>
+    new Stream(createClient({ url: fileUrl, concurrency: 1, intMode: "bigint", timeout: 0 }), sqls);
 
   async function pipeline(body: { baton?: string | null; requests: StreamRequest[] }) {
     let baton = body.baton ?? null;
@@ -239,6 +247,12 @@ export async function startHranaServer(
     const answer = await pipeline(JSON.parse(Buffer.concat(chunks).toString("utf8")));
     reply(res, answer.status, answer.body);
   }
+  const sockets = new Set<Duplex>();
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    acceptWebSocket(req, socket, opts.authToken, openStream);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -250,10 +264,135 @@ export async function startHranaServer(
     close: async () => {
       for (const s of streams.values()) s.close();
       streams.clear();
+      for (const s of sockets) s.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+/**
+ * Hrana 2 over WebSocket (`ws://`, subprotocol "hrana2", JSON text frames): a hello with the
+ * token, then requests answered in order. Streams and stored SQL belong to the socket.
+ */
+function acceptWebSocket(
+  req: IncomingMessage,
+  socket: Duplex,
+  authToken: string | undefined,
+  openStream: (sqls: Map<number, string>) => Stream,
+): void {
+  const key = req.headers["sec-websocket-key"];
+  const offered = String(req.headers["sec-websocket-protocol"] ?? "").split(/\s*,\s*/);
+  if (!key || !offered.includes("hrana2")) {
+    socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+    return;
+  }
+  const accept = createHash("sha1")
+    .update(key + WS_GUID)
+    .digest("base64");
+  socket.write(
+    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+      `Sec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: hrana2\r\n\r\n`,
+  );
+  const streams = new Map<number, Stream>();
+  const sqls = new Map<number, string>();
+  const send = (msg: object) => socket.write(wsFrame(0x1, Buffer.from(JSON.stringify(msg))));
+  let queue: Promise<unknown> = Promise.resolve();
+  let pending = Buffer.alloc(0);
+  socket.on("data", (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (let f = readWsFrame(pending); f; f = readWsFrame(pending)) {
+      pending = pending.subarray(f.size);
+      if (f.opcode === 0x8) socket.end(wsFrame(0x8, Buffer.alloc(0)));
+      else if (f.opcode === 0x9) socket.write(wsFrame(0xa, f.payload));
+      else if (f.opcode === 0x1) {
+        const msg = JSON.parse(f.payload.toString("utf8"));
+        queue = queue.then(() => onMessage(msg)).catch(() => socket.destroy());
+      }
+    }
+  });
+  socket.on("close", () => {
+    for (const s of streams.values()) s.close();
+  });
+  async function onMessage(msg: {
+    type: string;
+    jwt?: string;
+    request_id?: number;
+    request?: WsRequest;
+  }): Promise<void> {
+    if (msg.type === "hello") {
+      if (authToken && msg.jwt !== authToken) {
+        send({ type: "hello_error", error: { message: "Unauthorized: wrong auth token" } });
+      } else send({ type: "hello_ok" });
+      return;
+    }
+    const r = msg.request;
+    if (msg.type !== "request" || !r) return;
+    try {
+      send({ type: "response_ok", request_id: msg.request_id, response: await onRequest(r) });
+    } catch (e) {
+      send({ type: "response_error", request_id: msg.request_id, error: hranaError(e) });
+    }
+  }
+  async function onRequest(r: WsRequest) {
+    const id = r.stream_id ?? -1;
+    if (r.type === "open_stream") streams.set(id, openStream(sqls));
+    else if (r.type === "close_stream") {
+      streams.get(id)?.close();
+      streams.delete(id);
+    } else if (r.type === "store_sql") sqls.set(r.sql_id, r.sql);
+    else if (r.type === "close_sql") sqls.delete(r.sql_id);
+    else {
+      const stream = streams.get(id);
+      if (!stream) throw { message: `no stream ${id}`, code: "STREAM_NOT_FOUND" };
+      return { type: r.type, ...(await answer(stream, r)) };
+    }
+    return { type: r.type };
+  }
+}
+
+/** One whole frame at the head of `buf` (client frames are masked), or null if not all here. */
+function readWsFrame(buf: Buffer): { opcode: number; payload: Buffer; size: number } | null {
+  if (buf.length < 2) return null;
+  let len = (buf[1] ?? 0) & 0x7f;
+  let at = 2;
+  if (len === 126) {
+    if (buf.length < 4) return null;
+    len = buf.readUInt16BE(2);
+    at = 4;
+  } else if (len === 127) {
+    if (buf.length < 10) return null;
+    len = Number(buf.readBigUInt64BE(2));
+    at = 10;
+  }
+  const masked = ((buf[1] ?? 0) & 0x80) !== 0;
+  const mask = masked ? buf.subarray(at, at + 4) : null;
+  if (masked) at += 4;
+  if (buf.length < at + len) return null;
+  const payload = Buffer.from(buf.subarray(at, at + len));
+  if (mask)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] ?? 0) ^ (mask[i % 4] ?? 0);
+  return { opcode: (buf[0] ?? 0) & 0x0f, payload, size: at + len };
+}
+
+/** A final, unmasked server frame. */
+function wsFrame(opcode: number, payload: Buffer): Buffer {
+  const n = payload.length;
+  const head =
+    n < 126
+      ? Buffer.from([0x80 | opcode, n])
+      : n < 65536
+        ? Buffer.from([0x80 | opcode, 126, n >> 8, n & 0xff])
+        : Buffer.concat([Buffer.from([0x80 | opcode, 127]), u64(n)]);
+  return Buffer.concat([head, payload]);
+}
+
+function u64(n: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -394,13 +533,17 @@ function hranaError(e: unknown): HranaError {
  * opened through `openDb(http://…)` exactly as a hub opens `BANGBAN_DB`.
  */
 export async function remoteTempDb(
-  opts: OpenDbOptions & { scheme?: "http" | "libsql" } = {},
+  opts: OpenDbOptions & { scheme?: "http" | "libsql" | "ws" } = {},
 ): Promise<TempDb & { server: HranaTestServer }> {
   const dir = mkdtempSync(join(tmpdir(), "bangban-remote-"));
   const server = await startHranaServer(join(dir, "node.db"), { authToken: opts.authToken });
   // `libsql://` is TLS unless told otherwise; the test server is plain HTTP on loopback.
   const url =
-    opts.scheme === "libsql" ? `${server.url.replace("http:", "libsql:")}?tls=0` : server.url;
+    opts.scheme === "libsql"
+      ? `${server.url.replace("http:", "libsql:")}?tls=0`
+      : opts.scheme === "ws"
+        ? server.url.replace("http:", "ws:")
+        : server.url;
   const opened: Db[] = [];
   const open = async () => {
     const db = await openDb(url, opts);
