@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { type AuditEntry, auditRowHash, type ChainRow, GENESIS_HASH } from "@bangban/sync";
 import type { InStatement, ResultSet, Row } from "@libsql/client";
 import type { Db } from "./client";
@@ -25,6 +26,8 @@ const INSERT = `INSERT INTO audit_log
 const TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 /** A lost race with a writer on another connection: read the new tail and try again. */
 const MAX_ATTEMPTS = 10;
+/** Milliseconds of the random pause before retry n: up to n × this. */
+const RETRY_JITTER_MS = 4;
 
 interface Tail {
   id: number;
@@ -84,6 +87,11 @@ function isChainRace(e: unknown): boolean {
  * current tail. Writers on this client take turns (reading the tail and writing are two steps);
  * a writer on another connection that got in between makes the trigger abort the batch, which
  * is then rebuilt on the new tail — the batch is all-or-nothing, so a retry duplicates nothing.
+ *
+ * The retry waits a random moment first. Over a libSQL server every step is a round trip, and
+ * two writers fell into lockstep: the winner's reply came first, so its next tail read reached
+ * the server first and the loser's retry read the same tail again — every time, until it gave up
+ * (seen with two clients on one server: ten lost races in a row). A random pause breaks the step.
  */
 export async function withAuditChain(
   db: Db,
@@ -98,6 +106,7 @@ export async function withAuditChain(
         return await db.client.batch(stmts, "write");
       } catch (e) {
         if (!isChainRace(e) || attempt >= MAX_ATTEMPTS) throw e;
+        await sleep(Math.random() * attempt * RETRY_JITTER_MS);
       }
     }
   });

@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { Checkpointer } from "./checkpointer";
 import { wrongDbKey } from "./db-key";
+import { serverFailure } from "./db-server";
 import * as schema from "./schema";
 
 /** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
@@ -74,13 +75,22 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
   const client = opened(url, config, () => createClient(config));
   let checkpointer: Checkpointer | null = null;
   try {
+    // A server owns its storage settings (WAL, synchronous, cache, busy wait): sqld refuses
+    // these pragmas with a value, and they would hold for one of its connections anyway.
     if (local) await opened(url, config, () => applyPragmas(client, url));
+    // A server: the first round trip tells an unreachable server or a refused token apart
+    // from the migrations, which would otherwise fail with "Failed query: CREATE TABLE …".
+    else
+      await client.execute("SELECT 1").catch((e: unknown) => Promise.reject(serverFailure(url, e)));
     const orm = drizzle(client, { schema });
     await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
     // Planner statistics: without them list filters walk the wrong index (measured: "open
     // cases, newest first" 123 ms → 8.7 ms at 10k cases). PRAGMA optimize alone does nothing
     // on a fresh connection, so analyse with a bounded sample (~9 ms at 10k cases).
+    // Local only: sqld refuses ANALYZE, PRAGMA optimize and a pragma given a value as
+    // "unsupported statement"; a server's statistics are its operator's (DESIGN.md).
     if (local) await client.executeMultiple("PRAGMA analysis_limit=400; ANALYZE; PRAGMA optimize;");
+    // A file's log only: a server checkpoints its own storage (and refuses the pragma).
     if (opts.backgroundCheckpoint && isFile(url)) {
       await client.execute(`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`);
       checkpointer = new Checkpointer(url, { encryptionKey: config.encryptionKey ?? null });

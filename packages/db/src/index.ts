@@ -11,6 +11,7 @@ export * from "./checkpointer";
 export * from "./client";
 export * from "./complaint-store";
 export * from "./db-key";
+export * from "./db-server";
 export * from "./demo-seed";
 export * from "./hub-store";
 export * from "./node-identity";

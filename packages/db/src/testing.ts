@@ -15,7 +15,25 @@ export interface TempDb {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A fresh node database for a test: a file, or, in the "remote" test project, the same through
+ * a libSQL server on 127.0.0.1 (testing-remote.ts), so every store and query test of this
+ * package also runs the way a node with BANGBAN_DB=http(s)://… or libsql://… runs it.
+ */
 export async function tempDb(name = "node.db"): Promise<TempDb> {
+  if (remoteTestDb()) {
+    return (await import("./testing-remote")).remoteTempDb();
+  }
+  return fileTempDb(name);
+}
+
+/** True in the test run whose databases are served by a libSQL server (vitest.config.ts). */
+export function remoteTestDb(): boolean {
+  return process.env.BANGBAN_TEST_DB === "remote";
+}
+
+/** Always a file, whatever BANGBAN_TEST_DB says. */
+export async function fileTempDb(name = "node.db"): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), "bangban-db-"));
   const url = pathToFileURL(join(dir, name)).href;
   const db = await openDb(url);
