@@ -181,7 +181,8 @@ async function main(argv: string[]): Promise<void> {
     );
   if (env.idHashKeyIsDefault)
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
-  if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
+  // A libSQL server encrypts its own storage: the warning is about a file only.
+  if (!env.dbKey && env.dbUrl.startsWith("file:")) console.warn(NO_DB_KEY_WARNING);
   const services = await buildServices({ env, warmWorkers: true, backgroundCheckpoint: true });
   const server = await startServer(services, env);
   console.log(`hub ${services.site.name} (${services.site.id}) listening on ${server.url}`);
