@@ -1,6 +1,13 @@
 import type { BlobStore, Db, FileUploadStore } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
-import type { CaseRepo, ComplaintBook, HubStore, SyncHandler, SyncStatus } from "@bangban/sync";
+import type {
+  Admission,
+  CaseRepo,
+  ComplaintBook,
+  HubStore,
+  SyncHandler,
+  SyncStatus,
+} from "@bangban/sync";
 import type { LoginLimiter } from "./auth/rate-limit";
 import type { DeadlineRefresh } from "./services/deadline-refresh";
 import type { Notifier } from "./services/notifier";
@@ -86,6 +93,11 @@ export interface HubServices extends BaseServices {
   readonly hubStore: HubStore;
   /** The hub's side of the sync protocol; the `sync.*` procedures wrap it. */
   readonly syncHandler: SyncHandler;
+  /**
+   * Back-pressure on the stations' pushes and pulls (RETRY_AFTER past its limits). Absent: the
+   * sync router keeps one with the defaults (ADMISSION_LIMITS) per hub.
+   */
+  readonly admission?: Admission;
 }
 
 /** Everything a node's API works with: a station's or a hub's (`nodeRole` tells which). */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redeemEnrolmentCode } from "@bangban/db";
 import {
+  Admission,
   batchTooLarge,
   checkProtocol,
   credentialHash,
@@ -45,6 +46,28 @@ const stationProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const station = await services.syncHandler.authenticate(ctx.req.bearer);
   return next({ ctx: { ...ctx, services, station } });
 });
+
+/** The gate of each hub that was not given one (`HubServices.admission`): the defaults. */
+const defaultGates = new WeakMap<HubServices, Admission>();
+
+function gateOf(services: HubServices): Admission {
+  if (services.admission) return services.admission;
+  let gate = defaultGates.get(services);
+  if (!gate) {
+    gate = new Admission();
+    defaultGates.set(services, gate);
+  }
+  return gate;
+}
+
+/**
+ * Pushes and pulls — the calls whose work grows with the backlog — pass the hub's admission
+ * gate after the station is known: past its limits they are refused at once with RETRY_AFTER
+ * and a wait (typed, 429), before any of the body is read or anything is stored.
+ */
+const admittedProcedure = stationProcedure.use(({ ctx, next }) =>
+  gateOf(ctx.services).run(() => next()),
+);
 
 /** A procedure's own bound on its request body, and the refusal a client gets past it. */
 export interface BodyLimit {
@@ -131,7 +154,7 @@ export const syncRouter = {
   }),
 
   /** Protocol 1's push, kept while stations upgrade: the changes as base64 in JSON. */
-  push: stationProcedure
+  push: admittedProcedure
     .input(pushRequest)
     .mutation(async ({ ctx, input }) => storePush(ctx, pushBatchFromJson(input))),
 
@@ -139,12 +162,12 @@ export const syncRouter = {
    * Protocol 2's push: the body is a binary push frame (application/octet-stream), read with
    * a hard byte cap, decoded into views of it, then checked and stored as `push` does.
    */
-  pushFrames: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
+  pushFrames: admittedProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
     const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
     return storePush(ctx, decodePushFrame(frame));
   }),
 
-  pull: stationProcedure
+  pull: admittedProcedure
     .input(pullRequest)
     .query(({ ctx, input }) => ctx.services.syncHandler.pull(ctx.station, input)),
 
