@@ -130,9 +130,10 @@ async function main(): Promise<void> {
 
       // The bulk set: B2's documents, and the templates B3 and B5 clone.
       const actor = stationActor(B2_SITE, rng(101));
-      const n = Number(args["b2-cases"]);
+      // (B1, B2-100K and B7 make their own.)
+      const n = ["B2", "B3", "B4", "B5"].some((s) => only.has(s)) ? Number(args["b2-cases"]) : 0;
       ctx.log(`making ${n} case documents (createCaseDoc + edits, on worker threads)`);
-      const cases = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n);
+      const cases = n ? await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n) : [];
       ctx.log(
         `made ${cases.length} cases, ${cases.reduce((a, c) => a + c.changes.length, 0)} changes`,
       );
