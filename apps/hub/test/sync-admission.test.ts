@@ -49,7 +49,8 @@ beforeAll(async () => {
     now: () => now,
     random: () => 0.5,
   });
-  app = createApp({ ...h.services, admission: gate });
+  // One gate for pushes and pulls here, so one held call fills both.
+  app = createApp({ ...h.services, admission: { push: gate, pull: gate } });
   const lead = await h.as("sunhua");
   const made = await lead.mutate<{ code: string }>("admin.enrolment.createCode", {
     siteId: STATION_A,
@@ -185,6 +186,29 @@ describe("sync back-pressure over HTTP", () => {
     expect((await refusalOf(res))?.code).toBe("UNKNOWN_STATION");
     await release();
     expect(gate.state().active).toBe(0);
+  });
+
+  it("pushes and pulls have a gate each: a pull is served while pushes fill theirs", async () => {
+    const pushes = new Admission({ maxActive: 1, maxQueued: 0 });
+    const split = createApp({ ...h.services, admission: { push: pushes, pull: new Admission() } });
+    let release!: () => void;
+    const running = pushes.run(() => new Promise<void>((r) => (release = r)));
+    const refused = await split.request("/trpc/sync.pushFrames", {
+      method: "POST",
+      headers: {
+        "content-type": "application/octet-stream",
+        authorization: `Bearer ${credential}`,
+      },
+      body: newCaseFrame().body,
+    });
+    expect(refused.status).toBe(429);
+    const pulled = await split.request(
+      `/trpc/sync.pull?input=${encodeURIComponent(JSON.stringify({ protocol: PROTOCOL_VERSION, after: 0, actorId: ACTOR_A }))}`,
+      { headers: { authorization: `Bearer ${credential}` } },
+    );
+    expect(pulled.status).toBe(200);
+    release();
+    await running;
   });
 
   it("once a slot is free the same push is taken and stored", async () => {

@@ -94,10 +94,10 @@ export interface HubServices extends BaseServices {
   /** The hub's side of the sync protocol; the `sync.*` procedures wrap it. */
   readonly syncHandler: SyncHandler;
   /**
-   * Back-pressure on the stations' pushes and pulls (RETRY_AFTER past its limits). Absent: the
-   * sync router keeps one with the defaults (ADMISSION_LIMITS) per hub.
+   * Back-pressure on the stations' pushes and on their pulls, a gate each (RETRY_AFTER past
+   * its limits). Absent: the sync router keeps its own with the defaults (ADMISSION_LIMITS).
    */
-  readonly admission?: Admission;
+  readonly admission?: { push: Admission; pull: Admission };
 }
 
 /** Everything a node's API works with: a station's or a hub's (`nodeRole` tells which). */

@@ -47,27 +47,27 @@ const stationProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, services, station } });
 });
 
-/** The gate of each hub that was not given one (`HubServices.admission`): the defaults. */
-const defaultGates = new WeakMap<HubServices, Admission>();
+/** The gates of each hub that was not given its own (`HubServices.admission`): the defaults. */
+const defaultGates = new WeakMap<HubServices, { push: Admission; pull: Admission }>();
 
-function gateOf(services: HubServices): Admission {
+function gatesOf(services: HubServices): { push: Admission; pull: Admission } {
   if (services.admission) return services.admission;
-  let gate = defaultGates.get(services);
-  if (!gate) {
-    gate = new Admission();
-    defaultGates.set(services, gate);
+  let gates = defaultGates.get(services);
+  if (!gates) {
+    gates = { push: new Admission(), pull: new Admission() };
+    defaultGates.set(services, gates);
   }
-  return gate;
+  return gates;
 }
 
 /**
  * Pushes and pulls — the calls whose work grows with the backlog — pass the hub's admission
- * gate after the station is known: past its limits they are refused at once with RETRY_AFTER
- * and a wait (typed, 429), before any of the body is read or anything is stored.
+ * gates after the station is known: past their limits they are refused at once with
+ * RETRY_AFTER and a wait (typed, 429), before any of the body is read or anything is stored.
+ * A gate each: a pull (a read, usually small) does not wait for a storm of pushes to drain.
  */
-const admittedProcedure = stationProcedure.use(({ ctx, next }) =>
-  gateOf(ctx.services).run(() => next()),
-);
+const admitted = (kind: "push" | "pull") =>
+  stationProcedure.use(({ ctx, next }) => gatesOf(ctx.services)[kind].run(() => next()));
 
 /** A procedure's own bound on its request body, and the refusal a client gets past it. */
 export interface BodyLimit {
@@ -154,7 +154,7 @@ export const syncRouter = {
   }),
 
   /** Protocol 1's push, kept while stations upgrade: the changes as base64 in JSON. */
-  push: admittedProcedure
+  push: admitted("push")
     .input(pushRequest)
     .mutation(async ({ ctx, input }) => storePush(ctx, pushBatchFromJson(input))),
 
@@ -162,12 +162,14 @@ export const syncRouter = {
    * Protocol 2's push: the body is a binary push frame (application/octet-stream), read with
    * a hard byte cap, decoded into views of it, then checked and stored as `push` does.
    */
-  pushFrames: admittedProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
-    const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
-    return storePush(ctx, decodePushFrame(frame));
-  }),
+  pushFrames: admitted("push")
+    .input(pushFrameBody)
+    .mutation(async ({ ctx, input }) => {
+      const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
+      return storePush(ctx, decodePushFrame(frame));
+    }),
 
-  pull: admittedProcedure
+  pull: admitted("pull")
     .input(pullRequest)
     .query(({ ctx, input }) => ctx.services.syncHandler.pull(ctx.station, input)),
 
