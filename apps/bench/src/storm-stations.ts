@@ -46,6 +46,10 @@ export interface StormResult {
   /** Failures other than RETRY_AFTER (timeouts, 5xx, refusals). */
   errors: string[];
   state: string;
+  /** How long each call took, answered or refused, by kind (ms). */
+  took: Record<"push" | "pull" | "reference", number[]>;
+  /** RETRY_AFTER answers by kind. */
+  refusedBy: Record<"push" | "pull" | "reference", number>;
 }
 
 /** The station's transport, counting what the hub answered and whether its waits were kept. */
@@ -57,7 +61,7 @@ class Counted implements SyncTransport {
     private readonly since: number,
   ) {}
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  private async call<T>(kind: "push" | "pull" | "reference", fn: () => Promise<T>): Promise<T> {
     const now = performance.now();
     this.r.requests += 1;
     // 2 ms of slack: timers fire a little early or late on a busy machine.
@@ -68,27 +72,31 @@ class Counted implements SyncTransport {
       if (e instanceof SyncError && e.data.kind === "RETRY_AFTER") {
         const wait = e.data.retryAfterMs ?? 0;
         this.r.retryAfters += 1;
+        this.r.refusedBy[kind] += 1;
         this.r.waitsMs.push(wait);
         this.waitUntil = performance.now() + wait;
       } else {
         this.r.errors.push(
-          `${Math.round(performance.now() - this.since)} ms: ${e instanceof Error ? e.message : String(e)}`.slice(
+          `${kind} at ${Math.round(now - this.since)} ms, failed after ${Math.round(performance.now() - now)} ms: ${e instanceof Error ? e.message : String(e)}`.slice(
             0,
             300,
           ),
         );
       }
       throw e;
+    } finally {
+      this.r.took[kind].push(performance.now() - now);
     }
   }
 
   push: SyncTransport["push"] = async (batch) => {
-    const r = await this.call(() => this.t.push(batch));
+    const r = await this.call("push", () => this.t.push(batch));
     this.r.lastAckMs = performance.now() - this.since;
     return r;
   };
-  pull: SyncTransport["pull"] = (req) => this.call(() => this.t.pull(req));
-  reference: SyncTransport["reference"] = (req) => this.call(() => this.t.reference(req));
+  pull: SyncTransport["pull"] = (req) => this.call("pull", () => this.t.pull(req));
+  reference: SyncTransport["reference"] = (req) =>
+    this.call("reference", () => this.t.reference(req));
   health: SyncTransport["health"] = () => this.t.health();
 }
 
@@ -125,6 +133,8 @@ async function init(hubUrl: string, list: StormStation[]): Promise<void> {
           early: 0,
           errors: [],
           state: "",
+          took: { push: [], pull: [], reference: [] },
+          refusedBy: { push: 0, pull: 0, reference: 0 },
         };
         const transport = new Counted(http, result, since);
         let finished!: () => void;

@@ -187,7 +187,14 @@ export async function b7(ctx: Ctx, o: StormOptions): Promise<void> {
     const waits = results.flatMap((r) => r.waitsMs);
     const refused = results.filter((r) => r.retryAfters > 0).length;
     const requests = results.reduce((n, r) => n + r.requests, 0);
-    const common = `${o.stations} stations × ${o.casesPerStation} cases (${hashes.length} changes in all, ${o.casesPerStation * o.changesPerCase} each), each starting its sync loop at a random moment within ${o.windowMs} ms; real SyncService + HttpSyncTransport + a libSQL file per station, ${o.workers} station processes on the same 2 cores as the hub; rounds: push, pull, reference (no audit rows, complaints or scans in the backlog); ${requests} requests; hub admission: defaults (ADMISSION_LIMITS); CPU during the storm: hub ${round(hubCpu)} s, station processes ${round(stCpu)} s; hub peak RSS ${mb(peak)} MB; load average before ${load}, after ${loadNow()}`;
+    const calls = (["push", "pull", "reference"] as const)
+      .map((k) => {
+        const t = results.flatMap((r) => r.took[k]);
+        const refusedK = results.reduce((n, r) => n + r.refusedBy[k], 0);
+        return `${k} ${t.length} (${refusedK} refused), p50 ${round(percentile(t, 50))} ms, max ${round(Math.max(0, ...t))} ms`;
+      })
+      .join("; ");
+    const common = `${o.stations} stations × ${o.casesPerStation} cases (${hashes.length} changes in all, ${o.casesPerStation * o.changesPerCase} each), each starting its sync loop at a random moment within ${o.windowMs} ms; real SyncService + HttpSyncTransport + a libSQL file per station, ${o.workers} station processes on the same 2 cores as the hub; rounds: push, pull, reference (no audit rows, complaints or scans in the backlog); ${requests} requests (${calls}); hub admission: defaults (ADMISSION_LIMITS); CPU during the storm: hub ${round(hubCpu)} s, station processes ${round(stCpu)} s; hub peak RSS ${mb(peak)} MB; load average before ${load}, after ${loadNow()}`;
     ctx.results.add({
       name: "B7-all-durable",
       unit: "s",

@@ -120,6 +120,18 @@ describe("Admission", () => {
     await Promise.all(ps);
   });
 
+  it("queues no call that would wait longer than maxQueueWaitMs: the queue is short in time too", async () => {
+    const { admission } = gate({ maxActive: 1, maxQueued: 10, maxQueueWaitMs: 250 });
+    const calls = [held(), held(), held()];
+    const ps = calls.map((h) => admission.run(h.work));
+    // Running: 1; queued: 2 — the next would wait 3 × 100 ms > 250 ms, though the queue has room.
+    expect(admission.state()).toMatchObject({ active: 1, queued: 2 });
+    const e = await refusal(admission.run(async () => 0));
+    expect(e.data.kind).toBe("RETRY_AFTER");
+    for (const h of calls) h.finish("x");
+    await Promise.all(ps);
+  });
+
   it("derives the wait from how long calls take here (measured on its clock)", async () => {
     const { admission, advance, setRandom } = gate({ maxActive: 1, maxQueued: 0 });
     for (let i = 0; i < 30; i++) {

@@ -10,6 +10,12 @@ export interface AdmissionLimits {
   maxActive: number;
   /** Calls waiting for a slot; the next one is refused with RETRY_AFTER. */
   maxQueued: number;
+  /**
+   * Nor is a call queued that would wait longer than this for its slot (ms, at the measured
+   * service time): on a slow or busy machine the queue shortens, so a queued call is served
+   * well within the station's timeout (30 s) instead of timing out in line.
+   */
+  maxQueueWaitMs: number;
   /** What a call is assumed to take before any was measured (ms). */
   initialServiceMs: number;
   /** Bounds of the wait a refused caller is given (ms). */
@@ -24,6 +30,7 @@ export interface AdmissionLimits {
 export const ADMISSION_LIMITS: AdmissionLimits = {
   maxActive: 4,
   maxQueued: 12,
+  maxQueueWaitMs: 5_000,
   initialServiceMs: 100,
   minRetryMs: 100,
   maxRetryMs: 30_000,
@@ -124,7 +131,9 @@ export class Admission {
   /** Runs `work` when admitted; throws RETRY_AFTER (typed, with its wait) when the hub is full. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.limits.maxActive) {
-      if (this.queue.length >= this.limits.maxQueued) throw this.refuse();
+      const wait = ((this.active + this.queue.length) / this.limits.maxActive) * this.serviceMs;
+      if (this.queue.length >= this.limits.maxQueued || wait > this.limits.maxQueueWaitMs)
+        throw this.refuse();
       // The finishing call hands its slot over: `active` stays counted for this one.
       await new Promise<void>((resolve) => this.queue.push(resolve));
     } else {
