@@ -28,8 +28,8 @@ export interface AdmissionLimits {
  * few at once keep the worker threads and the disk busy without making each wait longer.
  */
 export const ADMISSION_LIMITS: AdmissionLimits = {
-  maxActive: 4,
-  maxQueued: 12,
+  maxActive: 2,
+  maxQueued: 8,
   maxQueueWaitMs: 5_000,
   initialServiceMs: 100,
   minRetryMs: 100,
