@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Results, type ResultsKind, targetText } from "./results";
+import { mergeRows, Results, type ResultsKind, type Row, scenarioOf, targetText } from "./results";
 
 const quiet = () => {
   const r = new Results();
@@ -123,5 +123,44 @@ describe("bench results: what counts as met", () => {
     } finally {
       console.log = log;
     }
+  });
+});
+
+describe("bench results: a run of some scenarios keeps the others' rows", () => {
+  const row = (name: string, at = "2026-11-23T00:00:00.000Z"): Row => ({
+    name,
+    unit: "s",
+    ours: 1,
+    peer: null,
+    ratio: null,
+    target: null,
+    met: null,
+    note: "",
+    measuredAt: at,
+  });
+  const scenarios = ["B1", "B2", "B2-100K", "B3", "B7"];
+
+  it("a row belongs to the longest scenario its name starts with", () => {
+    expect(scenarioOf("sync-B2-push", "sync", scenarios)).toBe("B2");
+    expect(scenarioOf("sync-B2-100k-push", "sync", scenarios)).toBe("B2-100K");
+    expect(scenarioOf("sync-B9-x", "sync", scenarios)).toBeNull();
+  });
+
+  it("rows of scenarios that ran replace theirs; the others stay, in scenario order", () => {
+    const earlier = [
+      row("sync-B1-catch-up"),
+      row("sync-B2-push"),
+      row("sync-B2-100k-push"),
+      row("sync-B3-lost"),
+    ];
+    const fresh = [row("sync-B7-lost", "now"), row("sync-B3-lost", "now")];
+    const merged = mergeRows(earlier, fresh, "sync", scenarios, new Set(["B3", "B7"]));
+    expect(merged.map((r) => `${r.name} ${r.measuredAt.slice(0, 3)}`)).toEqual([
+      "sync-B1-catch-up 202",
+      "sync-B2-push 202",
+      "sync-B2-100k-push 202",
+      "sync-B3-lost now",
+      "sync-B7-lost now",
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -140,12 +140,35 @@ export class Results {
     return row;
   }
 
-  /** Replaces this bench's earlier files; one JSON per row and `<prefix>.md`. */
-  write(machine: Record<string, string>, findings: string[] = []): void {
+  /**
+   * Replaces this bench's earlier files; one JSON per row and `<prefix>.md`. With `scope`, only
+   * the rows of the scenarios that ran are replaced: the others' files stay and their rows are
+   * in the table again (each with its own `measuredAt`).
+   */
+  write(
+    machine: Record<string, string>,
+    findings: string[] = [],
+    scope?: { scenarios: readonly string[]; ran: ReadonlySet<string> },
+  ): void {
     const { prefix } = this.kind;
     mkdirSync(RESULTS_DIR, { recursive: true });
+    const earlier: Row[] = [];
     for (const f of readdirSync(RESULTS_DIR)) {
-      if (f.startsWith(`${prefix}-`) && f.endsWith(".json")) rmSync(join(RESULTS_DIR, f));
+      if (!(f.startsWith(`${prefix}-`) && f.endsWith(".json"))) continue;
+      const name = f.slice(0, -".json".length);
+      const of = scope ? scenarioOf(name, prefix, scope.scenarios) : null;
+      if (scope && of && !scope.ran.has(of)) {
+        earlier.push(JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as Row);
+      } else rmSync(join(RESULTS_DIR, f));
+    }
+    if (scope && earlier.length) {
+      const merged = mergeRows(earlier, this.rows, prefix, scope.scenarios, scope.ran);
+      this.rows.splice(0, this.rows.length, ...merged);
+      const kept = [...new Set(earlier.map((r) => scenarioOf(r.name, prefix, scope.scenarios)))];
+      machine = {
+        ...machine,
+        "rows kept from earlier runs": `${kept.join(", ")} (measured at ${[...new Set(earlier.map((r) => r.measuredAt.slice(0, 16)))].join(", ")})`,
+      };
     }
     for (const row of this.rows) {
       writeFileSync(join(RESULTS_DIR, `${row.name}.json`), `${JSON.stringify(row, null, 2)}\n`);
@@ -216,4 +239,41 @@ export function machineInfo(extra: Record<string, string>): Record<string, strin
     platform: `${process.platform} ${process.arch}`,
     ...extra,
   };
+}
+
+/** The scenario a row belongs to: the longest of `scenarios` its name starts with (then "-"). */
+export function scenarioOf(
+  rowName: string,
+  prefix: string,
+  scenarios: readonly string[],
+): string | null {
+  const rest = rowName.slice(prefix.length + 1).toUpperCase();
+  const hits = scenarios.filter((s) => rest.startsWith(`${s.toUpperCase()}-`));
+  return hits.sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+/**
+ * The rows of a run of some scenarios with the earlier rows of the others, in scenario order
+ * (rows of one scenario in the order they were added).
+ */
+export function mergeRows(
+  earlier: readonly Row[],
+  fresh: readonly Row[],
+  prefix: string,
+  scenarios: readonly string[],
+  ran: ReadonlySet<string>,
+): Row[] {
+  const of = (r: Row) => scenarioOf(r.name, prefix, scenarios);
+  const kept = earlier.filter((r) => {
+    const s = of(r);
+    return s !== null && !ran.has(s);
+  });
+  const rank = (r: Row) => {
+    const i = scenarios.indexOf(of(r) ?? "");
+    return i < 0 ? scenarios.length : i;
+  };
+  return [...kept, ...fresh]
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
 }

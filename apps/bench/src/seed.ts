@@ -33,30 +33,46 @@ export const stationSite = (n: number) => `${HUB_SITE}${String(n).padStart(3, "0
 export async function makeHubTemplate(dir: string): Promise<string> {
   await cli(HUB_DIR, ["seed", "--demo"], hubEnv(dir, 8730));
   const db = await openDb(`file:${dir}/hub.db`);
-  const at = new Date().toISOString();
-  const extra = Array.from({ length: 48 }, (_, k) => stationSite(k + 3)).map((id) => ({
-    id,
-    name: `压测社区便民服务站 ${id.slice(-3)}`,
-    kind: "station" as const,
-    parentId: HUB_SITE,
-    divisionCode: id,
-    address: `北山街道 ${id.slice(-3)} 号`,
-    phone: "0571-87002000",
-    version: 1,
-    updatedAt: at,
-  }));
-  await upsertSites(db, extra);
-  // The hub judges every pushed event against its own users table: each station's bench
-  // helper (workload.ts `helperOf`) is a user of that station there, as a real helper is.
-  await upsertUsers(
-    db,
-    Array.from({ length: 50 }, (_, k) => stationSite(k + 1)).map((site) =>
-      benchUser(helperOf(site), `压测帮办员 ${site.slice(-3)}`, at),
-    ),
-  );
+  // The demo seed has stations 001 and 002 (with their helpers' accounts, not the bench's).
+  await addBenchStations(db, 3, 50, { helpersFrom: 1 });
   await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
   return `${dir}/hub.db`;
+}
+
+/**
+ * Stations `from`…`to` (330106001xxx) under the center in a hub database, each with its bench
+ * helper as a user of that station: the hub judges every pushed event against its own users
+ * table (workload.ts `helperOf`), as it would a real helper's.
+ */
+export async function addBenchStations(
+  db: Db,
+  from: number,
+  to: number,
+  opts: { helpersFrom?: number } = {},
+): Promise<void> {
+  const at = new Date().toISOString();
+  const numbers = (a: number) => Array.from({ length: to - a + 1 }, (_, k) => stationSite(a + k));
+  await upsertSites(
+    db,
+    numbers(from).map((id) => ({
+      id,
+      name: `压测社区便民服务站 ${id.slice(-3)}`,
+      kind: "station" as const,
+      parentId: HUB_SITE,
+      divisionCode: id,
+      address: `北山街道 ${id.slice(-3)} 号`,
+      phone: "0571-87002000",
+      version: 1,
+      updatedAt: at,
+    })),
+  );
+  await upsertUsers(
+    db,
+    numbers(opts.helpersFrom ?? from).map((site) =>
+      benchUser(helperOf(site), `压测帮办员 ${site.slice(-3)}`, at),
+    ),
+  );
 }
 
 /** A bench author (workload.ts `helperOf`, …) as a user of its site, for a node's users table. */

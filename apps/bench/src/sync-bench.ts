@@ -18,18 +18,24 @@ import { B2_SITE, b2 } from "./scenarios/b2-bulk";
 import { b3 } from "./scenarios/b3-ingest";
 import { b4 } from "./scenarios/b4-wire";
 import { b5 } from "./scenarios/b5-noop";
+import { b7 } from "./scenarios/b7-storm";
 import { b8 } from "./scenarios/b8-scans";
 import { b9 } from "./scenarios/b9-scheduler";
 import { makeHubTemplate } from "./seed";
 import { rng, stationActor } from "./workload";
 
 const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench/README.md)
-  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B3,B4,B5,B8,B9)
+  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B2-100K,B3,B4,B5,B7,B8,B9)
   --no-peer           skip the peer (automerge-repo) runs
   --peer-bound S      time bound of each peer run, seconds (300)
   --b2-cases N        cases in B2 (10000)
+  --b2-large N        cases in B2-100K, B2 at ten times the size (100000)
   --b3-seconds S      length of the B3 ingest (30)
   --b3-rate N         changes per second each of the 50 simulated stations makes (80)
+  --b7-stations N     stations reconnecting at once in B7, the reconnect storm (200)
+  --b7-cases N        cases in each one's backlog (40; 5 changes each)
+  --b7-workers N      processes the B7 stations run in (4)
+  --b7-window MS      the window they reconnect in (1000)
   --b5-cases N        cases in B5 (100000)
   --b5-peer-bound S   time bound of the peer's B5 run, seconds (60)
   --b8-scans N        scans taken offline in B8 (1000)
@@ -39,12 +45,22 @@ const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench
   --keep              keep the temp data dir (printed) instead of removing it
   --no-write          print only; leave bench/results alone`;
 
+/** Every scenario, in the order they run. */
+const SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B7", "B8", "B9"];
+/** The scenarios whose rows are sync-*.json. */
+const SYNC_SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B7"];
+
 const { values: args } = parseArgs({
   options: {
-    only: { type: "string", default: "B1,B2,B3,B4,B5,B8,B9" },
+    only: { type: "string", default: SCENARIOS.join(",") },
     "no-peer": { type: "boolean", default: false },
     "peer-bound": { type: "string", default: "300" },
     "b2-cases": { type: "string", default: "10000" },
+    "b2-large": { type: "string", default: "100000" },
+    "b7-stations": { type: "string", default: "200" },
+    "b7-cases": { type: "string", default: "40" },
+    "b7-workers": { type: "string", default: "4" },
+    "b7-window": { type: "string", default: "1000" },
     "b3-seconds": { type: "string", default: "30" },
     "b3-rate": { type: "string", default: "80" },
     "b5-cases": { type: "string", default: "100000" },
@@ -100,7 +116,7 @@ async function main(): Promise<void> {
   const loads: string[] = [`start ${loadAtStart}`];
   const scheduler = new Results(SCHEDULER_RESULTS);
   const scans = new Results(SCANS_RESULTS);
-  const syncRan = ["B1", "B2", "B3", "B4", "B5"].some((s) => only.has(s));
+  const syncRan = SYNC_SCENARIOS.some((s) => only.has(s));
   try {
     ctx.log(`data in ${root}; load average ${loadAtStart}`);
     const step = async (name: string, fn: () => Promise<void>) => {
@@ -114,15 +130,23 @@ async function main(): Promise<void> {
 
       // The bulk set: B2's documents, and the templates B3 and B5 clone.
       const actor = stationActor(B2_SITE, rng(101));
-      const n = Number(args["b2-cases"]);
+      // (B1, B2-100K and B7 make their own.)
+      const n = ["B2", "B3", "B4", "B5"].some((s) => only.has(s)) ? Number(args["b2-cases"]) : 0;
       ctx.log(`making ${n} case documents (createCaseDoc + edits, on worker threads)`);
-      const cases = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n);
+      const cases = n ? await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, n) : [];
       ctx.log(
         `made ${cases.length} cases, ${cases.reduce((a, c) => a + c.changes.length, 0)} changes`,
       );
 
       await step("B1", () => b1(ctx));
       await step("B2", () => b2(ctx, cases, actor));
+      await step("B2-100K", async () => {
+        const big = Number(args["b2-large"]);
+        ctx.log(`making ${big} case documents for B2 at ten times the size`);
+        // The same maker and seed: the first 10,000 are B2's cases, the rest continue them.
+        const large = await makeAll({ site: B2_SITE, actor, seed: 2, count: "bulk" }, big);
+        await b2(ctx, large, actor, { label: "B2-100k", maxS: 10, compare: false });
+      });
       await step("B3", async () => {
         await b3(ctx, cases, actor, {
           seconds: Number(args["b3-seconds"]),
@@ -132,6 +156,15 @@ async function main(): Promise<void> {
       await step("B4", () => b4(ctx, cases, actor));
       await step("B5", () =>
         b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
+      );
+      await step("B7", () =>
+        b7(ctx, {
+          stations: Number(args["b7-stations"]),
+          casesPerStation: Number(args["b7-cases"]),
+          changesPerCase: 5,
+          workers: Number(args["b7-workers"]),
+          windowMs: Number(args["b7-window"]),
+        }),
       );
     }
     if (only.has("B8") && !ctx.hubTemplate)
@@ -161,10 +194,12 @@ async function main(): Promise<void> {
             peer: "automerge-repo 2.5.6 + network-websocket 2.5.6 + storage-nodefs 2.5.6 on @automerge/automerge 3.5.0 (cbor-x without its native extension)",
             ours: `apps/hub and apps/station as shipped: node ${shippedArgs(HUB_DIR).join(" ")} serve`,
             "peer bound": `${ctx.peerBoundS} s per run`,
-            scenarios: [...only].filter((s) => s !== "B9").join(", "),
+            scenarios: [...only].filter((s) => SYNC_SCENARIOS.includes(s)).join(", "),
             ...common,
           }),
           ctx.findings,
+          // A run of some scenarios keeps the other scenarios' rows.
+          { scenarios: SYNC_SCENARIOS, ran: only },
         );
       }
       if (only.has("B8")) {

@@ -30,6 +30,27 @@ export class WireError extends Error {
   }
 }
 
+/**
+ * The wait a busy hub asked for (a typed 429 RETRY_AFTER, read as the station's transport
+ * reads it: milliseconds, else seconds), or null when `e` is not that refusal.
+ */
+export function retryAfterOf(e: unknown): number | null {
+  if (!(e instanceof WireError) || e.status !== 429) return null;
+  try {
+    const d = (
+      JSON.parse(e.body) as {
+        error?: {
+          data?: { bangban?: { code?: string; retryAfterMs?: number; retryAfterSeconds?: number } };
+        };
+      }
+    ).error?.data?.bangban;
+    if (d?.code !== "RETRY_AFTER") return null;
+    return d.retryAfterMs ?? (d.retryAfterSeconds ?? 0) * 1000;
+  } catch {
+    return null;
+  }
+}
+
 export class BenchTransport {
   readonly count: WireCount = { requests: 0, up: 0, down: 0 };
 

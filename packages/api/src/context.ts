@@ -1,6 +1,7 @@
 import type { BlobStore, Db, FileUploadStore } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type {
+  Admission,
   CaseRepo,
   ComplaintBook,
   HubStore,
@@ -98,6 +99,11 @@ export interface HubServices extends BaseServices {
    * one); `serve` runs it.
    */
   readonly upstream?: SyncService | null;
+  /**
+   * Back-pressure on the stations' pushes and on their pulls, a gate each (RETRY_AFTER past
+   * its limits). Absent: the sync router keeps its own with the defaults (ADMISSION_LIMITS).
+   */
+  readonly admission?: { push: Admission; pull: Admission };
 }
 
 /** Everything a node's API works with: a station's or a hub's (`nodeRole` tells which). */

@@ -11,6 +11,8 @@ export interface ApiErrorData {
   zh: string;
   en: string;
   retryAfterSeconds?: number;
+  /** The same wait to the millisecond (a busy hub's jitter is finer than a second). */
+  retryAfterMs?: number;
   /** A sync refusal about one case names it, so the station can set that case aside. */
   caseId?: string;
 }
@@ -33,7 +35,10 @@ export function apiErrorData(error: TRPCError): ApiErrorData {
       en: cause.data.en,
       ...(cause.data.caseId ? { caseId: cause.data.caseId } : {}),
       ...(cause.data.retryAfterMs
-        ? { retryAfterSeconds: Math.ceil(cause.data.retryAfterMs / 1000) }
+        ? {
+            retryAfterSeconds: Math.ceil(cause.data.retryAfterMs / 1000),
+            retryAfterMs: cause.data.retryAfterMs,
+          }
         : {}),
     };
   }

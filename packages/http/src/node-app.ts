@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, normalize } from "node:path";
-import { type BodyLimit, callPrintDocument, DOCUMENT_KINDS, type NodeServices } from "@bangban/api";
+import {
+  apiErrorData,
+  type BodyLimit,
+  callPrintDocument,
+  DOCUMENT_KINDS,
+  type NodeServices,
+} from "@bangban/api";
 import { trpcServer } from "@hono/trpc-server";
 import { type AnyTRPCRouter, TRPCError } from "@trpc/server";
 import { Hono } from "hono";
@@ -110,6 +116,11 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
       // The client gets a generic typed body (trpc.ts's formatter); the detail stays here.
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc ${path ?? "-"}]`, error);
+      },
+      // A refusal with a wait (a busy hub's RETRY_AFTER) also carries HTTP's Retry-After.
+      responseMeta: ({ errors }) => {
+        const wait = errors.map((e) => apiErrorData(e).retryAfterSeconds).find((s) => s);
+        return wait ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
       },
       createContext: async (o, c) => ({
         services,

@@ -16,6 +16,7 @@ export * from "./complaint/complaint-store";
 export * from "./complaint/judge";
 export * from "./complaint/messages";
 export * from "./hub/accept-push";
+export * from "./hub/admission";
 export * from "./hub/authority";
 export * from "./hub/directory";
 export * from "./hub/scope";

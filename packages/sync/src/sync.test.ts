@@ -315,6 +315,44 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
     expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0 });
   });
 
+  it("稍后重试: the hub's wait stands on its own: repeated RETRY_AFTER does not add the back-off, nor look offline", async () => {
+    const hub = makeHub();
+    let refusals = 3;
+    const a = makeStation(hub, SITES.stationA);
+    const caseId = await acceptedCaseAt(a.repo, 68);
+    const timers = new ManualTimers();
+    const sync = new SyncService({
+      repo: a.repo,
+      store: a.store,
+      actorId: a.actorId,
+      transport: directTransport(hub, a.identity, {
+        before: () => {
+          if (refusals-- > 0)
+            throw new SyncError({ kind: "RETRY_AFTER", zh: "忙", en: "busy", retryAfterMs: 700 });
+        },
+      }),
+      intervalMs: 30_000,
+      backoff: { baseMs: 1000, maxMs: 60_000 },
+      random: () => 1,
+      timers,
+      probeEveryMs: 2000,
+    });
+    sync.run();
+    // Each refusal: exactly the hub's (jittered) wait, however many came before; no probing.
+    for (let i = 0; i < 3; i++) {
+      const wait = await timers.when(700);
+      expect(timers.delays()).toEqual([700]);
+      // Busy is not offline: the station still shows its pending changes, not 街道中心离线.
+      expect(sync.status()).toMatchObject({ online: true, parked: false });
+      expect(sync.status().state).not.toBe("offline");
+      timers.fire(wait);
+    }
+    await timers.when(30_000);
+    expect(sync.status()).toMatchObject({ state: "idle", pending: 0, consecutiveFailures: 0 });
+    expect(await hub.repo.heads(caseId)).toEqual(await a.repo.heads(caseId));
+    await sync.stop();
+  });
+
   it("幂等: a lost acknowledgement and a duplicated push store nothing twice", async () => {
     const hub = makeHub();
     let failAfter = true;

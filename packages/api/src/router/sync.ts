@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { redeemEnrolmentCode } from "@bangban/db";
 import {
+  Admission,
   batchTooLarge,
   checkProtocol,
   credentialHash,
@@ -45,6 +46,36 @@ const stationProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const station = await services.syncHandler.authenticate(ctx.req.bearer);
   return next({ ctx: { ...ctx, services, station } });
 });
+
+/** The gates of each hub that was not given its own (`HubServices.admission`): the defaults. */
+const defaultGates = new WeakMap<HubServices, { push: Admission; pull: Admission }>();
+
+function gatesOf(services: HubServices): { push: Admission; pull: Admission } {
+  if (services.admission) return services.admission;
+  let gates = defaultGates.get(services);
+  if (!gates) {
+    gates = { push: new Admission(), pull: new Admission() };
+    defaultGates.set(services, gates);
+  }
+  return gates;
+}
+
+/**
+ * Pushes and pulls — the calls whose work grows with the backlog — pass the hub's admission
+ * gates once the station is known and its body read: past their limits they are refused at
+ * once with RETRY_AFTER and a wait (typed, 429) before anything is checked or stored. The body
+ * is read first because a reply sent while the client is still sending makes the server drop
+ * the connection: the station would see a network failure instead of the typed answer (seen in
+ * B3 as UND_ERR_SOCKET on 1,000-change pushes). A gate each: a pull (a read, usually small)
+ * does not wait for a storm of pushes to drain.
+ */
+function admit<T>(
+  ctx: { services: HubServices },
+  kind: "push" | "pull",
+  work: () => Promise<T>,
+): Promise<T> {
+  return gatesOf(ctx.services)[kind].run(work);
+}
 
 /** A procedure's own bound on its request body, and the refusal a client gets past it. */
 export interface BodyLimit {
@@ -133,7 +164,9 @@ export const syncRouter = {
   /** Protocol 1's push, kept while stations upgrade: the changes as base64 in JSON. */
   push: stationProcedure
     .input(pushRequest)
-    .mutation(async ({ ctx, input }) => storePush(ctx, pushBatchFromJson(input))),
+    .mutation(({ ctx, input }) =>
+      admit(ctx, "push", () => storePush(ctx, pushBatchFromJson(input))),
+    ),
 
   /**
    * Protocol 2's push: the body is a binary push frame (application/octet-stream), read with
@@ -141,12 +174,14 @@ export const syncRouter = {
    */
   pushFrames: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
     const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
-    return storePush(ctx, decodePushFrame(frame));
+    return admit(ctx, "push", () => storePush(ctx, decodePushFrame(frame)));
   }),
 
   pull: stationProcedure
     .input(pullRequest)
-    .query(({ ctx, input }) => ctx.services.syncHandler.pull(ctx.station, input)),
+    .query(({ ctx, input }) =>
+      admit(ctx, "pull", () => ctx.services.syncHandler.pull(ctx.station, input)),
+    ),
 
   /**
    * The station's audit rows after its cursor (JSON, bounded: AUDIT_LIMITS): stored once each

@@ -728,10 +728,14 @@ export class SyncService {
           ? this.moreBlobs
             ? 0
             : interval
-          : Math.max(
-              this.retryAfterMs,
-              Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) * (0.5 + random() / 2),
-            );
+          : // A busy hub's wait (already jittered) stands alone: back-off on top would stack.
+            this.s.lastError?.kind === "RETRY_AFTER" && this.retryAfterMs > 0
+            ? this.retryAfterMs
+            : Math.max(
+                this.retryAfterMs,
+                Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)) *
+                  (0.5 + random() / 2),
+              );
       // Parked: no timer; only `resume` (a person) starts the next round.
       const probe = failures > 0 && this.s.lastError?.kind === "NETWORK" ? probeMs : null;
       await this.pause(delay, probe !== null && (delay === null || probe < delay) ? probe : null);

@@ -60,6 +60,7 @@ interface HubReply {
         en?: string;
         caseId?: string;
         retryAfterSeconds?: number;
+        retryAfterMs?: number;
       };
     };
   };
@@ -240,9 +241,11 @@ function refusalOf(body: HubReply): SyncError | null {
     zh: e.zh ?? "",
     en: e.en ?? "",
     ...(typeof e.caseId === "string" ? { caseId: e.caseId } : {}),
-    ...(typeof e.retryAfterSeconds === "number"
-      ? { retryAfterMs: e.retryAfterSeconds * 1000 }
-      : {}),
+    ...(typeof e.retryAfterMs === "number"
+      ? { retryAfterMs: e.retryAfterMs }
+      : typeof e.retryAfterSeconds === "number"
+        ? { retryAfterMs: e.retryAfterSeconds * 1000 }
+        : {}),
   });
 }
 
