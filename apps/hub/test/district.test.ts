@@ -39,7 +39,7 @@ interface DistrictFigures {
   totals: { received: number; completed: number };
   streets: (FigureRow & { dataAsOf: string | null })[];
   stations: (FigureRow & { streetId: string; streetName: string })[];
-  radar: { siteId: string; satisfactionRate: number | null }[];
+  radar: { siteId: string; satisfactionRate: number | null; noComplaintRate: number | null }[];
 }
 interface RedCases {
   total: number;
@@ -146,7 +146,9 @@ describe("district.* at the district node", () => {
     const x = f.streets.find((s) => s.siteId === CENTER);
     expect(x?.rates.satisfaction).toEqual({ value: 0.5, numerator: 1, denominator: 2 });
     expect(x?.rates.rectification).toMatchObject({ numerator: 0, denominator: 1 });
-    expect(x?.rates.complaint).toMatchObject({ numerator: 0, denominator: 2 });
+    // Complaints stay at their street: a district holding none says "not collected", not 0%.
+    expect(x?.rates.complaint).toEqual({ value: null, numerator: null, denominator: null });
+    expect(f.radar.find((s) => s.siteId === CENTER)?.noComplaintRate).toBeNull();
     // Every station of the tree has a row; the street's name is beside it.
     expect(f.stations.map((s) => [s.siteId, s.streetId, s.completed])).toEqual([
       [STATION_A, CENTER, 1],
@@ -197,7 +199,11 @@ describe("district.* at the district node", () => {
         siteName: "玉泉社区便民服务站",
       }),
     ]);
-    expect(r.data?.rows[0]?.rates.complaint).toEqual({ value: 0, numerator: 0, denominator: 1 });
+    expect(r.data?.rows[0]?.rates.complaint).toEqual({
+      value: null,
+      numerator: null,
+      denominator: null,
+    });
     // The 差评 on the case counts for its 办理人, not yet rectified.
     expect(r.data?.rows[0]?.rates.rectification).toEqual({
       value: 0,

@@ -1509,8 +1509,12 @@ export const en: Record<MessageKey, string> = {
   // 区级汇总 (#16, the district admin's screens).
   "district.menu": "District overview",
   "district.title": "District overview",
+  "district.managed":
+    "This street is enrolled with its district node: the service catalog, sites and working-day calendar are managed by the district and read-only here; ask the district center to change them.",
+  "enrolment.introDistrict":
+    "One-time enrolment codes for this district's street centers: the street hub runs enrol --district with the district node's address and the code to get its own sync credential.",
   "district.help":
-    "Figures per street, community station and staff member across the district. Every rate shows the counts it is computed from; a rate over few cases is marked. Only cases synced to the district node are counted.",
+    "Figures per street, community station and staff member across the district. Every rate shows the counts it is computed from; a rate over few cases is marked. Only cases synced to the district node are counted; complaints stay at each street and are not collected here yet, so the complaint rate shows “—”.",
   "district.smallSample": "Computed from fewer than {n} cases: read with care",
   "district.rank": "Rank",
   "district.rankBy": "Rank by",

@@ -106,6 +106,8 @@ export const authRouter = {
       siteId: site.id,
       siteName: site.name,
       siteKind: site.kind,
+      /** A street hub enrolled with its district: the catalog, sites and calendar are the district's. */
+      districtManaged: ctx.services.nodeRole === "hub" && !!ctx.services.upstream,
     };
     if (!ctx.user) return { user: null, node, idleLockMinutes: ctx.services.idleLockMinutes };
     const { id, username: name, displayName, role, siteId, locked } = ctx.user;

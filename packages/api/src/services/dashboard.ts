@@ -240,7 +240,8 @@ export function radarOf(
   s: SiteCaseCounts,
   rect: RectCounts | undefined,
   f: { name: string; dataAsOf: string | null } | undefined,
-  substantiated: number,
+  /** Null: the node does not hold the complaints (a district), so the dimension is unknown. */
+  substantiated: number | null,
 ) {
   const r = rates(s, rect);
   return {
@@ -250,7 +251,7 @@ export function radarOf(
     onTimeRate: r.onTime.value,
     satisfactionRate: r.satisfaction.value,
     /** 1 − complaint rate (substantiated complaints about the site ÷ its 办结 cases). */
-    noComplaintRate: noComplaintRate(substantiated, s.completed),
+    noComplaintRate: substantiated === null ? null : noComplaintRate(substantiated, s.completed),
     activeRatingRate: r.activeRating.value,
     rectificationRate: r.rectification.value,
   };

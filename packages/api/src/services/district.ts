@@ -2,6 +2,7 @@ import {
   caseCountsBySite,
   caseCountsByStreet,
   type DashboardPeriod,
+  holdsComplaints,
   listCases,
   listReportedSync,
   listSites,
@@ -60,17 +61,27 @@ function minutesSince(now: Date, at: string | null): number | null {
 
 const EMPTY: Omit<SiteCaseCounts, "siteId"> = sumCounts([]);
 
+/**
+ * Complaints stay at the street that registered them: they do not sync up to the district yet
+ * (SPEC.md, "The district tier"). A district holding none shows the complaint rate as not
+ * collected ("—"), never as 0%, which would read as "no complaints".
+ */
+const NOT_COLLECTED = { value: null, numerator: null, denominator: null };
+
+const complaintFigure = (substantiated: number | null, handled: number) =>
+  substantiated === null ? NOT_COLLECTED : complaintRateFigure(substantiated, handled);
+
 /** A row of figures: counts, 差评整改 counts and the five rates, each with its counts. */
 function figureRow(
   c: SiteCaseCounts,
   rect: SiteRectificationCounts | undefined,
-  substantiated: number,
+  substantiated: number | null,
 ) {
   return {
     ...c,
     rectification: rect ?? { siteId: c.siteId, ...sumRect([]) },
     substantiated,
-    rates: { ...rates(c, rect), complaint: complaintRateFigure(substantiated, c.completed) },
+    rates: { ...rates(c, rect), complaint: complaintFigure(substantiated, c.completed) },
   };
 }
 
@@ -90,7 +101,6 @@ function everySite<T extends { siteId: string }>(
     .map((siteId) => ({ site: sites.get(siteId) ?? null, siteId, row: byId.get(siteId) }));
 }
 
-
 /**
  * Figures per street and per station across the district over the cases submitted in the
  * period, the district's totals and the radar across streets. Each street and station of the
@@ -101,17 +111,29 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
   const { db } = ctx.services;
   const today = todayOf(ctx);
   const to = period.to ?? today;
-  const [tree, byStreet, bySite, rectStreet, rectSite, complaintsStreet, complaintsSite, sync] =
-    await Promise.all([
-      listSites(db),
-      caseCountsByStreet(db, today, period),
-      caseCountsBySite(db, today, period),
-      rectificationCountsByStreet(db, today, period),
-      rectificationCountsBySite(db, today, period),
-      substantiatedComplaintsByStreet(db, period.from ?? "0000-01-01", to),
-      substantiatedBySite(db, period, today),
-      listStreetSync(db),
-    ]);
+  const [
+    tree,
+    byStreet,
+    bySite,
+    rectStreet,
+    rectSite,
+    complaintsStreet,
+    complaintsSite,
+    sync,
+    collected,
+  ] = await Promise.all([
+    listSites(db),
+    caseCountsByStreet(db, today, period),
+    caseCountsBySite(db, today, period),
+    rectificationCountsByStreet(db, today, period),
+    rectificationCountsBySite(db, today, period),
+    substantiatedComplaintsByStreet(db, period.from ?? "0000-01-01", to),
+    substantiatedBySite(db, period, today),
+    listStreetSync(db),
+    holdsComplaints(db),
+  ]);
+  const complaintsOf = (m: Map<string, number>, id: string) =>
+    collected ? (m.get(id) ?? 0) : null;
   const names = new Map(tree.map((s) => [s.id, s.name]));
   const syncBy = new Map(sync.map((s) => [s.siteId, s]));
   const rectStreetBy = new Map(rectStreet.map((r) => [r.siteId, r]));
@@ -123,7 +145,7 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
         ...figureRow(
           row ?? { siteId, ...EMPTY },
           rectStreetBy.get(siteId),
-          complaintsStreet.get(siteId) ?? 0,
+          complaintsOf(complaintsStreet, siteId),
         ),
         name: names.get(siteId) ?? siteId,
         /** When the district last exchanged cases with the street; null: never. */
@@ -136,7 +158,7 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
       ...figureRow(
         row ?? { siteId, ...EMPTY },
         rectSiteBy.get(siteId),
-        complaintsSite.get(siteId) ?? 0,
+        complaintsOf(complaintsSite, siteId),
       ),
       name: names.get(siteId) ?? siteId,
       streetId: streetOf(siteId),
@@ -145,7 +167,9 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
   );
   const totals = sumCounts(byStreet);
   const rectTotals = sumRect(rectStreet);
-  const substantiated = [...complaintsStreet.values()].reduce((a, b) => a + b, 0);
+  const substantiated = collected
+    ? [...complaintsStreet.values()].reduce((a, b) => a + b, 0)
+    : null;
   return {
     asOf: ctx.services.clock().toISOString(),
     today,
@@ -154,7 +178,7 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
     rectification: rectTotals,
     rates: {
       ...rates(totals, rectTotals),
-      complaint: complaintRateFigure(substantiated, totals.completed),
+      complaint: complaintFigure(substantiated, totals.completed),
     },
     streets,
     stations,
@@ -168,9 +192,10 @@ export async function districtFigures(ctx: ApiContext, period: DashboardPeriod) 
  */
 export async function districtStaffFigures(ctx: AuthedContext, period: DashboardPeriod) {
   requireDistrict(ctx);
-  const [figures, tree] = await Promise.all([
+  const [figures, tree, collected] = await Promise.all([
     staffFigures(ctx, period),
     listSites(ctx.services.db),
+    holdsComplaints(ctx.services.db),
   ]);
   const names = new Map(tree.map((s) => [s.id, s.name]));
   return {
@@ -184,7 +209,10 @@ export async function districtStaffFigures(ctx: AuthedContext, period: Dashboard
         streetName: streetId === null ? null : (names.get(streetId) ?? streetId),
         rates: {
           ...r.rates,
-          complaint: complaintRateFigure(r.extra.substantiatedComplaints ?? 0, r.completed),
+          complaint: complaintFigure(
+            collected ? (r.extra.substantiatedComplaints ?? 0) : null,
+            r.completed,
+          ),
         },
       };
     }),

@@ -93,3 +93,12 @@ export function substantiatedComplaintsByStreet(db: Db, from: string, to: string
 export function substantiatedComplaintsByStaff(db: Db, from: string, to: string) {
   return substantiatedBy(db, "target_staff_id", from, to);
 }
+
+/**
+ * Whether this node holds any complaint at all. A district does not yet (complaints stay at
+ * the street that registered them): its screens then say the rate is not collected.
+ */
+export async function holdsComplaints(db: Db): Promise<boolean> {
+  const { rows } = await db.client.execute("SELECT EXISTS (SELECT 1 FROM complaint_docs) AS held");
+  return Number(rows[0]?.held ?? 0) === 1;
+}

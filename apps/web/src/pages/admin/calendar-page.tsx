@@ -6,6 +6,7 @@ import { apiErrorOf } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
+import { DistrictManagedNote } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
@@ -82,6 +83,7 @@ export function CalendarPage() {
           </Space>
         }
       />
+      <DistrictManagedNote />
       {refusal && (
         <Alert
           type="error"

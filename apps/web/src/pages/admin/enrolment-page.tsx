@@ -8,6 +8,7 @@ import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { EnrolmentCode, StationRow } from "../../api/types";
+import { useMe } from "../../auth/use-me";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
@@ -25,6 +26,7 @@ const when = (v: string | null) => (v ? dayjs(v).format("YYYY-MM-DD HH:mm") : "â
  */
 export function EnrolmentPage() {
   const { t, lang } = useI18n();
+  const me = useMe();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const [target, setTarget] = useState<StationRow | null>(null);
@@ -48,7 +50,12 @@ export function EnrolmentPage() {
       .catch(() => message.info(t("enrolment.copyByHand")));
   return (
     <Flex vertical gap={16}>
-      <PageHeader title={t("enrolment.title")} subtitle={t("enrolment.intro")} />
+      <PageHeader
+        title={t("enrolment.title")}
+        subtitle={t(
+          me.data?.node.siteKind === "district" ? "enrolment.introDistrict" : "enrolment.intro",
+        )}
+      />
       <CrudTable<StationRow>
         query={stations}
         rowKey="siteId"

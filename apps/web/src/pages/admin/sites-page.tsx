@@ -6,6 +6,7 @@ import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { Site } from "../../api/types";
+import { DistrictManagedNote } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
@@ -60,6 +61,7 @@ export function SitesPage() {
           </Button>
         }
       />
+      <DistrictManagedNote />
       <CrudTable<Site>
         query={sites}
         rowKey="id"

@@ -7,6 +7,7 @@ import type { ApiError } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
+import { DistrictManagedNote } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -119,6 +120,7 @@ export function CatalogEditPage() {
           </Button>
         }
       />
+      <DistrictManagedNote />
       {restored && (
         <Alert
           type="info"

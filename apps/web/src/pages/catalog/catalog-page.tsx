@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
+import { DistrictManagedNote } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -32,6 +33,7 @@ export function CatalogPage() {
           </Button>
         }
       />
+      <DistrictManagedNote />
       <CrudTable<CatalogEntry, CatalogList>
         query={list}
         rows={(d) =>
