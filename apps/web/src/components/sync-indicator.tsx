@@ -49,6 +49,7 @@ export function SyncIndicator() {
   const { t } = useI18n();
   const online = useBrowserOnline();
   const health = useHealth();
+  const districtNode = useMe().data?.node.siteKind === "district";
   const state = syncState({
     browserOnline: online,
     reachable: health.isSuccess && !health.isError,
@@ -76,7 +77,12 @@ export function SyncIndicator() {
       : (`sync.${state.kind}.hint` as const);
   const hint = (
     <div style={{ maxWidth: 320 }}>
-      <div>{t(hintKey, { ...vars, held: held.length })}</div>
+      <div>
+        {t(districtNode && state.kind === "hub" ? "sync.district.hint" : hintKey, {
+          ...vars,
+          held: held.length,
+        })}
+      </div>
       {last && state.kind !== "hub" && <div style={{ opacity: 0.8 }}>{last}</div>}
       <SyncNowButton kind={state.kind} />
     </div>
@@ -85,7 +91,7 @@ export function SyncIndicator() {
     <Space size={6} role="status" aria-live="polite" data-testid="sync-indicator">
       <Popover content={hint}>
         <Tag color={COLOUR[state.kind]} icon={ICON[state.kind]} style={{ marginInlineEnd: 0 }}>
-          {t(`sync.${state.kind}`, vars)}
+          {t(districtNode && state.kind === "hub" ? "sync.district" : `sync.${state.kind}`, vars)}
         </Tag>
       </Popover>
       <QuarantineTag cases={held} />

@@ -369,6 +369,9 @@ export const en: Record<MessageKey, string> = {
     "Cannot reach the station server: check the cable or Wi-Fi and that the station PC is on. Nothing you typed is lost.",
   "sync.checking": "Checking",
   "sync.checking.hint": "Checking the connection to the station server…",
+  "sync.district": "District node online",
+  "sync.district.hint":
+    "The district node's server is running; each street's and station's sync is under 区级汇总, Data freshness.",
   "sync.hub": "Center online",
   "sync.hub.hint":
     "The street center's server is running; each station's data freshness is on the dashboard.",

@@ -354,6 +354,9 @@ export const zh = {
     "连不上本站服务器，请检查网线或 Wi-Fi，以及站点电脑是否开机；已填写的内容不会丢失。",
   "sync.checking": "检查中",
   "sync.checking.hint": "正在检查与本站服务器的连接…",
+  "sync.district": "区级节点在线",
+  "sync.district.hint":
+    "区级节点服务器运行正常；各街道与社区站点的同步情况见区级汇总的“数据新鲜度”。",
   "sync.hub": "中心在线",
   "sync.hub.hint": "街道中心服务器运行正常；各站点的数据新鲜度见数据看板。",
   "sync.catchingUp": "正在同步 {percent}%",
