@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { FileBlobStore } from "@bangban/db";
 import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { elderlyIntake } from "./cases";
 import { STATION_A, STATION_B } from "./harness";
 import { streetOnLoopback } from "./street";
 
@@ -37,20 +38,8 @@ async function health(url: string): Promise<Health> {
   return (await fetch(`${url}/healthz`)).json() as never;
 }
 
-const intake = (name: string) => ({
-  itemCode: "MZ-GF-001",
-  applicant: {
-    name,
-    idNumber: "33010619400101004X",
-    phone: "13812345678",
-    address: "宝石一弄 8 号",
-  },
-  mode: "assist",
-  residentPresent: true,
-  materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "PHOTO", "BANK_OR_SOCIAL_SECURITY_CARD"].map(
-    (code) => ({ code, state: "provided" }),
-  ),
-});
+/** The demo 高龄津贴申领 with every material, for a resident by name. */
+const intake = (name: string) => elderlyIntake(undefined, name);
 
 function jpeg(size: number): Uint8Array {
   const b = new Uint8Array(randomBytes(size));

@@ -16,10 +16,10 @@ const applicant = {
 };
 
 /** 高龄津贴申领 with every material the item asks for, as a receiver fills it in. */
-export function elderlyIntake(phone = applicant.phone) {
+export function elderlyIntake(phone = applicant.phone, name = applicant.name) {
   return {
     itemCode: "MZ-GF-001",
-    applicant: { ...applicant, phone },
+    applicant: { ...applicant, phone, name },
     mode: "assist",
     residentPresent: true,
     materials: ["ID_CARD", "HOUSEHOLD_REGISTER", "BANK_OR_SOCIAL_SECURITY_CARD", "PHOTO"].map(

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { openDb } from "@bangban/db";
 import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { elderlyIntake } from "./cases";
 import { districtOnLoopback, STATION_C, STREET_Y } from "./district-tier";
 import { CENTER, STATION_A } from "./harness";
 
@@ -33,23 +34,8 @@ interface Health {
 }
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Health;
 
-const intake = (name: string) => ({
-  itemCode: "MZ-GF-001",
-  applicant: {
-    name,
-    idNumber: "33010619400101004X",
-    phone: "13812345678",
-    address: "求是村 3 幢",
-  },
-  mode: "assist",
-  residentPresent: true,
-  materials: [
-    { code: "ID_CARD", state: "provided" },
-    { code: "HOUSEHOLD_REGISTER", state: "provided" },
-    { code: "PHOTO", state: "provided" },
-    { code: "BANK_OR_SOCIAL_SECURITY_CARD", state: "provided" },
-  ],
-});
+/** The demo 高龄津贴申领 with every material, for a resident by name. */
+const intake = (name: string) => elderlyIntake(undefined, name);
 
 /** Counts the changes a node holds that were authored under a code (a street's, at the district). */
 async function changesUnder(dataDir: string, prefix: string) {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { openDb } from "@bangban/db";
 import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { elderlyIntake } from "./cases";
 import { STATION_A, STATION_B } from "./harness";
 import { streetOnLoopback } from "./street";
 
@@ -29,23 +30,8 @@ async function health(url: string): Promise<{
   return (await fetch(`${url}/healthz`)).json() as never;
 }
 
-const intake = (name: string) => ({
-  itemCode: "MZ-GF-001",
-  applicant: {
-    name,
-    idNumber: "33010619400101004X",
-    phone: "13812345678",
-    address: "宝石一弄 8 号",
-  },
-  mode: "assist",
-  residentPresent: true,
-  materials: [
-    { code: "ID_CARD", state: "provided" },
-    { code: "HOUSEHOLD_REGISTER", state: "provided" },
-    { code: "PHOTO", state: "provided" },
-    { code: "BANK_OR_SOCIAL_SECURITY_CARD", state: "provided" },
-  ],
-});
+/** The demo 高龄津贴申领 with every material, for a resident by name. */
+const intake = (name: string) => elderlyIntake(undefined, name);
 
 describe("hub and two stations as real processes on 127.0.0.1", () => {
   it("跨域通办 with the hub down at intake, then a hub killed mid-push loses and doubles nothing", async () => {
