@@ -58,7 +58,7 @@ describe("a street hub linked to its district (in process, over the district's H
       (await admin.query<{ siteId: string }[]>("admin.enrolment.listStations")).data?.map(
         (s) => s.siteId,
       ),
-    ).toEqual([CENTER]);
+    ).toEqual([CENTER, "330106002"]);
   });
 
   it("enrols once, pushes its cases and its staff up, and takes the district's reference", async () => {
