@@ -149,6 +149,7 @@ export async function buildServices({
           clock,
           intervalMs: env.syncIntervalMs,
           pushBatch: env.pushBatch,
+          complaints,
           onCalendar: (c) => {
             calendar.set(c);
             deadlines.refreshInBackground();

@@ -12,9 +12,11 @@ import {
 import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
+  type ComplaintBook,
   HttpSyncTransport,
   type HttpTransportOptions,
   PROTOCOL_VERSION,
+  type PushComplaintsRequest,
   SyncService,
 } from "@bangban/sync";
 
@@ -33,13 +35,29 @@ export interface UpstreamDeps {
   clock: () => Date;
   intervalMs: number;
   pushBatch: number;
+  /** The street's complaints: they go up to the district, without the complainant. */
+  complaints?: ComplaintBook;
   /** A new calendar from the district: put in force at once (open cases re-projected). */
   onCalendar: (calendar: WorkCalendar) => void;
   fetch?: HttpTransportOptions["fetch"];
 }
 
+/**
+ * The street's transport to its district. Complaints go up for the district's figures and
+ * ledger, but the complainant stays at the street (DOMAIN: only the center handler sees who
+ * complained): the district gets every complaint with none.
+ */
+class DistrictTransport extends HttpSyncTransport {
+  override pushComplaints(req: PushComplaintsRequest) {
+    return super.pushComplaints({
+      ...req,
+      complaints: req.complaints.map((c) => ({ ...c, complainant: null })),
+    });
+  }
+}
+
 export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService {
-  const transport = new HttpSyncTransport({
+  const transport = new DistrictTransport({
     hubUrl: link.url,
     credential: link.credential,
     ...(d.fetch ? { fetch: d.fetch } : {}),
@@ -50,6 +68,7 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     actorId: d.actorId,
     ownPrefix: d.site,
     transport,
+    ...(d.complaints ? { complaints: d.complaints } : {}),
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },

@@ -93,13 +93,31 @@ describe("a street hub linked to its district (in process, over the district's H
         clock: street.services.clock,
         intervalMs: 60_000,
         pushBatch: 2000,
+        complaints: street.services.complaints,
         onCalendar: () => undefined,
         fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
       },
       link,
     );
     expect(r.error ?? null).toBeNull();
+    // A complaint registered at the center goes up too, but who complained stays at the street.
+    const filed = await helper.mutate<{ id: string }>("complaints.register", {
+      channel: "cant_get_it_done_desk",
+      target: { staffId: "u-zhangli" },
+      content: "窗口推诿，材料被退回三次",
+      written: true,
+      complexity: "complex",
+      complainant: { name: "李四", phone: "13912345678" },
+    });
+    expect(filed.error ?? null).toBeNull();
     await up.syncOnce();
+    const atDistrict = await district.services.complaints.get(filed.data?.id as string);
+    expect(atDistrict?.state.siteId).toBe(CENTER);
+    expect(atDistrict?.complainant).toBeNull();
+    expect((await street.services.complaints.get(filed.data?.id as string))?.complainant).toEqual({
+      name: "李四",
+      phone: "13912345678",
+    });
     expect(up.status().pending).toBe(0);
     expect(
       await district.services.repo.store.getProjection(r.data?.caseId as string),

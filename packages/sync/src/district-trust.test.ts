@@ -1,6 +1,12 @@
 import * as A from "@automerge/automerge";
 import { type Actor, recordEvent } from "@bangban/domain";
-import { actors, JournalKit, SITES } from "@bangban/domain/testing";
+import {
+  actors,
+  ComplaintJournal,
+  complaintAboutHelperA,
+  JournalKit,
+  SITES,
+} from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
 import { SyncError } from "./protocol/errors";
@@ -281,5 +287,36 @@ describe("sync.pushDirectory: a street reports its own staff and stations only (
     );
     expect((await push(t, {}, t.a.identity)).kind).toBe("NOT_IN_SCOPE");
     expect(t.district.directory.stations.size).toBe(0);
+  });
+});
+
+describe("complaints go up from a street to its district", () => {
+  const complainant = { name: "李四", phone: "13912345678" };
+
+  it("a complaint registered at a station reaches the district through its street", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000001";
+    await t.a.complaints.register(id, new ComplaintJournal(id).register(), complainant);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    expect((await t.district.complaints.get(id))?.state.siteId).toBe(SITES.stationA);
+    expect(t.xUp.sync.status().refusedComplaints).toEqual([]);
+  });
+
+  it("a street cannot push a complaint registered at another street's station (attack)", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000002";
+    // Street Y writes into its own book a complaint claiming registration at X's station A.
+    await t.y.complaints.register(
+      id,
+      new ComplaintJournal(id).register(complaintAboutHelperA, actors.helperA),
+      complainant,
+    );
+    await t.yUp.sync.syncOnce();
+    expect(await t.district.complaints.get(id)).toBeNull();
+    // Its registration names X's helper at X's station: not a person the street speaks for.
+    expect(t.yUp.sync.status().refusedComplaints.map((r) => [r.caseId, r.kind])).toEqual([
+      [id, "FORGED_ACTOR"],
+    ]);
   });
 });

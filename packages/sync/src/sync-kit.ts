@@ -339,6 +339,7 @@ export function linkStreet(district: Hub, street: Hub, faults: Faults = {}) {
     actorId: actorFor(street.center),
     ownPrefix: street.center,
     transport,
+    complaints: street.complaints,
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
   });

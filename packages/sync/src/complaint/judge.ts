@@ -2,17 +2,27 @@ import { isDeepStrictEqual } from "node:util";
 import {
   type Complainant,
   type ComplaintState,
-  complaintConcernsSite,
   foldComplaint,
   parseComplainant,
+  targetSiteOf,
 } from "@bangban/domain";
 import { type HubAuthority, impostor } from "../hub/authority";
+import { speaksFor } from "../hub/scope";
 import { SyncError, type SyncErrorKind } from "../protocol/errors";
 import type { ComplaintRecord } from "./complaint-doc";
 
-/** A station's push of one complaint, as the hub sees it before storing anything. */
+/**
+ * Whether a complaint is the pushing node's business: registered at a site it speaks for, or
+ * about one (a station: itself; a street at its district: its center and its stations).
+ */
+function concerns(state: ComplaintState, nodeSiteId: string): boolean {
+  const target = targetSiteOf(state);
+  return speaksFor(nodeSiteId, state.siteId) || (!!target && speaksFor(nodeSiteId, target));
+}
+
+/** A station's (or, at the district, a street's) push of one complaint, before storing anything. */
 export interface ComplaintChange {
-  /** The pushing station. */
+  /** The pushing station, or street at its district. */
   siteId: string;
   id: string;
   /** What the hub held, or null for a complaint new to it. */
@@ -48,7 +58,7 @@ export function judgeComplaint(
   if (c.after.id !== c.id) return no("MALFORMED_BATCH", "投诉编号与文档不符", "id mismatch");
   const rewritten = appendOnly(c);
   if (rewritten) return no("HISTORY_REWRITTEN", "同步数据删除或改写了投诉的历史记录", rewritten);
-  if (c.before && !complaintConcernsSite(c.before.state, c.siteId)) {
+  if (c.before && !concerns(c.before.state, c.siteId)) {
     return no(
       "NOT_IN_SCOPE",
       "该投诉与本站点无关",
@@ -76,7 +86,7 @@ export function judgeComplaint(
       `Event ${refused?.eventId ?? "-"}: ${why?.en ?? "empty journal"}`,
     );
   }
-  if (!c.before && state.siteId !== c.siteId) {
+  if (!c.before && !speaksFor(c.siteId, state.siteId)) {
     return no("NOT_IN_SCOPE", "投诉须由登记它的站点上传", `registered at ${state.siteId}`);
   }
   return complainantRefusal(c, a) ?? { state };
