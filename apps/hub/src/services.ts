@@ -112,10 +112,12 @@ export async function buildServices({
     actorId,
   );
   const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
+  // A street hub enrolled with its district syncs up to it (started by `serve`).
+  const link = kind === "center" ? await districtLink(db, env.districtUrl) : null;
   const syncHandler = new SyncHandler({
     repo,
     store,
-    blobs: hubBlobDeps(db, blobs, clock),
+    blobs: hubBlobDeps(db, blobs, clock, { relayUp: link !== null }),
     stationAudit: new LibsqlStationAudit(db),
     complaints,
     now: clock,
@@ -137,8 +139,6 @@ export async function buildServices({
     // A street sends what its stations pushed on up to its district at once.
     afterPush: () => upstream?.nudge(),
   });
-  // A street hub enrolled with its district syncs up to it (started by `serve`).
-  const link = kind === "center" ? await districtLink(db, env.districtUrl) : null;
   const upstream = link
     ? createUpstream(
         {
@@ -150,6 +150,7 @@ export async function buildServices({
           intervalMs: env.syncIntervalMs,
           pushBatch: env.pushBatch,
           complaints,
+          blobs,
           onCalendar: (c) => {
             calendar.set(c);
             deadlines.refreshInBackground();

@@ -4,7 +4,9 @@ import {
   type Db,
   DISTRICT_LINK,
   type DistrictLink,
+  type FileBlobStore,
   getMeta,
+  LibsqlStationBlobs,
   type ReferenceData,
   setMeta,
   streetDirectory,
@@ -37,6 +39,11 @@ export interface UpstreamDeps {
   pushBatch: number;
   /** The street's complaints: they go up to the district, without the complainant. */
   complaints?: ComplaintBook;
+  /**
+   * The street's blob directory: the scans its stations and center took go up to the district
+   * (sealed there as here), and the scans of cases transferred in from another street come down.
+   */
+  blobs?: FileBlobStore;
   /** A new calendar from the district: put in force at once (open cases re-projected). */
   onCalendar: (calendar: WorkCalendar) => void;
   fetch?: HttpTransportOptions["fetch"];
@@ -69,6 +76,7 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     ownPrefix: d.site,
     transport,
     ...(d.complaints ? { complaints: d.complaints } : {}),
+    ...(d.blobs ? { blobs: new LibsqlStationBlobs(d.db, d.blobs, d.site, d.clock) } : {}),
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,7 +53,7 @@ async function changesUnder(dataDir: string, prefix: string) {
 }
 
 describe("a district, two streets and three stations as real processes", () => {
-  it("跨街道通办: taken at X's station, handled at street Y, completed and rated at Y's station; the district counts it at the right sites; a street hub killed mid-push loses nothing", async () => {
+  it("跨街道通办: taken and scanned at X's station, handled at street Y (the scan reaches its reviewer), completed and rated at Y's station; the district counts it at the right sites; a street hub killed mid-push loses nothing", async () => {
     const t = await districtOnLoopback(nodes, dir, {
       street: { BANGBAN_SYNC_PUSH_BATCH: "4" },
       stationsX: [
@@ -79,6 +80,19 @@ describe("a district, two streets and three stations as real processes", () => {
     const taken = await helperA.call<{ caseId: string }>("cases.intake", intake("沈阿婆"));
     expect(taken.status).toBe(200);
     const caseId = taken.data?.caseId as string;
+    // The 户口簿 scanned at A: it must reach 西溪's reviewer through 北山 and the district.
+    const scan = new Uint8Array(randomBytes(20_000));
+    scan.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const up = await fetch(
+      `${a.url}/api/cases/${caseId}/attachments?material=HOUSEHOLD_REGISTER&name=hukou.jpg`,
+      {
+        method: "POST",
+        headers: { cookie: helperA.cookie, "content-type": "application/octet-stream" },
+        body: scan,
+      },
+    );
+    expect(up.status).toBe(201);
+    const { hash } = (await up.json()) as { hash: string };
     expect((await helperA.call("cases.accept", { caseId })).status).toBe(200);
     const moved = await helperA.call("cases.transfer", {
       caseId,
@@ -94,6 +108,13 @@ describe("a district, two streets and three stations as real processes", () => {
       const r = await reviewer.call<{ handlingSiteId: string }>("cases.get", { caseId }, "query");
       return r.data?.handlingSiteId === STREET_Y;
     });
+    const atY = await until("A's scan at street Y", async () => {
+      const res = await fetch(`${t.y.hubUrl}/api/attachments/${hash}`, {
+        headers: { cookie: reviewer.cookie },
+      });
+      return res.status === 200 ? new Uint8Array(await res.arrayBuffer()) : null;
+    });
+    expect(Buffer.from(atY).equals(Buffer.from(scan))).toBe(true);
     expect((await reviewer.call("cases.startReview", { caseId })).status).toBe(200);
     const approver = new HttpClient(t.y.hubUrl);
     await approver.login("hewei");

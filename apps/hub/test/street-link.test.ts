@@ -1,4 +1,5 @@
-import { DISTRICT_LINK, getMeta, listStations } from "@bangban/db";
+import { randomBytes } from "node:crypto";
+import { DISTRICT_LINK, type FileBlobStore, getMeta, listStations } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 import { createUpstream, enrolWithDistrict } from "../src/upstream";
@@ -94,6 +95,7 @@ describe("a street hub linked to its district (in process, over the district's H
         intervalMs: 60_000,
         pushBatch: 2000,
         complaints: street.services.complaints,
+        blobs: street.services.blobs as FileBlobStore,
         onCalendar: () => undefined,
         fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
       },
@@ -110,7 +112,27 @@ describe("a street hub linked to its district (in process, over the district's H
       complainant: { name: "李四", phone: "13912345678" },
     });
     expect(filed.error ?? null).toBeNull();
+    // A scan taken at the center goes up with the street's round, sealed at the district.
+    const caseId = r.data?.caseId as string;
+    const jpeg = new Uint8Array(randomBytes(4096));
+    jpeg.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const scanned = await street.app.request(
+      `/api/cases/${caseId}/attachments?material=ID_CARD&name=id.jpg`,
+      {
+        method: "POST",
+        headers: { cookie: helper.cookie, "content-type": "application/octet-stream" },
+        body: jpeg,
+      },
+    );
+    expect(scanned.status).toBe(201);
+    const { hash } = (await scanned.json()) as { hash: string };
     await up.syncOnce();
+    expect(up.status().blobs).toMatchObject({ pendingUp: 0, refused: [] });
+    const held = await district.services.db.client.execute({
+      sql: "SELECT case_id FROM attachments WHERE hash = ?",
+      args: [hash],
+    });
+    expect(held.rows.map((x) => String(x.case_id))).toEqual([caseId]);
     const atDistrict = await district.services.complaints.get(filed.data?.id as string);
     expect(atDistrict?.state.siteId).toBe(CENTER);
     expect(atDistrict?.complainant).toBeNull();

@@ -79,12 +79,15 @@ export class LibsqlStationBlobs implements StationBlobSource {
 /**
  * The hub's blob intake deps (packages/sync `BlobIntakeDeps` but the store): its vault, the
  * per-file limit, and its `attachments` row for a blob a station pushed — the referencing
- * case's name and type, by that station, held by the hub from the start.
+ * case's name and type, by that station, held by the hub from the start. A street hub
+ * enrolled with its district (`relayUp`) leaves the row unsynced: its own loop up then sends
+ * the scan on to the district, as a station sends its own.
  */
 export function hubBlobDeps(
   db: Db,
   vault: FileBlobStore,
   clock: () => Date,
+  opts: { relayUp?: boolean } = {},
 ): Omit<BlobIntakeDeps, "store"> {
   return {
     vault,
@@ -100,7 +103,7 @@ export function hubBlobDeps(
         createdAt: at,
         createdBy: `station:${station.siteId}`,
         caseId: ref.caseId,
-        syncedAt: at,
+        syncedAt: opts.relayUp ? null : at,
       });
     },
   };
