@@ -103,6 +103,8 @@ export async function buildServices({
     ...(loadPool ? { loadPool } : {}),
     // Fifty stations each keep a few cases in progress; their next pushes find them loaded.
     cacheSize: 600,
+    // A street enrolled with its district sends its center's own steps up at once.
+    afterWrite: () => upstream?.nudge(),
     // Read at each write, so a calendar update from the admin screen applies at once.
     projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
   });
