@@ -286,6 +286,9 @@ describe("sync.pushDirectory: a street reports its own staff and stations only (
       "FORGED_ACTOR",
     );
     expect((await push(t, {}, t.a.identity)).kind).toBe("NOT_IN_SCOPE");
+    // A station sending one to its street hub (no district) gets the same typed refusal.
+    const atStreet = await t.x.handler.pushDirectory(t.a.identity, {}).catch((e: unknown) => e);
+    expect(atStreet instanceof SyncError && atStreet.data.kind).toBe("NOT_IN_SCOPE");
     expect(t.district.directory.stations.size).toBe(0);
   });
 });

@@ -162,7 +162,14 @@ export class SyncHandler {
    * district's own site tree and the ids other streets hold, then stored whole or not at all.
    */
   async pushDirectory(street: StationIdentity, input: unknown): Promise<PushDirectoryResponse> {
-    if (!this.d.directory) throw new Error("only a district keeps its streets' directories");
+    if (!this.d.directory) {
+      // A station calling a street hub: a typed refusal, never a 5xx.
+      throw new SyncError({
+        kind: "NOT_IN_SCOPE",
+        zh: "只有区级节点接收街道的人员目录",
+        en: "Only a district node takes a street's directory",
+      });
+    }
     const authority = await this.d.authority();
     return acceptDirectory(street, input, {
       directory: this.d.directory,
