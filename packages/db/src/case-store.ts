@@ -12,7 +12,7 @@ import type {
   Quarantine,
   StoredChange,
 } from "@bangban/sync";
-import { blobRef, matchesActor } from "@bangban/sync";
+import { blobRef } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
@@ -252,10 +252,6 @@ export class LibsqlCaseStore implements CaseStore {
   ): Promise<StoredChange[]> {
     const maxChanges = Math.max(1, Math.floor(limit.maxChanges));
     const maxBytes = Number.isFinite(limit.maxBytes) ? limit.maxBytes : Number.MAX_SAFE_INTEGER;
-    if (filter.actor !== undefined && filter.actorPrefix !== undefined) {
-      const rows = await this.changesAfter(after, limit, { actor: filter.actor });
-      return rows.filter((c) => matchesActor(c.actor, filter));
-    }
     const { rows } = await this.db.client.execute(
       filter.actor !== undefined
         ? { sql: CHANGES_AFTER_BY_ACTOR, args: [after, maxChanges, maxBytes, filter.actor] }

@@ -68,10 +68,9 @@ export function matchesActor(actor: string, filter: ChangeFilter): boolean {
 }
 
 /** Whose changes a read of the log returns: one actor's, or those under an actor-id prefix. */
-export interface ChangeFilter {
-  actor?: string;
-  actorPrefix?: string;
-}
+export type ChangeFilter =
+  | { actor?: string; actorPrefix?: never }
+  | { actor?: never; actorPrefix?: string };
 
 /** One case's reference to a blob, as its document holds it (`case_attachments`). */
 export interface BlobRef {
