@@ -192,10 +192,12 @@ async function main(argv: string[]): Promise<void> {
   services.scheduler.start();
   // A street hub enrolled with its district syncs up to it from now on.
   services.upstream?.run();
+  services.bulk?.loop.start();
   if (services.upstream) console.log("syncing with the district node");
   const stop = async (signal: string) => {
     console.log(`${signal}: stopping hub ${services.site.id}`);
     await services.upstream?.stop();
+    await services.bulk?.loop.stop();
     await services.scheduler.stop();
     await server.close();
     process.exit(0);

@@ -24,6 +24,13 @@ const envSchema = z.object({
   BANGBAN_SYNC_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** Changes per push to the district (the station's bound, 2,000 at most). */
   BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(2000),
+  /**
+   * A street's first link to a district with at least this many changes to send: the history
+   * goes up in bulk frames (SPEC.md "Bulk catch-up") instead of change by change.
+   */
+  BANGBAN_BULK_FROM: z.coerce.number().int().min(1).default(20_000),
+  /** The share of one core a district spends verifying bulk cases in the background. */
+  BANGBAN_BULK_VERIFY_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
   BANGBAN_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
   BANGBAN_HOST: z.string().default("127.0.0.1"),
   BANGBAN_DATA_DIR: z.string().optional(),
@@ -64,6 +71,10 @@ export interface HubEnv {
   districtUrl: string | null;
   syncIntervalMs: number;
   pushBatch: number;
+  /** A first link with this many changes to send goes up in bulk frames. */
+  bulkFrom: number;
+  /** The share of one core a district spends verifying bulk cases. */
+  bulkVerifyShare: number;
   port: number;
   host: string;
   dataDir: string;
@@ -98,6 +109,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     districtUrl: e.BANGBAN_DISTRICT_URL ?? null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     pushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
+    bulkFrom: e.BANGBAN_BULK_FROM,
+    bulkVerifyShare: e.BANGBAN_BULK_VERIFY_SHARE,
     port: e.BANGBAN_PORT,
     host: e.BANGBAN_HOST,
     dataDir,

@@ -11,12 +11,14 @@ import {
 } from "@bangban/api";
 import {
   districtLink,
+  enrolledIdentity,
   FileBlobStore,
   FileUploadStore,
   findStationByCredential,
   getSite,
   hubBlobDeps,
   idNumberHasher,
+  LibsqlBulkStore,
   LibsqlComplaintStore,
   LibsqlDistrictDirectory,
   LibsqlHubStore,
@@ -32,6 +34,7 @@ import {
 } from "@bangban/db";
 import { defaultRules, localDateOf } from "@bangban/domain";
 import {
+  BulkVerifyLoop,
   CaseRepo,
   ComplaintBook,
   LoadPool,
@@ -116,6 +119,7 @@ export async function buildServices({
   const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
   // A street hub enrolled with its district syncs up to it (started by `serve`).
   const link = kind === "center" ? await districtLink(db, env.districtUrl) : null;
+  const bulkStore = new LibsqlBulkStore(db);
   const syncHandler = new SyncHandler({
     repo,
     store,
@@ -137,7 +141,12 @@ export async function buildServices({
     reference: (station) =>
       kind === "district" ? readDistrictReference(db, site.id) : readReference(db, station.siteId),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
-    ...(kind === "district" ? { directory: new LibsqlDistrictDirectory(db) } : {}),
+    ...(kind === "district"
+      ? {
+          directory: new LibsqlDistrictDirectory(db),
+          bulk: { bulk: bulkStore, identity: (siteId: string) => enrolledIdentity(db, siteId) },
+        }
+      : {}),
     // A street sends what its stations pushed on up to its district at once.
     afterPush: () => upstream?.nudge(),
   });
@@ -151,6 +160,7 @@ export async function buildServices({
           clock,
           intervalMs: env.syncIntervalMs,
           pushBatch: env.pushBatch,
+          bulkFrom: env.bulkFrom,
           complaints,
           blobs,
           onCalendar: (c) => {
@@ -173,6 +183,18 @@ export async function buildServices({
     syncHandler,
     site: { id: site.id, name: site.name, kind, parentId: site.parentId },
     upstream,
+    bulk: syncHandler.verifier
+      ? {
+          loop: new BulkVerifyLoop(syncHandler.verifier, {
+            share: env.bulkVerifyShare,
+            // The catch-up lands first: verification waits while frames keep arriving.
+            yieldTo: () => performance.now() - syncHandler.lastBulkAt < 10_000,
+            onError: (e) =>
+              console.error("bulk verification failed:", e instanceof Error ? e.message : e),
+          }),
+          counts: () => bulkStore.counts(),
+        }
+      : null,
     clock,
     newId: () => ulid(clock().getTime()),
     calendar,

@@ -8,6 +8,7 @@ import {
   getMeta,
   LibsqlStationBlobs,
   type ReferenceData,
+  readBulkPage,
   setMeta,
   streetDirectory,
 } from "@bangban/db";
@@ -15,9 +16,12 @@ import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
   type ComplaintBook,
+  encodeBulkCase,
   HttpSyncTransport,
   type HttpTransportOptions,
+  joinBulkFrame,
   PROTOCOL_VERSION,
+  PUSH_CURSOR,
   type PushComplaintsRequest,
   SyncService,
 } from "@bangban/sync";
@@ -44,6 +48,11 @@ export interface UpstreamDeps {
    * (sealed there as here), and the scans of cases transferred in from another street come down.
    */
   blobs?: FileBlobStore;
+  /**
+   * A first link with at least this many changes to send sends the history in bulk frames
+   * first (SPEC.md "Bulk catch-up"); absent: never.
+   */
+  bulkFrom?: number;
   /** A new calendar from the district: put in force at once (open cases re-projected). */
   onCalendar: (calendar: WorkCalendar) => void;
   fetch?: HttpTransportOptions["fetch"];
@@ -94,9 +103,13 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
       const hash = createHash("sha256")
         .update(JSON.stringify([report.staff, seen]))
         .digest("hex");
-      if (hash === (await getMeta(d.db, DISTRICT_LINK.directory))) return;
-      if ((await transport.pushDirectory(report)) === null) return;
-      await setMeta(d.db, DISTRICT_LINK.directory, hash);
+      if (hash !== (await getMeta(d.db, DISTRICT_LINK.directory))) {
+        if ((await transport.pushDirectory(report)) !== null) {
+          await setMeta(d.db, DISTRICT_LINK.directory, hash);
+        }
+      }
+      // A long history on a first link goes up in bulk before the change-by-change push.
+      if (d.bulkFrom !== undefined) await bulkCatchUp(d, d.bulkFrom, transport);
     },
     afterRound: async () => {
       const known = (await getMeta(d.db, DISTRICT_LINK.reference)) ?? "";
@@ -109,6 +122,60 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
       }
     },
   });
+}
+
+/** Cases per bulk frame: about 2 MB of a typical history. */
+const BULK_CASES = 1000;
+
+/**
+ * A street's first link to its district with a long history (≥ `from` changes under its code
+ * and none pushed yet): every case goes up whole in bulk frames, in case-id order, one frame in
+ * flight while the next is read. The log seq the catch-up covers is fixed when it starts and
+ * the last case sent is kept after each acknowledged frame, so a restart resumes where it
+ * stopped. At the end the push cursor moves to that seq: later changes go by the normal push.
+ */
+export async function bulkCatchUp(
+  d: Pick<UpstreamDeps, "db" | "repo" | "site">,
+  from: number,
+  transport: Pick<HttpSyncTransport, "pushBulk">,
+  frameCases = BULK_CASES,
+): Promise<void> {
+  if (await getMeta(d.db, DISTRICT_LINK.bulkDone)) return;
+  const store = d.repo.store;
+  let upTo = Number((await getMeta(d.db, DISTRICT_LINK.bulkUpTo)) ?? Number.NaN);
+  if (!Number.isFinite(upTo)) {
+    const pushed = await store.getCursor(PUSH_CURSOR);
+    if (pushed > 0 || (await store.countAfter(0, { actorPrefix: d.site })) < from) {
+      await setMeta(d.db, DISTRICT_LINK.bulkDone, "not needed");
+      return;
+    }
+    upTo = await store.lastSeq();
+    await setMeta(d.db, DISTRICT_LINK.bulkUpTo, String(upTo));
+  }
+  const read = (after: string) => readBulkPage(d.db, { after, upTo, maxCases: frameCases });
+  let next = read((await getMeta(d.db, DISTRICT_LINK.bulkAfter)) ?? "");
+  for (;;) {
+    const page = await next;
+    if (page.last === null) break;
+    const last = page.last;
+    next = read(last);
+    // Read while the frame is on its way; a failed push leaves it unawaited.
+    next.catch(() => undefined);
+    if (page.cases.length > 0) {
+      const frame = joinBulkFrame(
+        PROTOCOL_VERSION,
+        page.cases.map((c) => encodeBulkCase(c.caseId, JSON.stringify(c.projection), c.changes)),
+      );
+      if ((await transport.pushBulk(frame)) === null) {
+        // A district older than bulk frames: the normal push sends everything.
+        await setMeta(d.db, DISTRICT_LINK.bulkDone, "district without bulk frames");
+        return;
+      }
+    }
+    await setMeta(d.db, DISTRICT_LINK.bulkAfter, last);
+  }
+  if ((await store.getCursor(PUSH_CURSOR)) < upTo) await store.setCursor(PUSH_CURSOR, upTo);
+  await setMeta(d.db, DISTRICT_LINK.bulkDone, new Date().toISOString());
 }
 
 /**

@@ -2,6 +2,8 @@ import type { BlobStore, Db, FileUploadStore } from "@bangban/db";
 import type { JurisdictionRules, Role, SiteKind, WorkCalendar } from "@bangban/domain";
 import type {
   Admission,
+  BulkCounts,
+  BulkVerifyLoop,
   CaseRepo,
   ComplaintBook,
   HubStore,
@@ -104,6 +106,11 @@ export interface HubServices extends BaseServices {
    * its limits). Absent: the sync router keeps its own with the defaults (ADMISSION_LIMITS).
    */
   readonly admission?: { push: Admission; pull: Admission };
+  /**
+   * A district: the cases its streets sent in bulk frames, verified in the background
+   * (SPEC.md "Bulk catch-up"); `serve` runs the loop. Null/absent elsewhere.
+   */
+  readonly bulk?: { loop: BulkVerifyLoop; counts: () => Promise<BulkCounts> } | null;
 }
 
 /** Everything a node's API works with: a station's or a hub's (`nodeRole` tells which). */

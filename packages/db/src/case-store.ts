@@ -403,7 +403,7 @@ const ADD_SCOPE = {
   tail: " ON CONFLICT(case_id, site_id) DO NOTHING",
 };
 
-interface MultiRow {
+export interface MultiRow {
   head: string;
   row: string;
   tail: string;
@@ -412,7 +412,7 @@ interface MultiRow {
 const multiRowSql = new Map<MultiRow, Map<number, string>>();
 
 /** One INSERT of `rows` rows; the SQL text per row count is built once. */
-function multiRow(shape: MultiRow, rows: number, args: InValue[]): InStatement {
+export function multiRow(shape: MultiRow, rows: number, args: InValue[]): InStatement {
   let byCount = multiRowSql.get(shape);
   if (!byCount) {
     byCount = new Map();
@@ -426,7 +426,7 @@ function multiRow(shape: MultiRow, rows: number, args: InValue[]): InStatement {
   return { sql, args };
 }
 
-function chunks<T>(xs: readonly T[], size: number): T[][] {
+export function chunks<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
@@ -491,6 +491,6 @@ export function storedChange(row: Row): StoredChange {
 }
 
 /** libSQL returns blobs as ArrayBuffer; callers (Automerge) want Uint8Array. */
-function toBytes(v: Row[string] | undefined): Uint8Array | null {
+export function toBytes(v: Row[string] | undefined): Uint8Array | null {
   return v instanceof ArrayBuffer ? new Uint8Array(v) : null;
 }

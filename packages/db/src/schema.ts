@@ -585,3 +585,36 @@ export const reportedSync = sqliteTable(
   },
   (t) => [index("reported_sync_street_idx").on(t.streetId)],
 );
+
+/**
+ * District only (SPEC.md "Bulk catch-up"): the cases a street sent whole in bulk frames. Each
+ * is stored at once with the street's projection as a claim (so it is durable and counted),
+ * and verified later like a push of its history; until then it is in no feed. A verified case's
+ * changes are in the log and its blob is dropped; a refused one keeps it for people to see,
+ * and its claimed projection is removed.
+ */
+export const bulkCases = sqliteTable(
+  "bulk_cases",
+  {
+    caseId: text("case_id").primaryKey(),
+    /** The sending street's site id. */
+    sender: text("sender").notNull(),
+    /** The case's changes as sent (sync `packChanges`); null once verified. */
+    changes: blob("changes", { mode: "buffer" }),
+    changeCount: integer("change_count").notNull(),
+    /** The street's projection was stored as a claim (false: it waits for another street's changes). */
+    claimed: integer("claimed", { mode: "boolean" }).notNull(),
+    state: text("state", { enum: ["waiting", "verified", "refused"] }).notNull(),
+    /** A refusal's kind (SyncError), or null. */
+    kind: text("kind"),
+    /** Why it was refused or still waits, in Chinese. */
+    reason: text("reason"),
+    receivedAt: text("received_at").notNull(),
+    /** When verification last looked at it; '' before the first look (sorts first). */
+    checkedAt: text("checked_at").notNull().default(""),
+  },
+  (t) => [
+    index("bulk_cases_waiting_idx").on(t.checkedAt).where(sql`${t.state} = 'waiting'`),
+    index("bulk_cases_sender_state_idx").on(t.sender, t.state),
+  ],
+);

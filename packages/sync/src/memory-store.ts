@@ -75,6 +75,18 @@ export class MemoryCaseStore implements CaseStore {
     return { appended };
   }
 
+  /** A projection without history: a bulk claim (bulk/memory-bulk-store.ts). */
+  putClaim(p: CaseProjection): void {
+    this.projections.set(p.caseId, p);
+  }
+
+  /** Withdraws a claim, unless the store holds history of the case (then it is its own). */
+  dropClaim(caseId: string): void {
+    if (!this.snapshots.has(caseId) && !this.log.some((c) => c.caseId === caseId)) {
+      this.projections.delete(caseId);
+    }
+  }
+
   async hasChanges(hashes: readonly string[]): Promise<Set<string>> {
     return new Set(hashes.filter((h) => this.hashes.has(h)));
   }

@@ -14,6 +14,7 @@ import type { AuditPushRequest, AuditPushResponse } from "./audit/messages";
 import { MemoryStationBlobs } from "./blob/memory-station-blobs";
 import { type BlobChunk, type BlobPullRequest, encodeChunkFrame } from "./blob/messages";
 import { MemoryBlobVault } from "./blob/vault";
+import { MemoryBulkStore } from "./bulk/memory-bulk-store";
 import { CaseRepo } from "./case-repo";
 import { ComplaintBook } from "./complaint/complaint-book";
 import { MemoryComplaintStore } from "./complaint/complaint-store";
@@ -122,8 +123,19 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}, level: Hu
   const vault = new MemoryBlobVault();
   /** The hub's attachment rows written by blob sync: hash → the reference and the station. */
   const blobRows = new Map<string, { caseId: string; mime: string; by: string }>();
+  const bulk = level.directory ? new MemoryBulkStore(store) : null;
   const handler = new SyncHandler({
     ...(level.directory ? { directory: level.directory } : {}),
+    // A district takes bulk frames; the sender is whoever is enrolled under that site.
+    ...(bulk
+      ? {
+          bulk: {
+            bulk,
+            identity: async (siteId: string) =>
+              [...stations.values()].find((s) => s.siteId === siteId && !s.revoked) ?? null,
+          },
+        }
+      : {}),
     blobs: {
       vault,
       maxBytes: 10 * 1024 * 1024,
@@ -160,6 +172,7 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}, level: Hu
     complaints,
     vault,
     blobRows,
+    bulk,
   };
 }
 export type Hub = ReturnType<typeof makeHub>;
@@ -332,6 +345,8 @@ export type District = ReturnType<typeof makeDistrict>;
  */
 export function linkStreet(district: Hub, street: Hub, faults: Faults = {}) {
   const identity = { siteId: street.center, actorIds: [actorFor(street.center)] };
+  // Enrolled at the district as a street is (its bulk cases are verified as this sender's).
+  district.enrol(`street-${street.center}`, identity);
   const transport = directTransport(district, identity, faults);
   const sync = new SyncService({
     repo: street.repo,

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { redeemEnrolmentCode } from "@bangban/db";
 import {
   Admission,
+  BULK_LIMITS,
   batchTooLarge,
   checkProtocol,
   credentialHash,
@@ -97,6 +98,7 @@ export const SYNC_BODY_LIMITS: Readonly<Record<string, BodyLimit>> = {
   "sync.push": { maxBytes: MAX_JSON_PUSH_BYTES, refusal: tooLarge() },
   "sync.pushFrames": { maxBytes: MAX_PUSH_FRAME_BYTES, refusal: tooLarge() },
   "sync.pushBlob": { maxBytes: MAX_CHUNK_FRAME_BYTES, refusal: tooLarge() },
+  "sync.pushBulk": { maxBytes: BULK_LIMITS.maxFrameBytes, refusal: tooLarge() },
 };
 
 /** The body of `sync.pushFrames` and `sync.pushBlob`: a stream of application/octet-stream, nothing else. */
@@ -217,6 +219,15 @@ export const syncRouter = {
   offerBlobs: stationProcedure
     .input((raw: unknown) => raw)
     .mutation(({ ctx, input }) => ctx.services.syncHandler.offerBlobs(ctx.station, input)),
+
+  /**
+   * A street's bulk frame of whole case histories, to its district (SPEC.md "Bulk catch-up"):
+   * stored at once as unverified claims, verified in the background. Through the push gate.
+   */
+  pushBulk: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
+    const frame = await readPushFrame(input, BULK_LIMITS.maxFrameBytes);
+    return admit(ctx, "push", () => ctx.services.syncHandler.pushBulk(ctx.station, frame));
+  }),
 
   /** One chunk of a blob as a binary frame (application/octet-stream, ≤ 1 MiB of data). */
   pushBlob: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {

@@ -16,6 +16,10 @@ export const DISTRICT_LINK = {
   siteId: "district:siteId",
   reference: "district:reference",
   directory: "district:directory",
+  /** Bulk catch-up (SPEC.md): the log seq it covers, the last case sent, and when it ended. */
+  bulkUpTo: "district:bulk:upTo",
+  bulkAfter: "district:bulk:after",
+  bulkDone: "district:bulk:done",
 } as const;
 
 export interface DistrictLink {

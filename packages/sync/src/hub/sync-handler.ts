@@ -3,6 +3,7 @@ import { AuditIntake, type StationAuditStore } from "../audit/accept-audit";
 import type { AuditPushResponse } from "../audit/messages";
 import { BlobIntake, type BlobIntakeDeps } from "../blob/accept-blob";
 import type { BlobChunkResponse, BlobOfferResponse, BlobPiece } from "../blob/messages";
+import { acceptBulk, type BulkDeps, type BulkResponse, BulkVerifier } from "../bulk/accept-bulk";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -55,6 +56,8 @@ export interface SyncHandlerDeps {
   afterPush?: () => void;
   /** A district: where its streets' staff and station freshness go (`sync.pushDirectory`). */
   directory?: DistrictDirectory;
+  /** A district: bulk catch-up (`sync.pushBulk`, SPEC.md "Bulk catch-up"). */
+  bulk?: Pick<BulkDeps, "bulk" | "identity">;
 }
 
 /** The hash a station credential is stored under: the hub never keeps it in clear. */
@@ -77,10 +80,25 @@ export class SyncHandler {
   private readonly noted = new Map<string, number>();
   private readonly audit: AuditIntake;
   private readonly blobs: BlobIntake | null;
+  private readonly bulk: BulkDeps | null;
+  /** Verifies bulk cases (the district's background pass, and before a push touching one). */
+  readonly verifier: BulkVerifier | null;
+  /** When the last bulk frame arrived (ms, performance clock): the verify loop waits meanwhile. */
+  lastBulkAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly d: SyncHandlerDeps) {
     this.audit = new AuditIntake(d.stationAudit);
     this.blobs = d.blobs ? new BlobIntake({ ...d.blobs, store: d.store }) : null;
+    this.bulk = d.bulk
+      ? {
+          ...d.bulk,
+          repo: d.repo,
+          store: d.store,
+          authority: d.authority,
+          now: d.now ?? (() => new Date()),
+        }
+      : null;
+    this.verifier = this.bulk ? new BulkVerifier(this.bulk) : null;
   }
 
   /** The station a bearer credential names; UNKNOWN_STATION or REVOKED otherwise. */
@@ -111,6 +129,11 @@ export class SyncHandler {
     batch: PushBatch,
     audit: readonly AuditEntry[] = [],
   ): Promise<PushResponse> {
+    // A case still waiting from a bulk frame is verified first: a push never builds on a claim.
+    if (this.verifier) {
+      const ids = [...new Set(batch.changes.map((c) => c.caseId))];
+      await this.verifier.pass(ids.length, ids);
+    }
     const r = await acceptPush(this.d.repo, this.d.store, station, batch, {
       authority: this.d.authority,
       audit: [...audit],
@@ -175,6 +198,25 @@ export class SyncHandler {
       directory: this.d.directory,
       siteKind: (id) => authority.siteKind(id),
     });
+  }
+
+  /**
+   * A bulk frame of whole case histories (district only): stored at once as unverified claims,
+   * verified later (SPEC.md "Bulk catch-up"); refused whole, typed, when any case is bad.
+   */
+  async pushBulk(sender: StationIdentity, frame: Uint8Array): Promise<BulkResponse> {
+    if (!this.bulk) {
+      throw new SyncError({
+        kind: "NOT_IN_SCOPE",
+        zh: "只有区级节点接收街道的批量补传",
+        en: "Only a district node takes bulk frames",
+      });
+    }
+    this.lastBulkAt = performance.now();
+    const r = await acceptBulk(this.bulk, sender, frame);
+    this.lastBulkAt = performance.now();
+    await this.note(sender, "push");
+    return r;
   }
 
   /** Per offered hash: the hub has it, wants it (from an offset), or refuses it (typed). */

@@ -8,6 +8,7 @@ import {
   type BlobPullRequest,
   encodeChunkFrame,
 } from "../blob/messages";
+import type { BulkResponse } from "../bulk/accept-bulk";
 import type {
   PullComplaintsRequest,
   PullComplaintsResponse,
@@ -41,6 +42,7 @@ export const SYNC_HTTP_PATHS = {
   pushAudit: "sync.pushAudit",
   pushComplaints: "sync.pushComplaints",
   pushDirectory: "sync.pushDirectory",
+  pushBulk: "sync.pushBulk",
   pullComplaints: "sync.pullComplaints",
   offerBlobs: "sync.offerBlobs",
   pushBlob: "sync.pushBlob",
@@ -119,6 +121,11 @@ export class HttpSyncTransport implements SyncTransport {
   /** A street's staff and stations' freshness to its district (null: the district predates it). */
   pushDirectory(req: PushDirectoryRequest): Promise<PushDirectoryResponse | null> {
     return this.callIfKnown<PushDirectoryResponse>(SYNC_HTTP_PATHS.pushDirectory, req, "POST");
+  }
+
+  /** A bulk frame of whole case histories (bulk/frame.ts) to a district; null when it predates it. */
+  pushBulk(frame: Uint8Array): Promise<BulkResponse | null> {
+    return this.callIfKnown<BulkResponse>(SYNC_HTTP_PATHS.pushBulk, frame, "POST");
   }
 
   /** Null when the hub does not know the call (a hub older than complaints). */

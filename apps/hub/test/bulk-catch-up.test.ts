@@ -1,0 +1,190 @@
+import { DISTRICT_LINK, getMeta, streetDirectory } from "@bangban/db";
+import { HttpSyncTransport, PUSH_CURSOR, SyncError } from "@bangban/sync";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bulkCatchUp, createUpstream, enrolWithDistrict } from "../src/upstream";
+import { elderlyIntake, ok } from "./cases";
+import { CENTER, type HubHarness, hubHarness } from "./harness";
+
+/**
+ * Bulk catch-up over the district's HTTP app, on real libSQL files (SPEC.md "Bulk catch-up"):
+ * a street's first link sends its history as frames of whole cases; the district stores them at
+ * once as claims and verifies them later, then holds exactly what the street holds.
+ */
+describe("a street's first link sends its history in bulk frames", () => {
+  let district: HubHarness;
+  let street: HubHarness;
+  beforeEach(async () => {
+    district = await hubHarness(undefined, "330106");
+    street = await hubHarness();
+  });
+  afterEach(async () => {
+    await street.close();
+    await district.close();
+  });
+
+  const toDistrict = (u: string, i: RequestInit) => Promise.resolve(district.app.request(u, i));
+
+  async function enrol() {
+    const admin = await district.as("admin");
+    const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
+      siteId: CENTER,
+    });
+    const { db, actorId } = street.services;
+    return enrolWithDistrict(
+      { db, actorId, site: CENTER, fetch: toDistrict },
+      "http://district.test",
+      made.data?.code as string,
+    );
+  }
+
+  async function casesAtCenter(n: number): Promise<string[]> {
+    const helper = await street.as("sunhua");
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await ok<{ caseId: string }>(
+        helper,
+        "cases.intake",
+        elderlyIntake(`1381234${String(5000 + i)}`),
+      );
+      ids.push(r.caseId);
+    }
+    return ids;
+  }
+
+  /** Every change hash a node holds under the street's code. */
+  async function ownHashes(h: HubHarness): Promise<string[]> {
+    const { rows } = await h.services.db.client.execute({
+      sql: "SELECT hash FROM changes WHERE substr(actor, 1, 9) = ? ORDER BY hash",
+      args: [CENTER],
+    });
+    return rows.map((r) => String(r.hash));
+  }
+
+  it("stores the cases at once (counted), verifies them later, and resumes after a failed frame without sending twice", async () => {
+    const ids = await casesAtCenter(5);
+    const link = await enrol();
+    const transport = new HttpSyncTransport({
+      hubUrl: link.url,
+      credential: link.credential,
+      fetch: toDistrict,
+    });
+    // The staff first, as the street's round sends them: the district judges by them.
+    await transport.pushDirectory(
+      await streetDirectory(street.services.db, CENTER, new Date().toISOString()),
+    );
+    // The second frame is lost on the way: the catch-up stops and keeps its place.
+    let frames = 0;
+    const flaky = {
+      pushBulk: (frame: Uint8Array) => {
+        frames += 1;
+        if (frames === 2) return Promise.reject(new Error("connection reset"));
+        return transport.pushBulk(frame);
+      },
+    };
+    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
+    await expect(bulkCatchUp(d, 1, flaky, 2)).rejects.toThrow(/connection reset/);
+    expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBeNull();
+    expect(await district.services.bulk?.counts()).toEqual({
+      waiting: 2,
+      verified: 0,
+      refused: 0,
+    });
+    await bulkCatchUp(d, 1, flaky, 2);
+    expect(frames).toBe(4); // 2 + 2 + 1 cases: the failed frame again, then the last
+    expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).not.toBeNull();
+    expect(await street.services.repo.store.getCursor(PUSH_CURSOR)).toBe(
+      await street.services.repo.store.lastSeq(),
+    );
+
+    // Counted at once: the district's figures see the cases before any is verified.
+    const counted = await district.services.db.client.execute(
+      "SELECT count(*) AS n FROM case_projections",
+    );
+    expect(Number(counted.rows[0]?.n)).toBe(5);
+    expect(await ownHashes(district)).toEqual([]);
+    const health = (await (await district.app.request("/healthz")).json()) as {
+      bulk: unknown;
+    };
+    expect(health.bulk).toEqual({ waiting: 5, verified: 0, refused: 0 });
+
+    const verifier = district.services.syncHandler.verifier;
+    const passed = await verifier?.pass(100);
+    expect(passed).toEqual({ verified: 5, refused: 0, waiting: 0 });
+    expect(await ownHashes(district)).toEqual(await ownHashes(street));
+    for (const id of ids) {
+      const [atDistrict, atStreet] = await Promise.all([
+        district.services.repo.store.getProjection(id),
+        street.services.repo.store.getProjection(id),
+      ]);
+      expect(atDistrict).toEqual({ ...atStreet, updatedAt: atDistrict?.updatedAt });
+    }
+
+    // The street's normal round afterwards sends only what is new.
+    await casesAtCenter(1);
+    const up = createUpstream(
+      {
+        db: street.services.db,
+        repo: street.services.repo,
+        site: CENTER,
+        actorId: street.services.actorId,
+        clock: street.services.clock,
+        intervalMs: 60_000,
+        pushBatch: 2000,
+        bulkFrom: 1,
+        onCalendar: () => undefined,
+        fetch: toDistrict,
+      },
+      link,
+    );
+    await up.syncOnce();
+    expect(up.status().pending).toBe(0);
+    expect(await ownHashes(district)).toEqual(await ownHashes(street));
+    expect(await district.services.bulk?.counts()).toEqual({
+      waiting: 0,
+      verified: 5,
+      refused: 0,
+    });
+  });
+
+  it("a street whose history is short, or that pushed before, never sends bulk frames", async () => {
+    await casesAtCenter(2);
+    const link = await enrol();
+    const transport = new HttpSyncTransport({
+      hubUrl: link.url,
+      credential: link.credential,
+      fetch: toDistrict,
+    });
+    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
+    await bulkCatchUp(d, 1_000, transport);
+    expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBe("not needed");
+    expect(await district.services.bulk?.counts()).toEqual({
+      waiting: 0,
+      verified: 0,
+      refused: 0,
+    });
+  });
+
+  it("a station cannot send a bulk frame to its street hub (typed, over HTTP)", async () => {
+    const admin = await street.as("admin");
+    const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
+      siteId: "330106001001",
+    });
+    const enrolled = await new HttpSyncTransport({
+      hubUrl: "http://street.test",
+      credential: null,
+      fetch: (u, i) => Promise.resolve(street.app.request(u, i)),
+    }).enrol({
+      protocol: 2,
+      code: made.data?.code as string,
+      actorIds: ["330106001001000000000000000000aa"],
+    });
+    const asStation = new HttpSyncTransport({
+      hubUrl: "http://street.test",
+      credential: enrolled.credential,
+      fetch: (u, i) => Promise.resolve(street.app.request(u, i)),
+    });
+    const refused = await asStation.pushBulk(new Uint8Array([0x42, 0x4b, 2, 0])).catch((e) => e);
+    expect(refused).toBeInstanceOf(SyncError);
+    expect((refused as SyncError).data.kind).toBe("NOT_IN_SCOPE");
+  });
+});

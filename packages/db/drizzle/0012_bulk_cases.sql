@@ -1,0 +1,15 @@
+CREATE TABLE `bulk_cases` (
+	`case_id` text PRIMARY KEY NOT NULL,
+	`sender` text NOT NULL,
+	`changes` blob,
+	`change_count` integer NOT NULL,
+	`claimed` integer NOT NULL,
+	`state` text NOT NULL,
+	`kind` text,
+	`reason` text,
+	`received_at` text NOT NULL,
+	`checked_at` text DEFAULT '' NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `bulk_cases_waiting_idx` ON `bulk_cases` (`checked_at`) WHERE "bulk_cases"."state" = 'waiting';--> statement-breakpoint
+CREATE INDEX `bulk_cases_sender_state_idx` ON `bulk_cases` (`sender`,`state`);

@@ -1,0 +1,210 @@
+import {
+  type BulkCounts,
+  type BulkOutcome,
+  type BulkStore,
+  type CaseProjection,
+  type ClaimedCase,
+  packChanges,
+  unpackChanges,
+  type WaitingCase,
+} from "@bangban/sync";
+import type { InStatement } from "@libsql/client";
+import { asc, eq, gt } from "drizzle-orm";
+import { chunks, multiRow, toBytes } from "./case-store";
+import type { Db } from "./client";
+import { PROJECTION_COLUMNS, projectionArgs, UPSERT_PROJECTION_PARTS } from "./projection-row";
+import { caseProjections, stations } from "./schema";
+
+const INSERT_BULK = {
+  head: `INSERT INTO bulk_cases (case_id, sender, changes, change_count, claimed, state, received_at) VALUES `,
+  row: "(?, ?, ?, ?, ?, 'waiting', ?)",
+  tail: " ON CONFLICT(case_id) DO NOTHING",
+};
+const BULK_ROWS = 400;
+const PROJECTION_ROWS = Math.floor(30_000 / PROJECTION_COLUMNS);
+
+const IN_IDS = "(SELECT value FROM json_each(?))";
+
+/**
+ * The district's bulk cases on libSQL (sync `BulkStore`): a frame's claims land with their
+ * projections in one write transaction; verification settles them one by one.
+ */
+export class LibsqlBulkStore implements BulkStore {
+  constructor(private readonly db: Db) {}
+
+  async heldCases(caseIds: readonly string[]): Promise<Set<string>> {
+    return this.ids(`SELECT case_id FROM case_docs WHERE case_id IN ${IN_IDS}`, caseIds);
+  }
+
+  async bulkCases(caseIds: readonly string[]): Promise<Set<string>> {
+    return this.ids(`SELECT case_id FROM bulk_cases WHERE case_id IN ${IN_IDS}`, caseIds);
+  }
+
+  async storeClaims(sender: string, cases: readonly ClaimedCase[], at: string): Promise<void> {
+    const stmts: InStatement[] = [];
+    for (const part of chunks(cases, BULK_ROWS)) {
+      stmts.push(
+        multiRow(
+          INSERT_BULK,
+          part.length,
+          part.flatMap((c) => [
+            c.caseId,
+            sender,
+            packChanges(c.changes),
+            c.changes.length,
+            c.projection ? 1 : 0,
+            at,
+          ]),
+        ),
+      );
+    }
+    const claimed = cases.flatMap((c) => (c.projection ? [c.projection] : []));
+    for (const part of chunks(claimed, PROJECTION_ROWS)) {
+      stmts.push(multiRow(UPSERT_PROJECTION_PARTS, part.length, part.flatMap(projectionArgs)));
+    }
+    await this.db.client.batch(stmts, "write");
+  }
+
+  async waiting(limit: number, caseIds?: readonly string[]): Promise<WaitingCase[]> {
+    const { rows } = await this.db.client.execute(
+      caseIds
+        ? {
+            sql: `SELECT case_id, sender, changes FROM bulk_cases
+              WHERE state = 'waiting' AND case_id IN ${IN_IDS} LIMIT ?`,
+            args: [JSON.stringify(caseIds), limit],
+          }
+        : {
+            sql: `SELECT case_id, sender, changes FROM bulk_cases
+              WHERE state = 'waiting' ORDER BY checked_at LIMIT ?`,
+            args: [limit],
+          },
+    );
+    return rows.map((r) => ({
+      caseId: String(r.case_id),
+      sender: String(r.sender),
+      changes: unpackChanges(toBytes(r.changes) ?? new Uint8Array()),
+    }));
+  }
+
+  async settle(caseId: string, outcome: BulkOutcome, at: string): Promise<void> {
+    if (outcome.state === "verified") {
+      await this.db.client.execute({
+        sql: `UPDATE bulk_cases SET state = 'verified', changes = NULL, kind = NULL, reason = NULL,
+          checked_at = ? WHERE case_id = ?`,
+        args: [at, caseId],
+      });
+      return;
+    }
+    if (outcome.state === "waiting") {
+      await this.db.client.execute({
+        sql: "UPDATE bulk_cases SET reason = ?, checked_at = ? WHERE case_id = ?",
+        args: [outcome.reason, at, caseId],
+      });
+      return;
+    }
+    // Refused: the claim goes (unless the node holds verified history of the case: then the
+    // projection is its own), the history stays for people to look at.
+    await this.db.client.batch(
+      [
+        {
+          sql: `UPDATE bulk_cases SET state = 'refused', kind = ?, reason = ?, checked_at = ?
+            WHERE case_id = ?`,
+          args: [outcome.kind, outcome.reason, at, caseId],
+        },
+        {
+          sql: `DELETE FROM case_projections WHERE case_id = ?
+            AND NOT EXISTS (SELECT 1 FROM case_docs WHERE case_id = ?)`,
+          args: [caseId, caseId],
+        },
+      ],
+      "write",
+    );
+  }
+
+  async counts(): Promise<BulkCounts> {
+    const { rows } = await this.db.client.execute(
+      "SELECT state, count(*) AS n FROM bulk_cases GROUP BY state",
+    );
+    const out: BulkCounts = { waiting: 0, verified: 0, refused: 0 };
+    for (const r of rows) out[String(r.state) as keyof BulkCounts] = Number(r.n);
+    return out;
+  }
+
+  /** Refused bulk cases of one sender (or all), newest first: for people to look at. */
+  async refused(
+    limit = 50,
+  ): Promise<{ caseId: string; sender: string; kind: string; reason: string }[]> {
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT case_id, sender, kind, reason FROM bulk_cases WHERE state = 'refused'
+        ORDER BY checked_at DESC LIMIT ?`,
+      args: [limit],
+    });
+    return rows.map((r) => ({
+      caseId: String(r.case_id),
+      sender: String(r.sender),
+      kind: String(r.kind),
+      reason: String(r.reason),
+    }));
+  }
+
+  private async ids(sql: string, caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const { rows } = await this.db.client.execute({ sql, args: [JSON.stringify(caseIds)] });
+    return new Set(rows.map((r) => String(r.case_id)));
+  }
+}
+
+/** One case of a street's bulk page: its projection and its changes up to the page's seq. */
+export interface BulkPageCase {
+  caseId: string;
+  projection: CaseProjection;
+  changes: Uint8Array[];
+}
+
+/**
+ * The sender's side: the next `maxCases` cases after `after` (by case id), each with every
+ * change of its history with seq ≤ `upTo` (cases with none are left out). `last` is where the
+ * next page starts; null when none is left.
+ */
+export async function readBulkPage(
+  db: Db,
+  opts: { after: string; upTo: number; maxCases: number },
+): Promise<{ cases: BulkPageCase[]; last: string | null }> {
+  const projections = await db.orm
+    .select()
+    .from(caseProjections)
+    .where(gt(caseProjections.caseId, opts.after))
+    .orderBy(asc(caseProjections.caseId))
+    .limit(opts.maxCases);
+  const last = projections.at(-1)?.caseId ?? null;
+  if (last === null) return { cases: [], last };
+  const { rows } = await db.client.execute({
+    sql: `SELECT case_id, bytes FROM changes WHERE case_id IN ${IN_IDS} AND seq <= ?
+      ORDER BY case_id, seq`,
+    args: [JSON.stringify(projections.map((p) => p.caseId)), opts.upTo],
+  });
+  const byCase = new Map<string, Uint8Array[]>();
+  for (const r of rows) {
+    const id = String(r.case_id);
+    const bytes = toBytes(r.bytes);
+    if (!bytes) continue;
+    const list = byCase.get(id);
+    if (list) list.push(bytes);
+    else byCase.set(id, [bytes]);
+  }
+  const cases = projections.flatMap((p) => {
+    const changes = byCase.get(p.caseId);
+    return changes ? [{ caseId: p.caseId, projection: p as CaseProjection, changes }] : [];
+  });
+  return { cases, last };
+}
+
+/** An enrolled node by its site (its actors), or null when none is, or its credential was revoked. */
+export async function enrolledIdentity(
+  db: Db,
+  siteId: string,
+): Promise<{ siteId: string; actorIds: string[] } | null> {
+  const row = await db.orm.select().from(stations).where(eq(stations.siteId, siteId)).get();
+  if (!row || row.revokedAt !== null) return null;
+  return { siteId: row.siteId, actorIds: JSON.parse(row.actorIds) as string[] };
+}

@@ -1,0 +1,231 @@
+import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
+import { PUSH_FRAMES_SINCE } from "../protocol/version";
+
+/**
+ * The bulk frame (SPEC.md "Bulk catch-up"): whole case histories, many cases per frame, for a
+ * node catching its parent up on a long history at once (a street linking to a new district).
+ *
+ *   frame = "BK" (0x42 0x4b) · protocol (uLEB128) · count (uLEB128, 1…maxCases) · case × count
+ *   case  = caseIdLength · caseId (UTF-8) · projectionLength · projection (JSON, UTF-8)
+ *           · changeCount (uLEB128, 1…maxChangesPerCase) · (changeLength · change bytes) × changeCount
+ *
+ * The projection is the sender's reading of the case: a claim, kept only until the receiver
+ * verified the history and computed its own. The changes are the case's whole history in the
+ * sender's log order, each an Automerge change chunk as it was stored.
+ */
+export interface BulkCase {
+  caseId: string;
+  /** The sender's projection, parsed JSON (checked by `checkClaimedProjection`, not here). */
+  projection: unknown;
+  changes: Uint8Array[];
+}
+
+export const BULK_LIMITS = {
+  /** Cases in one frame. */
+  maxCases: 2000,
+  /** A frame's whole size. */
+  maxFrameBytes: 24 * 1024 * 1024,
+  /** One case's changes (its whole history; the receiver verifies them in push-sized parts). */
+  maxChangesPerCase: 20_000,
+  /** One case's projection as JSON. */
+  maxProjectionBytes: 16 * 1024,
+} as const;
+
+const MAGIC0 = 0x42;
+const MAGIC1 = 0x4b;
+const CASE_ID = { min: 10, max: 40 } as const;
+
+const ulebSize = (n: number) =>
+  n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 2 ** 28 ? 4 : 5;
+
+function writeUleb(out: Uint8Array, at: number, n: number): number {
+  let v = n;
+  let i = at;
+  while (v >= 0x80) {
+    out[i++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[i++] = v;
+  return i;
+}
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * One case ready for a frame: encoded once by the sender while it reads its store, so a frame
+ * is put together by concatenation (`joinBulkFrame`).
+ */
+export interface EncodedBulkCase {
+  caseId: string;
+  bytes: Uint8Array;
+}
+
+export function encodeBulkCase(
+  caseId: string,
+  projectionJson: string,
+  changes: readonly Uint8Array[],
+): EncodedBulkCase {
+  const id = utf8.encode(caseId);
+  const projection = utf8.encode(projectionJson);
+  let size =
+    ulebSize(id.length) +
+    id.length +
+    ulebSize(projection.length) +
+    projection.length +
+    ulebSize(changes.length);
+  for (const c of changes) size += ulebSize(c.length) + c.length;
+  const out = new Uint8Array(size);
+  let at = writeUleb(out, 0, id.length);
+  out.set(id, at);
+  at = writeUleb(out, at + id.length, projection.length);
+  out.set(projection, at);
+  at = writeUleb(out, at + projection.length, changes.length);
+  for (const c of changes) {
+    at = writeUleb(out, at, c.length);
+    out.set(c, at);
+    at += c.length;
+  }
+  return { caseId, bytes: out };
+}
+
+/** A frame from encoded cases (in the order given). */
+export function joinBulkFrame(protocol: number, cases: readonly EncodedBulkCase[]): Uint8Array {
+  let size = 2 + ulebSize(protocol) + ulebSize(cases.length);
+  for (const c of cases) size += c.bytes.length;
+  const out = new Uint8Array(size);
+  out[0] = MAGIC0;
+  out[1] = MAGIC1;
+  let at = writeUleb(out, writeUleb(out, 2, protocol), cases.length);
+  for (const c of cases) {
+    out.set(c.bytes, at);
+    at += c.bytes.length;
+  }
+  return out;
+}
+
+/**
+ * Decodes and bounds-checks a bulk frame: PROTOCOL_VERSION for a version without frames,
+ * BATCH_TOO_LARGE past BULK_LIMITS (checked before anything is allocated for it),
+ * MALFORMED_BATCH for anything else — a repeated case id included. Change bytes are views
+ * into `frame`.
+ */
+export function decodeBulkFrame(frame: Uint8Array): { protocol: number; cases: BulkCase[] } {
+  if (frame.length > BULK_LIMITS.maxFrameBytes) throw batchTooLarge();
+  let at = 0;
+  const end = frame.length;
+  const uleb = (what: string): number => {
+    let n = 0;
+    for (let shift = 0; shift <= 28; shift += 7) {
+      if (at >= end) throw malformedBatch(`Bulk frame truncated in ${what}`);
+      const byte = frame[at++] as number;
+      n += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return n;
+    }
+    throw malformedBatch(`Bulk frame: ${what} is not a number`);
+  };
+  const take = (n: number, what: string): Uint8Array => {
+    if (n > end - at) throw malformedBatch(`Bulk frame truncated in ${what}`);
+    const out = frame.subarray(at, at + n);
+    at += n;
+    return out;
+  };
+  const text = (raw: Uint8Array, what: string): string => {
+    try {
+      return strictUtf8.decode(raw);
+    } catch {
+      throw malformedBatch(`Bulk frame: ${what} is not UTF-8`);
+    }
+  };
+  if (end < 2 || frame[0] !== MAGIC0 || frame[1] !== MAGIC1) {
+    throw malformedBatch("Not a bulk frame (bad magic)");
+  }
+  at = 2;
+  const protocol = uleb("the protocol version");
+  checkProtocol(protocol, PUSH_FRAMES_SINCE);
+  const count = uleb("the case count");
+  if (count === 0) throw malformedBatch("Bulk frame without cases");
+  if (count > BULK_LIMITS.maxCases) throw batchTooLarge();
+  const cases: BulkCase[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const idLength = uleb(`case ${i}'s id length`);
+    if (idLength < CASE_ID.min || idLength > CASE_ID.max * 3) {
+      throw malformedBatch(`Bulk frame: case ${i}'s id is ${idLength} bytes`);
+    }
+    const caseId = text(take(idLength, `case ${i}'s id`), `case ${i}'s id`);
+    if (caseId.length < CASE_ID.min || caseId.length > CASE_ID.max) {
+      throw malformedBatch(`Bulk frame: case ${i}'s id is ${caseId.length} characters`);
+    }
+    if (seen.has(caseId)) throw malformedBatch(`Bulk frame: case ${caseId} is sent twice`, caseId);
+    seen.add(caseId);
+    const projectionLength = uleb(`case ${i}'s projection length`);
+    if (projectionLength > BULK_LIMITS.maxProjectionBytes) throw batchTooLarge();
+    let projection: unknown;
+    try {
+      projection = JSON.parse(
+        text(take(projectionLength, `case ${i}'s projection`), `case ${i}'s projection`),
+      );
+    } catch (e) {
+      if (e instanceof SyntaxError) {
+        throw malformedBatch(`Bulk frame: case ${caseId}'s projection is not JSON`, caseId);
+      }
+      throw e;
+    }
+    const changeCount = uleb(`case ${i}'s change count`);
+    if (changeCount === 0)
+      throw malformedBatch(`Bulk frame: case ${caseId} has no changes`, caseId);
+    if (changeCount > BULK_LIMITS.maxChangesPerCase) throw batchTooLarge();
+    const changes: Uint8Array[] = [];
+    for (let k = 0; k < changeCount; k++) {
+      const length = uleb(`case ${caseId}'s change ${k} length`);
+      if (length === 0) throw malformedBatch(`Bulk frame: an empty change in ${caseId}`, caseId);
+      changes.push(take(length, `case ${caseId}'s change ${k}`));
+    }
+    cases.push({ caseId, projection, changes });
+  }
+  if (at !== end) throw malformedBatch(`Bulk frame: ${end - at} bytes after the last case`);
+  return { protocol, cases };
+}
+
+/**
+ * A case's changes as one blob (how a node keeps a bulk case until it verified it):
+ * count (uLEB128) · (length · bytes) × count.
+ */
+export function packChanges(changes: readonly Uint8Array[]): Uint8Array {
+  let size = ulebSize(changes.length);
+  for (const c of changes) size += ulebSize(c.length) + c.length;
+  const out = new Uint8Array(size);
+  let at = writeUleb(out, 0, changes.length);
+  for (const c of changes) {
+    at = writeUleb(out, at, c.length);
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The changes of a `packChanges` blob (views into it); throws on a damaged blob. */
+export function unpackChanges(packed: Uint8Array): Uint8Array[] {
+  let at = 0;
+  const uleb = (): number => {
+    let n = 0;
+    for (let shift = 0; shift <= 28; shift += 7) {
+      if (at >= packed.length) throw new Error("packed changes truncated");
+      const byte = packed[at++] as number;
+      n += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return n;
+    }
+    throw new Error("packed changes: bad length");
+  };
+  const count = uleb();
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const length = uleb();
+    if (length > packed.length - at) throw new Error("packed changes truncated");
+    out.push(packed.subarray(at, at + length));
+    at += length;
+  }
+  if (at !== packed.length) throw new Error("packed changes: bytes after the last change");
+  return out;
+}
