@@ -18,6 +18,7 @@ import { B2_SITE, b2 } from "./scenarios/b2-bulk";
 import { b3 } from "./scenarios/b3-ingest";
 import { b4 } from "./scenarios/b4-wire";
 import { b5 } from "./scenarios/b5-noop";
+import { b6 } from "./scenarios/b6-district";
 import { b7 } from "./scenarios/b7-storm";
 import { b8 } from "./scenarios/b8-scans";
 import { b9 } from "./scenarios/b9-scheduler";
@@ -25,13 +26,16 @@ import { makeHubTemplate } from "./seed";
 import { rng, stationActor } from "./workload";
 
 const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench/README.md)
-  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B2-100K,B3,B4,B5,B7,B8,B9)
+  --only LIST         scenarios to run, e.g. B1,B4 (all: B1,B2,B2-100K,B3,B4,B5,B6,B7,B8,B9)
   --no-peer           skip the peer (automerge-repo) runs
   --peer-bound S      time bound of each peer run, seconds (300)
   --b2-cases N        cases in B2 (10000)
   --b2-large N        cases in B2-100K, B2 at ten times the size (100000)
   --b3-seconds S      length of the B3 ingest (30)
   --b3-rate N         changes per second each of the 50 simulated stations makes (80)
+  --b6-cases N        cases in B6, the district catch-up (1000000)
+  --b6-streets N      street hubs they come from (10)
+  --b6-verify S       seconds B6 watches the district verify afterwards (30)
   --b7-stations N     stations reconnecting at once in B7, the reconnect storm (200)
   --b7-cases N        cases in each one's backlog (40; 5 changes each)
   --b7-workers N      processes the B7 stations run in (4)
@@ -46,9 +50,9 @@ const USAGE = `npx tsx src/sync-bench.ts [options]   (from apps/bench; see bench
   --no-write          print only; leave bench/results alone`;
 
 /** Every scenario, in the order they run. */
-const SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B7", "B8", "B9"];
+const SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B6", "B7", "B8", "B9"];
 /** The scenarios whose rows are sync-*.json. */
-const SYNC_SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B7"];
+const SYNC_SCENARIOS = ["B1", "B2", "B2-100K", "B3", "B4", "B5", "B6", "B7"];
 
 const { values: args } = parseArgs({
   options: {
@@ -57,6 +61,9 @@ const { values: args } = parseArgs({
     "peer-bound": { type: "string", default: "300" },
     "b2-cases": { type: "string", default: "10000" },
     "b2-large": { type: "string", default: "100000" },
+    "b6-cases": { type: "string", default: "1000000" },
+    "b6-streets": { type: "string", default: "10" },
+    "b6-verify": { type: "string", default: "30" },
     "b7-stations": { type: "string", default: "200" },
     "b7-cases": { type: "string", default: "40" },
     "b7-workers": { type: "string", default: "4" },
@@ -156,6 +163,13 @@ async function main(): Promise<void> {
       await step("B4", () => b4(ctx, cases, actor));
       await step("B5", () =>
         b5(ctx, cases, actor, Number(args["b5-cases"]), Number(args["b5-peer-bound"])),
+      );
+      await step("B6", () =>
+        b6(ctx, {
+          cases: Number(args["b6-cases"]),
+          streets: Number(args["b6-streets"]),
+          verifySeconds: Number(args["b6-verify"]),
+        }),
       );
       await step("B7", () =>
         b7(ctx, {

@@ -1,5 +1,5 @@
 CREATE TABLE `bulk_cases` (
-	`case_id` text PRIMARY KEY NOT NULL,
+	`case_id` text NOT NULL,
 	`sender` text NOT NULL,
 	`changes` blob,
 	`change_count` integer NOT NULL,
@@ -8,7 +8,8 @@ CREATE TABLE `bulk_cases` (
 	`kind` text,
 	`reason` text,
 	`received_at` text NOT NULL,
-	`checked_at` text DEFAULT '' NOT NULL
+	`checked_at` text DEFAULT '' NOT NULL,
+	PRIMARY KEY(`case_id`, `sender`)
 );
 --> statement-breakpoint
 CREATE INDEX `bulk_cases_waiting_idx` ON `bulk_cases` (`checked_at`) WHERE "bulk_cases"."state" = 'waiting';--> statement-breakpoint

@@ -18,6 +18,12 @@ import { caseProjections, stations } from "./schema";
 const INSERT_BULK = {
   head: `INSERT INTO bulk_cases (case_id, sender, changes, change_count, claimed, state, received_at) VALUES `,
   row: "(?, ?, ?, ?, ?, 'waiting', ?)",
+  tail: " ON CONFLICT(case_id, sender) DO NOTHING",
+};
+/** A claim: never over a projection the district already has (its own, or an earlier claim). */
+const INSERT_CLAIMS = {
+  head: UPSERT_PROJECTION_PARTS.head,
+  row: UPSERT_PROJECTION_PARTS.row,
   tail: " ON CONFLICT(case_id) DO NOTHING",
 };
 const BULK_ROWS = 400;
@@ -36,8 +42,13 @@ export class LibsqlBulkStore implements BulkStore {
     return this.ids(`SELECT case_id FROM case_docs WHERE case_id IN ${IN_IDS}`, caseIds);
   }
 
-  async bulkCases(caseIds: readonly string[]): Promise<Set<string>> {
-    return this.ids(`SELECT case_id FROM bulk_cases WHERE case_id IN ${IN_IDS}`, caseIds);
+  async bulkCases(sender: string, caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const { rows } = await this.db.client.execute({
+      sql: `SELECT case_id FROM bulk_cases WHERE sender = ? AND case_id IN ${IN_IDS}`,
+      args: [sender, JSON.stringify(caseIds)],
+    });
+    return new Set(rows.map((r) => String(r.case_id)));
   }
 
   async storeClaims(sender: string, cases: readonly ClaimedCase[], at: string): Promise<void> {
@@ -60,7 +71,7 @@ export class LibsqlBulkStore implements BulkStore {
     }
     const claimed = cases.flatMap((c) => (c.projection ? [c.projection] : []));
     for (const part of chunks(claimed, PROJECTION_ROWS)) {
-      stmts.push(multiRow(UPSERT_PROJECTION_PARTS, part.length, part.flatMap(projectionArgs)));
+      stmts.push(multiRow(INSERT_CLAIMS, part.length, part.flatMap(projectionArgs)));
     }
     await this.db.client.batch(stmts, "write");
   }
@@ -86,19 +97,19 @@ export class LibsqlBulkStore implements BulkStore {
     }));
   }
 
-  async settle(caseId: string, outcome: BulkOutcome, at: string): Promise<void> {
+  async settle(caseId: string, sender: string, outcome: BulkOutcome, at: string): Promise<void> {
     if (outcome.state === "verified") {
       await this.db.client.execute({
         sql: `UPDATE bulk_cases SET state = 'verified', changes = NULL, kind = NULL, reason = NULL,
-          checked_at = ? WHERE case_id = ?`,
-        args: [at, caseId],
+          checked_at = ? WHERE case_id = ? AND sender = ?`,
+        args: [at, caseId, sender],
       });
       return;
     }
     if (outcome.state === "waiting") {
       await this.db.client.execute({
-        sql: "UPDATE bulk_cases SET reason = ?, checked_at = ? WHERE case_id = ?",
-        args: [outcome.reason, at, caseId],
+        sql: "UPDATE bulk_cases SET reason = ?, checked_at = ? WHERE case_id = ? AND sender = ?",
+        args: [outcome.reason, at, caseId, sender],
       });
       return;
     }
@@ -108,8 +119,8 @@ export class LibsqlBulkStore implements BulkStore {
       [
         {
           sql: `UPDATE bulk_cases SET state = 'refused', kind = ?, reason = ?, checked_at = ?
-            WHERE case_id = ?`,
-          args: [outcome.kind, outcome.reason, at, caseId],
+            WHERE case_id = ? AND sender = ?`,
+          args: [outcome.kind, outcome.reason, at, caseId, sender],
         },
         {
           sql: `DELETE FROM case_projections WHERE case_id = ?

@@ -32,6 +32,7 @@ describe("openDb", () => {
         "audit_log_chain",
         "audit_log_no_delete",
         "audit_log_no_update",
+        "bulk_cases",
         "case_attachments",
         "case_counters",
         "case_docs",

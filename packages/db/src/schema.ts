@@ -596,8 +596,8 @@ export const reportedSync = sqliteTable(
 export const bulkCases = sqliteTable(
   "bulk_cases",
   {
-    caseId: text("case_id").primaryKey(),
-    /** The sending street's site id. */
+    caseId: text("case_id").notNull(),
+    /** The sending street's site id (a case two streets share is kept once from each). */
     sender: text("sender").notNull(),
     /** The case's changes as sent (sync `packChanges`); null once verified. */
     changes: blob("changes", { mode: "buffer" }),
@@ -614,6 +614,7 @@ export const bulkCases = sqliteTable(
     checkedAt: text("checked_at").notNull().default(""),
   },
   (t) => [
+    primaryKey({ columns: [t.caseId, t.sender] }),
     index("bulk_cases_waiting_idx").on(t.checkedAt).where(sql`${t.state} = 'waiting'`),
     index("bulk_cases_sender_state_idx").on(t.sender, t.state),
   ],

@@ -51,14 +51,17 @@ export interface BulkCounts {
 export interface BulkStore {
   /** Which of these cases the node holds history of (verified: in its change log). */
   heldCases(caseIds: readonly string[]): Promise<Set<string>>;
-  /** Which of these cases are already stored by a bulk frame (any state). */
-  bulkCases(caseIds: readonly string[]): Promise<Set<string>>;
-  /** Stores the claims, unverified, in ONE transaction with their projections. */
+  /** Which of these cases `sender` already stored by a bulk frame (any state). */
+  bulkCases(sender: string, caseIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Stores the cases, unverified, in ONE transaction with their claimed projections; a claim
+   * never replaces a projection the node already has (its own, or an earlier claim).
+   */
   storeClaims(sender: string, cases: readonly ClaimedCase[], at: string): Promise<void>;
   /** Cases waiting for verification, least recently tried first; only `caseIds` when given. */
   waiting(limit: number, caseIds?: readonly string[]): Promise<WaitingCase[]>;
-  /** Records what verification found; a refusal removes the claimed projection. */
-  settle(caseId: string, outcome: BulkOutcome, at: string): Promise<void>;
+  /** Records what verification found of `sender`'s case; a refusal removes a claim. */
+  settle(caseId: string, sender: string, outcome: BulkOutcome, at: string): Promise<void>;
   counts(): Promise<BulkCounts>;
 }
 
@@ -99,7 +102,10 @@ export async function acceptBulk(
   const { cases } = decodeBulkFrame(frame);
   const speaks = (site: string) => speaksFor(sender.siteId, site);
   const ids = cases.map((c) => c.caseId);
-  const [held, stored] = await Promise.all([d.bulk.heldCases(ids), d.bulk.bulkCases(ids)]);
+  const [held, stored] = await Promise.all([
+    d.bulk.heldCases(ids),
+    d.bulk.bulkCases(sender.siteId, ids),
+  ]);
   const claims: ClaimedCase[] = [];
   const now: BulkCase[] = [];
   const later: ClaimedCase[] = [];
@@ -274,7 +280,7 @@ export class BulkVerifier {
   }
 
   private async settle(c: WaitingCase, outcome: BulkOutcome, out: VerifyPass): Promise<void> {
-    await this.d.bulk.settle(c.caseId, outcome, this.d.now().toISOString());
+    await this.d.bulk.settle(c.caseId, c.sender, outcome, this.d.now().toISOString());
     out[outcome.state]++;
   }
 }

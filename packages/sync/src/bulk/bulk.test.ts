@@ -234,7 +234,7 @@ describe("bulk frames at the district: the claim is believed only until checked 
       refused: 1,
       waiting: 0,
     });
-    expect(t.district.bulk?.rows.get(bad)).toMatchObject({
+    expect(t.district.bulk?.rows.get(`${bad} ${X}`)).toMatchObject({
       state: "refused",
       kind: "FORGED_ACTOR",
     });
@@ -354,6 +354,35 @@ describe("bulk frames at the district: the claim is believed only until checked 
       handlingSiteId: Y,
       pickupSiteId: C,
     });
+  });
+
+  it("a case two streets share, both caught up in bulk: each one's part is verified in turn until the whole history is the district's", async () => {
+    const t = tiers();
+    const [id] = await casesAtX(t, 175, 1);
+    const caseId = id as string;
+    await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    await t.yUp.sync.syncOnce();
+    await act(t.y.repo, caseId, "set_pickup_site", { siteId: C }, yReviewer);
+    await t.yUp.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    // Station A records more after Y's step: X's history now interleaves both streets.
+    await t.a.sync.syncOnce();
+    await act(t.a.repo, caseId, "note", { text: "已电话告知申请人" } as never, actors.helperA);
+    await t.a.sync.syncOnce();
+    const fresh = makeDistrict();
+    fresh.authority.add(yReviewer);
+    const xAt = linkStreet(fresh, t.x).identity;
+    const yAt = linkStreet(fresh, t.y).identity;
+    await fresh.handler.pushBulk(xAt, await frameOf(t.x, [caseId]));
+    await fresh.handler.pushBulk(yAt, await frameOf(t.y, [caseId]));
+    expect(await fresh.bulk?.counts()).toEqual({ waiting: 2, verified: 0, refused: 0 });
+    for (let i = 0; i < 4 && (await fresh.bulk?.counts())?.waiting; i++) {
+      await fresh.handler.verifier?.pass(10);
+    }
+    expect(await fresh.bulk?.counts()).toEqual({ waiting: 0, verified: 2, refused: 0 });
+    expect(await hashesOf(fresh, caseId)).toEqual(await hashesOf(t.x, caseId));
   });
 
   it("a station cannot send bulk frames to its street hub", async () => {

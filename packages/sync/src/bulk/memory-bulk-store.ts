@@ -1,6 +1,9 @@
 import type { MemoryCaseStore } from "../memory-store";
 import type { BulkCounts, BulkOutcome, BulkStore, ClaimedCase, WaitingCase } from "./accept-bulk";
 
+const key = (caseId: string, sender: string) => `${caseId} ${sender}`;
+const caseOf = (k: string) => k.split(" ", 1)[0] as string;
+
 /** The bulk store in memory (tests), over a memory case store: the libSQL one's contract. */
 export class MemoryBulkStore implements BulkStore {
   readonly rows = new Map<
@@ -21,34 +24,36 @@ export class MemoryBulkStore implements BulkStore {
     return new Set((await this.store.loadCases(caseIds)).keys());
   }
 
-  async bulkCases(caseIds: readonly string[]): Promise<Set<string>> {
-    return new Set(caseIds.filter((id) => this.rows.has(id)));
+  async bulkCases(sender: string, caseIds: readonly string[]): Promise<Set<string>> {
+    return new Set(caseIds.filter((id) => this.rows.has(key(id, sender))));
   }
 
   async storeClaims(sender: string, cases: readonly ClaimedCase[]): Promise<void> {
     for (const c of cases) {
-      if (this.rows.has(c.caseId)) continue;
-      this.rows.set(c.caseId, {
+      if (this.rows.has(key(c.caseId, sender))) continue;
+      this.rows.set(key(c.caseId, sender), {
         sender,
         changes: c.changes.map((b) => b.slice()),
         state: "waiting",
         checkedAt: "",
       });
-      if (c.projection) this.store.putClaim(c.projection);
+      if (c.projection && !(await this.store.getProjection(c.caseId))) {
+        this.store.putClaim(c.projection);
+      }
     }
   }
 
   async waiting(limit: number, caseIds?: readonly string[]): Promise<WaitingCase[]> {
     const all = [...this.rows]
-      .filter(([id, r]) => r.state === "waiting" && (!caseIds || caseIds.includes(id)))
+      .filter(([k, r]) => r.state === "waiting" && (!caseIds || caseIds.includes(caseOf(k))))
       .sort(([, a], [, b]) => (a.checkedAt < b.checkedAt ? -1 : a.checkedAt > b.checkedAt ? 1 : 0));
     return all
       .slice(0, limit)
-      .map(([caseId, r]) => ({ caseId, sender: r.sender, changes: r.changes }));
+      .map(([k, r]) => ({ caseId: caseOf(k), sender: r.sender, changes: r.changes }));
   }
 
-  async settle(caseId: string, outcome: BulkOutcome, at: string): Promise<void> {
-    const r = this.rows.get(caseId);
+  async settle(caseId: string, sender: string, outcome: BulkOutcome, at: string): Promise<void> {
+    const r = this.rows.get(key(caseId, sender));
     if (!r) return;
     r.state = outcome.state;
     r.checkedAt = at;

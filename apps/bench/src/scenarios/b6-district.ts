@@ -1,0 +1,287 @@
+/**
+ * B6 district catch-up (issue #16): street hubs' worth of history — 1,000,000 cases in 10
+ * streets by default — into an empty district node, over bulk catch-up (SPEC.md "Bulk
+ * catch-up"). Every node is a real process (`bangban-hub serve` as shipped, the streets enrolled
+ * with the district by a one-time code); the streets send on their first link, all at once.
+ * Measured: until every case is durable and counted at the district, the district's peak RSS,
+ * what verification then costs per case, and a street's no-op resync after the catch-up.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { openDb, upsertSites, upsertUsers } from "@bangban/db";
+import { type Ctx, kb, mb, scenarioDir } from "../context";
+import { generate, makeAll } from "../gen";
+import { loadNow, procCpuSeconds, RssSampler, round, seconds, sleep, waitUntil } from "../measure";
+import { readDb } from "../ours";
+import {
+  cli,
+  HUB_DIR,
+  hubEnv,
+  port,
+  Relay,
+  type Running,
+  shippedArgs,
+  startProcess,
+} from "../procs";
+import { benchUser, bulkInsert, codesFor, hubFromTemplate } from "../seed";
+import { helperOf, rng, stationActor } from "../workload";
+import { B2_SITE } from "./b2-bulk";
+
+export const DISTRICT = "330106";
+
+export interface B6Options {
+  streets: number;
+  cases: number;
+  /** Seconds the district verifies after the catch-up, to measure what verification costs. */
+  verifySeconds: number;
+}
+
+const streetCode = (i: number) => `${DISTRICT}${String(i + 1).padStart(3, "0")}`;
+const stationOf = (street: string) => `${street}001`;
+const TEMPLATES = 500;
+
+export async function b6(ctx: Ctx, opts: B6Options): Promise<void> {
+  const dir = scenarioDir(ctx, "b6");
+  const streets = Array.from({ length: opts.streets }, (_, i) => streetCode(i));
+  const perStreet = Math.ceil(opts.cases / opts.streets);
+  const total = perStreet * opts.streets;
+  ctx.log(`B6 district catch-up: ${opts.streets} streets × ${perStreet} cases`);
+
+  // ── setup: the district (empty of cases), and each street's history in its own database ──
+  const districtDir = join(dir, "district");
+  mkdirSync(districtDir, { recursive: true });
+  const districtEnv = { ...hubEnv(districtDir, 8730), BANGBAN_SITE: DISTRICT };
+  await cli(HUB_DIR, ["seed", "--demo"], districtEnv);
+  const at = new Date().toISOString();
+  const site = (id: string, kind: "center" | "station", parentId: string) => ({
+    id,
+    name: kind === "center" ? `压测街道 ${id.slice(-3)}` : `压测社区 ${id.slice(-6)}`,
+    kind,
+    parentId,
+    divisionCode: id,
+    address: `压测路 ${id.slice(-3)} 号`,
+    phone: "0571-87000000",
+    version: 1,
+    updatedAt: at,
+  });
+  const districtDb = await openDb(`file:${districtDir}/hub.db`);
+  const held = new Set(
+    (await districtDb.client.execute("SELECT id FROM sites")).rows.map((r) => String(r.id)),
+  );
+  await upsertSites(
+    districtDb,
+    streets.flatMap((s) => [
+      ...(held.has(s) ? [] : [site(s, "center", DISTRICT)]),
+      ...(held.has(stationOf(s)) ? [] : [site(stationOf(s), "station", s)]),
+    ]),
+  );
+  districtDb.close();
+
+  const tplActor = stationActor(B2_SITE, rng(606));
+  ctx.log(`making ${TEMPLATES} template cases`);
+  const templates = await makeAll(
+    { site: B2_SITE, actor: tplActor, seed: 6, count: "bulk" },
+    TEMPLATES,
+  );
+  let changes = 0;
+  const made = performance.now();
+  for (const [k, s] of streets.entries()) {
+    const sDir = join(dir, `street-${s}`);
+    mkdirSync(sDir, { recursive: true });
+    hubFromTemplate(ctx.hubTemplate, sDir);
+    const db = await openDb(`file:${sDir}/hub.db`);
+    // The street's own sites and staff only (the template is 330106001's).
+    await upsertSites(db, [
+      ...(s === "330106001" ? [] : [site(s, "center", DISTRICT)]),
+      site(stationOf(s), "station", s),
+    ]);
+    await db.client.execute({
+      sql: "DELETE FROM users WHERE substr(site_id, 1, 9) <> ?",
+      args: [s],
+    });
+    await upsertUsers(db, [benchUser(helperOf(stationOf(s)), `压测帮办员 ${s.slice(-3)}`, at)]);
+    const actor = stationActor(stationOf(s), rng(700 + k));
+    const targets = Array.from({ length: Math.ceil(perStreet / TEMPLATES) }, (_, j) => ({
+      actor,
+      site: stationOf(s),
+      firstNumber: j * TEMPLATES + 1,
+    })).slice(0, Math.ceil(perStreet / TEMPLATES));
+    const half = Math.ceil(targets.length / 2);
+    let n = 0;
+    await generate(
+      [targets.slice(0, half), targets.slice(half)].map((t) => ({
+        kind: "clone" as const,
+        templates,
+        fromActor: tplActor,
+        fromSite: B2_SITE,
+        targets: t,
+      })),
+      async (batch) => {
+        const keep = batch.slice(0, Math.max(0, perStreet - n));
+        n += keep.length;
+        changes += keep.reduce((a, c) => a + c.changes.length, 0);
+        if (keep.length) await bulkInsert(db, keep);
+      },
+    );
+    await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.close();
+    ctx.log(`street ${s}: ${n} cases (${seconds(performance.now() - made)} s so far)`);
+  }
+  ctx.log(`${total} cases, ${changes} changes in ${opts.streets} street databases`);
+
+  // ── enrol the streets with the district ──────────────────────────────────────────────
+  const codes = await codesFor(join(districtDir, "hub.db"), streets);
+  const dPort = await port();
+  const district = await startProcess({
+    name: "district",
+    cwd: HUB_DIR,
+    args: [...shippedArgs(HUB_DIR), "serve"],
+    env: { ...districtEnv, BANGBAN_PORT: String(dPort) },
+    url: `http://127.0.0.1:${dPort}`,
+    timeoutMs: 120_000,
+  });
+  const running: Running[] = [district];
+  try {
+    const streetEnv = async (s: string) => ({
+      ...hubEnv(join(dir, `street-${s}`), await port()),
+      BANGBAN_SITE: s,
+      BANGBAN_BULK_FROM: "1",
+      // One round at start (the catch-up), then only when nudged.
+      BANGBAN_SYNC_INTERVAL_MS: "3600000",
+    });
+    const envs = new Map<string, Record<string, string>>();
+    for (const s of streets) {
+      const env = await streetEnv(s);
+      envs.set(s, env);
+      await cli(
+        HUB_DIR,
+        ["enrol", "--district", district.url, "--code", codes.get(s) as string],
+        env,
+      );
+    }
+
+    // ── the catch-up: every street starts and sends, all at once ───────────────────────
+    const dDb = await readDb(join(districtDir, "hub.db"));
+    const rss = new RssSampler(district.pid).start();
+    const cpu0 = procCpuSeconds(district.pid);
+    const load0 = loadNow();
+    const t0 = performance.now();
+    const starting = streets.map((s) => {
+      const env = envs.get(s) as Record<string, string>;
+      return startProcess({
+        name: `street ${s}`,
+        cwd: HUB_DIR,
+        args: [...shippedArgs(HUB_DIR), "serve"],
+        env,
+        url: `http://127.0.0.1:${env.BANGBAN_PORT}`,
+        timeoutMs: 300_000,
+      });
+    });
+    const count = async (sql: string) => Number((await dDb.client.execute(sql)).rows[0]?.n ?? 0);
+    let firstFrameMs: number | null = null;
+    const durableMs = await waitUntil(
+      async () => {
+        const n = await count("SELECT count(*) AS n FROM bulk_cases");
+        if (n > 0 && firstFrameMs === null) firstFrameMs = performance.now() - t0;
+        return n >= total;
+      },
+      1_800_000,
+      500,
+    );
+    const districtCpu = procCpuSeconds(district.pid) - cpu0;
+    running.push(...(await Promise.all(starting)));
+    const peak = rss.stop();
+    const counted = await count("SELECT count(*) AS n FROM case_projections");
+    // Queryable: the district's figures read the claims (a dashboard-shaped query).
+    const q0 = performance.now();
+    const perStreetRows = await dDb.client.execute(
+      `SELECT substr(origin_site_id, 1, 9) AS street, count(*) AS n,
+         sum(CASE WHEN status = 'COMPLETED' THEN 1 ELSE 0 END) AS done
+       FROM case_projections GROUP BY street`,
+    );
+    const queryMs = performance.now() - q0;
+    const ok =
+      durableMs !== null && counted >= total && perStreetRows.rows.length >= streets.length;
+    ctx.results.add({
+      name: "B6-durable-counted",
+      ours: ok && durableMs !== null ? durableMs / 1000 : null,
+      unit: "s",
+      target: { max: 100 },
+      digits: 2,
+      note: `${total} cases (${changes} changes) from ${opts.streets} street hubs started at once, into an empty district; first frame stored after ${seconds(firstFrameMs ?? Number.NaN)} s (the streets' start); ${counted} counted in case_projections; a per-street count over them took ${round(queryMs)} ms; district CPU ${round(districtCpu)} s; load ${load0} → ${loadNow()}`,
+    });
+    ctx.results.add({
+      name: "B6-district-rss",
+      ours: mb(peak),
+      unit: "MB",
+      target: { max: 1024 },
+      note: "VmHWM/VmRSS of the district process during the catch-up",
+    });
+
+    // ── verification: what it costs per case, at a full core ────────────────────────────
+    await sleep(11_000); // the district verifies once frames stopped arriving (10 s)
+    const v0 = await count("SELECT count(*) AS n FROM bulk_cases WHERE state <> 'waiting'");
+    const cpuV0 = procCpuSeconds(district.pid);
+    const tv = performance.now();
+    await sleep(opts.verifySeconds * 1000);
+    const v1 = await count("SELECT count(*) AS n FROM bulk_cases WHERE state = 'verified'");
+    const refused = await count("SELECT count(*) AS n FROM bulk_cases WHERE state = 'refused'");
+    const vMs = performance.now() - tv;
+    const vCpu = procCpuSeconds(district.pid) - cpuV0;
+    const rate = ((v1 + refused - v0) * 1000) / vMs;
+    ctx.results.add({
+      name: "B6-verify-rate",
+      ours: refused === 0 ? rate : null,
+      unit: "cases/s",
+      note: `${v1 + refused - v0} cases verified in ${seconds(vMs)} s at the district's verify share (BANGBAN_BULK_VERIFY_SHARE, default half a core), ${round((vCpu * 1000) / Math.max(1, v1 + refused - v0), 2)} ms of CPU per case; ${refused} refused; at this rate all ${total} take ${round(total / Math.max(rate, 1e-9) / 3600, 1)} h, during which the cases are counted but in no street's feed`,
+    });
+
+    // ── a street's no-op resync after the catch-up: restart it behind a byte counter ────
+    const s0 = streets[0] as string;
+    const first = running.find((r) => r.name === `street ${s0}`);
+    await first?.stop();
+    const relay = await new Relay({ host: "127.0.0.1", port: dPort }).start();
+    const env = envs.get(s0) as Record<string, string>;
+    const tr = performance.now();
+    const again = await startProcess({
+      name: `street ${s0} again`,
+      cwd: HUB_DIR,
+      args: [...shippedArgs(HUB_DIR), "serve"],
+      env: { ...env, BANGBAN_DISTRICT_URL: relay.url },
+      url: `http://127.0.0.1:${env.BANGBAN_PORT}`,
+      timeoutMs: 120_000,
+    });
+    running.push(again);
+    const startedMs = performance.now() - tr;
+    const roundMs = await waitUntil(
+      async () => {
+        const h = (await (await fetch(`${again.url}/healthz`)).json()) as {
+          district?: { lastSuccessAt: string | null };
+        };
+        return !!h.district?.lastSuccessAt;
+      },
+      60_000,
+      50,
+    );
+    const bytes = relay.up + relay.down;
+    await relay.close();
+    ctx.results.add({
+      name: "B6-noop-resync",
+      ours: roundMs === null ? null : roundMs / 1000,
+      unit: "s",
+      target: { max: 2 },
+      digits: 2,
+      note: `street ${s0} (${perStreet} cases) restarted after the catch-up: its first round with the district took ${seconds(roundMs ?? Number.NaN)} s after the process was serving (start ${seconds(startedMs)} s), ${kb(bytes)} KB on the wire (${relay.up} B up, ${relay.down} B down)`,
+    });
+    ctx.results.add({
+      name: "B6-noop-resync-wire",
+      ours: kb(bytes),
+      unit: "KB",
+      target: { max: 200 },
+      note: `the same round's bytes both ways through a counting relay`,
+    });
+    dDb.close();
+  } finally {
+    await Promise.all(running.map((r) => r.stop()));
+  }
+}
