@@ -1560,4 +1560,9 @@ export const en: Record<MessageKey, string> = {
   "district.fresh.hint":
     "A station's sync times are reported by its street; a report over an hour old, or a station over an hour without syncing with its street, is marked stale.",
   "district.fresh.open": "View",
+
+  // #16 names and wording at the district, read-only forms on a linked street
+  "complaints.complainant.keptAtStreet": "Kept at the street",
+  "complaints.complainant.keptAtStreetHint":
+    "Complainants are not reported to the district; the street that registered the complaint keeps them, in its own complaint ledger (where an anonymous complaint reads as anonymous).",
 };

@@ -1489,6 +1489,11 @@ export const zh = {
   "district.fresh.hint":
     "站点的同步时间由所属街道上报；上报本身超过 1 小时，或站点超过 1 小时未与街道同步，均标为滞后。",
   "district.fresh.open": "查看",
+
+  // #16 names and wording at the district, read-only forms on a linked street
+  "complaints.complainant.keptAtStreet": "街道留存",
+  "complaints.complainant.keptAtStreetHint":
+    "投诉人信息不上报区级，由登记投诉的街道留存；街道的投诉台账可查看（匿名投诉在街道显示为匿名）。",
 } as const;
 
 export type MessageKey = keyof typeof zh;
