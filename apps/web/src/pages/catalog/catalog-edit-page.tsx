@@ -2,12 +2,12 @@ import { SaveOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Col, Flex, Form, Row, Skeleton } from "antd";
 import { useEffect, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Navigate, useNavigate, useParams } from "react-router";
 import type { ApiError } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
-import { DistrictManagedNote } from "../../components/district-managed";
+import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -44,6 +44,8 @@ export function CatalogEditPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [restored, setRestored] = useState(false);
   const draftKey = `catalog:${param}`;
+  // On a linked street the item is the district's: shown, never edited (no draft, no save).
+  const readOnly = useDistrictManaged();
   const item = useQuery({
     ...trpcQuery("admin.catalog.get", { code: param }),
     enabled: !isNew,
@@ -60,7 +62,10 @@ export function CatalogEditPage() {
     setRestored(start.restored);
   };
   // Once the latest version is known.
-  useEffect(() => fill(loadDraft<CatalogDraft>(draftKey)), [base, draftKey]);
+  useEffect(
+    () => fill(readOnly ? null : loadDraft<CatalogDraft>(draftKey)),
+    [base, draftKey, readOnly],
+  );
 
   const save = useMutation({
     mutationFn: (values: CatalogForm) =>
@@ -95,6 +100,7 @@ export function CatalogEditPage() {
     fill(null);
   };
 
+  if (isNew && readOnly) return <Navigate to="/catalog" replace />;
   if (!isNew && item.isPending) return <Skeleton active paragraph={{ rows: 14 }} />;
   if (!isNew && item.isError)
     return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
@@ -106,18 +112,24 @@ export function CatalogEditPage() {
         sticky
         title={isNew ? t("catalog.new") : item.data?.name}
         subtitle={
-          isNew ? t("catalog.newHint") : t("catalog.editHint", { code: param, n: base ?? 0, next })
+          isNew
+            ? t("catalog.newHint")
+            : readOnly
+              ? t("catalog.editHintManaged", { code: param, n: base ?? 0 })
+              : t("catalog.editHint", { code: param, n: base ?? 0, next })
         }
         extra={
-          <Button
-            type="primary"
-            size="large"
-            icon={<SaveOutlined />}
-            loading={save.isPending}
-            onClick={() => void submit()}
-          >
-            {t("catalog.saveAs", { n: next })}
-          </Button>
+          !readOnly && (
+            <Button
+              type="primary"
+              size="large"
+              icon={<SaveOutlined />}
+              loading={save.isPending}
+              onClick={() => void submit()}
+            >
+              {t("catalog.saveAs", { n: next })}
+            </Button>
+          )
         }
       />
       <DistrictManagedNote />
@@ -154,6 +166,7 @@ export function CatalogEditPage() {
             form={form}
             layout="vertical"
             name="catalog-item"
+            disabled={readOnly}
             scrollToFirstError
             onValuesChange={() =>
               base !== null &&

@@ -13,6 +13,7 @@ import {
   Space,
   Typography,
 } from "antd";
+import { useDistrictManaged } from "../../components/district-managed";
 import { useI18n } from "../../i18n/i18n-context";
 import { requirementKey } from "../../lib/labels";
 import { type CatalogForm, MATERIAL_FORMS } from "./catalog-form";
@@ -22,6 +23,7 @@ const REQUIREMENTS = ["mandatory", "deferrable", "conditional"] as const;
 /** Lines of text (受理条件, 办理流程) edited as a list. */
 export function LinesField(props: { name: string; label: string; add: string; required: string }) {
   const { t } = useI18n();
+  const readOnly = useDistrictManaged();
   return (
     <Form.List name={["guide", props.name]}>
       {(fields, { add, remove }, { errors }) => (
@@ -39,18 +41,22 @@ export function LinesField(props: { name: string; label: string; add: string; re
                 >
                   <Input maxLength={500} />
                 </Form.Item>
-                <Button
-                  type="text"
-                  icon={<DeleteOutlined />}
-                  aria-label={t("common.delete")}
-                  onClick={() => remove(field.name)}
-                  disabled={fields.length <= 1}
-                />
+                {!readOnly && (
+                  <Button
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    aria-label={t("common.delete")}
+                    onClick={() => remove(field.name)}
+                    disabled={fields.length <= 1}
+                  />
+                )}
               </Flex>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")}>
-              {props.add}
-            </Button>
+            {!readOnly && (
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")}>
+                {props.add}
+              </Button>
+            )}
             <Form.ErrorList errors={errors} />
           </Space>
         </Form.Item>
@@ -62,6 +68,7 @@ export function LinesField(props: { name: string; label: string; add: string; re
 /** 申请材料: one card per material, its condition asked only when it is conditional. */
 export function MaterialsField() {
   const { t } = useI18n();
+  const readOnly = useDistrictManaged();
   const form = Form.useFormInstance<CatalogForm>();
   const rows = Form.useWatch(["guide", "materials"], form) ?? [];
   return (
@@ -77,15 +84,17 @@ export function MaterialsField() {
                 type="inner"
                 title={t("catalog.materialN", { n: i + 1 })}
                 extra={
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    onClick={() => remove(field.name)}
-                    disabled={fields.length <= 1}
-                  >
-                    {t("common.delete")}
-                  </Button>
+                  !readOnly && (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      disabled={fields.length <= 1}
+                    >
+                      {t("common.delete")}
+                    </Button>
+                  )
                 }
               >
                 <Row gutter={12}>
@@ -181,13 +190,15 @@ export function MaterialsField() {
               </Card>
             );
           })}
-          <Button
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ requirement: "mandatory", form: "原件", copies: 1 })}
-          >
-            {t("catalog.addMaterial")}
-          </Button>
+          {!readOnly && (
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ requirement: "mandatory", form: "原件", copies: 1 })}
+            >
+              {t("catalog.addMaterial")}
+            </Button>
+          )}
         </Space>
       )}
     </Form.List>
