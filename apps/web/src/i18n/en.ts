@@ -1570,4 +1570,9 @@ export const en: Record<MessageKey, string> = {
   "catalog.editHintManaged": "{code} · version {n} (from the district, read-only)",
   "sites.introManaged":
     "District service center → street service center → community station; sites are added and changed at the district node, and once they arrive here a station's enrolment code is made under “Station enrolment”.",
+  "calendar.builtinManaged":
+    "The built-in holiday table covers {first}–{last}; other years count Monday to Friday until the district node enters their arrangements.",
+  "calendar.coveredYearsNone": "None",
+  "catalog.introManaged":
+    "The catalog is published by the district node; cases keep the version they were taken under. Open an item to read its guide.",
 };

@@ -1499,6 +1499,11 @@ export const zh = {
   "catalog.editHintManaged": "{code} · 当前第 {n} 版（区级下发，只读）",
   "sites.introManaged":
     "区（县）政务服务中心 → 街道便民服务中心 → 社区便民服务站；站点由区级节点新增和修改，下发后可在“站点登记”中生成登记码。",
+  "calendar.builtinManaged":
+    "内置节假日表覆盖 {first}–{last} 年；其余年份按周一至周五计，调休安排由区级节点录入后下发。",
+  "calendar.coveredYearsNone": "暂无",
+  "catalog.introManaged":
+    "实施清单由区级节点统一发布；已收件的办件沿用收件时的版本。点击事项查看办事指南。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -64,7 +64,12 @@ export function CalendarPage() {
       <PageHeader
         title={t("calendar.title")}
         subtitle={
-          builtin ? t("calendar.builtin", { first: builtin.first, last: builtin.last }) : undefined
+          builtin
+            ? t(readOnly ? "calendar.builtinManaged" : "calendar.builtin", {
+                first: builtin.first,
+                last: builtin.last,
+              })
+            : undefined
         }
         help={t("calendar.help")}
         extra={
@@ -106,16 +111,23 @@ export function CalendarPage() {
             validateStatus={yearsError || at?.kind === "years" ? "error" : undefined}
             help={yearsError ?? (at?.kind === "years" ? refusal?.[lang] || refusal?.zh : undefined)}
           >
-            <Select
-              mode="tags"
-              style={{ maxWidth: 480 }}
-              placeholder={t("calendar.coveredYearsPlaceholder")}
-              value={(draft?.coveredYears ?? []).map(String)}
-              onChange={setYears}
-              tokenSeparators={[",", " ", "，"]}
-              open={false}
-              disabled={readOnly}
-            />
+            {readOnly ? (
+              <Space wrap>
+                {draft?.coveredYears.length
+                  ? draft.coveredYears.map((y) => <Tag key={y}>{y}</Tag>)
+                  : t("calendar.coveredYearsNone")}
+              </Space>
+            ) : (
+              <Select
+                mode="tags"
+                style={{ maxWidth: 480 }}
+                placeholder={t("calendar.coveredYearsPlaceholder")}
+                value={(draft?.coveredYears ?? []).map(String)}
+                onChange={setYears}
+                tokenSeparators={[",", " ", "，"]}
+                open={false}
+              />
+            )}
           </Form.Item>
         </Form>
       </Card>

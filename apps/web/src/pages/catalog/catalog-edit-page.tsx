@@ -1,6 +1,6 @@
 import { SaveOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Col, Flex, Form, Row, Skeleton } from "antd";
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Skeleton, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Navigate, useNavigate, useParams } from "react-router";
 import type { ApiError } from "../../api/errors";
@@ -9,6 +9,7 @@ import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
+import { ItemGuide } from "../../components/item-guide";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
 import { dropDraft, loadDraft, saveDraft } from "../../lib/draft-storage";
@@ -62,10 +63,9 @@ export function CatalogEditPage() {
     setRestored(start.restored);
   };
   // Once the latest version is known.
-  useEffect(
-    () => fill(readOnly ? null : loadDraft<CatalogDraft>(draftKey)),
-    [base, draftKey, readOnly],
-  );
+  useEffect(() => {
+    if (!readOnly) fill(loadDraft<CatalogDraft>(draftKey));
+  }, [base, draftKey, readOnly]);
 
   const save = useMutation({
     mutationFn: (values: CatalogForm) =>
@@ -162,22 +162,30 @@ export function CatalogEditPage() {
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
-          <Form
-            form={form}
-            layout="vertical"
-            name="catalog-item"
-            disabled={readOnly}
-            scrollToFirstError
-            onValuesChange={() =>
-              base !== null &&
-              saveDraft(draftKey, {
-                base,
-                values: form.getFieldsValue(true),
-              } satisfies CatalogDraft)
-            }
-          >
-            <CatalogSections isNew={isNew} />
-          </Form>
+          {readOnly && item.data ? (
+            <Card size="small" data-testid="catalog-read-only">
+              <Typography.Paragraph type="secondary">
+                {t("catalog.effectiveFromN", { date: item.data.effectiveFrom })}
+              </Typography.Paragraph>
+              <ItemGuide item={item.data} full />
+            </Card>
+          ) : (
+            <Form
+              form={form}
+              layout="vertical"
+              name="catalog-item"
+              scrollToFirstError
+              onValuesChange={() =>
+                base !== null &&
+                saveDraft(draftKey, {
+                  base,
+                  values: form.getFieldsValue(true),
+                } satisfies CatalogDraft)
+              }
+            >
+              <CatalogSections isNew={isNew} />
+            </Form>
+          )}
         </Col>
         <Col xs={24} xl={7}>
           <CatalogHistory

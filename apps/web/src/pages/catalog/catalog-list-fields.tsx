@@ -13,7 +13,6 @@ import {
   Space,
   Typography,
 } from "antd";
-import { useDistrictManaged } from "../../components/district-managed";
 import { useI18n } from "../../i18n/i18n-context";
 import { requirementKey } from "../../lib/labels";
 import { type CatalogForm, MATERIAL_FORMS } from "./catalog-form";
@@ -23,7 +22,6 @@ const REQUIREMENTS = ["mandatory", "deferrable", "conditional"] as const;
 /** Lines of text (受理条件, 办理流程) edited as a list. */
 export function LinesField(props: { name: string; label: string; add: string; required: string }) {
   const { t } = useI18n();
-  const readOnly = useDistrictManaged();
   return (
     <Form.List name={["guide", props.name]}>
       {(fields, { add, remove }, { errors }) => (
@@ -41,22 +39,18 @@ export function LinesField(props: { name: string; label: string; add: string; re
                 >
                   <Input maxLength={500} />
                 </Form.Item>
-                {!readOnly && (
-                  <Button
-                    type="text"
-                    icon={<DeleteOutlined />}
-                    aria-label={t("common.delete")}
-                    onClick={() => remove(field.name)}
-                    disabled={fields.length <= 1}
-                  />
-                )}
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t("common.delete")}
+                  onClick={() => remove(field.name)}
+                  disabled={fields.length <= 1}
+                />
               </Flex>
             ))}
-            {!readOnly && (
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")}>
-                {props.add}
-              </Button>
-            )}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")}>
+              {props.add}
+            </Button>
             <Form.ErrorList errors={errors} />
           </Space>
         </Form.Item>
@@ -68,7 +62,6 @@ export function LinesField(props: { name: string; label: string; add: string; re
 /** 申请材料: one card per material, its condition asked only when it is conditional. */
 export function MaterialsField() {
   const { t } = useI18n();
-  const readOnly = useDistrictManaged();
   const form = Form.useFormInstance<CatalogForm>();
   const rows = Form.useWatch(["guide", "materials"], form) ?? [];
   return (
@@ -84,17 +77,15 @@ export function MaterialsField() {
                 type="inner"
                 title={t("catalog.materialN", { n: i + 1 })}
                 extra={
-                  !readOnly && (
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      disabled={fields.length <= 1}
-                    >
-                      {t("common.delete")}
-                    </Button>
-                  )
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    disabled={fields.length <= 1}
+                  >
+                    {t("common.delete")}
+                  </Button>
                 }
               >
                 <Row gutter={12}>
@@ -190,15 +181,13 @@ export function MaterialsField() {
               </Card>
             );
           })}
-          {!readOnly && (
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() => add({ requirement: "mandatory", form: "原件", copies: 1 })}
-            >
-              {t("catalog.addMaterial")}
-            </Button>
-          )}
+          <Button
+            type="dashed"
+            icon={<PlusOutlined />}
+            onClick={() => add({ requirement: "mandatory", form: "原件", copies: 1 })}
+          >
+            {t("catalog.addMaterial")}
+          </Button>
         </Space>
       )}
     </Form.List>

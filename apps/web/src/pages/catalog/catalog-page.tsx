@@ -26,7 +26,11 @@ export function CatalogPage() {
       <PageHeader
         title={t("catalog.title")}
         subtitle={
-          list.data ? t("catalog.version", { n: list.data.catalogVersion }) : t("catalog.intro")
+          readOnly
+            ? t("catalog.introManaged")
+            : list.data
+              ? t("catalog.version", { n: list.data.catalogVersion })
+              : t("catalog.intro")
         }
         extra={
           !readOnly && (
