@@ -2,7 +2,13 @@ import { hashSecretForTests } from "@bangban/api";
 import { createUser, LibsqlCaseStore, schema, upsertSites } from "@bangban/db";
 import { projectJournal } from "@bangban/db/testing";
 import type { Actor } from "@bangban/domain";
-import { actors, JournalKit, residenceCertificate, SITES } from "@bangban/domain/testing";
+import {
+  actors,
+  ComplaintJournal,
+  JournalKit,
+  residenceCertificate,
+  SITES,
+} from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { CENTER, type HubHarness, hubHarness, STATION_A, TrpcClient } from "./harness";
@@ -61,6 +67,13 @@ interface Freshness {
     reportMinutes: number | null;
   }[];
 }
+
+const complaintBody = {
+  channel: "cant_get_it_done_desk",
+  content: "窗口推诿，材料被退回三次",
+  written: true,
+  complexity: "complex",
+} as const;
 
 let h: HubHarness;
 let district: ReturnType<typeof createApp>;
@@ -210,6 +223,53 @@ describe("district.* at the district node", () => {
       numerator: 0,
       denominator: 1,
     });
+  });
+
+  it("names a street's staff from what it reported: the complaint screens' names and the board", async () => {
+    // Two substantiated complaints about 西溪's helper, as they arrive from the street (synced).
+    for (const id of ["cp-y1", "cp-y2"]) {
+      const j = new ComplaintJournal(id);
+      const target = { siteId: STATION_Y, staffId: helperY.userId };
+      const reg = j.register({ kind: "complaint", ...complaintBody, target }, helperY);
+      await h.services.complaints.register(id, reg, null);
+      for (const type of ["accept", "start_handling"] as const) {
+        await h.services.complaints.record(id, j.add({ type, payload: {} }, actors.lead));
+      }
+      const close = { substantiated: true, result: "属实", reply: "已整改" };
+      await h.services.complaints.record(id, j.add({ type: "close", payload: close }, actors.lead));
+    }
+    const admin = await asAdmin();
+    const before = await admin.query<{ id: string; name: string }[]>("complaints.names");
+    expect(before.data?.find((n) => n.id === helperY.userId)).toBeUndefined();
+    await h.services.db.orm.insert(schema.districtStaff).values({
+      userId: helperY.userId,
+      streetId: STREET_Y,
+      siteId: STATION_Y,
+      displayName: "周帮办",
+      role: "helper",
+      active: true,
+      reportedAt: "2026-11-30T01:00:00.000Z",
+    });
+    const names = await admin.query<{ id: string; name: string }[]>("complaints.names");
+    expect(names.data).toContainEqual({ id: helperY.userId, name: "周帮办" });
+    expect(names.data).toContainEqual({ id: "u-admin", name: expect.any(String) });
+    const board = await admin.query<{ flagged: { staffId: string; name: string }[] }>(
+      "complaints.board",
+      {},
+    );
+    expect(board.data?.flagged).toEqual([
+      expect.objectContaining({ staffId: helperY.userId, name: "周帮办", siteId: STATION_Y }),
+    ]);
+    // The 投诉台账's export names the target as the screen does.
+    const res = await district.request("/api/export/complaints", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: admin.cookie },
+      body: JSON.stringify({ format: "csv" }),
+    });
+    expect(res.status).toBe(200);
+    const csv = await res.text();
+    expect(csv).toContain("玉泉社区便民服务站 / 周帮办");
+    expect(csv).not.toContain(helperY.userId);
   });
 
   it("red cases anywhere, filterable by street and station; counts of each colour beside", async () => {

@@ -1513,7 +1513,7 @@ export const en: Record<MessageKey, string> = {
   "district.menu": "District overview",
   "district.title": "District overview",
   "district.managed":
-    "This street is enrolled with its district node: the service catalog, sites and working-day calendar are managed by the district and read-only here; ask the district center to change them.",
+    "This street is enrolled with its district node: the service catalog, sites and working-day calendar are managed by the district and read-only here. Changes are made at the district node (the district service center) and reach this street on their own.",
   "enrolment.introDistrict":
     "One-time enrolment codes for this district's street centers: the street hub runs enrol --district with the district node's address and the code to get its own sync credential.",
   "district.help":
@@ -1560,4 +1560,19 @@ export const en: Record<MessageKey, string> = {
   "district.fresh.hint":
     "A station's sync times are reported by its street; a report over an hour old, or a station over an hour without syncing with its street, is marked stale.",
   "district.fresh.open": "View",
+
+  // #16 names and wording at the district, read-only forms on a linked street
+  "complaints.complainant.keptAtStreet": "Kept at the street",
+  "complaints.complainant.keptAtStreetHint":
+    "Complainants are not reported to the district; the street that registered the complaint keeps them, in its own complaint ledger (where an anonymous complaint reads as anonymous).",
+  "calendar.coveredYearsHintManaged":
+    "Years whose holiday schedule is fully entered: due dates in them are no longer marked “calendar not published”. Entered at the district node.",
+  "catalog.editHintManaged": "{code} · version {n} (from the district, read-only)",
+  "sites.introManaged":
+    "District service center → street service center → community station; sites are added and changed at the district node, and once they arrive here a station's enrolment code is made under “Station enrolment”.",
+  "calendar.builtinManaged":
+    "The built-in holiday table covers {first}–{last}; other years count Monday to Friday until the district node enters their arrangements.",
+  "calendar.coveredYearsNone": "None",
+  "catalog.introManaged":
+    "The catalog is published by the district node; cases keep the version they were taken under. Open an item to read its guide.",
 };

@@ -1443,7 +1443,7 @@ export const zh = {
   "district.menu": "区级汇总",
   "district.title": "区级汇总",
   "district.managed":
-    "本街道已接入区级节点：事项清单、站点目录和工作日历由区级统一管理，此处只读；如需调整请联系区政务服务中心。",
+    "本街道已接入区级节点：事项清单、站点目录和工作日历由区级统一管理，此处只读。如需修改，请在区级节点（区政务服务中心）修改，修改后自动下发到本街道。",
   "enrolment.introDistrict":
     "为本区的街道便民服务中心生成一次性登记码：街道中心服务器运行 enrol --district 填写区级节点地址和登记码，即可取得自己的同步凭证。",
   "district.help":
@@ -1489,6 +1489,21 @@ export const zh = {
   "district.fresh.hint":
     "站点的同步时间由所属街道上报；上报本身超过 1 小时，或站点超过 1 小时未与街道同步，均标为滞后。",
   "district.fresh.open": "查看",
+
+  // #16 names and wording at the district, read-only forms on a linked street
+  "complaints.complainant.keptAtStreet": "街道留存",
+  "complaints.complainant.keptAtStreetHint":
+    "投诉人信息不上报区级，由登记投诉的街道留存；街道的投诉台账可查看（匿名投诉在街道显示为匿名）。",
+  "calendar.coveredYearsHintManaged":
+    "已完整录入放假安排的年份：这些年份的到期日不再标注“日历未公布”。由区级节点录入。",
+  "catalog.editHintManaged": "{code} · 当前第 {n} 版（区级下发，只读）",
+  "sites.introManaged":
+    "区（县）政务服务中心 → 街道便民服务中心 → 社区便民服务站；站点由区级节点新增和修改，下发后可在“站点登记”中生成登记码。",
+  "calendar.builtinManaged":
+    "内置节假日表覆盖 {first}–{last} 年；其余年份按周一至周五计，调休安排由区级节点录入后下发。",
+  "calendar.coveredYearsNone": "暂无",
+  "catalog.introManaged":
+    "实施清单由区级节点统一发布；已收件的办件沿用收件时的版本。点击事项查看办事指南。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -3,8 +3,10 @@ import {
   findUserById,
   getCaseByNumber,
   getSite,
+  knownStaff,
   listComplaints,
   listUsers,
+  staffNames,
   substantiatedComplaintsByStaff,
 } from "@bangban/db";
 import {
@@ -226,6 +228,15 @@ export const complaintsRouter = {
       .map((u) => ({ id: u.id, name: u.displayName, role: u.role, siteId: u.siteId })),
   ),
 
+  /**
+   * The names of every member of staff this node knows (its own accounts, the directory from
+   * above, at a district what each street reported), to name a complaint's target, coordinator
+   * and each step's actor.
+   */
+  names: roleProcedure(READERS).query(async ({ ctx }) =>
+    [...(await staffNames(ctx.services.db))].map(([id, name]) => ({ id, name })),
+  ),
+
   /** 投诉台账 / the 办不成事 list: newest first, with open deadlines (red when overdue). */
   list: roleProcedure(READERS)
     .input(complaintListInput)
@@ -308,7 +319,7 @@ export const complaintsRouter = {
       const { db, rules } = ctx.services;
       const today = todayOf(ctx);
       const year = today.slice(0, 4);
-      const [fallbacks, byStaff, users] = await Promise.all([
+      const [fallbacks, byStaff, staff] = await Promise.all([
         listComplaints(db, {
           kind: "fallback",
           ...(input.state === "open" ? { stages: ["registered"] } : {}),
@@ -316,9 +327,9 @@ export const complaintsRouter = {
           limit: input.limit,
         }),
         substantiatedComplaintsByStaff(db, `${year}-01-01`, `${year}-12-31`),
-        listUsers(db),
+        knownStaff(db),
       ]);
-      const names = new Map(users.map((u) => [u.id, u]));
+      const names = new Map(staff.map((u) => [u.id, u]));
       return {
         today,
         fallbacks: fallbacks.map((r) => ({

@@ -1,7 +1,7 @@
 import type { CalendarOverrides, Role, ServiceItem } from "@bangban/domain";
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
-import { catalogItems, users } from "../schema";
+import { catalogItems, districtStaff, users } from "../schema";
 import { getMeta, setMeta } from "./meta";
 import { listSites, type Site, upsertSites } from "./sites";
 import { deleteUserSessions } from "./user-sessions";
@@ -108,32 +108,51 @@ export async function staffDirectory(db: Db): Promise<StaffEntry[]> {
 export type StaffWithBackup = StaffEntry & { backupUserId: string | null };
 
 /**
- * The street's staff with their B岗, as this node knows them: the accounts it holds (a station:
- * its own, the hub: all) over the directory from the hub (the rest of the street). The AB rules
+ * The staff with their B岗, as this node knows them ({@link knownStaff}: a station's own
+ * accounts over the directory from the hub, the rest of the street). The AB rules
  * (`backupFor`, `abReassignment`) read it.
  */
 export async function staffWithBackups(db: Db): Promise<StaffWithBackup[]> {
-  const [directory, own] = await Promise.all([
-    staffDirectory(db),
-    db.orm.select(STAFF_COLUMNS).from(users).orderBy(users.id).all(),
-  ]);
-  const byId = new Map<string, StaffWithBackup>(
-    directory.map((s) => [s.id, { ...staffEntry(s), backupUserId: s.backupUserId ?? null }]),
-  );
-  for (const u of own) byId.set(u.id, u);
-  return [...byId.values()];
+  return (await knownStaff(db)).map((s) => ({ ...s, backupUserId: s.backupUserId ?? null }));
 }
 
 /**
- * Display names by user id: the users this node holds (a station: its own; the hub: all),
- * and the staff directory for the rest of the street.
+ * District only: every street's staff as the street reported them (`district_staff`), as
+ * directory entries; empty elsewhere. Kept after a street stops reporting someone (inactive),
+ * since history still names them.
  */
-export async function staffNames(db: Db): Promise<Map<string, string>> {
-  const [directory, own] = await Promise.all([
+export async function reportedStaff(db: Db): Promise<StaffEntry[]> {
+  const rows = await db.orm.select().from(districtStaff).orderBy(asc(districtStaff.userId)).all();
+  return rows.map((u) => ({
+    id: u.userId,
+    displayName: u.displayName,
+    role: u.role,
+    siteId: u.siteId,
+    active: u.active,
+    backupUserId: null,
+  }));
+}
+
+/**
+ * Every member of staff this node can name, each once: the users it holds (a station: its own;
+ * a hub: the street's; a district: its own admins) over the directory from above (the rest of
+ * the street, or at a linked street every street's) over what the streets reported to a
+ * district. Nearer wins: a node's own account is the truth about its own people.
+ */
+export async function knownStaff(db: Db): Promise<StaffEntry[]> {
+  const [reported, directory, own] = await Promise.all([
+    reportedStaff(db),
     staffDirectory(db),
-    db.orm.select({ id: users.id, displayName: users.displayName }).from(users).all(),
+    db.orm.select(STAFF_COLUMNS).from(users).orderBy(users.id).all(),
   ]);
-  return new Map([...directory, ...own].map((u) => [u.id, u.displayName]));
+  const byId = new Map<string, StaffEntry>();
+  for (const s of [...reported, ...directory.map(staffEntry), ...own]) byId.set(s.id, s);
+  return [...byId.values()];
+}
+
+/** Display names by user id, of every member of staff this node can name ({@link knownStaff}). */
+export async function staffNames(db: Db): Promise<Map<string, string>> {
+  return new Map((await knownStaff(db)).map((u) => [u.id, u.displayName]));
 }
 
 /** Per user id, what signing in depends on, as one comparable string. */

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoSites } from "../demo-seed";
 import { type TempDb, tempDb } from "../testing";
 import { loadHubAuthority } from "./authority";
+import { staffNames } from "./reference";
 import { type Site, upsertSites } from "./sites";
 import { createEnrolmentCode, redeemEnrolmentCode, touchStation } from "./stations";
 import {
@@ -103,6 +104,25 @@ describe("the district's record of its streets (libSQL)", () => {
     const a = await loadHubAuthority(t.db, "2026-11-23", time);
     expect(a.staff("u-bs")?.siteId).toBe("330106001");
     expect(a.staff("u-admin")?.siteId).toBe("330106");
+  });
+
+  it("names the staff each street reported, the district's own accounts first", async () => {
+    const xs = (id: string, name: string, siteId: string) => ({
+      id,
+      name,
+      role: "reviewer",
+      siteId,
+      active: true,
+    });
+    expect((await staffNames(t.db)).get("u-xuting")).toBeUndefined();
+    await push("330106001", report([xs("u-xuting", "徐婷", "330106001")]));
+    await push("330106002", report([xs("u-gd", "古荡审查员", "330106002")]));
+    // Left out of 北山's next report: no longer active, still named (history names them).
+    await push("330106001", report([]));
+    const names = await staffNames(t.db);
+    expect(names.get("u-xuting")).toBe("徐婷");
+    expect(names.get("u-gd")).toBe("古荡审查员");
+    expect(names.get("u-admin")).toBe("区管理员");
   });
 
   it("keeps each station's freshness as its street reported it", async () => {

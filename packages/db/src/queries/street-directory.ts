@@ -1,9 +1,9 @@
 import type { DistrictDirectory, PushDirectoryRequest } from "@bangban/sync";
 import { asc, like } from "drizzle-orm";
 import type { Db } from "../client";
-import { districtStaff, reportedSync, stations, users } from "../schema";
+import { reportedSync, stations, users } from "../schema";
 import { getMeta } from "./meta";
-import { type ReferenceData, readReference, type StaffEntry } from "./reference";
+import { type ReferenceData, readReference, reportedStaff } from "./reference";
 
 /**
  * A street hub's link to its district (meta rows, like a station's link to its hub): set once
@@ -98,18 +98,7 @@ export class LibsqlDistrictDirectory implements DistrictDirectory {
  * its staff and their credentials.
  */
 export async function readDistrictReference(db: Db, districtId: string): Promise<ReferenceData> {
-  const [ref, reported] = await Promise.all([
-    readReference(db, districtId),
-    db.orm.select().from(districtStaff).orderBy(asc(districtStaff.userId)).all(),
-  ]);
-  const staff: StaffEntry[] = reported.map((u) => ({
-    id: u.userId,
-    displayName: u.displayName,
-    role: u.role,
-    siteId: u.siteId,
-    active: u.active,
-    backupUserId: null,
-  }));
+  const [ref, staff] = await Promise.all([readReference(db, districtId), reportedStaff(db)]);
   return { ...ref, users: [], staff };
 }
 

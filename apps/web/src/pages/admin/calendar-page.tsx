@@ -6,7 +6,7 @@ import { apiErrorOf } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
-import { DistrictManagedNote } from "../../components/district-managed";
+import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
@@ -39,6 +39,7 @@ export function CalendarPage() {
   const [draft, setDraft] = useState<CalendarDraft | null>(null);
   const [adding, setAdding] = useState(false);
   const [yearsError, setYearsError] = useState<string | null>(null);
+  const readOnly = useDistrictManaged();
   useEffect(() => {
     if (stored.data) setDraft(draftOf(stored.data));
   }, [stored.data]);
@@ -63,24 +64,31 @@ export function CalendarPage() {
       <PageHeader
         title={t("calendar.title")}
         subtitle={
-          builtin ? t("calendar.builtin", { first: builtin.first, last: builtin.last }) : undefined
+          builtin
+            ? t(readOnly ? "calendar.builtinManaged" : "calendar.builtin", {
+                first: builtin.first,
+                last: builtin.last,
+              })
+            : undefined
         }
         help={t("calendar.help")}
         extra={
-          <Space>
-            <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={!draft}>
-              {t("calendar.add")}
-            </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              loading={save.isPending}
-              disabled={!draft || yearsError !== null}
-              onClick={() => draft && save.mutate(draft)}
-            >
-              {t("calendar.save")}
-            </Button>
-          </Space>
+          !readOnly && (
+            <Space>
+              <Button icon={<PlusOutlined />} onClick={() => setAdding(true)} disabled={!draft}>
+                {t("calendar.add")}
+              </Button>
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                loading={save.isPending}
+                disabled={!draft || yearsError !== null}
+                onClick={() => draft && save.mutate(draft)}
+              >
+                {t("calendar.save")}
+              </Button>
+            </Space>
+          )
         }
       />
       <DistrictManagedNote />
@@ -99,19 +107,27 @@ export function CalendarPage() {
       <Card size="small" title={t("calendar.coveredYears")}>
         <Form layout="vertical" component={false}>
           <Form.Item
-            extra={t("calendar.coveredYearsHint")}
+            extra={t(readOnly ? "calendar.coveredYearsHintManaged" : "calendar.coveredYearsHint")}
             validateStatus={yearsError || at?.kind === "years" ? "error" : undefined}
             help={yearsError ?? (at?.kind === "years" ? refusal?.[lang] || refusal?.zh : undefined)}
           >
-            <Select
-              mode="tags"
-              style={{ maxWidth: 480 }}
-              placeholder={t("calendar.coveredYearsPlaceholder")}
-              value={(draft?.coveredYears ?? []).map(String)}
-              onChange={setYears}
-              tokenSeparators={[",", " ", "，"]}
-              open={false}
-            />
+            {readOnly ? (
+              <Space wrap>
+                {draft?.coveredYears.length
+                  ? draft.coveredYears.map((y) => <Tag key={y}>{y}</Tag>)
+                  : t("calendar.coveredYearsNone")}
+              </Space>
+            ) : (
+              <Select
+                mode="tags"
+                style={{ maxWidth: 480 }}
+                placeholder={t("calendar.coveredYearsPlaceholder")}
+                value={(draft?.coveredYears ?? []).map(String)}
+                onChange={setYears}
+                tokenSeparators={[",", " ", "，"]}
+                open={false}
+              />
+            )}
           </Form.Item>
         </Form>
       </Card>
@@ -141,15 +157,20 @@ export function CalendarPage() {
             ),
           },
         ]}
-        actions={(row) => [
-          {
-            key: "remove",
-            label: t("calendar.remove"),
-            icon: <DeleteOutlined />,
-            danger: true,
-            onClick: () => draft && setDraft({ ...draft, rows: removeRow(draft.rows, row.date) }),
-          },
-        ]}
+        actions={
+          readOnly
+            ? undefined
+            : (row) => [
+                {
+                  key: "remove",
+                  label: t("calendar.remove"),
+                  icon: <DeleteOutlined />,
+                  danger: true,
+                  onClick: () =>
+                    draft && setDraft({ ...draft, rows: removeRow(draft.rows, row.date) }),
+                },
+              ]
+        }
       />
       <AddDayDialog
         open={adding}

@@ -6,7 +6,7 @@ import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { Site } from "../../api/types";
-import { DistrictManagedNote } from "../../components/district-managed";
+import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
@@ -38,6 +38,7 @@ export function SitesPage() {
   const sites = useQuery({
     ...trpcQuery("admin.sites.list", {}),
   });
+  const readOnly = useDistrictManaged();
   const done = async () => {
     setDialog(null);
     message.success(t("common.saved"));
@@ -50,15 +51,17 @@ export function SitesPage() {
     <Flex vertical gap={16}>
       <PageHeader
         title={t("sites.title")}
-        subtitle={t("sites.intro")}
+        subtitle={t(readOnly ? "sites.introManaged" : "sites.intro")}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setDialog({ kind: "create" })}
-          >
-            {t("sites.create")}
-          </Button>
+          !readOnly && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDialog({ kind: "create" })}
+            >
+              {t("sites.create")}
+            </Button>
+          )
         }
       />
       <DistrictManagedNote />
@@ -82,14 +85,18 @@ export function SitesPage() {
           { title: t("sites.address"), dataIndex: "address" },
           { title: t("sites.phone"), dataIndex: "phone" },
         ]}
-        actions={(s) => [
-          {
-            key: "edit",
-            label: t("common.edit"),
-            icon: <EditOutlined />,
-            onClick: () => setDialog({ kind: "edit", site: s }),
-          },
-        ]}
+        actions={
+          readOnly
+            ? undefined
+            : (s) => [
+                {
+                  key: "edit",
+                  label: t("common.edit"),
+                  icon: <EditOutlined />,
+                  onClick: () => setDialog({ kind: "edit", site: s }),
+                },
+              ]
+        }
       />
       <CreateSiteDialog
         open={dialog?.kind === "create"}

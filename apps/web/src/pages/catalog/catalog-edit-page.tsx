@@ -1,14 +1,15 @@
 import { SaveOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Col, Flex, Form, Row, Skeleton } from "antd";
+import { Alert, App, Button, Card, Col, Flex, Form, Row, Skeleton, Typography } from "antd";
 import { useEffect, useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Navigate, useNavigate, useParams } from "react-router";
 import type { ApiError } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
-import { DistrictManagedNote } from "../../components/district-managed";
+import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
+import { ItemGuide } from "../../components/item-guide";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
 import { dropDraft, loadDraft, saveDraft } from "../../lib/draft-storage";
@@ -44,6 +45,8 @@ export function CatalogEditPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [restored, setRestored] = useState(false);
   const draftKey = `catalog:${param}`;
+  // On a linked street the item is the district's: shown, never edited (no draft, no save).
+  const readOnly = useDistrictManaged();
   const item = useQuery({
     ...trpcQuery("admin.catalog.get", { code: param }),
     enabled: !isNew,
@@ -60,7 +63,9 @@ export function CatalogEditPage() {
     setRestored(start.restored);
   };
   // Once the latest version is known.
-  useEffect(() => fill(loadDraft<CatalogDraft>(draftKey)), [base, draftKey]);
+  useEffect(() => {
+    if (!readOnly) fill(loadDraft<CatalogDraft>(draftKey));
+  }, [base, draftKey, readOnly]);
 
   const save = useMutation({
     mutationFn: (values: CatalogForm) =>
@@ -95,6 +100,7 @@ export function CatalogEditPage() {
     fill(null);
   };
 
+  if (isNew && readOnly) return <Navigate to="/catalog" replace />;
   if (!isNew && item.isPending) return <Skeleton active paragraph={{ rows: 14 }} />;
   if (!isNew && item.isError)
     return <ErrorAlert error={item.error} onRetry={() => void item.refetch()} />;
@@ -106,18 +112,24 @@ export function CatalogEditPage() {
         sticky
         title={isNew ? t("catalog.new") : item.data?.name}
         subtitle={
-          isNew ? t("catalog.newHint") : t("catalog.editHint", { code: param, n: base ?? 0, next })
+          isNew
+            ? t("catalog.newHint")
+            : readOnly
+              ? t("catalog.editHintManaged", { code: param, n: base ?? 0 })
+              : t("catalog.editHint", { code: param, n: base ?? 0, next })
         }
         extra={
-          <Button
-            type="primary"
-            size="large"
-            icon={<SaveOutlined />}
-            loading={save.isPending}
-            onClick={() => void submit()}
-          >
-            {t("catalog.saveAs", { n: next })}
-          </Button>
+          !readOnly && (
+            <Button
+              type="primary"
+              size="large"
+              icon={<SaveOutlined />}
+              loading={save.isPending}
+              onClick={() => void submit()}
+            >
+              {t("catalog.saveAs", { n: next })}
+            </Button>
+          )
         }
       />
       <DistrictManagedNote />
@@ -150,21 +162,30 @@ export function CatalogEditPage() {
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
-          <Form
-            form={form}
-            layout="vertical"
-            name="catalog-item"
-            scrollToFirstError
-            onValuesChange={() =>
-              base !== null &&
-              saveDraft(draftKey, {
-                base,
-                values: form.getFieldsValue(true),
-              } satisfies CatalogDraft)
-            }
-          >
-            <CatalogSections isNew={isNew} />
-          </Form>
+          {readOnly && item.data ? (
+            <Card size="small" data-testid="catalog-read-only">
+              <Typography.Paragraph type="secondary">
+                {t("catalog.effectiveFromN", { date: item.data.effectiveFrom })}
+              </Typography.Paragraph>
+              <ItemGuide item={item.data} full />
+            </Card>
+          ) : (
+            <Form
+              form={form}
+              layout="vertical"
+              name="catalog-item"
+              scrollToFirstError
+              onValuesChange={() =>
+                base !== null &&
+                saveDraft(draftKey, {
+                  base,
+                  values: form.getFieldsValue(true),
+                } satisfies CatalogDraft)
+              }
+            >
+              <CatalogSections isNew={isNew} />
+            </Form>
+          )}
         </Col>
         <Col xs={24} xl={7}>
           <CatalogHistory

@@ -1,11 +1,11 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EditOutlined, EyeOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Input, Tag } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
-import { DistrictManagedNote } from "../../components/district-managed";
+import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -18,6 +18,7 @@ export function CatalogPage() {
   const list = useQuery({
     ...trpcQuery("admin.catalog.list"),
   });
+  const readOnly = useDistrictManaged();
   const words = q.trim().toLowerCase();
   const open = (code: string) => navigate(`/catalog/${encodeURIComponent(code)}`);
   return (
@@ -25,12 +26,18 @@ export function CatalogPage() {
       <PageHeader
         title={t("catalog.title")}
         subtitle={
-          list.data ? t("catalog.version", { n: list.data.catalogVersion }) : t("catalog.intro")
+          readOnly
+            ? t("catalog.introManaged")
+            : list.data
+              ? t("catalog.version", { n: list.data.catalogVersion })
+              : t("catalog.intro")
         }
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/catalog/new")}>
-            {t("catalog.new")}
-          </Button>
+          !readOnly && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/catalog/new")}>
+              {t("catalog.new")}
+            </Button>
+          )
         }
       />
       <DistrictManagedNote />
@@ -90,12 +97,20 @@ export function CatalogPage() {
           },
         ]}
         actions={(r) => [
-          {
-            key: "edit",
-            label: t("common.edit"),
-            icon: <EditOutlined />,
-            onClick: () => open(r.code),
-          },
+          // On a linked street an item opens to be read, not edited.
+          readOnly
+            ? {
+                key: "view",
+                label: t("catalog.view"),
+                icon: <EyeOutlined />,
+                onClick: () => open(r.code),
+              }
+            : {
+                key: "edit",
+                label: t("common.edit"),
+                icon: <EditOutlined />,
+                onClick: () => open(r.code),
+              },
         ]}
       />
     </Flex>

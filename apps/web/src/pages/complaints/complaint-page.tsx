@@ -22,10 +22,10 @@ import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/zh";
 import { ActDialog } from "./act-dialog";
+import { ComplainantText } from "./complainant-text";
 import {
   actionButtons,
   type ComplaintAction,
-  complainantLabel,
   dueTag,
   fallbackStageTag,
   needsForm,
@@ -79,7 +79,6 @@ export function ComplaintPage() {
     <QueryState query={page} empty="">
       {(c) => {
         const stage = c.kind === "fallback" ? fallbackStageTag(c.stage) : stageTag(c.stage);
-        const who = complainantLabel(c);
         return (
           <Flex vertical gap={16}>
             <PageHeader
@@ -115,11 +114,11 @@ export function ComplaintPage() {
                 )}
                 <Descriptions.Item label={t("complaints.col.complainant")}>
                   <Space>
-                    {clear
-                      ? `${clear.name} ${clear.phone} ${clear.idNumber ?? ""} ${clear.address ?? ""}`
-                      : "text" in who
-                        ? who.text
-                        : t(who.key)}
+                    {clear ? (
+                      `${clear.name} ${clear.phone} ${clear.idNumber ?? ""} ${clear.address ?? ""}`
+                    ) : (
+                      <ComplainantText row={c} />
+                    )}
                     {c.mayReveal && !clear && (
                       <Button size="small" onClick={reveal}>
                         {t("complaints.reveal")}

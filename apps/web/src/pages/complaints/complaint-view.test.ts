@@ -55,14 +55,37 @@ describe("投诉 screens (pure logic)", () => {
 
   it("投诉台账: the complainant is shown masked, 已隐藏 to the staff complained about, 匿名 when none", () => {
     const masked = { nameMasked: "李*", phoneMasked: "139****5678" };
-    expect(complainantLabel({ complainant: masked, complainantHidden: false })).toEqual({
+    const row = { siteId: "330106001001" };
+    expect(complainantLabel({ ...row, complainant: masked, complainantHidden: false })).toEqual({
       text: "李*（139****5678）",
     });
-    expect(complainantLabel({ complainant: null, complainantHidden: true })).toEqual({
+    expect(complainantLabel({ ...row, complainant: null, complainantHidden: true })).toEqual({
       key: "complaints.complainant.hidden",
     });
-    expect(complainantLabel({ complainant: null, complainantHidden: false })).toEqual({
+    expect(complainantLabel({ ...row, complainant: null, complainantHidden: false })).toEqual({
       key: "complaints.complainant.anonymous",
+    });
+  });
+
+  it("投诉台账 at a district: no complainant from a street reads 街道留存, never 匿名", () => {
+    const fromStreet = { complainant: null, complainantHidden: false, siteId: "330106001001" };
+    expect(complainantLabel(fromStreet, "district")).toEqual({
+      key: "complaints.complainant.keptAtStreet",
+    });
+    expect(complainantLabel({ ...fromStreet, siteId: "330106002" }, "district")).toEqual({
+      key: "complaints.complainant.keptAtStreet",
+    });
+    // Registered at the district itself: it holds the complainant, so none given is 匿名.
+    expect(complainantLabel({ ...fromStreet, siteId: "330106" }, "district")).toEqual({
+      key: "complaints.complainant.anonymous",
+    });
+    // At the street the complaint's own node knows: none given is 匿名.
+    expect(complainantLabel(fromStreet, "center")).toEqual({
+      key: "complaints.complainant.anonymous",
+    });
+    const masked = { nameMasked: "李*", phoneMasked: "139****5678" };
+    expect(complainantLabel({ ...fromStreet, complainant: masked }, "district")).toEqual({
+      text: "李*（139****5678）",
     });
   });
 

@@ -1,3 +1,4 @@
+import { isDistrictCode } from "@bangban/domain";
 import type { QueryOutput } from "../../api/keys";
 import type { MessageKey } from "../../i18n/zh";
 
@@ -51,12 +52,25 @@ export function isOverdue(row: Pick<ComplaintRow, "dues">): boolean {
   return row.dues.some((d) => d.overdue);
 }
 
-/** 李*（139****5678）, 已隐藏 for the staff complained about, 匿名 when none was given. */
+/**
+ * 李*（139****5678）, 已隐藏 for the staff complained about, 匿名 when none was given. At a
+ * district (`nodeKind`), a complaint registered at a street's site arrives without its
+ * complainant (the street keeps it): 街道留存. The complaint carries no anonymity mark, so a
+ * street's anonymous complaint reads 街道留存 there too; the street's own ledger tells them apart.
+ */
 export function complainantLabel(
-  row: Pick<ComplaintRow, "complainant" | "complainantHidden">,
+  row: Pick<ComplaintRow, "complainant" | "complainantHidden" | "siteId">,
+  nodeKind?: string,
 ): { text: string } | { key: MessageKey } {
   if (row.complainantHidden) return { key: "complaints.complainant.hidden" };
-  if (!row.complainant) return { key: "complaints.complainant.anonymous" };
+  if (!row.complainant) {
+    const keptAtStreet = nodeKind === "district" && !isDistrictCode(row.siteId);
+    return {
+      key: keptAtStreet
+        ? "complaints.complainant.keptAtStreet"
+        : "complaints.complainant.anonymous",
+    };
+  }
   return { text: `${row.complainant.nameMasked}（${row.complainant.phoneMasked}）` };
 }
 

@@ -10,14 +10,8 @@ import { PageHeader } from "../../components/kit/page-header";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/zh";
-import {
-  type ComplaintRow,
-  complainantLabel,
-  dueTag,
-  isOverdue,
-  stageTag,
-  targetText,
-} from "./complaint-view";
+import { ComplainantText } from "./complainant-text";
+import { type ComplaintRow, dueTag, isOverdue, stageTag, targetText } from "./complaint-view";
 import { RegisterDialog } from "./register-dialog";
 import { useNames } from "./use-names";
 
@@ -115,14 +109,7 @@ export function ComplaintsPage() {
                     title: t("complaints.col.complainant"),
                     key: "complainant",
                     width: 160,
-                    render: (_, r) => {
-                      const l = complainantLabel(r);
-                      return "text" in l ? (
-                        l.text
-                      ) : (
-                        <Typography.Text type="secondary">{t(l.key)}</Typography.Text>
-                      );
-                    },
+                    render: (_, r) => <ComplainantText row={r} />,
                   },
                   {
                     title: t("complaints.col.dues"),

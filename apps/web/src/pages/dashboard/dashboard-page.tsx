@@ -1,21 +1,8 @@
-import { InfoCircleOutlined, ReloadOutlined } from "@ant-design/icons";
+import { InfoCircleOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import {
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Flex,
-  Row,
-  Skeleton,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-} from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { type ReactNode, useMemo, useState } from "react";
+import { Card, Col, Empty, Flex, Row, Skeleton, Statistic, Table, Typography } from "antd";
+import dayjs from "dayjs";
+import { type ReactNode, useMemo } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { Figures } from "../../api/types";
 import { REPORT_ROLES } from "../../auth/menu";
@@ -23,6 +10,7 @@ import { useMe } from "../../auth/use-me";
 import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
 import { ExportButtons } from "../../components/export-buttons";
+import { PeriodBar, usePeriod } from "../../components/kit/period-bar";
 import { useI18n } from "../../i18n/i18n-context";
 import { StaffFiguresCard } from "../report/staff-figures-card";
 import { ChannelMixCard } from "./channel-mix-card";
@@ -31,7 +19,6 @@ import { HelpTitle } from "./figure-help";
 import {
   overdueFigure,
   percentText,
-  periodOf,
   radarModel,
   rateCards,
   type StationFreshness,
@@ -254,10 +241,7 @@ function SiteTable({ f }: { f: Figures }) {
  */
 export function DashboardPage() {
   const { t, lang } = useI18n();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const input = periodOf(
-    range ? [range[0]?.format("YYYY-MM-DD") ?? null, range[1]?.format("YYYY-MM-DD") ?? null] : null,
-  );
+  const { range, setRange, period: input } = usePeriod();
   const figures = useQuery({
     ...trpcQuery("dashboard.figures", input),
     placeholderData: keepPreviousData,
@@ -280,23 +264,9 @@ export function DashboardPage() {
             </Typography.Text>
           )}
         </div>
-        <Space wrap>
-          <DatePicker.RangePicker
-            allowEmpty={[true, true]}
-            value={range}
-            onChange={(v) => setRange(v)}
-            placeholder={[t("dashboard.from"), t("dashboard.to")]}
-            disabledDate={(d) => d.isAfter(dayjs(), "day")}
-          />
-          <Button
-            icon={<ReloadOutlined />}
-            loading={figures.isFetching}
-            onClick={() => void figures.refetch()}
-          >
-            {t("common.refresh")}
-          </Button>
+        <PeriodBar range={range} onChange={setRange} query={figures}>
           <ExportButtons kind="dashboard" filters={input} />
-        </Space>
+        </PeriodBar>
       </Flex>
       {figures.isPending ? (
         <Skeleton active paragraph={{ rows: 12 }} data-testid="loading" />

@@ -5,7 +5,6 @@ import {
   agoText,
   overdueFigure,
   percentText,
-  periodOf,
   radarModel,
   rateCards,
   stationFreshness,
@@ -150,17 +149,6 @@ describe("the dashboard's figures", () => {
     });
     expect((o.yAxis as { type: string }).type).toBe("category");
     expect((o.xAxis as { type: string }).type).toBe("value");
-  });
-});
-
-describe("the dashboard's period", () => {
-  it("sends only the ends that were chosen", () => {
-    expect(periodOf(null)).toEqual({});
-    expect(periodOf(["2026-11-01", "2026-11-23"])).toEqual({
-      from: "2026-11-01",
-      to: "2026-11-23",
-    });
-    expect(periodOf(["2026-11-01", null])).toEqual({ from: "2026-11-01" });
   });
 });
 

@@ -160,15 +160,6 @@ export function radarModel(rows: readonly RadarRow[]) {
   return { dims, missing, series, emptySites };
 }
 
-/** The period picker's days as dashboard.figures input (an open end is left out). */
-export function periodOf(range: readonly [string | null, string | null] | null): {
-  from?: string;
-  to?: string;
-} {
-  const [from, to] = range ?? [null, null];
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-}
-
 /**
  * 超期, counted against the legal limit (法定时限): open cases past their legal due day and
  * cases finished after it. Items the law sets no limit for never count.

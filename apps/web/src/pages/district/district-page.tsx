@@ -1,32 +1,30 @@
-import { ReloadOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   Alert,
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Flex,
   Row,
   Select,
   Skeleton,
-  Space,
   Statistic,
   Tabs,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
+import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { trpcQuery } from "../../api/queries";
 import type { DistrictFigures } from "../../api/types";
 import { EChart } from "../../components/echart";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/kit/page-header";
+import { PeriodBar, usePeriod } from "../../components/kit/period-bar";
 import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import { radarOption } from "../dashboard/chart-options";
-import { periodOf, radarModel, rateCards } from "../dashboard/figures";
+import { radarModel, rateCards } from "../dashboard/figures";
 import { freshnessRows, nodeFreshness, staffRows, stationRows, streetRows } from "./district";
 import { FreshnessCard } from "./freshness-card";
 import { RankingTable } from "./ranking-table";
@@ -183,11 +181,8 @@ function FreshnessTab() {
  */
 export function DistrictPage() {
   const { t } = useI18n();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const { range, setRange, period } = usePeriod();
   const [tab, setTab] = useState("streets");
-  const period = periodOf(
-    range ? [range[0]?.format("YYYY-MM-DD") ?? null, range[1]?.format("YYYY-MM-DD") ?? null] : null,
-  );
   const figures = useQuery({
     ...trpcQuery("district.figures", period),
     placeholderData: keepPreviousData,
@@ -200,24 +195,7 @@ export function DistrictPage() {
         title={t("district.title")}
         subtitle={f ? t("dashboard.asOf", { at: dayjs(f.asOf).format("YYYY-MM-DD HH:mm") }) : null}
         help={t("district.help")}
-        extra={
-          <Space wrap>
-            <DatePicker.RangePicker
-              allowEmpty={[true, true]}
-              value={range}
-              onChange={(v) => setRange(v)}
-              placeholder={[t("dashboard.from"), t("dashboard.to")]}
-              disabledDate={(d) => d.isAfter(dayjs(), "day")}
-            />
-            <Button
-              icon={<ReloadOutlined />}
-              loading={figures.isFetching}
-              onClick={() => void figures.refetch()}
-            >
-              {t("common.refresh")}
-            </Button>
-          </Space>
-        }
+        extra={<PeriodBar range={range} onChange={setRange} query={figures} />}
       />
       <StaleNotice onOpen={() => setTab("freshness")} />
       {figures.isPending ? (

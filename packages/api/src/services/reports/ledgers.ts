@@ -3,7 +3,7 @@ import {
   type LedgerFilter,
   listRectificationLedger,
   listSites,
-  listUsers,
+  staffNames,
   substantiatedComplaintsByStaff,
 } from "@bangban/db";
 import {
@@ -33,14 +33,11 @@ import type { StaffFigureSource } from "./staff-figures";
  */
 
 const names = async (ctx: AuthedContext) => {
-  const [sites, users] = await Promise.all([
+  const [sites, user] = await Promise.all([
     listSites(ctx.services.db),
-    listUsers(ctx.services.db),
+    staffNames(ctx.services.db),
   ]);
-  return {
-    site: new Map(sites.map((s) => [s.id, s.name])),
-    user: new Map(users.map((u) => [u.id, u.displayName])),
-  };
+  return { site: new Map(sites.map((s) => [s.id, s.name])), user };
 };
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { badRatedCases, type DashboardPeriod, listCases, listSites, listUsers } from "@bangban/db";
+import { badRatedCases, type DashboardPeriod, listCases, listSites, staffNames } from "@bangban/db";
 import { addDays, caseStatusLabels, ratingLevelLabels, type WorkCalendar } from "@bangban/domain";
 import type { CaseProjection } from "@bangban/sync";
 import { type AuthedContext, todayOf } from "../case-commands";
@@ -127,12 +127,8 @@ interface Names {
 }
 
 async function namesOf(ctx: AuthedContext): Promise<Names> {
-  const [sites, users] = await Promise.all([
-    listSites(ctx.services.db),
-    listUsers(ctx.services.db),
-  ]);
+  const [sites, u] = await Promise.all([listSites(ctx.services.db), staffNames(ctx.services.db)]);
   const s = new Map(sites.map((x) => [x.id, x.name]));
-  const u = new Map(users.map((x) => [x.id, x.displayName]));
   return { site: (id) => s.get(id) ?? id, user: (id) => u.get(id) ?? id };
 }
 

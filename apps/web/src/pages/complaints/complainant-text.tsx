@@ -1,0 +1,23 @@
+import { Tooltip, Typography } from "antd";
+import { useMe } from "../../auth/use-me";
+import { useI18n } from "../../i18n/i18n-context";
+import { type ComplaintRow, complainantLabel } from "./complaint-view";
+
+/**
+ * The complainant as this viewer may see it (complainantLabel): masked, or a secondary word
+ * (已隐藏 / 匿名 / 街道留存, the last saying where the complainant is kept).
+ */
+export function ComplainantText(props: {
+  row: Pick<ComplaintRow, "complainant" | "complainantHidden" | "siteId">;
+}) {
+  const { t } = useI18n();
+  const nodeKind = useMe().data?.node.siteKind;
+  const l = complainantLabel(props.row, nodeKind);
+  if ("text" in l) return <>{l.text}</>;
+  const word = <Typography.Text type="secondary">{t(l.key)}</Typography.Text>;
+  return l.key === "complaints.complainant.keptAtStreet" ? (
+    <Tooltip title={t("complaints.complainant.keptAtStreetHint")}>{word}</Tooltip>
+  ) : (
+    word
+  );
+}
