@@ -6,7 +6,8 @@
  * Measured: until every case is durable and counted at the district, the district's peak RSS,
  * what verification then costs per case, and a street's no-op resync after the catch-up.
  */
-import { mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb, upsertSites, upsertUsers } from "@bangban/db";
 import { type Ctx, kb, mb, scenarioDir } from "../context";
@@ -39,6 +40,75 @@ export interface B6Options {
 const streetCode = (i: number) => `${DISTRICT}${String(i + 1).padStart(3, "0")}`;
 const stationOf = (street: string) => `${street}001`;
 const TEMPLATES = 500;
+
+/** Each street's database with its history: `<cache>/<street>.db`. The changes made. */
+async function makeStreets(
+  ctx: Ctx,
+  cache: string,
+  streets: readonly string[],
+  perStreet: number,
+  site: (
+    id: string,
+    kind: "center" | "station",
+    parentId: string,
+  ) => Parameters<typeof upsertSites>[1][number],
+  at: string,
+): Promise<number> {
+  const tplActor = stationActor(B2_SITE, rng(606));
+  ctx.log(`making ${TEMPLATES} template cases`);
+  const templates = await makeAll(
+    { site: B2_SITE, actor: tplActor, seed: 6, count: "bulk" },
+    TEMPLATES,
+  );
+  let changes = 0;
+  const made = performance.now();
+  for (const [k, s] of streets.entries()) {
+    const sDir = join(cache, `make-${s}`);
+    mkdirSync(sDir, { recursive: true });
+    hubFromTemplate(ctx.hubTemplate, sDir);
+    const db = await openDb(`file:${sDir}/hub.db`);
+    // The street's own sites and staff only (the template is 330106001's).
+    await upsertSites(db, [
+      ...(s === "330106001" ? [] : [site(s, "center", DISTRICT)]),
+      site(stationOf(s), "station", s),
+    ]);
+    // (The district refuses a street's report naming a site it does not know.)
+    await db.client.execute({
+      sql: "DELETE FROM users WHERE site_id NOT IN (?, ?)",
+      args: [s, stationOf(s)],
+    });
+    await upsertUsers(db, [benchUser(helperOf(stationOf(s)), `压测帮办员 ${s.slice(-3)}`, at)]);
+    const actor = stationActor(stationOf(s), rng(700 + k));
+    const targets = Array.from({ length: Math.ceil(perStreet / TEMPLATES) }, (_, j) => ({
+      actor,
+      site: stationOf(s),
+      firstNumber: j * TEMPLATES + 1,
+    }));
+    const half = Math.ceil(targets.length / 2);
+    let n = 0;
+    await generate(
+      [targets.slice(0, half), targets.slice(half)].map((t) => ({
+        kind: "clone" as const,
+        templates,
+        fromActor: tplActor,
+        fromSite: B2_SITE,
+        targets: t,
+      })),
+      async (batch) => {
+        const keep = batch.slice(0, Math.max(0, perStreet - n));
+        n += keep.length;
+        changes += keep.reduce((a, c) => a + c.changes.length, 0);
+        if (keep.length) await bulkInsert(db, keep);
+      },
+    );
+    await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.close();
+    renameSync(join(sDir, "hub.db"), join(cache, `${s}.db`));
+    rmSync(sDir, { recursive: true, force: true });
+    ctx.log(`street ${s}: ${n} cases (${seconds(performance.now() - made)} s so far)`);
+  }
+  return changes;
+}
 
 export async function b6(ctx: Ctx, opts: B6Options): Promise<void> {
   const dir = scenarioDir(ctx, "b6");
@@ -77,55 +147,30 @@ export async function b6(ctx: Ctx, opts: B6Options): Promise<void> {
   );
   districtDb.close();
 
-  const tplActor = stationActor(B2_SITE, rng(606));
-  ctx.log(`making ${TEMPLATES} template cases`);
-  const templates = await makeAll(
-    { site: B2_SITE, actor: tplActor, seed: 6, count: "bulk" },
-    TEMPLATES,
-  );
+  // The streets' histories take minutes to make (Automerge clones on both cores): they are
+  // kept between runs, per size and fixture version, outside the run's own directory.
+  const cache = join(tmpdir(), "bangban-bench-cache", `b6-v1-${opts.streets}x${perStreet}`);
   let changes = 0;
-  const made = performance.now();
-  for (const [k, s] of streets.entries()) {
+  if (!existsSync(join(cache, "done"))) {
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    changes = await makeStreets(ctx, cache, streets, perStreet, site, at);
+    writeFileSync(join(cache, "done"), `${changes}\n`);
+  }
+  for (const s of streets) {
     const sDir = join(dir, `street-${s}`);
     mkdirSync(sDir, { recursive: true });
-    hubFromTemplate(ctx.hubTemplate, sDir);
-    const db = await openDb(`file:${sDir}/hub.db`);
-    // The street's own sites and staff only (the template is 330106001's).
-    await upsertSites(db, [
-      ...(s === "330106001" ? [] : [site(s, "center", DISTRICT)]),
-      site(stationOf(s), "station", s),
-    ]);
-    await db.client.execute({
-      sql: "DELETE FROM users WHERE substr(site_id, 1, 9) <> ?",
-      args: [s],
-    });
-    await upsertUsers(db, [benchUser(helperOf(stationOf(s)), `压测帮办员 ${s.slice(-3)}`, at)]);
-    const actor = stationActor(stationOf(s), rng(700 + k));
-    const targets = Array.from({ length: Math.ceil(perStreet / TEMPLATES) }, (_, j) => ({
-      actor,
-      site: stationOf(s),
-      firstNumber: j * TEMPLATES + 1,
-    })).slice(0, Math.ceil(perStreet / TEMPLATES));
-    const half = Math.ceil(targets.length / 2);
-    let n = 0;
-    await generate(
-      [targets.slice(0, half), targets.slice(half)].map((t) => ({
-        kind: "clone" as const,
-        templates,
-        fromActor: tplActor,
-        fromSite: B2_SITE,
-        targets: t,
-      })),
-      async (batch) => {
-        const keep = batch.slice(0, Math.max(0, perStreet - n));
-        n += keep.length;
-        changes += keep.reduce((a, c) => a + c.changes.length, 0);
-        if (keep.length) await bulkInsert(db, keep);
-      },
-    );
-    await db.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-    db.close();
-    ctx.log(`street ${s}: ${n} cases (${seconds(performance.now() - made)} s so far)`);
+    copyFileSync(join(cache, `${s}.db`), join(sDir, "hub.db"));
+  }
+  if (changes === 0) {
+    for (const s of streets) {
+      const db = await openDb(`file:${join(dir, `street-${s}`)}/hub.db`);
+      changes += Number(
+        (await db.client.execute("SELECT count(*) AS n FROM changes")).rows[0]?.n ?? 0,
+      );
+      db.close();
+    }
+    ctx.log(`street databases from ${cache}`);
   }
   ctx.log(`${total} cases, ${changes} changes in ${opts.streets} street databases`);
 
