@@ -2,7 +2,7 @@ import { deflateRawSync } from "node:zlib";
 import * as A from "@automerge/automerge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ChangeFormatError, readChangeHeader } from "./change-header";
+import { ChangeFormatError, readChangeActor, readChangeHeader } from "./change-header";
 
 /** A document edited by two actors, with changes of every size (some above the deflate limit). */
 function changesOf(texts: string[], seed: number): Uint8Array[] {
@@ -72,5 +72,23 @@ describe("readChangeHeader", () => {
     expect(() => readChangeHeader(flipped)).toThrow(/checksum/);
     const doc = A.save(A.from({ a: 1 }));
     expect(() => readChangeHeader(doc)).toThrow(ChangeFormatError);
+  });
+});
+
+describe("readChangeActor", () => {
+  it("reads the author a full read finds, without hashing (a bulk frame's first look)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 60 }), { maxLength: 12 }), fc.nat(), (ts, s) => {
+        for (const bytes of changesOf(ts, s)) {
+          expect(readChangeActor(bytes)).toBe(A.decodeChange(bytes).actor);
+        }
+      }),
+      { numRuns: 20 },
+    );
+    expect(() => readChangeActor(new Uint8Array([1, 2, 3]))).toThrow(ChangeFormatError);
+    const one = A.getAllChanges(
+      A.change(A.init<{ a: number }>(), (d) => (d.a = 1)),
+    )[0] as Uint8Array;
+    expect(() => readChangeActor(one.subarray(0, one.length - 1))).toThrow(ChangeFormatError);
   });
 });

@@ -125,3 +125,23 @@ function parseHeader(bytes: Uint8Array): ChangeHeader {
   const seq = h.uleb();
   return { hash: digest.toString("hex"), actor, deps, seq };
 }
+
+/**
+ * Only the author of an encoded change, read without hashing it (a bulk frame's first look,
+ * bulk/accept-bulk.ts: the change is hashed and checked in full when it is verified). A
+ * deflated change is read in full. Throws ChangeFormatError when it is not a change.
+ */
+export function readChangeActor(bytes: Uint8Array): string {
+  if (bytes.length < 10 || MAGIC.some((m, i) => bytes[i] !== m)) {
+    throw new ChangeFormatError("not an Automerge chunk");
+  }
+  if (bytes[8] !== CHANGE) return readChangeHeader(bytes).actor;
+  const r = new Reader(bytes, 9, bytes.length);
+  const length = r.uleb();
+  if (r.at + length !== bytes.length) throw new ChangeFormatError("length mismatch");
+  const depCount = r.uleb();
+  r.bytes(depCount * 32);
+  const actor = hex(r.bytes(r.uleb()));
+  if (actor === "") throw new ChangeFormatError("empty actor");
+  return actor;
+}

@@ -1,5 +1,5 @@
 import type { CaseRepo } from "../case-repo";
-import { ChangeFormatError, readChangeHeader } from "../change-header";
+import { ChangeFormatError, readChangeActor, readChangeHeader } from "../change-header";
 import { acceptPush, type StationIdentity } from "../hub/accept-push";
 import type { HubAuthority } from "../hub/authority";
 import { ownsActor, speaksFor } from "../hub/scope";
@@ -100,7 +100,15 @@ export async function acceptBulk(
   frame: Uint8Array,
 ): Promise<BulkResponse> {
   const { cases } = decodeBulkFrame(frame);
-  const speaks = (site: string) => speaksFor(sender.siteId, site);
+  const spoken = new Map<string, boolean>();
+  const speaks = (site: string) => {
+    let yes = spoken.get(site);
+    if (yes === undefined) {
+      yes = speaksFor(sender.siteId, site);
+      spoken.set(site, yes);
+    }
+    return yes;
+  };
   const ids = cases.map((c) => c.caseId);
   const [held, stored] = await Promise.all([
     d.bulk.heldCases(ids),
@@ -115,20 +123,34 @@ export async function acceptBulk(
     if (stored.has(c.caseId)) already++;
     return !stored.has(c.caseId);
   });
+  // A frame's changes have few distinct authors: each is judged once.
+  const owned = new Map<string, boolean>();
+  const foreignCases = new Set<string>();
   for (const c of fresh) {
     for (const bytes of c.changes) {
-      let header: { actor: string; hash: string };
+      let actor: string;
       try {
-        header = readChangeHeader(bytes);
+        actor = readChangeActor(bytes);
       } catch (e) {
         if (e instanceof ChangeFormatError) {
           throw malformedBatch("A change could not be decoded", c.caseId);
         }
         throw e;
       }
-      if (!ownsActor(sender, header.actor)) {
-        foreign.set(c.caseId, [...(foreign.get(c.caseId) ?? []), header.hash]);
+      let own = owned.get(actor);
+      if (own === undefined) {
+        own = ownsActor(sender, actor);
+        owned.set(actor, own);
       }
+      if (!own) foreignCases.add(c.caseId);
+    }
+  }
+  // Their hashes, only for the cases that have another node's changes.
+  for (const id of foreignCases) {
+    const c = fresh.find((x) => x.caseId === id) as BulkCase;
+    for (const bytes of c.changes) {
+      const h = readChangeHeader(bytes);
+      if (!owned.get(h.actor)) foreign.set(id, [...(foreign.get(id) ?? []), h.hash]);
     }
   }
   const heldForeign = await d.store.hasChanges([...foreign.values()].flat());
