@@ -111,6 +111,7 @@ export const adminSitesRouter = {
         phone: tel.normalized,
         version: 1,
         updatedAt: c.services.clock().toISOString(),
+        localItems: false,
       };
       await upsertSites(c.services.db, [site]);
       await audit(c, "site.create", { siteId: site.id, kind: site.kind, name: site.name });
