@@ -7,7 +7,6 @@ import type { ApiError } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
-import { DistrictManagedNote } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -22,8 +21,10 @@ import {
   formToItem,
 } from "./catalog-form";
 import { CatalogHistory } from "./catalog-history";
+import { CatalogOwnerNote } from "./catalog-owner-note";
 import { CatalogSections } from "./catalog-sections";
 import { type CatalogDraft, catalogStart } from "./catalog-start";
+import { maySave, newItemCode } from "./local-items";
 
 /** The catalog's complaints land on the editor's fields, without the technical path they name. */
 const CATALOG_ERRORS = { rename: formFieldOf, fieldMessage };
@@ -50,17 +51,27 @@ export function CatalogEditPage() {
   });
   const list = useQuery(trpcQuery("admin.catalog.list"));
   const base = isNew ? 0 : (item.data?.version ?? null);
+  const editing = list.data?.editing;
+  const entry = isNew ? undefined : list.data?.items.find((i) => i.code === param);
+  const codePrefix = newItemCode(editing);
 
   /** Fills the form from this tab's draft or the latest version (none: from the version). */
   const fill = (draft: CatalogDraft | null) => {
-    const start = catalogStart({ isNew, base, latest: item.data, draft, today: localToday() });
+    const start = catalogStart({
+      isNew,
+      base,
+      latest: item.data,
+      draft,
+      today: localToday(),
+      codePrefix,
+    });
     if (!start) return;
     form.resetFields();
     form.setFieldsValue(start.values);
     setRestored(start.restored);
   };
   // Once the latest version is known.
-  useEffect(() => fill(loadDraft<CatalogDraft>(draftKey)), [base, draftKey]);
+  useEffect(() => fill(loadDraft<CatalogDraft>(draftKey)), [base, draftKey, codePrefix]);
 
   const save = useMutation({
     mutationFn: (values: CatalogForm) =>
@@ -114,13 +125,14 @@ export function CatalogEditPage() {
             size="large"
             icon={<SaveOutlined />}
             loading={save.isPending}
+            disabled={!maySave({ isNew, editing, entry })}
             onClick={() => void submit()}
           >
             {t("catalog.saveAs", { n: next })}
           </Button>
         }
       />
-      <DistrictManagedNote />
+      <CatalogOwnerNote editing={editing} />
       {restored && (
         <Alert
           type="info"
@@ -167,10 +179,7 @@ export function CatalogEditPage() {
           </Form>
         </Col>
         <Col xs={24} xl={7}>
-          <CatalogHistory
-            code={param}
-            entry={isNew ? undefined : list.data?.items.find((i) => i.code === param)}
-          />
+          <CatalogHistory code={param} entry={entry} />
         </Col>
       </Row>
     </Flex>

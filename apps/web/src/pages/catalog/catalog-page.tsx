@@ -1,14 +1,14 @@
-import { EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EditOutlined, EyeOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Button, Flex, Input, Tag } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
-import { DistrictManagedNote } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
+import { CatalogOwnerNote } from "./catalog-owner-note";
 
 /** 事项管理 (hub): the 实施清单, every item with its versions; editing saves a new version. */
 export function CatalogPage() {
@@ -28,12 +28,17 @@ export function CatalogPage() {
           list.data ? t("catalog.version", { n: list.data.catalogVersion }) : t("catalog.intro")
         }
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/catalog/new")}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!list.data?.editing.canAdd}
+            onClick={() => navigate("/catalog/new")}
+          >
             {t("catalog.new")}
           </Button>
         }
       />
-      <DistrictManagedNote />
+      <CatalogOwnerNote editing={list.data?.editing} />
       <CrudTable<CatalogEntry, CatalogList>
         query={list}
         rows={(d) =>
@@ -57,7 +62,17 @@ export function CatalogPage() {
         }
         onRowClick={(r) => open(r.code)}
         columns={[
-          { title: t("catalog.code"), dataIndex: "code", width: 140 },
+          {
+            title: t("catalog.code"),
+            dataIndex: "code",
+            width: 200,
+            render: (v: string, r) => (
+              <Flex gap={4} wrap>
+                {v}
+                {r.localStreet && <Tag color="gold">{t("localItems.tag")}</Tag>}
+              </Flex>
+            ),
+          },
           {
             title: t("catalog.name"),
             dataIndex: "name",
@@ -92,8 +107,8 @@ export function CatalogPage() {
         actions={(r) => [
           {
             key: "edit",
-            label: t("common.edit"),
-            icon: <EditOutlined />,
+            label: r.editable ? t("common.edit") : t("localItems.view"),
+            icon: r.editable ? <EditOutlined /> : <EyeOutlined />,
             onClick: () => open(r.code),
           },
         ]}
