@@ -139,7 +139,9 @@ export async function buildServices({
     },
     authority: () => loadHubAuthority(db, today(), { calendar: calendar.get(), rules }),
     reference: (station) =>
-      kind === "district" ? readDistrictReference(db, site.id) : readReference(db, station.siteId),
+      kind === "district"
+        ? readDistrictReference(db, site.id, station.siteId)
+        : readReference(db, station.siteId),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
     ...(kind === "district"
       ? {

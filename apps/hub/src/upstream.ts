@@ -23,6 +23,7 @@ import {
   PROTOCOL_VERSION,
   PUSH_CURSOR,
   type PushComplaintsRequest,
+  SyncError,
   SyncService,
 } from "@bangban/sync";
 
@@ -78,6 +79,16 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     credential: link.credential,
     ...(d.fetch ? { fetch: d.fetch } : {}),
   });
+  const takeReference = async () => {
+    const known = (await getMeta(d.db, DISTRICT_LINK.reference)) ?? "";
+    const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });
+    if (r.data) {
+      const data = r.data as ReferenceData;
+      await applyReference(d.db, data);
+      if (data.calendar) d.onCalendar(new WorkCalendar(data.calendar));
+      await setMeta(d.db, DISTRICT_LINK.reference, r.version);
+    }
+  };
   return new SyncService({
     repo: d.repo,
     store: d.repo.store,
@@ -101,26 +112,25 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
         minute(s.lastPullAt),
       ]);
       const hash = createHash("sha256")
-        .update(JSON.stringify([report.staff, seen]))
+        // A new local 事项 version is sent before the cases taken under it.
+        .update(
+          JSON.stringify(report.items ? [report.staff, seen, report.items] : [report.staff, seen]),
+        )
         .digest("hex");
       if (hash !== (await getMeta(d.db, DISTRICT_LINK.directory))) {
-        if ((await transport.pushDirectory(report)) !== null) {
-          await setMeta(d.db, DISTRICT_LINK.directory, hash);
-        }
+        const sent = await transport.pushDirectory(report).catch(async (e: unknown) => {
+          // Refused, perhaps by an allowance the street has not heard of yet (local 事项 the
+          // district no longer allows): take the reference now, so the next round reports by
+          // it instead of failing for ever.
+          if (e instanceof SyncError) await takeReference();
+          throw e;
+        });
+        if (sent !== null) await setMeta(d.db, DISTRICT_LINK.directory, hash);
       }
       // A long history on a first link goes up in bulk before the change-by-change push.
       if (d.bulkFrom !== undefined) await bulkCatchUp(d, d.bulkFrom, transport);
     },
-    afterRound: async () => {
-      const known = (await getMeta(d.db, DISTRICT_LINK.reference)) ?? "";
-      const r = await transport.reference({ protocol: PROTOCOL_VERSION, known });
-      if (r.data) {
-        const data = r.data as ReferenceData;
-        await applyReference(d.db, data);
-        if (data.calendar) d.onCalendar(new WorkCalendar(data.calendar));
-        await setMeta(d.db, DISTRICT_LINK.reference, r.version);
-      }
-    },
+    afterRound: takeReference,
   });
 }
 

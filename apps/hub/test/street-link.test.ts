@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { DISTRICT_LINK, type FileBlobStore, getMeta, listStations } from "@bangban/db";
+import {
+  DISTRICT_LINK,
+  type DistrictLink,
+  type FileBlobStore,
+  getItem,
+  getMeta,
+  listStations,
+  readReference,
+} from "@bangban/db";
+import type { ServiceItem } from "@bangban/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 import { createUpstream, enrolWithDistrict } from "../src/upstream";
@@ -156,6 +165,130 @@ describe("a street hub linked to its district (in process, over the district's H
     expect(await getMeta(street.services.db, DISTRICT_LINK.reference)).not.toBeNull();
   });
 
+  /** The street's loop up to the district, over the district's app. */
+  const upstream = (link: DistrictLink) =>
+    createUpstream(
+      {
+        db: street.services.db,
+        repo: street.services.repo,
+        site: CENTER,
+        actorId: street.services.actorId,
+        clock: street.services.clock,
+        intervalMs: 60_000,
+        pushBatch: 2000,
+        onCalendar: () => undefined,
+        fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
+      },
+      link,
+    );
+
+  it("street-local 事项: the district allows a street, which then adds its own items only; they go up, and its cases under them are taken", async () => {
+    type Item = ServiceItem & Record<string, unknown>;
+    type Listing = {
+      editing: { canAdd: boolean; localPrefix: string | null };
+      items: { code: string; editable: boolean; localStreet: string | null }[];
+    };
+    const up = upstream(await enrol());
+    const lead = await street.as("sunhua");
+    const base = (await lead.query<Item>("admin.catalog.get", { code: "MZ-GF-001" })).data as Item;
+    const local = { ...base, code: `${CENTER}-MZ-GF-901`, name: "辖区困难老人助餐补贴" };
+    const save = (item: object) => lead.mutate("admin.catalog.saveItem", { item });
+
+    // Not allowed (the default): everything read-only, the district's items and local ones.
+    await up.syncOnce();
+    expect((await save(local)).error).toMatchObject({ code: "NOT_ELIGIBLE", field: "item.code" });
+    expect((await lead.query<Listing>("admin.catalog.list")).data?.editing).toEqual({
+      linked: true,
+      localItemsAllowed: false,
+      canAdd: false,
+      localPrefix: `${CENTER}-`,
+    });
+
+    // The district's admin allows the street; stations and the street itself cannot.
+    const admin = await district.as("admin");
+    const onStation = await admin.mutate("admin.sites.setLocalItems", {
+      siteId: STATION_A,
+      allowed: true,
+    });
+    expect(onStation.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "siteId" });
+    const atStreet = await lead.mutate("admin.sites.setLocalItems", {
+      siteId: CENTER,
+      allowed: true,
+    });
+    expect(atStreet.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "siteId" });
+    const allowed = await admin.mutate("admin.sites.setLocalItems", {
+      siteId: CENTER,
+      allowed: true,
+    });
+    expect(allowed.data).toMatchObject({ id: CENTER, localItems: true });
+    await up.syncOnce();
+
+    // Its own local items only; the district's stay read-only, another street's are not its.
+    expect((await save(local)).error ?? null).toBeNull();
+    expect((await save({ ...base, name: "改" })).error).toMatchObject({ code: "NOT_ELIGIBLE" });
+    const theirs = await save({ ...local, code: "330106002-MZ-GF-901" });
+    expect(theirs.error).toMatchObject({ code: "NOT_ALLOWED", field: "item.code" });
+    const listing = (await lead.query<Listing>("admin.catalog.list")).data;
+    expect(listing?.editing.canAdd).toBe(true);
+    const flags = new Map(listing?.items.map((i) => [i.code, [i.editable, i.localStreet]]));
+    expect(flags.get("MZ-GF-001")).toEqual([false, null]);
+    expect(flags.get(local.code)).toEqual([true, CENTER]);
+    // It flows down to the street's stations with the rest of its catalog.
+    const toStation = await readReference(street.services.db, STATION_A);
+    expect(toStation.catalog.map((c) => c.code)).toContain(local.code);
+
+    // A case taken at the center under it goes up with the item, and the district takes it.
+    const r = await lead.mutate<{ caseId: string }>("cases.intake", {
+      itemCode: local.code,
+      applicant: {
+        name: "王秀英",
+        idNumber: "33010619400101004X",
+        phone: "13812345678",
+        address: "保俶路 1 号",
+      },
+      mode: "assist",
+      residentPresent: true,
+      materials: base.guide.materials
+        .filter((m) => m.requirement === "mandatory")
+        .map((m) => ({ code: m.code, state: "provided" })),
+    });
+    expect(r.error ?? null).toBeNull();
+    await up.syncOnce();
+    expect(up.status()).toMatchObject({ pending: 0, quarantined: [], lastError: null });
+    expect(await getItem(district.services.db, local.code, 1)).toMatchObject({ name: local.name });
+    expect(
+      await district.services.repo.store.getProjection(r.data?.caseId as string),
+    ).toMatchObject({ originSiteId: CENTER });
+    // The district's own 事项管理 shows it, but it is the street's to maintain.
+    const atDistrict = (await admin.query<Listing>("admin.catalog.list")).data;
+    expect(atDistrict?.items.find((i) => i.code === local.code)?.editable).toBe(false);
+
+    // Disallowed again: the street learns it with the next round and adds nothing more.
+    await admin.mutate("admin.sites.setLocalItems", { siteId: CENTER, allowed: false });
+    await up.syncOnce();
+    const v2 = await lead.mutate("admin.catalog.saveItem", { item: local, expectedVersion: 1 });
+    expect(v2.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "item.code" });
+  });
+
+  it("a local item saved just before the district withdrew the allowance does not stall the street's link", async () => {
+    const up = upstream(await enrol());
+    const admin = await district.as("admin");
+    await admin.mutate("admin.sites.setLocalItems", { siteId: CENTER, allowed: true });
+    await up.syncOnce();
+    const lead = await street.as("sunhua");
+    const base = (await lead.query<ServiceItem>("admin.catalog.get", { code: "MZ-GF-001" })).data;
+    const saved = await lead.mutate("admin.catalog.saveItem", {
+      item: { ...base, code: `${CENTER}-MZ-GF-902` },
+    });
+    expect(saved.error ?? null).toBeNull();
+    await admin.mutate("admin.sites.setLocalItems", { siteId: CENTER, allowed: false });
+    // The round that reports the new version is refused; it takes the district's word with it.
+    await expect(up.syncOnce()).rejects.toMatchObject({ data: { kind: "NOT_IN_SCOPE" } });
+    await up.syncOnce();
+    expect(up.status().lastError).toBeNull();
+    expect(await getItem(district.services.db, `${CENTER}-MZ-GF-902`)).toBeNull();
+  });
+
   it("a linked street refuses edits of the catalog, sites and calendar the district owns", async () => {
     const lead = await street.as("admin");
     expect((await lead.mutate("admin.calendar.update", { days: {} })).status).toBe(200);
@@ -165,7 +298,7 @@ describe("a street hub linked to its district (in process, over the district's H
     expect(after.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "calendar" });
     expect(after.error?.zh).toContain("区级统一管理");
     const item = await lead.mutate("admin.catalog.saveItem", { item: { code: "MZ-GF-001" } });
-    expect(item.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "item" });
+    expect(item.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "item.code" });
     const site = await lead.mutate("admin.sites.update", { id: STATION_A, name: "改名" });
     expect(site.error).toMatchObject({ code: "NOT_ELIGIBLE", field: "id" });
   });

@@ -1,7 +1,7 @@
 import { parseDivisionCode, type Role, seedCatalog } from "@bangban/domain";
 import type { Db } from "./client";
 import { saveCatalogItems } from "./queries/catalog";
-import { type Site, upsertSites } from "./queries/sites";
+import { type SiteInput, upsertSites } from "./queries/sites";
 import { createUser, findUserByUsername } from "./queries/users";
 
 /**
@@ -23,7 +23,7 @@ export const DEMO_SITES = {
 
 const at = "2026-01-01T00:00:00.000Z";
 
-export const demoSites: Site[] = [
+export const demoSites: SiteInput[] = [
   {
     id: DEMO_SITES.district,
     name: "西湖区政务服务中心",
@@ -226,7 +226,7 @@ export const demoUsers: DemoUser[] = [
 
 /** The sites and accounts a demo node holds after `seed --demo`. */
 export interface DemoScope {
-  sites: Site[];
+  sites: SiteInput[];
   users: DemoUser[];
 }
 

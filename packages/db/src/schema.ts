@@ -340,6 +340,8 @@ export const sites = sqliteTable(
     phone: text("phone").notNull(),
     version: integer("version").notNull().default(1),
     updatedAt: text("updated_at").notNull(),
+    /** A street: its district lets it define local catalog items (set at the district, sent down). */
+    localItems: integer("local_items", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("sites_parent_idx").on(t.parentId)],
 );

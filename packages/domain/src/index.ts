@@ -17,6 +17,7 @@ export * from "./case/role-groups";
 export * from "./case/stage";
 export * from "./case/state";
 export * from "./case/types";
+export * from "./catalog/local-items";
 export * from "./catalog/schema";
 export * from "./catalog/seed-catalog";
 export * from "./complaint/complainant";

@@ -1,5 +1,11 @@
 import * as A from "@automerge/automerge";
-import { type Actor, recordEvent } from "@bangban/domain";
+import {
+  type Actor,
+  recordEvent,
+  type ServiceItem,
+  seedCatalog,
+  toItemSnapshot,
+} from "@bangban/domain";
 import {
   actors,
   ComplaintJournal,
@@ -9,6 +15,7 @@ import {
 } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
+import type { StationIdentity } from "./hub/accept-push";
 import { SyncError } from "./protocol/errors";
 import { actorFor, type Hub, linkStreet, makeDistrict, makeHub, makeStation } from "./sync-kit";
 import { actor, ELDERLY, newCase } from "./test-kit";
@@ -321,5 +328,128 @@ describe("complaints go up from a street to its district", () => {
     expect(t.yUp.sync.status().refusedComplaints.map((r) => [r.caseId, r.kind])).toEqual([
       [id, "FORGED_ACTOR"],
     ]);
+  });
+});
+
+describe("street-local 事项: defined by the street where the district allows, judged at the district", () => {
+  const at = "2026-11-23T02:00:00.000Z";
+  const seed = seedCatalog.items.find((i) => i.code === "MZ-GF-001");
+  if (!seed) throw new Error("seed catalog lacks MZ-GF-001");
+  /** A local item of `street` (or any code), as the street's 事项管理 saves it. */
+  const localItem = (code: string, over: Partial<ServiceItem> = {}): ServiceItem => ({
+    ...seed,
+    code,
+    name: "辖区困难老人助餐补贴",
+    ...over,
+  });
+  const xItem = localItem(`${X}-MZ-GF-901`);
+  const report = (t: ReturnType<typeof tiers>, who: StationIdentity, items: unknown[]) =>
+    t.district.handler.pushDirectory(who, { protocol: 2, at, staff: [], stations: [], items }).then(
+      () => "accepted",
+      (e: unknown) => {
+        if (!(e instanceof SyncError)) throw e;
+        return e.data.kind;
+      },
+    );
+  /** A new case taken at `site` under `item`, numbered in `site`'s namespace. */
+  const caseUnder = (n: number, item: ServiceItem, who: Actor) => ({
+    ...newCase(n),
+    caseNumber: `${who.siteId}-20261102-${String(n).padStart(4, "0")}`,
+    intake: new JournalKit().intake(toItemSnapshot(item), who),
+  });
+
+  it("an allowed street's local item versions reach the district, and cases under them are taken", async () => {
+    const t = tiers();
+    t.district.directory.allowed.add(X);
+    const v2 = { ...xItem, version: 2, effectiveFrom: "2026-12-01" };
+    expect(await report(t, t.xUp.identity, [xItem, v2])).toBe("accepted");
+    expect([...t.district.directory.items.keys()]).toEqual([`${xItem.code}@1`, `${xItem.code}@2`]);
+    // Sent again whole (the street always sends every version): nothing new, accepted.
+    expect(await report(t, t.xUp.identity, [xItem, v2])).toBe("accepted");
+    expect(t.district.directory.items.size).toBe(2);
+    const init = caseUnder(910, xItem, actors.helperA);
+    const { change } = createCaseDoc(init, actorFor(SITES.stationA));
+    expect(await refusal(t.district, t.xUp.identity, init.caseId, change)).toEqual({
+      kind: "accepted",
+      stored: true,
+    });
+  });
+
+  it("a street defining an item in another street's namespace or the district's is refused, nothing stored (attack)", async () => {
+    const t = tiers();
+    t.district.directory.allowed.add(X);
+    t.district.directory.allowed.add(Y);
+    expect(await report(t, t.yUp.identity, [xItem])).toBe("NOT_IN_SCOPE");
+    // A district code: shadowing the district's own 清单, a new version or a new code.
+    expect(await report(t, t.yUp.identity, [{ ...seed, version: 9 }])).toBe("NOT_IN_SCOPE");
+    expect(await report(t, t.yUp.identity, [localItem("MZ-GF-901")])).toBe("NOT_IN_SCOPE");
+    expect(t.district.directory.items.size).toBe(0);
+  });
+
+  it("a street defining local items when the district does not allow it is refused (attack)", async () => {
+    const t = tiers();
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("NOT_IN_SCOPE");
+    expect(t.district.directory.items.size).toBe(0);
+    // Once allowed, the same report is taken; allowed again later, what is held stays valid.
+    t.district.directory.allowed.add(X);
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("accepted");
+    t.district.directory.allowed.delete(X);
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("accepted");
+    expect(
+      await report(t, t.xUp.identity, [
+        xItem,
+        { ...xItem, version: 2, effectiveFrom: "2026-12-01" },
+      ]),
+    ).toBe("NOT_IN_SCOPE");
+    expect(t.district.directory.items.size).toBe(1);
+  });
+
+  it("a local item version cannot be rewritten once the district holds it, nor be malformed (attack)", async () => {
+    const t = tiers();
+    t.district.directory.allowed.add(X);
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("accepted");
+    const rewritten = { ...xItem, guide: { ...xItem.guide, promisedDays: 1 } };
+    expect(await report(t, t.xUp.identity, [rewritten])).toBe("HISTORY_REWRITTEN");
+    expect(await report(t, t.xUp.identity, [{ ...xItem, version: 2, guide: null }])).toBe(
+      "MALFORMED_BATCH",
+    );
+    expect(t.district.directory.items.get(`${xItem.code}@1`)).toEqual(xItem);
+    expect(t.district.directory.items.size).toBe(1);
+  });
+
+  it("a case at the district under another street's local item is refused (attack)", async () => {
+    const t = tiers();
+    t.district.directory.allowed.add(X);
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("accepted");
+    // Street Y's station C takes a case under X's local item: the version is real, but not Y's.
+    const init = caseUnder(911, xItem, yStaff.helperC);
+    const { change } = createCaseDoc(init, actorFor(C));
+    expect(await refusal(t.district, t.yUp.identity, init.caseId, change)).toEqual({
+      kind: "INVALID_CASE",
+      stored: false,
+    });
+  });
+
+  it("跨街道通办 of a case under a local item: the receiving street judges its stations' steps without the item", async () => {
+    const t = tiers();
+    t.district.directory.allowed.add(X);
+    t.x.authority.items.push(toItemSnapshot(xItem));
+    expect(await report(t, t.xUp.identity, [xItem])).toBe("accepted");
+    const init = caseUnder(912, xItem, actors.helperA);
+    await t.a.repo.create(init);
+    await t.a.sync.syncOnce();
+    await act(t.a.repo, init.caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    expect(t.xUp.sync.status().quarantined).toEqual([]);
+    // Y holds no version of X's item; it sees the case, with the item's name, and works on it.
+    await t.yUp.sync.syncOnce();
+    expect(t.y.authority.items.some((i) => i.code === xItem.code)).toBe(false);
+    expect((await t.y.repo.get(init.caseId))?.state.item.name).toBe("辖区困难老人助餐补贴");
+    await act(t.y.repo, init.caseId, "set_pickup_site", { siteId: C }, yStaff.reviewer);
+    await t.yUp.sync.syncOnce();
+    expect(await t.district.store.getProjection(init.caseId)).toMatchObject({ pickupSiteId: C });
+    await t.c.sync.syncOnce();
+    expect((await t.c.repo.get(init.caseId))?.state.pickupSiteId).toBe(C);
   });
 });

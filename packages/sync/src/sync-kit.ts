@@ -3,6 +3,7 @@ import {
   type Actor,
   defaultRules,
   type ItemRules,
+  type ServiceItem,
   type SiteKind,
   seedCatalog,
   toItemSnapshot,
@@ -323,7 +324,28 @@ export class MemoryDistrictDirectory implements DistrictDirectory {
     return out;
   }
 
-  async replace(streetId: string, req: PushDirectoryRequest): Promise<void> {
+  /** The streets the district lets define local items (its site rows' flag). */
+  readonly allowed = new Set<string>();
+  /** Local item versions the district holds, by `code@version`. */
+  readonly items = new Map<string, ServiceItem>();
+  /** Called with new item versions once stored (the district's authority then knows them). */
+  onItems: (items: readonly ServiceItem[]) => void = () => {};
+
+  async localItemsAllowed(streetId: string): Promise<boolean> {
+    return this.allowed.has(streetId);
+  }
+
+  async itemVersions(codes: readonly string[]): Promise<ServiceItem[]> {
+    return [...this.items.values()].filter((i) => codes.includes(i.code));
+  }
+
+  async replace(
+    streetId: string,
+    req: PushDirectoryRequest,
+    newItems: readonly ServiceItem[],
+  ): Promise<void> {
+    for (const i of newItems) this.items.set(`${i.code}@${i.version}`, i);
+    this.onItems(newItems);
     for (const u of this.staff.values()) if (u.streetId === streetId) u.active = false;
     for (const u of req.staff)
       this.staff.set(u.id, { streetId, siteId: u.siteId, active: u.active });
@@ -335,7 +357,10 @@ export class MemoryDistrictDirectory implements DistrictDirectory {
 /** A district node: a hub at the 6-digit code whose feeds are its streets'. */
 export function makeDistrict(code = "330106") {
   const directory = new MemoryDistrictDirectory();
-  return { ...makeHub(code, {}, { scope: streetScope, directory }), directory };
+  const hub = makeHub(code, {}, { scope: streetScope, directory });
+  // What the district stores it has issued, as the libSQL district's catalog_items.
+  directory.onItems = (items) => hub.authority.items.push(...items.map(toItemSnapshot));
+  return { ...hub, directory };
 }
 export type District = ReturnType<typeof makeDistrict>;
 

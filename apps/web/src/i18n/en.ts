@@ -1575,4 +1575,18 @@ export const en: Record<MessageKey, string> = {
   "calendar.coveredYearsNone": "None",
   "catalog.introManaged":
     "The catalog is published by the district node; cases keep the version they were taken under. Open an item to read its guide.",
+
+  // --- street-local 事项 (#16, local items): the district's allowance, a street's own items ---
+  "localItems.tag": "Street item",
+  "localItems.view": "View",
+  "localItems.column": "Local items",
+  "localItems.columnHint":
+    "When allowed, the street may add items of its own beside the district's catalog (codes start with the street's code); the district's items stay read-only. Withdrawn: its versions stay valid, no new ones.",
+  "localItems.allowedNow": "The street may now define local items",
+  "localItems.stoppedNow": "The street may no longer define local items",
+  "localItems.note.districtOnly":
+    "The district owns the catalog: this street can only view it. Ask the district to allow local items to add your own.",
+  "localItems.note.allowed":
+    "The district's items are read-only here. The district allows this street local items: their codes start with {prefix}, and only they can be added or edited.",
+  "audit.action.site.localItems": "Street's local items allowed or withdrawn",
 };

@@ -1504,6 +1504,20 @@ export const zh = {
   "calendar.coveredYearsNone": "暂无",
   "catalog.introManaged":
     "实施清单由区级节点统一发布；已收件的办件沿用收件时的版本。点击事项查看办事指南。",
+
+  // --- street-local 事项 (#16, local items): the district's allowance, a street's own items ---
+  "localItems.tag": "街道自设",
+  "localItems.view": "查看",
+  "localItems.column": "允许自设事项",
+  "localItems.columnHint":
+    "允许后，该街道可在区级事项清单之外增设本街道的事项（编码以街道代码开头），区级事项仍只读；收回后已有版本继续有效，不能再新增。",
+  "localItems.allowedNow": "已允许该街道自设事项",
+  "localItems.stoppedNow": "已收回该街道自设事项的权限",
+  "localItems.note.districtOnly":
+    "事项清单由区级统一管理，本街道只能查看；如需增设本街道事项，请联系区政务服务中心开通。",
+  "localItems.note.allowed":
+    "区级事项由区级统一管理，只能查看；区级已允许本街道自设事项，编码须以 {prefix} 开头，只能新增和修改本街道的自设事项。",
+  "audit.action.site.localItems": "设置街道自设事项权限",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -77,10 +77,7 @@ async function saveWith(
   now: string,
 ): Promise<{ inserted: number }> {
   const fresh = await withoutStored(db, items);
-  const stmts: InStatement[] = fresh.map((item) => ({
-    sql: INSERT_ITEM,
-    args: [item.code, item.version, item.name, JSON.stringify(item), item.effectiveFrom, now],
-  }));
+  const stmts = itemInserts(fresh, now);
   stmts.push(...extra);
   if (stmts.length === 0) return { inserted: 0 };
   const results = await db.client.batch(stmts, "write");
@@ -109,6 +106,14 @@ async function withoutStored(db: Db, items: readonly ServiceItem[]): Promise<Ser
     }
     return false;
   });
+}
+
+/** The statements that store item versions (a stored code+version is left as it is). */
+export function itemInserts(items: readonly ServiceItem[], now: string): InStatement[] {
+  return items.map((item) => ({
+    sql: INSERT_ITEM,
+    args: [item.code, item.version, item.name, JSON.stringify(item), item.effectiveFrom, now],
+  }));
 }
 
 export function parseItem(json: string): ServiceItem {

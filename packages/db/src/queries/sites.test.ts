@@ -13,6 +13,7 @@ const center: Site = {
   address: "西湖区文二路 1 号",
   phone: "0571-88881234",
   version: 1,
+  localItems: false,
   updatedAt: "2026-11-01T00:00:00.000Z",
 };
 const station: Site = {

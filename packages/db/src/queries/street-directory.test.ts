@@ -1,11 +1,19 @@
-import { defaultRules, WorkCalendar } from "@bangban/domain";
+import {
+  defaultRules,
+  type ServiceItem,
+  seedCatalog,
+  toItemSnapshot,
+  WorkCalendar,
+} from "@bangban/domain";
 import { acceptDirectory, SyncError } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { demoSites } from "../demo-seed";
 import { type TempDb, tempDb } from "../testing";
 import { loadHubAuthority } from "./authority";
+import { saveCatalogItems } from "./catalog";
+import { listCatalogVersions } from "./catalog-versions";
 import { staffNames } from "./reference";
-import { type Site, upsertSites } from "./sites";
+import { type Site, setLocalItems, upsertSites } from "./sites";
 import { createEnrolmentCode, redeemEnrolmentCode, touchStation } from "./stations";
 import {
   LibsqlDistrictDirectory,
@@ -162,5 +170,62 @@ describe("the district's record of its streets (libSQL)", () => {
     expect(r.stations).toEqual([
       { siteId: "330106001001", lastSeenAt: at, lastPushAt: at, lastPullAt: null },
     ]);
+    expect(r).not.toHaveProperty("items");
+  });
+
+  describe("street-local 事项", () => {
+    const seed = seedCatalog.items[0] as ServiceItem;
+    const local = (code: string, version = 1): ServiceItem => ({
+      ...seed,
+      code,
+      version,
+      name: "辖区助餐补贴",
+    });
+    const X = "330106001";
+    const Y = "330106002";
+
+    it("an allowed street's local items are stored and issued; a new version needs the allowance; another street's code never", async () => {
+      await saveCatalogItems(t.db, [seed]);
+      const v1 = local(`${X}-MZ-GF-901`);
+      expect(await push(X, { ...report([]), items: [v1] })).toBe("NOT_IN_SCOPE");
+      await setLocalItems(t.db, X, true, at);
+      await setLocalItems(t.db, Y, true, at);
+      expect(await push(Y, { ...report([]), items: [v1] })).toBe("NOT_IN_SCOPE");
+      expect(await push(Y, { ...report([]), items: [{ ...seed, version: 7 }] })).toBe(
+        "NOT_IN_SCOPE",
+      );
+      expect(await push(X, { ...report([]), items: [v1] })).toEqual({ staff: 0, stations: 0 });
+      const a = await loadHubAuthority(t.db, "2026-11-23", time);
+      expect(a.issued(toItemSnapshot(v1))).toBe(true);
+      // Rewriting the held version is refused, even while allowed.
+      const altered = { ...v1, name: "改名" };
+      expect(await push(X, { ...report([]), items: [altered] })).toBe("HISTORY_REWRITTEN");
+      // Disallowed: what is held stays, a new version is refused.
+      await setLocalItems(t.db, X, false, at);
+      expect(await push(X, { ...report([]), items: [v1] })).toEqual({ staff: 0, stations: 0 });
+      expect(await push(X, { ...report([]), items: [v1, local(v1.code, 2)] })).toBe("NOT_IN_SCOPE");
+      expect((await listCatalogVersions(t.db, v1.code)).map((r) => r.item)).toEqual([v1]);
+    });
+
+    it("the district sends each street the district's items and its own local items only", async () => {
+      await saveCatalogItems(t.db, [seed, local(`${X}-MZ-GF-901`), local(`${Y}-MZ-GF-901`)]);
+      const codes = async (street: string | null) =>
+        (await readDistrictReference(t.db, "330106", street)).catalog.map((c) => c.code).sort();
+      expect(await codes(X)).toEqual([seed.code, `${X}-MZ-GF-901`].sort());
+      expect(await codes(Y)).toEqual([seed.code, `${Y}-MZ-GF-901`].sort());
+      // The allowance goes down with the site tree.
+      await setLocalItems(t.db, X, true, at);
+      const sites = (await readDistrictReference(t.db, "330106", X)).sites;
+      expect(sites.find((s) => s.id === X)).toMatchObject({ localItems: true, version: 2 });
+      expect(sites.find((s) => s.id === Y)).toMatchObject({ localItems: false });
+    });
+
+    it("a street reports its local items (every version) only while its district allows them", async () => {
+      const mine = [local(`${X}-MZ-GF-901`), local(`${X}-MZ-GF-901`, 2)];
+      await saveCatalogItems(t.db, [seed, ...mine, local(`${Y}-MZ-GF-901`)]);
+      expect(await streetDirectory(t.db, X, at)).not.toHaveProperty("items");
+      await setLocalItems(t.db, X, true, at);
+      expect((await streetDirectory(t.db, X, at)).items).toEqual(mine);
+    });
   });
 });

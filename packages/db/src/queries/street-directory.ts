@@ -1,9 +1,12 @@
+import { localItemPrefix, localItemStreet, type ServiceItem } from "@bangban/domain";
 import type { DistrictDirectory, PushDirectoryRequest } from "@bangban/sync";
 import { asc, like } from "drizzle-orm";
 import type { Db } from "../client";
 import { reportedSync, stations, users } from "../schema";
+import { itemInserts, parseItem } from "./catalog";
 import { getMeta } from "./meta";
 import { type ReferenceData, readReference, reportedStaff } from "./reference";
+import { getSite } from "./sites";
 
 /**
  * A street hub's link to its district (meta rows, like a station's link to its hub): set once
@@ -64,9 +67,31 @@ export class LibsqlDistrictDirectory implements DistrictDirectory {
     return out;
   }
 
-  /** The street's rows made inactive, then its report written over them, in one transaction. */
-  async replace(streetId: string, req: PushDirectoryRequest): Promise<void> {
+  async localItemsAllowed(streetId: string): Promise<boolean> {
+    const site = await getSite(this.db, streetId);
+    return site?.kind === "center" && site.localItems;
+  }
+
+  async itemVersions(codes: readonly string[]): Promise<ServiceItem[]> {
+    if (codes.length === 0) return [];
+    const { rows } = await this.db.client.execute({
+      sql: "SELECT json FROM catalog_items WHERE code IN (SELECT value FROM json_each(?))",
+      args: [JSON.stringify(codes)],
+    });
+    return rows.map((r) => parseItem(String(r.json)));
+  }
+
+  /**
+   * The street's rows made inactive, then its report written over them, and its new local
+   * item versions stored, in one transaction.
+   */
+  async replace(
+    streetId: string,
+    req: PushDirectoryRequest,
+    newItems: readonly ServiceItem[],
+  ): Promise<void> {
     const stmts = [
+      ...itemInserts(newItems, req.at),
       { sql: "UPDATE district_staff SET active = 0 WHERE street_id = ?", args: [streetId] },
       ...req.staff.map((u) => ({
         sql: `INSERT INTO district_staff (user_id, street_id, site_id, display_name, role, active, reported_at)
@@ -97,9 +122,19 @@ export class LibsqlDistrictDirectory implements DistrictDirectory {
  * crossed streets, every street's staff as reported (names only). No accounts: a street owns
  * its staff and their credentials.
  */
-export async function readDistrictReference(db: Db, districtId: string): Promise<ReferenceData> {
-  const [ref, staff] = await Promise.all([readReference(db, districtId), reportedStaff(db)]);
-  return { ...ref, users: [], staff };
+export async function readDistrictReference(
+  db: Db,
+  districtId: string,
+  streetId: string | null = null,
+): Promise<ReferenceData> {
+  const [all, staff] = await Promise.all([readReference(db, districtId), reportedStaff(db)]);
+  // A street's local items go to that street only: another street sees one as a name on a
+  // case transferred to it, and may never take a case under it (local-design note, DESIGN.md).
+  const catalog = all.catalog.filter((c) => {
+    const owner = localItemStreet(c.code);
+    return owner === null || owner === streetId;
+  });
+  return { ...all, catalog, users: [], staff };
 }
 
 /**
@@ -111,7 +146,7 @@ export async function streetDirectory(
   streetId: string,
   at: string,
 ): Promise<PushDirectoryRequest> {
-  const [staff, enrolled] = await Promise.all([
+  const [staff, enrolled, items] = await Promise.all([
     db.orm
       .select()
       .from(users)
@@ -123,6 +158,7 @@ export async function streetDirectory(
       .from(stations)
       .where(like(stations.siteId, `${streetId}%`))
       .all(),
+    localItemsToReport(db, streetId),
   ]);
   return {
     protocol: 2,
@@ -144,7 +180,24 @@ export async function streetDirectory(
         lastPushAt: s.lastPushAt,
         lastPullAt: s.lastPullAt,
       })),
+    // Absent when there are none, so a street without local items reports as before.
+    ...(items.length ? { items } : {}),
   };
+}
+
+/**
+ * Every version of the street's local items, while its district allows them (its site row as
+ * the district sent it). Versions are never dropped: the district stores only those it lacks.
+ * Not allowed: none are sent, and the district keeps the versions it holds.
+ */
+async function localItemsToReport(db: Db, streetId: string): Promise<ServiceItem[]> {
+  const site = await getSite(db, streetId);
+  if (!site?.localItems) return [];
+  const { rows } = await db.client.execute({
+    sql: "SELECT json FROM catalog_items WHERE code LIKE ? ORDER BY code, version",
+    args: [`${localItemPrefix(streetId)}%`],
+  });
+  return rows.map((r) => parseItem(String(r.json)));
 }
 
 /** Each station's freshness as its street last reported it (the district admin's screen). */

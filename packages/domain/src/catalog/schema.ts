@@ -232,15 +232,21 @@ function refineExtension(legal: number | null, to: number, ctx: z.RefinementCtx)
 // ---------------------------------------------------------------------------
 // Item and catalog
 
-/** `{dept}-{type}-{seq}`, e.g. `MZ-GF-001` (DOMAIN.md §9). */
-export const ITEM_CODE_PATTERN = /^[A-Z]{2,4}-[A-Z]{2}-\d{3,4}$/;
+/**
+ * `{dept}-{type}-{seq}`, e.g. `MZ-GF-001` (DOMAIN.md §9); a street's local item carries its
+ * street's 9-digit code in front, `330106001-MZ-GF-001` (local-items.ts).
+ */
+export const ITEM_CODE_PATTERN = /^(\d{9}-)?[A-Z]{2,4}-[A-Z]{2}-\d{3,4}$/;
 
 /** One 政务服务事项 of the 实施清单. */
 export const serviceItemSchema = z
   .object({
     code: z
       .string({ error: "必须填写事项编码" })
-      .regex(ITEM_CODE_PATTERN, "事项编码格式应为 部门-类型-序号，如 MZ-GF-001"),
+      .regex(
+        ITEM_CODE_PATTERN,
+        "事项编码格式应为 部门-类型-序号，如 MZ-GF-001（街道自设事项前加街道代码，如 330106001-MZ-GF-001）",
+      ),
     name: nonBlank(100),
     type: itemTypeSchema,
     kind: caseKindSchema,

@@ -7,6 +7,7 @@ import {
   foldJournal,
   type ItemRules,
   type JurisdictionRules,
+  mayUseItemAt,
   parsePerson,
   type Role,
   refuseSystemEvent,
@@ -249,6 +250,14 @@ function newCase(c: CaseChange, a: HubAuthority): SyncError | null {
       c.caseId,
       `事项「${item.name}」第 ${item.version} 版与街道中心的事项清单不符，已拒收`,
       `Item ${item.code} v${item.version} differs from the hub's catalog`,
+    );
+  }
+  if (!mayUseItemAt(origin, item.code)) {
+    return refusal(
+      "INVALID_CASE",
+      c.caseId,
+      `事项「${item.name}」是其他街道的自设事项，本站点不能受理，已拒收`,
+      `Item ${item.code} is another street's local item, not usable at ${origin}`,
     );
   }
   return invalidPeople(c, a);

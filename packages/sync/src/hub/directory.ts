@@ -1,4 +1,14 @@
-import { isCenterCode, isStationCode, ROLES, type Role, type SiteKind } from "@bangban/domain";
+import { isDeepStrictEqual } from "node:util";
+import {
+  isCenterCode,
+  isStationCode,
+  mayDefineItem,
+  parseServiceItem,
+  ROLES,
+  type Role,
+  type ServiceItem,
+  type SiteKind,
+} from "@bangban/domain";
 import { z } from "zod";
 import { SyncError } from "../protocol/errors";
 import { checkProtocol } from "../protocol/refusals";
@@ -11,7 +21,7 @@ import { speaksFor } from "./scope";
  * by them — and how fresh each of its stations is, as the street saw it last. Sent whole when
  * it changed (it is small: a street has tens of staff and a handful of stations).
  */
-export const DIRECTORY_LIMITS = { staff: 5_000, stations: 500 } as const;
+export const DIRECTORY_LIMITS = { staff: 5_000, stations: 500, items: 2_000 } as const;
 
 /** The roles a street's people hold, by the kind of their site (never the district's own). */
 const STATION_ROLES: ReadonlySet<Role> = new Set(["helper", "station_lead"]);
@@ -48,6 +58,12 @@ export const pushDirectoryRequest = z.object({
       }),
     )
     .max(DIRECTORY_LIMITS.stations),
+  /**
+   * The street's local 事项 (every version), where its district allows them: the district
+   * judges the cases taken under them. Each is checked by the domain's item schema on arrival.
+   * Absent from an older street (added without a bump: an older district strips it).
+   */
+  items: z.array(z.unknown()).max(DIRECTORY_LIMITS.items).optional(),
 });
 export type PushDirectoryRequest = z.infer<typeof pushDirectoryRequest>;
 export type DirectoryStaff = PushDirectoryRequest["staff"][number];
@@ -61,12 +77,26 @@ export interface PushDirectoryResponse {
 export interface DistrictDirectory {
   /** For each of these user ids held already: by which street, or `district` for its own accounts. */
   holders(userIds: readonly string[]): Promise<Map<string, string>>;
-  /** Replaces the street's report in one transaction (staff left out are kept, inactive). */
-  replace(streetId: string, req: PushDirectoryRequest): Promise<void>;
+  /** Whether the district lets this street define local items (its site row). */
+  localItemsAllowed(streetId: string): Promise<boolean>;
+  /** Every version the district holds of these item codes. */
+  itemVersions(codes: readonly string[]): Promise<ServiceItem[]>;
+  /**
+   * Replaces the street's report in one transaction (staff left out are kept, inactive) and
+   * stores `newItems`, the local item versions the district did not hold yet.
+   */
+  replace(
+    streetId: string,
+    req: PushDirectoryRequest,
+    newItems: readonly ServiceItem[],
+  ): Promise<void>;
 }
 
-const refuse = (kind: "FORGED_ACTOR" | "ACTOR_ID_TAKEN" | "NOT_IN_SCOPE", zh: string, en: string) =>
-  new SyncError({ kind, zh, en });
+const refuse = (
+  kind: "FORGED_ACTOR" | "ACTOR_ID_TAKEN" | "NOT_IN_SCOPE" | "HISTORY_REWRITTEN",
+  zh: string,
+  en: string,
+) => new SyncError({ kind, zh, en });
 
 /**
  * Checks a street's directory against the district's own tables before anything is stored:
@@ -127,6 +157,65 @@ export async function acceptDirectory(
       );
     }
   }
-  await district.directory.replace(street.siteId, req);
+  const newItems = await newLocalItems(street.siteId, req.items ?? [], district.directory);
+  await district.directory.replace(street.siteId, req, newItems);
   return { staff: req.staff.length, stations: req.stations.length };
+}
+
+/**
+ * The street's local item versions the district does not hold yet, after checking each: a
+ * valid item, in the street's own namespace (never a district code, never another street's:
+ * `mayDefineItem`), a version the district holds unchanged or — only while the district allows
+ * the street local items — a new one. Any refusal refuses the whole report.
+ */
+async function newLocalItems(
+  streetId: string,
+  sent: readonly unknown[],
+  directory: DistrictDirectory,
+): Promise<ServiceItem[]> {
+  const items: ServiceItem[] = [];
+  for (const raw of sent) {
+    const r = parseServiceItem(raw);
+    if (!r.ok) {
+      throw new SyncError({
+        kind: "MALFORMED_BATCH",
+        zh: `自设事项不符合事项清单格式（${r.error.field}：${r.error.zh}），已拒收`,
+        en: `Malformed local item: ${r.error.field}`,
+      });
+    }
+    const own = mayDefineItem(
+      { kind: "center", siteId: streetId, linked: true, localItemsAllowed: true },
+      r.value.code,
+    );
+    if (!own.ok) throw refuse("NOT_IN_SCOPE", `${own.error.zh}，已拒收`, own.error.en);
+    items.push(r.value);
+  }
+  if (items.length === 0) return [];
+  const held = new Map(
+    (await directory.itemVersions([...new Set(items.map((i) => i.code))])).map((i) => [
+      `${i.code}@${i.version}`,
+      i,
+    ]),
+  );
+  const fresh = new Map<string, ServiceItem>();
+  for (const item of items) {
+    const key = `${item.code}@${item.version}`;
+    const before = held.get(key) ?? fresh.get(key);
+    if (before && !isDeepStrictEqual(before, item)) {
+      throw refuse(
+        "HISTORY_REWRITTEN",
+        `自设事项 ${item.code} 的第 ${item.version} 版已上报且内容不同；修改事项须保存为新版本，已拒收`,
+        `Local item ${key} differs from the version the district holds`,
+      );
+    }
+    if (!before) fresh.set(key, item);
+  }
+  if (fresh.size > 0 && !(await directory.localItemsAllowed(streetId))) {
+    throw refuse(
+      "NOT_IN_SCOPE",
+      "区级未允许本街道自设事项，新的自设事项版本已拒收",
+      `The district does not allow street ${streetId} local items`,
+    );
+  }
+  return [...fresh.values()];
 }

@@ -13,3 +13,14 @@ export function siteKindOfCode(code: string | undefined): "district" | "center" 
         ? "station"
         : null;
 }
+
+/**
+ * Whether a site's row carries the district's switch for local 事项 (#16): at a district node,
+ * on a street's row only (a station defines no items; the district's own are its 清单).
+ */
+export function hasLocalItemsSwitch(
+  nodeKind: "district" | "center" | "station" | undefined,
+  site: { kind: "district" | "center" | "station" },
+): boolean {
+  return nodeKind === "district" && site.kind === "center";
+}

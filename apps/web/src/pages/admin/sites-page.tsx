@@ -1,18 +1,20 @@
 import { EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Flex, Form, Input, Tag } from "antd";
+import { App, Button, Flex, Form, Input, Switch, Tag, Tooltip } from "antd";
 import { useState } from "react";
+import { errorText } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
 import type { Site } from "../../api/types";
+import { useMe } from "../../auth/use-me";
 import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { FormDialog } from "../../components/kit/form-dialog";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
 import { phoneValid } from "../../lib/validators";
-import { siteKindOfCode } from "./site-form";
+import { hasLocalItemsSwitch, siteKindOfCode } from "./site-form";
 
 interface SiteValues {
   divisionCode?: string;
@@ -29,7 +31,7 @@ const KIND_COLOUR: Record<Site["kind"], string> = {
 
 /** 站点 (hub): the district → street center → community station hierarchy. */
 export function SitesPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [dialog, setDialog] = useState<{ kind: "create" } | { kind: "edit"; site: Site } | null>(
@@ -45,6 +47,16 @@ export function SitesPage() {
     await client.invalidateQueries(pathFilter("admin.sites.list"));
     await client.invalidateQueries(pathFilter("sites.list"));
   };
+  const nodeKind = useMe().data?.node.siteKind;
+  const localItems = useMutation({
+    mutationFn: (v: { siteId: string; allowed: boolean }) =>
+      api.admin.sites.setLocalItems.mutate(v),
+    onSuccess: async (_r, v) => {
+      message.success(v.allowed ? t("localItems.allowedNow") : t("localItems.stoppedNow"));
+      await client.invalidateQueries(pathFilter("admin.sites.list"));
+    },
+    onError: (e) => message.error(errorText(e, lang), 6),
+  });
   const parentName = (id: string | null) =>
     id ? (sites.data?.find((s) => s.id === id)?.name ?? id) : "—";
   return (
@@ -84,6 +96,29 @@ export function SitesPage() {
           },
           { title: t("sites.address"), dataIndex: "address" },
           { title: t("sites.phone"), dataIndex: "phone" },
+          ...(nodeKind === "district"
+            ? [
+                {
+                  title: (
+                    <Tooltip title={t("localItems.columnHint")}>{t("localItems.column")}</Tooltip>
+                  ),
+                  key: "localItems",
+                  width: 120,
+                  render: (_: unknown, s: Site) =>
+                    hasLocalItemsSwitch(nodeKind, s) ? (
+                      <Switch
+                        size="small"
+                        aria-label={t("localItems.column")}
+                        checked={s.localItems}
+                        loading={localItems.isPending && localItems.variables?.siteId === s.id}
+                        onChange={(allowed) => localItems.mutate({ siteId: s.id, allowed })}
+                      />
+                    ) : (
+                      "—"
+                    ),
+                },
+              ]
+            : []),
         ]}
         actions={
           readOnly

@@ -67,6 +67,7 @@ const ACTION_KEY: Record<string, MessageKey> = {
   "catalog.save": "audit.action.catalog.save",
   "site.create": "audit.action.site.create",
   "site.update": "audit.action.site.update",
+  "site.localItems": "audit.action.site.localItems",
   "user.create": "audit.action.user.create",
   "user.update": "audit.action.user.update",
   "user.password_reset": "audit.action.user.password_reset",

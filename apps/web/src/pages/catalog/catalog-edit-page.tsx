@@ -7,7 +7,6 @@ import type { ApiError } from "../../api/errors";
 import { pathFilter } from "../../api/keys";
 import { trpcQuery } from "../../api/queries";
 import { api } from "../../api/trpc";
-import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { ErrorAlert } from "../../components/error-alert";
 import { ItemGuide } from "../../components/item-guide";
 import { PageHeader } from "../../components/kit/page-header";
@@ -23,8 +22,10 @@ import {
   formToItem,
 } from "./catalog-form";
 import { CatalogHistory } from "./catalog-history";
+import { CatalogOwnerNote } from "./catalog-owner-note";
 import { CatalogSections } from "./catalog-sections";
 import { type CatalogDraft, catalogStart } from "./catalog-start";
+import { maySave, newItemCode } from "./local-items";
 
 /** The catalog's complaints land on the editor's fields, without the technical path they name. */
 const CATALOG_ERRORS = { rename: formFieldOf, fieldMessage };
@@ -46,17 +47,29 @@ export function CatalogEditPage() {
   const [restored, setRestored] = useState(false);
   const draftKey = `catalog:${param}`;
   // On a linked street the item is the district's: shown, never edited (no draft, no save).
-  const readOnly = useDistrictManaged();
   const item = useQuery({
     ...trpcQuery("admin.catalog.get", { code: param }),
     enabled: !isNew,
   });
   const list = useQuery(trpcQuery("admin.catalog.list"));
+  const editing = list.data?.editing;
+  const entry = isNew ? undefined : list.data?.items.find((i) => i.code === param);
+  const codePrefix = newItemCode(editing);
+  // What this node may not change (a linked street: the district's items; its own local ones
+  // only while the district allows) opens to be read, not edited.
+  const readOnly = editing !== undefined && !maySave({ isNew, editing, entry });
   const base = isNew ? 0 : (item.data?.version ?? null);
 
   /** Fills the form from this tab's draft or the latest version (none: from the version). */
   const fill = (draft: CatalogDraft | null) => {
-    const start = catalogStart({ isNew, base, latest: item.data, draft, today: localToday() });
+    const start = catalogStart({
+      isNew,
+      base,
+      latest: item.data,
+      draft,
+      today: localToday(),
+      codePrefix,
+    });
     if (!start) return;
     form.resetFields();
     form.setFieldsValue(start.values);
@@ -65,7 +78,7 @@ export function CatalogEditPage() {
   // Once the latest version is known.
   useEffect(() => {
     if (!readOnly) fill(loadDraft<CatalogDraft>(draftKey));
-  }, [base, draftKey, readOnly]);
+  }, [base, draftKey, readOnly, codePrefix]);
 
   const save = useMutation({
     mutationFn: (values: CatalogForm) =>
@@ -132,7 +145,7 @@ export function CatalogEditPage() {
           )
         }
       />
-      <DistrictManagedNote />
+      <CatalogOwnerNote editing={editing} />
       {restored && (
         <Alert
           type="info"
@@ -188,10 +201,7 @@ export function CatalogEditPage() {
           )}
         </Col>
         <Col xs={24} xl={7}>
-          <CatalogHistory
-            code={param}
-            entry={isNew ? undefined : list.data?.items.find((i) => i.code === param)}
-          />
+          <CatalogHistory code={param} entry={entry} />
         </Col>
       </Row>
     </Flex>

@@ -5,10 +5,10 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
-import { DistrictManagedNote, useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
+import { CatalogOwnerNote } from "./catalog-owner-note";
 
 /** 事项管理 (hub): the 实施清单, every item with its versions; editing saves a new version. */
 export function CatalogPage() {
@@ -18,7 +18,6 @@ export function CatalogPage() {
   const list = useQuery({
     ...trpcQuery("admin.catalog.list"),
   });
-  const readOnly = useDistrictManaged();
   const words = q.trim().toLowerCase();
   const open = (code: string) => navigate(`/catalog/${encodeURIComponent(code)}`);
   return (
@@ -26,21 +25,20 @@ export function CatalogPage() {
       <PageHeader
         title={t("catalog.title")}
         subtitle={
-          readOnly
-            ? t("catalog.introManaged")
-            : list.data
-              ? t("catalog.version", { n: list.data.catalogVersion })
-              : t("catalog.intro")
+          list.data ? t("catalog.version", { n: list.data.catalogVersion }) : t("catalog.intro")
         }
         extra={
-          !readOnly && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/catalog/new")}>
-              {t("catalog.new")}
-            </Button>
-          )
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!list.data?.editing.canAdd}
+            onClick={() => navigate("/catalog/new")}
+          >
+            {t("catalog.new")}
+          </Button>
         }
       />
-      <DistrictManagedNote />
+      <CatalogOwnerNote editing={list.data?.editing} />
       <CrudTable<CatalogEntry, CatalogList>
         query={list}
         rows={(d) =>
@@ -64,7 +62,17 @@ export function CatalogPage() {
         }
         onRowClick={(r) => open(r.code)}
         columns={[
-          { title: t("catalog.code"), dataIndex: "code", width: 140 },
+          {
+            title: t("catalog.code"),
+            dataIndex: "code",
+            width: 200,
+            render: (v: string, r) => (
+              <Flex gap={4} wrap>
+                {v}
+                {r.localStreet && <Tag color="gold">{t("localItems.tag")}</Tag>}
+              </Flex>
+            ),
+          },
           {
             title: t("catalog.name"),
             dataIndex: "name",
@@ -97,20 +105,12 @@ export function CatalogPage() {
           },
         ]}
         actions={(r) => [
-          // On a linked street an item opens to be read, not edited.
-          readOnly
-            ? {
-                key: "view",
-                label: t("catalog.view"),
-                icon: <EyeOutlined />,
-                onClick: () => open(r.code),
-              }
-            : {
-                key: "edit",
-                label: t("common.edit"),
-                icon: <EditOutlined />,
-                onClick: () => open(r.code),
-              },
+          {
+            key: "edit",
+            label: r.editable ? t("common.edit") : t("localItems.view"),
+            icon: r.editable ? <EditOutlined /> : <EyeOutlined />,
+            onClick: () => open(r.code),
+          },
         ]}
       />
     </Flex>

@@ -18,6 +18,18 @@ describe("catalogStart", () => {
     expect(start).toEqual({ values: emptyForm(today), restored: false });
   });
 
+  it("starts a linked street's new item with its local code prefix", () => {
+    const start = catalogStart({
+      isNew: true,
+      base: 0,
+      latest: undefined,
+      draft: null,
+      today,
+      codePrefix: "330106001-",
+    });
+    expect(start?.values).toEqual({ ...emptyForm(today), code: "330106001-" });
+  });
+
   it("starts from the latest version, taking effect no earlier than today", () => {
     const old = { ...senior, effectiveFrom: "2026-01-01" };
     const start = catalogStart({

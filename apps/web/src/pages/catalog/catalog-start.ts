@@ -19,11 +19,19 @@ export function catalogStart(opts: {
   latest: ServiceItem | undefined;
   draft: CatalogDraft | null;
   today: string;
+  /** A new item's code starts with it (a linked street's local items: `newItemCode`). */
+  codePrefix?: string | undefined;
 }): { values: CatalogForm; restored: boolean } | null {
   const { base, draft } = opts;
   if (base === null) return null;
   if (draft && draft.base === base) return { values: draft.values, restored: true };
-  if (opts.isNew) return { values: emptyForm(opts.today), restored: false };
+  if (opts.isNew) {
+    const values = emptyForm(opts.today);
+    return {
+      values: opts.codePrefix ? { ...values, code: opts.codePrefix } : values,
+      restored: false,
+    };
+  }
   if (!opts.latest) return null;
   return {
     values: {

@@ -1,10 +1,25 @@
-import { catalogVersion, getItem, listCatalogVersions, saveCatalog } from "@bangban/db";
-import { DomainError, parseServiceItem, type ServiceItem } from "@bangban/domain";
+import {
+  catalogVersion,
+  districtLink,
+  getItem,
+  getSite,
+  listCatalogVersions,
+  saveCatalog,
+} from "@bangban/db";
+import {
+  DomainError,
+  type ItemDefiner,
+  localItemPrefix,
+  localItemStreet,
+  mayDefineItem,
+  parseServiceItem,
+  type ServiceItem,
+} from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
 import { ADMIN_READERS, ADMINS } from "../../roles";
 import { roleProcedure } from "../../trpc";
-import { type AdminContext, audit, districtOwns, refusal } from "./shared";
+import { type AdminContext, audit, refusal } from "./shared";
 
 const code = z.string().trim().min(1, "请选择事项").max(32, "事项编码不正确");
 
@@ -15,8 +30,36 @@ const draft = z.custom<ItemDraft>(
   "请提交事项内容",
 );
 
+/**
+ * This node as the one saving items (domain `mayDefineItem`): a street enrolled with its
+ * district, and whether the district allows it local items (its site row, sent down by the
+ * district with the site tree).
+ */
+async function definer(ctx: AdminContext): Promise<ItemDefiner> {
+  const { id, kind } = ctx.services.site;
+  const [link, row] = await Promise.all([
+    kind === "center" ? districtLink(ctx.services.db) : null,
+    getSite(ctx.services.db, id),
+  ]);
+  return { kind, siteId: id, linked: link !== null, localItemsAllowed: row?.localItems ?? false };
+}
+
+/**
+ * What this node may do in 事项管理: add items at all (a linked street only where allowed),
+ * and the prefix of its local items' codes (a linked street).
+ */
+function editing(who: ItemDefiner) {
+  const localPrefix = who.kind === "center" && who.linked ? localItemPrefix(who.siteId) : null;
+  return {
+    linked: who.linked,
+    localItemsAllowed: who.localItemsAllowed,
+    canAdd: who.kind !== "station" && (!who.linked || who.localItemsAllowed),
+    localPrefix,
+  };
+}
+
 /** Every version of every item, grouped by code, newest version last. */
-async function versionsByCode(ctx: AdminContext) {
+async function versionsByCode(ctx: AdminContext, who: ItemDefiner) {
   const rows = await listCatalogVersions(ctx.services.db);
   const byCode = new Map<string, typeof rows>();
   for (const r of rows) byCode.set(r.item.code, [...(byCode.get(r.item.code) ?? []), r]);
@@ -24,6 +67,10 @@ async function versionsByCode(ctx: AdminContext) {
     const latest = versions[versions.length - 1]?.item;
     return {
       code: itemCode,
+      /** The street whose local item this is, or null for a district item. */
+      localStreet: localItemStreet(itemCode),
+      /** Whether this node may save a new version of it. */
+      editable: mayDefineItem(who, itemCode).ok,
       name: latest?.name ?? itemCode,
       latestVersion: latest?.version ?? 0,
       versions: versions.map((v) => ({
@@ -50,10 +97,14 @@ function validated(input: ItemDraft, version: number): ServiceItem {
  * (latest + 1) with its own effective date, and cases keep the version they were taken under.
  */
 export const adminCatalogRouter = {
-  list: roleProcedure(ADMIN_READERS).query(async ({ ctx }) => ({
-    catalogVersion: await catalogVersion(ctx.services.db),
-    items: await versionsByCode(ctx as AdminContext),
-  })),
+  list: roleProcedure(ADMIN_READERS).query(async ({ ctx }) => {
+    const who = await definer(ctx as AdminContext);
+    return {
+      catalogVersion: await catalogVersion(ctx.services.db),
+      editing: editing(who),
+      items: await versionsByCode(ctx as AdminContext, who),
+    };
+  }),
 
   /** One item at a version (an old one too), or its latest. */
   get: roleProcedure(ADMIN_READERS)
@@ -73,8 +124,10 @@ export const adminCatalogRouter = {
     .input(z.object({ item: draft, expectedVersion: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
       const c = ctx as AdminContext;
-      await districtOwns(c, "item", "事项清单");
       const itemCode = typeof input.item.code === "string" ? input.item.code.trim() : "";
+      // The district owns its 清单; a linked street saves only its own local items, if allowed.
+      const may = mayDefineItem(await definer(c), itemCode, "item.code");
+      if (!may.ok) throw may.error;
       const latest = itemCode ? await getItem(c.services.db, itemCode) : null;
       const current = latest?.version ?? 0;
       if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
@@ -102,6 +155,7 @@ export const adminCatalogRouter = {
       );
       await audit(c, "catalog.save", {
         code: item.code,
+        local: may.value === "local",
         version: item.version,
         effectiveFrom: item.effectiveFrom,
         catalogVersion: catalog,

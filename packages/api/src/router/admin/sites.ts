@@ -1,4 +1,4 @@
-import { getSite, listSites, type Site, upsertSites } from "@bangban/db";
+import { getSite, listSites, type Site, setLocalItems, upsertSites } from "@bangban/db";
 import { type DivisionCodeInfo, parseDivisionCode, parsePhone } from "@bangban/domain";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { z } from "zod";
@@ -111,6 +111,7 @@ export const adminSitesRouter = {
         phone: tel.normalized,
         version: 1,
         updatedAt: c.services.clock().toISOString(),
+        localItems: false,
       };
       await upsertSites(c.services.db, [site]);
       await audit(c, "site.create", { siteId: site.id, kind: site.kind, name: site.name });
@@ -160,5 +161,44 @@ export const adminSitesRouter = {
       await upsertSites(c.services.db, [saved]);
       await audit(c, "site.update", { siteId: site.id, changed, version: saved.version });
       return saved;
+    }),
+
+  /**
+   * The district lets a street define local 事项 of its own, or stops it (domain
+   * `mayDefineItem`). Only at a district node, only for a street; the flag goes down to the
+   * street with the site tree, and the district accepts the street's new local item versions
+   * only while it is set. Versions already taken stay valid.
+   */
+  setLocalItems: roleProcedure(ADMINS)
+    .input(z.object({ siteId, allowed: z.boolean({ error: "请选择是否允许" }) }))
+    .mutation(async ({ ctx, input }) => {
+      const c = ctx as AdminContext;
+      if (c.services.site.kind !== "district") {
+        throw refusal(
+          "NOT_ELIGIBLE",
+          "siteId",
+          "只有区级节点可以设置街道是否允许自设事项",
+          "Only a district node sets whether a street may define local items",
+        );
+      }
+      const site = siteOrRefuse(await getSite(c.services.db, input.siteId), input.siteId, "siteId");
+      if (site.kind !== "center") {
+        throw refusal(
+          "NOT_ELIGIBLE",
+          "siteId",
+          `${site.name}不是街道便民服务中心；只有街道可以自设事项`,
+          `Site ${site.id} is no street: only a street may define local items`,
+        );
+      }
+      requireManage(c, site.id, "siteId");
+      if (site.localItems === input.allowed) return site;
+      const saved = await setLocalItems(
+        c.services.db,
+        site.id,
+        input.allowed,
+        c.services.clock().toISOString(),
+      );
+      await audit(c, "site.localItems", { siteId: site.id, allowed: input.allowed });
+      return saved ?? site;
     }),
 } satisfies TRPCRouterRecord;
