@@ -1,4 +1,5 @@
 import type { StationAuditStore } from "./accept-audit";
+import type { StationAuditSource } from "../station/sync-service";
 import type { AuditLogRow } from "./chain";
 
 /** The hub's stations' audit rows in memory (sync tests); the libSQL one is packages/db's. */
@@ -20,5 +21,18 @@ export class MemoryStationAudit implements StationAuditStore {
       throw new Error(`station audit ${siteId}: append at ${rows[0].id}, expected ${next}`);
     }
     this.bySite.set(siteId, [...held, ...rows.map((r) => ({ ...r }))]);
+  }
+}
+
+/** A node's own audit log in memory, read by the sync loop as the libSQL one is (tests). */
+export class MemoryAuditLog implements StationAuditSource {
+  constructor(public rows: AuditLogRow[]) {}
+
+  async rowsAfter(after: number, limit: { maxRows: number }) {
+    return this.rows.filter((r) => r.id > after).slice(0, limit.maxRows);
+  }
+
+  async countAfter(after: number) {
+    return this.rows.filter((r) => r.id > after).length;
   }
 }
