@@ -167,8 +167,14 @@ describe("ATTACK: a street relaying audit chains to the district", () => {
     const { relay, held, logs } = await tiers();
     const [a, b, c] = logs[A] as [AuditLogRow, AuditLogRow, AuditLogRow];
     await refused(relay([a, c, b], A), "AUDIT_CHAIN_BROKEN");
-    await refused(relay(rechain([a, { ...c, id: 2 }, { ...b, id: 3 }], a.prevHash as string), A), "AUDIT_CHAIN_BROKEN");
+    // Ids swapped to look in order: the links do not follow.
+    await refused(relay([a, { ...c, id: 2 }, { ...b, id: 3 }], A), "AUDIT_CHAIN_BROKEN");
     expect(await held(A)).toEqual([]);
+    // Once the district holds them, a reorder re-hashed into a valid-looking chain is a rewrite.
+    await relay([a, b, c], A);
+    const reordered = rechain([a, { ...c, id: 2 }, { ...b, id: 3 }], a.prevHash as string);
+    await refused(relay(reordered, A), "HISTORY_REWRITTEN");
+    expect(await held(A)).toEqual([a, b, c]);
   });
 
   it("another street's station's chain, or another street's own, is refused as forged", async () => {

@@ -1,9 +1,9 @@
 import type { StationAuditStore } from "./accept-audit";
-import type { StationAuditSource } from "../station/sync-service";
 import type { AuditLogRow } from "./chain";
+import type { RelayedAuditChains, StationAuditSource } from "./uplink";
 
 /** The hub's stations' audit rows in memory (sync tests); the libSQL one is packages/db's. */
-export class MemoryStationAudit implements StationAuditStore {
+export class MemoryStationAudit implements StationAuditStore, RelayedAuditChains {
   private readonly bySite = new Map<string, AuditLogRow[]>();
 
   async tail(siteId: string): Promise<AuditLogRow | null> {
@@ -21,6 +21,14 @@ export class MemoryStationAudit implements StationAuditStore {
       throw new Error(`station audit ${siteId}: append at ${rows[0].id}, expected ${next}`);
     }
     this.bySite.set(siteId, [...held, ...rows.map((r) => ({ ...r }))]);
+  }
+
+  async sites(): Promise<string[]> {
+    return [...this.bySite.keys()].sort();
+  }
+
+  chain(site: string): StationAuditSource {
+    return new MemoryAuditLog(this.bySite.get(site) ?? []);
   }
 }
 
