@@ -6,6 +6,8 @@ import {
   type DistrictLink,
   type FileBlobStore,
   getMeta,
+  LibsqlAuditSource,
+  LibsqlStationAudit,
   LibsqlStationBlobs,
   type ReferenceData,
   setMeta,
@@ -77,6 +79,10 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     transport,
     ...(d.complaints ? { complaints: d.complaints } : {}),
     ...(d.blobs ? { blobs: new LibsqlStationBlobs(d.db, d.blobs, d.site, d.clock) } : {}),
+    // Audit logs go up as hash chains, each from its own cursor: the street's own, then each
+    // station's copy exactly as it synced up here, for the district to verify end to end.
+    audit: new LibsqlAuditSource(d.db),
+    relayAudit: new LibsqlStationAudit(d.db),
     intervalMs: d.intervalMs,
     now: d.clock,
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },

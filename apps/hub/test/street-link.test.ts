@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { DISTRICT_LINK, type FileBlobStore, getMeta, listStations } from "@bangban/db";
+import {
+  DISTRICT_LINK,
+  type FileBlobStore,
+  getMeta,
+  LibsqlAuditSource,
+  LibsqlStationAudit,
+  listStations,
+  verifyAuditChain,
+} from "@bangban/db";
+import { chainRows } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 import { createUpstream, enrolWithDistrict } from "../src/upstream";
@@ -154,6 +163,75 @@ describe("a street hub linked to its district (in process, over the district's H
     const enrolled = await listStations(district.services.db);
     expect(enrolled.map((s) => [s.siteId, s.lastPushAt !== null])).toEqual([[CENTER, true]]);
     expect(await getMeta(street.services.db, DISTRICT_LINK.reference)).not.toBeNull();
+  });
+
+  it("the street's own audit log and its stations' go up as chains; the district's 审计日志 lists them by street", async () => {
+    const link = await enrol();
+    await street.services.syncHandler.pushAudit(
+      { siteId: STATION_A, actorIds: [] },
+      { protocol: 2, rows: chainRows(STATION_A, 5) },
+    );
+    await street.as("sunhua"); // a sign-in: a line in the street's own log
+    const { services } = street;
+    const up = createUpstream(
+      {
+        db: services.db,
+        repo: services.repo,
+        site: CENTER,
+        actorId: services.actorId,
+        clock: services.clock,
+        intervalMs: 60_000,
+        pushBatch: 2000,
+        onCalendar: () => undefined,
+        fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
+      },
+      link,
+    );
+    await up.syncOnce();
+    expect(up.status().audit).toEqual({ pending: 0, refusal: null, hubLacksCall: false });
+    const db = district.services.db;
+    const held = new LibsqlStationAudit(db);
+    expect(await held.range(STATION_A, 1, 99)).toEqual(chainRows(STATION_A, 5));
+    const own = await new LibsqlAuditSource(services.db).rowsAfter(0, {
+      maxRows: 500,
+      maxBytes: 1 << 24,
+    });
+    expect(own.length).toBeGreaterThan(0);
+    expect(await held.range(CENTER, 1, 500)).toEqual(own);
+    expect(await verifyAuditChain(db, CENTER)).toMatchObject({ ok: true, rows: own.length });
+
+    // The district's administrator picks the street's log or one of its stations'.
+    const admin = await district.as("admin");
+    const sites =
+      await admin.query<{ siteId: string; kind: string; own: boolean }[]>("audit.sites");
+    const listed = sites.data?.map((s) => [s.siteId, s.kind, s.own]) ?? [];
+    expect(listed[0]).toEqual(["330106", "district", true]);
+    expect(listed).toContainEqual([CENTER, "center", false]);
+    expect(listed).toContainEqual([STATION_A, "station", false]);
+    const page = await admin.query<{ rows: { id: number; siteId: string }[] }>("audit.list", {
+      site: STATION_A,
+      limit: 2,
+    });
+    expect(page.data?.rows.map((r) => [r.id, r.siteId])).toEqual([
+      [5, STATION_A],
+      [4, STATION_A],
+    ]);
+    const verified = await admin.mutate("audit.verify", { site: CENTER });
+    expect(verified.data).toMatchObject({ result: { ok: true } });
+
+    // A line the district's administrator left at the street carries the district's code: the
+    // district's table keeps one site per chain (the chain's), so it cannot hold that row as
+    // written and refuses the street's chain from there; the stations' chains are unaffected.
+    await street.as("admin");
+    await services.syncHandler.pushAudit(
+      { siteId: STATION_A, actorIds: [] },
+      { protocol: 2, rows: chainRows(STATION_A, 7).slice(5) },
+    );
+    await up.syncOnce();
+    expect(up.status().state).toBe("idle");
+    expect(up.status().audit.refusal).toMatchObject({ kind: "FORGED_ACTOR" });
+    expect(up.status().audit.refusal?.site).toBeUndefined();
+    expect(await held.range(STATION_A, 1, 99)).toEqual(chainRows(STATION_A, 7));
   });
 
   it("a linked street refuses edits of the catalog, sites and calendar the district owns", async () => {

@@ -12,6 +12,7 @@ import {
   AUDIT_LOG_READERS,
   addDays,
   DomainError,
+  isCenterCode,
   PERSON_ACCESS_ACTIONS,
   type Role,
   ruleInstant,
@@ -49,7 +50,10 @@ const auditProcedure = roleProcedure([...AUDIT_LOG_READERS.station, ...AUDIT_LOG
 
 type Ctx = ApiContext & { user: SessionUser };
 
-/** A log this reader may open: the node's own, or (at a hub) a station's synced copy. */
+/**
+ * A log this reader may open: the node's own, or (at a hub) a station's synced copy, or (at a
+ * district) a street's own log or one of its stations', as the street relayed them.
+ */
 export interface AuditLogSite {
   siteId: string;
   name: string;
@@ -58,20 +62,37 @@ export interface AuditLogSite {
   own: boolean;
 }
 
-/** The logs the reader may choose from: a station's own; at a hub its own and every station's. */
+/** The sites whose logs reach this hub: a street's stations; a district's streets and theirs. */
+async function sitesBelow(ctx: Ctx): Promise<{ id: string; name: string; kind: SiteKind }[]> {
+  const { db, site } = ctx.services;
+  if (site.kind !== "district") return listSites(db, { parentId: site.id, kind: "station" });
+  const streets = await listSites(db, { parentId: site.id, kind: "center" });
+  const out = [];
+  for (const street of streets) {
+    out.push(street, ...(await listSites(db, { parentId: street.id, kind: "station" })));
+  }
+  return out;
+}
+
+/**
+ * The logs the reader may choose from: a station's own; at a hub its own and every station's;
+ * at a district its own, then each street's followed by its stations' (tree order).
+ */
 async function readableLogs(ctx: Ctx): Promise<AuditLogSite[]> {
   const { db, site } = ctx.services;
   const own: AuditLogSite = { siteId: site.id, name: site.name, kind: site.kind, own: true };
   if (ctx.services.nodeRole === "station") return [own];
-  const stations = await listSites(db, { parentId: site.id, kind: "station" });
-  const logs = new Map(stations.map((s) => [s.id, s.name]));
-  // A station whose rows the hub holds stays readable after the site list moved on.
+  const logs = new Map((await sitesBelow(ctx)).map((s) => [s.id, { name: s.name, kind: s.kind }]));
+  // A site whose rows the hub holds stays readable after the site list moved on.
   for (const s of await stationAuditSites(db)) {
-    if (!logs.has(s.siteId)) logs.set(s.siteId, (await getSite(db, s.siteId))?.name ?? s.siteId);
+    if (logs.has(s.siteId)) continue;
+    const held = await getSite(db, s.siteId);
+    const kind = held?.kind ?? (isCenterCode(s.siteId) ? "center" : "station");
+    logs.set(s.siteId, { name: held?.name ?? s.siteId, kind });
   }
   return [
     own,
-    ...[...logs].map(([siteId, name]) => ({ siteId, name, kind: "station" as const, own: false })),
+    ...[...logs].map(([siteId, l]) => ({ siteId, name: l.name, kind: l.kind, own: false })),
   ];
 }
 
