@@ -5,6 +5,7 @@ import {
   ACTION_FILTERS,
   actionLabel,
   auditListInput,
+  auditSiteOptions,
   chainTag,
   detailText,
   personText,
@@ -121,5 +122,61 @@ describe("审计日志: the person, detail and chain columns", () => {
     expect(verifyText({ ok: false, brokenId: 7, checked: 6, reason: "hash" }, zh)).toContain(
       "第 7 条断开（内容被改动）",
     );
+  });
+});
+
+describe("审计日志: the log picker", () => {
+  const own = { siteId: "330106001", name: "北山街道", kind: "center" as const, own: true };
+  const a = { siteId: "330106001001", name: "宝石社区", kind: "station" as const, own: false };
+
+  it("at a street hub: its own log, then its stations', ungrouped", () => {
+    expect(auditSiteOptions([own, a], zh)).toEqual([
+      { value: "330106001", label: "北山街道 （本节点）", search: "北山街道 330106001" },
+      { value: a.siteId, label: "宝石社区", search: "宝石社区 330106001001" },
+    ]);
+  });
+
+  it("at a district: one group per street, the street's own log first; a street's name finds its stations", () => {
+    const district = { siteId: "330106", name: "西湖区", kind: "district" as const, own: true };
+    const x = { ...own, own: false };
+    const y = { siteId: "330106002", name: "西溪街道", kind: "center" as const, own: false };
+    const c = { siteId: "330106002001", name: "求是社区", kind: "station" as const, own: false };
+    const lost = {
+      siteId: "330106009001",
+      name: "330106009001",
+      kind: "station" as const,
+      own: false,
+    };
+    const options = auditSiteOptions([district, x, a, y, c, lost], en);
+    expect(options).toEqual([
+      { value: "330106", label: "西湖区 (this node)", search: "西湖区 330106" },
+      {
+        label: "北山街道",
+        options: [
+          {
+            value: "330106001",
+            label: "北山街道 (the street's own)",
+            search: "北山街道 330106001",
+          },
+          {
+            value: a.siteId,
+            label: "宝石社区",
+            search: "北山街道 330106001 宝石社区 330106001001",
+          },
+        ],
+      },
+      {
+        label: "西溪街道",
+        options: [
+          { value: y.siteId, label: "西溪街道 (the street's own)", search: "西溪街道 330106002" },
+          {
+            value: c.siteId,
+            label: "求是社区",
+            search: "西溪街道 330106002 求是社区 330106002001",
+          },
+        ],
+      },
+      { value: lost.siteId, label: lost.name, search: "330106009001 330106009001" },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import {
   type CaseEventType,
   type Role,
   roleLabels,
+  type SiteKind,
   type TimeRuleId,
   timeRuleLabels,
 } from "@bangban/domain";
@@ -44,6 +45,57 @@ export function auditListInput(f: AuditFilter, before?: number): QueryInput<"aud
   if (f.to) input.to = f.to;
   if (before !== undefined) input.before = before;
   return input;
+}
+
+/** A log the reader may open, as `audit.sites` lists it. */
+export interface AuditSiteChoice {
+  siteId: string;
+  name: string;
+  kind: SiteKind;
+  own: boolean;
+}
+
+/** One entry of the log picker; `search` is what typing filters on. */
+export interface AuditSiteOption {
+  value: string;
+  label: string;
+  search: string;
+}
+
+/**
+ * The log picker's entries. At a street hub: its own log, then its stations'. At a district,
+ * where the streets relay their logs: its own, then one group per street (the street's own log,
+ * then its stations'), and typing a street's name or code keeps that street's whole group.
+ */
+export function auditSiteOptions(
+  sites: readonly AuditSiteChoice[],
+  t: Translate,
+): (AuditSiteOption | { label: string; options: AuditSiteOption[] })[] {
+  const streets = sites.filter((s) => !s.own && s.kind === "center");
+  const streetOf = (s: AuditSiteChoice) => streets.find((x) => s.siteId.startsWith(x.siteId));
+  const option = (s: AuditSiteChoice): AuditSiteOption => {
+    const tag = s.own
+      ? ` ${t("audit.site.own")}`
+      : s.kind === "center"
+        ? ` ${t("audit.site.street")}`
+        : "";
+    const street = s.kind === "station" ? streetOf(s) : undefined;
+    return {
+      value: s.siteId,
+      label: `${s.name}${tag}`,
+      search: [street?.name, street?.siteId, s.name, s.siteId].filter(Boolean).join(" "),
+    };
+  };
+  if (streets.length === 0) return sites.map(option);
+  const grouped = streets.map((street) => ({
+    label: street.name,
+    options: [street, ...sites.filter((s) => s.kind === "station" && streetOf(s) === street)].map(
+      option,
+    ),
+  }));
+  // The node's own log first; a station whose street is not listed stays choosable, last.
+  const loose = sites.filter((s) => !s.own && s.kind !== "center" && !streetOf(s));
+  return [...sites.filter((s) => s.own).map(option), ...grouped, ...loose.map(option)];
 }
 
 /** Actions with a fixed name, in words. Families (`case.*`, `rule.*`, `print.*`) are composed. */
