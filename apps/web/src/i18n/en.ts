@@ -1561,6 +1561,5 @@ export const en: Record<MessageKey, string> = {
     "A station's sync times are reported by its street; a report over an hour old, or a station over an hour without syncing with its street, is marked stale.",
   "district.fresh.open": "View",
   // ── audit logs at the district (issue #16, part "audit") ──
-  "audit.site.street": "(the street's own)",
   "audit.site.search": "Type a street, station or code to filter",
 };

@@ -1490,7 +1490,6 @@ export const zh = {
     "站点的同步时间由所属街道上报；上报本身超过 1 小时，或站点超过 1 小时未与街道同步，均标为滞后。",
   "district.fresh.open": "查看",
   // ── audit logs at the district (issue #16, part "audit") ──
-  "audit.site.street": "（街道本级）",
   "audit.site.search": "输入街道、站点名称或代码筛选",
 } as const;
 

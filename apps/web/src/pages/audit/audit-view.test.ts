@@ -136,45 +136,35 @@ describe("审计日志: the log picker", () => {
     ]);
   });
 
-  it("at a district: one group per street, the street's own log first; a street's name finds its stations", () => {
+  it("at a district: one group per street; a street's name or code finds its stations", () => {
     const district = { siteId: "330106", name: "西湖区", kind: "district" as const, own: true };
-    const x = { ...own, own: false };
-    const y = { siteId: "330106002", name: "西溪街道", kind: "center" as const, own: false };
-    const c = { siteId: "330106002001", name: "求是社区", kind: "station" as const, own: false };
+    const inX = { ...a, street: "北山街道" };
+    const b = { ...inX, siteId: "330106001002", name: "松木场社区" };
+    const c = {
+      siteId: "330106002001",
+      name: "求是社区",
+      kind: "station" as const,
+      own: false,
+      street: "西溪街道",
+    };
     const lost = {
       siteId: "330106009001",
       name: "330106009001",
       kind: "station" as const,
       own: false,
     };
-    const options = auditSiteOptions([district, x, a, y, c, lost], en);
-    expect(options).toEqual([
+    expect(auditSiteOptions([district, inX, b, c, lost], en)).toEqual([
       { value: "330106", label: "西湖区 (this node)", search: "西湖区 330106" },
       {
         label: "北山街道",
         options: [
-          {
-            value: "330106001",
-            label: "北山街道 (the street's own)",
-            search: "北山街道 330106001",
-          },
-          {
-            value: a.siteId,
-            label: "宝石社区",
-            search: "北山街道 330106001 宝石社区 330106001001",
-          },
+          { value: a.siteId, label: "宝石社区", search: "北山街道 宝石社区 330106001001" },
+          { value: b.siteId, label: "松木场社区", search: "北山街道 松木场社区 330106001002" },
         ],
       },
       {
         label: "西溪街道",
-        options: [
-          { value: y.siteId, label: "西溪街道 (the street's own)", search: "西溪街道 330106002" },
-          {
-            value: c.siteId,
-            label: "求是社区",
-            search: "西溪街道 330106002 求是社区 330106002001",
-          },
-        ],
+        options: [{ value: c.siteId, label: "求是社区", search: "西溪街道 求是社区 330106002001" }],
       },
       { value: lost.siteId, label: lost.name, search: "330106009001 330106009001" },
     ]);

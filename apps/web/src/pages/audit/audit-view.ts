@@ -53,6 +53,8 @@ export interface AuditSiteChoice {
   name: string;
   kind: SiteKind;
   own: boolean;
+  /** At a district: the station's street, by name. */
+  street?: string;
 }
 
 /** One entry of the log picker; `search` is what typing filters on. */
@@ -64,38 +66,31 @@ export interface AuditSiteOption {
 
 /**
  * The log picker's entries. At a street hub: its own log, then its stations'. At a district,
- * where the streets relay their logs: its own, then one group per street (the street's own log,
- * then its stations'), and typing a street's name or code keeps that street's whole group.
+ * where the streets relay their stations' logs: its own, then one group per street, and typing
+ * a street's name or code keeps that street's whole group. A site listed without a street (the
+ * site tree moved on) stays choosable, last.
  */
 export function auditSiteOptions(
   sites: readonly AuditSiteChoice[],
   t: Translate,
 ): (AuditSiteOption | { label: string; options: AuditSiteOption[] })[] {
-  const streets = sites.filter((s) => !s.own && s.kind === "center");
-  const streetOf = (s: AuditSiteChoice) => streets.find((x) => s.siteId.startsWith(x.siteId));
-  const option = (s: AuditSiteChoice): AuditSiteOption => {
-    const tag = s.own
-      ? ` ${t("audit.site.own")}`
-      : s.kind === "center"
-        ? ` ${t("audit.site.street")}`
-        : "";
-    const street = s.kind === "station" ? streetOf(s) : undefined;
-    return {
-      value: s.siteId,
-      label: `${s.name}${tag}`,
-      search: [street?.name, street?.siteId, s.name, s.siteId].filter(Boolean).join(" "),
-    };
-  };
-  if (streets.length === 0) return sites.map(option);
-  const grouped = streets.map((street) => ({
-    label: street.name,
-    options: [street, ...sites.filter((s) => s.kind === "station" && streetOf(s) === street)].map(
-      option,
-    ),
-  }));
-  // The node's own log first; a station whose street is not listed stays choosable, last.
-  const loose = sites.filter((s) => !s.own && s.kind !== "center" && !streetOf(s));
-  return [...sites.filter((s) => s.own).map(option), ...grouped, ...loose.map(option)];
+  const option = (s: AuditSiteChoice): AuditSiteOption => ({
+    value: s.siteId,
+    label: s.own ? `${s.name} ${t("audit.site.own")}` : s.name,
+    search: [s.street, s.name, s.siteId].filter(Boolean).join(" "),
+  });
+  const groups = new Map<string, AuditSiteOption[]>();
+  const loose: AuditSiteChoice[] = [];
+  for (const s of sites) {
+    if (s.own) continue;
+    if (!s.street) loose.push(s);
+    else groups.set(s.street, [...(groups.get(s.street) ?? []), option(s)]);
+  }
+  return [
+    ...sites.filter((s) => s.own).map(option),
+    ...[...groups].map(([label, options]) => ({ label, options })),
+    ...loose.map(option),
+  ];
 }
 
 /** Actions with a fixed name, in words. Families (`case.*`, `rule.*`, `print.*`) are composed. */
