@@ -9,10 +9,10 @@ import { chainRows, rechain } from "./station-audit-suite";
 
 /**
  * Audit logs one level up (SPEC.md "The district tier", audit relay): a street hub relays each
- * of its stations' hash chains to the district exactly as the station wrote it, and its own
- * log as a chain of its own. The district checks every chain with the rule the street used for
- * the station, so a street can neither edit, drop, reorder nor invent a row of a chain the
- * district holds, nor send a chain of a site it does not speak for.
+ * of its stations' hash chains to the district exactly as the station wrote it (and the uplink
+ * carries a log of the node's own beside them). The district checks every chain with the rule
+ * the street used for the station, so a street can neither edit, drop, reorder nor invent a row
+ * of a chain the district holds, nor send a chain of a site it does not speak for.
  */
 
 const X = SITES.center; // 330106001, street of stations A and B
