@@ -39,6 +39,8 @@ function upstreamHealth(s: SyncStatus) {
     // The cases the district refused, with its reason: held back until a person deals with them.
     quarantined: quarantined.map(({ caseId, kind, zh, en }) => ({ caseId, kind, zh, en })),
     parked,
+    // The audit chains not yet at the district, and its refusal of one (which chain, why).
+    audit: s.audit,
   };
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { openDb } from "@bangban/db";
+import { LibsqlStationAudit, openDb, verifyAuditChain } from "@bangban/db";
 import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake } from "./cases";
@@ -31,6 +31,7 @@ interface Health {
     pending: number;
     lastSuccessAt: string | null;
     quarantined: { caseId: string; kind: string; en: string }[];
+    audit: { pending: number; refusal: { kind: string; site?: string } | null };
   };
 }
 const health = async (url: string) => (await (await fetch(`${url}/healthz`)).json()) as Health;
@@ -47,6 +48,17 @@ async function changesUnder(dataDir: string, prefix: string) {
       args: [prefix],
     });
     return { n: Number(rows[0]?.n), distinct: Number(rows[0]?.h) };
+  } finally {
+    db.close();
+  }
+}
+
+/** A station's audit chain as a hub holds it, and the hub's verdict on it. */
+async function auditChain(dataDir: string, site: string) {
+  const db = await openDb(pathToFileURL(join(dataDir, "hub.db")).href);
+  try {
+    const rows = await new LibsqlStationAudit(db).range(site, 1, Number.MAX_SAFE_INTEGER);
+    return { rows, verdict: await verifyAuditChain(db, site) };
   } finally {
     db.close();
   }
@@ -215,11 +227,25 @@ describe("a district, two streets and three stations as real processes", () => {
       return d?.lastSuccessAt && d.pending === 0;
     });
     expect((await health(t.x.hubUrl)).district?.quarantined).toEqual([]);
+    expect((await health(t.x.hubUrl)).district?.audit.refusal).toBeNull();
     await nodes.stop(district);
     await nodes.killAll();
     const atX = await changesUnder(t.x.hubEnv.BANGBAN_DATA_DIR, CENTER);
     const atD = await changesUnder(t.districtEnv.BANGBAN_DATA_DIR, CENTER);
     expect(atD).toEqual(atX);
     expect(atD.n).toBe(atD.distinct);
+    // The stations' audit chains went up through the kill, verified at the district: A's as X
+    // holds it, C's as Y does. Rows written in the last moments may not be up yet: the
+    // district's copy is the same chain, a prefix of it.
+    const dDir = t.districtEnv.BANGBAN_DATA_DIR;
+    for (const [chain, source] of [
+      [STATION_A, await auditChain(t.x.hubEnv.BANGBAN_DATA_DIR, STATION_A)],
+      [STATION_C, await auditChain(t.y.hubEnv.BANGBAN_DATA_DIR, STATION_C)],
+    ] as const) {
+      const up = await auditChain(dDir, chain);
+      expect(up.rows.length, chain).toBeGreaterThan(0);
+      expect(up.rows).toEqual(source.rows.slice(0, up.rows.length));
+      expect(up.verdict.ok).toBe(true);
+    }
   }, 600_000);
 });

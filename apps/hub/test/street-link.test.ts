@@ -5,10 +5,13 @@ import {
   type FileBlobStore,
   getItem,
   getMeta,
+  LibsqlStationAudit,
   listStations,
   readReference,
+  verifyAuditChain,
 } from "@bangban/db";
 import type { ServiceItem } from "@bangban/domain";
+import { chainRows } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 import { createUpstream, enrolWithDistrict } from "../src/upstream";
@@ -287,6 +290,55 @@ describe("a street hub linked to its district (in process, over the district's H
     await up.syncOnce();
     expect(up.status().lastError).toBeNull();
     expect(await getItem(district.services.db, `${CENTER}-MZ-GF-902`)).toBeNull();
+  });
+
+  it("its stations' audit chains go up unchanged, verified at the district, whose 审计日志 lists them by street", async () => {
+    const link = await enrol();
+    await street.services.syncHandler.pushAudit(
+      { siteId: STATION_A, actorIds: [] },
+      { protocol: 2, rows: chainRows(STATION_A, 5) },
+    );
+    await street.as("sunhua"); // a line in the street's own log, which stays at the street
+    const { services } = street;
+    const up = upstream(link);
+    await up.syncOnce();
+    expect(up.status().audit).toEqual({ pending: 0, refusal: null, hubLacksCall: false });
+    const db = district.services.db;
+    const held = new LibsqlStationAudit(db);
+    expect(await held.range(STATION_A, 1, 99)).toEqual(chainRows(STATION_A, 5));
+    expect(await verifyAuditChain(db, STATION_A)).toEqual({ ok: true, rows: 5, unchained: 0 });
+    expect(await held.sites()).toEqual([STATION_A]);
+    // Rows the station writes later follow in the next round, after what the district holds.
+    await services.syncHandler.pushAudit(
+      { siteId: STATION_A, actorIds: [] },
+      { protocol: 2, rows: chainRows(STATION_A, 7).slice(5) },
+    );
+    await up.syncOnce();
+    expect(await held.range(STATION_A, 1, 99)).toEqual(chainRows(STATION_A, 7));
+
+    // The district's administrator picks a station's log, grouped under its street.
+    const admin = await district.as("admin");
+    const sites =
+      await admin.query<{ siteId: string; kind: string; street?: string }[]>("audit.sites");
+    expect(sites.data?.[0]).toMatchObject({ siteId: "330106", kind: "district" });
+    expect(sites.data).toContainEqual({
+      siteId: STATION_A,
+      name: expect.any(String),
+      kind: "station",
+      own: false,
+      street: expect.any(String),
+    });
+    const page = await admin.query<{ rows: { id: number; siteId: string }[] }>("audit.list", {
+      site: STATION_A,
+      limit: 2,
+    });
+    expect(page.data?.rows.map((r) => [r.id, r.siteId])).toEqual([
+      [7, STATION_A],
+      [6, STATION_A],
+    ]);
+    expect((await admin.mutate("audit.verify", { site: STATION_A })).data).toMatchObject({
+      result: { ok: true, rows: 7 },
+    });
   });
 
   it("a linked street refuses edits of the catalog, sites and calendar the district owns", async () => {

@@ -1,6 +1,15 @@
+import {
+  AuditIntake,
+  type AuditPushRequest,
+  AuditUplink,
+  type AuditUplinkDeps,
+  PROTOCOL_VERSION,
+} from "@bangban/sync";
 import { chainRows, runStationAuditTests } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
+import type { Db } from "./client";
+import { LibsqlHubStore } from "./hub-store";
 import { appendAudit } from "./queries/audit";
 import { LibsqlAuditSource, LibsqlStationAudit } from "./station-audit";
 import { type TempDb, tempDb } from "./testing";
@@ -80,5 +89,113 @@ describe("station_audit_log at the hub (libSQL)", () => {
     const hub = new LibsqlStationAudit(t.db);
     await hub.append(SITE, await source.rowsAfter(0, { maxRows: 10, maxBytes: 1 << 20 }));
     expect(await verifyAuditChain(t.db, SITE)).toEqual({ ok: true, rows: 3, unchained: 0 });
+  });
+});
+
+describe("audit chains relayed street → district (libSQL at both ends)", () => {
+  const STREET = "330106001";
+  const B = "330106001002";
+  let street: TempDb;
+  let district: TempDb;
+  beforeEach(async () => {
+    street = await tempDb("street.db");
+    district = await tempDb("district.db");
+  });
+  afterEach(async () => {
+    await street.cleanup();
+    await district.cleanup();
+  });
+
+  /** The street's loop one round: its own log, then each station's copy, three rows a push. */
+  const uplink = (db: Db, push: AuditUplinkDeps["push"]) =>
+    new AuditUplink({
+      own: new LibsqlAuditSource(db),
+      relayed: new LibsqlStationAudit(db),
+      cursors: new LibsqlHubStore(db),
+      push,
+      limit: { maxRows: 3, maxBytes: 1 << 20 },
+    });
+
+  it("each chain arrives as the station wrote it; after a crash between the district's store and the street's cursor, a restart sends nothing twice", async () => {
+    // The street holds A's and B's logs as they synced up, checked by the same intake.
+    const atStreet = new AuditIntake(new LibsqlStationAudit(street.db));
+    const logs = { [SITE]: chainRows(SITE, 7), [B]: chainRows(B, 2) };
+    for (const [site, rows] of Object.entries(logs)) {
+      await atStreet.push({ siteId: site, actorIds: [] }, { protocol: PROTOCOL_VERSION, rows });
+    }
+    await appendAudit(
+      street.db,
+      [1, 2, 3, 4].map((n) => ({
+        at: `2026-11-23T02:00:0${n}.000Z`,
+        userId: "u-sunhua",
+        siteId: STREET,
+        action: "audit.read",
+        caseId: null,
+        requestId: `r${n}`,
+        detail: { n },
+      })),
+    );
+    const atDistrict = new AuditIntake(new LibsqlStationAudit(district.db));
+    const sent: (string | undefined)[] = [];
+    const toDistrict = (req: AuditPushRequest) => {
+      sent.push(req.site);
+      return atDistrict.push({ siteId: STREET, actorIds: [] }, JSON.parse(JSON.stringify(req)));
+    };
+    // The street's process dies after the district stored A's first batch, before its answer.
+    let kill = true;
+    await expect(
+      uplink(street.db, async (req) => {
+        const r = await toDistrict(req);
+        if (req.site === SITE && kill) {
+          kill = false;
+          throw new Error("killed");
+        }
+        return r;
+      }).round(),
+    ).rejects.toThrow(/killed/);
+    // Restarted on the same file: A's first batch again (stored once), then everything else.
+    const again = await street.reopen();
+    sent.length = 0;
+    const after = uplink(again, toDistrict);
+    await after.round();
+    expect(sent).toEqual([SITE, SITE, SITE, B]);
+    expect(after.status).toEqual({ pending: 0, refusal: null, hubLacksCall: false });
+    const heldAt = new LibsqlStationAudit(district.db);
+    for (const [site, rows] of Object.entries(logs)) {
+      expect(await heldAt.range(site, 1, 99)).toEqual(rows);
+      expect(await verifyAuditChain(district.db, site)).toEqual({
+        ok: true,
+        rows: rows.length,
+        unchained: 0,
+      });
+    }
+    expect(await heldAt.range(STREET, 1, 99)).toEqual(
+      await new LibsqlAuditSource(again).rowsAfter(0, { maxRows: 99, maxBytes: 1 << 20 }),
+    );
+    expect(await verifyAuditChain(district.db, STREET)).toEqual({
+      ok: true,
+      rows: 4,
+      unchained: 0,
+    });
+    // A round with nothing new sends nothing.
+    sent.length = 0;
+    await uplink(again, toDistrict).round();
+    expect(sent).toEqual([]);
+  });
+
+  it("a street lists the chains it holds and reads each bounded, as the district verifies it", async () => {
+    const store = new LibsqlStationAudit(street.db);
+    await store.append(B, chainRows(B, 2));
+    await store.append(SITE, chainRows(SITE, 5));
+    expect(await store.sites()).toEqual([SITE, B]);
+    const a = store.chain(SITE);
+    expect(await a.countAfter(2)).toBe(3);
+    expect(await a.rowsAfter(1, { maxRows: 2, maxBytes: 1 << 20 })).toEqual(
+      chainRows(SITE, 3).slice(1),
+    );
+    expect((await a.rowsAfter(0, { maxRows: 9, maxBytes: 1 })).map((r) => r.id)).toEqual([1]);
+    expect(
+      await store.chain("330106001009").rowsAfter(0, { maxRows: 9, maxBytes: 1 << 20 }),
+    ).toEqual([]);
   });
 });

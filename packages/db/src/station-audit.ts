@@ -1,11 +1,18 @@
-import type { AuditLogRow, StationAuditSource, StationAuditStore } from "@bangban/sync";
+import type {
+  AuditLogRow,
+  RelayedAuditChains,
+  StationAuditSource,
+  StationAuditStore,
+} from "@bangban/sync";
 import type { InValue, Row } from "@libsql/client";
 import type { Db } from "./client";
+import { stationAuditSites } from "./queries/audit-view";
 
 /**
- * The audit log on the way up: a station reads its own rows after its cursor
+ * The audit log on the way up: a node reads its own rows after its cursor
  * (`LibsqlAuditSource`, the sync loop's `audit`), the hub keeps each station's rows in
- * `station_audit_log` (`LibsqlStationAudit`, the sync handler's `stationAudit`).
+ * `station_audit_log` (`LibsqlStationAudit`, the sync handler's `stationAudit`), and a street
+ * hub linked to its district reads them back from there to relay each chain unchanged.
  */
 
 const COLUMNS = "id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash";
@@ -26,14 +33,27 @@ function toRow(r: Row): AuditLogRow {
   };
 }
 
-/** A station's own audit rows, as its sync loop pushes them. */
+/**
+ * One audit chain as the sync loop pushes it: the node's own (`audit_log`), or with `station`
+ * that station's copy in `station_audit_log` (a street relaying it to its district).
+ */
 export class LibsqlAuditSource implements StationAuditSource {
-  constructor(private readonly db: Db) {}
+  private readonly from: string;
+  private readonly site: InValue[];
+
+  constructor(
+    private readonly db: Db,
+    station?: string,
+  ) {
+    this.from =
+      station === undefined ? "audit_log WHERE" : "station_audit_log WHERE site_id = ? AND";
+    this.site = station === undefined ? [] : [station];
+  }
 
   async rowsAfter(after: number, limit: { maxRows: number; maxBytes: number }) {
     const { rows } = await this.db.client.execute({
-      sql: `SELECT ${COLUMNS}, length(detail) AS size FROM audit_log WHERE id > ? ORDER BY id LIMIT ?`,
-      args: [after, Math.max(1, limit.maxRows)],
+      sql: `SELECT ${COLUMNS}, length(detail) AS size FROM ${this.from} id > ? ORDER BY id LIMIT ?`,
+      args: [...this.site, after, Math.max(1, limit.maxRows)],
     });
     const out: AuditLogRow[] = [];
     let bytes = 0;
@@ -47,16 +67,25 @@ export class LibsqlAuditSource implements StationAuditSource {
 
   async countAfter(after: number): Promise<number> {
     const { rows } = await this.db.client.execute({
-      sql: "SELECT count(*) AS n FROM audit_log WHERE id > ?",
-      args: [after],
+      sql: `SELECT count(*) AS n FROM ${this.from} id > ?`,
+      args: [...this.site, after],
     });
     return Number(rows[0]?.n ?? 0);
   }
 }
 
 /** The hub's copy of its stations' audit logs. The table's trigger is the chain's backstop. */
-export class LibsqlStationAudit implements StationAuditStore {
+export class LibsqlStationAudit implements StationAuditStore, RelayedAuditChains {
   constructor(private readonly db: Db) {}
+
+  /** The sites whose chains the hub holds, in site order. */
+  async sites(): Promise<string[]> {
+    return (await stationAuditSites(this.db)).map((s) => s.siteId);
+  }
+
+  chain(site: string): StationAuditSource {
+    return new LibsqlAuditSource(this.db, site);
+  }
 
   async tail(siteId: string): Promise<AuditLogRow | null> {
     const { rows } = await this.db.client.execute({

@@ -2,6 +2,7 @@ export * from "./audit/accept-audit";
 export * from "./audit/chain";
 export * from "./audit/memory-station-audit";
 export * from "./audit/messages";
+export * from "./audit/uplink";
 export * from "./blob/accept-blob";
 export * from "./blob/fetch-blob";
 export * from "./blob/memory-station-blobs";

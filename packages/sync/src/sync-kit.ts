@@ -35,7 +35,7 @@ import type {
   ReferenceRequest,
   ReferenceResponse,
 } from "./protocol/messages";
-import { SyncService, type SyncTransport } from "./station/sync-service";
+import { type StationAuditSource, SyncService, type SyncTransport } from "./station/sync-service";
 
 /**
  * In-memory peers for sync tests: a hub and stations wired by a direct transport that runs
@@ -366,9 +366,16 @@ export type District = ReturnType<typeof makeDistrict>;
 
 /**
  * A street hub's upstream loop to its district: the street enrolled under its own code with
- * its node's actor, pushing every change authored under its code and pulling its scope.
+ * its node's actor, pushing every change authored under its code and pulling its scope, and
+ * relaying its stations' audit chains three rows a push (with `ownAudit`, a log of its own
+ * first: the uplink takes one, though apps/hub does not send a street's own yet, SPEC.md).
  */
-export function linkStreet(district: Hub, street: Hub, faults: Faults = {}) {
+export function linkStreet(
+  district: Hub,
+  street: Hub,
+  faults: Faults = {},
+  opts: { ownAudit?: StationAuditSource } = {},
+) {
   const identity = { siteId: street.center, actorIds: [actorFor(street.center)] };
   // Enrolled at the district as a street is (its bulk cases are verified as this sender's).
   district.enrol(`street-${street.center}`, identity);
@@ -380,6 +387,9 @@ export function linkStreet(district: Hub, street: Hub, faults: Faults = {}) {
     ownPrefix: street.center,
     transport,
     complaints: street.complaints,
+    ...(opts.ownAudit ? { audit: opts.ownAudit } : {}),
+    relayAudit: street.stationAudit,
+    auditLimit: { maxRows: 3, maxBytes: 64 * 1024 },
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
   });

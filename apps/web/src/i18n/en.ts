@@ -1589,4 +1589,7 @@ export const en: Record<MessageKey, string> = {
   "localItems.note.allowed":
     "The district's items are read-only here. The district allows this street local items: their codes start with {prefix}, and only they can be added or edited.",
   "audit.action.site.localItems": "Street's local items allowed or withdrawn",
+
+  // ── audit logs at the district (issue #16, part "audit") ──
+  "audit.site.search": "Type a street, station or code to filter",
 };

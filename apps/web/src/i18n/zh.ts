@@ -1518,6 +1518,9 @@ export const zh = {
   "localItems.note.allowed":
     "区级事项由区级统一管理，只能查看；区级已允许本街道自设事项，编码须以 {prefix} 开头，只能新增和修改本街道的自设事项。",
   "audit.action.site.localItems": "设置街道自设事项权限",
+
+  // ── audit logs at the district (issue #16, part "audit") ──
+  "audit.site.search": "输入街道、站点名称或代码筛选",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -12,6 +12,7 @@ import {
   AUDIT_LOG_READERS,
   addDays,
   DomainError,
+  isCenterCode,
   PERSON_ACCESS_ACTIONS,
   type Role,
   ruleInstant,
@@ -49,30 +50,55 @@ const auditProcedure = roleProcedure([...AUDIT_LOG_READERS.station, ...AUDIT_LOG
 
 type Ctx = ApiContext & { user: SessionUser };
 
-/** A log this reader may open: the node's own, or (at a hub) a station's synced copy. */
+/**
+ * A log this reader may open: the node's own, or (at a hub) a station's synced copy, or (at a
+ * district) a station's as its street relayed it.
+ */
 export interface AuditLogSite {
   siteId: string;
   name: string;
   kind: SiteKind;
   /** The node's own log (audit_log), not a station's copy. */
   own: boolean;
+  /** At a district: the name of the station's street (the picker groups by it). */
+  street?: string;
 }
 
-/** The logs the reader may choose from: a station's own; at a hub its own and every station's. */
+/** The stations whose logs reach this hub: a street's own; at a district every street's. */
+async function stationsBelow(ctx: Ctx): Promise<Omit<AuditLogSite, "own">[]> {
+  const { db, site } = ctx.services;
+  const listed = (parentId: string) => listSites(db, { parentId, kind: "station" });
+  const plain = (s: { id: string; name: string }, street?: string) => ({
+    siteId: s.id,
+    name: s.name,
+    kind: "station" as const,
+    ...(street ? { street } : {}),
+  });
+  if (site.kind !== "district") return (await listed(site.id)).map((s) => plain(s));
+  const out = [];
+  for (const street of await listSites(db, { parentId: site.id, kind: "center" })) {
+    out.push(...(await listed(street.id)).map((s) => plain(s, street.name)));
+  }
+  return out;
+}
+
+/**
+ * The logs the reader may choose from: a station's own; at a hub its own and every station's;
+ * at a district its own and every street's stations', grouped by street (tree order).
+ */
 async function readableLogs(ctx: Ctx): Promise<AuditLogSite[]> {
   const { db, site } = ctx.services;
   const own: AuditLogSite = { siteId: site.id, name: site.name, kind: site.kind, own: true };
   if (ctx.services.nodeRole === "station") return [own];
-  const stations = await listSites(db, { parentId: site.id, kind: "station" });
-  const logs = new Map(stations.map((s) => [s.id, s.name]));
-  // A station whose rows the hub holds stays readable after the site list moved on.
+  const logs = new Map((await stationsBelow(ctx)).map((s) => [s.siteId, { ...s, own: false }]));
+  // A site whose rows the hub holds stays readable after the site list moved on.
   for (const s of await stationAuditSites(db)) {
-    if (!logs.has(s.siteId)) logs.set(s.siteId, (await getSite(db, s.siteId))?.name ?? s.siteId);
+    if (logs.has(s.siteId)) continue;
+    const held = await getSite(db, s.siteId);
+    const kind = held?.kind ?? (isCenterCode(s.siteId) ? "center" : "station");
+    logs.set(s.siteId, { siteId: s.siteId, name: held?.name ?? s.siteId, kind, own: false });
   }
-  return [
-    own,
-    ...[...logs].map(([siteId, name]) => ({ siteId, name, kind: "station" as const, own: false })),
-  ];
+  return [own, ...logs.values()];
 }
 
 /** The log `site` names (default: the node's own), or the typed refusal naming `site`. */

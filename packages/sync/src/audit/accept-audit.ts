@@ -1,4 +1,5 @@
 import type { StationIdentity } from "../hub/accept-push";
+import { speaksFor } from "../hub/scope";
 import { KeyedLock } from "../keyed-lock";
 import { SyncError } from "../protocol/errors";
 import { checkProtocol, malformedBatch } from "../protocol/refusals";
@@ -126,9 +127,11 @@ export function checkAuditBatch(
 }
 
 /**
- * The hub's side of `sync.pushAudit`: reads the request, and under a per-station lock checks
+ * The hub's side of `sync.pushAudit`: reads the request, and under a per-chain lock checks
  * the batch against what the hub holds and stores its new rows in one transaction. A replayed
- * batch stores nothing; a refused one stores nothing.
+ * batch stores nothing; a refused one stores nothing. The chain is the node's own unless the
+ * request names another: a street hub relays its stations' chains to its district, and may
+ * name only a site it speaks for (scope.ts) — the rule that keeps a station to its own chain.
  */
 export class AuditIntake {
   private readonly lock = new KeyedLock();
@@ -144,7 +147,14 @@ export class AuditIntake {
       throw malformedBatch(`Audit push: ${issue?.path.join(".")}: ${issue?.message}`);
     }
     const rows = parsed.data.rows;
-    const site = station.siteId;
+    const site = parsed.data.site ?? station.siteId;
+    if (!speaksFor(station.siteId, site)) {
+      throw new SyncError({
+        kind: "FORGED_ACTOR",
+        zh: "只能上传本节点及其下属站点的审计日志，未保存任何内容",
+        en: `Node ${station.siteId} may not send the audit log of site ${site}`,
+      });
+    }
     return this.lock.run(site, async () => {
       const tail = await this.store.tail(site);
       const first = rows[0] as AuditLogRow;

@@ -1,23 +1,10 @@
 import { SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
-import { type StationAuditSource, SyncService } from "../station/sync-service";
+import { SyncService } from "../station/sync-service";
 import { directTransport, type Faults, makeHub, makeStation } from "../sync-kit";
 import { newCase } from "../test-kit";
-import type { AuditLogRow } from "./chain";
+import { MemoryAuditLog } from "./memory-station-audit";
 import { chainRows } from "./station-audit-suite";
-
-/** A station's audit log in memory, read by the sync loop as the libSQL one is. */
-class MemoryAuditLog implements StationAuditSource {
-  constructor(public rows: AuditLogRow[]) {}
-
-  async rowsAfter(after: number, limit: { maxRows: number }) {
-    return this.rows.filter((r) => r.id > after).slice(0, limit.maxRows);
-  }
-
-  async countAfter(after: number) {
-    return this.rows.filter((r) => r.id > after).length;
-  }
-}
 
 /** A hub, and a station of it whose sync loop pushes `log` three rows at a time. */
 function setup(log: MemoryAuditLog, faults: Faults = {}) {

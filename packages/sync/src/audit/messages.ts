@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 /**
- * `sync.pushAudit` (station → hub): the station's audit rows after its cursor, in id order,
- * exactly as stored (detail as its JSON text: the hash covers that text). Added to protocol 2
- * without a bump; see SPEC.md, "Audit log".
+ * `sync.pushAudit` (station → hub, street → district): one node's audit rows after its cursor,
+ * in id order, exactly as stored (detail as its JSON text: the hash covers that text). Added to
+ * protocol 2 without a bump, as was `site` (an older hub ignores it and refuses a relayed chain
+ * as not the street's own); see SPEC.md, "Audit log" and "The district tier".
  */
 export const AUDIT_LIMITS = {
   maxRowsPerPush: 500,
@@ -31,6 +32,14 @@ export const auditLogRowSchema = z.object({
 
 export const auditPushRequest = z.object({
   protocol: z.number().int().min(0),
+  /**
+   * Whose chain the rows are. Absent: the pushing node's own. A street hub relaying to its
+   * district names each of its stations' chains (the district checks `speaksFor`).
+   */
+  site: z
+    .string()
+    .regex(/^\d{6}(\d{3}){0,2}$/, "a 6-, 9- or 12-digit site code")
+    .optional(),
   rows: z.array(auditLogRowSchema).min(1).max(AUDIT_LIMITS.maxRowsPerPush),
 });
 

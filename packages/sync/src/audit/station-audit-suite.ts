@@ -34,7 +34,7 @@ export function chainRows(siteId: string, n: number, from = 1, prev = GENESIS_HA
 }
 
 /** Re-hashes `rows` from `prev` on: what a forger with the hash function would send. */
-function rechain(rows: AuditLogRow[], prev: string): AuditLogRow[] {
+export function rechain(rows: AuditLogRow[], prev: string): AuditLogRow[] {
   return rows.map((r) => {
     const prevHash = prev;
     const hash = auditRowHash({ ...r, prevHash });

@@ -1,5 +1,10 @@
-import type { AuditLogRow } from "../audit/chain";
-import { AUDIT_LIMITS, type AuditPushRequest, type AuditPushResponse } from "../audit/messages";
+import type { AuditPushRequest, AuditPushResponse } from "../audit/messages";
+import {
+  AuditUplink,
+  type AuditUplinkStatus,
+  type RelayedAuditChains,
+  type StationAuditSource,
+} from "../audit/uplink";
 import { BlobFetcher, type StationBlobSource } from "../blob/fetch-blob";
 import {
   BLOB_LIMITS,
@@ -66,13 +71,8 @@ export interface SyncTransport {
   pullBlob?(req: BlobPullRequest): Promise<BlobPiece | null>;
 }
 
-/** Where the station's sync loop reads its own audit log (packages/db: `auditRowsAfter`). */
-export interface StationAuditSource {
-  /** Rows with id > `after`, in id order, bounded by count and bytes (at least one row). */
-  rowsAfter(after: number, limit: { maxRows: number; maxBytes: number }): Promise<AuditLogRow[]>;
-  /** How many rows have id > `after` (not yet acknowledged by the hub). */
-  countAfter(after: number): Promise<number>;
-}
+/** Where the sync loop reads the node's own audit log (packages/db: `LibsqlAuditSource`). */
+export type { StationAuditSource } from "../audit/uplink";
 
 export interface SyncServiceOptions {
   repo: CaseRepo;
@@ -87,6 +87,11 @@ export interface SyncServiceOptions {
   transport: SyncTransport;
   /** The station's own audit log, pushed to the hub after the cases in each round. */
   audit?: StationAuditSource;
+  /**
+   * A street hub linked to its district: its stations' audit chains as they synced up to it,
+   * relayed unchanged after its own, each from its own cursor (SPEC.md "The district tier").
+   */
+  relayAudit?: RelayedAuditChains;
   /** Audit rows per push (default and bound: AUDIT_LIMITS). */
   auditLimit?: { maxRows: number; maxBytes: number };
   /** The station's complaints, pushed and pulled after the cases in each round. */
@@ -161,11 +166,7 @@ export interface SyncStatus {
    * refusal of them if any (a broken chain needs a person; the cases keep syncing), and
    * whether the hub is too old to take them.
    */
-  audit: {
-    pending: number;
-    refusal: (Pick<SyncErrorData, "kind" | "zh" | "en"> & { at: string }) | null;
-    hubLacksCall: boolean;
-  };
+  audit: AuditUplinkStatus;
   /**
    * A refusal no retry can fix (revoked, unknown station, protocol): the loop has stopped
    * retrying on its own and waits for a person (`resume`, e.g. 立即同步 after re-enrolling).
@@ -225,7 +226,7 @@ const BLOB_REFUSALS: ReadonlySet<string> = new Set([
 export const PUSH_CURSOR = "hub-push";
 export const PULL_CURSOR = "hub-pull";
 /** The last own audit row id the hub acknowledged. */
-export const AUDIT_CURSOR = "hub-audit";
+export { AUDIT_CURSOR } from "../audit/uplink";
 export const COMPLAINT_PUSH_CURSOR = "hub-complaints-push";
 export const COMPLAINT_PULL_CURSOR = "hub-complaints-pull";
 
@@ -263,6 +264,7 @@ export class SyncService {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private round: Promise<void> | null = null;
+  private auditUplink: AuditUplink | null = null;
 
   constructor(private readonly o: SyncServiceOptions) {
     this.fetcher = o.fetcher ?? (o.blobs ? new BlobFetcher({ source: o.blobs }) : null);
@@ -588,43 +590,25 @@ export class SyncService {
   }
 
   /**
-   * The station's audit rows after the audit cursor, in bounded batches; the cursor moves only
-   * when the hub acknowledged a batch, so a cut connection resends at most that batch (which
-   * the hub stores once). A typed refusal (a broken chain, HISTORY_REWRITTEN) is kept in the
-   * status for a person and does not fail the round: the cases keep syncing. A network failure
-   * or RETRY_AFTER fails the round like any other.
+   * The audit log's way up (audit/uplink.ts): the node's own rows, then any relayed chain, each
+   * from its cursor. A typed refusal is kept in the status for a person and does not fail the
+   * round (the cases keep syncing); a network failure or RETRY_AFTER fails it like any other.
    */
   private async pushAuditAll(): Promise<void> {
-    const source = this.o.audit;
     const transport = this.o.transport;
-    if (!source || !transport.pushAudit) return;
-    const limit = this.o.auditLimit ?? {
-      maxRows: AUDIT_LIMITS.maxRowsPerPush,
-      maxBytes: AUDIT_LIMITS.maxBytesPerPush,
-    };
-    let after = await this.o.store.getCursor(AUDIT_CURSOR);
+    if ((!this.o.audit && !this.o.relayAudit) || !transport.pushAudit) return;
+    this.auditUplink ??= new AuditUplink({
+      ...(this.o.audit ? { own: this.o.audit } : {}),
+      ...(this.o.relayAudit ? { relayed: this.o.relayAudit } : {}),
+      cursors: this.o.store,
+      push: (req) => transport.pushAudit?.(req) ?? Promise.resolve(null),
+      ...(this.o.auditLimit ? { limit: this.o.auditLimit } : {}),
+      ...(this.o.now ? { now: this.o.now } : {}),
+    });
     try {
-      for (;;) {
-        const rows = await source.rowsAfter(after, limit);
-        const last = rows[rows.length - 1];
-        if (!last) break;
-        const r = await transport.pushAudit({ protocol: PROTOCOL_VERSION, rows });
-        if (r === null) {
-          this.s.audit = { ...this.s.audit, hubLacksCall: true };
-          break;
-        }
-        await this.o.store.setCursor(AUDIT_CURSOR, last.id);
-        after = last.id;
-        this.s.audit = { ...this.s.audit, refusal: null, hubLacksCall: false };
-      }
-    } catch (e) {
-      if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
-      const { kind, zh, en } = e.data;
-      const at = (this.o.now ?? (() => new Date()))().toISOString();
-      this.s.audit = { ...this.s.audit, refusal: { kind, zh, en, at } };
+      await this.auditUplink.round();
     } finally {
-      const pending = await source.countAfter(after).catch(() => this.s.audit.pending);
-      this.s.audit = { ...this.s.audit, pending };
+      this.s.audit = { ...this.auditUplink.status };
     }
   }
 

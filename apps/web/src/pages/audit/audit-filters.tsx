@@ -5,7 +5,14 @@ import { useEffect } from "react";
 import { apiErrorOf } from "../../api/errors";
 import { trpcQuery } from "../../api/queries";
 import { useI18n } from "../../i18n/i18n-context";
-import { ACTION_FILTERS, type AuditFilter, actionLabel, personText } from "./audit-view";
+import {
+  ACTION_FILTERS,
+  type AuditFilter,
+  type AuditSiteChoice,
+  actionLabel,
+  auditSiteOptions,
+  personText,
+} from "./audit-view";
 
 interface Values {
   site?: string;
@@ -24,7 +31,7 @@ const FORM_FIELDS = ["site", "userId", "action", "caseNumber", "from", "to"] as 
  * beside that field.
  */
 export function AuditFilters(props: {
-  sites: { siteId: string; name: string; own: boolean }[];
+  sites: AuditSiteChoice[];
   value: AuditFilter;
   onApply: (f: AuditFilter) => void;
   error: unknown;
@@ -75,15 +82,13 @@ export function AuditFilters(props: {
       {props.sites.length > 1 && (
         <Form.Item name="site" label={t("audit.site")}>
           <Select
-            style={{ width: 220 }}
+            style={{ width: 260 }}
             placeholder={props.sites.find((s) => s.own)?.name}
+            title={t("audit.site.search")}
             showSearch
-            optionFilterProp="label"
+            optionFilterProp="search"
             onChange={() => form.setFieldValue("userId", undefined)}
-            options={props.sites.map((s) => ({
-              value: s.siteId,
-              label: s.own ? `${s.name} ${t("audit.site.own")}` : s.name,
-            }))}
+            options={auditSiteOptions(props.sites, t)}
           />
         </Form.Item>
       )}

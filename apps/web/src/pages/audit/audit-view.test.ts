@@ -5,6 +5,7 @@ import {
   ACTION_FILTERS,
   actionLabel,
   auditListInput,
+  auditSiteOptions,
   chainTag,
   detailText,
   personText,
@@ -121,5 +122,51 @@ describe("审计日志: the person, detail and chain columns", () => {
     expect(verifyText({ ok: false, brokenId: 7, checked: 6, reason: "hash" }, zh)).toContain(
       "第 7 条断开（内容被改动）",
     );
+  });
+});
+
+describe("审计日志: the log picker", () => {
+  const own = { siteId: "330106001", name: "北山街道", kind: "center" as const, own: true };
+  const a = { siteId: "330106001001", name: "宝石社区", kind: "station" as const, own: false };
+
+  it("at a street hub: its own log, then its stations', ungrouped", () => {
+    expect(auditSiteOptions([own, a], zh)).toEqual([
+      { value: "330106001", label: "北山街道 （本节点）", search: "北山街道 330106001" },
+      { value: a.siteId, label: "宝石社区", search: "宝石社区 330106001001" },
+    ]);
+  });
+
+  it("at a district: one group per street; a street's name or code finds its stations", () => {
+    const district = { siteId: "330106", name: "西湖区", kind: "district" as const, own: true };
+    const inX = { ...a, street: "北山街道" };
+    const b = { ...inX, siteId: "330106001002", name: "松木场社区" };
+    const c = {
+      siteId: "330106002001",
+      name: "求是社区",
+      kind: "station" as const,
+      own: false,
+      street: "西溪街道",
+    };
+    const lost = {
+      siteId: "330106009001",
+      name: "330106009001",
+      kind: "station" as const,
+      own: false,
+    };
+    expect(auditSiteOptions([district, inX, b, c, lost], en)).toEqual([
+      { value: "330106", label: "西湖区 (this node)", search: "西湖区 330106" },
+      {
+        label: "北山街道",
+        options: [
+          { value: a.siteId, label: "宝石社区", search: "北山街道 宝石社区 330106001001" },
+          { value: b.siteId, label: "松木场社区", search: "北山街道 松木场社区 330106001002" },
+        ],
+      },
+      {
+        label: "西溪街道",
+        options: [{ value: c.siteId, label: "求是社区", search: "西溪街道 求是社区 330106002001" }],
+      },
+      { value: lost.siteId, label: lost.name, search: "330106009001 330106009001" },
+    ]);
   });
 });

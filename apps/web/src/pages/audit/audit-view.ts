@@ -2,6 +2,7 @@ import {
   type CaseEventType,
   type Role,
   roleLabels,
+  type SiteKind,
   type TimeRuleId,
   timeRuleLabels,
 } from "@bangban/domain";
@@ -44,6 +45,52 @@ export function auditListInput(f: AuditFilter, before?: number): QueryInput<"aud
   if (f.to) input.to = f.to;
   if (before !== undefined) input.before = before;
   return input;
+}
+
+/** A log the reader may open, as `audit.sites` lists it. */
+export interface AuditSiteChoice {
+  siteId: string;
+  name: string;
+  kind: SiteKind;
+  own: boolean;
+  /** At a district: the station's street, by name. */
+  street?: string;
+}
+
+/** One entry of the log picker; `search` is what typing filters on. */
+export interface AuditSiteOption {
+  value: string;
+  label: string;
+  search: string;
+}
+
+/**
+ * The log picker's entries. At a street hub: its own log, then its stations'. At a district,
+ * where the streets relay their stations' logs: its own, then one group per street, and typing
+ * a street's name or code keeps that street's whole group. A site listed without a street (the
+ * site tree moved on) stays choosable, last.
+ */
+export function auditSiteOptions(
+  sites: readonly AuditSiteChoice[],
+  t: Translate,
+): (AuditSiteOption | { label: string; options: AuditSiteOption[] })[] {
+  const option = (s: AuditSiteChoice): AuditSiteOption => ({
+    value: s.siteId,
+    label: s.own ? `${s.name} ${t("audit.site.own")}` : s.name,
+    search: [s.street, s.name, s.siteId].filter(Boolean).join(" "),
+  });
+  const groups = new Map<string, AuditSiteOption[]>();
+  const loose: AuditSiteChoice[] = [];
+  for (const s of sites) {
+    if (s.own) continue;
+    if (!s.street) loose.push(s);
+    else groups.set(s.street, [...(groups.get(s.street) ?? []), option(s)]);
+  }
+  return [
+    ...sites.filter((s) => s.own).map(option),
+    ...[...groups].map(([label, options]) => ({ label, options })),
+    ...loose.map(option),
+  ];
 }
 
 /** Actions with a fixed name, in words. Families (`case.*`, `rule.*`, `print.*`) are composed. */
