@@ -42,7 +42,9 @@ describe("LibsqlHubStore beyond the contract", () => {
     const plan = await t.db.client.execute(`EXPLAIN QUERY PLAN ${FILL_ENTERED}`);
     const steps = plan.rows.map((r) => String(r.detail));
     expect(steps.filter((d) => /^(SCAN|SEARCH) c\b/.test(d))).toEqual([
-      expect.stringMatching(/^SEARCH c USING (COVERING )?INDEX changes_case_seq_idx \(case_id=\?\)/),
+      expect.stringMatching(
+        /^SEARCH c USING (COVERING )?INDEX changes_case_seq_idx \(case_id=\?\)/,
+      ),
     ]);
   });
 });
