@@ -112,13 +112,16 @@ export class ServiceTime {
     const varX = this.xx / this.w - mx * mx;
     let slope = 0;
     if (varX > 1e-9 * Math.max(1, mx * mx)) slope = (this.xy / this.w - mx * my) / varX;
+    // Past the sizes seen most, never less than in proportion to the mean call: a slope fitted
+    // on small calls' noise must not make a large push look cheap (queued, it would wait past
+    // the station's timeout).
+    const scaled = mx > 0 ? my * (size / mx) : my;
     if (slope > 0) {
       const base = my - slope * mx;
-      // A negative fixed part (noise): proportional to size instead.
-      return base >= 0 ? base + slope * size : (my / mx) * size;
+      return base >= 0 ? Math.max(base + slope * size, scaled) : scaled;
     }
     // No size effect seen: the mean, scaled for a call bigger than those seen.
-    return my * Math.max(1, mx > 0 ? size / mx : 1);
+    return Math.max(my, scaled);
   }
 }
 
