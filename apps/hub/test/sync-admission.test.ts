@@ -39,8 +39,8 @@ let now = 0;
 
 beforeAll(async () => {
   h = await hubHarness();
-  // One call at a time, no queue, a second per call assumed: the wait is 1 s ahead + half a
-  // second of spread (random 0.5) = 1500 ms.
+  // One call at a time, no queue, a second per call assumed: the slot is in 1 s (the call
+  // ahead), and the caller comes half-way (random 0.5) into its slot's first half: 1250 ms.
   gate = new Admission({
     maxActive: 1,
     maxQueued: 0,
@@ -121,7 +121,7 @@ function occupy(): () => Promise<void> {
   let release!: () => void;
   const running = gate.run(() => new Promise<void>((r) => (release = r)));
   return async () => {
-    // Each held call took a second on the gate's clock, as assumed: the wait stays 1500 ms.
+    // Each held call took a second on the gate's clock, as assumed: the wait stays 1250 ms.
     now += 1000;
     release();
     await running;
@@ -141,7 +141,7 @@ describe("sync back-pressure over HTTP", () => {
     expect(res.headers.get("retry-after")).toBe("2");
     expect(await refusalOf(res)).toMatchObject({
       code: "RETRY_AFTER",
-      retryAfterMs: 1500,
+      retryAfterMs: 1250,
       retryAfterSeconds: 2,
       zh: expect.stringMatching(/稍后/),
     });
@@ -175,7 +175,7 @@ describe("sync back-pressure over HTTP", () => {
       (x: unknown) => x,
     );
     expect(e).toBeInstanceOf(SyncError);
-    expect((e as SyncError).data).toMatchObject({ kind: "RETRY_AFTER", retryAfterMs: 1500 });
+    expect((e as SyncError).data).toMatchObject({ kind: "RETRY_AFTER", retryAfterMs: 1250 });
     await release();
   });
 

@@ -88,8 +88,11 @@ const FILL_NEW = `INSERT INTO site_feed (site_id, change_seq)
   WHERE c.seq > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = '${FEED_MARK_KEY}')
   ORDER BY c.seq, s.site_id
   ON CONFLICT(site_id, change_seq) DO NOTHING`;
-const FILL_ENTERED = `INSERT INTO site_feed (site_id, change_seq)
-  SELECT s.site_id, c.seq FROM case_scope s JOIN changes c ON c.case_id = s.case_id
+// The rows waiting to be filled (a partial index), then each one's case's changes: CROSS JOIN
+// fixes that order. Left to itself, the planner walked the whole change log in seq order to
+// match it (hub-store.test.ts: a push's commit grew with the hub's history).
+export const FILL_ENTERED = `INSERT INTO site_feed (site_id, change_seq)
+  SELECT s.site_id, c.seq FROM case_scope s CROSS JOIN changes c ON c.case_id = s.case_id
   WHERE s.filled = 0 ORDER BY c.seq, s.site_id
   ON CONFLICT(site_id, change_seq) DO NOTHING`;
 const MARK_FILLED = "UPDATE case_scope SET filled = 1 WHERE filled = 0";

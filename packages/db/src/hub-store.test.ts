@@ -1,6 +1,8 @@
 import { runHubStoreTests } from "@bangban/sync/hub-store-suite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FILL_ENTERED } from "./case-store";
 import { LibsqlHubStore } from "./hub-store";
-import { tempDb } from "./testing";
+import { projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
 
 runHubStoreTests("libsql", async () => {
   const t = await tempDb();
@@ -8,4 +10,41 @@ runHubStoreTests("libsql", async () => {
     store: new LibsqlHubStore(t.db),
     teardown: () => t.cleanup(),
   };
+});
+
+describe("LibsqlHubStore beyond the contract", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  it("fills the feeds of the cases that entered a scope from those cases' changes, never a scan of the change log", async () => {
+    // Every push runs it: a scan of the whole log made a push's commit grow with the hub's
+    // history (8 ms at a few thousand changes, bench B7).
+    const store = new LibsqlHubStore(t.db, { now: () => "2026-11-23T01:00:00.000Z" });
+    const bytes = (n: number, i: number) => new Uint8Array([n % 250, i]);
+    await store.commit(
+      Array.from({ length: 1000 }, (_, k) => {
+        const projection = projectionFixture(k + 1);
+        return {
+          caseId: projection.caseId,
+          projection,
+          changes: Array.from({ length: 6 }, (_, i) => ({
+            hash: `h${k}-${i}`,
+            actor: "aa",
+            bytes: bytes(k, i),
+          })),
+        };
+      }),
+    );
+    if (!remoteTestDb()) await t.db.client.execute("ANALYZE");
+    const plan = await t.db.client.execute(`EXPLAIN QUERY PLAN ${FILL_ENTERED}`);
+    const steps = plan.rows.map((r) => String(r.detail));
+    expect(steps.filter((d) => /^(SCAN|SEARCH) c\b/.test(d))).toEqual([
+      expect.stringMatching(
+        /^SEARCH c USING (COVERING )?INDEX changes_case_seq_idx \(case_id=\?\)/,
+      ),
+    ]);
+  });
 });

@@ -71,11 +71,14 @@ function gatesOf(services: HubServices): { push: Admission; pull: Admission } {
  * does not wait for a storm of pushes to drain.
  */
 function admit<T>(
-  ctx: { services: HubServices },
+  ctx: { services: HubServices; station: StationIdentity },
   kind: "push" | "pull",
   work: () => Promise<T>,
+  size = 1,
 ): Promise<T> {
-  return gatesOf(ctx.services)[kind].run(work);
+  // The station names the slot a refused caller is given; the size (a push's changes) is
+  // what the gate measures its service time by.
+  return gatesOf(ctx.services)[kind].run(work, { size, caller: ctx.station.siteId });
 }
 
 /** A procedure's own bound on its request body, and the refusal a client gets past it. */
@@ -167,7 +170,7 @@ export const syncRouter = {
   push: stationProcedure
     .input(pushRequest)
     .mutation(({ ctx, input }) =>
-      admit(ctx, "push", () => storePush(ctx, pushBatchFromJson(input))),
+      admit(ctx, "push", () => storePush(ctx, pushBatchFromJson(input)), input.changes.length),
     ),
 
   /**
@@ -176,7 +179,8 @@ export const syncRouter = {
    */
   pushFrames: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
     const frame = await readPushFrame(input, MAX_PUSH_FRAME_BYTES);
-    return admit(ctx, "push", () => storePush(ctx, decodePushFrame(frame)));
+    const batch = decodePushFrame(frame);
+    return admit(ctx, "push", () => storePush(ctx, batch), batch.changes.length);
   }),
 
   pull: stationProcedure

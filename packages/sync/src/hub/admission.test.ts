@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SyncError } from "../protocol/errors";
-import { Admission, retryAfterFor } from "./admission";
+import { ADMISSION_LIMITS, Admission, retryAfterFor, ServiceTime } from "./admission";
 
 /** Work the test finishes by hand: the slot is held until `finish` (or `fail`) is called. */
 function held<T = string>() {
@@ -57,19 +57,59 @@ async function refusal(p: Promise<unknown>): Promise<SyncError> {
 }
 
 describe("the retry-after rule", () => {
-  it("waits out the work ahead of the caller, then spreads callers over the work promised", () => {
-    const base = { maxActive: 4, serviceMs: 100, minMs: 0, maxMs: 60_000 };
-    // 4 running + 4 queued ahead = two rounds of 4 at 100 ms: none returns before 200 ms.
-    expect(retryAfterFor({ ...base, active: 4, queued: 4, promised: 0, random: 0 })).toBe(200);
-    // The spread covers the callers already told to come back, and this one: (39 + 1) / 4 × 100.
-    expect(retryAfterFor({ ...base, active: 4, queued: 4, promised: 39, random: 1 })).toBe(1200);
-    expect(retryAfterFor({ ...base, active: 4, queued: 4, promised: 39, random: 0.5 })).toBe(700);
+  it("waits until the caller's slot, placed within the first half of it", () => {
+    const base = { now: 1000, slotAt: 3000, slotMs: 400, minMs: 0, maxMs: 60_000 };
+    expect(retryAfterFor({ ...base, random: 0 })).toBe(2000);
+    expect(retryAfterFor({ ...base, random: 0.5 })).toBe(2100);
+    expect(retryAfterFor({ ...base, random: 1 })).toBe(2200);
   });
 
   it("stays within its bounds", () => {
-    const base = { maxActive: 1, serviceMs: 100, active: 1, queued: 0, promised: 0 };
-    expect(retryAfterFor({ ...base, random: 0, minMs: 500, maxMs: 1000 })).toBe(500);
-    expect(retryAfterFor({ ...base, promised: 1000, random: 1, minMs: 0, maxMs: 1000 })).toBe(1000);
+    const base = { now: 0, slotMs: 100, random: 0 };
+    expect(retryAfterFor({ ...base, slotAt: 10, minMs: 500, maxMs: 1000 })).toBe(500);
+    expect(retryAfterFor({ ...base, slotAt: 90_000, minMs: 0, maxMs: 1000 })).toBe(1000);
+  });
+});
+
+describe("the service time", () => {
+  it("is assumed until a call was measured", () => {
+    expect(new ServiceTime(100).estimate(500)).toBe(100);
+  });
+
+  it("learns a fixed part and a part per change from calls of different sizes", () => {
+    const t = new ServiceTime(100);
+    for (let i = 0; i < 40; i++) {
+      const size = [10, 200, 1000][i % 3] as number;
+      t.observe(size, 20 + 0.5 * size);
+    }
+    expect(t.estimate(10)).toBeCloseTo(25, 5);
+    expect(t.estimate(200)).toBeCloseTo(120, 5);
+    // Past the mean size, never less than in proportion to the mean call.
+    expect(t.estimate(400)).toBeGreaterThanOrEqual(220);
+    expect(t.estimate(400)).toBeLessThan(222);
+  });
+
+  it("does not let a slope fitted on small calls make a large call look cheap", () => {
+    const t = new ServiceTime(100);
+    // Small pushes, 20–24 ms whatever their size (a fixed cost and noise).
+    for (let i = 0; i < 40; i++) t.observe(1 + (i % 5), 20 + (i % 5));
+    // A push of 1,000 changes: at least in proportion to the mean call (~7 ms a change).
+    expect(t.estimate(1000)).toBeGreaterThan(5000);
+  });
+
+  it("while every call had one size, is that size's time, scaled up for a bigger call", () => {
+    const t = new ServiceTime(100);
+    for (let i = 0; i < 10; i++) t.observe(200, 80);
+    expect(t.estimate(200)).toBeCloseTo(80, 5);
+    expect(t.estimate(50)).toBeCloseTo(80, 5);
+    expect(t.estimate(400)).toBeCloseTo(160, 5);
+  });
+
+  it("follows the latest calls", () => {
+    const t = new ServiceTime(100);
+    for (let i = 0; i < 10; i++) t.observe(1, 100);
+    for (let i = 0; i < 30; i++) t.observe(1, 1000);
+    expect(t.estimate(1)).toBeGreaterThan(990);
   });
 });
 
@@ -113,8 +153,9 @@ describe("Admission", () => {
     expect(ran).toBe(false);
     expect(e.data.kind).toBe("RETRY_AFTER");
     expect(e.data.zh).toMatch(/稍后/);
-    // 2 running + 1 queued ahead at the assumed 100 ms: 150 ms, plus half the spread of 1 / 2.
-    expect(e.data.retryAfterMs).toBe(175);
+    // 2 running + 1 queued ahead at the assumed 100 ms, 2 at a time: its slot is in 150 ms;
+    // half-way (random 0.5) into the first half of its own 50 ms slot: 162.5, rounded up.
+    expect(e.data.retryAfterMs).toBe(163);
     expect(admission.state()).toMatchObject({ refused: 1, promised: 1 });
     for (const h of running) h.finish("x");
     await Promise.all(ps);
@@ -130,6 +171,35 @@ describe("Admission", () => {
     expect(e.data.kind).toBe("RETRY_AFTER");
     for (const h of calls) h.finish("x");
     await Promise.all(ps);
+  });
+
+  it("counts the work ahead by its size: one large push waiting counts more than five small ones", async () => {
+    const { admission, advance } = gate({ maxActive: 1, maxQueued: 10, maxQueueWaitMs: 500 });
+    // Measured: 10 ms a call plus 1 ms a change.
+    for (const size of [10, 100, 500, 900, 10, 100, 500, 900]) {
+      const h = held();
+      const p = admission.run(h.work, { size });
+      advance(10 + size);
+      h.finish("x");
+      await p;
+    }
+    // Five small pushes queued behind a running one: about 120 ms ahead, the next is queued.
+    const smalls = Array.from({ length: 6 }, () => held());
+    const ps = smalls.map((h) => admission.run(h.work, { size: 10 }));
+    const next = held();
+    ps.push(admission.run(next.work, { size: 10 }));
+    expect(admission.state()).toMatchObject({ active: 1, queued: 6 });
+    for (const h of [...smalls, next]) h.finish("x");
+    await Promise.all(ps);
+    // One push of 900 changes queued behind a running one: over 500 ms ahead, the next is refused.
+    const first = held();
+    const big = held();
+    const pb = [admission.run(first.work, { size: 10 }), admission.run(big.work, { size: 900 })];
+    const e = await refusal(admission.run(async () => 0, { size: 10 }));
+    expect(e.data.retryAfterMs).toBeGreaterThan(500);
+    first.finish("x");
+    big.finish("x");
+    await Promise.all(pb);
   });
 
   it("derives the wait from how long calls take here (measured on its clock)", async () => {
@@ -153,33 +223,83 @@ describe("Admission", () => {
     await p;
   });
 
-  it("spreads a storm: callers refused at the same instant are told different, growing windows", async () => {
+  it("spreads a storm: callers refused at the same instant are given successive slots", async () => {
     const { admission, setRandom } = gate({ maxActive: 4, maxQueued: 4 });
     const running = Array.from({ length: 8 }, () => held());
     const ps = running.map((h) => admission.run(h.work));
     setRandom(1);
     const waits: number[] = [];
     for (let i = 0; i < 40; i++) {
-      waits.push((await refusal(admission.run(async () => 0))).data.retryAfterMs as number);
+      const e = await refusal(admission.run(async () => 0, { caller: `s${i}` }));
+      waits.push(e.data.retryAfterMs as number);
     }
-    // The last of 40 is spread over all 40 promised returns: 200 ms ahead + 40 / 4 × 100 ms.
-    expect(waits[0]).toBe(225);
-    expect(waits[39]).toBe(1200);
+    // 8 calls ahead, 4 at a time at 100 ms: the first slot is in 200 ms; each slot is 100 / 4
+    // = 25 ms after the one before; each caller comes at most half its slot into it.
+    expect(waits[0]).toBe(213);
+    expect(waits[1]).toBe(238);
+    expect(waits[39]).toBe(200 + 39 * 25 + 13);
     expect(new Set(waits).size).toBe(40);
-    expect(admission.state().promised).toBe(40);
+    expect(admission.state()).toMatchObject({ promised: 40, aheadMs: 1200 });
     for (const h of running) h.finish("x");
     await Promise.all(ps);
   });
 
-  it("forgets a promised return once its time has passed", async () => {
-    const { admission, advance, setRandom } = gate({ maxActive: 1, maxQueued: 0 });
+  it("queues a caller back for its slot, while a newcomer waits behind the slots given", async () => {
+    const { admission, advance, setRandom } = gate({
+      maxActive: 1,
+      maxQueued: 10,
+      maxQueueWaitMs: 250,
+    });
+    setRandom(0);
+    const [a, b, c] = [held(), held(), held()];
+    const pa = admission.run(a.work);
+    const pb = admission.run(b.work);
+    const pc = admission.run(c.work);
+    const waits: Record<string, number> = {};
+    for (const caller of ["d", "e", "f"]) {
+      const e = await refusal(admission.run(async () => 0, { caller }));
+      waits[caller] = e.data.retryAfterMs as number;
+    }
+    // Slots one service time apart, after the 300 ms of work ahead.
+    expect(waits).toEqual({ d: 300, e: 400, f: 500 });
+    advance(300);
+    a.finish("a");
+    b.finish("b");
+    await Promise.all([pa, pb]);
+    expect(c.started()).toBe(true);
+    // d is back on time: queued behind c, though e's and f's slots are booked after it.
+    const d = held();
+    const pd = admission.run(d.work, { caller: "d" });
+    expect(admission.state()).toMatchObject({ queued: 1, promised: 2 });
+    // A newcomer now would wait past the slots booked (until 600): refused, its slot after f's.
+    const g = await refusal(admission.run(async () => 0, { caller: "g" }));
+    expect(g.data.retryAfterMs).toBe(300);
+    c.finish("c");
+    d.finish("d");
+    await Promise.all([pc, pd]);
+  });
+
+  it("forgets a slot its caller did not come back for, and gives its time back", async () => {
+    const { admission, advance, setRandom } = gate({
+      maxActive: 1,
+      maxQueued: 0,
+      maxQueueWaitMs: 500,
+    });
     const h = held();
     const p = admission.run(h.work);
-    setRandom(1);
-    const first = (await refusal(admission.run(async () => 0))).data.retryAfterMs as number;
-    expect(admission.state().promised).toBe(1);
-    advance(first + 1);
-    expect(admission.state().promised).toBe(0);
+    setRandom(0);
+    const first = (await refusal(admission.run(async () => 0, { caller: "x" }))).data
+      .retryAfterMs as number;
+    expect(first).toBe(100);
+    const second = (await refusal(admission.run(async () => 0, { caller: "y" }))).data
+      .retryAfterMs as number;
+    expect(second).toBe(200);
+    expect(admission.state()).toMatchObject({ promised: 2, aheadMs: 300 });
+    // Still waiting for them half a second past their slot: x's is forgotten, then y's.
+    advance(first + 500);
+    expect(admission.state()).toMatchObject({ promised: 1 });
+    advance(second - first);
+    expect(admission.state()).toMatchObject({ promised: 0, aheadMs: 0 });
     h.finish("x");
     await p;
   });
@@ -201,5 +321,138 @@ describe("Admission", () => {
   it("refuses limits that admit nothing", () => {
     expect(() => new Admission({ maxActive: 0 })).toThrow(/maxActive/);
     expect(() => new Admission({ maxQueued: -1 })).toThrow(/maxQueued/);
+  });
+});
+
+/** A seeded source in [0, 1). */
+function seeded(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+interface SimCall {
+  at: number;
+  caller: string;
+  size: number;
+}
+
+/**
+ * The gate with the defaults on a simulated clock: calls arrive at their times, an admitted
+ * call holds its slot for `took(size)` ms of that clock, and a refused caller comes back
+ * exactly when it was told (as the station's loop does).
+ */
+async function simulate(calls: readonly SimCall[], took: (size: number) => number) {
+  let now = 0;
+  let order = 0;
+  const timers: { at: number; order: number; fire: () => void }[] = [];
+  const later = (at: number, fire: () => void) => timers.push({ at, order: order++, fire });
+  const admission = new Admission({ now: () => now, random: seeded(7) });
+  const r = {
+    served: 0,
+    refused: 0,
+    mostRefusals: 0,
+    maxQueueWaitMs: 0,
+    lastDoneMs: 0,
+    /** Time with no call served while a caller was waiting for its slot (ms). */
+    idleWhileWaitingMs: 0,
+  };
+  const refusals = new Map<string, number>();
+  let active = 0;
+  let waitingCallers = 0;
+  let idleSince: number | null = null;
+  const idle = () => {
+    const isIdle = active === 0 && waitingCallers > 0;
+    if (isIdle && idleSince === null) idleSince = now;
+    if (!isIdle && idleSince !== null) {
+      r.idleWhileWaitingMs += now - idleSince;
+      idleSince = null;
+    }
+  };
+  const attempt = (c: SimCall) => {
+    const asked = now;
+    admission
+      .run(
+        () => {
+          active += 1;
+          idle();
+          r.maxQueueWaitMs = Math.max(r.maxQueueWaitMs, now - asked);
+          return new Promise<void>((done) =>
+            later(now + took(c.size), () => {
+              active -= 1;
+              done();
+            }),
+          );
+        },
+        { size: c.size, caller: c.caller },
+      )
+      .then(
+        () => {
+          r.served += 1;
+          r.lastDoneMs = now;
+          idle();
+        },
+        (e: SyncError) => {
+          r.refused += 1;
+          const n = (refusals.get(c.caller) ?? 0) + 1;
+          refusals.set(c.caller, n);
+          r.mostRefusals = Math.max(r.mostRefusals, n);
+          waitingCallers += 1;
+          idle();
+          later(now + (e.data.retryAfterMs as number), () => {
+            waitingCallers -= 1;
+            attempt(c);
+          });
+        },
+      );
+  };
+  for (const c of calls) later(c.at, () => attempt(c));
+  while (timers.length) {
+    timers.sort((a, b) => a.at - b.at || a.order - b.order);
+    const t = timers.shift() as (typeof timers)[number];
+    now = t.at;
+    t.fire();
+    idle();
+    // Let the gate's promise chains run before the clock moves.
+    await new Promise<void>((res) => setImmediate(res));
+  }
+  return r;
+}
+
+describe("Admission with its defaults, on a simulated clock", () => {
+  it("under steady load the hub can carry, refuses nobody, however the arrivals bunch", async () => {
+    // 50 stations pushing 80 changes about once a second each (at random moments: bunches
+    // come), each push 30 ms: 2 at a time, the hub is busy 75% of the time.
+    const random = seeded(42);
+    const calls: SimCall[] = [];
+    for (let s = 0; s < 50; s++) {
+      for (let t = random() * 1000; t < 60_000; t += -Math.log(1 - random()) * 1000) {
+        calls.push({ at: t, caller: `s${s}`, size: 80 });
+      }
+    }
+    const r = await simulate(calls, () => 30);
+    expect(r.served).toBe(calls.length);
+    expect(r.refused).toBe(0);
+  });
+
+  it("serves a storm back to back: each caller comes back to a slot of its own and the hub does not sit idle", async () => {
+    // 200 stations within a second, 200 changes each at 60 ms a push, 2 at a time: 6 s of work.
+    const random = seeded(77);
+    const calls = Array.from({ length: 200 }, (_, i) => ({
+      at: random() * 1000,
+      caller: `s${i}`,
+      size: 200,
+    }));
+    const r = await simulate(calls, () => 60);
+    expect(r.served).toBe(200);
+    expect(r.refused).toBeGreaterThan(0);
+    // Nobody is sent round again and again, and no call waits long in line.
+    expect(r.mostRefusals).toBeLessThanOrEqual(2);
+    expect(r.maxQueueWaitMs).toBeLessThanOrEqual(ADMISSION_LIMITS.maxQueueWaitMs + 60);
+    // The hub is idle less than a slot's length in all while callers wait for their slots.
+    expect(r.idleWhileWaitingMs).toBeLessThan(60);
+    expect(r.lastDoneMs).toBeLessThan(6_000 + 1_000);
   });
 });

@@ -1,19 +1,28 @@
 import { SyncError } from "../protocol/errors";
 
 /**
- * Back-pressure at the hub: how many sync pushes and pulls it serves at once, and how many may
- * wait for a slot. Past that, a caller is told to come back later (typed RETRY_AFTER with a
- * wait) instead of waiting in a line that ends in its own timeout.
+ * Back-pressure at the hub: how many sync pushes and pulls it serves at once, and how long a
+ * call may wait for a slot. Past that, a caller is told when to come back (typed RETRY_AFTER
+ * with a wait) instead of waiting in a line that ends in its own timeout.
+ *
+ * The rule is measured, not counted: a call's service time is learnt from the calls served
+ * (by its size: a push of 1,000 changes is not a push of 10), a call is queued when the work
+ * ahead of it drains within `maxQueueWaitMs`, and a refused caller is given a slot of its own
+ * in the hub's schedule — the moment the work ahead and the slots already given will have
+ * drained. Under a steady load the hub can carry, the queue stays short in time and nobody is
+ * refused; in a storm the callers come back one slot after another, so the hub stays busy and
+ * they do not return in lockstep.
  */
 export interface AdmissionLimits {
   /** Calls served at once. */
   maxActive: number;
-  /** Calls waiting for a slot; the next one is refused with RETRY_AFTER. */
+  /** Calls waiting for a slot at most, whatever their size (a bound on memory). */
   maxQueued: number;
   /**
-   * Nor is a call queued that would wait longer than this for its slot (ms, at the measured
-   * service time): on a slow or busy machine the queue shortens, so a queued call is served
-   * well within the station's timeout (30 s) instead of timing out in line.
+   * A call is queued only when the work ahead of it (running, queued and the slots promised
+   * to callers told to come back) drains within this, at the measured service time (ms); on a
+   * slow or busy machine the queue shortens, so a queued call is served well within the
+   * station's timeout (30 s).
    */
   maxQueueWaitMs: number;
   /** What a call is assumed to take before any was measured (ms). */
@@ -24,13 +33,15 @@ export interface AdmissionLimits {
 }
 
 /**
- * The hub's defaults: a push's checks and its commit run on one thread and one writer, so a
- * few at once keep the worker threads and the disk busy without making each wait longer.
+ * The hub's defaults. A push's checks and its commit run on one thread and one writer (loads
+ * of new documents on worker threads), so two at once keep the thread, the workers and the
+ * disk busy without stretching each call; two seconds of queue keeps a queued call far from the
+ * station's 30 s timeout and a push's round trip short under steady load.
  */
 export const ADMISSION_LIMITS: AdmissionLimits = {
   maxActive: 2,
-  maxQueued: 8,
-  maxQueueWaitMs: 5_000,
+  maxQueued: 64,
+  maxQueueWaitMs: 2_000,
   initialServiceMs: 100,
   minRetryMs: 100,
   maxRetryMs: 30_000,
@@ -43,14 +54,27 @@ export interface AdmissionOptions extends Partial<AdmissionLimits> {
   random?: () => number;
 }
 
+/** One call as the gate sees it. */
+export interface CallInfo {
+  /** Its size: a push's changes (1 when not given). The service time is learnt by size. */
+  size?: number;
+  /**
+   * Who calls (a station's site): a caller that comes back for the slot it was given is
+   * queued for it, not refused again behind callers that arrived since.
+   */
+  caller?: string;
+}
+
 /** What the gate holds now. */
 export interface AdmissionState {
   active: number;
   queued: number;
-  /** Refused callers told to come back at a time still to come. */
+  /** Refused callers holding a slot still to come. */
   promised: number;
-  /** How long a call takes here (ms), a moving average. */
+  /** How long a call of one change takes here (ms), as measured. */
   serviceMs: number;
+  /** How long the work ahead of a new call would take to drain (ms). */
+  aheadMs: number;
   admitted: number;
   refused: number;
 }
@@ -59,23 +83,62 @@ export interface AdmissionState {
 const SERVICE_WEIGHT = 0.2;
 
 /**
- * The wait given to a refused caller (ms). It comes back no sooner than the calls ahead of it
- * (running and queued) are done, at `maxActive` at a time, and at a random point over the time
- * the callers already told to come back will take with it: 200 stations refused in the same
- * second return spread over the time it takes to serve them, not in lockstep.
+ * A call's service time by its size, learnt from the calls served: a line `a + b × size`
+ * fitted by least squares over the calls, the recent ones weighted most. While every call
+ * had the same size it is that size's time, scaled up for a bigger call.
+ */
+export class ServiceTime {
+  private w = 0;
+  private x = 0;
+  private y = 0;
+  private xx = 0;
+  private xy = 0;
+
+  constructor(private readonly initialMs: number) {}
+
+  observe(size: number, ms: number): void {
+    const keep = 1 - SERVICE_WEIGHT;
+    this.w = this.w * keep + 1;
+    this.x = this.x * keep + size;
+    this.y = this.y * keep + ms;
+    this.xx = this.xx * keep + size * size;
+    this.xy = this.xy * keep + size * ms;
+  }
+
+  estimate(size: number): number {
+    if (this.w === 0) return this.initialMs;
+    const mx = this.x / this.w;
+    const my = this.y / this.w;
+    const varX = this.xx / this.w - mx * mx;
+    let slope = 0;
+    if (varX > 1e-9 * Math.max(1, mx * mx)) slope = (this.xy / this.w - mx * my) / varX;
+    // Past the sizes seen most, never less than in proportion to the mean call: a slope fitted
+    // on small calls' noise must not make a large push look cheap (queued, it would wait past
+    // the station's timeout).
+    const scaled = mx > 0 ? my * (size / mx) : my;
+    if (slope > 0) {
+      const base = my - slope * mx;
+      return base >= 0 ? Math.max(base + slope * size, scaled) : scaled;
+    }
+    // No size effect seen: the mean, scaled for a call bigger than those seen.
+    return Math.max(my, scaled);
+  }
+}
+
+/**
+ * The wait given to a refused caller (ms): until its slot, bounded. `slotAt` is when the hub
+ * is expected to start on it; the random part places it within its own slot's first half,
+ * so callers refused in the same instant are apart however the clock rounds.
  */
 export function retryAfterFor(x: {
-  active: number;
-  queued: number;
-  promised: number;
-  maxActive: number;
-  serviceMs: number;
+  now: number;
+  slotAt: number;
+  slotMs: number;
   random: number;
   minMs: number;
   maxMs: number;
 }): number {
-  const drain = (calls: number) => (calls / x.maxActive) * x.serviceMs;
-  const wait = drain(x.active + x.queued) + x.random * drain(x.promised + 1);
+  const wait = x.slotAt - x.now + (x.random * x.slotMs) / 2;
   return Math.min(x.maxMs, Math.max(x.minMs, Math.ceil(wait)));
 }
 
@@ -89,22 +152,45 @@ export function busy(retryAfterMs: number): SyncError {
   });
 }
 
+interface Waiting {
+  estMs: number;
+  go: () => void;
+}
+
+interface Running {
+  estMs: number;
+  started: number;
+}
+
+interface Slot {
+  /** When the caller was told to come back (ms). */
+  at: number;
+  /** The time booked for its work (ms, at `maxActive` at a time). */
+  ms: number;
+}
+
 /**
- * Admission control for the hub's sync calls (see `retryAfterFor` for the wait it gives).
- * `run` serves a call at once when a slot is free, queues it (in arrival order) when the queue
- * has room, and refuses it with RETRY_AFTER otherwise, before any of its work is done.
+ * Admission control for the hub's sync calls. `run` serves a call at once when a slot is
+ * free, queues it (in arrival order) when the work ahead drains within `maxQueueWaitMs`, and
+ * refuses it otherwise, before any of its work is done, with RETRY_AFTER and the wait until
+ * the slot booked for it.
  */
 export class Admission {
   private readonly limits: AdmissionLimits;
   private readonly now: () => number;
   private readonly random: () => number;
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  /** When each refused caller was told to come back (ms). */
-  private promises: number[] = [];
-  private serviceMs: number;
+  private readonly running = new Set<Running>();
+  /** Slots handed over to queued calls: counted busy from the moment one is freed. */
+  private handed = 0;
+  private readonly queue: Waiting[] = [];
+  /** The slots given to refused callers, by caller (or an anonymous key), in time order. */
+  private slots = new Map<string, Slot>();
+  /** When the work booked so far (running, queued, promised) is expected done (ms). */
+  private bookedUntil = 0;
+  private readonly service: ServiceTime;
   private admitted = 0;
   private refused = 0;
+  private anonymous = 0;
 
   constructor(o: AdmissionOptions = {}) {
     const { now, random, ...limits } = o;
@@ -113,64 +199,101 @@ export class Admission {
     if (!(this.limits.maxQueued >= 0)) throw new Error("Admission: maxQueued must be at least 0");
     this.now = now ?? (() => performance.now());
     this.random = random ?? Math.random;
-    this.serviceMs = this.limits.initialServiceMs;
+    this.service = new ServiceTime(this.limits.initialServiceMs);
   }
 
   state(): AdmissionState {
     this.forgetPast();
     return {
-      active: this.active,
+      active: this.running.size + this.handed,
       queued: this.queue.length,
-      promised: this.promises.length,
-      serviceMs: this.serviceMs,
+      promised: this.slots.size,
+      serviceMs: this.service.estimate(1),
+      aheadMs: this.aheadMs(),
       admitted: this.admitted,
       refused: this.refused,
     };
   }
 
   /** Runs `work` when admitted; throws RETRY_AFTER (typed, with its wait) when the hub is full. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limits.maxActive) {
-      const wait = ((this.active + this.queue.length) / this.limits.maxActive) * this.serviceMs;
+  async run<T>(work: () => Promise<T>, call: CallInfo = {}): Promise<T> {
+    const size = Math.max(1, call.size ?? 1);
+    const estMs = this.service.estimate(size);
+    this.forgetPast();
+    const slot = call.caller !== undefined ? this.slots.get(call.caller) : undefined;
+    if (slot && call.caller !== undefined) this.slots.delete(call.caller);
+    if (this.running.size + this.handed >= this.limits.maxActive) {
+      // A caller back for its slot is queued for it (the work ahead was booked with it);
+      // anyone else waits behind the slots promised too.
+      const now = this.now();
+      const wait = slot ? this.drainMs() : Math.max(this.drainMs(), this.bookedUntil - now);
       if (this.queue.length >= this.limits.maxQueued || wait > this.limits.maxQueueWaitMs)
-        throw this.refuse();
-      // The finishing call hands its slot over: `active` stays counted for this one.
-      await new Promise<void>((resolve) => this.queue.push(resolve));
-    } else {
-      this.active += 1;
+        throw this.refuse(call.caller, estMs);
+      await new Promise<void>((go) => this.queue.push({ estMs, go }));
+      this.handed -= 1;
     }
+    const me: Running = { estMs, started: this.now() };
+    this.running.add(me);
     this.admitted += 1;
-    const started = this.now();
     try {
       return await work();
     } finally {
-      const took = this.now() - started;
-      this.serviceMs += SERVICE_WEIGHT * (took - this.serviceMs);
+      this.service.observe(size, this.now() - me.started);
+      this.running.delete(me);
       const next = this.queue.shift();
-      if (next) next();
-      else this.active -= 1;
+      if (next) {
+        // The slot passes to the next in line before anyone else can take it.
+        this.handed += 1;
+        next.go();
+      }
     }
   }
 
-  private refuse(): SyncError {
-    this.forgetPast();
+  /** How long the calls running and queued take to drain, `maxActive` at a time (ms). */
+  private drainMs(): number {
+    const now = this.now();
+    let work = 0;
+    for (const r of this.running) work += Math.max(0, r.estMs - (now - r.started));
+    for (const q of this.queue) work += q.estMs;
+    return work / this.limits.maxActive;
+  }
+
+  private aheadMs(): number {
+    return Math.max(this.drainMs(), this.bookedUntil - this.now());
+  }
+
+  private refuse(caller: string | undefined, estMs: number): SyncError {
+    const now = this.now();
+    // Its slot starts when everything booked before it is done; its own work is booked after.
+    const slotAt = now + this.aheadMs();
+    const slotMs = estMs / this.limits.maxActive;
     const wait = retryAfterFor({
-      active: this.active,
-      queued: this.queue.length,
-      promised: this.promises.length,
-      maxActive: this.limits.maxActive,
-      serviceMs: this.serviceMs,
+      now,
+      slotAt,
+      slotMs,
       random: this.random(),
       minMs: this.limits.minRetryMs,
       maxMs: this.limits.maxRetryMs,
     });
-    this.promises.push(this.now() + wait);
+    this.bookedUntil = slotAt + slotMs;
+    const key = caller ?? `#${this.anonymous++}`;
+    this.slots.delete(key);
+    this.slots.set(key, { at: now + wait, ms: slotMs });
     this.refused += 1;
     return busy(wait);
   }
 
+  /**
+   * A slot is kept for its caller until `maxQueueWaitMs` past the time it was given (a caller
+   * back a little late still finds it), then forgotten, and the time booked for it is given
+   * back: a caller that never came back holds nothing, and the hub is not kept waiting for it.
+   */
   private forgetPast(): void {
     const now = this.now();
-    if (this.promises.some((t) => t <= now)) this.promises = this.promises.filter((t) => t > now);
+    for (const [key, s] of this.slots) {
+      if (s.at + this.limits.maxQueueWaitMs > now) continue;
+      this.slots.delete(key);
+      this.bookedUntil = Math.max(now, this.bookedUntil - s.ms);
+    }
   }
 }
