@@ -1,5 +1,11 @@
 import { DISTRICT_LINK, getMeta, streetDirectory } from "@bangban/db";
-import { HttpSyncTransport, PUSH_CURSOR, SyncError } from "@bangban/sync";
+import {
+  encodeBulkCase,
+  HttpSyncTransport,
+  joinBulkFrame,
+  PUSH_CURSOR,
+  SyncError,
+} from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bulkCatchUp, createUpstream, enrolWithDistrict } from "../src/upstream";
 import { elderlyIntake, ok } from "./cases";
@@ -183,7 +189,10 @@ describe("a street's first link sends its history in bulk frames", () => {
       credential: enrolled.credential,
       fetch: (u, i) => Promise.resolve(street.app.request(u, i)),
     });
-    const refused = await asStation.pushBulk(new Uint8Array([0x42, 0x4b, 2, 0])).catch((e) => e);
+    const frame = joinBulkFrame(2, [
+      encodeBulkCase("01KBULKSTATION000000000001", "{}", [new Uint8Array([1, 2, 3])]),
+    ]);
+    const refused = await asStation.pushBulk(frame).catch((e) => e);
     expect(refused).toBeInstanceOf(SyncError);
     expect((refused as SyncError).data.kind).toBe("NOT_IN_SCOPE");
   });

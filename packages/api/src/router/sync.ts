@@ -6,6 +6,7 @@ import {
   batchTooLarge,
   checkProtocol,
   credentialHash,
+  decodeBulkFrame,
   decodePushFrame,
   enrolRequest,
   MAX_CHUNK_FRAME_BYTES,
@@ -229,8 +230,10 @@ export const syncRouter = {
    * stored at once as unverified claims, verified in the background. Through the push gate.
    */
   pushBulk: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {
-    const frame = await readPushFrame(input, BULK_LIMITS.maxFrameBytes);
-    return admit(ctx, "push", () => ctx.services.syncHandler.pushBulk(ctx.station, frame));
+    // Decoded before the gate (cheap), so the gate measures it by its changes, as a push.
+    const frame = decodeBulkFrame(await readPushFrame(input, BULK_LIMITS.maxFrameBytes));
+    const size = frame.cases.reduce((n, c) => n + c.changes.length, 0);
+    return admit(ctx, "push", () => ctx.services.syncHandler.pushBulk(ctx.station, frame), size);
   }),
 
   /** One chunk of a blob as a binary frame (application/octet-stream, ≤ 1 MiB of data). */

@@ -10,7 +10,7 @@ import { malformedBatch } from "../protocol/refusals";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import type { HubStore } from "../store";
 import { checkClaimedProjection } from "./claimed-projection";
-import { type BulkCase, decodeBulkFrame } from "./frame";
+import { type BulkCase, type BulkFrame, decodeBulkFrame } from "./frame";
 
 /**
  * Bulk catch-up at the receiving node (SPEC.md "Bulk catch-up"). A frame's cases are stored
@@ -97,9 +97,9 @@ const numberSite = (caseNumber: string) => caseNumber.split("-", 1)[0] ?? "";
 export async function acceptBulk(
   d: BulkDeps,
   sender: StationIdentity,
-  frame: Uint8Array,
+  frame: Uint8Array | BulkFrame,
 ): Promise<BulkResponse> {
-  const { cases } = decodeBulkFrame(frame);
+  const { cases } = frame instanceof Uint8Array ? decodeBulkFrame(frame) : frame;
   const spoken = new Map<string, boolean>();
   const speaks = (site: string) => {
     let yes = spoken.get(site);

@@ -20,6 +20,12 @@ export interface BulkCase {
   changes: Uint8Array[];
 }
 
+/** A decoded bulk frame. */
+export interface BulkFrame {
+  protocol: number;
+  cases: BulkCase[];
+}
+
 export const BULK_LIMITS = {
   /** Cases in one frame. */
   maxCases: 2000,
@@ -110,7 +116,7 @@ export function joinBulkFrame(protocol: number, cases: readonly EncodedBulkCase[
  * MALFORMED_BATCH for anything else — a repeated case id included. Change bytes are views
  * into `frame`.
  */
-export function decodeBulkFrame(frame: Uint8Array): { protocol: number; cases: BulkCase[] } {
+export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
   if (frame.length > BULK_LIMITS.maxFrameBytes) throw batchTooLarge();
   let at = 0;
   const end = frame.length;

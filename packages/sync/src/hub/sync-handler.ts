@@ -4,6 +4,7 @@ import type { AuditPushResponse } from "../audit/messages";
 import { BlobIntake, type BlobIntakeDeps } from "../blob/accept-blob";
 import type { BlobChunkResponse, BlobOfferResponse, BlobPiece } from "../blob/messages";
 import { acceptBulk, type BulkDeps, type BulkResponse, BulkVerifier } from "../bulk/accept-bulk";
+import type { BulkFrame } from "../bulk/frame";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -204,7 +205,7 @@ export class SyncHandler {
    * A bulk frame of whole case histories (district only): stored at once as unverified claims,
    * verified later (SPEC.md "Bulk catch-up"); refused whole, typed, when any case is bad.
    */
-  async pushBulk(sender: StationIdentity, frame: Uint8Array): Promise<BulkResponse> {
+  async pushBulk(sender: StationIdentity, frame: Uint8Array | BulkFrame): Promise<BulkResponse> {
     if (!this.bulk) {
       throw new SyncError({
         kind: "NOT_IN_SCOPE",
