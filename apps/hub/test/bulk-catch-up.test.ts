@@ -112,11 +112,19 @@ describe("a street's first link sends its history in bulk frames", () => {
       bulk: unknown;
     };
     expect(health.bulk).toEqual({ waiting: 5, verified: 0, refused: 0 });
+    // The district's administrator sees which street's figures are still its own claims.
+    const admin = await district.as("admin");
+    const bulkOf = async () =>
+      (
+        await admin.query<{ streets: { siteId: string; bulk: unknown }[] }>("district.freshness")
+      ).data?.streets.find((s) => s.siteId === CENTER)?.bulk;
+    expect(await bulkOf()).toEqual({ waiting: 5, verified: 0, refused: 0 });
 
     const verifier = district.services.syncHandler.verifier;
     const passed = await verifier?.pass(100);
     expect(passed).toEqual({ verified: 5, refused: 0, waiting: 0 });
     expect(await ownHashes(district)).toEqual(await ownHashes(street));
+    expect(await bulkOf()).toEqual({ waiting: 0, verified: 5, refused: 0 });
     for (const id of ids) {
       const [atDistrict, atStreet] = await Promise.all([
         district.services.repo.store.getProjection(id),

@@ -219,3 +219,18 @@ export async function enrolledIdentity(
   if (!row || row.revokedAt !== null) return null;
   return { siteId: row.siteId, actorIds: JSON.parse(row.actorIds) as string[] };
 }
+
+/** Each sender's bulk cases by state (the district's freshness screen: what is still a claim). */
+export async function bulkCountsBySender(db: Db): Promise<Map<string, BulkCounts>> {
+  const { rows } = await db.client.execute(
+    "SELECT sender, state, count(*) AS n FROM bulk_cases GROUP BY sender, state",
+  );
+  const out = new Map<string, BulkCounts>();
+  for (const r of rows) {
+    const sender = String(r.sender);
+    const c = out.get(sender) ?? { waiting: 0, verified: 0, refused: 0 };
+    c[String(r.state) as keyof BulkCounts] = Number(r.n);
+    out.set(sender, c);
+  }
+  return out;
+}

@@ -1592,4 +1592,12 @@ export const en: Record<MessageKey, string> = {
 
   // ── audit logs at the district (issue #16, part "audit") ──
   "audit.site.search": "Type a street, station or code to filter",
+
+  // --- #16 bulk catch-up: a street's cases counted by its claim until the district verified them ---
+  "district.fresh.bulk": "Bulk catch-up",
+  "district.fresh.bulkHint":
+    "Cases a street sent in bulk when it first linked to the district: counted by the street's own reading until the district has checked each one's whole history, then by the district's; refused cases are not counted.",
+  "district.fresh.bulkWaiting": "{n} to verify",
+  "district.fresh.bulkVerified": "{n} verified",
+  "district.fresh.bulkRefused": "{n} refused",
 };

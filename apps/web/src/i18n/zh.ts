@@ -1521,6 +1521,14 @@ export const zh = {
 
   // ── audit logs at the district (issue #16, part "audit") ──
   "audit.site.search": "输入街道、站点名称或代码筛选",
+
+  // --- #16 bulk catch-up: a street's cases counted by its claim until the district verified them ---
+  "district.fresh.bulk": "批量补传",
+  "district.fresh.bulkHint":
+    "街道首次接入区级时批量补传的历史办件：核验前按街道上报的办件信息计入统计，区级逐件核验其全部记录后改用区级自己的计算；被拒收的办件不计入。",
+  "district.fresh.bulkWaiting": "待核验 {n}",
+  "district.fresh.bulkVerified": "已核验 {n}",
+  "district.fresh.bulkRefused": "拒收 {n}",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,4 +1,5 @@
 import {
+  bulkCountsBySender,
   caseCountsBySite,
   caseCountsByStreet,
   type DashboardPeriod,
@@ -296,10 +297,11 @@ export async function districtFreshness(ctx: ApiContext) {
   requireDistrict(ctx);
   const { db } = ctx.services;
   const now = ctx.services.clock();
-  const [tree, streets, reported] = await Promise.all([
+  const [tree, streets, reported, bulk] = await Promise.all([
     listSites(db),
     listStreetSync(db),
     listReportedSync(db),
+    bulkCountsBySender(db),
   ]);
   const names = new Map(tree.map((s) => [s.id, s.name]));
   const streetBy = new Map(streets.map((s) => [s.siteId, s]));
@@ -320,6 +322,8 @@ export async function districtFreshness(ctx: ApiContext) {
           lastPullAt: st?.lastPullAt ?? null,
           dataAsOf,
           minutesSinceData: minutesSince(now, dataAsOf),
+          // Its bulk catch-up (SPEC.md): cases counted by the street's claim until verified.
+          bulk: bulk.get(siteId) ?? { waiting: 0, verified: 0, refused: 0 },
         };
       },
     ),

@@ -1,4 +1,4 @@
-import { Card, Flex, Select, Switch, Table, Tag, Typography } from "antd";
+import { Card, Flex, Select, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import type { DistrictFreshness } from "../../api/types";
@@ -15,6 +15,26 @@ function AgeTag({ f }: { f: NodeFreshness }) {
 }
 
 type StreetRow = DistrictFreshness["streets"][number];
+
+/**
+ * A street's bulk catch-up: cases still counted by the street's own reading (待核验) until the
+ * district checked their history, and any it refused; "—" for a street that never sent one.
+ */
+function BulkTags({ bulk }: { bulk: StreetRow["bulk"] }) {
+  const { t } = useI18n();
+  if (bulk.waiting + bulk.verified + bulk.refused === 0) return <>—</>;
+  return (
+    <>
+      {bulk.waiting > 0 && (
+        <Tag color="warning">{t("district.fresh.bulkWaiting", { n: bulk.waiting })}</Tag>
+      )}
+      {bulk.refused > 0 && (
+        <Tag color="error">{t("district.fresh.bulkRefused", { n: bulk.refused })}</Tag>
+      )}
+      <Tag>{t("district.fresh.bulkVerified", { n: bulk.verified })}</Tag>
+    </>
+  );
+}
 
 /**
  * 数据新鲜度: each street's last exchange with the district, and each station's last exchange
@@ -58,6 +78,13 @@ export function FreshnessCard({ freshness }: { freshness: DistrictFreshness }) {
             { title: t("district.fresh.lastPush"), dataIndex: "lastPushAt", render: at },
             { title: t("district.fresh.lastPull"), dataIndex: "lastPullAt", render: at },
             { title: t("district.fresh.lastSeen"), dataIndex: "lastSeenAt", render: at },
+            {
+              title: (
+                <Tooltip title={t("district.fresh.bulkHint")}>{t("district.fresh.bulk")}</Tooltip>
+              ),
+              key: "bulk",
+              render: (_, r) => <BulkTags bulk={r.bulk} />,
+            },
           ]}
         />
       </Card>
