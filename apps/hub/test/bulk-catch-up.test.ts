@@ -7,8 +7,9 @@ import {
   SyncError,
 } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bulkCatchUp, createUpstream, enrolWithDistrict } from "../src/upstream";
+import { bulkCatchUp, createUpstream } from "../src/upstream";
 import { elderlyIntake, ok } from "./cases";
+import { enrolStreet, toApp } from "./district-link";
 import { CENTER, type HubHarness, hubHarness } from "./harness";
 
 /**
@@ -28,20 +29,9 @@ describe("a street's first link sends its history in bulk frames", () => {
     await district.close();
   });
 
-  const toDistrict = (u: string, i: RequestInit) => Promise.resolve(district.app.request(u, i));
+  const toDistrict = (u: string, i: RequestInit) => toApp(district)(u, i);
 
-  async function enrol() {
-    const admin = await district.as("admin");
-    const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
-      siteId: CENTER,
-    });
-    const { db, actorId } = street.services;
-    return enrolWithDistrict(
-      { db, actorId, site: CENTER, fetch: toDistrict },
-      "http://district.test",
-      made.data?.code as string,
-    );
-  }
+  const enrol = () => enrolStreet(district, street);
 
   async function casesAtCenter(n: number): Promise<string[]> {
     const helper = await street.as("sunhua");

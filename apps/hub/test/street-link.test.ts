@@ -14,7 +14,8 @@ import type { ServiceItem } from "@bangban/domain";
 import { chainRows } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
-import { createUpstream, enrolWithDistrict } from "../src/upstream";
+import { createUpstream } from "../src/upstream";
+import { enrolStreet } from "./district-link";
 import { CENTER, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 describe("the node kind follows the division code", () => {
@@ -48,19 +49,7 @@ describe("a street hub linked to its district (in process, over the district's H
   });
 
   /** A code from the district's admin for the street, redeemed by the street. */
-  async function enrol() {
-    const admin = await district.as("admin");
-    const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
-      siteId: CENTER,
-    });
-    expect(made.status).toBe(200);
-    const { db, actorId } = street.services;
-    return enrolWithDistrict(
-      { db, actorId, site: CENTER, fetch: (u, i) => Promise.resolve(district.app.request(u, i)) },
-      "http://district.test",
-      made.data?.code as string,
-    );
-  }
+  const enrol = () => enrolStreet(district, street);
 
   it("the district issues codes for its streets only, never for a station", async () => {
     const admin = await district.as("admin");

@@ -54,6 +54,36 @@ async function casesAtX(t: ReturnType<typeof tiers>, from: number, n: number) {
   return ids;
 }
 
+/**
+ * A case of X's station A transferred to Y, where Y's reviewer acted, all through an old
+ * district (`more` adds to it there); then a new, empty district both streets link to.
+ */
+async function sharedThenFresh(
+  n: number,
+  more?: (t: ReturnType<typeof tiers>, caseId: string) => Promise<void>,
+) {
+  const t = tiers();
+  const [id] = await casesAtX(t, n, 1);
+  const caseId = id as string;
+  await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
+  await t.a.sync.syncOnce();
+  await t.xUp.sync.syncOnce();
+  await t.yUp.sync.syncOnce();
+  await act(t.y.repo, caseId, "set_pickup_site", { siteId: C }, yReviewer);
+  await t.yUp.sync.syncOnce();
+  await t.xUp.sync.syncOnce();
+  await more?.(t, caseId);
+  const fresh = makeDistrict();
+  fresh.authority.add(yReviewer);
+  return {
+    t,
+    caseId,
+    fresh,
+    xAt: linkStreet(fresh, t.x).identity,
+    yAt: linkStreet(fresh, t.y).identity,
+  };
+}
+
 /** The helper at A completes the materials and accepts the case. */
 async function acceptAtA(t: ReturnType<typeof tiers>, caseId: string) {
   const materials = ELDERLY.materials
@@ -318,20 +348,7 @@ describe("bulk frames at the district: the claim is believed only until checked 
   it("another street's changes the district does not hold yet: the history before them is verified, the rest waits for them", async () => {
     // A case of X's station A transferred to Y, where Y's reviewer acted, all through an old
     // district; then a new, empty district is caught up from the streets.
-    const t = tiers();
-    const [id] = await casesAtX(t, 170, 1);
-    const caseId = id as string;
-    await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
-    await t.a.sync.syncOnce();
-    await t.xUp.sync.syncOnce();
-    await t.yUp.sync.syncOnce();
-    await act(t.y.repo, caseId, "set_pickup_site", { siteId: C }, yReviewer);
-    await t.yUp.sync.syncOnce();
-    await t.xUp.sync.syncOnce();
-    const fresh = makeDistrict();
-    fresh.authority.add(yReviewer);
-    const xAt = linkStreet(fresh, t.x).identity;
-    const yAt = linkStreet(fresh, t.y).identity;
+    const { t, caseId, fresh, xAt, yAt } = await sharedThenFresh(170);
 
     expect(await fresh.handler.pushBulk(xAt, await frameOf(t.x, [caseId]))).toEqual({
       stored: 1,
@@ -357,24 +374,12 @@ describe("bulk frames at the district: the claim is believed only until checked 
   });
 
   it("a case two streets share, both caught up in bulk: each one's part is verified in turn until the whole history is the district's", async () => {
-    const t = tiers();
-    const [id] = await casesAtX(t, 175, 1);
-    const caseId = id as string;
-    await act(t.a.repo, caseId, "transfer", { toSiteId: Y, reason: "转西溪" }, actors.helperA);
-    await t.a.sync.syncOnce();
-    await t.xUp.sync.syncOnce();
-    await t.yUp.sync.syncOnce();
-    await act(t.y.repo, caseId, "set_pickup_site", { siteId: C }, yReviewer);
-    await t.yUp.sync.syncOnce();
-    await t.xUp.sync.syncOnce();
-    // Station A records more after Y's step: X's history now interleaves both streets.
-    await t.a.sync.syncOnce();
-    await act(t.a.repo, caseId, "note", { text: "已电话告知申请人" } as never, actors.helperA);
-    await t.a.sync.syncOnce();
-    const fresh = makeDistrict();
-    fresh.authority.add(yReviewer);
-    const xAt = linkStreet(fresh, t.x).identity;
-    const yAt = linkStreet(fresh, t.y).identity;
+    const { t, fresh, caseId, xAt, yAt } = await sharedThenFresh(175, async (t, id) => {
+      // Station A records more after Y's step: X's history now interleaves both streets.
+      await t.a.sync.syncOnce();
+      await act(t.a.repo, id, "note", { text: "已电话告知申请人" } as never, actors.helperA);
+      await t.a.sync.syncOnce();
+    });
     await fresh.handler.pushBulk(xAt, await frameOf(t.x, [caseId]));
     await fresh.handler.pushBulk(yAt, await frameOf(t.y, [caseId]));
     expect(await fresh.bulk?.counts()).toEqual({ waiting: 2, verified: 0, refused: 0 });

@@ -1,0 +1,25 @@
+import { enrolWithDistrict } from "../src/upstream";
+import { CENTER, type HubHarness } from "./harness";
+
+/** Requests to the district's HTTP app, in process. */
+export const toApp = (h: HubHarness) => (u: string, i: RequestInit) =>
+  Promise.resolve(h.app.request(u, i));
+
+/**
+ * Two in-process hubs, a district and a street, with the street linked to it: a code from the
+ * district's admin for the street (`CENTER`), redeemed by the street. Throws on a refused code.
+ */
+export async function enrolStreet(district: HubHarness, street: HubHarness) {
+  const admin = await district.as("admin");
+  const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
+    siteId: CENTER,
+  });
+  if (made.status !== 200)
+    throw new Error(`createCode: ${made.status} ${JSON.stringify(made.error)}`);
+  const { db, actorId } = street.services;
+  return enrolWithDistrict(
+    { db, actorId, site: CENTER, fetch: toApp(district) },
+    "http://district.test",
+    made.data?.code as string,
+  );
+}
