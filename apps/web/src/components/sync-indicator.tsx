@@ -9,10 +9,10 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Popover, Progress, Space, Tag, Typography } from "antd";
 import dayjs from "dayjs";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { Link } from "react-router";
 import { type QuarantinedCase, useBrowserOnline, useHealth } from "../api/health";
-import { HEALTH_KEY } from "../api/keys";
+import { HEALTH_KEY, pathFilter } from "../api/keys";
 import { api } from "../api/trpc";
 import { useMe } from "../auth/use-me";
 import { useI18n } from "../i18n/i18n-context";
@@ -56,6 +56,15 @@ export function SyncIndicator() {
     checking: health.isPending,
     health: health.data ?? null,
   });
+  // A round that moved something changes what each case's 已同步/待上传 tag says: the case
+  // screens read it again then, not at their own next poll (up to 30 s later).
+  const queryClient = useQueryClient();
+  const settled = `${state.lastSuccessAt ?? ""} ${state.pending}`;
+  useEffect(() => {
+    if (!settled.trim()) return;
+    void queryClient.invalidateQueries(pathFilter("cases.get"));
+    void queryClient.invalidateQueries(pathFilter("cases.list"));
+  }, [settled, queryClient]);
   const p = state.progress;
   const vars = {
     n: state.pending,
