@@ -20,6 +20,7 @@ import {
   encodeBulkCase,
   HttpSyncTransport,
   type HttpTransportOptions,
+  isRetryable,
   joinBulkFrame,
   PROTOCOL_VERSION,
   PUSH_CURSOR,
@@ -182,7 +183,17 @@ export async function bulkCatchUp(
         PROTOCOL_VERSION,
         page.cases.map((c) => encodeBulkCase(c.caseId, JSON.stringify(c.projection), c.changes)),
       );
-      if ((await transport.pushBulk(frame)) === null) {
+      let answer: Awaited<ReturnType<typeof transport.pushBulk>>;
+      try {
+        answer = await transport.pushBulk(frame);
+      } catch (e) {
+        // Refused for good: the normal push sends everything instead (from hub-push, which
+        // has not moved), change by change with its own typed refusals per case.
+        if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
+        await setMeta(d.db, DISTRICT_LINK.bulkDone, `refused: ${e.data.kind} ${e.data.en}`);
+        return;
+      }
+      if (answer === null) {
         // A district older than bulk frames: the normal push sends everything.
         await setMeta(d.db, DISTRICT_LINK.bulkDone, "district without bulk frames");
         return;

@@ -150,6 +150,49 @@ describe("a street's first link sends its history in bulk frames", () => {
     });
   });
 
+  it("a frame the district refuses for good leaves the catch-up to the normal push, which sends everything", async () => {
+    await casesAtCenter(3);
+    const link = await enrol();
+    const transport = new HttpSyncTransport({
+      hubUrl: link.url,
+      credential: link.credential,
+      fetch: toDistrict,
+    });
+    await transport.pushDirectory(
+      await streetDirectory(street.services.db, CENTER, new Date().toISOString()),
+    );
+    const refusing = {
+      pushBulk: () =>
+        Promise.reject(
+          new SyncError({ kind: "MALFORMED_BATCH", zh: "同步数据格式错误", en: "bad frame" }),
+        ),
+    };
+    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
+    await bulkCatchUp(d, 1, refusing);
+    expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toMatch(
+      /^refused: MALFORMED_BATCH/,
+    );
+    expect(await street.services.repo.store.getCursor(PUSH_CURSOR)).toBe(0);
+    const up = createUpstream(
+      {
+        db: street.services.db,
+        repo: street.services.repo,
+        site: CENTER,
+        actorId: street.services.actorId,
+        clock: street.services.clock,
+        intervalMs: 60_000,
+        pushBatch: 2000,
+        bulkFrom: 1,
+        onCalendar: () => undefined,
+        fetch: toDistrict,
+      },
+      link,
+    );
+    await up.syncOnce();
+    expect(up.status().pending).toBe(0);
+    expect(await ownHashes(district)).toEqual(await ownHashes(street));
+  });
+
   it("a street whose history is short, or that pushed before, never sends bulk frames", async () => {
     await casesAtCenter(2);
     const link = await enrol();

@@ -234,6 +234,15 @@ describe("a street's history into the district in bulk", () => {
     expect(await t.district.store.lastSeq()).toBe(await t.x.store.countAfter(0));
   });
 
+  it("a claim's long text fields (a case's rule state) are taken as they are", async () => {
+    const t = tiers();
+    const [id] = await casesAtX(t, 105, 1);
+    const frame = await frameOf(t.x, [id as string], {
+      projection: (p) => ({ ...p, ruleState: JSON.stringify({ steps: "x".repeat(5000) }) }),
+    });
+    expect(await t.district.handler.pushBulk(t.xUp.identity, frame)).toMatchObject({ stored: 1 });
+  });
+
   it("a push touching a case still waiting verifies it first: a push never builds on a claim", async () => {
     const t = tiers();
     const [id] = await casesAtX(t, 110, 1);

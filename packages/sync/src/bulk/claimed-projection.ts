@@ -98,7 +98,8 @@ const DAY_FIELDS = [
   "rectifyDueOn",
 ] as const satisfies readonly (keyof CaseProjection)[];
 
-const MAX_TEXT = 2000;
+/** A text field's bound: the whole projection is bounded by the frame (BULK_LIMITS). */
+const MAX_TEXT = 16 * 1024;
 
 function fits(value: unknown, kind: Kind): boolean {
   if (kind === "s") return typeof value === "string" && value.length <= MAX_TEXT;
