@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { trpcQuery } from "../../api/queries";
 import type { CatalogEntry, CatalogList } from "../../api/types";
+import { useDistrictManaged } from "../../components/district-managed";
 import { CrudTable } from "../../components/kit/crud-table";
 import { PageHeader } from "../../components/kit/page-header";
 import { useI18n } from "../../i18n/i18n-context";
@@ -15,6 +16,7 @@ export function CatalogPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [q, setQ] = useState("");
+  const managed = useDistrictManaged();
   const list = useQuery({
     ...trpcQuery("admin.catalog.list"),
   });
@@ -25,7 +27,13 @@ export function CatalogPage() {
       <PageHeader
         title={t("catalog.title")}
         subtitle={
-          list.data ? t("catalog.version", { n: list.data.catalogVersion }) : t("catalog.intro")
+          // A linked street's 清单 is the district's: no version of its own, nothing saved here
+          // but its local items (the note below says which).
+          managed
+            ? t("catalog.introManaged")
+            : list.data
+              ? t("catalog.version", { n: list.data.catalogVersion })
+              : t("catalog.intro")
         }
         extra={
           <Button
