@@ -7,9 +7,9 @@ import {
   SyncError,
 } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bulkCatchUp, createUpstream } from "../src/upstream";
+import { bulkCatchUp } from "../src/upstream";
 import { elderlyIntake, ok } from "./cases";
-import { enrolStreet, toApp } from "./district-link";
+import { enrolStreet, toApp, upstreamOf } from "./district-link";
 import { CENTER, type HubHarness, hubHarness } from "./harness";
 
 /**
@@ -125,21 +125,7 @@ describe("a street's first link sends its history in bulk frames", () => {
 
     // The street's normal round afterwards sends only what is new.
     await casesAtCenter(1);
-    const up = createUpstream(
-      {
-        db: street.services.db,
-        repo: street.services.repo,
-        site: CENTER,
-        actorId: street.services.actorId,
-        clock: street.services.clock,
-        intervalMs: 60_000,
-        pushBatch: 2000,
-        bulkFrom: 1,
-        onCalendar: () => undefined,
-        fetch: toDistrict,
-      },
-      link,
-    );
+    const up = upstreamOf(district, street, link, { bulkFrom: 1 });
     await up.syncOnce();
     expect(up.status().pending).toBe(0);
     expect(await ownHashes(district)).toEqual(await ownHashes(street));
@@ -173,21 +159,7 @@ describe("a street's first link sends its history in bulk frames", () => {
       /^refused: MALFORMED_BATCH/,
     );
     expect(await street.services.repo.store.getCursor(PUSH_CURSOR)).toBe(0);
-    const up = createUpstream(
-      {
-        db: street.services.db,
-        repo: street.services.repo,
-        site: CENTER,
-        actorId: street.services.actorId,
-        clock: street.services.clock,
-        intervalMs: 60_000,
-        pushBatch: 2000,
-        bulkFrom: 1,
-        onCalendar: () => undefined,
-        fetch: toDistrict,
-      },
-      link,
-    );
+    const up = upstreamOf(district, street, link, { bulkFrom: 1 });
     await up.syncOnce();
     expect(up.status().pending).toBe(0);
     expect(await ownHashes(district)).toEqual(await ownHashes(street));

@@ -1,4 +1,5 @@
-import { enrolWithDistrict } from "../src/upstream";
+import type { DistrictLink } from "@bangban/db";
+import { createUpstream, enrolWithDistrict, type UpstreamDeps } from "../src/upstream";
 import { CENTER, type HubHarness } from "./harness";
 
 /** Requests to the district's HTTP app, in process. */
@@ -21,5 +22,29 @@ export async function enrolStreet(district: HubHarness, street: HubHarness) {
     { db, actorId, site: CENTER, fetch: toApp(district) },
     "http://district.test",
     made.data?.code as string,
+  );
+}
+
+/** The street's loop up to the district, over the district's app (`extra`: e.g. `bulkFrom`). */
+export function upstreamOf(
+  district: HubHarness,
+  street: HubHarness,
+  link: DistrictLink,
+  extra: Partial<UpstreamDeps> = {},
+) {
+  return createUpstream(
+    {
+      db: street.services.db,
+      repo: street.services.repo,
+      site: CENTER,
+      actorId: street.services.actorId,
+      clock: street.services.clock,
+      intervalMs: 60_000,
+      pushBatch: 2000,
+      onCalendar: () => undefined,
+      fetch: toApp(district),
+      ...extra,
+    },
+    link,
   );
 }

@@ -14,8 +14,7 @@ import type { ServiceItem } from "@bangban/domain";
 import { chainRows } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
-import { createUpstream } from "../src/upstream";
-import { enrolStreet } from "./district-link";
+import { enrolStreet, upstreamOf } from "./district-link";
 import { CENTER, type HubHarness, hubHarness, STATION_A } from "./harness";
 
 describe("the node kind follows the division code", () => {
@@ -86,22 +85,10 @@ describe("a street hub linked to its district (in process, over the district's H
         { code: "HOUSEHOLD_REGISTER", state: "provided" },
       ],
     });
-    const up = createUpstream(
-      {
-        db: street.services.db,
-        repo: street.services.repo,
-        site: CENTER,
-        actorId: street.services.actorId,
-        clock: street.services.clock,
-        intervalMs: 60_000,
-        pushBatch: 2000,
-        complaints: street.services.complaints,
-        blobs: street.services.blobs as FileBlobStore,
-        onCalendar: () => undefined,
-        fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
-      },
-      link,
-    );
+    const up = upstreamOf(district, street, link, {
+      complaints: street.services.complaints,
+      blobs: street.services.blobs as FileBlobStore,
+    });
     expect(r.error ?? null).toBeNull();
     // A complaint registered at the center goes up too, but who complained stays at the street.
     const filed = await helper.mutate<{ id: string }>("complaints.register", {
@@ -158,21 +145,7 @@ describe("a street hub linked to its district (in process, over the district's H
   });
 
   /** The street's loop up to the district, over the district's app. */
-  const upstream = (link: DistrictLink) =>
-    createUpstream(
-      {
-        db: street.services.db,
-        repo: street.services.repo,
-        site: CENTER,
-        actorId: street.services.actorId,
-        clock: street.services.clock,
-        intervalMs: 60_000,
-        pushBatch: 2000,
-        onCalendar: () => undefined,
-        fetch: (u, i) => Promise.resolve(district.app.request(u, i)),
-      },
-      link,
-    );
+  const upstream = (link: DistrictLink) => upstreamOf(district, street, link);
 
   it("street-local 事项: the district allows a street, which then adds its own items only; they go up, and its cases under them are taken", async () => {
     type Item = ServiceItem & Record<string, unknown>;
