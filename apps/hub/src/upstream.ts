@@ -181,7 +181,7 @@ export async function bulkCatchUp(
     if (page.cases.length > 0) {
       const frame = joinBulkFrame(
         PROTOCOL_VERSION,
-        page.cases.map((c) => encodeBulkCase(c.caseId, JSON.stringify(c.projection), c.changes)),
+        page.cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
       );
       let answer: Awaited<ReturnType<typeof transport.pushBulk>>;
       try {

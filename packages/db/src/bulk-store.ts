@@ -9,10 +9,10 @@ import {
   type WaitingCase,
 } from "@bangban/sync";
 import type { InStatement } from "@libsql/client";
-import { asc, eq, gt } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { chunks, multiRow, toBytes } from "./case-store";
 import type { Db } from "./client";
-import { PROJECTION_COLUMNS, projectionArgs, UPSERT_PROJECTION_PARTS } from "./projection-row";
+import { PROJECTION_COLUMNS, projectionRows, UPSERT_PROJECTION_PARTS } from "./projection-row";
 import { caseProjections, stations } from "./schema";
 
 const INSERT_BULK = {
@@ -71,7 +71,7 @@ export class LibsqlBulkStore implements BulkStore {
     }
     const claimed = cases.flatMap((c) => (c.projection ? [c.projection] : []));
     for (const part of chunks(claimed, PROJECTION_ROWS)) {
-      stmts.push(multiRow(INSERT_CLAIMS, part.length, part.flatMap(projectionArgs)));
+      stmts.push(projectionRows(INSERT_CLAIMS.head, INSERT_CLAIMS.tail, part));
     }
     await this.db.client.batch(stmts, "write");
   }
@@ -165,12 +165,35 @@ export class LibsqlBulkStore implements BulkStore {
   }
 }
 
-/** One case of a street's bulk page: its projection and its changes up to the page's seq. */
+/** One case of a street's bulk page: its projection (as JSON) and its changes up to the page's seq. */
 export interface BulkPageCase {
   caseId: string;
-  projection: CaseProjection;
+  /** The case's `CaseProjection` as JSON, built by SQLite (see PROJECTION_JSON). */
+  projectionJson: string;
   changes: Uint8Array[];
 }
+
+/**
+ * A projection row as the JSON of its `CaseProjection`, built by SQLite: a page of 1,000 cases
+ * read as one text column each instead of 54 (the driver makes an object per row with every
+ * column by index and by name, and the mapping and JSON.stringify came after: about 140 µs of a
+ * street's CPU per case, a third of what a bulk catch-up cost it). The keys, the booleans
+ * (stored 0/1) and the JSON column come from the drizzle table, so the column list has one
+ * source. json_object takes at most 127 arguments: the keys go in parts, merged by json_patch.
+ */
+const PROJECTION_JSON = (() => {
+  const parts = Object.entries(getTableColumns(caseProjections)).map(([key, c]) => {
+    const value =
+      c.columnType === "SQLiteBoolean"
+        ? `json(CASE WHEN ${c.name} IS NULL THEN 'null' WHEN ${c.name} THEN 'true' ELSE 'false' END)`
+        : c.columnType === "SQLiteTextJson"
+          ? `json(${c.name})`
+          : c.name;
+    return `'${key}', ${value}`;
+  });
+  const objects = chunks(parts, 60).map((p) => `json_object(${p.join(", ")})`);
+  return objects.reduce((a, b) => `json_patch(${a}, ${b})`);
+})();
 
 /**
  * The sender's side: the next `maxCases` cases after `after` (by case id), each with every
@@ -181,18 +204,18 @@ export async function readBulkPage(
   db: Db,
   opts: { after: string; upTo: number; maxCases: number },
 ): Promise<{ cases: BulkPageCase[]; last: string | null }> {
-  const projections = await db.orm
-    .select()
-    .from(caseProjections)
-    .where(gt(caseProjections.caseId, opts.after))
-    .orderBy(asc(caseProjections.caseId))
-    .limit(opts.maxCases);
-  const last = projections.at(-1)?.caseId ?? null;
+  const { rows: projections } = await db.client.execute({
+    sql: `SELECT case_id, ${PROJECTION_JSON} AS p FROM case_projections WHERE case_id > ?
+      ORDER BY case_id LIMIT ?`,
+    args: [opts.after, opts.maxCases],
+  });
+  const ids = projections.map((r) => String(r.case_id));
+  const last = ids.at(-1) ?? null;
   if (last === null) return { cases: [], last };
   const { rows } = await db.client.execute({
     sql: `SELECT case_id, bytes FROM changes WHERE case_id IN ${IN_IDS} AND seq <= ?
       ORDER BY case_id, seq`,
-    args: [JSON.stringify(projections.map((p) => p.caseId)), opts.upTo],
+    args: [JSON.stringify(ids), opts.upTo],
   });
   const byCase = new Map<string, Uint8Array[]>();
   for (const r of rows) {
@@ -203,9 +226,10 @@ export async function readBulkPage(
     if (list) list.push(bytes);
     else byCase.set(id, [bytes]);
   }
-  const cases = projections.flatMap((p) => {
-    const changes = byCase.get(p.caseId);
-    return changes ? [{ caseId: p.caseId, projection: p as CaseProjection, changes }] : [];
+  const cases = projections.flatMap((p, i) => {
+    const caseId = ids[i] as string;
+    const changes = byCase.get(caseId);
+    return changes ? [{ caseId, projectionJson: String(p.p), changes }] : [];
   });
   return { cases, last };
 }

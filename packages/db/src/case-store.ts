@@ -18,7 +18,7 @@ import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
 import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
-import { PROJECTION_COLUMNS, projectionArgs, UPSERT_PROJECTION_PARTS } from "./projection-row";
+import { PROJECTION_COLUMNS, projectionRows, UPSERT_PROJECTION_PARTS } from "./projection-row";
 import { caseProjections } from "./schema";
 
 // Hot-path statements run through the raw client: constant SQL, no query building. A commit
@@ -202,10 +202,10 @@ export class LibsqlCaseStore implements CaseStore {
       }
       for (const part of chunks(round, PROJECTION_ROWS_PER_STATEMENT)) {
         stmts.push(
-          multiRow(
-            UPSERT_PROJECTIONS,
-            part.length,
-            part.flatMap((w) => projectionArgs(w.projection)),
+          projectionRows(
+            UPSERT_PROJECTIONS.head,
+            UPSERT_PROJECTIONS.tail,
+            part.map((w) => w.projection),
           ),
         );
       }
