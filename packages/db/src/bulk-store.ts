@@ -2,7 +2,6 @@ import {
   type BulkCounts,
   type BulkOutcome,
   type BulkStore,
-  type CaseProjection,
   type ClaimedCase,
   packChanges,
   unpackChanges,
