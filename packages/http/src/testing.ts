@@ -215,7 +215,7 @@ const UNREACHABLE = /fetch failed|aborted|timeout|ECONNREFUSED|ECONNRESET|socket
  * hub answering 500, the node's own code throwing). `freshEnded`: rounds begun after the call
  * that have ended. Returns the round's own error to fail with, or null.
  */
-export function brokenRound(r: NodeRounds, freshEnded: number, failures = 3): string | null {
+function brokenRound(r: NodeRounds, freshEnded: number, failures = 3): string | null {
   const e = r.lastError;
   if (!e || freshEnded < 1) return null;
   const inARow = Math.min(r.sameErrorInARow, freshEnded);
@@ -305,11 +305,6 @@ export async function untilRound<T>(
     await new Promise((r) => setTimeout(r, opts.everyMs ?? 200));
     await Promise.all(watches.map((w) => w.look()));
   }
-}
-
-/** Awaits the end of a round `url` begins after this call, however it ends. */
-export async function afterNextRound(url: string): Promise<void> {
-  await untilRound(`a round at ${url}`, url, async () => true);
 }
 
 /** A tiny tRPC-over-fetch client with a cookie, for tests against real processes. */
