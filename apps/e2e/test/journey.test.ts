@@ -9,6 +9,7 @@ import {
   type RunningNode,
   runCli,
   until,
+  untilRound,
 } from "@bangban/http/testing";
 import ExcelJS from "exceljs";
 import {
@@ -247,11 +248,11 @@ describe("the journey in a browser: station A offline, hub review, station B han
     [a, b] = await Promise.all([start("station", aEnv), start("station", bEnv)]);
     mark("stations started");
     // One round with the hub brings users, sites and the catalog down to each station.
-    await until("reference data at A", async () => (await health(a.url)).sync.online);
-    await until("reference data at B", async () => (await health(b.url)).sync.online);
+    await untilRound("reference data at A", a.url, async () => (await health(a.url)).sync.online);
+    await untilRound("reference data at B", b.url, async () => (await health(b.url)).sync.online);
     // Then the hub goes down: the journey starts offline.
     await stop(hub);
-    await until("A sees the hub gone", async () => !(await health(a.url)).sync.online);
+    await untilRound("A sees the hub gone", a.url, async () => !(await health(a.url)).sync.online);
     mark("reference data synced; hub stopped");
 
     browser = await chromium.launch({
@@ -378,7 +379,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await c.call("system.syncNow");
     await syncA.hover();
     await helperA.getByTestId("sync-now").click();
-    await until("A pushed everything, its scan too", async () => {
+    await untilRound("A pushed everything, its scan too", a.url, async () => {
       const h = await health(a.url);
       return h.sync.online && h.pendingSync === 0 && h.sync.blobs?.pendingUp === 0;
     });
@@ -449,7 +450,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await shot(approver, "hub-approved");
 
     // --- Station B, the pick-up site: supplement the material, hand over, complete. ---------
-    await until("B received the approved case", async () => {
+    await untilRound("B received the approved case", b.url, async () => {
       const h = await health(b.url);
       return h.sync.online && h.pendingSync === 0;
     });
@@ -457,16 +458,12 @@ describe("the journey in a browser: station A offline, hub review, station B han
     await signIn(helperB, b.url, "liumei");
     await helperB.getByRole("heading", { name: "今日办件" }).waitFor();
     const row = helperB.getByRole("link", { name: caseNumber });
-    await until(
-      "the case in B's list",
-      async () => {
-        if (await row.isVisible()) return true;
-        await helperB.reload();
-        await helperB.getByRole("heading", { name: "今日办件" }).waitFor();
-        return row.isVisible();
-      },
-      60_000,
-    );
+    await untilRound("the case in B's list", b.url, async () => {
+      if (await row.isVisible()) return true;
+      await helperB.reload();
+      await helperB.getByRole("heading", { name: "今日办件" }).waitFor();
+      return row.isVisible();
+    });
     const listed = helperB.getByRole("row", { name: new RegExp(caseNumber) });
     await seeText(listed, "准予");
     await seeText(listed, "正常");
@@ -553,7 +550,7 @@ describe("the journey in a browser: station A offline, hub review, station B han
 
     // --- The administrator's dashboard at the hub counts it, the 差评 still open. -----------
     const pushedB = (what: string) =>
-      until(what, async () => {
+      untilRound(what, b.url, async () => {
         const h = await health(b.url);
         return h.sync.online && h.pendingSync === 0;
       });

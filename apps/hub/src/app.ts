@@ -41,6 +41,8 @@ function upstreamHealth(s: SyncStatus) {
     parked,
     // The audit chains not yet at the district, and its refusal of one (which chain, why).
     audit: s.audit,
+    // Rounds begun and ended in this process: what multi-process tests await.
+    rounds: s.rounds,
   };
 }
 

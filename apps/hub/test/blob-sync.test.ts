@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileBlobStore } from "@bangban/db";
-import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
+import { HttpClient, nodeGroup, until, untilRound } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake } from "./cases";
 import { STATION_A, STATION_B } from "./harness";
@@ -86,8 +86,8 @@ describe("blob sync between a hub and two stations as real processes", () => {
     const [aEnv, bEnv] = street.stationEnvs as [Record<string, string>, Record<string, string>];
     const a = await start("station", aEnv);
     const b = await start("station", bEnv);
-    await until("A online", async () => (await health(a.url)).sync.online);
-    await until("B online", async () => (await health(b.url)).sync.online);
+    await untilRound("A online", a.url, async () => (await health(a.url)).sync.online);
+    await untilRound("B online", b.url, async () => (await health(b.url)).sync.online);
 
     // The hub goes down; A takes a case and scans the 户口簿.
     await stop(hub);
@@ -99,14 +99,14 @@ describe("blob sync between a hub and two stations as real processes", () => {
     const hash = await upload(helperA, caseId, scan);
     expect(hash).toBe(sha256(scan));
     await helperA.call("cases.accept", { caseId });
-    await until("A offline with the scan waiting", async () => {
+    await untilRound("A offline with the scan waiting", a.url, async () => {
       const h = await health(a.url);
       return h.sync.state === "offline" && h.sync.blobs?.pendingUp === 1;
     });
 
     // The hub comes back: A's case and then its scan go up; the back office opens it.
     hub = await start("hub", hubEnv);
-    await until("A pushed case and scan", async () => {
+    await untilRound("A pushed case and scan", a.url, async () => {
       const h = await health(a.url);
       return h.pendingSync === 0 && h.sync.blobs?.pendingUp === 0;
     });
@@ -128,14 +128,14 @@ describe("blob sync between a hub and two stations as real processes", () => {
       const r = await helperA.call<Checked>("cases.get", { caseId }, "query");
       return r.data?.materials.find((m) => m.code === "HOUSEHOLD_REGISTER")?.check?.verdict;
     };
-    await until("A sees 需补正", async () => (await markAtA()) === "needs_correction");
+    await untilRound("A sees 需补正", a.url, async () => (await markAtA()) === "needs_correction");
     // The resident brings the 户主页 to A; its scan reaches the hub, which passes the material.
     const page2 = jpeg(200 * 1024);
     const hash2 = await upload(helperA, caseId, page2);
-    const seen2 = await until("the hub holds page 2", () => scanAt(reviewer, hash2));
+    const seen2 = await untilRound("the hub holds page 2", a.url, () => scanAt(reviewer, hash2));
     expect(seen2.equals(Buffer.from(page2))).toBe(true);
     expect((await mark("ok")).status).toBe(200);
-    await until("A sees 合格", async () => (await markAtA()) === "ok");
+    await untilRound("A sees 合格", a.url, async () => (await markAtA()) === "ok");
 
     // Approved at the hub with B as the pick-up site: B gets the scan (prefetch or on opening).
     const approver = new HttpClient(hubUrl);
@@ -146,14 +146,15 @@ describe("blob sync between a hub and two stations as real processes", () => {
     );
     const helperB = new HttpClient(b.url);
     await helperB.login("liumei");
-    await until("case at B", async () => {
+    await untilRound("case at B", b.url, async () => {
       const r = await helperB.call<{ status: string }>("cases.get", { caseId }, "query");
       return r.data?.status === "READY_FOR_PICKUP";
     });
-    const atB = await until("the scan at B", () => scanAt(helperB, hash));
+    const atB = await untilRound("the scan at B", b.url, () => scanAt(helperB, hash));
     expect(atB.equals(Buffer.from(scan))).toBe(true);
-    await until(
+    await untilRound(
       "B lacks no inbox scan",
+      b.url,
       async () => (await health(b.url)).sync.blobs?.missingDown === 0,
     );
 
@@ -167,7 +168,8 @@ describe("blob sync between a hub and two stations as real processes", () => {
     hub = await start("hub", hubEnv);
     const partialDir = join(hubBlobs, "partial");
     const partials = () => (existsSync(partialDir) ? readdirSync(partialDir) : []);
-    await until("a blob push under way", async () => partials().length > 0, 60_000, 5);
+    // The middle of a push is caught by looking often (every 5 ms), not awaited by a round.
+    await until("a blob push under way", async () => partials().length > 0, undefined, 5);
     await stop(hub, "SIGKILL");
     const vault = new FileBlobStore(hubBlobs, HUB_KEY);
     // Whatever is under a blob's name is the whole blob; the cut one is a partial, apart.
@@ -181,10 +183,10 @@ describe("blob sync between a hub and two stations as real processes", () => {
 
     // After the restart the push resumes and completes; no partial is left.
     hub = await start("hub", hubEnv);
-    await until(
+    await untilRound(
       "A pushed every scan",
+      a.url,
       async () => (await health(a.url)).sync.blobs?.pendingUp === 0,
-      120_000,
     );
     for (const [i, h] of hashes.entries()) {
       expect((await scanAt(reviewer, h))?.equals(Buffer.from(scans[i] as Uint8Array))).toBe(true);

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import {
+  freePort,
+  HttpClient,
+  type RunningNode,
+  runCli,
+  startNode,
+  untilRound,
+} from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { CENTER, STATION_A } from "./harness";
 
@@ -14,14 +21,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function until(what: string, f: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await f().catch(() => false))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function hubAndStation() {
   const hubPort = String(await freePort());
   const hubEnv = {
@@ -31,7 +30,7 @@ async function hubAndStation() {
   };
   const hubUrl = `http://127.0.0.1:${hubPort}`;
   await runCli("hub", ["seed", "--demo"], hubEnv);
-  running.push(await startNode("hub", hubEnv, 60_000));
+  running.push(await startNode("hub", hubEnv));
   const stationEnv = {
     BANGBAN_SITE: STATION_A,
     BANGBAN_PORT: String(await freePort()),
@@ -41,11 +40,11 @@ async function hubAndStation() {
   };
   const code = (await runCli("hub", ["code", "--site", STATION_A], hubEnv)).split("\n").pop();
   await runCli("station", ["enrol", "--hub", hubUrl, "--code", code ?? ""], stationEnv);
-  const station = await startNode("station", stationEnv, 60_000);
+  const station = await startNode("station", stationEnv);
   running.push(station);
   const helper = new HttpClient(station.url);
   // The station has its users once the first reference data has arrived.
-  await until("zhangli at the station", async () => {
+  await untilRound("zhangli at the station", station.url, async () => {
     const r = await helper.call("auth.pinLogin", { username: "zhangli", pin: "246810" });
     return r.status === 200;
   });
@@ -60,7 +59,7 @@ describe("a reset at the hub, a real hub and station", () => {
     await admin.login("sunhua");
     const set = await admin.call("admin.users.setPin", { id: "u-zhangli", pin: "975310" });
     expect(set.status).toBe(200);
-    await until("the station session ends", async () => {
+    await untilRound("the station session ends", stationUrl, async () => {
       return (await helper.call("cases.list", {}, "query")).status === 401;
     });
     const kiosk = new HttpClient(stationUrl);

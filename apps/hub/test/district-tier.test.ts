@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LibsqlStationAudit, openDb, verifyAuditChain } from "@bangban/db";
-import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
+import { HttpClient, nodeGroup, until, untilRound } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake } from "./cases";
 import { districtOnLoopback, STATION_C, STREET_Y } from "./district-tier";
@@ -15,7 +15,7 @@ import { CENTER, STATION_A } from "./harness";
  * own process with its own libSQL file, syncing over HTTP on 127.0.0.1.
  */
 const dir = mkdtempSync(join(tmpdir(), "bangban-district-"));
-const nodes = nodeGroup(90_000);
+const nodes = nodeGroup();
 
 afterAll(async () => {
   await nodes.killAll();
@@ -81,10 +81,10 @@ describe("a district, two streets and three stations as real processes", () => {
       ["street X linked", t.x.hubUrl],
       ["street Y linked", t.y.hubUrl],
     ] as const) {
-      await until(what, async () => (await health(url)).district?.online);
+      await untilRound(what, url, async () => (await health(url)).district?.online);
     }
-    await until("A synced", async () => (await health(a.url)).sync.online);
-    await until("C synced", async () => (await health(c.url)).sync.online);
+    await untilRound("A synced", a.url, async () => (await health(a.url)).sync.online);
+    await untilRound("C synced", c.url, async () => (await health(c.url)).sync.online);
 
     // 宝石社区 (street X) takes the case in and transfers it to 西溪街道's center.
     const helperA = new HttpClient(a.url);
@@ -116,11 +116,13 @@ describe("a district, two streets and three stations as real processes", () => {
     // It travels A → X → district → Y; Y's back office reviews, approves and issues it to C.
     const reviewer = new HttpClient(t.y.hubUrl);
     await reviewer.login("linfang");
-    await until("case at street Y", async () => {
+    // Each hop is a round: A up to X, X up to the district, Y down from it.
+    const aToY = [a.url, t.x.hubUrl, t.y.hubUrl];
+    await untilRound("case at street Y", aToY, async () => {
       const r = await reviewer.call<{ handlingSiteId: string }>("cases.get", { caseId }, "query");
       return r.data?.handlingSiteId === STREET_Y;
     });
-    const atY = await until("A's scan at street Y", async () => {
+    const atY = await untilRound("A's scan at street Y", aToY, async () => {
       const res = await fetch(`${t.y.hubUrl}/api/attachments/${hash}`, {
         headers: { cookie: reviewer.cookie },
       });
@@ -137,7 +139,7 @@ describe("a district, two streets and three stations as real processes", () => {
     // 古荡社区 (street Y's station) hands it over and the resident rates it there.
     const helperC = new HttpClient(c.url);
     await helperC.login("xuting");
-    await until("case at C", async () => {
+    await untilRound("case at C", c.url, async () => {
       const r = await helperC.call<{ status: string }>("cases.get", { caseId }, "query");
       return r.data?.status === "READY_FOR_PICKUP";
     });
@@ -150,13 +152,17 @@ describe("a district, two streets and three stations as real processes", () => {
     expect(rated.status).toBe(200);
 
     // Back at A, through Y, the district and X: every hop of custody.
-    const custody = await until("A sees it completed and rated", async () => {
-      const r = await helperA.call<{
-        status: string;
-        handoffs: { kind: string; fromSiteId: string | null; toSiteId: string }[];
-      }>("cases.get", { caseId }, "query");
-      return r.data?.status === "COMPLETED" ? r.data.handoffs : null;
-    });
+    const custody = await untilRound(
+      "A sees it completed and rated",
+      [c.url, t.y.hubUrl, t.x.hubUrl, a.url],
+      async () => {
+        const r = await helperA.call<{
+          status: string;
+          handoffs: { kind: string; fromSiteId: string | null; toSiteId: string }[];
+        }>("cases.get", { caseId }, "query");
+        return r.data?.status === "COMPLETED" ? r.data.handoffs : null;
+      },
+    );
     expect(custody.map((h) => [h.kind, h.toSiteId])).toEqual([
       ["intake", STATION_A],
       ["transfer", STREET_Y],
@@ -166,7 +172,8 @@ describe("a district, two streets and three stations as real processes", () => {
     // The district admin sees it, counted where it was taken in and where it was completed.
     const admin = new HttpClient(t.districtUrl);
     await admin.login("admin");
-    const atDistrict = await until("case complete at the district", async () => {
+    const cToDistrict = [c.url, t.y.hubUrl];
+    const atDistrict = await untilRound("case complete at the district", cToDistrict, async () => {
       const r = await admin.call<{ status: string; originSiteId: string; pickupSiteId: string }>(
         "cases.get",
         { caseId },
@@ -178,14 +185,18 @@ describe("a district, two streets and three stations as real processes", () => {
     type Row = { siteId: string; received: number; completed: number; ratedCompleted: number };
     const row = (rows: Row[] | undefined, id: string) => rows?.find((r) => r.siteId === id);
     // The rating is the case's last step: await the district's count of it, then read the rest.
-    const figures = await until("the rating counted at the district", async () => {
-      const r = await admin.call<{ streets: Row[]; stations: Row[] }>(
-        "district.figures",
-        {},
-        "query",
-      );
-      return row(r.data?.stations, STATION_C)?.ratedCompleted === 1 ? r : null;
-    });
+    const figures = await untilRound(
+      "the rating counted at the district",
+      cToDistrict,
+      async () => {
+        const r = await admin.call<{ streets: Row[]; stations: Row[] }>(
+          "district.figures",
+          {},
+          "query",
+        );
+        return row(r.data?.stations, STATION_C)?.ratedCompleted === 1 ? r : null;
+      },
+    );
     // 收件 where it was taken in (A, street X); 办结 and the rating where it was completed (C, Y).
     expect(row(figures.data?.stations, STATION_A)).toMatchObject({ received: 1, completed: 0 });
     expect(row(figures.data?.stations, STATION_C)).toMatchObject({
@@ -197,7 +208,7 @@ describe("a district, two streets and three stations as real processes", () => {
     expect(row(figures.data?.streets, STREET_Y)).toMatchObject({ completed: 1, ratedCompleted: 1 });
     // Each street's freshness as the district saw it, each station's as its street reported it.
     type Fresh = { siteId: string; lastPushAt: string | null; reportedAt?: string | null };
-    const fresh = await until("C's freshness reported by Y", async () => {
+    const fresh = await untilRound("C's freshness reported by Y", cToDistrict, async () => {
       const r = await admin.call<{ streets: Fresh[]; stations: Fresh[] }>(
         "district.freshness",
         {},
@@ -214,7 +225,11 @@ describe("a district, two streets and three stations as real processes", () => {
     for (let i = 0; i < 12; i++) {
       expect((await helperA.call("cases.intake", intake(`批量${i}`))).status).toBe(200);
     }
-    await until("X holds A's new cases", async () => (await health(a.url)).pendingSync === 0);
+    await untilRound(
+      "X holds A's new cases",
+      a.url,
+      async () => (await health(a.url)).pendingSync === 0,
+    );
     const district = await nodes.start("hub", t.districtEnv);
     await until("X started pushing", async () => (await health(t.districtUrl)).lastSeq > held);
     const xNode = [...nodes.running].find((n) => n.url === t.x.hubUrl);
@@ -222,7 +237,7 @@ describe("a district, two streets and three stations as real processes", () => {
     await nodes.stop(xNode, "SIGKILL");
     await nodes.start("hub", t.x.hubEnv);
     // A round that succeeded since the restart, with nothing left to push.
-    await until("X's push complete", async () => {
+    await untilRound("X's push complete", t.x.hubUrl, async () => {
       const d = (await health(t.x.hubUrl)).district;
       return d?.lastSuccessAt && d.pending === 0;
     });

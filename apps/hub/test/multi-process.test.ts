@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDb } from "@bangban/db";
-import { HttpClient, nodeGroup, until } from "@bangban/http/testing";
+import { HttpClient, nodeGroup, until, untilRound } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake } from "./cases";
 import { STATION_A, STATION_B } from "./harness";
@@ -48,8 +48,8 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     // The stations start with the hub up once, so users and catalog reach them...
     let a = await start("station", aEnv);
     const b = await start("station", bEnv);
-    await until("reference data at A", async () => (await health(a.url)).sync.online);
-    await until("reference data at B", async () => (await health(b.url)).sync.online);
+    await untilRound("reference data at A", a.url, async () => (await health(a.url)).sync.online);
+    await untilRound("reference data at B", b.url, async () => (await health(b.url)).sync.online);
 
     // ...then the hub goes down, and station A keeps working.
     await stop(hub);
@@ -64,14 +64,18 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     expect((await helperA.call<{ status: string }>("cases.accept", { caseId })).data?.status).toBe(
       "ACCEPTED",
     );
-    await until("A offline with pending changes", async () => {
+    await untilRound("A offline with pending changes", a.url, async () => {
       const h = await health(a.url);
       return h.pendingSync > 0 && h.sync.state === "offline";
     });
 
     // The hub starts; A syncs on its own.
     hub = await start("hub", hubEnv);
-    await until("A pushed everything", async () => (await health(a.url)).pendingSync === 0);
+    await untilRound(
+      "A pushed everything",
+      a.url,
+      async () => (await health(a.url)).pendingSync === 0,
+    );
 
     // The serving hub warmed its two load workers when it started, and keeps them.
     await until("hub load workers warm", async () => {
@@ -102,7 +106,7 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     // Station B, the pick-up site, receives the case with its history and completes it.
     const helperB = new HttpClient(b.url);
     await helperB.login("liumei");
-    const atB = await until("case at B", async () => {
+    const atB = await untilRound("case at B", b.url, async () => {
       const r = await helperB.call<{ status: string; timeline: unknown[] }>(
         "cases.get",
         { caseId },
@@ -114,7 +118,8 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     expect(
       (await helperB.call<{ status: string }>("cases.complete", { caseId })).data?.status,
     ).toBe("COMPLETED");
-    await until("A sees it completed", async () => {
+    // B pushes the completion to the hub, A pulls it.
+    await untilRound("A sees it completed", [b.url, a.url], async () => {
       const r = await helperA.call<{
         status: string;
         handoffs: { kind: string; toSiteId: string }[];
@@ -145,27 +150,23 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     expect(pending).toBeGreaterThanOrEqual(120);
     hub = await start("hub", hubEnv);
     const hubDb = join(dir, "hub", "hub.db");
-    const atKill = await until(
-      "push in progress",
-      async () => {
-        const db = await openDb(`file:${hubDb}`);
-        try {
-          const r = await db.client.execute("SELECT count(*) AS n FROM case_projections");
-          const n = Number(r.rows[0]?.n);
-          return n > 1 ? n : null;
-        } finally {
-          db.close();
-        }
-      },
-      60_000,
-    );
+    const atKill = await until("push in progress", async () => {
+      const db = await openDb(`file:${hubDb}`);
+      try {
+        const r = await db.client.execute("SELECT count(*) AS n FROM case_projections");
+        const n = Number(r.rows[0]?.n);
+        return n > 1 ? n : null;
+      } finally {
+        db.close();
+      }
+    });
     await stop(hub, "SIGKILL");
     expect(atKill, "the hub was killed before the push finished").toBeLessThan(121);
     hub = await start("hub", hubEnv);
-    await until(
+    await untilRound(
       "A pushed everything after the crash",
+      a.url,
       async () => (await health(a.url)).pendingSync === 0,
-      90_000,
     );
 
     // Nothing lost, nothing doubled: the hub holds exactly A's changes for these cases, once.
@@ -210,7 +211,7 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
     let hub = street.hub;
     const aEnv = street.stationEnvs[0] as Record<string, string>;
     let a = await start("station", aEnv);
-    await until("reference data at A", async () => (await health(a.url)).sync.online);
+    await untilRound("reference data at A", a.url, async () => (await health(a.url)).sync.online);
 
     // A 容缺 intake: the photo is promised by Wednesday 2026-11-04.
     const helper = new HttpClient(a.url);
@@ -227,7 +228,11 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
       commitmentSigned: true,
     });
     expect(accepted.data?.status).toBe("ACCEPTED");
-    await until("A pushed the case", async () => (await health(a.url)).pendingSync === 0);
+    await untilRound(
+      "A pushed the case",
+      a.url,
+      async () => (await health(a.url)).pendingSync === 0,
+    );
 
     // The network goes (the hub is down); the station PC is switched off and on again on
     // Thursday: its scheduler acts on the missed promise by itself, offline.
@@ -252,7 +257,11 @@ describe("hub and two stations as real processes on 127.0.0.1", () => {
 
     // The hub comes back (its clock on Thursday too) and accepts the station's system event.
     hub = await start("hub", { ...hubEnv, BANGBAN_NOW: "2026-11-05" });
-    await until("A pushed the termination", async () => (await health(a.url)).pendingSync === 0);
+    await untilRound(
+      "A pushed the termination",
+      a.url,
+      async () => (await health(a.url)).pendingSync === 0,
+    );
     const lead = new HttpClient(hubUrl);
     await lead.login("sunhua");
     const atHub = await lead.call<{ status: string }>("cases.get", { caseId }, "query");

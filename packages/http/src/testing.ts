@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { isRetryable, type SyncErrorKind } from "@bangban/sync";
 import type { Hono } from "hono";
 
 /** The app folders whose `src/cli.ts serve` starts a node. */
@@ -8,6 +9,18 @@ export const APP_DIRS = {
   station: fileURLToPath(new URL("../../../apps/station", import.meta.url)),
   hub: fileURLToPath(new URL("../../../apps/hub", import.meta.url)),
 } as const;
+
+/**
+ * The only time bound of the multi-process helpers (`startNode`, `until`, `untilRound`): a
+ * hang guard, not a measure of how long anything should take. A busy machine (two suites and
+ * two browsers on two cores) may take minutes over a step; the guard only turns a hang into a
+ * failure that names what it waited for, and vitest's own test timeout may end a hang first.
+ * A test awaits the thing itself: a process listening, a condition, a node's sync round.
+ */
+export const HANG_GUARD_MS = 15 * 60_000;
+
+/** How often a long wait says on stderr what it still awaits (a note, never a failure). */
+const NOTE_EVERY_MS = 60_000;
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -55,16 +68,19 @@ export async function runCli(
 /** Starts a real station process (`bangban-station serve`) and waits for /healthz. */
 export function startStation(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  timeoutMs = HANG_GUARD_MS,
 ): Promise<RunningNode> {
   return startNode("station", env, timeoutMs);
 }
 
-/** Starts a real node process (`src/cli.ts serve` of the app) and waits for /healthz. */
+/**
+ * Starts a real node process (`src/cli.ts serve` of the app) and waits for /healthz; fails at
+ * once, with its output, if the process exits first. `timeoutMs` is the hang guard.
+ */
 export async function startNode(
   app: keyof typeof APP_DIRS,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  timeoutMs = HANG_GUARD_MS,
   opts: { bundled?: boolean } = {},
 ): Promise<RunningNode> {
   const port = Number(env.BANGBAN_PORT);
@@ -96,7 +112,8 @@ export async function startNode(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (Date.now() >= deadline) throw new Error(`${app} did not start:\n${out}`);
+  if (Date.now() >= deadline)
+    throw new Error(`${hangGuard(`${app} to start`, timeoutMs)}:\n${out}`);
   return {
     url,
     proc,
@@ -117,7 +134,7 @@ export async function startNode(
  * The node processes one multi-process test starts: each started node is remembered, so the
  * test's `afterAll` can kill whatever is still running (`killAll`), and `stop` forgets one.
  */
-export function nodeGroup(timeoutMs = 60_000) {
+export function nodeGroup(timeoutMs = HANG_GUARD_MS) {
   const running = new Set<RunningNode>();
   return {
     running,
@@ -138,21 +155,155 @@ export function nodeGroup(timeoutMs = 60_000) {
 }
 
 /**
- * Awaits a condition across processes: looks every `everyMs` until `f` gives a value (an
- * error counts as "not yet"), failing with `what` after `ms`. A look, not a timing assumption.
+ * Awaits a condition across processes that no sync round brings about (a process's own
+ * work: warm workers, a checkpoint, a file appearing mid-push): looks every `everyMs` until
+ * `f` gives a value (an error counts as "not yet"). For what a sync round brings about, use
+ * `untilRound`, which judges on fresh state and fails fast on a broken round. `ms` is the
+ * hang guard (HANG_GUARD_MS), not the test's assertion.
  */
 export async function until<T>(
   what: string,
   f: () => Promise<T | null | undefined | false>,
-  ms = 60_000,
+  ms = HANG_GUARD_MS,
   everyMs = 200,
 ): Promise<T> {
-  const end = Date.now() + ms;
+  const begun = Date.now();
+  let noted = begun;
   for (;;) {
     const v = await f().catch(() => null);
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    const now = Date.now();
+    if (now - begun > ms) throw new Error(hangGuard(what, ms));
+    if (now - noted >= NOTE_EVERY_MS) {
+      noted = now;
+      console.warn(`still awaiting ${what} after ${Math.round((now - begun) / 1000)} s`);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const hangGuard = (what: string, ms: number) =>
+  `hang guard: still awaiting ${what} after ${Math.round(ms / 1000)} s (HANG_GUARD_MS: a hang, not a slow machine)`;
+
+/**
+ * A node's sync rounds as its /healthz reports them (SyncRounds in @bangban/sync): a station's
+ * loop to its hub (`sync.rounds`), a street hub's loop up to its district (`district.rounds`).
+ */
+export interface NodeRounds {
+  started: number;
+  finished: number;
+  sameErrorInARow: number;
+  lastError: { kind: string; en: string } | null;
+}
+
+/** The node's rounds from its /healthz; null while it has no sync loop (not enrolled, not linked). */
+export async function roundsAt(url: string): Promise<NodeRounds | null> {
+  const body = (await (await fetch(`${url}/healthz`)).json()) as {
+    sync?: { rounds?: NodeRounds } | null;
+    district?: { rounds?: NodeRounds };
+  };
+  return body.sync?.rounds ?? body.district?.rounds ?? null;
+}
+
+/** Failures of a round that look like the other end away or slow: a test may well mean it. */
+const UNREACHABLE = /fetch failed|aborted|timeout|ECONNREFUSED|ECONNRESET|socket/i;
+
+/**
+ * Whether a node's failed rounds since a call mean a bug rather than a peer away or busy: a
+ * refusal no retry mends (the loop parks until a person acts), or `failures` rounds in a row
+ * failing with the same error that is neither the peer unreachable nor its typed "later" (a
+ * hub answering 500, the node's own code throwing). `freshEnded`: rounds begun after the call
+ * that have ended. Returns the round's own error to fail with, or null.
+ */
+function brokenRound(r: NodeRounds, freshEnded: number, failures = 3): string | null {
+  const e = r.lastError;
+  if (!e || freshEnded < 1) return null;
+  const inARow = Math.min(r.sameErrorInARow, freshEnded);
+  if (!isRetryable(e.kind as SyncErrorKind)) {
+    return `a round failed with ${e.kind} (${e.en}): the loop waits for a person`;
+  }
+  if (e.kind === "NETWORK" && !UNREACHABLE.test(e.en) && inARow >= failures) {
+    return `${inARow} rounds in a row failed with ${e.kind} (${e.en})`;
+  }
+  return null;
+}
+
+/** One node's rounds as `untilRound` follows them: a round begun after the call must end. */
+class RoundWatch {
+  /** The first round number that begins after the call. */
+  private target: number;
+  last: NodeRounds | null;
+
+  constructor(
+    readonly url: string,
+    at: NodeRounds | null,
+  ) {
+    this.last = at;
+    this.target = (at?.started ?? 0) + 1;
+  }
+
+  /** Looks again; a node restarted since (its counts went back) counts from its new start. */
+  async look(): Promise<void> {
+    const r = await roundsAt(this.url).catch(() => null);
+    if (!r) return;
+    if (this.last && r.started < this.last.started) this.target = 1;
+    this.last = r;
+  }
+
+  /** Rounds begun after the call that have ended (0: the state is not known fresh yet). */
+  get freshEnded(): number {
+    return this.last ? Math.max(0, this.last.finished - this.target + 1) : 0;
+  }
+
+  describe(): string {
+    return `${this.url} ${JSON.stringify(this.last)}`;
+  }
+}
+
+/**
+ * Awaits what sync rounds bring about (changes pushed, a case pulled, reference data down):
+ * `f` is judged only once each node in `nodes` has ended a round begun after this call (so on
+ * state at least that fresh, never on what was there before), then after every look until it
+ * gives a value (an error counts as "not yet"). Name every node whose rounds carry it there:
+ * `[a, hub-of-street]` for a change travelling A → street → district. Fails fast, with the
+ * round's own error, when a node's rounds since the call are broken (`brokenRound`); rounds
+ * failing because a peer is away are waited out. Time bounds nothing but the hang guard.
+ */
+export async function untilRound<T>(
+  what: string,
+  nodes: string | readonly string[],
+  f: () => Promise<T | null | undefined | false>,
+  opts: { failures?: number; everyMs?: number; hangGuardMs?: number } = {},
+): Promise<T> {
+  const guard = opts.hangGuardMs ?? HANG_GUARD_MS;
+  const begun = Date.now();
+  let noted = begun;
+  const watches: RoundWatch[] = [];
+  for (const url of typeof nodes === "string" ? [nodes] : nodes) {
+    // The node is up (the test started it): its answer now is what "before the call" means.
+    const at = await until(`${url}/healthz`, () => roundsAt(url).then((r) => ({ r })), guard);
+    watches.push(new RoundWatch(url, at.r));
+  }
+  for (;;) {
+    if (watches.every((w) => w.freshEnded > 0)) {
+      const v = await f().catch(() => null);
+      if (v) return v;
+    }
+    for (const w of watches) {
+      const broken = w.last && brokenRound(w.last, w.freshEnded, opts.failures);
+      if (broken) throw new Error(`while awaiting ${what}: ${w.url}: ${broken}`);
+    }
+    const now = Date.now();
+    const state = () => watches.map((w) => w.describe()).join("; ");
+    if (now - begun > guard) throw new Error(`${hangGuard(what, guard)}; rounds: ${state()}`);
+    if (now - noted >= NOTE_EVERY_MS) {
+      noted = now;
+      console.warn(
+        `still awaiting ${what} after ${Math.round((now - begun) / 1000)} s: ${state()}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, opts.everyMs ?? 200));
+    await Promise.all(watches.map((w) => w.look()));
   }
 }
 

@@ -315,6 +315,59 @@ describe("sync between a hub and stations (in memory, real hub handlers)", () =>
     expect(a.sync.status()).toMatchObject({ state: "idle", pending: 0 });
   });
 
+  it("rounds: each round is counted as it starts and as it ends, with the ended round's own error, so an observer can await a round begun after it looked", async () => {
+    const hub = makeHub();
+    let down: string | null = null;
+    const a = makeStation(hub, SITES.stationA, {
+      before: () => {
+        if (down) throw new Error(down);
+      },
+    });
+    expect(a.sync.status().rounds).toEqual({
+      started: 0,
+      finished: 0,
+      sameErrorInARow: 0,
+      lastError: null,
+    });
+    await acceptedCaseAt(a.repo, 69);
+    const round = a.sync.syncOnce();
+    // A caller during the round shares it: one round, counted once.
+    const shared = a.sync.syncOnce();
+    expect(a.sync.status().rounds).toMatchObject({ started: 1, finished: 0 });
+    await Promise.all([round, shared]);
+    // Ended only once its effects are in: nothing pending when it says so.
+    expect(a.sync.status()).toMatchObject({
+      pending: 0,
+      rounds: { started: 1, finished: 1, sameErrorInARow: 0, lastError: null },
+    });
+    down = "fetch failed";
+    await expect(a.sync.syncOnce()).rejects.toThrow(down);
+    await expect(a.sync.syncOnce()).rejects.toThrow(down);
+    expect(a.sync.status().rounds).toEqual({
+      started: 3,
+      finished: 3,
+      sameErrorInARow: 2,
+      lastError: { kind: "NETWORK", en: "Hub unreachable: fetch failed" },
+    });
+    // Another error starts its own count.
+    down = "hub answered 500: boom";
+    await expect(a.sync.syncOnce()).rejects.toThrow(down);
+    expect(a.sync.status().rounds).toEqual({
+      started: 4,
+      finished: 4,
+      sameErrorInARow: 1,
+      lastError: { kind: "NETWORK", en: "Hub unreachable: hub answered 500: boom" },
+    });
+    down = null;
+    await a.sync.syncOnce();
+    expect(a.sync.status().rounds).toEqual({
+      started: 5,
+      finished: 5,
+      sameErrorInARow: 0,
+      lastError: null,
+    });
+  });
+
   it("稍后重试: the hub's wait stands on its own: repeated RETRY_AFTER does not add the back-off, nor look offline", async () => {
     const hub = makeHub();
     let refusals = 3;

@@ -135,6 +135,8 @@ export class StationSync implements StationSyncControl {
             audit: s.audit,
             // Scans: own ones the hub lacks, those it refused (set aside), the inbox's not here.
             blobs: s.blobs,
+            // Rounds begun and ended in this process: what multi-process tests await.
+            rounds: s.rounds,
           }
         : {
             state: "not_enrolled",

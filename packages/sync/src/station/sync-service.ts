@@ -188,6 +188,28 @@ export interface SyncStatus {
     missingDown: number;
     hubLacksCall: boolean;
   };
+  /** The rounds this process has begun and ended (see SyncRounds). */
+  rounds: SyncRounds;
+}
+
+/**
+ * The loop's rounds, counted per process from its start: an observer that noted `started`
+ * knows a round begun after it looked has ended once `finished` passes that number, and
+ * judges what it awaits on state at least that fresh (multi-process tests await rounds,
+ * never a guess of how long a round takes). Rounds never overlap: `started - finished` is
+ * 0 or 1. Written as one record when a round ends, so `lastError` is that round's.
+ */
+export interface SyncRounds {
+  started: number;
+  /** Rounds ended, succeeded or failed, with their effects in place (cursors, counts). */
+  finished: number;
+  /**
+   * Rounds that failed one after another with this same error (kind and message), up to the
+   * last ended one; 0 once one succeeds. A peer away, then a bug, restarts the count.
+   */
+  sameErrorInARow: number;
+  /** The last ended round's failure; null when it succeeded or none has ended. */
+  lastError: { kind: SyncErrorData["kind"] | "NETWORK"; en: string } | null;
 }
 
 /** A blob set aside after a refusal, with the reason. */
@@ -252,6 +274,7 @@ export class SyncService {
     parked: false,
     refusedComplaints: [],
     blobs: { pendingUp: 0, refused: [], missingDown: 0, hubLacksCall: false },
+    rounds: { started: 0, finished: 0, sameErrorInARow: 0, lastError: null },
   };
   /** Blob work was left for the next round (bounded per round): it starts at once. */
   private moreBlobs = false;
@@ -278,6 +301,10 @@ export class SyncService {
       quarantined: this.s.quarantined.map((q) => ({ ...q })),
       refusedComplaints: this.s.refusedComplaints.map((q) => ({ ...q })),
       blobs: { ...this.s.blobs, refused: this.s.blobs.refused.map((b) => ({ ...b })) },
+      rounds: {
+        ...this.s.rounds,
+        lastError: this.s.rounds.lastError ? { ...this.s.rounds.lastError } : null,
+      },
     };
   }
 
@@ -321,6 +348,7 @@ export class SyncService {
     const now = this.o.now ?? (() => new Date());
     this.s.lastAttemptAt = now().toISOString();
     this.s.state = "syncing";
+    this.s.rounds = { ...this.s.rounds, started: this.s.rounds.started + 1 };
     try {
       await this.o.beforeRound?.();
       await this.pushAll();
@@ -355,6 +383,17 @@ export class SyncService {
       this.s.pending = await this.pendingCount().catch(() => this.s.pending);
       this.s.quarantined = await this.o.store.quarantined().catch(() => this.s.quarantined);
       await this.countBlobs().catch(() => undefined);
+      const r = this.s.rounds;
+      const err = this.s.lastError
+        ? { kind: this.s.lastError.kind, en: this.s.lastError.en }
+        : null;
+      const same = err !== null && r.lastError?.kind === err.kind && r.lastError.en === err.en;
+      this.s.rounds = {
+        started: r.started,
+        finished: r.finished + 1,
+        sameErrorInARow: err ? (same ? r.sameErrorInARow + 1 : 1) : 0,
+        lastError: err,
+      };
     }
   }
 
