@@ -6,6 +6,7 @@ import {
   type DistrictLink,
   type FileBlobStore,
   getMeta,
+  LibsqlAuditSource,
   LibsqlStationAudit,
   LibsqlStationBlobs,
   type ReferenceData,
@@ -99,10 +100,11 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     transport,
     ...(d.complaints ? { complaints: d.complaints } : {}),
     ...(d.blobs ? { blobs: new LibsqlStationBlobs(d.db, d.blobs, d.site, d.clock) } : {}),
-    // Each station's audit chain goes on up exactly as it synced up here, from its own cursor,
-    // for the district to verify end to end. The street's own log does not (yet): its rows name
-    // the sites they concern (a station's push, the district's administrator), and the
-    // district's station_audit_log keeps one site per chain (SPEC.md "The district tier").
+    // The street's own audit log goes up first, then each station's chain exactly as it synced
+    // up here, each from its own cursor, for the district to verify end to end. The own log's
+    // rows name the sites they concern (a station's push, the district's administrator): the
+    // district keeps them so under the street's chain (SPEC.md "The district tier").
+    audit: new LibsqlAuditSource(d.db),
     relayAudit: new LibsqlStationAudit(d.db),
     intervalMs: d.intervalMs,
     now: d.clock,

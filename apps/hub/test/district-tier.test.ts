@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { LibsqlStationAudit, openDb, verifyAuditChain } from "@bangban/db";
+import { LibsqlAuditSource, LibsqlStationAudit, openDb, verifyAuditChain } from "@bangban/db";
 import { HttpClient, nodeGroup, until, untilRound } from "@bangban/http/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { elderlyIntake } from "./cases";
@@ -53,10 +53,18 @@ async function changesUnder(dataDir: string, prefix: string) {
   }
 }
 
-/** A station's audit chain as a hub holds it, and the hub's verdict on it. */
-async function auditChain(dataDir: string, site: string) {
+/**
+ * A station's audit chain as a hub holds it (`site`), or the hub's own log (`own`), and the
+ * hub's verdict on it.
+ */
+async function auditChain(dataDir: string, site: string | "own") {
   const db = await openDb(pathToFileURL(join(dataDir, "hub.db")).href);
   try {
+    if (site === "own") {
+      const all = { maxRows: Number.MAX_SAFE_INTEGER, maxBytes: Number.MAX_SAFE_INTEGER };
+      const rows = await new LibsqlAuditSource(db).rowsAfter(0, all);
+      return { rows, verdict: await verifyAuditChain(db) };
+    }
     const rows = await new LibsqlStationAudit(db).range(site, 1, Number.MAX_SAFE_INTEGER);
     return { rows, verdict: await verifyAuditChain(db, site) };
   } finally {
@@ -250,12 +258,15 @@ describe("a district, two streets and three stations as real processes", () => {
     expect(atD).toEqual(atX);
     expect(atD.n).toBe(atD.distinct);
     // The stations' audit chains went up through the kill, verified at the district: A's as X
-    // holds it, C's as Y does. Rows written in the last moments may not be up yet: the
-    // district's copy is the same chain, a prefix of it.
+    // holds it, C's as Y does; and each street's own log as the street wrote it, its rows
+    // naming its stations and district. Rows written in the last moments may not be up yet:
+    // the district's copy is the same chain, a prefix of it.
     const dDir = t.districtEnv.BANGBAN_DATA_DIR;
     for (const [chain, source] of [
       [STATION_A, await auditChain(t.x.hubEnv.BANGBAN_DATA_DIR, STATION_A)],
       [STATION_C, await auditChain(t.y.hubEnv.BANGBAN_DATA_DIR, STATION_C)],
+      [CENTER, await auditChain(t.x.hubEnv.BANGBAN_DATA_DIR, "own")],
+      [STREET_Y, await auditChain(t.y.hubEnv.BANGBAN_DATA_DIR, "own")],
     ] as const) {
       const up = await auditChain(dDir, chain);
       expect(up.rows.length, chain).toBeGreaterThan(0);

@@ -260,7 +260,7 @@ describe("a street hub linked to its district (in process, over the district's H
       { siteId: STATION_A, actorIds: [] },
       { protocol: 2, rows: chainRows(STATION_A, 5) },
     );
-    await street.as("sunhua"); // a line in the street's own log, which stays at the street
+    await street.as("sunhua"); // a line in the street's own log, which goes up as its own chain
     const { services } = street;
     const up = upstream(link);
     await up.syncOnce();
@@ -269,7 +269,7 @@ describe("a street hub linked to its district (in process, over the district's H
     const held = new LibsqlStationAudit(db);
     expect(await held.range(STATION_A, 1, 99)).toEqual(chainRows(STATION_A, 5));
     expect(await verifyAuditChain(db, STATION_A)).toEqual({ ok: true, rows: 5, unchained: 0 });
-    expect(await held.sites()).toEqual([STATION_A]);
+    expect(await held.sites()).toEqual([CENTER, STATION_A]);
     // Rows the station writes later follow in the next round, after what the district holds.
     await services.syncHandler.pushAudit(
       { siteId: STATION_A, actorIds: [] },

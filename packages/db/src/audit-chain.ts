@@ -129,7 +129,8 @@ export type AuditVerifyResult =
 const PAGE = 1000;
 const COLUMNS = "id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash";
 const PAGE_SQL = `SELECT ${COLUMNS} FROM audit_log WHERE id > ? ORDER BY id LIMIT ${PAGE}`;
-const STATION_PAGE_SQL = `SELECT ${COLUMNS} FROM station_audit_log
+// A row of a street's own log keeps its own site beside its chain's (station-audit.ts).
+const STATION_PAGE_SQL = `SELECT ${COLUMNS.replace("site_id", "coalesce(row_site_id, site_id) AS site_id")} FROM station_audit_log
   WHERE site_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`;
 
 /**

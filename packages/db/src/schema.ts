@@ -244,7 +244,7 @@ export const auditLog = sqliteTable(
 export const stationAuditLog = sqliteTable(
   "station_audit_log",
   {
-    /** The station's site; every row of a station's log carries it. */
+    /** The chain's site: a station's, or at a district a street's own log. */
     siteId: text("site_id").notNull(),
     /** The row's id in the station's own `audit_log`. */
     id: integer("id").notNull(),
@@ -256,6 +256,12 @@ export const stationAuditLog = sqliteTable(
     detail: text("detail").notNull(),
     prevHash: text("prev_hash"),
     hash: text("hash"),
+    /**
+     * The site the row names, where it is not the chain's (null: the chain's own). A street's
+     * own log names the site each row concerns (a station's push, the district's administrator),
+     * and the row is hashed with it: read back as the row's `siteId`, so its hash still holds.
+     */
+    rowSiteId: text("row_site_id"),
   },
   (t) => [
     primaryKey({ columns: [t.siteId, t.id] }),

@@ -5,12 +5,13 @@ import {
   type AuditUplinkDeps,
   PROTOCOL_VERSION,
 } from "@bangban/sync";
-import { chainRows, runStationAuditTests } from "@bangban/sync/station-audit-suite";
+import { chainRows, runStationAuditTests, streetLog } from "@bangban/sync/station-audit-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
 import type { Db } from "./client";
 import { LibsqlHubStore } from "./hub-store";
 import { appendAudit } from "./queries/audit";
+import { listAuditView } from "./queries/audit-view";
 import { LibsqlAuditSource, LibsqlStationAudit } from "./station-audit";
 import { type TempDb, tempDb } from "./testing";
 
@@ -181,6 +182,86 @@ describe("audit chains relayed street → district (libSQL at both ends)", () =>
     sent.length = 0;
     await uplink(again, toDistrict).round();
     expect(sent).toEqual([]);
+  });
+
+  it("the street's own log, its rows naming its stations and district, arrives hash for hash; killed between the district's store and its cursor, it resends one batch, stored once", async () => {
+    // The street's own log as its hub writes it: a station's push under the station's code,
+    // the district administrator's sign-in under the district's.
+    const sites = [STREET, SITE, "330106", B, STREET, SITE, STREET];
+    await appendAudit(
+      street.db,
+      sites.map((siteId, i) => ({
+        at: `2026-11-23T02:00:0${i}.000Z`,
+        userId: siteId === "330106" ? "u-admin" : "u-sunhua",
+        siteId,
+        action: siteId.length === 12 ? "sync.push" : "auth.login.password",
+        caseId: null,
+        requestId: `r${i}`,
+        detail: { i },
+      })),
+    );
+    const ownRows = () =>
+      new LibsqlAuditSource(street.db).rowsAfter(0, { maxRows: 99, maxBytes: 1 << 20 });
+    expect((await ownRows()).map((r) => r.siteId)).toEqual(sites);
+    const atDistrict = new AuditIntake(new LibsqlStationAudit(district.db));
+    let pushes = 0;
+    const toDistrict = async (req: AuditPushRequest) => {
+      pushes += 1;
+      return atDistrict.push({ siteId: STREET, actorIds: [] }, JSON.parse(JSON.stringify(req)));
+    };
+    // Killed after the district stored the second batch (rows 4–6), before the street's cursor.
+    await expect(
+      uplink(street.db, async (req) => {
+        const r = await toDistrict(req);
+        if (pushes === 2) throw new Error("killed");
+        return r;
+      }).round(),
+    ).rejects.toThrow(/killed/);
+    const again = await street.reopen();
+    pushes = 0;
+    const stored: number[] = [];
+    await uplink(again, async (req) => {
+      const r = await toDistrict(req);
+      stored.push(r.stored);
+      return r;
+    }).round();
+    // Rows 4–6 again, stored none; then row 7.
+    expect(stored).toEqual([0, 1]);
+    const held = new LibsqlStationAudit(district.db);
+    expect(await held.range(STREET, 1, 99)).toEqual(await ownRows());
+    expect(await verifyAuditChain(district.db, STREET)).toEqual(await verifyAuditChain(street.db));
+    expect(await verifyAuditChain(district.db, STREET)).toEqual({
+      ok: true,
+      rows: 7,
+      unchained: 0,
+    });
+    // The district's viewer shows each row under the site it names, its link intact.
+    const shown = await listAuditView(district.db, { station: STREET, limit: 10 });
+    expect(shown.map((r) => [r.id, r.siteId, r.chain])).toEqual(
+      sites.map((site, i) => [i + 1, site, "ok"]).reverse(),
+    );
+    expect(
+      await listAuditView(district.db, { station: STREET, userId: "u-admin", limit: 10 }),
+    ).toMatchObject([{ id: 3, siteId: "330106", chain: "ok" }]);
+  });
+
+  it("a row whose site differs from its chain's is stored as it came: its chain's site keeps the chain, its own names the row", async () => {
+    const store = new LibsqlStationAudit(district.db);
+    const rows = streetLog([STREET, SITE, "330106"]);
+    await store.append(STREET, rows);
+    expect(await store.range(STREET, 1, 9)).toEqual(rows);
+    expect(await store.tail(STREET)).toEqual(rows[2]);
+    const { rows: raw } = await district.db.client.execute(
+      "SELECT site_id, row_site_id FROM station_audit_log ORDER BY id",
+    );
+    expect(raw.map((r) => [r.site_id, r.row_site_id])).toEqual([
+      [STREET, null],
+      [STREET, SITE],
+      [STREET, "330106"],
+    ]);
+    // The chain is the street's alone: no row of it shows up as the station's chain.
+    expect(await store.range(SITE, 1, 9)).toEqual([]);
+    expect(await store.sites()).toEqual([STREET]);
   });
 
   it("a street lists the chains it holds and reads each bounded, as the district verifies it", async () => {

@@ -16,6 +16,11 @@ import { stationAuditSites } from "./queries/audit-view";
  */
 
 const COLUMNS = "id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash";
+/**
+ * The same, read from `station_audit_log`: `site_id` there is the chain's, `row_site_id` the
+ * row's own where it differs (a street's own log), so the row reads back as it was hashed.
+ */
+const HELD = COLUMNS.replace("site_id", "coalesce(row_site_id, site_id) AS site_id");
 
 function toRow(r: Row): AuditLogRow {
   const opt = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -39,6 +44,7 @@ function toRow(r: Row): AuditLogRow {
  */
 export class LibsqlAuditSource implements StationAuditSource {
   private readonly from: string;
+  private readonly columns: string;
   private readonly site: InValue[];
 
   constructor(
@@ -47,12 +53,13 @@ export class LibsqlAuditSource implements StationAuditSource {
   ) {
     this.from =
       station === undefined ? "audit_log WHERE" : "station_audit_log WHERE site_id = ? AND";
+    this.columns = station === undefined ? COLUMNS : HELD;
     this.site = station === undefined ? [] : [station];
   }
 
   async rowsAfter(after: number, limit: { maxRows: number; maxBytes: number }) {
     const { rows } = await this.db.client.execute({
-      sql: `SELECT ${COLUMNS}, length(detail) AS size FROM ${this.from} id > ? ORDER BY id LIMIT ?`,
+      sql: `SELECT ${this.columns}, length(detail) AS size FROM ${this.from} id > ? ORDER BY id LIMIT ?`,
       args: [...this.site, after, Math.max(1, limit.maxRows)],
     });
     const out: AuditLogRow[] = [];
@@ -89,7 +96,7 @@ export class LibsqlStationAudit implements StationAuditStore, RelayedAuditChains
 
   async tail(siteId: string): Promise<AuditLogRow | null> {
     const { rows } = await this.db.client.execute({
-      sql: `SELECT ${COLUMNS} FROM station_audit_log WHERE site_id = ? ORDER BY id DESC LIMIT 1`,
+      sql: `SELECT ${HELD} FROM station_audit_log WHERE site_id = ? ORDER BY id DESC LIMIT 1`,
       args: [siteId],
     });
     return rows[0] ? toRow(rows[0]) : null;
@@ -97,18 +104,20 @@ export class LibsqlStationAudit implements StationAuditStore, RelayedAuditChains
 
   async range(siteId: string, from: number, to: number): Promise<AuditLogRow[]> {
     const { rows } = await this.db.client.execute({
-      sql: `SELECT ${COLUMNS} FROM station_audit_log
+      sql: `SELECT ${HELD} FROM station_audit_log
         WHERE site_id = ? AND id BETWEEN ? AND ? ORDER BY id`,
       args: [siteId, from, to],
     });
     return rows.map(toRow);
   }
 
+  /** Rows of `siteId`'s chain; a row naming another site (a street's own log) keeps it. */
   async append(siteId: string, rows: readonly AuditLogRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db.client.batch(
       rows.map((r) => ({
-        sql: `INSERT INTO station_audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        sql: `INSERT INTO station_audit_log (${COLUMNS}, row_site_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         args: [
           r.id,
           r.at,
@@ -120,6 +129,7 @@ export class LibsqlStationAudit implements StationAuditStore, RelayedAuditChains
           r.detail,
           r.prevHash,
           r.hash,
+          r.siteId === siteId ? null : r.siteId,
         ] satisfies InValue[],
       })),
       "write",

@@ -367,8 +367,8 @@ export type District = ReturnType<typeof makeDistrict>;
 /**
  * A street hub's upstream loop to its district: the street enrolled under its own code with
  * its node's actor, pushing every change authored under its code and pulling its scope, and
- * relaying its stations' audit chains three rows a push (with `ownAudit`, a log of its own
- * first: the uplink takes one, though apps/hub does not send a street's own yet, SPEC.md).
+ * relaying its stations' audit chains three rows a push (with `ownAudit`, its own log first,
+ * as apps/hub's `createUpstream` sends it).
  */
 export function linkStreet(
   district: Hub,

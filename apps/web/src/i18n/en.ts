@@ -1593,6 +1593,9 @@ export const en: Record<MessageKey, string> = {
   // ── audit logs at the district (issue #16, part "audit") ──
   "audit.site.search": "Type a street, station or code to filter",
 
+  // ── a street's own audit log at the district (issue #16, part "streetaudit") ──
+  "audit.site.streetOwn": "(the street's own log)",
+
   // --- #16 bulk catch-up: a street's cases counted by its claim until the district verified them ---
   "district.fresh.bulk": "Bulk catch-up",
   "district.fresh.bulkHint":

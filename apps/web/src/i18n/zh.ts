@@ -1522,6 +1522,9 @@ export const zh = {
   // ── audit logs at the district (issue #16, part "audit") ──
   "audit.site.search": "输入街道、站点名称或代码筛选",
 
+  // ── a street's own audit log at the district (issue #16, part "streetaudit") ──
+  "audit.site.streetOwn": "（街道本级）",
+
   // --- #16 bulk catch-up: a street's cases counted by its claim until the district verified them ---
   "district.fresh.bulk": "批量补传",
   "district.fresh.bulkHint":

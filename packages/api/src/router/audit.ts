@@ -52,7 +52,7 @@ type Ctx = ApiContext & { user: SessionUser };
 
 /**
  * A log this reader may open: the node's own, or (at a hub) a station's synced copy, or (at a
- * district) a station's as its street relayed it.
+ * district) a street's own log or one of its stations', as the street relayed it.
  */
 export interface AuditLogSite {
   siteId: string;
@@ -60,23 +60,27 @@ export interface AuditLogSite {
   kind: SiteKind;
   /** The node's own log (audit_log), not a station's copy. */
   own: boolean;
-  /** At a district: the name of the station's street (the picker groups by it). */
+  /** At a district: the name of the log's street, its own or its station's (the picker groups by it). */
   street?: string;
 }
 
-/** The stations whose logs reach this hub: a street's own; at a district every street's. */
-async function stationsBelow(ctx: Ctx): Promise<Omit<AuditLogSite, "own">[]> {
+/**
+ * The logs that reach this hub from below: at a street its stations'; at a district each
+ * street's own log and then its stations', under the street.
+ */
+async function logsBelow(ctx: Ctx): Promise<Omit<AuditLogSite, "own">[]> {
   const { db, site } = ctx.services;
   const listed = (parentId: string) => listSites(db, { parentId, kind: "station" });
-  const plain = (s: { id: string; name: string }, street?: string) => ({
+  const plain = (s: { id: string; name: string; kind: SiteKind }, street?: string) => ({
     siteId: s.id,
     name: s.name,
-    kind: "station" as const,
+    kind: s.kind,
     ...(street ? { street } : {}),
   });
   if (site.kind !== "district") return (await listed(site.id)).map((s) => plain(s));
   const out = [];
   for (const street of await listSites(db, { parentId: site.id, kind: "center" })) {
+    out.push(plain(street, street.name));
     out.push(...(await listed(street.id)).map((s) => plain(s, street.name)));
   }
   return out;
@@ -84,13 +88,13 @@ async function stationsBelow(ctx: Ctx): Promise<Omit<AuditLogSite, "own">[]> {
 
 /**
  * The logs the reader may choose from: a station's own; at a hub its own and every station's;
- * at a district its own and every street's stations', grouped by street (tree order).
+ * at a district its own and every street's own and stations', grouped by street (tree order).
  */
 async function readableLogs(ctx: Ctx): Promise<AuditLogSite[]> {
   const { db, site } = ctx.services;
   const own: AuditLogSite = { siteId: site.id, name: site.name, kind: site.kind, own: true };
   if (ctx.services.nodeRole === "station") return [own];
-  const logs = new Map((await stationsBelow(ctx)).map((s) => [s.siteId, { ...s, own: false }]));
+  const logs = new Map((await logsBelow(ctx)).map((s) => [s.siteId, { ...s, own: false }]));
   // A site whose rows the hub holds stays readable after the site list moved on.
   for (const s of await stationAuditSites(db)) {
     if (logs.has(s.siteId)) continue;

@@ -9,7 +9,7 @@ import type { Db } from "../client";
  */
 
 export interface AuditViewFilter {
-  /** null: this node's own log; a station's site id: that station's log as synced to this hub. */
+  /** null: this node's own log; else a chain held in station_audit_log (a station's, or a street's own). */
   station: string | null;
   userId?: string;
   /** One action (`person.reveal`), or a family of them (`case.*`). */
@@ -46,6 +46,8 @@ export interface AuditViewRow {
 
 const STORED =
   "a.id, a.at, a.user_id, a.site_id, a.action, a.case_id, a.request_id, a.detail, a.prev_hash, a.hash";
+/** The same from `station_audit_log`, each row with the site it names (station-audit.ts). */
+const HELD = STORED.replace("a.site_id", "coalesce(a.row_site_id, a.site_id) AS site_id");
 
 /** The page of rows matching the filter, newest first. */
 export async function listAuditView(db: Db, f: AuditViewFilter): Promise<AuditViewRow[]> {
@@ -73,7 +75,7 @@ export async function listAuditView(db: Db, f: AuditViewFilter): Promise<AuditVi
     ? "LEFT JOIN audit_log b ON b.id = a.id - 1"
     : "LEFT JOIN station_audit_log b ON b.site_id = a.site_id AND b.id = a.id - 1";
   const { rows } = await db.client.execute({
-    sql: `SELECT ${STORED}, b.hash AS before_hash, u.display_name, u.role, p.case_number
+    sql: `SELECT ${own ? STORED : HELD}, b.hash AS before_hash, u.display_name, u.role, p.case_number
       FROM ${table} a ${before}
       LEFT JOIN users u ON u.id = a.user_id
       LEFT JOIN case_projections p ON p.case_id = a.case_id

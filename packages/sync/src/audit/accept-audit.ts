@@ -1,3 +1,4 @@
+import { isCenterCode, parentOf } from "@bangban/domain";
 import type { StationIdentity } from "../hub/accept-push";
 import { speaksFor } from "../hub/scope";
 import { KeyedLock } from "../keyed-lock";
@@ -46,14 +47,26 @@ function sameRow(a: AuditLogRow, b: AuditLogRow): boolean {
   );
 }
 
-/** Each row on its own: the station's site, in id order without a hole, its hash its content's. */
+/**
+ * The sites a row of `chain` may name. A station's rows name the station. A street hub's own
+ * rows name the site they concern: the street, one of its stations (a station's push is logged
+ * under the station's code) or its district (the district administrator's sign-in) — never
+ * another street's site or a site outside the district.
+ */
+function mayName(chain: string, rowSite: string): boolean {
+  if (rowSite === chain) return true;
+  if (!isCenterCode(chain)) return false;
+  return speaksFor(chain, rowSite) || rowSite === parentOf(chain);
+}
+
+/** Each row on its own: a site its chain may name, in id order without a hole, its hash its content's. */
 function checkEachRow(siteId: string, rows: readonly AuditLogRow[]): void {
   rows.forEach((r, i) => {
-    if (r.siteId !== siteId) {
+    if (!mayName(siteId, r.siteId)) {
       throw new SyncError({
         kind: "FORGED_ACTOR",
-        zh: "审计记录所属站点不是本站点，未保存任何内容",
-        en: `Audit row ${r.id} claims site ${r.siteId}, not ${siteId}`,
+        zh: "审计记录所属站点不在本节点可记录的范围内（本站点、所辖站点或所属区），未保存任何内容",
+        en: `Audit row ${r.id} claims site ${r.siteId}, which chain ${siteId} may not name`,
       });
     }
     const before = rows[i - 1];

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SyncError, type SyncErrorKind } from "../protocol/errors";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import { type Faults, linkStreet, makeDistrict, makeHub } from "../sync-kit";
-import type { AuditLogRow } from "./chain";
+import { type AuditLogRow, GENESIS_HASH } from "./chain";
 import { MemoryAuditLog } from "./memory-station-audit";
-import { chainRows, rechain } from "./station-audit-suite";
+import { chainRows, rechain, streetLog } from "./station-audit-suite";
 
 /**
  * Audit logs one level up (SPEC.md "The district tier", audit relay): a street hub relays each
@@ -23,11 +23,11 @@ const C = "330106002001";
 const DISTRICT = "330106";
 
 /** District 330106 with streets X and Y; X's stations A and B have pushed their logs to X. */
-async function tiers(faults: Faults = {}) {
+async function tiers(faults: Faults = {}, ownRows = chainRows(X, 4)) {
   const district = makeDistrict();
   const x = makeHub(X);
   const y = makeHub(Y);
-  const own = new MemoryAuditLog(chainRows(X, 4));
+  const own = new MemoryAuditLog(ownRows);
   const logs = { [A]: chainRows(A, 7), [B]: chainRows(B, 2), [C]: chainRows(C, 3) };
   for (const site of [A, B]) {
     await x.handler.pushAudit(
@@ -207,5 +207,77 @@ describe("ATTACK: a street relaying audit chains to the district", () => {
   it("a malformed site is refused as a malformed batch", async () => {
     const { relay, logs } = await tiers();
     await refused(relay(logs[A], "not-a-site"), "MALFORMED_BATCH");
+  });
+});
+
+describe("a street's own audit log goes up to the district as its street wrote it", () => {
+  /** X's own log: rows about X itself, its stations A and B, and its district. */
+  const xLog = streetLog([X, A, DISTRICT, B, X, A, X]);
+
+  it("arrives hash for hash under the street's chain, each row naming its own site", async () => {
+    const { xUp, held, own } = await tiers({}, xLog.slice(0, 5));
+    await xUp.sync.syncOnce();
+    expect(await held(X)).toEqual(xLog.slice(0, 5));
+    // The street writes more; the next round sends what follows the district's tail.
+    own.rows = xLog;
+    await xUp.sync.syncOnce();
+    expect(await held(X)).toEqual(xLog);
+    expect(xUp.sync.status().audit).toEqual({ pending: 0, refusal: null, hubLacksCall: false });
+  });
+
+  it("ATTACK a row naming another street's station, another street or a site outside the district is refused, nothing stored", async () => {
+    const { relay, held } = await tiers();
+    for (const stranger of [C, Y, "330107", "330107001", "330107001001"]) {
+      // The stranger in the middle of an honest-looking chain, hashed by the street itself.
+      const forged = streetLog([X, A, stranger, X]);
+      await refused(relay(forged), "FORGED_ACTOR");
+      await refused(relay(forged, X), "FORGED_ACTOR");
+    }
+    expect(await held(X)).toEqual([]);
+  });
+
+  it("ATTACK a row of the street's own chain altered, re-hashed, dropped or reordered is refused", async () => {
+    const { relay, held } = await tiers();
+    const [r1, r2, r3, r4] = xLog as [AuditLogRow, AuditLogRow, AuditLogRow, AuditLogRow];
+    // Altered: who the row is about moved from station A to station B, hash left as it was.
+    await refused(relay([r1, { ...r2, siteId: B }, r3]), "AUDIT_CHAIN_BROKEN");
+    // Dropped from the middle, and renumbered to close the hole.
+    await refused(relay([r1, r3, r4]), "AUDIT_CHAIN_BROKEN");
+    await refused(relay([r1, { ...r3, id: 2 }, { ...r4, id: 3 }]), "AUDIT_CHAIN_BROKEN");
+    // Reordered.
+    await refused(relay([r1, r3, r2]), "AUDIT_CHAIN_BROKEN");
+    expect(await held(X)).toEqual([]);
+    // Once the district holds rows 1–3, a rewrite re-hashed into a valid chain is refused.
+    await relay([r1, r2, r3]);
+    const rewritten = [r1, ...rechain([{ ...r2, siteId: B }, r3, r4], r1.hash as string)];
+    await refused(relay(rewritten), "HISTORY_REWRITTEN");
+    expect(await held(X)).toEqual([r1, r2, r3]);
+  });
+
+  it("ATTACK a street relaying another street's own chain is refused, under either name", async () => {
+    const { relay, held } = await tiers();
+    const yLog = streetLog([Y, C, DISTRICT]);
+    await refused(relay(yLog, Y), "FORGED_ACTOR");
+    // Passed off as X's own: its rows name Y and Y's station.
+    await refused(relay(yLog), "FORGED_ACTOR");
+    expect(await held(Y)).toEqual([]);
+    expect(await held(X)).toEqual([]);
+  });
+
+  it("a station's chain keeps its rule: every row names the station, not its street or district", async () => {
+    const { relay, x, held } = await tiers();
+    for (const other of [X, DISTRICT]) {
+      const rows = rechain(
+        chainRows(A, 3).map((r) => (r.id === 2 ? { ...r, siteId: other } : r)),
+        GENESIS_HASH,
+      );
+      // At the street from the station itself, and at the district relayed by the street.
+      await refused(
+        x.handler.pushAudit({ siteId: A, actorIds: [] }, { protocol: PROTOCOL_VERSION, rows }),
+        "FORGED_ACTOR",
+      );
+      await refused(relay(rows, A), "FORGED_ACTOR");
+    }
+    expect(await held(A)).toEqual([]);
   });
 });

@@ -43,6 +43,19 @@ export function rechain(rows: AuditLogRow[], prev: string): AuditLogRow[] {
   });
 }
 
+/**
+ * A street hub's own audit log as it writes it: one row per entry of `sites`, each naming that
+ * site (a station's push is logged under the station's code, a district administrator's sign-in
+ * under the district's), chained and hashed from the genesis on.
+ */
+export function streetLog(sites: readonly string[]): AuditLogRow[] {
+  const rows = chainRows(sites[0] ?? "", sites.length).map((r, i) => ({
+    ...r,
+    siteId: sites[i] ?? "",
+  }));
+  return rechain(rows, GENESIS_HASH);
+}
+
 /** A store the suite writes to, fresh for each test. */
 export interface StationAuditHarness {
   store: StationAuditStore;

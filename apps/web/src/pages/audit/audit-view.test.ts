@@ -169,4 +169,27 @@ describe("审计日志: the log picker", () => {
       { value: lost.siteId, label: lost.name, search: "330106009001 330106009001" },
     ]);
   });
+
+  it("at a district: a street's own log heads its street's group, named as the street's own", () => {
+    const district = { siteId: "330106", name: "西湖区", kind: "district" as const, own: true };
+    const x = { ...own, own: false, street: "北山街道" };
+    const inX = { ...a, street: "北山街道" };
+    expect(auditSiteOptions([district, x, inX], zh)).toEqual([
+      { value: "330106", label: "西湖区 （本节点）", search: "西湖区 330106" },
+      {
+        label: "北山街道",
+        options: [
+          {
+            value: "330106001",
+            label: "北山街道 （街道本级）",
+            search: "北山街道 北山街道 330106001",
+          },
+          { value: a.siteId, label: "宝石社区", search: "北山街道 宝石社区 330106001001" },
+        ],
+      },
+    ]);
+    expect(auditSiteOptions([x], en)[0]).toMatchObject({
+      options: [{ label: "北山街道 (the street's own log)" }],
+    });
+  });
 });

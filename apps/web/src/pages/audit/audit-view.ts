@@ -53,7 +53,7 @@ export interface AuditSiteChoice {
   name: string;
   kind: SiteKind;
   own: boolean;
-  /** At a district: the station's street, by name. */
+  /** At a district: the log's street, by name (a street's own log or its station's). */
   street?: string;
 }
 
@@ -66,9 +66,9 @@ export interface AuditSiteOption {
 
 /**
  * The log picker's entries. At a street hub: its own log, then its stations'. At a district,
- * where the streets relay their stations' logs: its own, then one group per street, and typing
- * a street's name or code keeps that street's whole group. A site listed without a street (the
- * site tree moved on) stays choosable, last.
+ * where the streets send their own logs and relay their stations': its own, then one group per
+ * street (the street's own log first), and typing a street's name or code keeps that street's
+ * whole group. A site listed without a street (the site tree moved on) stays choosable, last.
  */
 export function auditSiteOptions(
   sites: readonly AuditSiteChoice[],
@@ -76,7 +76,11 @@ export function auditSiteOptions(
 ): (AuditSiteOption | { label: string; options: AuditSiteOption[] })[] {
   const option = (s: AuditSiteChoice): AuditSiteOption => ({
     value: s.siteId,
-    label: s.own ? `${s.name} ${t("audit.site.own")}` : s.name,
+    label: s.own
+      ? `${s.name} ${t("audit.site.own")}`
+      : s.kind === "center" && s.street
+        ? `${s.name} ${t("audit.site.streetOwn")}`
+        : s.name,
     search: [s.street, s.name, s.siteId].filter(Boolean).join(" "),
   });
   const groups = new Map<string, AuditSiteOption[]>();
