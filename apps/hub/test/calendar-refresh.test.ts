@@ -1,5 +1,5 @@
-import { DeadlineRefresh } from "@bangban/api";
-import { getMeta } from "@bangban/db";
+import { DeadlineRefresh, markProjectionsCurrent } from "@bangban/api";
+import { CALENDAR_META, getMeta, setMeta } from "@bangban/db";
 import { edits } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, insuranceIntake, ok, rate } from "./cases";
@@ -122,6 +122,21 @@ describe("a calendar change recomputes open cases' due dates at once", () => {
     await h.services.deadlines.idle();
     const moved = await h.services.repo.store.getProjection(c.caseId);
     expect(moved).toMatchObject({ dueOn: "2026-12-04", legalDueOn: "2026-12-04" });
+  });
+});
+
+describe("projections recorded as current", () => {
+  it("leaves the next start nothing to do, until the calendar changes", async () => {
+    // As a generated history arrives: projections written, no pass recorded.
+    await h.services.db.client.execute("DELETE FROM meta WHERE key LIKE 'deadlines:%'");
+    await h.services.db.client.execute("DELETE FROM meta WHERE key = 'case_attachments:indexed'");
+    const fresh = new DeadlineRefresh({ db: h.services.db, repo: h.services.repo });
+    await markProjectionsCurrent(h.services.db);
+    expect(await fresh.ensureCurrent()).toBe(false);
+    // A calendar that changes afterwards (saved here, or received from above) still asks for one.
+    await setMeta(h.services.db, CALENDAR_META.overrides, "v2:调休");
+    expect(await fresh.ensureCurrent()).toBe(true);
+    await fresh.idle();
   });
 });
 
