@@ -58,6 +58,14 @@ export const complaintTargetSchema = z.object({
 });
 export type ComplaintTarget = z.infer<typeof complaintTargetSchema>;
 
+/**
+ * Registered without a complainant (匿名): set once by the registering node from whether one was
+ * given, never changed (it is part of the register event, which the journal keeps as it was).
+ * Absent from documents older than the flag: unknown. A node that is not told the complainant
+ * (the district, another street) reads "kept at the registering street" from `false`.
+ */
+const anonymous = z.boolean().optional();
+
 const registerComplaint = z.object({
   kind: z.literal("complaint"),
   channel: z.enum(COMPLAINT_CHANNELS),
@@ -65,6 +73,7 @@ const registerComplaint = z.object({
   content: text(2000),
   written: z.boolean(),
   complexity: z.enum(["simple", "complex"]),
+  anonymous,
 });
 const registerFallback = z.object({
   kind: z.literal("fallback"),
@@ -72,6 +81,7 @@ const registerFallback = z.object({
   matter: text(2000),
   coordinatorId: z.string().min(1).max(64),
   deadline: localDate,
+  anonymous,
 });
 
 /** An instant with its zone, as localDateOf reads it (the fold dates every event by it). */
@@ -429,6 +439,39 @@ export function complaintDues(
   if (s.substantiated && !s.resultFiledOn) out.push(due("file_result", after.fileResultBy.date));
   out.push(due("callback", after.callbackBy.date));
   return out;
+}
+
+/**
+ * Whether a complaint (or 办不成事 record) was registered anonymously: true or false as fixed at
+ * registration, null for a document older than the flag.
+ */
+export function registeredAnonymous(s: Pick<ComplaintState, "register">): boolean | null {
+  return s.register.anonymous ?? null;
+}
+
+/** The register payload with its anonymous flag set from whether a complainant was given. */
+export function withAnonymity<P extends RegisterPayload>(payload: P, complainantGiven: boolean): P {
+  return { ...payload, anonymous: !complainantGiven };
+}
+
+/**
+ * The registering node's word checked against what it sent: a flag that says anonymous while a
+ * complainant came with it (or the reverse) is refused. Only where the complainant travels
+ * (station → street); an older document without the flag passes.
+ */
+export function anonymityRefusal(
+  payload: RegisterPayload,
+  complainantGiven: boolean,
+): Check<never> | null {
+  if (payload.anonymous === undefined || payload.anonymous === !complainantGiven) return null;
+  return fail({
+    code: "INVALID_FORMAT",
+    field: "anonymous",
+    zh: payload.anonymous ? "匿名投诉不应附带投诉人信息" : "非匿名投诉缺少投诉人信息",
+    en: payload.anonymous
+      ? "an anonymous complaint came with a complainant"
+      : "a named complaint came without its complainant",
+  });
 }
 
 /** Whether the complaint is about this site: registered there, or its target names it. */

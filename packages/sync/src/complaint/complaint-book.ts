@@ -4,6 +4,7 @@ import {
   type ComplaintState,
   DomainError,
   foldComplaint,
+  withAnonymity,
 } from "@bangban/domain";
 import type { HubAuthority } from "../hub/authority";
 import { KeyedLock } from "../keyed-lock";
@@ -48,13 +49,20 @@ export class ComplaintBook {
     return this.store.getComplaint(id);
   }
 
-  /** Registers a new complaint or 办不成事 record (its first event). */
+  /**
+   * Registers a new complaint or 办不成事 record (its first event), fixing its anonymous flag
+   * from whether a complainant was given: the one place it is set.
+   */
   register(
     id: string,
-    e: ComplaintEvent,
+    event: ComplaintEvent,
     complainant: Complainant | null,
   ): Promise<StoredComplaint> {
     return this.lock.run(id, async () => {
+      const e =
+        event.type === "register"
+          ? { ...event, payload: withAnonymity(event.payload, complainant !== null) }
+          : event;
       if (await this.store.getComplaint(id)) {
         throw new DomainError({
           code: "DUPLICATE",

@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import {
+  anonymityRefusal,
   type Complainant,
   type ComplaintState,
   foldComplaint,
+  isStationCode,
   parseComplainant,
   targetSiteOf,
 } from "@bangban/domain";
@@ -45,8 +47,9 @@ const refusal = (kind: SyncErrorKind, id: string, zh: string, en: string) =>
  * only appended to; a complaint new to the hub was registered at the pushing station; an
  * existing one is in the station's scope; every new event is by a real active user of that
  * station with that role, and the complaint machine allows it in the state before it; the
- * complainant, fixed at registration, is valid and never replaced. Returns the refusal or the
- * folded state to store.
+ * complainant, fixed at registration, is valid and never replaced, and a station's new
+ * complaint carries the anonymous flag that fits it (the flag itself, in the register event,
+ * never changes: the append-only check). Returns the refusal or the folded state to store.
  */
 export function judgeComplaint(
   c: ComplaintChange,
@@ -89,7 +92,20 @@ export function judgeComplaint(
   if (!c.before && !speaksFor(c.siteId, state.siteId)) {
     return no("NOT_IN_SCOPE", "投诉须由登记它的站点上传", `registered at ${state.siteId}`);
   }
-  return complainantRefusal(c, a) ?? { state };
+  return complainantRefusal(c, a) ?? anonymityMismatch(c, state) ?? { state };
+}
+
+/**
+ * A station registers with its complainant beside the document, so its street can check the
+ * flag against it; one level up the complainant stays at the street and the flag is its word.
+ */
+function anonymityMismatch(c: ComplaintChange, state: ComplaintState) {
+  if (c.before || !isStationCode(c.siteId)) return null;
+  const r = anonymityRefusal(state.register, c.complainant !== null);
+  if (!r || r.ok) return null;
+  return {
+    refused: refusal("INVALID_CASE", c.id, `${r.error.zh}，已拒收`, r.error.en),
+  };
 }
 
 /** Every entry the hub held stays, unchanged; an id never stands for two events. */
