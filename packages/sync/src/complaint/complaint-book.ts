@@ -207,9 +207,10 @@ export class ComplaintBook {
   }
 
   /**
-   * Hub: the complaints in a station's scope (registered there or targeting it) saved after
-   * its cursor. The complainant goes only to the station that registered the complaint: a
-   * station complained about gets the complaint without it.
+   * Hub: the complaints in a station's scope (registered there or targeting it; at the district,
+   * a street's: registered at or about its center or stations, `complaintInScope`) saved after
+   * its cursor. The complainant goes only to the very site that registered the complaint: a
+   * station or street complained about gets the complaint without it.
    */
   async forStation(siteId: string, after: number): Promise<PullComplaintsResponse> {
     const limit = COMPLAINT_LIMITS.maxPerCall;

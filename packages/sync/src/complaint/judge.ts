@@ -6,21 +6,11 @@ import {
   foldComplaint,
   isStationCode,
   parseComplainant,
-  targetSiteOf,
 } from "@bangban/domain";
 import { type HubAuthority, impostor } from "../hub/authority";
-import { speaksFor } from "../hub/scope";
+import { complaintInScope, speaksFor } from "../hub/scope";
 import { SyncError, type SyncErrorKind } from "../protocol/errors";
 import type { ComplaintRecord } from "./complaint-doc";
-
-/**
- * Whether a complaint is the pushing node's business: registered at a site it speaks for, or
- * about one (a station: itself; a street at its district: its center and its stations).
- */
-function concerns(state: ComplaintState, nodeSiteId: string): boolean {
-  const target = targetSiteOf(state);
-  return speaksFor(nodeSiteId, state.siteId) || (!!target && speaksFor(nodeSiteId, target));
-}
 
 /** A station's (or, at the district, a street's) push of one complaint, before storing anything. */
 export interface ComplaintChange {
@@ -61,7 +51,7 @@ export function judgeComplaint(
   if (c.after.id !== c.id) return no("MALFORMED_BATCH", "投诉编号与文档不符", "id mismatch");
   const rewritten = appendOnly(c);
   if (rewritten) return no("HISTORY_REWRITTEN", "同步数据删除或改写了投诉的历史记录", rewritten);
-  if (c.before && !concerns(c.before.state, c.siteId)) {
+  if (c.before && !complaintInScope(c.before.state, c.siteId)) {
     return no(
       "NOT_IN_SCOPE",
       "该投诉与本站点无关",
