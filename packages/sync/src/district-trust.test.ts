@@ -411,22 +411,28 @@ describe("complaints about another street's sites come down to that street", () 
     expect((await t.district.complaints.get(id))?.seq).toBe(seq);
   });
 
-  it("Y's center answers it; the answer reaches X and the registering station A", async () => {
+  it("X's center, which registered it and keeps the complainant, answers it; the answer reaches Y and its station C", async () => {
     const t = tiers();
     const id = "01KDISTCOMPLAINT0000000012";
     const j = await registeredAtA(t, id);
     await t.yUp.sync.syncOnce();
-    await t.y.complaints.record(id, j.add({ type: "accept", payload: {} }, yStaff.reviewer));
-    await t.yUp.sync.syncOnce();
-    expect(t.yUp.sync.status().refusedComplaints).toEqual([]);
-    expect((await t.district.complaints.get(id))?.state.stage).toBe("accepted");
+    // Y's own handler has no step to take: its machine refuses it before anything is sent.
+    const byY = j.add({ type: "accept", payload: {} }, yStaff.reviewer);
+    await expect(t.y.complaints.record(id, byY)).rejects.toMatchObject({ field: "actor" });
+    j.events.pop();
+    await t.x.complaints.record(id, j.add({ type: "accept", payload: {} }, actors.reviewer));
     await t.xUp.sync.syncOnce();
+    await t.yUp.sync.syncOnce();
+    await t.c.sync.syncOnce();
     await t.a.sync.syncOnce();
-    expect((await t.a.complaints.get(id))?.state.stage).toBe("accepted");
+    for (const node of [t.district, t.y, t.c, t.a]) {
+      expect((await node.complaints.get(id))?.state.stage).toBe("accepted");
+    }
     expect((await t.a.complaints.get(id))?.complainant).toEqual(complainant);
+    expect(t.yUp.sync.status().refusedComplaints).toEqual([]);
   });
 
-  it("Y cannot rewrite X's complaint, forge X's people on it, or flip its anonymous flag (attack)", async () => {
+  it("Y cannot rewrite X's complaint, forge X's people on it, answer it, or flip its anonymous flag (attack)", async () => {
     const t = tiers();
     const id = "01KDISTCOMPLAINT0000000013";
     const j = await registeredAtA(t, id);
@@ -451,6 +457,12 @@ describe("complaints about another street's sites come down to that street", () 
       j.add({ type: "accept", payload: {} }, actors.reviewer),
     );
     expect(await pushAs(t, t.yUp.identity, id, asX)).toBe("FORGED_ACTOR");
+    // Nor answer it with its own handler, past its own machine: not the registering street's.
+    const asY = appendComplaintEvent(
+      A.clone(mine),
+      j.add({ type: "accept", payload: {} }, yStaff.reviewer),
+    );
+    expect(await pushAs(t, t.yUp.identity, id, asY)).toBe("FORBIDDEN_EVENT");
     const held = await t.district.complaints.get(id);
     expect(held?.seq).toBe(before?.seq);
     expect(held?.state.register).toMatchObject({ content: aboutC.content, anonymous: false });

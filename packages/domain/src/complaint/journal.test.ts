@@ -290,3 +290,28 @@ describe("the anonymous flag (匿名), fixed at registration", () => {
     expect(s?.ok === false && s.error.zh).toContain("缺少投诉人");
   });
 });
+
+describe("who handles a complaint: the center of the street that registered it", () => {
+  const westReviewer = {
+    userId: "u-reviewer-y",
+    role: "reviewer",
+    siteId: "330106002",
+    siteKind: "center",
+  } as const;
+  const aboutWestStation = { ...complaintAboutHelperA, target: { siteId: "330106002001" } };
+
+  it("another street's handler is refused, even when the complaint is about its own station (it holds no complainant to call back)", () => {
+    const j = new ComplaintJournal();
+    j.register(aboutWestStation);
+    j.add({ type: "accept", payload: {} }, westReviewer);
+    expect(refusal(j)).toMatchObject({ code: "NOT_ALLOWED", field: "actor" });
+    expect(refusal(j).zh).toContain("登记");
+    const mine = new ComplaintJournal();
+    mine.register(aboutWestStation);
+    expect(complaintActions(fold(mine), westReviewer)).toEqual([]);
+    // The registering street's center handles it, as any complaint it registered.
+    expect(complaintActions(fold(mine), actors.reviewer)).toEqual(["accept", "decline"]);
+    mine.add({ type: "accept", payload: {} }, actors.reviewer);
+    expect(fold(mine).stage).toBe("accepted");
+  });
+});

@@ -25,7 +25,11 @@ import {
  *   registering site for ever. A complaint needs a target (site, staff member or case); one
  *   registered without any can only be declined as `no_identifiable_target`.
  * - The handling side — 受理/不予受理, 处理, 办结, 归档整改结果, 回访 — is the street center's
- *   supervision posts, `COMPLAINT_HANDLERS` (center lead and reviewers), at a center. Not the
+ *   supervision posts, `COMPLAINT_HANDLERS` (center lead and reviewers), at the center of the
+ *   street that registered the complaint (`handlingCenterOf`): the complainant stays at that
+ *   street, and the handler calls them back and replies in writing. Another street a complaint
+ *   is about (its station complained of at a neighbouring street) sees it, but does not handle
+ *   it — so two streets never answer one complaint two ways. Not the
  *   station lead: most complaints are about a station's own window, the station would judge
  *   itself, and the handler sees the complainant in clear, which the staff complained about
  *   must never do (§8). A station therefore only ever adds `register` events.
@@ -177,6 +181,14 @@ export function isComplaintHandler(actor: { role: Role; siteKind: string }): boo
   return actor.siteKind === "center" && COMPLAINT_HANDLERS.includes(actor.role);
 }
 
+/**
+ * The center whose handlers run a complaint's loop: the registering site's (a station's center
+ * is its code's first 9 digits; a center is its own).
+ */
+export function handlingCenterOf(s: Pick<ComplaintState, "siteId">): string {
+  return s.siteId.slice(0, 9);
+}
+
 /** The first event of a journal: a complaint or 兜底 record as registered. */
 function registered(e: ComplaintEvent, id: string): Check<ComplaintState> {
   if (e.type !== "register") {
@@ -249,6 +261,12 @@ export function applyComplaintEvent(s: ComplaintState, e: ComplaintEvent): Check
     return refuse(
       "投诉由街道中心负责人或审查员办理，站点不能办理投诉",
       `${e.actor.role} at a ${e.actor.siteKind} cannot ${e.type} a complaint`,
+    );
+  }
+  if (e.actor.siteId !== handlingCenterOf(s)) {
+    return refuse(
+      "投诉由登记投诉的街道中心办理（投诉人信息留在该街道），其他街道只能查看",
+      `only the center of ${handlingCenterOf(s)}, where the complaint was registered, handles it`,
     );
   }
   next.handledBy = e.actor.userId;
@@ -373,7 +391,7 @@ export function foldComplaint(
 /** The events the actor may record next (the buttons a screen shows). */
 export function complaintActions(
   s: ComplaintState,
-  actor: { userId: string; role: Role; siteKind: string },
+  actor: { userId: string; role: Role; siteId: string; siteKind: string },
 ): ComplaintEventType[] {
   if (s.kind === "fallback") {
     const may =
@@ -382,7 +400,7 @@ export function complaintActions(
         (s.register.kind === "fallback" && s.register.coordinatorId === actor.userId));
     return may ? ["fallback_close"] : [];
   }
-  if (!isComplaintHandler(actor)) return [];
+  if (!isComplaintHandler(actor) || actor.siteId !== handlingCenterOf(s)) return [];
   const out: ComplaintEventType[] = [];
   for (const a of ["accept", "decline", "start_handling", "close", "follow_up"] as const) {
     if (complaintNext(s.stage, a).ok) out.push(a);
