@@ -81,7 +81,7 @@ class DistrictTransport extends HttpSyncTransport {
  * this street's sites, a street upgraded from the narrower rule pulls its scope from the start
  * once — the complaints the district held already come down; the rest merge as no-ops.
  */
-export const DISTRICT_COMPLAINT_PULL_CURSOR = "district-complaints-pull-street-scope";
+const DISTRICT_COMPLAINT_PULL_CURSOR = "district-complaints-pull-street-scope";
 
 export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService {
   const transport = new DistrictTransport({
