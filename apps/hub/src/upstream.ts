@@ -76,6 +76,14 @@ class DistrictTransport extends HttpSyncTransport {
   }
 }
 
+/**
+ * The street's complaint pull cursor at its district. Named for the district's complaint scope
+ * (SPEC.md "The district tier"): since it reaches complaints registered at another street about
+ * this street's sites, a street upgraded from the narrower rule pulls its scope from the start
+ * once — the complaints the district held already come down; the rest merge as no-ops.
+ */
+const DISTRICT_COMPLAINT_PULL_CURSOR = "district-complaints-pull-street-scope";
+
 export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService {
   const transport = new DistrictTransport({
     hubUrl: link.url,
@@ -98,7 +106,9 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
     actorId: d.actorId,
     ownPrefix: d.site,
     transport,
-    ...(d.complaints ? { complaints: d.complaints } : {}),
+    ...(d.complaints
+      ? { complaints: d.complaints, complaintPullCursor: DISTRICT_COMPLAINT_PULL_CURSOR }
+      : {}),
     ...(d.blobs ? { blobs: new LibsqlStationBlobs(d.db, d.blobs, d.site, d.clock) } : {}),
     // The street's own audit log goes up first, then each station's chain exactly as it synced
     // up here, each from its own cursor, for the district to verify end to end. The own log's

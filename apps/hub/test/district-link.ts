@@ -1,6 +1,6 @@
 import type { DistrictLink } from "@bangban/db";
 import { createUpstream, enrolWithDistrict, type UpstreamDeps } from "../src/upstream";
-import { CENTER, type HubHarness } from "./harness";
+import type { HubHarness } from "./harness";
 
 /** Requests to the district's HTTP app, in process. */
 export const toApp = (h: HubHarness) => (u: string, i: RequestInit) =>
@@ -8,18 +8,20 @@ export const toApp = (h: HubHarness) => (u: string, i: RequestInit) =>
 
 /**
  * Two in-process hubs, a district and a street, with the street linked to it: a code from the
- * district's admin for the street (`CENTER`), redeemed by the street. Throws on a refused code.
+ * district's admin for the street (its own site: `CENTER` unless the harness names another),
+ * redeemed by the street. Throws on a refused code.
  */
 export async function enrolStreet(district: HubHarness, street: HubHarness) {
+  const site = street.services.site.id;
   const admin = await district.as("admin");
   const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
-    siteId: CENTER,
+    siteId: site,
   });
   if (made.status !== 200)
     throw new Error(`createCode: ${made.status} ${JSON.stringify(made.error)}`);
   const { db, actorId } = street.services;
   return enrolWithDistrict(
-    { db, actorId, site: CENTER, fetch: toApp(district) },
+    { db, actorId, site, fetch: toApp(district) },
     "http://district.test",
     made.data?.code as string,
   );
@@ -36,7 +38,7 @@ export function upstreamOf(
     {
       db: street.services.db,
       repo: street.services.repo,
-      site: CENTER,
+      site: street.services.site.id,
       actorId: street.services.actorId,
       clock: street.services.clock,
       intervalMs: 60_000,

@@ -28,6 +28,13 @@ const helperY: Actor = {
   siteId: STATION_Y,
   siteKind: "station",
 };
+/** 西溪's center lead: a complaint registered at 西溪 is handled by 西溪's center. */
+const leadY: Actor = {
+  userId: "u-lead-y",
+  role: "center_lead",
+  siteId: STREET_Y,
+  siteKind: "center",
+};
 
 interface Rate {
   value: number | null;
@@ -233,10 +240,10 @@ describe("district.* at the district node", () => {
       const reg = j.register({ kind: "complaint", ...complaintBody, target }, helperY);
       await h.services.complaints.register(id, reg, null);
       for (const type of ["accept", "start_handling"] as const) {
-        await h.services.complaints.record(id, j.add({ type, payload: {} }, actors.lead));
+        await h.services.complaints.record(id, j.add({ type, payload: {} }, leadY));
       }
       const close = { substantiated: true, result: "属实", reply: "已整改" };
-      await h.services.complaints.record(id, j.add({ type: "close", payload: close }, actors.lead));
+      await h.services.complaints.record(id, j.add({ type: "close", payload: close }, leadY));
     }
     const admin = await asAdmin();
     const before = await admin.query<{ id: string; name: string }[]>("complaints.names");

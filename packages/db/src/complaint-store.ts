@@ -1,4 +1,4 @@
-import { type Complainant, type ComplaintState, targetSiteOf } from "@bangban/domain";
+import { type Complainant, type ComplaintState, isCenterCode, targetSiteOf } from "@bangban/domain";
 import type { ComplaintStore, StoredComplaint } from "@bangban/sync";
 import type { InStatement, Row } from "@libsql/client";
 import type { Db } from "./client";
@@ -55,6 +55,22 @@ function upsert(e: Omit<StoredComplaint, "seq">, now: string): InStatement {
   };
 }
 
+/**
+ * `complaintInScope` (packages/sync hub/scope.ts) in SQL: a station's scope is its own site, a
+ * street's (at the district) its center and every 12-digit station under its code.
+ */
+function scopeOf(node: string): { sql: string; args: string[] } {
+  if (!isCenterCode(node)) {
+    return { sql: "AND (site_id = ? OR target_site_id = ?)", args: [node, node] };
+  }
+  const under = (col: string) =>
+    `(${col} = ? OR (length(${col}) = 12 AND substr(${col}, 1, 9) = ?))`;
+  return {
+    sql: `AND (${under("site_id")} OR ${under("target_site_id")})`,
+    args: [node, node, node, node],
+  };
+}
+
 /** The ComplaintStore on libSQL: each put is one write transaction (passes the sync suite). */
 export class LibsqlComplaintStore implements ComplaintStore {
   constructor(
@@ -89,10 +105,10 @@ export class LibsqlComplaintStore implements ComplaintStore {
   }
 
   async complaintsAfter(after: number, opts: { limit: number; siteId?: string }) {
-    const scoped = opts.siteId ? "AND (site_id = ? OR target_site_id = ?)" : "";
+    const scope = opts.siteId ? scopeOf(opts.siteId) : { sql: "", args: [] };
     const { rows } = await this.db.client.execute({
-      sql: `SELECT ${COLUMNS} FROM complaint_docs WHERE seq > ? ${scoped} ORDER BY seq LIMIT ?`,
-      args: opts.siteId ? [after, opts.siteId, opts.siteId, opts.limit] : [after, opts.limit],
+      sql: `SELECT ${COLUMNS} FROM complaint_docs WHERE seq > ? ${scope.sql} ORDER BY seq LIMIT ?`,
+      args: [after, ...scope.args, opts.limit],
     });
     return rows.map(complaintFromRow);
   }

@@ -1,6 +1,7 @@
 import * as A from "@automerge/automerge";
 import {
   type Actor,
+  type RegisterPayload,
   recordEvent,
   type ServiceItem,
   seedCatalog,
@@ -15,8 +16,14 @@ import {
 } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } from "./case-doc";
+import {
+  appendComplaintEvent,
+  type ComplaintDoc,
+  saveComplaintDoc,
+} from "./complaint/complaint-doc";
 import type { StationIdentity } from "./hub/accept-push";
 import { SyncError } from "./protocol/errors";
+import { toBase64 } from "./protocol/messages";
 import { actorFor, type Hub, linkStreet, makeDistrict, makeHub, makeStation } from "./sync-kit";
 import { actor, ELDERLY, newCase } from "./test-kit";
 
@@ -328,6 +335,155 @@ describe("complaints go up from a street to its district", () => {
     expect(t.yUp.sync.status().refusedComplaints.map((r) => [r.caseId, r.kind])).toEqual([
       [id, "FORGED_ACTOR"],
     ]);
+  });
+});
+
+describe("complaints about another street's sites come down to that street", () => {
+  const complainant = { name: "李四", phone: "13912345678" };
+  /** Registered at X's station A about Y's station C. */
+  const aboutC = { ...complaintAboutHelperA, target: { siteId: C } };
+
+  /** A complaint registered at A (about `payload`'s target), synced A → X → district. */
+  async function registeredAtA(
+    t: ReturnType<typeof tiers>,
+    id: string,
+    payload: RegisterPayload = aboutC,
+  ) {
+    const j = new ComplaintJournal(id);
+    await t.a.complaints.register(id, j.register(payload, actors.helperA), complainant);
+    await t.a.sync.syncOnce();
+    await t.xUp.sync.syncOnce();
+    return j;
+  }
+
+  /** Street `who`'s own copy of a complaint, as a document it may edit (its own actor). */
+  async function copyAt(street: Hub, id: string) {
+    const held = await street.complaints.get(id);
+    return A.load<never>(held?.doc as Uint8Array, {
+      actor: actorFor(street.center),
+    }) as unknown as ComplaintDoc;
+  }
+
+  const pushAs = (
+    t: ReturnType<typeof tiers>,
+    who: StationIdentity,
+    id: string,
+    doc: ComplaintDoc,
+  ) =>
+    t.district.handler
+      .pushComplaints(who, {
+        protocol: 2,
+        complaints: [{ id, doc: toBase64(saveComplaintDoc(doc)), complainant: null }],
+      })
+      .then(
+        () => "accepted",
+        (e: unknown) => (e instanceof SyncError ? e.data.kind : Promise.reject(e)),
+      );
+
+  it("a street does not receive complaints that concern only another street (attack)", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000010";
+    await registeredAtA(t, id, complaintAboutHelperA);
+    const page = await t.district.handler.pullComplaints(t.yUp.identity, { protocol: 2, after: 0 });
+    expect(page.complaints.map((c) => c.id)).toEqual([]);
+    await t.yUp.sync.syncOnce();
+    expect(await t.y.complaints.get(id)).toBeNull();
+  });
+
+  it("registered at X's station about Y's station: it reaches Y and that station, without the complainant", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000011";
+    await registeredAtA(t, id);
+    // The test link sends the complainant up (the real street's transport strips it): even so
+    // the district sends it only to the registering site, never to the street complained about.
+    expect((await t.district.complaints.get(id))?.complainant).toEqual(complainant);
+    await t.yUp.sync.syncOnce();
+    const atY = await t.y.complaints.get(id);
+    expect(atY?.state.register).toMatchObject({ target: { siteId: C }, anonymous: false });
+    expect(atY?.complainant).toBeNull();
+    await t.c.sync.syncOnce();
+    expect((await t.c.complaints.get(id))?.complainant).toBeNull();
+    expect(JSON.stringify(await t.c.complaints.get(id))).not.toContain("李四");
+    // Y's copy goes back up as a no-op: nothing refused, nothing saved again at the district.
+    const seq = (await t.district.complaints.get(id))?.seq;
+    await t.yUp.sync.syncOnce();
+    expect(t.yUp.sync.status().refusedComplaints).toEqual([]);
+    expect((await t.district.complaints.get(id))?.seq).toBe(seq);
+  });
+
+  it("X's center, which registered it and keeps the complainant, answers it; the answer reaches Y and its station C", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000012";
+    const j = await registeredAtA(t, id);
+    await t.yUp.sync.syncOnce();
+    // Y's own handler has no step to take: its machine refuses it before anything is sent.
+    const byY = j.add({ type: "accept", payload: {} }, yStaff.reviewer);
+    await expect(t.y.complaints.record(id, byY)).rejects.toMatchObject({ field: "actor" });
+    j.events.pop();
+    await t.x.complaints.record(id, j.add({ type: "accept", payload: {} }, actors.reviewer));
+    await t.xUp.sync.syncOnce();
+    await t.yUp.sync.syncOnce();
+    await t.c.sync.syncOnce();
+    await t.a.sync.syncOnce();
+    for (const node of [t.district, t.y, t.c, t.a]) {
+      expect((await node.complaints.get(id))?.state.stage).toBe("accepted");
+    }
+    expect((await t.a.complaints.get(id))?.complainant).toEqual(complainant);
+    expect(t.yUp.sync.status().refusedComplaints).toEqual([]);
+  });
+
+  it("Y cannot rewrite X's complaint, forge X's people on it, answer it, or flip its anonymous flag (attack)", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000013";
+    const j = await registeredAtA(t, id);
+    await t.yUp.sync.syncOnce();
+    const before = await t.district.complaints.get(id);
+    const mine = await copyAt(t.y, id);
+    const reg = JSON.parse(String(mine.journal[0]));
+    const softened = A.change(A.clone(mine), (d) => {
+      d.journal[0] = new A.ImmutableString(
+        JSON.stringify({ ...reg, payload: { ...reg.payload, content: "无事" } }),
+      );
+    });
+    expect(await pushAs(t, t.yUp.identity, id, softened)).toBe("HISTORY_REWRITTEN");
+    const flipped = A.change(A.clone(mine), (d) => {
+      d.journal[0] = new A.ImmutableString(
+        JSON.stringify({ ...reg, payload: { ...reg.payload, anonymous: true } }),
+      );
+    });
+    expect(await pushAs(t, t.yUp.identity, id, flipped)).toBe("HISTORY_REWRITTEN");
+    const asX = appendComplaintEvent(
+      A.clone(mine),
+      j.add({ type: "accept", payload: {} }, actors.reviewer),
+    );
+    expect(await pushAs(t, t.yUp.identity, id, asX)).toBe("FORGED_ACTOR");
+    // Nor answer it with its own handler, past its own machine: not the registering street's.
+    const asY = appendComplaintEvent(
+      A.clone(mine),
+      j.add({ type: "accept", payload: {} }, yStaff.reviewer),
+    );
+    expect(await pushAs(t, t.yUp.identity, id, asY)).toBe("FORBIDDEN_EVENT");
+    const held = await t.district.complaints.get(id);
+    expect(held?.seq).toBe(before?.seq);
+    expect(held?.state.register).toMatchObject({ content: aboutC.content, anonymous: false });
+    expect(held?.state.stage).toBe("registered");
+  });
+
+  it("a street cannot flip the anonymous flag of its own complaint the district holds (attack)", async () => {
+    const t = tiers();
+    const id = "01KDISTCOMPLAINT0000000014";
+    await registeredAtA(t, id, complaintAboutHelperA);
+    const mine = await copyAt(t.x, id);
+    const reg = JSON.parse(String(mine.journal[0]));
+    const flipped = A.change(mine, (d) => {
+      d.journal[0] = new A.ImmutableString(
+        JSON.stringify({ ...reg, payload: { ...reg.payload, anonymous: true } }),
+      );
+    });
+    expect(await pushAs(t, t.xUp.identity, id, flipped)).toBe("HISTORY_REWRITTEN");
+    expect((await t.district.complaints.get(id))?.state.register).toMatchObject({
+      anonymous: false,
+    });
   });
 });
 

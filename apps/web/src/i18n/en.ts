@@ -1563,8 +1563,6 @@ export const en: Record<MessageKey, string> = {
 
   // #16 names and wording at the district, read-only forms on a linked street
   "complaints.complainant.keptAtStreet": "Kept at the street",
-  "complaints.complainant.keptAtStreetHint":
-    "Complainants are not reported to the district; the street that registered the complaint keeps them, in its own complaint ledger (where an anonymous complaint reads as anonymous).",
   "calendar.coveredYearsHintManaged":
     "Years whose holiday schedule is fully entered: due dates in them are no longer marked “calendar not published”. Entered at the district node.",
   "catalog.editHintManaged": "{code} · version {n} (from the district, read-only)",
@@ -1603,4 +1601,10 @@ export const en: Record<MessageKey, string> = {
   "district.fresh.bulkWaiting": "{n} to verify",
   "district.fresh.bulkVerified": "{n} verified",
   "district.fresh.bulkRefused": "{n} refused",
+
+  // --- #16 anon: the anonymous flag, and complaints about another street's sites ---
+  "complaints.anon.keptHintDistrict":
+    "Complainants are not reported to the district; the street that registered the complaint keeps them, in its own complaint ledger. A complaint registered anonymously reads as anonymous; one registered before the anonymous flag existed cannot be told apart and also reads as kept at the street.",
+  "complaints.anon.keptHintStreet":
+    "Another street registered this complaint about one of this street's sites. The complainant stays with the street that registered it and is not sent down.",
 };

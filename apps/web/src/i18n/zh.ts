@@ -1492,8 +1492,6 @@ export const zh = {
 
   // #16 names and wording at the district, read-only forms on a linked street
   "complaints.complainant.keptAtStreet": "街道留存",
-  "complaints.complainant.keptAtStreetHint":
-    "投诉人信息不上报区级，由登记投诉的街道留存；街道的投诉台账可查看（匿名投诉在街道显示为匿名）。",
   "calendar.coveredYearsHintManaged":
     "已完整录入放假安排的年份：这些年份的到期日不再标注“日历未公布”。由区级节点录入。",
   "catalog.editHintManaged": "{code} · 当前第 {n} 版（区级下发，只读）",
@@ -1532,6 +1530,12 @@ export const zh = {
   "district.fresh.bulkWaiting": "待核验 {n}",
   "district.fresh.bulkVerified": "已核验 {n}",
   "district.fresh.bulkRefused": "拒收 {n}",
+
+  // --- #16 anon: the anonymous flag, and complaints about another street's sites ---
+  "complaints.anon.keptHintDistrict":
+    "投诉人信息不上报区级，由登记投诉的街道留存，可在该街道的投诉台账查看。匿名登记的投诉显示为匿名；早于匿名标记登记的投诉无法区分，也显示为街道留存。",
+  "complaints.anon.keptHintStreet":
+    "这是其他街道登记的、涉及本街道站点的投诉。投诉人信息由登记投诉的街道留存，不随投诉下发。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -9,6 +9,7 @@ import {
   maskName,
   maskPhone,
   type Role,
+  registeredAnonymous,
   targetSiteOf,
   type WorkCalendar,
 } from "@bangban/domain";
@@ -75,6 +76,8 @@ export function complaintSummary(
     outcome: s.outcome,
     dues: complaintDues(s, today, rules, calendar),
     complainant: maskedComplainant(complainant, s, v),
+    /** Registered without a complainant: fixed at registration; null on a document older than the flag. */
+    anonymous: registeredAnonymous(s),
     complainantHidden: complainantHiddenFrom(s, v),
     mayReveal: complainant !== null && mayRevealComplainant(s, v),
     actions: complaintActions(s, v),

@@ -5,12 +5,15 @@ import { defaultRules } from "../config";
 import { parseComplainant } from "./complainant";
 import { ComplaintJournal, complaintAboutHelperA } from "./fixtures";
 import {
+  anonymityRefusal,
   type ComplaintEvent,
   type ComplaintState,
   complaintActions,
   complaintDues,
   complaintEventSchema,
   foldComplaint,
+  registeredAnonymous,
+  withAnonymity,
 } from "./journal";
 
 const calendar = new WorkCalendar();
@@ -246,5 +249,69 @@ describe("the complainant", () => {
       "2026-10-08",
     );
     expect(bad.ok ? null : bad.error.field).toBe("complainant.idNumber");
+  });
+});
+
+describe("the anonymous flag (匿名), fixed at registration", () => {
+  it("is set from whether a complainant was given, and read back; a document older than it reads unknown", () => {
+    const named = withAnonymity(complaintAboutHelperA, true);
+    const anon = withAnonymity(complaintAboutHelperA, false);
+    expect(named.anonymous).toBe(false);
+    expect(anon.anonymous).toBe(true);
+    const j = new ComplaintJournal();
+    j.register(anon);
+    expect(registeredAnonymous(fold(j))).toBe(true);
+    const old = new ComplaintJournal();
+    old.register(complaintAboutHelperA);
+    expect(registeredAnonymous(fold(old))).toBeNull();
+  });
+
+  it("survives the schema (so the append-only check sees a flip) and refuses a non-boolean", () => {
+    const j = new ComplaintJournal();
+    const e = j.register(withAnonymity(complaintAboutHelperA, false));
+    expect(complaintEventSchema.parse(JSON.parse(JSON.stringify(e))).payload).toMatchObject({
+      anonymous: true,
+    });
+    const bad = { ...e, payload: { ...e.payload, anonymous: "yes" } };
+    expect(complaintEventSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it("a flag that contradicts the complainant sent with it is refused, naming the field", () => {
+    expect(anonymityRefusal(withAnonymity(complaintAboutHelperA, true), true)).toBeNull();
+    expect(anonymityRefusal(withAnonymity(complaintAboutHelperA, false), false)).toBeNull();
+    expect(anonymityRefusal(complaintAboutHelperA, true)).toBeNull();
+    expect(anonymityRefusal(complaintAboutHelperA, false)).toBeNull();
+    const r = anonymityRefusal({ ...complaintAboutHelperA, anonymous: true }, true);
+    expect(r?.ok === false && r.error).toMatchObject({
+      field: "anonymous",
+      code: "INVALID_FORMAT",
+    });
+    const s = anonymityRefusal({ ...complaintAboutHelperA, anonymous: false }, false);
+    expect(s?.ok === false && s.error.zh).toContain("缺少投诉人");
+  });
+});
+
+describe("who handles a complaint: the center of the street that registered it", () => {
+  const westReviewer = {
+    userId: "u-reviewer-y",
+    role: "reviewer",
+    siteId: "330106002",
+    siteKind: "center",
+  } as const;
+  const aboutWestStation = { ...complaintAboutHelperA, target: { siteId: "330106002001" } };
+
+  it("another street's handler is refused, even when the complaint is about its own station (it holds no complainant to call back)", () => {
+    const j = new ComplaintJournal();
+    j.register(aboutWestStation);
+    j.add({ type: "accept", payload: {} }, westReviewer);
+    expect(refusal(j)).toMatchObject({ code: "NOT_ALLOWED", field: "actor" });
+    expect(refusal(j).zh).toContain("登记");
+    const mine = new ComplaintJournal();
+    mine.register(aboutWestStation);
+    expect(complaintActions(fold(mine), westReviewer)).toEqual([]);
+    // The registering street's center handles it, as any complaint it registered.
+    expect(complaintActions(fold(mine), actors.reviewer)).toEqual(["accept", "decline"]);
+    mine.add({ type: "accept", payload: {} }, actors.reviewer);
+    expect(fold(mine).stage).toBe("accepted");
   });
 });

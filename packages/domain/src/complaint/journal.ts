@@ -25,7 +25,11 @@ import {
  *   registering site for ever. A complaint needs a target (site, staff member or case); one
  *   registered without any can only be declined as `no_identifiable_target`.
  * - The handling side — 受理/不予受理, 处理, 办结, 归档整改结果, 回访 — is the street center's
- *   supervision posts, `COMPLAINT_HANDLERS` (center lead and reviewers), at a center. Not the
+ *   supervision posts, `COMPLAINT_HANDLERS` (center lead and reviewers), at the center of the
+ *   street that registered the complaint (`handlingCenterOf`): the complainant stays at that
+ *   street, and the handler calls them back and replies in writing. Another street a complaint
+ *   is about (its station complained of at a neighbouring street) sees it, but does not handle
+ *   it — so two streets never answer one complaint two ways. Not the
  *   station lead: most complaints are about a station's own window, the station would judge
  *   itself, and the handler sees the complainant in clear, which the staff complained about
  *   must never do (§8). A station therefore only ever adds `register` events.
@@ -58,6 +62,14 @@ export const complaintTargetSchema = z.object({
 });
 export type ComplaintTarget = z.infer<typeof complaintTargetSchema>;
 
+/**
+ * Registered without a complainant (匿名): set once by the registering node from whether one was
+ * given, never changed (it is part of the register event, which the journal keeps as it was).
+ * Absent from documents older than the flag: unknown. A node that is not told the complainant
+ * (the district, another street) reads "kept at the registering street" from `false`.
+ */
+const anonymous = z.boolean().optional();
+
 const registerComplaint = z.object({
   kind: z.literal("complaint"),
   channel: z.enum(COMPLAINT_CHANNELS),
@@ -65,6 +77,7 @@ const registerComplaint = z.object({
   content: text(2000),
   written: z.boolean(),
   complexity: z.enum(["simple", "complex"]),
+  anonymous,
 });
 const registerFallback = z.object({
   kind: z.literal("fallback"),
@@ -72,6 +85,7 @@ const registerFallback = z.object({
   matter: text(2000),
   coordinatorId: z.string().min(1).max(64),
   deadline: localDate,
+  anonymous,
 });
 
 /** An instant with its zone, as localDateOf reads it (the fold dates every event by it). */
@@ -167,6 +181,14 @@ export function isComplaintHandler(actor: { role: Role; siteKind: string }): boo
   return actor.siteKind === "center" && COMPLAINT_HANDLERS.includes(actor.role);
 }
 
+/**
+ * The center whose handlers run a complaint's loop: the registering site's (a station's center
+ * is its code's first 9 digits; a center is its own).
+ */
+export function handlingCenterOf(s: Pick<ComplaintState, "siteId">): string {
+  return s.siteId.slice(0, 9);
+}
+
 /** The first event of a journal: a complaint or 兜底 record as registered. */
 function registered(e: ComplaintEvent, id: string): Check<ComplaintState> {
   if (e.type !== "register") {
@@ -239,6 +261,12 @@ export function applyComplaintEvent(s: ComplaintState, e: ComplaintEvent): Check
     return refuse(
       "投诉由街道中心负责人或审查员办理，站点不能办理投诉",
       `${e.actor.role} at a ${e.actor.siteKind} cannot ${e.type} a complaint`,
+    );
+  }
+  if (e.actor.siteId !== handlingCenterOf(s)) {
+    return refuse(
+      "投诉由登记投诉的街道中心办理（投诉人信息留在该街道），其他街道只能查看",
+      `only the center of ${handlingCenterOf(s)}, where the complaint was registered, handles it`,
     );
   }
   next.handledBy = e.actor.userId;
@@ -363,7 +391,7 @@ export function foldComplaint(
 /** The events the actor may record next (the buttons a screen shows). */
 export function complaintActions(
   s: ComplaintState,
-  actor: { userId: string; role: Role; siteKind: string },
+  actor: { userId: string; role: Role; siteId: string; siteKind: string },
 ): ComplaintEventType[] {
   if (s.kind === "fallback") {
     const may =
@@ -372,7 +400,7 @@ export function complaintActions(
         (s.register.kind === "fallback" && s.register.coordinatorId === actor.userId));
     return may ? ["fallback_close"] : [];
   }
-  if (!isComplaintHandler(actor)) return [];
+  if (!isComplaintHandler(actor) || actor.siteId !== handlingCenterOf(s)) return [];
   const out: ComplaintEventType[] = [];
   for (const a of ["accept", "decline", "start_handling", "close", "follow_up"] as const) {
     if (complaintNext(s.stage, a).ok) out.push(a);
@@ -429,6 +457,39 @@ export function complaintDues(
   if (s.substantiated && !s.resultFiledOn) out.push(due("file_result", after.fileResultBy.date));
   out.push(due("callback", after.callbackBy.date));
   return out;
+}
+
+/**
+ * Whether a complaint (or 办不成事 record) was registered anonymously: true or false as fixed at
+ * registration, null for a document older than the flag.
+ */
+export function registeredAnonymous(s: Pick<ComplaintState, "register">): boolean | null {
+  return s.register.anonymous ?? null;
+}
+
+/** The register payload with its anonymous flag set from whether a complainant was given. */
+export function withAnonymity<P extends RegisterPayload>(payload: P, complainantGiven: boolean): P {
+  return { ...payload, anonymous: !complainantGiven };
+}
+
+/**
+ * The registering node's word checked against what it sent: a flag that says anonymous while a
+ * complainant came with it (or the reverse) is refused. Only where the complainant travels
+ * (station → street); an older document without the flag passes.
+ */
+export function anonymityRefusal(
+  payload: RegisterPayload,
+  complainantGiven: boolean,
+): Check<never> | null {
+  if (payload.anonymous === undefined || payload.anonymous === !complainantGiven) return null;
+  return fail({
+    code: "INVALID_FORMAT",
+    field: "anonymous",
+    zh: payload.anonymous ? "匿名投诉不应附带投诉人信息" : "非匿名投诉缺少投诉人信息",
+    en: payload.anonymous
+      ? "an anonymous complaint came with a complainant"
+      : "a named complaint came without its complainant",
+  });
 }
 
 /** Whether the complaint is about this site: registered there, or its target names it. */

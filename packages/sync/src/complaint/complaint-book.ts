@@ -4,6 +4,7 @@ import {
   type ComplaintState,
   DomainError,
   foldComplaint,
+  withAnonymity,
 } from "@bangban/domain";
 import type { HubAuthority } from "../hub/authority";
 import { KeyedLock } from "../keyed-lock";
@@ -48,13 +49,20 @@ export class ComplaintBook {
     return this.store.getComplaint(id);
   }
 
-  /** Registers a new complaint or 办不成事 record (its first event). */
+  /**
+   * Registers a new complaint or 办不成事 record (its first event), fixing its anonymous flag
+   * from whether a complainant was given: the one place it is set.
+   */
   register(
     id: string,
-    e: ComplaintEvent,
+    event: ComplaintEvent,
     complainant: Complainant | null,
   ): Promise<StoredComplaint> {
     return this.lock.run(id, async () => {
+      const e =
+        event.type === "register"
+          ? { ...event, payload: withAnonymity(event.payload, complainant !== null) }
+          : event;
       if (await this.store.getComplaint(id)) {
         throw new DomainError({
           code: "DUPLICATE",
@@ -199,9 +207,10 @@ export class ComplaintBook {
   }
 
   /**
-   * Hub: the complaints in a station's scope (registered there or targeting it) saved after
-   * its cursor. The complainant goes only to the station that registered the complaint: a
-   * station complained about gets the complaint without it.
+   * Hub: the complaints in a station's scope (registered there or targeting it; at the district,
+   * a street's: registered at or about its center or stations, `complaintInScope`) saved after
+   * its cursor. The complainant goes only to the very site that registered the complaint: a
+   * station or street complained about gets the complaint without it.
    */
   async forStation(siteId: string, after: number): Promise<PullComplaintsResponse> {
     const limit = COMPLAINT_LIMITS.maxPerCall;

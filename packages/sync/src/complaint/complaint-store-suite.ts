@@ -1,3 +1,4 @@
+import type { Actor } from "@bangban/domain";
 import { actors, ComplaintJournal, complaintAboutHelperA, SITES } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ComplaintBook } from "./complaint-book";
@@ -60,7 +61,45 @@ export function runComplaintStoreTests(name: string, setup: () => Promise<Compla
         (await h.store.complaintsAfter(0, { limit: 10, siteId })).map((r) => r.id);
       expect(await ids(SITES.stationA)).toEqual([atA.complaintId]);
       expect(await ids(SITES.stationB)).toEqual([aboutB.complaintId]);
-      expect(await ids(SITES.center)).toEqual([aboutB.complaintId]);
+      // A street at its district: its center's and every one of its stations' (SPEC.md).
+      expect(await ids(SITES.center)).toEqual([atA.complaintId, aboutB.complaintId]);
+    });
+
+    it("a street's scope at the district: registered at or about its center and stations, not another street's", async () => {
+      const book = new ComplaintBook(h.store, ACTOR);
+      const Y = "330106002";
+      const C = "330106002001";
+      const lead: Actor = {
+        userId: "u-lead-y",
+        role: "center_lead",
+        siteId: Y,
+        siteKind: "center",
+      };
+      const register = async (
+        id: string,
+        target: { siteId?: string },
+        actor: Actor = actors.helperA,
+      ) => {
+        const j = new ComplaintJournal(id);
+        await book.register(id, j.register({ ...complaintAboutHelperA, target }, actor), null);
+        return id;
+      };
+      const xOnly = await register("01JCOMPLAINT000000000001XX", { siteId: SITES.stationA });
+      const xAboutC = await register("01JCOMPLAINT000000000002XC", { siteId: C });
+      const yAboutA = await register(
+        "01JCOMPLAINT000000000003YA",
+        { siteId: SITES.stationA },
+        lead,
+      );
+      const xAboutY = await register("01JCOMPLAINT000000000004XY", { siteId: Y });
+      const xNoTarget = await register("01JCOMPLAINT000000000005XN", {});
+      const ids = async (siteId: string) =>
+        (await h.store.complaintsAfter(0, { limit: 10, siteId })).map((r) => r.id);
+      expect(await ids(Y)).toEqual([xAboutC, yAboutA, xAboutY]);
+      expect(await ids(SITES.center)).toEqual([xOnly, xAboutC, yAboutA, xAboutY, xNoTarget]);
+      expect(await ids(C)).toEqual([xAboutC]);
+      // A third street has none of them.
+      expect(await ids("330106003")).toEqual([]);
     });
   });
 }

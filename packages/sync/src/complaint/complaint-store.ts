@@ -1,4 +1,5 @@
-import { type Complainant, type ComplaintState, complaintConcernsSite } from "@bangban/domain";
+import type { Complainant, ComplaintState } from "@bangban/domain";
+import { complaintInScope } from "../hub/scope";
 
 /** One complaint as a node keeps it: the saved document, the complainant and the fold. */
 export interface StoredComplaint {
@@ -23,8 +24,9 @@ export interface ComplaintStore {
   /** Saves these complaints in one transaction, each with the next seq (returned in order). */
   putComplaints(entries: readonly Omit<StoredComplaint, "seq">[]): Promise<number[]>;
   /**
-   * Complaints saved after `after`, in seq order, at most `limit`; with `siteId`, only those
-   * registered at that site or targeting it (a station's scope at the hub).
+   * Complaints saved after `after`, in seq order, at most `limit`; with `siteId`, only those in
+   * that node's scope (`complaintInScope`): registered at or targeting a site it speaks for — a
+   * station's own site at its hub, a street's center and stations at the district.
    */
   complaintsAfter(
     after: number,
@@ -53,7 +55,7 @@ export class MemoryComplaintStore implements ComplaintStore {
   async complaintsAfter(after: number, opts: { limit: number; siteId?: string }) {
     const site = opts.siteId;
     return [...this.rows.values()]
-      .filter((r) => r.seq > after && (!site || complaintConcernsSite(r.state, site)))
+      .filter((r) => r.seq > after && (!site || complaintInScope(r.state, site)))
       .sort((a, b) => a.seq - b.seq)
       .slice(0, opts.limit);
   }

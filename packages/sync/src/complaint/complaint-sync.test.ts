@@ -80,7 +80,7 @@ describe("complaints sync whole, and the hub judges them like cases", () => {
     await hub.complaints.register(ID, j.register(aboutB, actors.lead), complainant);
     await b.sync.syncOnce();
     const atB = await b.complaints.get(ID);
-    expect(atB?.state.register).toEqual(aboutB);
+    expect(atB?.state.register).toEqual({ ...aboutB, anonymous: false });
     expect(atB?.complainant).toBeNull();
     expect(JSON.stringify(atB?.state)).not.toContain("李四");
   });
@@ -229,5 +229,91 @@ describe("attacks on the complaint calls", () => {
     ]);
     expect(await hub.complaints.get(ID)).not.toBeNull();
     expect(await hub.complaints.get(bad.complaintId)).toBeNull();
+  });
+});
+
+describe("the anonymous flag: fixed at registration by the registering node", () => {
+  /** The register event as the pushing node's document holds it (raw JSON, not re-parsed). */
+  const rawRegister = (doc: ComplaintDoc) =>
+    JSON.parse(String(doc.journal[0])) as ComplaintEvent & { payload: { anonymous?: boolean } };
+  const heldDoc = async (hub: ReturnType<typeof makeHub>, actor: string) =>
+    A.load<never>((await hub.complaints.get(ID))?.doc as Uint8Array, {
+      actor,
+    }) as unknown as ComplaintDoc;
+
+  it("匿名标记: registered with a complainant it reads false, without one true, at the hub too", async () => {
+    const { hub, a } = setup();
+    await a.complaints.register(ID, journal().register(), complainant);
+    const other = new ComplaintJournal("01JCOMPLAINT0000000000002B");
+    await a.complaints.register(other.complaintId, other.register(), null);
+    await a.sync.syncOnce();
+    expect((await hub.complaints.get(ID))?.state.register).toMatchObject({ anonymous: false });
+    expect((await hub.complaints.get(other.complaintId))?.state.register).toMatchObject({
+      anonymous: true,
+    });
+    expect(rawRegister(await heldDoc(hub, actorFor(SITES.center))).payload.anonymous).toBe(false);
+  });
+
+  it("匿名标记攻击: a station flipping the flag of a complaint the hub holds is refused, nothing stored", async () => {
+    const { hub, a } = setup();
+    await a.complaints.register(ID, journal().register(), complainant);
+    await a.sync.syncOnce();
+    const held = await hub.complaints.get(ID);
+    const mine = await heldDoc(hub, actorFor(SITES.stationA));
+    const reg = rawRegister(mine);
+    const flipped = A.change(mine, (d) => {
+      d.journal[0] = new A.ImmutableString(
+        JSON.stringify({ ...reg, payload: { ...reg.payload, anonymous: true } }),
+      );
+    });
+    const e = await refused(push(hub, SITES.stationA, [{ doc: flipped }]));
+    expect(e.data.kind).toBe("HISTORY_REWRITTEN");
+    expect((await hub.complaints.get(ID))?.seq).toBe(held?.seq);
+    expect((await hub.complaints.get(ID))?.state.register).toMatchObject({ anonymous: false });
+  });
+
+  it("匿名标记攻击: a second registration carrying the other flag is refused", async () => {
+    const { hub, a } = setup();
+    const j = journal();
+    await a.complaints.register(ID, j.register(), complainant);
+    await a.sync.syncOnce();
+    const mine = await heldDoc(hub, actorFor(SITES.stationA));
+    const reg = rawRegister(mine);
+    const again = A.change(mine, (d) => {
+      d.journal.unshift(
+        new A.ImmutableString(
+          JSON.stringify({ ...reg, id: `${ID}-r2`, payload: { ...reg.payload, anonymous: true } }),
+        ),
+      );
+    });
+    const e = await refused(push(hub, SITES.stationA, [{ doc: again }]));
+    expect(e.data.kind).toBe("FORBIDDEN_EVENT");
+    expect((await hub.complaints.get(ID))?.state.register).toMatchObject({ anonymous: false });
+  });
+
+  it("匿名标记攻击: a new complaint whose flag contradicts the complainant sent with it is refused", async () => {
+    const { hub } = setup();
+    const anonymousWithName = registeredDoc({
+      ...journal().register(),
+      payload: { ...complaintAboutHelperA, anonymous: true },
+    } as ComplaintEvent);
+    const e = await refused(push(hub, SITES.stationA, [{ doc: anonymousWithName }]));
+    expect(e.data.kind).toBe("INVALID_CASE");
+    expect(e.data.zh).toContain("匿名");
+    const namedWithout = registeredDoc({
+      ...journal().register(),
+      payload: { ...complaintAboutHelperA, anonymous: false },
+    } as ComplaintEvent);
+    const f = await refused(push(hub, SITES.stationA, [{ doc: namedWithout, complainant: null }]));
+    expect(f.data.kind).toBe("INVALID_CASE");
+    expect(await hub.complaints.get(ID)).toBeNull();
+  });
+
+  it("匿名标记: a document older than the flag is taken as it is (unknown), with or without a complainant", async () => {
+    const { hub } = setup();
+    await push(hub, SITES.stationA, [{ doc: registeredDoc(journal().register()) }]);
+    const held = await hub.complaints.get(ID);
+    expect(held?.complainant).toEqual(complainant);
+    expect(held?.state.register).not.toHaveProperty("anonymous");
   });
 });

@@ -1,24 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import {
+  anonymityRefusal,
   type Complainant,
   type ComplaintState,
   foldComplaint,
+  isStationCode,
   parseComplainant,
-  targetSiteOf,
 } from "@bangban/domain";
 import { type HubAuthority, impostor } from "../hub/authority";
-import { speaksFor } from "../hub/scope";
+import { complaintInScope, speaksFor } from "../hub/scope";
 import { SyncError, type SyncErrorKind } from "../protocol/errors";
 import type { ComplaintRecord } from "./complaint-doc";
-
-/**
- * Whether a complaint is the pushing node's business: registered at a site it speaks for, or
- * about one (a station: itself; a street at its district: its center and its stations).
- */
-function concerns(state: ComplaintState, nodeSiteId: string): boolean {
-  const target = targetSiteOf(state);
-  return speaksFor(nodeSiteId, state.siteId) || (!!target && speaksFor(nodeSiteId, target));
-}
 
 /** A station's (or, at the district, a street's) push of one complaint, before storing anything. */
 export interface ComplaintChange {
@@ -45,8 +37,9 @@ const refusal = (kind: SyncErrorKind, id: string, zh: string, en: string) =>
  * only appended to; a complaint new to the hub was registered at the pushing station; an
  * existing one is in the station's scope; every new event is by a real active user of that
  * station with that role, and the complaint machine allows it in the state before it; the
- * complainant, fixed at registration, is valid and never replaced. Returns the refusal or the
- * folded state to store.
+ * complainant, fixed at registration, is valid and never replaced, and a station's new
+ * complaint carries the anonymous flag that fits it (the flag itself, in the register event,
+ * never changes: the append-only check). Returns the refusal or the folded state to store.
  */
 export function judgeComplaint(
   c: ComplaintChange,
@@ -58,7 +51,7 @@ export function judgeComplaint(
   if (c.after.id !== c.id) return no("MALFORMED_BATCH", "投诉编号与文档不符", "id mismatch");
   const rewritten = appendOnly(c);
   if (rewritten) return no("HISTORY_REWRITTEN", "同步数据删除或改写了投诉的历史记录", rewritten);
-  if (c.before && !concerns(c.before.state, c.siteId)) {
+  if (c.before && !complaintInScope(c.before.state, c.siteId)) {
     return no(
       "NOT_IN_SCOPE",
       "该投诉与本站点无关",
@@ -89,7 +82,20 @@ export function judgeComplaint(
   if (!c.before && !speaksFor(c.siteId, state.siteId)) {
     return no("NOT_IN_SCOPE", "投诉须由登记它的站点上传", `registered at ${state.siteId}`);
   }
-  return complainantRefusal(c, a) ?? { state };
+  return complainantRefusal(c, a) ?? anonymityMismatch(c, state) ?? { state };
+}
+
+/**
+ * A station registers with its complainant beside the document, so its street can check the
+ * flag against it; one level up the complainant stays at the street and the flag is its word.
+ */
+function anonymityMismatch(c: ComplaintChange, state: ComplaintState) {
+  if (c.before || !isStationCode(c.siteId)) return null;
+  const r = anonymityRefusal(state.register, c.complainant !== null);
+  if (!r || r.ok) return null;
+  return {
+    refused: refusal("INVALID_CASE", c.id, `${r.error.zh}，已拒收`, r.error.en),
+  };
 }
 
 /** Every entry the hub held stays, unchanged; an id never stands for two events. */

@@ -1,4 +1,4 @@
-import { isCenterCode, isStationCode } from "@bangban/domain";
+import { type ComplaintState, isCenterCode, isStationCode, targetSiteOf } from "@bangban/domain";
 import type { CaseProjection } from "../projection";
 
 type ScopeFields = Pick<CaseProjection, "originSiteId" | "handlingSiteId" | "pickupSiteId">;
@@ -57,4 +57,20 @@ export function ownsActor(
   // The street's own node (its code padded), or one of its 12-digit stations (padded).
   if (actor.slice(9, 16) === "0000000") return true;
   return isStationCode(actor.slice(0, 12)) && actor.slice(12, 16) === "0000";
+}
+
+/**
+ * The complaint scope rule, at both levels: a complaint goes to the node below that speaks for
+ * its registering site or the site it targets — at a street hub the station that registered it
+ * or is complained about; at the district the street of either (so a complaint registered at
+ * street X about a station of street Y reaches Y, and its answer comes back to X). The libSQL
+ * store writes the same rule in SQL (packages/db complaint-store.ts); the shared store suite
+ * holds both to it.
+ */
+export function complaintInScope(
+  s: Pick<ComplaintState, "siteId" | "register">,
+  nodeSiteId: string,
+): boolean {
+  const target = targetSiteOf(s);
+  return speaksFor(nodeSiteId, s.siteId) || (!!target && speaksFor(nodeSiteId, target));
 }

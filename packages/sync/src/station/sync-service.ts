@@ -96,6 +96,11 @@ export interface SyncServiceOptions {
   auditLimit?: { maxRows: number; maxBytes: number };
   /** The station's complaints, pushed and pulled after the cases in each round. */
   complaints?: ComplaintBook;
+  /**
+   * The complaint pull's cursor name (default `hub-complaints-pull`). A street's loop up to its
+   * district names its own, so a widened scope at the district is pulled from the start once.
+   */
+  complaintPullCursor?: string;
   /** The station's blobs: its own pushed after the cases, its inbox's scans prefetched. */
   blobs?: StationBlobSource;
   /** Fetches blobs down (shared with the case page's lazy fetch, so one fetch per hash). */
@@ -726,12 +731,13 @@ export class SyncService {
       if (!wire.length) break;
       await store.setCursor(COMPLAINT_PUSH_CURSOR, last);
     }
+    const pullCursor = this.o.complaintPullCursor ?? COMPLAINT_PULL_CURSOR;
     for (;;) {
-      const after = await store.getCursor(COMPLAINT_PULL_CURSOR);
+      const after = await store.getCursor(pullCursor);
       const page = await t.pullComplaints({ protocol: PROTOCOL_VERSION, after });
       if (page === null) return;
       await book.mergeFromHub(page.complaints);
-      if (page.next !== after) await store.setCursor(COMPLAINT_PULL_CURSOR, page.next);
+      if (page.next !== after) await store.setCursor(pullCursor, page.next);
       if (!page.more || page.next === after) return;
     }
   }

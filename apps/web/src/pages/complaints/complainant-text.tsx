@@ -8,16 +8,11 @@ import { type ComplaintRow, complainantLabel } from "./complaint-view";
  * (已隐藏 / 匿名 / 街道留存, the last saying where the complainant is kept).
  */
 export function ComplainantText(props: {
-  row: Pick<ComplaintRow, "complainant" | "complainantHidden" | "siteId">;
+  row: Pick<ComplaintRow, "complainant" | "complainantHidden" | "siteId" | "anonymous">;
 }) {
   const { t } = useI18n();
-  const nodeKind = useMe().data?.node.siteKind;
-  const l = complainantLabel(props.row, nodeKind);
+  const l = complainantLabel(props.row, useMe().data?.node);
   if ("text" in l) return <>{l.text}</>;
   const word = <Typography.Text type="secondary">{t(l.key)}</Typography.Text>;
-  return l.key === "complaints.complainant.keptAtStreet" ? (
-    <Tooltip title={t("complaints.complainant.keptAtStreetHint")}>{word}</Tooltip>
-  ) : (
-    word
-  );
+  return l.hint ? <Tooltip title={t(l.hint)}>{word}</Tooltip> : word;
 }

@@ -55,7 +55,7 @@ describe("投诉 screens (pure logic)", () => {
 
   it("投诉台账: the complainant is shown masked, 已隐藏 to the staff complained about, 匿名 when none", () => {
     const masked = { nameMasked: "李*", phoneMasked: "139****5678" };
-    const row = { siteId: "330106001001" };
+    const row = { siteId: "330106001001", anonymous: null };
     expect(complainantLabel({ ...row, complainant: masked, complainantHidden: false })).toEqual({
       text: "李*（139****5678）",
     });
@@ -67,26 +67,62 @@ describe("投诉 screens (pure logic)", () => {
     });
   });
 
-  it("投诉台账 at a district: no complainant from a street reads 街道留存, never 匿名", () => {
+  const district = { siteId: "330106", siteKind: "district" };
+  const north = { siteId: "330106001", siteKind: "center" };
+  const west = { siteId: "330106002", siteKind: "center" };
+  const station = { siteId: "330106001001", siteKind: "station" };
+  const keptAtStreet = (hint: string) => ({ key: "complaints.complainant.keptAtStreet", hint });
+  const anonymous = { key: "complaints.complainant.anonymous" };
+
+  it("投诉台账 at a district: 匿名 for an anonymous complaint, 街道留存 for one whose complainant the street keeps", () => {
     const fromStreet = { complainant: null, complainantHidden: false, siteId: "330106001001" };
-    expect(complainantLabel(fromStreet, "district")).toEqual({
-      key: "complaints.complainant.keptAtStreet",
-    });
-    expect(complainantLabel({ ...fromStreet, siteId: "330106002" }, "district")).toEqual({
-      key: "complaints.complainant.keptAtStreet",
-    });
-    // Registered at the district itself: it holds the complainant, so none given is 匿名.
-    expect(complainantLabel({ ...fromStreet, siteId: "330106" }, "district")).toEqual({
-      key: "complaints.complainant.anonymous",
-    });
-    // At the street the complaint's own node knows: none given is 匿名.
-    expect(complainantLabel(fromStreet, "center")).toEqual({
-      key: "complaints.complainant.anonymous",
-    });
+    expect(complainantLabel({ ...fromStreet, anonymous: true }, district)).toEqual(anonymous);
+    expect(complainantLabel({ ...fromStreet, anonymous: false }, district)).toEqual(
+      keptAtStreet("complaints.anon.keptHintDistrict"),
+    );
+    expect(
+      complainantLabel({ ...fromStreet, siteId: "330106002", anonymous: false }, district),
+    ).toEqual(keptAtStreet("complaints.anon.keptHintDistrict"));
     const masked = { nameMasked: "李*", phoneMasked: "139****5678" };
-    expect(complainantLabel({ ...fromStreet, complainant: masked }, "district")).toEqual({
-      text: "李*（139****5678）",
-    });
+    expect(
+      complainantLabel({ ...fromStreet, complainant: masked, anonymous: false }, district),
+    ).toEqual({ text: "李*（139****5678）" });
+  });
+
+  it("投诉台账 at a district: a document older than the flag (unknown) reads 街道留存, as before", () => {
+    const old = { complainant: null, complainantHidden: false, anonymous: null };
+    expect(complainantLabel({ ...old, siteId: "330106001001" }, district)).toEqual(
+      keptAtStreet("complaints.anon.keptHintDistrict"),
+    );
+    // Registered at the district itself: it would hold the complainant, so none is 匿名.
+    expect(complainantLabel({ ...old, siteId: "330106" }, district)).toEqual(anonymous);
+  });
+
+  it("投诉台账 at a street: its own sites' complaints as before; another street's reads 街道留存", () => {
+    const own = { complainant: null, complainantHidden: false, siteId: "330106001001" };
+    expect(complainantLabel({ ...own, anonymous: true }, north)).toEqual(anonymous);
+    expect(complainantLabel({ ...own, anonymous: null }, north)).toEqual(anonymous);
+    expect(complainantLabel({ ...own, siteId: "330106001", anonymous: null }, north)).toEqual(
+      anonymous,
+    );
+    // Registered at 北山's station about a 西溪 station: 西溪 is not told who complained.
+    expect(complainantLabel({ ...own, anonymous: false }, west)).toEqual(
+      keptAtStreet("complaints.anon.keptHintStreet"),
+    );
+    expect(complainantLabel({ ...own, anonymous: null }, west)).toEqual(
+      keptAtStreet("complaints.anon.keptHintStreet"),
+    );
+    expect(complainantLabel({ ...own, anonymous: true }, west)).toEqual(anonymous);
+    // A station: its own registrations, and 已隐藏 for those about it, as before.
+    expect(complainantLabel({ ...own, anonymous: true }, station)).toEqual(anonymous);
+    expect(
+      complainantLabel(
+        { ...own, siteId: "330106002", complainantHidden: true, anonymous: false },
+        station,
+      ),
+    ).toEqual({ key: "complaints.complainant.hidden" });
+    // Before the viewer's node is known, nothing is said to be kept elsewhere.
+    expect(complainantLabel({ ...own, anonymous: null })).toEqual(anonymous);
   });
 
   it("投诉: the target reads as site · staff · case, with names where known", () => {
