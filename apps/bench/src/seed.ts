@@ -8,7 +8,12 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import * as A from "@automerge/automerge";
-import { hashEnrolmentCode, hashSecret, newEnrolmentCode } from "@bangban/api";
+import {
+  hashEnrolmentCode,
+  hashSecret,
+  markProjectionsCurrent,
+  newEnrolmentCode,
+} from "@bangban/api";
 import {
   createEnrolmentCode,
   type Db,
@@ -156,6 +161,8 @@ export async function storeCases(
     }
   }
   if (writes.length) await store.commit(writes);
+  // A node that has been running: its start has no pass over these cases to make.
+  await markProjectionsCurrent(db);
 }
 
 const ULID_RE = /\b0[0-9A-HJKMNP-TV-Z]{25}\b/g;
@@ -262,6 +269,7 @@ export async function bulkInsert(db: Db, cases: readonly SeedCase[]): Promise<vo
       .insert(schema.caseProjections)
       .values(cases.slice(i, i + 200).map((c) => c.projection));
   }
+  await markProjectionsCurrent(db);
 }
 
 /**
