@@ -10,10 +10,10 @@ import {
   type AuditLogRow,
   HttpSyncTransport,
   PROTOCOL_VERSION,
-  SyncError,
   type SyncErrorKind,
 } from "@bangban/sync";
 import { chainRows, rechain, streetLog } from "@bangban/sync/station-audit-suite";
+import { refusalOf } from "@bangban/sync/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { enrolStreet, toApp, upstreamOf } from "./district-link";
 import { CENTER, type HubHarness, hubHarness, STATION_A } from "./harness";
@@ -85,12 +85,7 @@ function asStreet(link: DistrictLink) {
 }
 
 async function refused(p: Promise<unknown>, kind: SyncErrorKind) {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(SyncError);
-  expect((e as SyncError).data.kind).toBe(kind);
+  expect((await refusalOf(p)).data.kind).toBe(kind);
 }
 
 describe("a street's own audit log at its district", () => {

@@ -1,8 +1,9 @@
 import { SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
-import { SyncError, type SyncErrorKind } from "../protocol/errors";
+import type { SyncErrorKind } from "../protocol/errors";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import { type Faults, linkStreet, makeDistrict, makeHub } from "../sync-kit";
+import { refusalOf } from "../testing";
 import { type AuditLogRow, GENESIS_HASH } from "./chain";
 import { MemoryAuditLog } from "./memory-station-audit";
 import { chainRows, rechain, streetLog } from "./station-audit-suite";
@@ -52,12 +53,7 @@ async function tiers(faults: Faults = {}, ownRows = chainRows(X, 4)) {
 }
 
 async function refused(p: Promise<unknown>, kind: SyncErrorKind) {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(SyncError);
-  expect((e as SyncError).data.kind).toBe(kind);
+  expect((await refusalOf(p)).data.kind).toBe(kind);
 }
 
 describe("the stations' audit logs go up to the district through their street", () => {

@@ -2,10 +2,10 @@ import * as A from "@automerge/automerge";
 import type { ComplaintEvent } from "@bangban/domain";
 import { actors, ComplaintJournal, complaintAboutHelperA, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
-import { SyncError } from "../protocol/errors";
 import { toBase64 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import { actorFor, makeHub, makeStation } from "../sync-kit";
+import { refusalOf } from "../testing";
 import {
   appendComplaintEvent,
   type ComplaintDoc,
@@ -42,14 +42,7 @@ function push(
   );
 }
 
-async function refused(p: Promise<unknown>): Promise<SyncError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  if (!(e instanceof SyncError)) throw new Error(`expected a SyncError, got ${String(e)}`);
-  return e;
-}
+const refused = refusalOf;
 
 const journal = () => new ComplaintJournal(ID);
 const registeredDoc = (register: ComplaintEvent, site = SITES.stationA) =>
