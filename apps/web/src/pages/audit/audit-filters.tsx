@@ -82,7 +82,8 @@ export function AuditFilters(props: {
       {props.sites.length > 1 && (
         <Form.Item name="site" label={t("audit.site")}>
           <Select
-            style={{ width: 260 }}
+            style={{ width: 300 }}
+            popupMatchSelectWidth={false}
             placeholder={props.sites.find((s) => s.own)?.name}
             title={t("audit.site.search")}
             showSearch

@@ -20,6 +20,7 @@ import {
   chainTag,
   detailText,
   personText,
+  siteText,
   verifyText,
 } from "./audit-view";
 
@@ -96,7 +97,12 @@ export function AuditPage() {
                     width: 150,
                     render: (v: string) => dayjs(v).format("YYYY-MM-DD HH:mm:ss"),
                   },
-                  { title: t("audit.col.site"), dataIndex: "siteId", width: 120 },
+                  {
+                    title: t("audit.col.site"),
+                    dataIndex: "siteId",
+                    width: 140,
+                    render: (v: string) => <span title={v}>{siteText(v, sites.data ?? [])}</span>,
+                  },
                   {
                     title: t("audit.col.person"),
                     key: "person",

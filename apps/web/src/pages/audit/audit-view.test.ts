@@ -9,6 +9,7 @@ import {
   chainTag,
   detailText,
   personText,
+  siteText,
   verifyText,
 } from "./audit-view";
 
@@ -122,6 +123,17 @@ describe("审计日志: the person, detail and chain columns", () => {
     expect(verifyText({ ok: false, brokenId: 7, checked: 6, reason: "hash" }, zh)).toContain(
       "第 7 条断开（内容被改动）",
     );
+  });
+});
+
+describe("审计日志: the site column", () => {
+  it("names a site the node lists, and keeps the code of one it does not", () => {
+    const sites = [
+      { siteId: "330106", name: "西湖区", kind: "district" as const, own: true },
+      { siteId: "330106001001", name: "宝石社区", kind: "station" as const, own: false },
+    ];
+    expect(siteText("330106001001", sites)).toBe("宝石社区");
+    expect(siteText("330106009001", sites)).toBe("330106009001");
   });
 });
 

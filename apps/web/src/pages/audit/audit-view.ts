@@ -233,3 +233,11 @@ export function verifyText(
   const why = chainTag(result.reason).label;
   return t("audit.verify.broken", { id: result.brokenId, checked: result.checked, why: t(why) });
 }
+
+/**
+ * The site column: the site's name where the node knows it (every log it lists names its
+ * site), the code otherwise; a district's log lists a dozen sites and codes alone read as noise.
+ */
+export function siteText(siteId: string, sites: readonly AuditSiteChoice[]): string {
+  return sites.find((s) => s.siteId === siteId)?.name ?? siteId;
+}

@@ -13,6 +13,7 @@ import type { MessageKey } from "../../i18n/zh";
 import { ComplainantText } from "./complainant-text";
 import { type ComplaintRow, dueTag, isOverdue, stageTag, targetText } from "./complaint-view";
 import { RegisterDialog } from "./register-dialog";
+import { useMayRegister } from "./use-may-register";
 import { useNames } from "./use-names";
 
 type Filter = "open" | "closed" | "all";
@@ -28,6 +29,7 @@ export function ComplaintsPage() {
     refetchInterval: 60_000,
   });
   const names = useNames();
+  const mayRegister = useMayRegister();
   return (
     <Flex vertical gap={16}>
       <PageHeader
@@ -36,9 +38,11 @@ export function ComplaintsPage() {
         extra={
           <Space wrap>
             <ExportButtons kind="complaints" filters={{ kind: "complaint", state: filter }} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t("complaints.register")}
-            </Button>
+            {mayRegister && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                {t("complaints.register")}
+              </Button>
+            )}
           </Space>
         }
       />

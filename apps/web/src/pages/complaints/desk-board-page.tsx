@@ -14,6 +14,7 @@ import { QueryState } from "../../components/query-state";
 import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/zh";
 import { dueTag, fallbackStageTag, isOverdue } from "./complaint-view";
+import { useMayRegister } from "./use-may-register";
 import { useNames } from "./use-names";
 
 type Board = QueryOutput<"complaints.board">;
@@ -34,15 +35,18 @@ export function DeskBoardPage() {
   const board = useQuery(trpcQuery("complaints.board", { kind: "fallback", state: "all" }));
   const staff = useQuery(trpcQuery("complaints.staff"));
   const names = useNames();
+  const mayRegister = useMayRegister();
   return (
     <Flex vertical gap={16}>
       <PageHeader
         title={t("desk.title")}
         subtitle={t("desk.hint")}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            {t("desk.register")}
-          </Button>
+          mayRegister && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t("desk.register")}
+            </Button>
+          )
         }
       />
       <QueryState query={board} empty={t("complaints.empty")}>
