@@ -139,13 +139,26 @@ describe("a street's own audit log at its district", () => {
     expect(streetChain).toMatchObject({ kind: "center", own: false, street: expect.any(String) });
     const stationChain = sites.data?.find((s) => s.siteId === STATION_A);
     expect(stationChain?.street).toBe(streetChain?.street);
-    const page = await admin.query<{ rows: { id: number; siteId: string; chain: string }[] }>(
-      "audit.list",
-      { site: CENTER, limit: 100 },
-    );
+    const page = await admin.query<{
+      rows: {
+        id: number;
+        siteId: string;
+        chain: string;
+        userId: string;
+        userName: string | null;
+      }[];
+    }>("audit.list", { site: CENTER, limit: 100 });
     expect(page.data?.rows.map((r) => [r.id, r.siteId, r.chain])).toEqual(
       held.map((r) => [r.id, r.siteId, "ok"]).reverse(),
     );
+    // Its people by the names the street reported, though the district holds no account of
+    // theirs; and the person filter offers them.
+    const lead = page.data?.rows.find((r) => r.userId === "u-sunhua");
+    expect(lead?.userName).toBe("孙华");
+    const people = await admin.query<{ id: string; displayName: string }[]>("audit.people", {
+      site: CENTER,
+    });
+    expect(people.data?.map((p) => p.id)).toContain("u-sunhua");
     expect((await admin.mutate("audit.verify", { site: CENTER })).data).toMatchObject({
       result: { ok: true, rows: held.length },
     });

@@ -2,6 +2,7 @@ import {
   appendAudit,
   getCaseByNumber,
   getSite,
+  knownStaff,
   listAuditView,
   listSites,
   listUsers,
@@ -155,6 +156,22 @@ export const auditListInput = z.object({
 });
 export type AuditListInput = z.input<typeof auditListInput>;
 
+/**
+ * Rows whose person this node holds no account for (a street's staff, in the street's log at the
+ * district) get the name and post the node knows them by (knownStaff: the streets' reports, the
+ * directory from above); a person it knows nothing of keeps the bare id.
+ */
+async function withNames<
+  R extends { userId: string; userName: string | null; userRole: string | null },
+>(db: Parameters<typeof knownStaff>[0], rows: R[]): Promise<R[]> {
+  if (rows.every((r) => r.userName !== null)) return rows;
+  const staff = new Map((await knownStaff(db)).map((s) => [s.id, s]));
+  return rows.map((r) => {
+    const known = r.userName === null ? staff.get(r.userId) : undefined;
+    return known ? { ...r, userName: known.displayName, userRole: known.role } : r;
+  });
+}
+
 /** The audit log (审计日志) of this node, or at a hub of any of its stations; each read is logged. */
 export const auditRouter = {
   sites: auditProcedure.query(({ ctx }) => readableLogs(ctx)),
@@ -164,11 +181,13 @@ export const auditRouter = {
     .input(z.object({ site: siteInput.optional() }).default({}))
     .query(async ({ ctx, input }) => {
       const log = await chosenLog(ctx, input.site);
-      return (await listUsers(ctx.services.db, log.siteId)).map((u) => ({
-        id: u.id,
-        displayName: u.displayName,
-        role: u.role,
-      }));
+      const held = await listUsers(ctx.services.db, log.siteId);
+      // A log whose people this node holds no accounts for (a street's, or its station's, at
+      // the district): the staff the node knows of there, as the streets reported them.
+      const people = held.length
+        ? held
+        : (await knownStaff(ctx.services.db)).filter((s) => s.siteId === log.siteId);
+      return people.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
     }),
 
   list: auditProcedure.input(auditListInput).query(async ({ ctx, input }) => {
@@ -201,7 +220,11 @@ export const auditRouter = {
       ...(before ? { beforeId: before } : {}),
     });
     const last = rows.at(-1);
-    return { site: log, rows, next: last && rows.length === limit ? last.id : null };
+    return {
+      site: log,
+      rows: await withNames(db, rows),
+      next: last && rows.length === limit ? last.id : null,
+    };
   }),
 
   /**
