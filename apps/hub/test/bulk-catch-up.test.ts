@@ -33,6 +33,22 @@ describe("a street's first link sends its history in bulk frames", () => {
 
   const enrol = () => enrolStreet(district, street);
 
+  /** The street enrolled, its transport to the district, and (`staff`) its staff reported first. */
+  async function linked(staff: boolean) {
+    const link = await enrol();
+    const transport = new HttpSyncTransport({
+      hubUrl: link.url,
+      credential: link.credential,
+      fetch: toDistrict,
+    });
+    if (staff) {
+      await transport.pushDirectory(
+        await streetDirectory(street.services.db, CENTER, new Date().toISOString()),
+      );
+    }
+    return { link, transport };
+  }
+
   async function casesAtCenter(n: number): Promise<string[]> {
     const helper = await street.as("sunhua");
     const ids: string[] = [];
@@ -58,16 +74,8 @@ describe("a street's first link sends its history in bulk frames", () => {
 
   it("stores the cases at once (counted), verifies them later, and resumes after a failed frame without sending twice", async () => {
     const ids = await casesAtCenter(5);
-    const link = await enrol();
-    const transport = new HttpSyncTransport({
-      hubUrl: link.url,
-      credential: link.credential,
-      fetch: toDistrict,
-    });
     // The staff first, as the street's round sends them: the district judges by them.
-    await transport.pushDirectory(
-      await streetDirectory(street.services.db, CENTER, new Date().toISOString()),
-    );
+    const { link, transport } = await linked(true);
     // The second frame is lost on the way: the catch-up stops and keeps its place.
     let frames = 0;
     const flaky = {
@@ -138,15 +146,7 @@ describe("a street's first link sends its history in bulk frames", () => {
 
   it("a frame the district refuses for good leaves the catch-up to the normal push, which sends everything", async () => {
     await casesAtCenter(3);
-    const link = await enrol();
-    const transport = new HttpSyncTransport({
-      hubUrl: link.url,
-      credential: link.credential,
-      fetch: toDistrict,
-    });
-    await transport.pushDirectory(
-      await streetDirectory(street.services.db, CENTER, new Date().toISOString()),
-    );
+    const { link } = await linked(true);
     const refusing = {
       pushBulk: () =>
         Promise.reject(
@@ -167,12 +167,7 @@ describe("a street's first link sends its history in bulk frames", () => {
 
   it("a street whose history is short, or that pushed before, never sends bulk frames", async () => {
     await casesAtCenter(2);
-    const link = await enrol();
-    const transport = new HttpSyncTransport({
-      hubUrl: link.url,
-      credential: link.credential,
-      fetch: toDistrict,
-    });
+    const { transport } = await linked(false);
     const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
     await bulkCatchUp(d, 1_000, transport);
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBe("not needed");
