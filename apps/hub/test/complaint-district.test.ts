@@ -82,6 +82,33 @@ describe("complaints across the district's streets", () => {
     expect(own.get(anonymous)).toMatchObject({ anonymous: true, complainant: null });
   });
 
+  it("the 投诉台账 export says 匿名 or 街道留存 as the screen does, never a bare dash", async () => {
+    const { upNorth } = await linked();
+    const named = await registerAtNorth({ siteId: STATION_A }, true);
+    const anonymous = await registerAtNorth({ siteId: STATION_A }, false);
+    await upNorth.syncOnce();
+    const exported = async (h: HubHarness, username: string) => {
+      const who = await h.as(username);
+      const res = await h.app.request("/api/export/complaints", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: who.cookie },
+        body: JSON.stringify({ format: "csv", state: "all" }),
+      });
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).split(/\r?\n/);
+      const column = (lines[0] ?? "").split(",").indexOf("投诉人");
+      expect(column).toBeGreaterThan(-1);
+      const of = (id: string) => lines.find((l) => l.startsWith(id))?.split(",")[column];
+      return { named: of(named), anonymous: of(anonymous) };
+    };
+    expect(await exported(district, "admin")).toEqual({ named: "街道留存", anonymous: "匿名" });
+    // The registering street: the complainant masked, as on its screen.
+    expect(await exported(north, "chenjing")).toEqual({
+      named: "李*（139****5678）",
+      anonymous: "匿名",
+    });
+  });
+
   it("registered at 北山 about 西溪's station: it reaches 西溪, without the complainant; 北山's own stays there", async () => {
     const { upNorth, upWest } = await linked();
     const aboutWest = await registerAtNorth({ siteId: STATION_C }, true);

@@ -1,3 +1,4 @@
+import { type ComplaintViewingNode, complainantShown } from "@bangban/domain";
 import type { QueryOutput } from "../../api/keys";
 import type { MessageKey } from "../../i18n/zh";
 
@@ -52,47 +53,33 @@ export function isOverdue(row: Pick<ComplaintRow, "dues">): boolean {
 }
 
 /** The node whose screen shows the complaint (`auth.me`'s node). */
-export interface ViewingNode {
-  siteId: string;
-  siteKind: string;
-}
+export type ViewingNode = ComplaintViewingNode;
 
 /**
- * Whether the viewing node would hold the complainant of a complaint registered at `siteId`:
- * registered at the node itself, or (a street hub) at one of its stations. Elsewhere the
- * complainant stays where the complaint was registered.
- */
-function registeredHere(siteId: string, node: ViewingNode): boolean {
-  if (siteId === node.siteId) return true;
-  return node.siteKind === "center" && siteId.startsWith(node.siteId);
-}
-
-/**
- * 李*（139****5678）, 已隐藏 for the staff complained about, 匿名 when registered without one.
- * A node holds the complainants of what it (or, a street, its stations) registered; on any
- * other — the district, or a street shown another street's complaint about its site — a
- * complaint without one reads 街道留存 (the hint says where it is kept) unless its flag, fixed
- * at registration, says it was registered anonymously. A document older than the flag
- * (`anonymous: null`) cannot tell, so it reads 街道留存 there too.
+ * The complainant as this node may show it (`complainantShown`, the rule the export uses too),
+ * as a message: masked text, 已隐藏, 匿名, or 街道留存 with a hint saying where it is kept.
  */
 export function complainantLabel(
   row: Pick<ComplaintRow, "complainant" | "complainantHidden" | "siteId" | "anonymous">,
   node?: ViewingNode,
 ): { text: string } | { key: MessageKey; hint?: MessageKey } {
-  if (row.complainantHidden) return { key: "complaints.complainant.hidden" };
-  if (row.complainant) {
-    return { text: `${row.complainant.nameMasked}（${row.complainant.phoneMasked}）` };
+  const shown = complainantShown(row, node);
+  switch (shown.kind) {
+    case "masked":
+      return { text: shown.text };
+    case "hidden":
+      return { key: "complaints.complainant.hidden" };
+    case "anonymous":
+      return { key: "complaints.complainant.anonymous" };
+    case "keptAtStreet":
+      return {
+        key: "complaints.complainant.keptAtStreet",
+        hint:
+          node?.siteKind === "district"
+            ? "complaints.anon.keptHintDistrict"
+            : "complaints.anon.keptHintStreet",
+      };
   }
-  if (row.anonymous === true || !node || registeredHere(row.siteId, node)) {
-    return { key: "complaints.complainant.anonymous" };
-  }
-  return {
-    key: "complaints.complainant.keptAtStreet",
-    hint:
-      node.siteKind === "district"
-        ? "complaints.anon.keptHintDistrict"
-        : "complaints.anon.keptHintStreet",
-  };
 }
 
 /** What the complaint is about, in one line: site, staff member and case, as given. */

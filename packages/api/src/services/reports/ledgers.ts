@@ -7,6 +7,9 @@ import {
   substantiatedComplaintsByStaff,
 } from "@bangban/db";
 import {
+  type ComplaintViewingNode,
+  complainantShown,
+  complainantShownZh,
   complaintChannelLabels,
   complaintStageLabels,
   type RectificationState,
@@ -88,7 +91,22 @@ const RECTIFY_COLUMNS: ExportColumn<RectifyRow>[] = [
 
 type ComplaintRow = Awaited<ReturnType<typeof complaintLedger>>["rows"][number];
 
-function complaintColumns(n: Awaited<ReturnType<typeof names>>): ExportColumn<ComplaintRow>[] {
+/** This node, as the complainant rule needs it. */
+const viewingNode = (ctx: AuthedContext): ComplaintViewingNode => ({
+  siteId: ctx.services.site.id,
+  siteKind: ctx.services.site.kind,
+});
+
+/** The complainant as the screen shows it (`complainantShown`): masked, or the word for why not. */
+function complainantText(r: ComplaintRow, node: ComplaintViewingNode): string {
+  const shown = complainantShown(r, node);
+  return shown.kind === "masked" ? shown.text : complainantShownZh[shown.kind];
+}
+
+function complaintColumns(
+  n: Awaited<ReturnType<typeof names>>,
+  node: ComplaintViewingNode,
+): ExportColumn<ComplaintRow>[] {
   const target = (r: ComplaintRow) =>
     [
       r.target?.siteId ? (n.site.get(r.target.siteId) ?? r.target.siteId) : null,
@@ -102,7 +120,7 @@ function complaintColumns(n: Awaited<ReturnType<typeof names>>): ExportColumn<Co
     { header: "登记站点", value: (r) => n.site.get(r.siteId) ?? r.siteId, width: 24 },
     { header: "渠道", value: (r) => (r.channel ? complaintChannelLabels[r.channel] : null) },
     { header: "投诉对象", value: target, width: 24 },
-    { header: "投诉人", value: (r) => (r.complainant ? r.complainant.nameMasked : "—") },
+    { header: "投诉人", value: (r) => complainantText(r, node), width: 20 },
     { header: "内容", value: (r) => r.content, width: 40 },
     { header: "环节", value: (r) => complaintStageLabels[r.stage] },
     {
@@ -153,7 +171,9 @@ export async function exportComplaints(
   ]);
   checkExportSize(ledger.rows.length);
   const name = input.kind === "fallback" ? "办不成事" : "投诉台账";
-  const sheets = [table({ name, columns: complaintColumns(n), rows: ledger.rows })];
+  const sheets = [
+    table({ name, columns: complaintColumns(n, viewingNode(ctx)), rows: ledger.rows }),
+  ];
   const file = await exportFile(format, `${name}_${ledger.today}`, sheets);
   await audit(ctx, "export.complaints", { filters: input, format, rows: file.rowCount });
   return file;
@@ -206,7 +226,7 @@ export async function complaintSection(
     }),
     names(ctx),
   ]);
-  const cols = complaintColumns(n).filter((c) =>
+  const cols = complaintColumns(n, viewingNode(ctx)).filter((c) =>
     ["登记日期", "登记站点", "渠道", "投诉对象", "环节", "是否属实", "待办期限"].includes(c.header),
   );
   return {
