@@ -30,6 +30,7 @@ import {
   openDb,
   readDistrictReference,
   readReference,
+  referenceStamp,
   touchStation,
 } from "@bangban/db";
 import { defaultRules, localDateOf } from "@bangban/domain";
@@ -142,6 +143,7 @@ export async function buildServices({
       kind === "district"
         ? readDistrictReference(db, site.id, station.siteId)
         : readReference(db, station.siteId),
+    referenceStamp: () => referenceStamp(db),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
     ...(kind === "district"
       ? {

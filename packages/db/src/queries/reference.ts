@@ -43,6 +43,25 @@ export interface ReferenceData {
   calendar: CalendarOverrides | null;
 }
 
+/**
+ * One row that moves whenever what `readReference` / `readDistrictReference` read changes:
+ * users (every write bumps the version and the time), sites (versioned: a newer version wins,
+ * and its time), catalog versions (append-only), the staff streets reported, and the calendar
+ * (compared whole: one small row).
+ */
+const REFERENCE_STAMP = `SELECT
+  (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM users)
+  || '|' || (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM sites)
+  || '|' || (SELECT count(*) || ':' || coalesce(max(created_at), '') FROM catalog_items)
+  || '|' || (SELECT count(*) || ':' || coalesce(max(reported_at), '') || ':' || coalesce(sum(active), 0) FROM district_staff)
+  || '|' || coalesce((SELECT value FROM meta WHERE key = 'calendarOverrides'), '') AS stamp`;
+
+/** The stamp of the reference data (`SyncHandlerDeps.referenceStamp`): one indexed read. */
+export async function referenceStamp(db: Db): Promise<string> {
+  const { rows } = await db.client.execute(REFERENCE_STAMP);
+  return String(rows[0]?.stamp ?? "");
+}
+
 export async function readReference(db: Db, siteId: string): Promise<ReferenceData> {
   const [sites, siteUsers, staff, catalog, calendar] = await Promise.all([
     listSites(db),

@@ -44,6 +44,13 @@ export interface SyncHandlerDeps {
   authority: () => Promise<HubAuthority>;
   /** The reference data for one station (catalog, sites, users, staff directory, calendar). */
   reference: (station: StationIdentity) => Promise<unknown>;
+  /**
+   * A cheap value that moves whenever anything the reference data is made of changes. Given,
+   * a station holding the version last built for it is answered without building it again,
+   * unless the stamp moved or that build is older than REFERENCE_MAX_AGE_MS; without it, the
+   * reference is built on every call.
+   */
+  referenceStamp?: () => Promise<string>;
   /** Where the hub keeps its stations' audit rows (`sync.pushAudit`). */
   stationAudit: StationAuditStore;
   /** Records a successful exchange (the dashboard's data freshness); throttled here. */
@@ -73,12 +80,21 @@ export function credentialHash(credential: string): string {
 const NOTE_EVERY_MS = 10_000;
 
 /**
+ * The longest a station's reference, built once, is answered again while the stamp stands: a
+ * change written around the versions the stamp reads (by hand, or a bug) still reaches the
+ * stations within this.
+ */
+export const REFERENCE_MAX_AGE_MS = 60_000;
+
+/**
  * The hub's side of the sync protocol, whatever carries it (tRPC over HTTP at the hub, a
  * direct call in tests): authenticate the station by its credential, then push, pull,
  * reference and take the station's audit rows. Every refusal is a typed SyncError and stores nothing (see SPEC.md).
  */
 export class SyncHandler {
   private readonly noted = new Map<string, number>();
+  /** Each station's reference as last built: the stamp it was built under, when, and its version. */
+  private readonly built = new Map<string, { stamp: string; at: number; version: string }>();
   private readonly audit: AuditIntake;
   private readonly blobs: BlobIntake | null;
   private readonly bulk: BulkDeps | null;
@@ -248,8 +264,23 @@ export class SyncHandler {
   /** The reference data, unless the station holds this version already (`known`). */
   async reference(station: StationIdentity, req: ReferenceRequest): Promise<ReferenceResponse> {
     checkProtocol(req.protocol);
+    // A station that holds the version built last, while nothing it is made of changed, is
+    // told so without building it again: reading and hashing it cost every round a few ms.
+    const stamp = await this.d.referenceStamp?.();
+    const now = (this.d.now ?? (() => new Date()))().getTime();
+    const last = this.built.get(station.siteId);
+    if (
+      stamp !== undefined &&
+      last?.stamp === stamp &&
+      last.version === req.known &&
+      now >= last.at &&
+      now - last.at < REFERENCE_MAX_AGE_MS
+    ) {
+      return { version: last.version, data: null };
+    }
     const data = await this.d.reference(station);
     const version = createHash("sha256").update(JSON.stringify(data)).digest("hex");
+    if (stamp !== undefined) this.built.set(station.siteId, { stamp, at: now, version });
     return version === req.known ? { version, data: null } : { version, data };
   }
 
