@@ -6,6 +6,7 @@ import {
   type DistrictLink,
   type FileBlobStore,
   getMeta,
+  handBlobsToDistrict,
   LibsqlAuditSource,
   LibsqlStationAudit,
   LibsqlStationBlobs,
@@ -238,6 +239,9 @@ export async function enrolWithDistrict(
   if (r.siteId !== d.site) {
     throw new Error(`the code is for site ${r.siteId}, but this hub is ${d.site}`);
   }
+  // Before the credential that makes the link: a crash between the two leaves an unlinked
+  // street that enrols again, never a linked one whose earlier scans stay behind.
+  await handBlobsToDistrict(d.db);
   await setMeta(d.db, DISTRICT_LINK.url, url);
   await setMeta(d.db, DISTRICT_LINK.siteId, r.hubSiteId);
   await setMeta(d.db, DISTRICT_LINK.credential, r.credential);

@@ -77,6 +77,18 @@ export class LibsqlStationBlobs implements StationBlobSource {
 }
 
 /**
+ * A street hub linking to its district: every scan it holds is to go up, like the ones its
+ * stations push from now on. Those pushed before the link were recorded as going nowhere
+ * further (`hubBlobDeps` without `relayUp`); its loop up sends the ones a case references.
+ */
+export async function handBlobsToDistrict(db: Db): Promise<number> {
+  const r = await db.client.execute(
+    "UPDATE attachments SET synced_at = NULL WHERE synced_at IS NOT NULL",
+  );
+  return r.rowsAffected;
+}
+
+/**
  * The hub's blob intake deps (packages/sync `BlobIntakeDeps` but the store): its vault, the
  * per-file limit, and its `attachments` row for a blob a station pushed — the referencing
  * case's name and type, by that station, held by the hub from the start. A street hub
