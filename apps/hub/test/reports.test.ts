@@ -445,7 +445,7 @@ describe("the ledgers in the reports (差评台账, 投诉台账)", () => {
     // Closed as substantiated on 11-02: file the result by 11-04, call back by 11-06.
     expect(lines[1]).toMatch(/,2026-11-04；2026-11-06$/);
     expect(lines[1]).toContain(
-      ",投诉电话,宝石社区便民服务站 / 张丽,李*,窗口推诿，材料被退回三次,办结,属实,",
+      ",投诉电话,宝石社区便民服务站 / 张丽,李*（139****5678）,窗口推诿，材料被退回三次,办结,属实,",
     );
     expect(text).not.toContain("13912345678");
     expect(text).not.toContain("李四");
