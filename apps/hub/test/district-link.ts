@@ -1,6 +1,7 @@
 import type { DistrictLink } from "@bangban/db";
+import { afterEach, beforeEach } from "vitest";
 import { createUpstream, enrolWithDistrict, type UpstreamDeps } from "../src/upstream";
-import type { HubHarness } from "./harness";
+import { type HubHarness, hubHarness } from "./harness";
 
 /** Requests to the district's HTTP app, in process. */
 export const toApp = (h: HubHarness) => (u: string, i: RequestInit) =>
@@ -49,4 +50,24 @@ export function upstreamOf(
     },
     link,
   );
+}
+
+/**
+ * A district (330106) and a street (北山), in process on their own libSQL files, made afresh
+ * for each test of the calling `describe` and closed after it.
+ */
+export function districtAndStreet(): {
+  readonly district: HubHarness;
+  readonly street: HubHarness;
+} {
+  const pair = {} as { district: HubHarness; street: HubHarness };
+  beforeEach(async () => {
+    pair.district = await hubHarness(undefined, "330106");
+    pair.street = await hubHarness();
+  });
+  afterEach(async () => {
+    await pair.street.close();
+    await pair.district.close();
+  });
+  return pair;
 }
