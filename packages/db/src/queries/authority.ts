@@ -11,13 +11,18 @@ import type { HubAuthority, StaffRecord } from "@bangban/sync";
 import type { Db } from "../client";
 import { parseItem } from "./catalog";
 
-// One row that moves whenever a user, site or catalog version is added or changed: the
-// tables are read again only then, not on every push.
-const STAMP = `SELECT
-  (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM users)
-  || '|' || (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM sites)
+/**
+ * An expression that moves whenever a user, site, catalog version or reported staff member is
+ * added or changed (users: every write bumps the version and the time; sites: versioned, a
+ * newer version wins, and its time; catalog versions: append-only). The hub's authority and
+ * the reference data it sends (`referenceStamp`) are read again only when it moved.
+ */
+export const TABLES_STAMP = `(SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM users)
+  || '|' || (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM sites)
   || '|' || (SELECT count(*) || ':' || coalesce(max(created_at), '') FROM catalog_items)
-  || '|' || (SELECT count(*) || ':' || coalesce(max(reported_at), '') || ':' || coalesce(sum(active), 0) FROM district_staff) AS stamp`;
+  || '|' || (SELECT count(*) || ':' || coalesce(max(reported_at), '') || ':' || coalesce(sum(active), 0) FROM district_staff)`;
+
+const STAMP = `SELECT ${TABLES_STAMP} AS stamp`;
 
 interface Tables {
   stamp: string;

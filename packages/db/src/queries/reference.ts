@@ -2,6 +2,7 @@ import type { CalendarOverrides, Role, ServiceItem } from "@bangban/domain";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogItems, districtStaff, users } from "../schema";
+import { TABLES_STAMP } from "./authority";
 import { getMeta, setMeta } from "./meta";
 import { listSites, type Site, upsertSites } from "./sites";
 import { deleteUserSessions } from "./user-sessions";
@@ -44,16 +45,10 @@ export interface ReferenceData {
 }
 
 /**
- * One row that moves whenever what `readReference` / `readDistrictReference` read changes:
- * users (every write bumps the version and the time), sites (versioned: a newer version wins,
- * and its time), catalog versions (append-only), the staff streets reported, and the calendar
- * (compared whole: one small row).
+ * What `readReference` / `readDistrictReference` read: the tables (TABLES_STAMP), and the
+ * calendar (one small row, compared whole).
  */
-const REFERENCE_STAMP = `SELECT
-  (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM users)
-  || '|' || (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at), '') FROM sites)
-  || '|' || (SELECT count(*) || ':' || coalesce(max(created_at), '') FROM catalog_items)
-  || '|' || (SELECT count(*) || ':' || coalesce(max(reported_at), '') || ':' || coalesce(sum(active), 0) FROM district_staff)
+const REFERENCE_STAMP = `SELECT ${TABLES_STAMP}
   || '|' || coalesce((SELECT value FROM meta WHERE key = 'calendarOverrides'), '') AS stamp`;
 
 /** The stamp of the reference data (`SyncHandlerDeps.referenceStamp`): one indexed read. */
