@@ -11,7 +11,7 @@ import type { InStatement } from "@libsql/client";
 import { eq, getTableColumns } from "drizzle-orm";
 import { chunks, multiRow, toBytes } from "./case-store";
 import type { Db } from "./client";
-import { PROJECTION_COLUMNS, projectionRows, UPSERT_PROJECTION_PARTS } from "./projection-row";
+import { ON_CONFLICT_KEEP, projectionsStatement } from "./projection-row";
 import { caseProjections, stations } from "./schema";
 
 const INSERT_BULK = {
@@ -19,14 +19,7 @@ const INSERT_BULK = {
   row: "(?, ?, ?, ?, ?, 'waiting', ?)",
   tail: " ON CONFLICT(case_id, sender) DO NOTHING",
 };
-/** A claim: never over a projection the district already has (its own, or an earlier claim). */
-const INSERT_CLAIMS = {
-  head: UPSERT_PROJECTION_PARTS.head,
-  row: UPSERT_PROJECTION_PARTS.row,
-  tail: " ON CONFLICT(case_id) DO NOTHING",
-};
 const BULK_ROWS = 400;
-const PROJECTION_ROWS = Math.floor(30_000 / PROJECTION_COLUMNS);
 
 const IN_IDS = "(SELECT value FROM json_each(?))";
 
@@ -69,9 +62,8 @@ export class LibsqlBulkStore implements BulkStore {
       );
     }
     const claimed = cases.flatMap((c) => (c.projection ? [c.projection] : []));
-    for (const part of chunks(claimed, PROJECTION_ROWS)) {
-      stmts.push(projectionRows(INSERT_CLAIMS.head, INSERT_CLAIMS.tail, part));
-    }
+    // A claim never goes over a projection the district already has (its own, or an earlier claim).
+    if (claimed.length > 0) stmts.push(projectionsStatement(claimed, ON_CONFLICT_KEEP));
     await this.db.client.batch(stmts, "write");
   }
 

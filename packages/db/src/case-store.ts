@@ -18,7 +18,7 @@ import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
 import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
-import { PROJECTION_COLUMNS, projectionRows, UPSERT_PROJECTION_PARTS } from "./projection-row";
+import { ON_CONFLICT_REPLACE, projectionsStatement } from "./projection-row";
 import { caseProjections } from "./schema";
 
 // Hot-path statements run through the raw client: constant SQL, no query building. A commit
@@ -200,12 +200,11 @@ export class LibsqlCaseStore implements CaseStore {
       for (const w of round) {
         if (w.snapshot) stmts.push({ sql: SET_SNAPSHOT, args: [w.snapshot, w.caseId] });
       }
-      for (const part of chunks(round, PROJECTION_ROWS_PER_STATEMENT)) {
+      if (round.length > 0) {
         stmts.push(
-          projectionRows(
-            UPSERT_PROJECTIONS.head,
-            UPSERT_PROJECTIONS.tail,
-            part.map((w) => w.projection),
+          projectionsStatement(
+            round.map((w) => w.projection),
+            ON_CONFLICT_REPLACE,
           ),
         );
       }
@@ -397,8 +396,6 @@ const INSERT_CHANGES = {
   row: "(?, ?, ?, ?, ?, ?)",
   tail: " ON CONFLICT(hash) DO NOTHING RETURNING seq, hash",
 };
-const UPSERT_PROJECTIONS = UPSERT_PROJECTION_PARTS;
-const PROJECTION_ROWS_PER_STATEMENT = Math.floor(30_000 / PROJECTION_COLUMNS);
 // New scope rows wait to be filled (see FILL_ENTERED); existing ones are left as they are.
 const ADD_SCOPE = {
   head: "INSERT INTO case_scope (case_id, site_id, added_at, filled) VALUES ",
