@@ -78,6 +78,17 @@ export interface PassReport {
 }
 
 const PAGE = 500;
+
+/**
+ * A pass lets the event loop turn after this many cases. The driver's calls resolve at once,
+ * so without it a pass over a node's every open case (its first pass: 100,000 at a big
+ * station) held the loop to the end: no request was answered meanwhile, and the driver's
+ * statements, finalised only from the loop, kept what they had read (measured: a station's
+ * RSS 2.8 GB by the end of such a pass, while its V8 heap stayed under 10 MB).
+ */
+const YIELD_EVERY = 100;
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** A case takes at most this many rule events in one pass (suspend, then return, say). */
 const MAX_EVENTS_PER_CASE = 5;
 const LEAD_OF: Record<string, Role> = { station: "station_lead", center: "center_lead" };
@@ -183,6 +194,7 @@ export class Scheduler {
       const since = windowStart(today, due.checkedOn, due.sinceOn);
       await this.evaluate(due, { today, since, calendar, staff, ab: ab?.reassign, report }, batch);
       if (batch.next.length >= PAGE) await this.flush(batch, report, today);
+      if (report.examined % YIELD_EVERY === 0) await turn();
     }
     await this.flush(batch, report, today);
     const other = d.otherReminders ? await d.otherReminders(today) : [];
