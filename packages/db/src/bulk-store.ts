@@ -11,7 +11,7 @@ import type { InStatement } from "@libsql/client";
 import { eq, getTableColumns } from "drizzle-orm";
 import { chunks, multiRow, toBytes } from "./case-store";
 import type { Db } from "./client";
-import { ON_CONFLICT_KEEP, projectionsStatement } from "./projection-row";
+import { projectionsStatements } from "./projection-row";
 import { caseProjections, stations } from "./schema";
 
 const INSERT_BULK = {
@@ -63,7 +63,7 @@ export class LibsqlBulkStore implements BulkStore {
     }
     const claimed = cases.flatMap((c) => (c.projection ? [c.projection] : []));
     // A claim never goes over a projection the district already has (its own, or an earlier claim).
-    if (claimed.length > 0) stmts.push(projectionsStatement(claimed, ON_CONFLICT_KEEP));
+    stmts.push(...projectionsStatements(claimed, "keep"));
     await this.db.client.batch(stmts, "write");
   }
 

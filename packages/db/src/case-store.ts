@@ -18,7 +18,7 @@ import { eq } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
 import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
-import { ON_CONFLICT_REPLACE, projectionsStatement } from "./projection-row";
+import { projectionsStatements } from "./projection-row";
 import { caseProjections } from "./schema";
 
 // Hot-path statements run through the raw client: constant SQL, no query building. A commit
@@ -200,14 +200,12 @@ export class LibsqlCaseStore implements CaseStore {
       for (const w of round) {
         if (w.snapshot) stmts.push({ sql: SET_SNAPSHOT, args: [w.snapshot, w.caseId] });
       }
-      if (round.length > 0) {
-        stmts.push(
-          projectionsStatement(
-            round.map((w) => w.projection),
-            ON_CONFLICT_REPLACE,
-          ),
-        );
-      }
+      stmts.push(
+        ...projectionsStatements(
+          round.map((w) => w.projection),
+          "replace",
+        ),
+      );
       // The attachment index: references are only ever added (the hub refuses a removal), so
       // upserting the document's list keeps the index equal to it without a delete.
       const refRows = round.flatMap((w) =>

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibsqlCaseStore } from "./case-store";
-import { ON_CONFLICT_KEEP, ON_CONFLICT_REPLACE, projectionsStatement } from "./projection-row";
+import { projectionsStatements } from "./projection-row";
 import { projectionFixture, type TempDb, tempDb } from "./testing";
 
 /**
- * Projections go to SQLite as one JSON text unpacked there (projectionsStatement): every kind
+ * Projections go to SQLite as one JSON text unpacked there (projectionsStatements): every kind
  * of value must come back as it went in, not as JSON's idea of it.
  */
 describe("projectionsStatement", () => {
@@ -37,7 +37,7 @@ describe("projectionsStatement", () => {
   const read = (id: string) => new LibsqlCaseStore(t.db).getProjection(id);
 
   it("stores every column as it went in", async () => {
-    await t.db.client.batch([projectionsStatement(tricky, ON_CONFLICT_REPLACE)], "write");
+    await t.db.client.batch([...projectionsStatements(tricky, "replace")], "write");
     for (const p of tricky) expect(await read(p.caseId)).toEqual(p);
     const [row] = (
       await t.db.client.execute({
@@ -50,20 +50,48 @@ describe("projectionsStatement", () => {
 
   it("replaces a stored projection, or keeps it", async () => {
     const first = tricky[0] as (typeof tricky)[number];
-    await t.db.client.batch([projectionsStatement([first], ON_CONFLICT_REPLACE)], "write");
+    await t.db.client.batch([...projectionsStatements([first], "replace")], "write");
     const changed = { ...first, status: "COMPLETED" as const, onTime: true, eventCount: 9 };
-    await t.db.client.batch([projectionsStatement([changed], ON_CONFLICT_KEEP)], "write");
+    await t.db.client.batch([...projectionsStatements([changed], "keep")], "write");
     expect(await read(first.caseId)).toEqual(first);
-    await t.db.client.batch([projectionsStatement([changed], ON_CONFLICT_REPLACE)], "write");
+    await t.db.client.batch([...projectionsStatements([changed], "replace")], "write");
     expect(await read(first.caseId)).toEqual(changed);
   });
 
   it("writes nothing for no projections, and a thousand in one statement", async () => {
-    await t.db.client.batch([projectionsStatement([], ON_CONFLICT_REPLACE)], "write");
+    await t.db.client.batch([...projectionsStatements([], "replace")], "write");
     const many = Array.from({ length: 1000 }, (_, i) => projectionFixture(10 + i));
-    await t.db.client.batch([projectionsStatement(many, ON_CONFLICT_REPLACE)], "write");
+    await t.db.client.batch([...projectionsStatements(many, "replace")], "write");
     const { rows } = await t.db.client.execute("SELECT count(*) AS n FROM case_projections");
     expect(Number(rows[0]?.n)).toBe(1000);
     expect(await read(many[999]?.caseId ?? "")).toEqual(many[999]);
+  });
+
+  it("replace: a stored row becomes its projection, indexed columns too (set one by one where they differ), to and from null", async () => {
+    const before = tricky[1] as (typeof tricky)[number];
+    await t.db.client.batch([...projectionsStatements([before], "replace")], "write");
+    const after = {
+      ...before,
+      status: "COMPLETED" as const,
+      handlingSiteId: "330106002",
+      assigneeId: null,
+      dueOn: null,
+      pickupSiteId: "330106002001",
+      completedSiteId: "330106002",
+      itemName: "changed, no index",
+      deferred: false,
+      updatedAt: "2026-12-06T10:00:00.000Z",
+    };
+    // With a second, new case in the same write: inserted whole.
+    const fresh = projectionFixture(40);
+    await t.db.client.batch([...projectionsStatements([after, fresh], "replace")], "write");
+    expect(await read(before.caseId)).toEqual(after);
+    expect(await read(fresh.caseId)).toEqual(fresh);
+    // The index answers with the new values, not the old.
+    const { rows } = await t.db.client.execute({
+      sql: "SELECT case_id FROM case_projections INDEXED BY case_projections_handling_site_idx WHERE handling_site_id = ?",
+      args: ["330106002"],
+    });
+    expect(rows.map((r) => String(r.case_id))).toEqual([before.caseId]);
   });
 });
