@@ -23,21 +23,24 @@ export const AUDIT_RETENTION_DAYS = 180;
 const INSERT = `INSERT INTO audit_log
   (id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+export const AUDIT_TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 /** A lost race with a writer on another connection: read the new tail and try again. */
 const MAX_ATTEMPTS = 10;
 /** Milliseconds of the random pause before retry n: up to n × this. */
 const RETRY_JITTER_MS = 4;
 
-interface Tail {
+export interface Tail {
   id: number;
   hash: string;
 }
 
-/** The insert statements that append `entries` after `tail`, in order. */
-function chainStatements(tail: Tail, entries: readonly AuditEntry[]): InStatement[] {
+/** The insert statements that append `entries` after `tail`, in order, and the tail after them. */
+export function chainStatements(
+  tail: Tail,
+  entries: readonly AuditEntry[],
+): { statements: InStatement[]; tail: Tail } {
   let prev = tail;
-  return entries.map((a) => {
+  const statements = entries.map((a) => {
     const row: ChainRow = {
       id: prev.id + 1,
       at: a.at,
@@ -57,11 +60,16 @@ function chainStatements(tail: Tail, entries: readonly AuditEntry[]): InStatemen
       args: [id, at, userId, siteId, action, caseId, requestId, detail, prevHash, hash],
     };
   });
+  return { statements, tail: prev };
 }
 
 async function readTail(db: Db): Promise<Tail> {
-  const { rows } = await db.client.execute(TAIL);
-  const r = rows[0];
+  const { rows } = await db.client.execute(AUDIT_TAIL);
+  return tailOf(rows[0]);
+}
+
+/** The log's tail from its last row (`AUDIT_TAIL`), or the genesis of an empty log. */
+export function tailOf(r: Record<string, unknown> | undefined): Tail {
   // Rows from before the chain (hash null) start it afresh from the genesis value.
   return { id: Number(r?.id ?? 0), hash: r?.hash ? String(r.hash) : GENESIS_HASH };
 }
@@ -101,7 +109,7 @@ export async function withAuditChain(
   if (audit.length === 0) return db.client.batch(build([]), "write");
   return serialised(db.client, async () => {
     for (let attempt = 1; ; attempt++) {
-      const stmts = build(chainStatements(await readTail(db), audit));
+      const stmts = build(chainStatements(await readTail(db), audit).statements);
       try {
         return await db.client.batch(stmts, "write");
       } catch (e) {

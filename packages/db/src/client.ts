@@ -8,6 +8,7 @@ import { Checkpointer } from "./checkpointer";
 import { wrongDbKey } from "./db-key";
 import { serverFailure } from "./db-server";
 import * as schema from "./schema";
+import { WriteGroup } from "./write-group";
 
 /** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
 export interface Db {
@@ -16,6 +17,11 @@ export interface Db {
   url: string;
   /** The background checkpointer, when opened with `backgroundCheckpoint` (a local file). */
   checkpointer: Checkpointer | null;
+  /**
+   * Group commit for the case store's writes, on its own connection (a local file only; over
+   * a libSQL server, and in memory, writes go through the client, one transaction each).
+   */
+  writer: WriteGroup | null;
   close(): void;
 }
 
@@ -74,6 +80,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
   const config = clientConfig(url, opts);
   const client = opened(url, config, () => createClient(config));
   let checkpointer: Checkpointer | null = null;
+  let writer: WriteGroup | null = null;
   try {
     // A server owns its storage settings (WAL, synchronous, cache, busy wait): sqld refuses
     // these pragmas with a value, and they would hold for one of its connections anyway.
@@ -95,18 +102,34 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
       await client.execute(`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`);
       checkpointer = new Checkpointer(url, { encryptionKey: config.encryptionKey ?? null });
     }
+    // Opened after the migrations and ANALYZE, so that it plans with the statistics.
+    const path = isFile(url) ? filePath(url) : null;
+    if (path) {
+      writer = new WriteGroup(path, {
+        encryptionKey: config.encryptionKey ?? null,
+        busyTimeoutMs: BUSY_TIMEOUT_MS,
+        pragmas: [
+          ...connectionPragmas(url),
+          ...(checkpointer ? [`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`] : []),
+        ],
+      });
+    }
+    const w = writer;
     return {
       client,
       orm,
       url,
       checkpointer,
+      writer: w,
       close: () => {
         void checkpointer?.close();
+        w?.close();
         client.close();
       },
     };
   } catch (e) {
     void checkpointer?.close();
+    writer?.close();
     client.close();
     throw e;
   }
@@ -162,14 +185,19 @@ function isFile(url: string): boolean {
  * call but a transaction borrows back from the pool.
  */
 async function applyPragmas(client: Client, url: string): Promise<void> {
-  if (isFile(url)) {
-    await client.execute("PRAGMA journal_mode=WAL");
-    await client.execute(`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`);
-  }
-  await client.execute(`PRAGMA cache_size=-${CACHE_KIB}`);
-  await client.execute(`PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`);
-  await client.execute("PRAGMA synchronous=FULL");
-  await client.execute("PRAGMA foreign_keys=ON");
+  if (isFile(url)) await client.execute("PRAGMA journal_mode=WAL");
+  for (const p of connectionPragmas(url)) await client.execute(p);
+}
+
+/** The settings of a node's connection (the client's first, and the WriteGroup's). */
+function connectionPragmas(url: string): string[] {
+  return [
+    ...(isFile(url) ? [`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`] : []),
+    `PRAGMA cache_size=-${CACHE_KIB}`,
+    `PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`,
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+  ];
 }
 
 function ensureParentDir(url: string): void {

@@ -1,0 +1,125 @@
+import type { CaseWrite } from "@bangban/sync";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "./audit-chain";
+import { LibsqlCaseStore } from "./case-store";
+import { appendAudit, listAudit } from "./queries/audit";
+import { fileTempDb, projectionFixture, remoteTestDb, type TempDb } from "./testing";
+import type { WriteGroup } from "./write-group";
+
+const change = (hash: string, n: number) => ({ hash, actor: "aa", bytes: new Uint8Array([n]) });
+
+function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
+  const projection = projectionFixture(n);
+  return {
+    caseId: projection.caseId,
+    changes: [change(`h${n}a`, n), change(`h${n}b`, n + 1)],
+    projection,
+    ...over,
+  };
+}
+
+const entry = (n: number) => ({
+  at: "2026-12-06T09:00:00+08:00",
+  userId: `u${n}`,
+  siteId: "330106001001",
+  action: "case.intake",
+  caseId: projectionFixture(n).caseId,
+  requestId: `r${n}`,
+  detail: { n },
+});
+
+/**
+ * The case store's group commit (WriteGroup): writes made before the event loop's next turn
+ * share one transaction, each in its own savepoint. A file only (a libSQL server's writes go
+ * through the client), so these run on a file in both test projects' place: once.
+ */
+describe.runIf(!remoteTestDb())("WriteGroup (group commit on a file)", () => {
+  let t: TempDb;
+  let store: LibsqlCaseStore;
+  let writer: WriteGroup;
+  beforeEach(async () => {
+    t = await fileTempDb();
+    store = new LibsqlCaseStore(t.db, { now: () => "2026-12-06T01:00:00.000Z" });
+    writer = t.db.writer as WriteGroup;
+  });
+  afterEach(async () => t.cleanup());
+
+  it("commits the writes of one turn in one transaction; each gets its own rows back", async () => {
+    expect(writer).not.toBeNull();
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => store.commit([write(n)])));
+    expect(results.map((r) => r.appended)).toEqual(
+      [1, 2, 3, 4, 5].map((n, i) => [
+        { hash: `h${n}a`, seq: 2 * i + 1 },
+        { hash: `h${n}b`, seq: 2 * i + 2 },
+      ]),
+    );
+    expect(writer.status).toEqual({ groups: 1, writes: 5, refused: 0, largest: 5 });
+    // Durable and visible to any other connection once resolved.
+    const other = new LibsqlCaseStore(await t.reopen());
+    expect(await other.lastSeq()).toBe(10);
+    expect((await other.getProjection(projectionFixture(5).caseId))?.caseId).toBe(
+      projectionFixture(5).caseId,
+    );
+    // The next turn's write is a transaction of its own.
+    await store.commit([write(6)]);
+    expect(writer.status.groups).toBe(2);
+  });
+
+  it("rolls back only the write the database refuses; the others of its group commit", async () => {
+    // The second write takes the first one's case number: the UNIQUE index refuses it after
+    // its changes were inserted, so only a savepoint keeps them out.
+    const clash = write(2, {
+      projection: projectionFixture(2, { caseNumber: projectionFixture(1).caseNumber }),
+    });
+    const [a, b, c] = await Promise.allSettled([
+      store.commit([write(1)]),
+      store.commit([clash], [entry(2)]),
+      store.commit([write(3)], [entry(3)]),
+    ]);
+    expect(a.status).toBe("fulfilled");
+    expect(b.status).toBe("rejected");
+    expect(String((b as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(c.status === "fulfilled" && c.value.appended).toEqual([
+      { hash: "h3a", seq: 3 },
+      { hash: "h3b", seq: 4 },
+    ]);
+    expect(writer.status).toEqual({ groups: 1, writes: 2, refused: 1, largest: 2 });
+    // Nothing of the refused write: no change, no document, no projection, no audit line.
+    expect(await store.hasChanges(["h2a", "h2b"])).toEqual(new Set());
+    expect(await store.loadCase(clash.caseId)).toBeNull();
+    expect(await store.getProjection(clash.caseId)).toBeNull();
+    expect((await listAudit(t.db, { limit: 10 })).map((r) => r.userId)).toEqual(["u3"]);
+    expect(await store.lastSeq()).toBe(4);
+  });
+
+  it("chains the audit lines of a group's writes, between lines written on another connection", async () => {
+    await appendAudit(t.db, [entry(100)]);
+    await Promise.all([1, 2, 3].map((n) => store.commit([write(n)], [entry(n), entry(n + 10)])));
+    await appendAudit(t.db, [entry(101)]);
+    await Promise.all([4, 5].map((n) => store.commit([write(n)], [entry(n)])));
+    expect(writer.status.groups).toBe(2);
+    const rows = await listAudit(t.db, { limit: 20 });
+    expect(rows.map((r) => r.userId).reverse()).toEqual([
+      "u100",
+      "u1",
+      "u11",
+      "u2",
+      "u12",
+      "u3",
+      "u13",
+      "u101",
+      "u4",
+      "u5",
+    ]);
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, rows: 10, unchained: 0 });
+  });
+
+  it("commits what was queued when the database closes, and refuses writes after", async () => {
+    const pending = store.commit([write(1)]);
+    t.db.close();
+    expect((await pending).appended).toHaveLength(2);
+    await expect(store.commit([write(2)])).rejects.toThrow(/closed/);
+    const again = new LibsqlCaseStore(await t.reopen());
+    expect(await again.lastSeq()).toBe(2);
+  });
+});
