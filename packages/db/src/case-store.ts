@@ -136,10 +136,7 @@ export class LibsqlCaseStore implements CaseStore {
   async loadCases(caseIds: readonly string[]): Promise<Map<string, LoadedCase>> {
     const out = new Map<string, LoadedCase>();
     if (caseIds.length === 0) return out;
-    const { rows } = await this.db.client.execute({
-      sql: LOAD_CASES,
-      args: [JSON.stringify(caseIds)],
-    });
+    const rows = await selectRows(this.db, { sql: LOAD_CASES, args: [JSON.stringify(caseIds)] });
     for (const row of rows) {
       const caseId = String(row.c);
       let c = out.get(caseId);
@@ -241,10 +238,7 @@ export class LibsqlCaseStore implements CaseStore {
 
   async hasChanges(hashes: readonly string[]): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
-    const { rows } = await this.db.client.execute({
-      sql: HAS_CHANGES,
-      args: [JSON.stringify(hashes)],
-    });
+    const rows = await selectRows(this.db, { sql: HAS_CHANGES, args: [JSON.stringify(hashes)] });
     return new Set(rows.map((r) => String(r.hash)));
   }
 
@@ -492,6 +486,17 @@ export function storedChange(row: Row): StoredChange {
 }
 
 /** libSQL returns blobs as ArrayBuffer; callers (Automerge) want Uint8Array. */
-export function toBytes(v: Row[string] | undefined): Uint8Array | null {
-  return v instanceof ArrayBuffer ? new Uint8Array(v) : null;
+export function toBytes(v: unknown): Uint8Array | null {
+  if (v instanceof ArrayBuffer) return new Uint8Array(v);
+  // The synchronous driver (WriteGroup.query) gives a Buffer: the same bytes, as a plain view.
+  if (v instanceof Uint8Array) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return null;
+}
+
+/**
+ * A read of the case store's hot path: on the WriteGroup's connection where there is one (its
+ * cache is not dropped by its own writes), else on the client.
+ */
+export async function selectRows(db: Db, stmt: InStatement): Promise<Record<string, unknown>[]> {
+  return db.writer ? db.writer.query(stmt) : (await db.client.execute(stmt)).rows;
 }

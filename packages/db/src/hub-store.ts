@@ -7,7 +7,12 @@ import {
   type ScopeRule,
   stationScope,
 } from "@bangban/sync";
-import { LibsqlCaseStore, type LibsqlCaseStoreOptions, storedChange } from "./case-store";
+import {
+  LibsqlCaseStore,
+  type LibsqlCaseStoreOptions,
+  selectRows,
+  storedChange,
+} from "./case-store";
 import type { Db } from "./client";
 
 // A page of a site's feed, bounded by count and bytes like the change log (at least one row).
@@ -103,7 +108,7 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
   async casesByNumber(caseNumbers: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (caseNumbers.length === 0) return out;
-    const { rows } = await this.db.client.execute({
+    const rows = await selectRows(this.db, {
       sql: CASES_BY_NUMBER,
       args: [JSON.stringify(caseNumbers)],
     });
@@ -114,10 +119,7 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
   async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>(caseIds.map((id) => [id, []]));
     if (caseIds.length === 0) return out;
-    const { rows } = await this.db.client.execute({
-      sql: SCOPES_OF,
-      args: [JSON.stringify(caseIds)],
-    });
+    const rows = await selectRows(this.db, { sql: SCOPES_OF, args: [JSON.stringify(caseIds)] });
     for (const r of rows) out.get(String(r.case_id))?.push(String(r.site_id));
     return out;
   }

@@ -173,6 +173,18 @@ export class WriteGroup {
     for (const [p, r] of done) p.resolve(r);
   }
 
+  /**
+   * A read on this connection, between its transactions. The case store's hot reads (changes
+   * held, cases to load, scope) come here: a connection's page cache is dropped whenever
+   * another connection has written, so read on the client's pool after every group commit
+   * they would start cold each time (measured: 500 random keys of a 200,000-row index,
+   * 0.9 ms read where the write was made, 2.0 ms on another connection).
+   */
+  query(stmt: InStatement): WriteRow[] {
+    if (this.closed) throw new Error("The database is closed");
+    return this.run(stmt).rows;
+  }
+
   private row(sql: string): WriteRow | undefined {
     return this.statement(sql, true).get() as WriteRow | undefined;
   }
