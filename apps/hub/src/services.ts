@@ -79,7 +79,12 @@ export async function buildServices({
   warmWorkers = false,
   backgroundCheckpoint = false,
 }: HubDeps): Promise<HubServices> {
-  const db = await openDb(env.dbUrl, { ...dbOptions(env), backgroundCheckpoint });
+  // A hub's pushes arrive many at once: their commits share transactions (WriteGroup).
+  const db = await openDb(env.dbUrl, {
+    ...dbOptions(env),
+    backgroundCheckpoint,
+    groupCommit: true,
+  });
   const site = await getSite(db, env.site);
   const kind = env.kind === "district" ? "district" : "center";
   if (site?.kind !== kind) {

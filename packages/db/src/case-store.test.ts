@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vites
 import { LibsqlCaseStore, LOAD_CASES } from "./case-store";
 import { listAudit } from "./queries/audit";
 import type { caseProjections } from "./schema";
-import { projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
+import { fileTempDb, projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
 
 runCaseStoreTests("libsql", async () => {
   const t = await tempDb();
@@ -14,6 +14,18 @@ runCaseStoreTests("libsql", async () => {
     teardown: t.cleanup,
   };
 });
+
+// The same contract with the group commit a hub's serve uses (WriteGroup). A file only.
+if (!remoteTestDb()) {
+  runCaseStoreTests("libsql with group commit", async () => {
+    const t = await fileTempDb("hub.db", { groupCommit: true });
+    return {
+      store: new LibsqlCaseStore(t.db),
+      reopen: async () => new LibsqlCaseStore(await t.reopen()),
+      teardown: t.cleanup,
+    };
+  });
+}
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const change = (hash: string, ...b: number[]) => ({ hash, actor: "aa", bytes: bytes(...b) });

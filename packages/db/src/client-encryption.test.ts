@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LibsqlCaseStore } from "./case-store";
 import { clientConfig, openDb } from "./client";
 import { DbKeyError, resolveDbKey } from "./db-key";
 import { createUser, findUserByUsername } from "./queries/users";
+import { projectionFixture } from "./testing";
 
 const KEY = "k".repeat(40);
 const NAME = "欧阳丽华-applicant";
@@ -56,6 +58,27 @@ describe("openDb with an encryption key", () => {
   it("without a key the same name is on disk in clear (the check above means something)", async () => {
     await writeName(url, null);
     expect(bytesOnDisk(dir).includes(Buffer.from(NAME))).toBe(true);
+  });
+
+  it("encrypts what the case store's own write connection commits (WriteGroup)", async () => {
+    for (const key of [KEY, null]) {
+      const db = await openDb(url, { encryptionKey: key, groupCommit: true });
+      expect(db.writer).not.toBeNull();
+      const projection = projectionFixture(1, { applicantNameMasked: NAME });
+      const bytes = new TextEncoder().encode(NAME);
+      await new LibsqlCaseStore(db).commit([
+        { caseId: projection.caseId, changes: [{ hash: "c1", actor: "aa", bytes }], projection },
+      ]);
+      db.close();
+      // With the key nothing of the case is on disk in clear; without it, the check means something.
+      expect(bytesOnDisk(dir).includes(Buffer.from(NAME))).toBe(key === null);
+      const again = await openDb(url, { encryptionKey: key, groupCommit: true });
+      const store = new LibsqlCaseStore(again);
+      expect((await store.getProjection(projection.caseId))?.applicantNameMasked).toBe(NAME);
+      expect((await store.loadCase(projection.caseId))?.changes).toEqual([bytes]);
+      again.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a wrong key fails with a DbKeyError naming the variable, in zh and en", async () => {

@@ -2,7 +2,7 @@ import { runHubStoreTests } from "@bangban/sync/hub-store-suite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FILL_ENTERED } from "./case-store";
 import { LibsqlHubStore } from "./hub-store";
-import { projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
+import { fileTempDb, projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
 
 runHubStoreTests("libsql", async () => {
   const t = await tempDb();
@@ -11,6 +11,18 @@ runHubStoreTests("libsql", async () => {
     teardown: () => t.cleanup(),
   };
 });
+
+// A hub's serve opens its database with the group commit (WriteGroup): the same contract holds
+// when commits share transactions and the push path reads on the write connection. A file only.
+if (!remoteTestDb()) {
+  runHubStoreTests("libsql with group commit", async () => {
+    const t = await fileTempDb("hub.db", { groupCommit: true });
+    return {
+      store: new LibsqlHubStore(t.db),
+      teardown: () => t.cleanup(),
+    };
+  });
+}
 
 describe("LibsqlHubStore beyond the contract", () => {
   let t: TempDb;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type CaseEvent, defaultRules, WorkCalendar } from "@bangban/domain";
 import { type CaseProjection, type CaseRecord, projectCase } from "@bangban/sync";
-import { type Db, openDb } from "./client";
+import { type Db, type OpenDbOptions, openDb } from "./client";
 
 /** A database in a fresh temp directory, for tests. `cleanup` closes it and removes the directory. */
 export interface TempDb {
@@ -33,16 +33,16 @@ export function remoteTestDb(): boolean {
 }
 
 /** Always a file, whatever BANGBAN_TEST_DB says. */
-export async function fileTempDb(name = "node.db"): Promise<TempDb> {
+export async function fileTempDb(name = "node.db", opts: OpenDbOptions = {}): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), "bangban-db-"));
   const url = pathToFileURL(join(dir, name)).href;
-  const db = await openDb(url);
+  const db = await openDb(url, opts);
   const opened: Db[] = [db];
   return {
     db,
     url,
     reopen: async () => {
-      const again = await openDb(url);
+      const again = await openDb(url, opts);
       opened.push(again);
       return again;
     },

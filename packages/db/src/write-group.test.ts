@@ -29,16 +29,16 @@ const entry = (n: number) => ({
 });
 
 /**
- * The case store's group commit (WriteGroup): writes made before the event loop's next turn
- * share one transaction, each in its own savepoint. A file only (a libSQL server's writes go
- * through the client), so these run on a file in both test projects' place: once.
+ * The case store's group commit (WriteGroup, a hub's `openDb(…, { groupCommit: true })`): writes
+ * made before the event loop's next turn share one transaction, each in its own savepoint. A
+ * file only (a libSQL server's writes go through the client), so these run once, on a file.
  */
 describe.runIf(!remoteTestDb())("WriteGroup (group commit on a file)", () => {
   let t: TempDb;
   let store: LibsqlCaseStore;
   let writer: WriteGroup;
   beforeEach(async () => {
-    t = await fileTempDb();
+    t = await fileTempDb("hub.db", { groupCommit: true });
     store = new LibsqlCaseStore(t.db, { now: () => "2026-12-06T01:00:00.000Z" });
     writer = t.db.writer as WriteGroup;
   });
