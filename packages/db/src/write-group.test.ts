@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
 import { LibsqlCaseStore } from "./case-store";
 import { appendAudit, listAudit } from "./queries/audit";
-import { fileTempDb, projectionFixture, remoteTestDb, type TempDb } from "./testing";
+import { fileTempDb, projectionFixture, type TempDb } from "./testing";
 import type { WriteGroup } from "./write-group";
 
 const change = (hash: string, n: number) => ({ hash, actor: "aa", bytes: new Uint8Array([n]) });
@@ -31,9 +31,10 @@ const entry = (n: number) => ({
 /**
  * The case store's group commit (WriteGroup, a hub's `openDb(…, { groupCommit: true })`): writes
  * made before the event loop's next turn share one transaction, each in its own savepoint. A
- * file only (a libSQL server's writes go through the client), so these run once, on a file.
+ * file only (a libSQL server's writes go through the client): both test projects run these on
+ * a file.
  */
-describe.runIf(!remoteTestDb())("WriteGroup (group commit on a file)", () => {
+describe("WriteGroup (group commit on a file)", () => {
   let t: TempDb;
   let store: LibsqlCaseStore;
   let writer: WriteGroup;

@@ -44,7 +44,7 @@ interface Pending {
 const STATEMENT_CACHE = 256;
 
 /**
- * Group commit for one node's hot writes (a push's cases, a station's edits) on a local file.
+ * Group commit for a hub's case writes (its stations' pushes, its own staff's edits) on a file.
  *
  * Each write is a list of statements that must land together (and audit lines chained after the
  * log's tail). Writes made while the event loop is busy — a hub serving many pushes — wait for
