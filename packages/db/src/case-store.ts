@@ -222,8 +222,8 @@ export class LibsqlCaseStore implements CaseStore {
     }
     if (feeds) stmts.push(FILL_NEW, FILL_ENTERED, MARK_FILLED);
     if (stmts.length === 0 && audit.length === 0) return { appended: [] };
-    // Audit lines go last, chained after the log's tail, so `inserts` indexes still hold. On a
-    // file, the write joins the others made before the loop's next turn (WriteGroup).
+    // Audit lines go last, chained after the log's tail, so `inserts` indexes still hold. At a
+    // hub (groupCommit), the write joins the others made before the loop's next turn (WriteGroup).
     const results: readonly { rows: readonly Record<string, unknown>[] }[] = this.db.writer
       ? await this.db.writer.write(stmts, audit)
       : await withAuditChain(this.db, audit, (chained) => [...stmts, ...chained]);
