@@ -16,6 +16,8 @@ interface ListInput {
   colour?: "green" | "yellow" | "red" | "none";
   applicantName?: string;
   idNumber?: string;
+  /** Why a full ID number is searched: the API refuses (and audits) a search without one. */
+  purpose?: { kind: "business" | "verify_identity" | "complaint" | "other" };
   open?: boolean;
   orderBy?: "due" | "updated" | "submitted";
 }
@@ -54,7 +56,12 @@ function listsToTime(sample: PlannedCase[]): [string, string, ListInput][] {
       `applicant name ${a.applicant.name} (masked ${maskName(a.applicant.name)})`,
       { applicantName: a.applicant.name },
     ],
-    ["search-id", "ID number (hash)", { idNumber: b.applicant.idNumber }],
+    [
+      "search-id",
+      "ID number (hash)",
+      // A helper looking up the resident in front of them: 办理业务.
+      { idNumber: b.applicant.idNumber, purpose: { kind: "business" } },
+    ],
     ["list-colour", "colour green", { colour: "green" }],
     ["list-due", "first page by due date", {}],
     ["list-open-updated", "open cases, newest first", { open: true, orderBy: "updated" }],
@@ -110,7 +117,7 @@ export async function timeLists(
       );
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -124,6 +131,6 @@ export async function statusMix(dbUrl: string): Promise<string> {
       .map(([s, n]) => `${s} ${n}`)
       .join(", ");
   } finally {
-    db.close();
+    await db.close();
   }
 }
