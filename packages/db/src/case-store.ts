@@ -112,6 +112,14 @@ export interface LibsqlCaseStoreOptions {
  * The CaseStore on libSQL. Every commit is one write transaction (a `client.batch` in
  * "write" mode): change log, snapshots, projections and audit rows land together or not at all.
  */
+/**
+ * A station's unsent cases among given ones (casesAfter with `among`), by the cases' index.
+ * `+actor` keeps the planner off the actor index: without statistics (a fresh file, a libSQL
+ * server) it chose that one, which walks every unsent change of the station.
+ */
+export const UNSENT_AMONG = `SELECT DISTINCT case_id FROM changes
+  WHERE case_id IN (SELECT value FROM json_each(?)) AND +actor = ? AND seq > ?`;
+
 export class LibsqlCaseStore implements CaseStore {
   private readonly now: () => string;
   /**
@@ -280,11 +288,21 @@ export class LibsqlCaseStore implements CaseStore {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async casesAfter(after: number, actor: string): Promise<string[]> {
-    const { rows } = await this.db.client.execute({
-      sql: "SELECT DISTINCT case_id FROM changes WHERE actor = ? AND seq > ?",
-      args: [actor, after],
-    });
+  async casesAfter(after: number, actor: string, among?: readonly string[]): Promise<string[]> {
+    // With `among`, by the cases' own entries (the case_id index): the whole set costs a walk
+    // over every unsent entry, which grew with each intake while a station was offline
+    // (station bench: 3.75 ms a call at 3,000 cases, two calls an intake).
+    const { rows } = await this.db.client.execute(
+      among
+        ? {
+            sql: UNSENT_AMONG,
+            args: [JSON.stringify(among), actor, after],
+          }
+        : {
+            sql: "SELECT DISTINCT case_id FROM changes WHERE actor = ? AND seq > ?",
+            args: [actor, after],
+          },
+    );
     return rows.map((r) => String(r.case_id));
   }
 

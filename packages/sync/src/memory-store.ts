@@ -113,10 +113,11 @@ export class MemoryCaseStore implements CaseStore {
     return this.log.filter((c) => c.seq > after && matchesActor(c.actor, filter)).length;
   }
 
-  async casesAfter(after: number, actor: string): Promise<string[]> {
-    return [
-      ...new Set(this.log.filter((c) => c.seq > after && c.actor === actor).map((c) => c.caseId)),
-    ];
+  async casesAfter(after: number, actor: string, among?: readonly string[]): Promise<string[]> {
+    const only = among ? new Set(among) : null;
+    const hit = (c: StoredChange) =>
+      c.seq > after && c.actor === actor && (only?.has(c.caseId) ?? true);
+    return [...new Set(this.log.filter(hit).map((c) => c.caseId))];
   }
 
   async lastSeq(): Promise<number> {

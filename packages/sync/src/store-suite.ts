@@ -242,6 +242,12 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(await h.store.casesAfter(3, ACTOR_A)).toEqual([second?.caseId]);
       expect(await h.store.casesAfter(4, ACTOR_A)).toEqual([]);
       expect(await h.store.casesAfter(0, "ff")).toEqual([]);
+      // Among given cases only (a screen's rows); a case with no entry after the cursor is out.
+      expect(await h.store.casesAfter(0, ACTOR_A, [second?.caseId as string, "nope"])).toEqual([
+        second?.caseId,
+      ]);
+      expect(await h.store.casesAfter(3, ACTOR_A, [first?.caseId as string])).toEqual([]);
+      expect(await h.store.casesAfter(0, ACTOR_A, [])).toEqual([]);
     });
 
     it("a batch with a bad write stores none of its writes", async () => {

@@ -32,8 +32,12 @@ export interface CaseStore {
   changesAfter(after: number, limit: ChangeLimit, filter?: ChangeFilter): Promise<StoredChange[]>;
   /** How many log entries have seq > `after` (filtered as changesAfter). */
   countAfter(after: number, filter?: ChangeFilter): Promise<number>;
-  /** The cases with a log entry by `actor` after `after`, each once (a station's unsent cases). */
-  casesAfter(after: number, actor: string): Promise<string[]>;
+  /**
+   * The cases with a log entry by `actor` after `after`, each once (a station's unsent cases);
+   * with `among`, only those of these cases (a screen asks for the cases it shows: the whole
+   * set grows with every case taken while the hub is out of reach).
+   */
+  casesAfter(after: number, actor: string, among?: readonly string[]): Promise<string[]>;
   /** The highest seq in the log, 0 when empty. */
   lastSeq(): Promise<number>;
   getProjection(caseId: string): Promise<CaseProjection | null>;

@@ -76,7 +76,10 @@ export const casesRouter = {
       });
       await auditIdSearch(c, idSearch, total, "cases.list");
       const calendar = c.services.calendar.get();
-      const unsent = await unsentOf(c);
+      const unsent = await unsentOf(
+        c,
+        rows.map((r) => r.caseId),
+      );
       return {
         rows: rows.map((r) => ({
           ...listRow(r, today, calendar),

@@ -15,7 +15,11 @@ export const inboxRouter = {
     const { db, site, calendar } = ctx.services;
     const today = todayOf(ctx);
     const inbox = await stationInbox(db, site.id);
-    const unsent = await unsentOf(ctx);
+    const shown = [inbox.transferred, inbox.pickup, inbox.promises, inbox.toForward].flat();
+    const unsent = await unsentOf(
+      ctx,
+      shown.map((r) => r.caseId),
+    );
     const rows = (list: typeof inbox.transferred) =>
       list.map((r) => ({
         ...listRow(r, today, calendar.get()),

@@ -212,11 +212,17 @@ async function presentScans(ctx: ApiContext, view: CaseView): Promise<Set<string
 /** Whether a case's last change has reached the hub: 已同步 / 待上传; null at a hub. */
 export type SyncState = "synced" | "pending" | null;
 
-/** At a station, the cases the hub has not acknowledged yet; null at a hub (it is the hub). */
-export async function unsentOf(ctx: ApiContext): Promise<Set<string> | null> {
+/**
+ * At a station, which of `caseIds` (the cases on screen) the hub has not acknowledged yet;
+ * null at a hub (it is the hub).
+ */
+export async function unsentOf(
+  ctx: ApiContext,
+  caseIds: readonly string[],
+): Promise<Set<string> | null> {
   const { services } = ctx;
   if (services.nodeRole !== "station") return null;
-  return unsentCases(services.repo.store, services.actorId);
+  return unsentCases(services.repo.store, services.actorId, caseIds);
 }
 
 export function syncStateOf(unsent: Set<string> | null, caseId: string): SyncState {
@@ -228,6 +234,6 @@ export async function fullDetail(ctx: ApiContext, view: CaseView) {
   return {
     ...caseDetail(ctx, view, await presentScans(ctx, view)),
     people: await peopleOf(ctx, view),
-    syncState: syncStateOf(await unsentOf(ctx), view.record.caseId),
+    syncState: syncStateOf(await unsentOf(ctx, [view.record.caseId]), view.record.caseId),
   };
 }

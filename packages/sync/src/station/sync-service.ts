@@ -820,10 +820,15 @@ export { isRetryable };
 /**
  * The cases whose latest changes the hub has not acknowledged (待上传): those with an entry by
  * this station after the push cursor, and those held back in quarantine (the cursor moved past
- * their changes, which the hub has not got).
+ * their changes, which the hub has not got). With `among`, only those of these cases.
  */
-export async function unsentCases(store: CaseStore, actorId: string): Promise<Set<string>> {
-  const ids = await store.casesAfter(await store.getCursor(PUSH_CURSOR), actorId);
-  for (const q of await store.quarantined()) ids.push(q.caseId);
+export async function unsentCases(
+  store: CaseStore,
+  actorId: string,
+  among?: readonly string[],
+): Promise<Set<string>> {
+  const ids = await store.casesAfter(await store.getCursor(PUSH_CURSOR), actorId, among);
+  const only = among ? new Set(among) : null;
+  for (const q of await store.quarantined()) if (only?.has(q.caseId) ?? true) ids.push(q.caseId);
   return new Set(ids);
 }
