@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { hashSecret } from "@bangban/api";
 import { openDb, seedDemo } from "@bangban/db";
+import { localDateOf } from "@bangban/domain";
 import { freePort, HttpClient } from "@bangban/http/testing";
 import { statusMix, timeLists } from "./lists";
 import { editAll, Failures, intakeAll, type LoadContext, serialIntakes } from "./load";
@@ -197,7 +198,7 @@ async function load(ctx: LoadContext, results: Results, startRss: number) {
   const items = await ctx.client.call<BenchItem[]>("catalog.list", { assistOnly: true }, "query");
   if (!items.data?.length) throw new Error("no station-assist items in the catalog");
   const cases = Number(args.cases);
-  plan = planCases(cases + Number(args.serial), items.data);
+  plan = planCases(cases + Number(args.serial), items.data, localDateOf(new Date().toISOString()));
   const budgetMs = Number(args["load-budget"]) * 1000;
 
   console.log(

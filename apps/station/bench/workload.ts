@@ -1,10 +1,13 @@
 import { seededRandom } from "@bangban/api";
-import { computeCheckChar } from "@bangban/domain";
+import { checkEligibility, computeCheckChar, type EligibilityCondition } from "@bangban/domain";
 
 /** What the bench needs of a catalog item (as `catalog.list` returns it). */
 export interface BenchItem {
   code: string;
+  name: string;
   kind: string;
+  /** 受理条件 intake checks (age, 户籍): an applicant who does not meet them is refused. */
+  eligibility?: EligibilityCondition[];
   stationMayComplete: boolean;
   guide: { materials: { code: string; requirement: "mandatory" | "deferrable" | "conditional" }[] };
 }
@@ -67,12 +70,22 @@ export function person(r: () => number): Person {
   };
 }
 
+/** Draws before giving up on finding a resident who meets an item's conditions. */
+const ELIGIBLE_DRAWS = 200;
+
 /**
  * `count` cases over a population of about 0.7 × count residents (some come back for a
  * second item, as at a real station), spread over the station-assist items; every tenth is
- * 代办 by a relative; a third leave a deferrable material out at intake.
+ * 代办 by a relative; a third leave a deferrable material out at intake. Each applicant meets
+ * the item's 受理条件 on `today` (a helper does not take in an 80+ allowance for a 40-year-old:
+ * intake refuses it).
  */
-export function planCases(count: number, items: BenchItem[], seed = 20261102): PlannedCase[] {
+export function planCases(
+  count: number,
+  items: BenchItem[],
+  today: string,
+  seed = 20261102,
+): PlannedCase[] {
   const r = rng(seed);
   const people = Array.from({ length: Math.max(1, Math.round(count * 0.7)) }, () => person(r));
   return Array.from({ length: count }, (_, index) => {
@@ -80,12 +93,21 @@ export function planCases(count: number, items: BenchItem[], seed = 20261102): P
     const deferrable = item.guide.materials.filter((m) => m.requirement === "deferrable");
     return {
       index,
-      applicant: pick(r, people),
+      applicant: eligible(r, people, item, today),
       agent: index % 10 === 9 ? { ...person(r), relation: pick(r, RELATIONS) } : null,
       item,
       missingAtIntake: index % 3 === 0 ? deferrable.map((m) => m.code) : [],
     };
   });
+}
+
+/** A resident of `people` who meets `item`'s conditions on `today` (the last drawn if none). */
+function eligible(r: () => number, people: Person[], item: BenchItem, today: string): Person {
+  let p = pick(r, people);
+  for (let i = 1; i < ELIGIBLE_DRAWS && !checkEligibility(item, p, today).ok; i++) {
+    p = pick(r, people);
+  }
+  return p;
 }
 
 /** The `cases.intake` input for a planned case: mandatory materials always provided. */
@@ -102,7 +124,8 @@ export function intakeInput(c: PlannedCase) {
     mode: c.agent ? "proxy" : "assist",
     residentPresent: true,
     agent: c.agent,
-    powerOfAttorney: false,
+    // A relative acting (代办) brings the resident's signed 委托书; intake requires it.
+    powerOfAttorney: c.agent !== null,
     materials,
   };
 }
