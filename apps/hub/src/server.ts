@@ -19,11 +19,10 @@ export async function startServer(services: HubServices, env: HubEnv) {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          // The write thread commits what it holds before the database closes.
-          void services.deadlines
-            .stop()
-            .then(() => services.db.close())
-            .then(resolve);
+          void services.deadlines.stop().then(() => {
+            services.db.close();
+            resolve();
+          });
         });
       }),
   };

@@ -23,11 +23,7 @@ export interface Db {
    * and each commit is one `client.batch`.
    */
   writer: WriteGroup | null;
-  /**
-   * Closes the connections. Resolves when the write thread (if any) has committed what it held
-   * and stopped; the rest closes at once.
-   */
-  close(): Promise<void>;
+  close(): void;
 }
 
 export interface OpenDbOptions {
@@ -119,7 +115,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     // Opened after the migrations and ANALYZE, so that it plans with the statistics.
     const path = opts.groupCommit && isFile(url) ? filePath(url) : null;
     if (path) {
-      writer = await WriteGroup.open(path, {
+      writer = new WriteGroup(path, {
         encryptionKey: config.encryptionKey ?? null,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         pragmas: [
@@ -135,16 +131,15 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
       url,
       checkpointer,
       writer: w,
-      close: async () => {
+      close: () => {
         void checkpointer?.close();
+        w?.close();
         client.close();
-        // What the write thread holds is committed before it closes.
-        await w?.close();
       },
     };
   } catch (e) {
     void checkpointer?.close();
-    await writer?.close();
+    writer?.close();
     client.close();
     throw e;
   }
