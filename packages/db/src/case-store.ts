@@ -109,10 +109,6 @@ export interface LibsqlCaseStoreOptions {
 }
 
 /**
- * The CaseStore on libSQL. Every commit is one write transaction (a `client.batch` in
- * "write" mode): change log, snapshots, projections and audit rows land together or not at all.
- */
-/**
  * A station's unsent cases among given ones (casesAfter with `among`), by the cases' index.
  * `+actor` keeps the planner off the actor index: without statistics (a fresh file, a libSQL
  * server) it chose that one, which walks every unsent change of the station.
@@ -120,6 +116,10 @@ export interface LibsqlCaseStoreOptions {
 export const UNSENT_AMONG = `SELECT DISTINCT case_id FROM changes
   WHERE case_id IN (SELECT value FROM json_each(?)) AND +actor = ? AND seq > ?`;
 
+/**
+ * The CaseStore on libSQL. Every commit is one write transaction (a `client.batch` in
+ * "write" mode): change log, snapshots, projections and audit rows land together or not at all.
+ */
 export class LibsqlCaseStore implements CaseStore {
   private readonly now: () => string;
   /**
