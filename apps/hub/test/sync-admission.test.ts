@@ -40,7 +40,8 @@ let now = 0;
 beforeAll(async () => {
   h = await hubHarness();
   // One call at a time, no queue, a second per call assumed: the slot is in 1 s (the call
-  // ahead), and the caller comes half-way (random 0.5) into its slot's first half: 1250 ms.
+  // ahead), and the caller comes half-way (random 0.5) into its slot's first half: 1250 ms
+  // (no lead before the slot: there is no line to wait in).
   gate = new Admission({
     maxActive: 1,
     maxQueued: 0,
