@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AuditEntry, auditRowHash, type ChainRow, GENESIS_HASH } from "@bangban/sync";
+import {
+  type AuditEntry,
+  auditRowHash,
+  type ChainRow,
+  type ChainTail,
+  chainRows,
+  GENESIS_HASH,
+} from "@bangban/sync";
 import type { InStatement, ResultSet, Row } from "@libsql/client";
 import type { Db } from "./client";
 
@@ -20,18 +27,29 @@ export { GENESIS_HASH };
  */
 export const AUDIT_RETENTION_DAYS = 180;
 
-const INSERT = `INSERT INTO audit_log
+/** Named parameters: a chained row (chainRows) binds as it is, here and on a hub's write thread. */
+export const AUDIT_INSERT = `INSERT INTO audit_log
   (id, at, user_id, site_id, action, case_id, request_id, detail, prev_hash, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (:id, :at, :userId, :siteId, :action, :caseId, :requestId, :detail, :prevHash, :hash)`;
 export const AUDIT_TAIL = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 /** A lost race with a writer on another connection: read the new tail and try again. */
 const MAX_ATTEMPTS = 10;
 /** Milliseconds of the random pause before retry n: up to n × this. */
 const RETRY_JITTER_MS = 4;
 
-export interface Tail {
-  id: number;
-  hash: string;
+export type Tail = ChainTail;
+
+/** An audit entry as its row's content: `detail` as the JSON text that is stored and hashed. */
+export function auditContent(a: AuditEntry): Omit<ChainRow, "id" | "prevHash"> {
+  return {
+    at: a.at,
+    userId: a.userId,
+    siteId: a.siteId,
+    action: a.action,
+    caseId: a.caseId,
+    requestId: a.requestId,
+    detail: JSON.stringify(a.detail),
+  };
 }
 
 /** The insert statements that append `entries` after `tail`, in order, and the tail after them. */
@@ -39,28 +57,11 @@ export function chainStatements(
   tail: Tail,
   entries: readonly AuditEntry[],
 ): { statements: InStatement[]; tail: Tail } {
-  let prev = tail;
-  const statements = entries.map((a) => {
-    const row: ChainRow = {
-      id: prev.id + 1,
-      at: a.at,
-      userId: a.userId,
-      siteId: a.siteId,
-      action: a.action,
-      caseId: a.caseId,
-      requestId: a.requestId,
-      detail: JSON.stringify(a.detail),
-      prevHash: prev.hash,
-    };
-    const hash = auditRowHash(row);
-    prev = { id: row.id, hash };
-    const { id, at, userId, siteId, action, caseId, requestId, detail, prevHash } = row;
-    return {
-      sql: INSERT,
-      args: [id, at, userId, siteId, action, caseId, requestId, detail, prevHash, hash],
-    };
-  });
-  return { statements, tail: prev };
+  const chained = chainRows(tail, entries.map(auditContent));
+  return {
+    statements: chained.rows.map((r) => ({ sql: AUDIT_INSERT, args: { ...r } })),
+    tail: chained.tail,
+  };
 }
 
 async function readTail(db: Db): Promise<Tail> {
