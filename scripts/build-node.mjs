@@ -43,4 +43,16 @@ cpSync(
   join(root, "packages/db/src/checkpoint-worker.mjs"),
   join(appDir, "dist/checkpoint-worker.mjs"),
 );
+// And a hub's write thread (packages/db WriteGroup) this one, bundled: it imports the audit
+// chain's hash from @bangban/sync, which a server does not carry beside it.
+await build({
+  entryPoints: [join(root, "packages/db/src/write-worker.mjs")],
+  outfile: join(appDir, "dist/write-worker.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["libsql"],
+  logLevel: "warning",
+});
 console.log(`built ${join(appDir, "dist/cli.mjs")}`);

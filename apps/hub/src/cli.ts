@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === "verify-audit") {
     const db = await openDb(env.dbUrl, dbOptions(env));
     const report = await verifyAuditReport(db);
-    db.close();
+    await db.close();
     for (const line of report.lines) console.log(line);
     process.exitCode = report.code;
     return;
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     const db = await openDb(env.dbUrl, dbOptions(env));
     // What the node holds follows its kind: a street hub its subtree's users, stations' too.
     const { users } = await seedDemo(db, { hashSecret, site: env.site });
-    db.close();
+    await db.close();
     console.log(`seeded demo data for hub ${env.site}: ${users.map((u) => u.username).join(", ")}`);
     if (!rest.includes("--history")) return;
     if (!isCenterCode(env.site))
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
       street: env.site,
     });
     await services.repo.close();
-    services.db.close();
+    await services.db.close();
     console.log(
       `seeded ${history.cases} demo cases (${history.events} events) and ${complaints} complaints in ${Date.now() - started} ms`,
     );
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
     const { db, actorId } = services;
     const link = await enrolWithDistrict({ db, actorId, site: env.site }, url, code);
     await services.repo.close();
-    services.db.close();
+    await services.db.close();
     console.log(`enrolled street ${env.site} with district ${link.districtId} at ${url}`);
     return;
   }
@@ -137,7 +137,7 @@ async function main(argv: string[]): Promise<void> {
         detail: { siteId: site, hours },
       },
     ]);
-    db.close();
+    await db.close();
     console.log(`enrolment code for ${site}, valid ${hours} h:`);
     console.log(code);
     return;
@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<void> {
       role: role as Role,
       passwordHash: await hashSecret(password),
     });
-    db.close();
+    await db.close();
     console.log(`created ${role} ${username} at ${site}`);
     return;
   }

@@ -19,10 +19,11 @@ export async function startServer(services: HubServices, env: HubEnv) {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void services.deadlines.stop().then(() => {
-            services.db.close();
-            resolve();
-          });
+          // The write thread commits what it holds before the database closes.
+          void services.deadlines
+            .stop()
+            .then(() => services.db.close())
+            .then(resolve);
         });
       }),
   };

@@ -88,7 +88,7 @@ export async function buildServices({
   const site = await getSite(db, env.site);
   const kind = env.kind === "district" ? "district" : "center";
   if (site?.kind !== kind) {
-    db.close();
+    await db.close();
     throw new Error(
       `Site ${env.site} is not a ${kind === "district" ? "district" : "street center"} in the hub's database. Seed it (bangban-hub seed --demo) or create it first.`,
     );

@@ -42,7 +42,7 @@ export async function hubHarness(start = "2026-11-02T02:00:00.000Z", site = CENT
     /** Signed in as a demo user (password bangban2026). */
     as: (username: string) => new TrpcClient(app).login(username),
     async close() {
-      services.db.close();
+      await services.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -23,7 +23,11 @@ export interface Db {
    * and each commit is one `client.batch`.
    */
   writer: WriteGroup | null;
-  close(): void;
+  /**
+   * Closes the connections. Resolves when the write thread (if any) has committed what it held
+   * and stopped; the rest closes at once.
+   */
+  close(): Promise<void>;
 }
 
 export interface OpenDbOptions {
@@ -115,7 +119,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     // Opened after the migrations and ANALYZE, so that it plans with the statistics.
     const path = opts.groupCommit && isFile(url) ? filePath(url) : null;
     if (path) {
-      writer = new WriteGroup(path, {
+      writer = await WriteGroup.open(path, {
         encryptionKey: config.encryptionKey ?? null,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         pragmas: [
@@ -131,15 +135,16 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
       url,
       checkpointer,
       writer: w,
-      close: () => {
+      close: async () => {
         void checkpointer?.close();
-        w?.close();
         client.close();
+        // What the write thread holds is committed before it closes.
+        await w?.close();
       },
     };
   } catch (e) {
     void checkpointer?.close();
-    writer?.close();
+    await writer?.close();
     client.close();
     throw e;
   }

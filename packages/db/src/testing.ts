@@ -47,7 +47,7 @@ export async function fileTempDb(name = "node.db", opts: OpenDbOptions = {}): Pr
       return again;
     },
     cleanup: async () => {
-      for (const d of opened) d.close();
+      await Promise.all(opened.map((d) => d.close()));
       rmSync(dir, { recursive: true, force: true });
     },
   };

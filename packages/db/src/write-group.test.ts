@@ -1,10 +1,12 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CaseWrite } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
 import { LibsqlCaseStore } from "./case-store";
 import { appendAudit, listAudit } from "./queries/audit";
 import { fileTempDb, projectionFixture, type TempDb } from "./testing";
-import type { WriteGroup } from "./write-group";
+import { WriteGroup } from "./write-group";
 
 const change = (hash: string, n: number) => ({ hash, actor: "aa", bytes: new Uint8Array([n]) });
 
@@ -79,7 +81,11 @@ describe("WriteGroup (group commit on a file)", () => {
     ]);
     expect(a.status).toBe("fulfilled");
     expect(b.status).toBe("rejected");
-    expect(String((b as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    // The error crosses from the write thread with SQLite's own code, as the client's would.
+    const reason = (b as PromiseRejectedResult).reason as Error & { code?: string };
+    expect(reason).toBeInstanceOf(Error);
+    expect(reason.message).toMatch(/UNIQUE/);
+    expect(reason.code).toMatch(/^SQLITE_CONSTRAINT/);
     expect(c.status === "fulfilled" && c.value.appended).toEqual([
       { hash: "h3a", seq: 3 },
       { hash: "h3b", seq: 4 },
@@ -117,10 +123,40 @@ describe("WriteGroup (group commit on a file)", () => {
 
   it("commits what was queued when the database closes, and refuses writes after", async () => {
     const pending = store.commit([write(1)]);
-    t.db.close();
+    const closed = t.db.close();
     expect((await pending).appended).toHaveLength(2);
+    await closed;
     await expect(store.commit([write(2)])).rejects.toThrow(/closed/);
     const again = new LibsqlCaseStore(await t.reopen());
     expect(await again.lastSeq()).toBe(2);
+  });
+
+  it("is idle only while no write is in flight (the case store reads on it only then)", async () => {
+    expect(writer.idle).toBe(true);
+    const pending = store.commit([write(1)]);
+    expect(writer.idle).toBe(false);
+    // A read meanwhile goes to the pool: answered without waiting for the write thread.
+    expect(await store.hasChanges(["h9"])).toEqual(new Set());
+    expect(writer.idle).toBe(false);
+    await pending;
+    expect(writer.idle).toBe(true);
+  });
+
+  it("reads on the write thread's connection see what it committed", async () => {
+    await store.commit([write(1)]);
+    expect(writer.idle).toBe(true);
+    expect(await store.hasChanges(["h1a", "h1b", "h9"])).toEqual(new Set(["h1a", "h1b"]));
+    expect((await store.loadCases([write(1).caseId])).get(write(1).caseId)?.changes).toHaveLength(
+      2,
+    );
+  });
+});
+
+describe("WriteGroup.open", () => {
+  it("rejects with the driver's reason when the file cannot be opened, and leaves no thread", async () => {
+    const missing = join(tmpdir(), "bangban-no-such-dir", "sub", "hub.db");
+    await expect(WriteGroup.open(missing, { busyTimeoutMs: 100, pragmas: [] })).rejects.toThrow(
+      /unable to open|no such file|cannot open/i,
+    );
   });
 });

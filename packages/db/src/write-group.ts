@@ -1,8 +1,8 @@
 import { setImmediate } from "node:timers";
-import type { AuditEntry } from "@bangban/sync";
+import { Worker } from "node:worker_threads";
+import type { AuditEntry, ChainRow } from "@bangban/sync";
 import type { InStatement, InValue } from "@libsql/client";
-import Database from "libsql";
-import { AUDIT_TAIL, chainStatements, type Tail, tailOf } from "./audit-chain";
+import { AUDIT_INSERT, AUDIT_TAIL, auditContent } from "./audit-chain";
 
 /** A row a statement returned (RETURNING), by column name. */
 export type WriteRow = Record<string, unknown>;
@@ -33,66 +33,146 @@ export interface WriteGroupOptions {
   maxWrites?: number;
 }
 
-interface Pending {
-  stmts: readonly InStatement[];
-  audit: readonly AuditEntry[];
-  resolve: (r: WriteResult[]) => void;
-  reject: (e: unknown) => void;
+/** A write as it travels to the thread: statements as the driver binds them, audit row content. */
+interface Outgoing {
+  id: number;
+  stmts: { sql: string; args: unknown }[];
+  audit: Omit<ChainRow, "id" | "prevHash">[];
 }
 
-/** Constant statements stay prepared; those binding bytes do not (SQLite keeps bound values). */
-const STATEMENT_CACHE = 256;
+interface SentError {
+  message: string;
+  name?: string;
+  code?: string;
+  rawCode?: number;
+}
+
+type Incoming =
+  | { t: "ready" }
+  | { t: "closed" }
+  | { t: "q"; id: number; rows?: WriteRow[]; error?: SentError }
+  | {
+      t: "g";
+      done: [number, WriteRow[][]][];
+      refused: [number, SentError][];
+      committed?: number;
+    };
+
+const workerUrl = new URL("./write-worker.mjs", import.meta.url);
 
 /**
- * Group commit for a hub's case writes (its stations' pushes, its own staff's edits) on a file.
+ * Group commit for a hub's case writes (its stations' pushes, its own staff's edits) on a file,
+ * on a thread of its own (write-worker.mjs).
  *
  * Each write is a list of statements that must land together (and audit lines chained after the
  * log's tail). Writes made while the event loop is busy — a hub serving many pushes — wait for
- * the loop's next turn (`setImmediate`) and are committed together: one `BEGIN IMMEDIATE` … one
- * `COMMIT`, each write inside its own SAVEPOINT. A write whose statement fails is rolled back
- * alone and rejected; the others commit. Every write is resolved only after the COMMIT
- * returned, so nothing is acknowledged before it is durable (synchronous=FULL).
+ * the loop's next turn (`setImmediate`) and go to the thread together; the thread commits what
+ * it holds together: one `BEGIN IMMEDIATE` … one `COMMIT`, each write inside its own SAVEPOINT.
+ * A write whose statement fails is rolled back alone and rejected; the others commit. Every
+ * write is resolved only after the COMMIT returned, so nothing is acknowledged before it is
+ * durable (synchronous=FULL).
  *
- * Why: a commit's cost is the pages it writes to the log and their fsync, and a push's
+ * Why group: a commit's cost is the pages it writes to the log and their fsync, and a push's
  * pages are mostly shared with the next one's (the ends of the change log, its feeds and the
  * time-ordered indexes). Measured under B3 (50 stations pushing): COMMIT was 9.3 ms a push,
  * 40% of the hub's SQL time.
  *
- * It runs on its own connection through the synchronous driver (`libsql`, which @libsql/client
- * wraps): a transaction spanning several writes must not leave the event loop between its
- * statements, or another caller's write on the client's pool would wait for this lock on the
- * same thread. Run synchronously from BEGIN to COMMIT, nothing else runs in between. Constant
- * statements stay prepared (the client prepares every statement every time: 64 µs each, 2 s of
- * a B3 run).
+ * Why a thread: with the commits grouped, the transaction (its statements, savepoints and
+ * COMMIT) was still 44% of the hub's main thread under B3, the thread that also answers every
+ * station and every screen. On its own thread it runs beside them, on the machine's other core.
  *
- * Audit lines are chained inside the transaction, after the tail read under its write lock, so
- * no other connection can extend the log in between (withAuditChain's race cannot happen here).
+ * Why its own connection, on the synchronous driver (`libsql`, which @libsql/client wraps): a
+ * transaction spanning several writes must not yield between its statements, or another
+ * caller's write would wait for its lock. The thread runs each transaction from BEGIN to COMMIT
+ * without yielding. Constant statements stay prepared (the client prepares every statement
+ * every time: 64 µs each, 2 s of a B3 run).
+ *
+ * Audit lines are chained on the thread inside the transaction, after the tail read under its
+ * write lock, with the same hash as everywhere (@bangban/sync row-hash.mjs), so no other
+ * connection can extend the log in between (withAuditChain's race cannot happen here).
  */
 export class WriteGroup {
-  private readonly conn: Database.Database;
-  private readonly maxWrites: number;
-  private queue: Pending[] = [];
+  private readonly worker: Worker;
+  private readonly ready: Promise<void>;
+  private queue: Outgoing[] = [];
   private scheduled = false;
-  private closed = false;
-  private readonly prepared = new Map<string, Database.Statement>();
+  private closing: Promise<void> | null = null;
+  /** Why the thread stopped, when it did: every later call fails with it. */
+  private dead: Error | null = null;
+  private seq = 0;
+  /** Writes sent and not yet answered. */
+  private writing = 0;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (rows: WriteRow[][]) => void; reject: (e: unknown) => void }
+  >();
   private s: WriteGroupStatus = { groups: 0, writes: 0, refused: 0, largest: 0 };
 
-  constructor(path: string, opts: WriteGroupOptions) {
-    this.conn = new Database(path, {
-      timeout: opts.busyTimeoutMs,
-      ...(opts.encryptionKey ? { encryptionKey: opts.encryptionKey } : {}),
-    } as Database.Options);
-    this.maxWrites = opts.maxWrites ?? 64;
+  /** Opens the file on the thread; rejects as opening it failed (a wrong key, a bad path). */
+  static async open(path: string, opts: WriteGroupOptions): Promise<WriteGroup> {
+    const g = new WriteGroup(path, opts);
     try {
-      for (const p of opts.pragmas) this.conn.exec(p);
+      await g.ready;
     } catch (e) {
-      this.conn.close();
+      await g.worker.terminate();
       throw e;
     }
+    return g;
+  }
+
+  private constructor(path: string, opts: WriteGroupOptions) {
+    this.worker = new Worker(workerUrl, {
+      workerData: {
+        path,
+        encryptionKey: opts.encryptionKey ?? null,
+        busyTimeoutMs: opts.busyTimeoutMs,
+        pragmas: opts.pragmas,
+        maxWrites: opts.maxWrites ?? 64,
+        auditInsert: AUDIT_INSERT,
+        auditTail: AUDIT_TAIL,
+      },
+    });
+    // Held open only while something waits for it (see track): an idle hub's CLI can exit.
+    this.worker.unref();
+    let opened: () => void = () => undefined;
+    let failed: (e: unknown) => void = () => undefined;
+    this.ready = new Promise<void>((resolve, reject) => {
+      opened = resolve;
+      failed = reject;
+    });
+    this.worker.on("message", (m: Incoming) => {
+      if (m.t === "ready") opened();
+      else if (m.t === "q") this.settle(m.id, m.error, m.rows ? [m.rows] : []);
+      else if (m.t === "g") {
+        if (m.committed !== undefined) {
+          this.s.groups += 1;
+          this.s.writes += m.committed;
+          this.s.largest = Math.max(this.s.largest, m.committed);
+        }
+        this.s.refused += m.refused.length;
+        for (const [id, rows] of m.done) this.settle(id, undefined, rows);
+        for (const [id, e] of m.refused) this.settle(id, e, []);
+      }
+    });
+    const stop = (e: Error) => {
+      this.dead ??= e;
+      failed(e);
+      for (const w of this.waiting.values()) w.reject(this.dead);
+      this.waiting.clear();
+    };
+    this.worker.on("error", (e) => stop(new Error(`The write thread failed: ${e.message}`)));
+    this.worker.on("exit", (code) =>
+      stop(new Error(`The database is closed (write thread exit ${code})`)),
+    );
   }
 
   get status(): WriteGroupStatus {
     return { ...this.s };
+  }
+
+  /** No write is queued or in its transaction: a read sent now is answered at once. */
+  get idle(): boolean {
+    return this.writing === 0;
   }
 
   /**
@@ -102,131 +182,87 @@ export class WriteGroup {
    * then nothing of this write is stored.
    */
   write(stmts: readonly InStatement[], audit: readonly AuditEntry[] = []): Promise<WriteResult[]> {
-    if (this.closed) return Promise.reject(new Error("The database is closed"));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ stmts, audit, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+    let out: Outgoing;
+    try {
+      this.usable();
+      out = { id: ++this.seq, stmts: stmts.map(bound), audit: audit.map(auditContent) };
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.writing += 1;
+    const answered = this.track(out.id).finally(() => {
+      this.writing -= 1;
     });
-  }
-
-  /** Commits what is queued now (close does, so that no write made before it is dropped). */
-  private flush(): void {
-    this.scheduled = false;
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxWrites);
-      this.commitGroup(group);
+    const done = answered.then((rows) => rows.map((r) => ({ rows: r })));
+    this.queue.push(out);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.send());
     }
-  }
-
-  private commitGroup(group: Pending[]): void {
-    try {
-      this.conn.exec("BEGIN IMMEDIATE");
-    } catch (e) {
-      for (const p of group) p.reject(e);
-      this.s.refused += group.length;
-      return;
-    }
-    const done: [Pending, WriteResult[]][] = [];
-    let tail: Tail | null = null;
-    for (const [i, p] of group.entries()) {
-      try {
-        this.conn.exec("SAVEPOINT bangban_write");
-        let chained: InStatement[] = [];
-        let after: Tail | null = tail;
-        if (p.audit.length > 0) {
-          const c = chainStatements(tail ?? tailOf(this.row(AUDIT_TAIL)), p.audit);
-          chained = c.statements;
-          after = c.tail;
-        }
-        const results = [...p.stmts, ...chained].map((s) => this.run(s));
-        this.conn.exec("RELEASE bangban_write");
-        tail = after;
-        done.push([p, results]);
-      } catch (e) {
-        if (!this.conn.inTransaction) {
-          // SQLite rolled the whole transaction back (an I/O error, a full disk): nothing of
-          // the group is stored, so every write of it fails.
-          for (const q of [...done.map(([d]) => d), ...group.slice(i)]) q.reject(e);
-          this.s.refused += group.length;
-          return;
-        }
-        this.conn.exec("ROLLBACK TO bangban_write");
-        this.conn.exec("RELEASE bangban_write");
-        p.reject(e);
-        this.s.refused += 1;
-      }
-    }
-    try {
-      this.conn.exec("COMMIT");
-    } catch (e) {
-      if (this.conn.inTransaction) this.conn.exec("ROLLBACK");
-      for (const [p] of done) p.reject(e);
-      this.s.refused += done.length;
-      return;
-    }
-    this.s.groups += 1;
-    this.s.writes += done.length;
-    this.s.largest = Math.max(this.s.largest, done.length);
-    for (const [p, r] of done) p.resolve(r);
+    return done;
   }
 
   /**
-   * A read on this connection, between its transactions. The case store's hot reads (changes
-   * held, cases to load, scope) come here: a connection's page cache is dropped whenever
-   * another connection has written, so read on the client's pool after every group commit
-   * they would start cold each time (measured: 500 random keys of a 200,000-row index,
-   * 0.9 ms read where the write was made, 2.0 ms on another connection).
+   * A read on the thread's connection, between its transactions: warm where the writes were
+   * made (see selectRows in case-store.ts for when the case store reads here).
    */
-  query(stmt: InStatement): WriteRow[] {
-    if (this.closed) throw new Error("The database is closed");
-    return this.run(stmt).rows;
+  async query(stmt: InStatement): Promise<WriteRow[]> {
+    this.usable();
+    const { sql, args } = bound(stmt);
+    const id = ++this.seq;
+    const rows = this.track(id);
+    this.worker.postMessage({ t: "q", id, sql, args });
+    return (await rows)[0] ?? [];
   }
 
-  private row(sql: string): WriteRow | undefined {
-    return this.statement(sql, true).get() as WriteRow | undefined;
+  /** Commits what is still queued, then closes the connection and ends the thread. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.send();
+      if (this.dead) return;
+      const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+      this.worker.ref();
+      this.worker.postMessage({ t: "close" });
+      await exited;
+    })();
+    return this.closing;
   }
 
-  private run(stmt: InStatement): WriteResult {
-    const sql = typeof stmt === "string" ? stmt : stmt.sql;
-    const args = typeof stmt === "string" ? [] : (stmt.args ?? []);
-    const bound = Array.isArray(args) ? args.map(toSql) : named(args);
-    const hasBytes = Array.isArray(bound) && bound.some((v) => v instanceof Uint8Array);
-    const st = this.statement(sql, !hasBytes);
-    if (st.reader) return { rows: st.all(bound) as WriteRow[] };
-    st.run(bound);
-    return { rows: [] };
+  private usable(): void {
+    if (this.closing) throw new Error("The database is closed");
+    if (this.dead) throw this.dead;
   }
 
-  private statement(sql: string, keep: boolean): Database.Statement {
-    const known = this.prepared.get(sql);
-    if (known) {
-      // Most recently used last: the first entry is the one to drop.
-      this.prepared.delete(sql);
-      this.prepared.set(sql, known);
-      return known;
-    }
-    const st = this.conn.prepare(sql);
-    if (keep) {
-      this.prepared.set(sql, st);
-      if (this.prepared.size > STATEMENT_CACHE) {
-        const oldest = this.prepared.keys().next().value;
-        if (oldest !== undefined) this.prepared.delete(oldest);
-      }
-    }
-    return st;
+  /** Sends the writes made since the last turn, in one message. */
+  private send(): void {
+    this.scheduled = false;
+    if (this.queue.length === 0 || this.dead) return;
+    const writes = this.queue;
+    this.queue = [];
+    this.worker.postMessage({ t: "w", writes });
   }
 
-  /** Commits what is still queued, then closes the connection. */
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    this.prepared.clear();
-    this.conn.close();
+  /** A promise for request `id`'s answer; the thread keeps the process alive meanwhile. */
+  private track(id: number): Promise<WriteRow[][]> {
+    if (this.waiting.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
+
+  private settle(id: number, e: SentError | undefined, rows: WriteRow[][]): void {
+    const w = this.waiting.get(id);
+    if (!w) return;
+    this.waiting.delete(id);
+    if (this.waiting.size === 0 && !this.closing) this.worker.unref();
+    if (e) w.reject(Object.assign(new Error(e.message), e));
+    else w.resolve(rows);
+  }
+}
+
+/** A statement as the thread binds it: positional or named values, converted as the client does. */
+function bound(stmt: InStatement): { sql: string; args: unknown } {
+  if (typeof stmt === "string") return { sql: stmt, args: [] };
+  const args = stmt.args ?? [];
+  return { sql: stmt.sql, args: Array.isArray(args) ? args.map(toSql) : named(args) };
 }
 
 /** A value as the driver binds it (as @libsql/client converts it). */
