@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sleep } from "./measure";
@@ -10,15 +10,20 @@ const stationDir = fileURLToPath(new URL("..", import.meta.url));
 export const BUNDLE = join(stationDir, "dist", "cli.mjs");
 
 /**
- * How the bench starts the station: the bundle, as deployed, or with `source` the
- * TypeScript through tsx, as the tests do. Throws when the bundle has not been built.
+ * How the bench starts the station: the bundle, as deployed (with its node flags), or with
+ * `source` the TypeScript through tsx, as the tests do. Throws when the bundle has not been
+ * built.
  */
 export function stationArgv(source: boolean): string[] {
   if (source) return ["--import", "tsx", "src/cli.ts", "serve"];
   if (!existsSync(BUNDLE)) {
     throw new Error(`${BUNDLE} is missing: run \`pnpm build\` in apps/station (or pass --source)`);
   }
-  return ["dist/cli.mjs", "serve"];
+  // The node flags of its package.json, as its #! line, `pnpm start` and the demo pass them
+  // (bangban.nodeFlags: a small young generation): `node dist/cli.mjs` alone skips them.
+  const pkg = JSON.parse(readFileSync(join(stationDir, "package.json"), "utf8"));
+  const flags: string[] = pkg.bangban?.nodeFlags ?? [];
+  return [...flags, "dist/cli.mjs", "serve"];
 }
 
 /** When the bundle was built, for the results (a stale bundle measures old code). */
