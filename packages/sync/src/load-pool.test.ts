@@ -137,6 +137,32 @@ describe("LoadPool: a large batch's new cases loaded on worker threads", () => {
     }
   });
 
+  it("batches smaller than a chunk take turns across the workers, not all the first one", async () => {
+    const own = new LoadPool(2);
+    try {
+      const items = (k: number) => {
+        const [c] = batch(600 + k, 1, 0);
+        return [{ caseId: c?.caseId ?? "", bytes: c?.bytes ?? new Uint8Array() }];
+      };
+      await own.load(items(0));
+      const workers = (own as unknown as { workers: { postMessage: (m: unknown) => void }[] })
+        .workers;
+      expect(workers).toHaveLength(2);
+      const sent = workers.map(() => 0);
+      workers.forEach((w, i) => {
+        const post = w.postMessage.bind(w);
+        w.postMessage = (m: unknown) => {
+          sent[i] = (sent[i] ?? 0) + 1;
+          post(m);
+        };
+      });
+      for (let k = 1; k <= 4; k++) await own.load(items(k));
+      expect(sent).toEqual([2, 2]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("a kept pool starts at once, warms up, reports warm, and loads the same as a cold one", async () => {
     const kept = new LoadPool(1, 20_000, 3);
     const cold = new LoadPool(1);

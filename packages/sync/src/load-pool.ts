@@ -44,6 +44,8 @@ export class LoadPool {
   /** Started by keepWarm: never stopped for being idle. */
   private kept = false;
   private warmed = new WeakSet<Worker>();
+  /** The worker the next chunk goes to (modulo the workers running). */
+  private turn = 0;
 
   constructor(
     readonly size = Math.max(1, Math.min(2, availableParallelism())),
@@ -84,10 +86,11 @@ export class LoadPool {
     if (items.length === 0) return [];
     this.start();
     const out: Promise<Loaded>[] = [];
-    let turn = 0;
     for (let i = 0; i < items.length; i += chunk) {
       const part = items.slice(i, i + chunk);
-      const w = this.workers[turn++ % this.workers.length] as Worker;
+      // The turn carries over from call to call: a push of fewer cases than a chunk would
+      // otherwise always go to the first worker while the others sat idle.
+      const w = this.workers[this.turn++ % this.workers.length] as Worker;
       const done = this.send(w, part);
       // Whoever awaits an item sees a failure; a chunk nobody awaits must not be "unhandled".
       done.catch(() => undefined);
