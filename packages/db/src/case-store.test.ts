@@ -28,7 +28,8 @@ if (!remoteTestDb()) {
 }
 
 const bytes = (...b: number[]) => new Uint8Array(b);
-const change = (hash: string, ...b: number[]) => ({ hash, actor: "aa", bytes: bytes(...b) });
+const ACTOR = "aa";
+const change = (hash: string, ...b: number[]) => ({ hash, actor: ACTOR, bytes: bytes(...b) });
 
 function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
   const projection = projectionFixture(n);
@@ -44,26 +45,36 @@ describe("LibsqlCaseStore beyond the contract", () => {
   });
   afterEach(async () => t.cleanup());
 
-  it("finds a screen's unsent cases by the cases' index, not by walking every unsent change", async () => {
-    // A station offline for long: every change is its own and unsent (cursor 0). Asked for the
-    // whole set, each intake walked them all (station bench: 3.75 ms a call at 3,000 cases).
+  /**
+   * A log of 1,000 cases with `perCase` changes each, committed, then analysed where the
+   * database allows it (sqld refuses ANALYZE: a server's planner has only the statistics its
+   * file was given).
+   */
+  async function committedLog(prefix: string, perCase: number): Promise<CaseWrite[]> {
     const writes: CaseWrite[] = [];
     for (let n = 1; n <= 1000; n++) {
       writes.push(
         write(n, {
-          changes: Array.from({ length: 3 }, (_, i) => change(`u${n}-${i}`, n % 250, i)),
+          changes: Array.from({ length: perCase }, (_, i) =>
+            change(`${prefix}${n}-${i}`, n % 250, i),
+          ),
         }),
       );
     }
     await store.commit(writes);
     if (!remoteTestDb()) await t.db.client.execute("ANALYZE");
-    const [one] = await store.changesAfter(0, { maxChanges: 1, maxBytes: 1 << 20 });
-    const actor = one?.actor as string;
+    return writes;
+  }
+
+  it("finds a screen's unsent cases by the cases' index, not by walking every unsent change", async () => {
+    // A station offline for long: every change is its own and unsent (cursor 0). Asked for the
+    // whole set, each intake walked them all (station bench: 3.75 ms a call at 3,000 cases).
+    const writes = await committedLog("u", 3);
     const shown = [writes[0]?.caseId as string, writes[999]?.caseId as string];
-    expect((await store.casesAfter(0, actor, shown)).sort()).toEqual([...shown].sort());
+    expect((await store.casesAfter(0, ACTOR, shown)).sort()).toEqual([...shown].sort());
     const plan = await t.db.client.execute({
       sql: `EXPLAIN QUERY PLAN ${UNSENT_AMONG}`,
-      args: [JSON.stringify(shown), actor, 0],
+      args: [JSON.stringify(shown), ACTOR, 0],
     });
     const steps = plan.rows.map((r) => String(r.detail));
     expect(steps.filter((d) => /\bchanges\b/.test(d))).toEqual([
@@ -76,17 +87,7 @@ describe("LibsqlCaseStore beyond the contract", () => {
   it("reads a case by its ids and the changes index, never a scan of the change log (statistics or not)", async () => {
     // A log with many changes per case and fresh statistics: the planner once chose to scan
     // the whole changes index here, ~7 ms a read at 10,000 cases, growing with the log.
-    const writes: CaseWrite[] = [];
-    for (let n = 1; n <= 1000; n++) {
-      writes.push(
-        write(n, {
-          changes: Array.from({ length: 6 }, (_, i) => change(`h${n}-${i}`, n % 250, i)),
-        }),
-      );
-    }
-    await store.commit(writes);
-    // sqld refuses ANALYZE: a server's planner has only the statistics its file was given.
-    if (!remoteTestDb()) await t.db.client.execute("ANALYZE");
+    const writes = await committedLog("h", 6);
     const plan = await t.db.client.execute({
       sql: `EXPLAIN QUERY PLAN ${LOAD_CASES}`,
       args: [JSON.stringify([writes[0]?.caseId])],
