@@ -150,13 +150,25 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
   }
 }
 
-/** The driver's configuration: the key only for a file, the busy timeout only locally. */
+/**
+ * The driver's configuration: the key only for a file; locally, the busy timeout and one
+ * connection.
+ */
 export function clientConfig(url: string, opts: OpenDbOptions = {}): Config {
   return {
     url,
     ...(opts.authToken ? { authToken: opts.authToken } : {}),
     // Applied by the driver to every pooled connection, not only the first.
     ...(isLocal(url) ? { timeout: BUSY_TIMEOUT_MS } : {}),
+    // One connection, the one `applyPragmas` configures. The driver's pool (20 by default)
+    // opens another whenever a call starts while one is in flight — two requests in a turn,
+    // a Promise.all — with SQLite's defaults, and hands out the newest from then on: a
+    // station's case lists ran on a 2 MB page cache, 60–90 ms a call where the configured
+    // connection takes 10–25 (station bench, 10,000 cases). Every call but a transaction is
+    // one synchronous step on the connection, so a second connection ran nothing in
+    // parallel anyway; and each one holds its own schema and cache (RSS). Nothing here opens
+    // a client transaction, which would hold the one connection until it settles.
+    ...(isLocal(url) ? { concurrency: 1 } : {}),
     ...(opts.encryptionKey && isFile(url) ? { encryptionKey: opts.encryptionKey } : {}),
   };
 }
@@ -195,9 +207,8 @@ function isFile(url: string): boolean {
  * WAL lets readers run beside the writer; synchronous=FULL makes a commit durable once it
  * returns (NORMAL may lose the last transactions on power loss, and a station acknowledges
  * pushes to the hub only for what is durable). Both, like foreign keys and the busy timeout,
- * are also this libSQL build's defaults, so connections the pool opens later agree. The page
- * cache and the log size limit are not: they hold for this first connection, the one every
- * call but a transaction borrows back from the pool.
+ * are also this libSQL build's defaults. The page cache and the log size limit are not: they
+ * hold for this connection, the client's only one (`clientConfig`).
  */
 async function applyPragmas(client: Client, url: string): Promise<void> {
   if (isFile(url)) await client.execute("PRAGMA journal_mode=WAL");
