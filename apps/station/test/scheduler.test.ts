@@ -220,6 +220,23 @@ describe("the station's scheduler", () => {
     expect(sent[0]?.phoneMasked).not.toContain("12345678");
   });
 
+  it("the node's own scheduler keeps the case lists' planner statistics as big as the station is", async () => {
+    // A station that opened with few cases and took many more would otherwise plan its lists
+    // with its first day's statistics until it restarted.
+    await deferredCase();
+    await deferredCase();
+    const { db } = h.services;
+    await db.client.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'case_projections'");
+    const cases = Number(
+      (await db.client.execute("SELECT count(*) AS n FROM case_projections")).rows[0]?.n,
+    );
+    await h.services.scheduler.runPass();
+    const stat = await db.client.execute(
+      "SELECT stat FROM sqlite_stat1 WHERE idx = 'case_projections_origin_site_idx'",
+    );
+    expect(String(stat.rows[0]?.stat)).toBe(`${cases} ${cases}`);
+  });
+
   it("a node's first pass tells a case that went red before the scheduler ever ran, once", async () => {
     const helper = await h.client().login("zhangli");
     const c = (

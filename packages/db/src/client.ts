@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/libsql/migrator";
 import { Checkpointer } from "./checkpointer";
 import { wrongDbKey } from "./db-key";
 import { serverFailure } from "./db-server";
+import { analyseAtOpen, refreshListStats } from "./planner-stats";
 import * as schema from "./schema";
 import { WriteGroup } from "./write-group";
 
@@ -106,11 +107,10 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     const orm = drizzle(client, { schema });
     await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
     // Planner statistics: without them list filters walk the wrong index (measured: "open
-    // cases, newest first" 123 ms → 8.7 ms at 10k cases). PRAGMA optimize alone does nothing
-    // on a fresh connection, so analyse with a bounded sample (~9 ms at 10k cases).
+    // cases, newest first" 123 ms → 8.7 ms at 10k cases); see analyseAtOpen.
     // Local only: sqld refuses ANALYZE, PRAGMA optimize and a pragma given a value as
     // "unsupported statement"; a server's statistics are its operator's (DESIGN.md).
-    if (local) await client.executeMultiple("PRAGMA analysis_limit=400; ANALYZE; PRAGMA optimize;");
+    if (local) await analyseAtOpen(client);
     // A file's log only: a server checkpoints its own storage (and refuses the pragma).
     if (opts.backgroundCheckpoint && isFile(url)) {
       await client.execute(`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`);
@@ -148,6 +148,15 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     client.close();
     throw e;
   }
+}
+
+/**
+ * Re-takes the list table's planner statistics if it has doubled or halved since they were
+ * taken (a node runs it after each scheduler pass; see refreshListStats). Says whether it did.
+ * A libSQL server: nothing, its statistics are its operator's.
+ */
+export async function refreshPlannerStats(db: Pick<Db, "client" | "url">): Promise<boolean> {
+  return isLocal(db.url) ? refreshListStats(db.client) : false;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type Db,
   listUsers,
   type NewReminder,
+  refreshPlannerStats,
   staffWithBackups,
 } from "@bangban/db";
 import {
@@ -57,6 +58,11 @@ export interface SchedulerDeps {
    * reported and retried at the next pass, and never fails the pass itself.
    */
   daily?: (now: Date) => Promise<void>;
+  /**
+   * Upkeep after every pass (the case lists' planner statistics); a failure is reported and
+   * never fails the pass.
+   */
+  afterPass?: () => Promise<unknown>;
   /** Ms between passes (default five minutes). */
   intervalMs?: number;
   timers?: SchedulerTimers;
@@ -207,6 +213,7 @@ export class Scheduler {
         d.onError?.(e);
       }
     }
+    await d.afterPass?.().catch((e: unknown) => d.onError?.(e));
     return report;
   }
 
@@ -504,6 +511,8 @@ export function nodeScheduler(
       ? { daily: (now: Date) => collectBlobs(s.db, opts.blobDir as string, now) }
       : {}),
     notify: (n) => s.notifier.send(n),
+    // A node that opened small and grew plans its lists by today's size (refreshListStats).
+    afterPass: () => refreshPlannerStats(s.db),
     otherReminders: (today) =>
       dueComplaintReminders(s.db, {
         today,

@@ -67,9 +67,15 @@ const COLOURLESS = [...TERMINAL, "READY_FOR_PICKUP"] as CaseStatus[];
 
 /** One page of projected cases matching `filter`, with the total count. */
 export async function listCases(db: Db, filter: CaseFilter): Promise<CasePage> {
+  const [rows, totals] = await db.orm.batch(listQueries(db, filter));
+  return { rows, total: totals[0]?.n ?? 0 };
+}
+
+/** The two statements of listCases, the page and its count (also for reading their plans). */
+export function listQueries(db: Db, filter: CaseFilter) {
   checkFilter(filter);
   const where = and(...conditions(filter));
-  const [rows, totals] = await db.orm.batch([
+  return [
     db.orm
       .select()
       .from(p)
@@ -78,8 +84,7 @@ export async function listCases(db: Db, filter: CaseFilter): Promise<CasePage> {
       .limit(filter.limit)
       .offset(filter.offset ?? 0),
     db.orm.select({ n: count() }).from(p).where(where),
-  ]);
-  return { rows, total: totals[0]?.n ?? 0 };
+  ] as const;
 }
 
 export async function getCaseByNumber(db: Db, caseNumber: string): Promise<CaseProjection | null> {

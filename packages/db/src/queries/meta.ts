@@ -7,6 +7,8 @@ export const META_KEYS = {
   nodeId: "node:id",
   actorId: "node:actor",
   catalogVersion: "catalog:version",
+  /** The list table's row count when its planner statistics were last taken whole. */
+  listStatsRows: "planner:list-rows",
 } as const;
 
 export async function getMeta(db: Db, key: string): Promise<string | null> {
