@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LibsqlCaseStore } from "./case-store";
 import { type Db, refreshPlannerStats } from "./client";
+import { refreshListStats } from "./planner-stats";
 import { type CaseFilter, listCases, listQueries } from "./queries/cases";
 import { fileTempDb, projectionFixture, type TempDb } from "./testing";
 
@@ -101,6 +102,16 @@ describe("planner statistics", () => {
     expect(await statOf(t.db, "case_projections_origin_site_idx")).toMatch(/ 401$/);
     const db = await t.reopen();
     expect(await statOf(db, "case_projections_origin_site_idx")).toBe("2000 2000");
+  });
+
+  it("past a big node's size, from a large sample instead (ANALYZE holds the event loop)", async () => {
+    t = await fileTempDb();
+    await stationCases(t.db, 300);
+    expect(await refreshListStats(t.db.client, { wholeUpTo: 299, sample: 50 })).toBe(true);
+    // Sampled: the estimate stops at the sample (the whole says "300 300").
+    expect(await statOf(t.db, "case_projections_origin_site_idx")).toMatch(/^\d+ 51$/);
+    const limit = await t.db.client.execute("PRAGMA analysis_limit");
+    expect(Object.values(limit.rows[0] ?? {})[0]).toBe(400);
   });
 
   it("are not taken again at open while the list table keeps its size", async () => {

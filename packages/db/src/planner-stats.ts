@@ -5,6 +5,14 @@ import { META_KEYS } from "./queries/meta";
 const LIST_TABLE = "case_projections";
 /** Rows each index is sampled by when the rest of the database is analysed. */
 const SAMPLE_ROWS = 400;
+/**
+ * The list table is taken whole up to this many rows. Beyond, a sample this large: ANALYZE
+ * holds the node's event loop, and whole it would take seconds at a district's 1,000,000
+ * cases (0.1–0.3 s measured at 100,000). So many cases are many sites', where no one value
+ * fills a site index the way a station's own does.
+ */
+const WHOLE_UP_TO = 250_000;
+const LARGE_SAMPLE_ROWS = 25_000;
 
 /**
  * Planner statistics for a local node database, at open: every table but the list table from
@@ -29,14 +37,21 @@ export async function analyseAtOpen(client: Client): Promise<void> {
 }
 
 /**
- * Re-takes the list table's statistics, whole, when they were never taken whole (a database
- * analysed only by sample, before this) or the table has doubled or halved since; says
+ * Re-takes the list table's statistics, whole (up to WHOLE_UP_TO rows), when they were never
+ * taken so (a database analysed only by sample, before this) or the table has doubled or
+ * halved since; says
  * whether it did. A node runs it after each scheduler pass: a station that opened empty and
  * took 10,000 cases would otherwise plan its lists with the statistics of its first day.
  * Local files only: a libSQL server's statistics are its operator's (DESIGN.md), and it
  * refuses ANALYZE.
  */
-export async function refreshListStats(client: Client): Promise<boolean> {
+export async function refreshListStats(
+  client: Client,
+  {
+    wholeUpTo = WHOLE_UP_TO,
+    sample = LARGE_SAMPLE_ROWS,
+  }: { wholeUpTo?: number; sample?: number } = {},
+): Promise<boolean> {
   const now = Number((await client.execute(`SELECT count(*) AS n FROM ${LIST_TABLE}`)).rows[0]?.n);
   // Recorded by this function, not read from sqlite_stat1: a sampled ANALYZE writes a row
   // count there too (an estimate), and its rows look like whole ones.
@@ -47,7 +62,7 @@ export async function refreshListStats(client: Client): Promise<boolean> {
   const then = rows.length ? Number(rows[0]?.value) : null;
   const stale = !then ? now > 0 : now >= 2 * then || 2 * now <= then;
   if (!stale) return false;
-  await client.execute("PRAGMA analysis_limit=0");
+  await client.execute(`PRAGMA analysis_limit=${now <= wholeUpTo ? 0 : sample}`);
   try {
     await client.execute(`ANALYZE ${LIST_TABLE}`);
   } finally {
