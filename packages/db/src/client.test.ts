@@ -102,6 +102,16 @@ describe("openDb", () => {
     }
   });
 
+  it("takes a smaller page cache where it is asked for one (a station)", async () => {
+    const db = await openDb(`file:${join(dir, "s.db")}`, { cacheKib: 8 * 1024 });
+    try {
+      const size = await db.client.execute("PRAGMA cache_size");
+      expect(Object.values(size.rows[0] ?? {})[0]).toBe(-8 * 1024);
+    } finally {
+      db.close();
+    }
+  });
+
   it("keeps those settings for calls made while others are in flight, as a server's are", async () => {
     // A server starts a second call before the first one's `await` has returned (two requests
     // in one turn, a Promise.all). The driver's pool would open a fresh connection for it,

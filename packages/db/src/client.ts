@@ -55,6 +55,11 @@ export interface OpenDbOptions {
    * servers, whose client refuses a key: a libSQL server encrypts its own storage.
    */
   encryptionKey?: string | null;
+  /**
+   * The connection's page cache in KiB (default CACHE_KIB, sized for a hub's bulk pushes). A
+   * station passes less: it runs on a small PC, and its reads are a page of a list or one case.
+   */
+  cacheKib?: number;
 }
 
 /**
@@ -91,6 +96,7 @@ export const MIGRATIONS_FOLDER = [
  */
 export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db> {
   const local = isLocal(url);
+  const cacheKib = opts.cacheKib ?? CACHE_KIB;
   if (local && url !== ":memory:") ensureParentDir(url);
   const config = clientConfig(url, opts);
   const client = opened(url, config, () => createClient(config));
@@ -99,7 +105,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
   try {
     // A server owns its storage settings (WAL, synchronous, cache, busy wait): sqld refuses
     // these pragmas with a value, and they would hold for one of its connections anyway.
-    if (local) await opened(url, config, () => applyPragmas(client, url));
+    if (local) await opened(url, config, () => applyPragmas(client, url, cacheKib));
     // A server: the first round trip tells an unreachable server or a refused token apart
     // from the migrations, which would otherwise fail with "Failed query: CREATE TABLE …".
     else
@@ -123,7 +129,7 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
         encryptionKey: config.encryptionKey ?? null,
         busyTimeoutMs: BUSY_TIMEOUT_MS,
         pragmas: [
-          ...connectionPragmas(url),
+          ...connectionPragmas(url, cacheKib),
           ...(checkpointer ? [`PRAGMA wal_autocheckpoint=${SAFETY_CHECKPOINT_PAGES}`] : []),
         ],
       });
@@ -219,16 +225,16 @@ function isFile(url: string): boolean {
  * are also this libSQL build's defaults. The page cache and the log size limit are not: they
  * hold for this connection, the client's only one (`clientConfig`).
  */
-async function applyPragmas(client: Client, url: string): Promise<void> {
+async function applyPragmas(client: Client, url: string, cacheKib: number): Promise<void> {
   if (isFile(url)) await client.execute("PRAGMA journal_mode=WAL");
-  for (const p of connectionPragmas(url)) await client.execute(p);
+  for (const p of connectionPragmas(url, cacheKib)) await client.execute(p);
 }
 
 /** The settings of a node's connection (the client's first, and the WriteGroup's). */
-function connectionPragmas(url: string): string[] {
+function connectionPragmas(url: string, cacheKib: number): string[] {
   return [
     ...(isFile(url) ? [`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`] : []),
-    `PRAGMA cache_size=-${CACHE_KIB}`,
+    `PRAGMA cache_size=-${cacheKib}`,
     `PRAGMA busy_timeout=${BUSY_TIMEOUT_MS}`,
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
