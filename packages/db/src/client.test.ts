@@ -12,6 +12,10 @@ const tables = async (db: Awaited<ReturnType<typeof openDb>>) =>
     )
   ).rows.map((r) => String(r.name));
 
+/** The value a `PRAGMA p` reads on the client's connection. */
+const pragma = async (db: Awaited<ReturnType<typeof openDb>>, p: string) =>
+  Object.values((await db.client.execute(`PRAGMA ${p}`)).rows[0] ?? {})[0];
+
 describe("openDb", () => {
   let dir: string;
   beforeEach(() => {
@@ -87,16 +91,14 @@ describe("openDb", () => {
   it("sets durable, concurrent-friendly pragmas on a file", async () => {
     const db = await openDb(`file:${join(dir, "p.db")}`);
     try {
-      const pragma = async (p: string) =>
-        Object.values((await db.client.execute(`PRAGMA ${p}`)).rows[0] ?? {})[0];
-      expect(await pragma("journal_mode")).toBe("wal");
-      expect(await pragma("synchronous")).toBe(2); // FULL
-      expect(await pragma("busy_timeout")).toBe(5000);
-      expect(await pragma("foreign_keys")).toBe(1);
-      expect(await pragma("cache_size")).toBe(-32 * 1024);
+      expect(await pragma(db, "journal_mode")).toBe("wal");
+      expect(await pragma(db, "synchronous")).toBe(2); // FULL
+      expect(await pragma(db, "busy_timeout")).toBe(5000);
+      expect(await pragma(db, "foreign_keys")).toBe(1);
+      expect(await pragma(db, "cache_size")).toBe(-32 * 1024);
       // No background checkpointer unless asked: SQLite's own, every 1,000 pages.
       expect(db.checkpointer).toBeNull();
-      expect(await pragma("wal_autocheckpoint")).toBe(1000);
+      expect(await pragma(db, "wal_autocheckpoint")).toBe(1000);
     } finally {
       db.close();
     }
@@ -105,8 +107,7 @@ describe("openDb", () => {
   it("takes a smaller page cache where it is asked for one (a station)", async () => {
     const db = await openDb(`file:${join(dir, "s.db")}`, { cacheKib: 8 * 1024 });
     try {
-      const size = await db.client.execute("PRAGMA cache_size");
-      expect(Object.values(size.rows[0] ?? {})[0]).toBe(-8 * 1024);
+      expect(await pragma(db, "cache_size")).toBe(-8 * 1024);
     } finally {
       db.close();
     }
@@ -119,19 +120,17 @@ describe("openDb", () => {
     // on a 2 MB page cache and were 3–5× slower than on the configured connection.
     const db = await openDb(`file:${join(dir, "p.db")}`);
     try {
-      const pragma = async (p: string) =>
-        Object.values((await db.client.execute(`PRAGMA ${p}`)).rows[0] ?? {})[0];
       const overlapping = await Promise.all(
         Array.from({ length: 8 }, () =>
-          Promise.all([pragma("cache_size"), pragma("journal_size_limit")]),
+          Promise.all([pragma(db, "cache_size"), pragma(db, "journal_size_limit")]),
         ),
       );
       expect(new Set(overlapping.map(([c, j]) => `${c} ${j}`))).toEqual(
         new Set([`${-32 * 1024} ${32 * 1024 * 1024}`]),
       );
       // And the calls after them.
-      expect(await pragma("cache_size")).toBe(-32 * 1024);
-      expect(await pragma("journal_size_limit")).toBe(32 * 1024 * 1024);
+      expect(await pragma(db, "cache_size")).toBe(-32 * 1024);
+      expect(await pragma(db, "journal_size_limit")).toBe(32 * 1024 * 1024);
     } finally {
       db.close();
     }
