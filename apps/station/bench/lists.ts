@@ -3,6 +3,7 @@ import { type CaseFilter, countByStatus, listCases, openDb } from "@bangban/db";
 import { type CaseStatus, localDateOf, maskName } from "@bangban/domain";
 import type { HttpClient } from "@bangban/http/testing";
 import { DEV_ID_HASH_KEY } from "../src/env";
+import { STATION_CACHE_KIB } from "../src/services";
 import { round, summarize } from "./measure";
 import type { Results } from "./results";
 import type { PlannedCase } from "./workload";
@@ -91,13 +92,15 @@ export interface ListBench {
 
 /**
  * Times each list/search call over HTTP (what the UI waits for; compared to the target at
- * p95) and, for the note, listCases straight on the database file from this process.
+ * p95) and, for the note, listCases straight on the database file from this process, on a
+ * connection with the station's page cache (a larger one would make the query look cheaper
+ * than the station's own).
  */
 export async function timeLists(
   { client, dbUrl, site, sample, repeats }: ListBench,
   results: Results,
 ) {
-  const db = await openDb(dbUrl);
+  const db = await openDb(dbUrl, { cacheKib: STATION_CACHE_KIB });
   try {
     for (const [name, label, input] of listsToTime(sample)) {
       const http = await timed(repeats, () =>

@@ -40,13 +40,13 @@ export interface StationDeps {
 }
 
 /**
- * The station's page cache, in KiB: a quarter of a hub's. Its connection uses what it is
- * given (the connection the lists ran on had SQLite's 2 MB until f8116f4), and at 32 MB a
- * station took 10,000 intakes to 203 MB RSS where 8 MB took it to 179 MB (2 MB: 174 MB),
- * no slower (station bench: 109 intakes/s, 130 edits/s at 8 MB; 96 and 96 at 32 MB).
- * Its lists read a page of rows by index, not whole tables (planner-stats.ts).
+ * The station's page cache, in KiB: half a hub's. Its connection uses what it is given (the
+ * connection the lists ran on had SQLite's 2 MB until f8116f4). At 32 MB a station took
+ * 10,000 intakes and edits to 209 MB RSS, at 8 MB to 186 MB (station bench); but at 8 MB its
+ * list counts, which read the case table (14 MB at 10,000 cases), re-read it from the file
+ * every call: listCases 2–3× slower than at 16 or 32 MB, which were alike (same database).
  */
-const STATION_CACHE_KIB = 8 * 1024;
+export const STATION_CACHE_KIB = 16 * 1024;
 
 /** The station as it runs: its services, with the sync service the CLI starts and stops. */
 export interface StationNode extends StationServices {

@@ -57,7 +57,7 @@ export interface OpenDbOptions {
   encryptionKey?: string | null;
   /**
    * The connection's page cache in KiB (default CACHE_KIB, sized for a hub's bulk pushes). A
-   * station passes less: it runs on a small PC, and its reads are a page of a list or one case.
+   * station passes less: it runs on a small PC.
    */
   cacheKib?: number;
 }
