@@ -19,7 +19,7 @@ import {
   type Db,
   LibsqlCaseStore,
   openDb,
-  schema,
+  projectionsStatements,
   seedDemo,
   setMeta,
   upsertSites,
@@ -265,9 +265,8 @@ export async function bulkInsert(db: Db, cases: readonly SeedCase[]): Promise<vo
   }
   await db.client.batch(stmts, "write");
   for (let i = 0; i < cases.length; i += 200) {
-    await db.orm
-      .insert(schema.caseProjections)
-      .values(cases.slice(i, i + 200).map((c) => c.projection));
+    const part = cases.slice(i, i + 200).map((c) => c.projection);
+    await db.client.batch(projectionsStatements(part, "keep"), "write");
   }
   await markProjectionsCurrent(db);
 }
@@ -285,6 +284,7 @@ export async function hubFromStation(hubDb: Db, stationDb: string, site: string)
       "INSERT INTO changes SELECT * FROM st.changes",
       "INSERT INTO case_docs SELECT * FROM st.case_docs",
       "INSERT INTO case_projections SELECT * FROM st.case_projections",
+      "INSERT INTO case_rule_states SELECT * FROM st.case_rule_states",
       {
         sql: "INSERT INTO case_scope (case_id, site_id, added_at) SELECT case_id, ?, ? FROM st.case_docs",
         args: [site, now],

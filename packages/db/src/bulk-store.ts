@@ -114,6 +114,11 @@ export class LibsqlBulkStore implements BulkStore {
           args: [outcome.kind, outcome.reason, at, caseId, sender],
         },
         {
+          sql: `DELETE FROM case_rule_states WHERE case_id = ?
+            AND NOT EXISTS (SELECT 1 FROM case_docs WHERE case_id = ?)`,
+          args: [caseId, caseId],
+        },
+        {
           sql: `DELETE FROM case_projections WHERE case_id = ?
             AND NOT EXISTS (SELECT 1 FROM case_docs WHERE case_id = ?)`,
           args: [caseId, caseId],
@@ -182,6 +187,8 @@ const PROJECTION_JSON = (() => {
           : c.name;
     return `'${key}', ${value}`;
   });
+  parts.push(`'ruleState', (SELECT r.rule_state FROM case_rule_states r
+    WHERE r.case_id = case_projections.case_id)`);
   const objects = chunks(parts, 60).map((p) => `json_object(${p.join(", ")})`);
   return objects.reduce((a, b) => `json_patch(${a}, ${b})`);
 })();

@@ -14,12 +14,12 @@ import type {
 } from "@bangban/sync";
 import { blobRef } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
 import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
 import { projectionsStatements } from "./projection-row";
-import { caseProjections } from "./schema";
+import { caseProjections, caseRuleStates } from "./schema";
 
 // Hot-path statements run through the raw client: constant SQL, no query building. A commit
 // is a handful of multi-row statements however many cases it holds: the local driver prepares
@@ -313,8 +313,9 @@ export class LibsqlCaseStore implements CaseStore {
 
   async getProjection(caseId: string): Promise<CaseProjection | null> {
     const row = await this.db.orm
-      .select()
+      .select({ ...getTableColumns(caseProjections), ruleState: caseRuleStates.ruleState })
       .from(caseProjections)
+      .leftJoin(caseRuleStates, eq(caseRuleStates.caseId, caseProjections.caseId))
       .where(eq(caseProjections.caseId, caseId))
       .get();
     return row ?? null;

@@ -42,6 +42,7 @@ describe("openDb", () => {
         "case_docs",
         "case_projections",
         "case_rule_checks",
+        "case_rule_states",
         "case_scope",
         "catalog_items",
         "changes",

@@ -16,6 +16,7 @@ export * from "./db-server";
 export * from "./demo-seed";
 export * from "./hub-store";
 export * from "./node-identity";
+export { type ProjectionRow, projectionsStatements } from "./projection-row";
 export * from "./queries/absences";
 export * from "./queries/attachments";
 export * from "./queries/audit";

@@ -94,4 +94,53 @@ describe("projectionsStatement", () => {
     });
     expect(rows.map((r) => String(r.case_id))).toEqual([before.caseId]);
   });
+
+  describe("rule states, in a table of their own", () => {
+    const states = async () =>
+      Object.fromEntries(
+        (await t.db.client.execute("SELECT case_id, rule_state FROM case_rule_states")).rows.map(
+          (r) => [String(r.case_id), String(r.rule_state)],
+        ),
+      );
+    const ruled = (n: number, state: string | null) =>
+      projectionFixture(n, { ruleState: state, nextRuleOn: state ? "2026-12-08" : null });
+
+    it("replace: set, changed and cleared with the projection; the list table has no copy", async () => {
+      const a = ruled(1, '{"status":"ACCEPTED"}');
+      const b = ruled(2, null);
+      await t.db.client.batch(projectionsStatements([a, b], "replace"), "write");
+      expect(await states()).toEqual({ [a.caseId]: a.ruleState });
+      const cols = await t.db.client.execute(
+        "SELECT name FROM pragma_table_info('case_projections')",
+      );
+      expect(cols.rows.map((r) => String(r.name))).not.toContain("rule_state");
+
+      const a2 = { ...a, ruleState: '{"status":"IN_REVIEW"}' };
+      const b2 = { ...b, ruleState: '{"status":"SUBMITTED"}' };
+      await t.db.client.batch(projectionsStatements([a2, b2], "replace"), "write");
+      expect(await states()).toEqual({ [a.caseId]: a2.ruleState, [b.caseId]: b2.ruleState });
+      expect(await read(b.caseId)).toEqual(b2);
+
+      // Nothing left to fall due: the row goes.
+      await t.db.client.batch(
+        projectionsStatements([{ ...a2, ruleState: null }], "replace"),
+        "write",
+      );
+      expect(await states()).toEqual({ [b.caseId]: b2.ruleState });
+      expect((await read(a.caseId))?.ruleState).toBeNull();
+    });
+
+    it("keep: a claim's rule state comes only with its projection, never over a stored case's", async () => {
+      const held = ruled(1, null);
+      const heldWithState = ruled(2, '{"mine":true}');
+      await t.db.client.batch(projectionsStatements([held, heldWithState], "replace"), "write");
+      const claims = [ruled(1, '{"claim":1}'), ruled(2, '{"claim":2}'), ruled(3, '{"claim":3}')];
+      await t.db.client.batch(projectionsStatements(claims, "keep"), "write");
+      expect(await states()).toEqual({
+        [heldWithState.caseId]: heldWithState.ruleState,
+        [claims[2]?.caseId ?? ""]: '{"claim":3}',
+      });
+      expect(await read(claims[2]?.caseId ?? "")).toEqual(claims[2]);
+    });
+  });
 });

@@ -10,9 +10,12 @@ import { caseProjections } from "./schema";
  * list comes from the drizzle table, so it has a single source.
  */
 const columns = Object.entries(getTableColumns(caseProjections)) as [
-  keyof CaseProjection,
-  (typeof caseProjections)["_"]["columns"][keyof CaseProjection],
+  keyof ProjectionRow,
+  (typeof caseProjections)["_"]["columns"][keyof ProjectionRow],
 ][];
+
+/** A projection as `case_projections` holds it: its rule state is in `case_rule_states`. */
+export type ProjectionRow = Omit<CaseProjection, "ruleState">;
 
 const names = columns.map(([, c]) => c.name);
 
@@ -53,7 +56,7 @@ const indexedUpdates = names.flatMap((name, i) =>
 );
 
 /** The projection's values in column order, mapped to what the driver stores (booleans → 0/1). */
-export function projectionArgs(p: CaseProjection): InValue[] {
+export function projectionArgs(p: ProjectionRow): InValue[] {
   return columns.map(([key, column]) => {
     const value = p[key];
     if (value === null || value === undefined) return null;
@@ -67,8 +70,8 @@ export function projectionArgs(p: CaseProjection): InValue[] {
  *
  * The rows go as ONE bound value: a JSON array of rows, each the row's values in column order
  * (`projectionArgs`: text, integers — booleans as 0/1 — and nulls), unpacked by SQLite. Each
- * row is turned into JSONB once (the MATERIALIZED CTE), so its 54 values are read without
- * parsing its text 54 times (unmaterialised, a row cost more than the multi-row VALUES it
+ * row is turned into JSONB once (the MATERIALIZED CTE), so its values are read without
+ * parsing its text once per column (unmaterialised, a row cost more than the multi-row VALUES it
  * replaced). The statements' text is the same for every call. That multi-row VALUES statement,
  * with nulls and integers inlined and the text values bound, differed with every call, so
  * SQLite compiled ~1 ms of SQL per 40 rows, and the driver bound each value on its own.
@@ -91,15 +94,53 @@ export function projectionsStatements(
     sql: `${SQL_HEAD}${mode === "keep" ? ON_CONFLICT_KEEP : ON_CONFLICT_PLAIN}`,
     args: [JSON.stringify(rows)],
   };
-  if (mode === "keep") return [insert];
+  if (mode === "keep") return [...ruleStateStatements(projections, mode), insert];
   return [
     insert,
     ...indexedUpdates.map(({ i, sql }) => ({
       sql,
       args: [JSON.stringify(rows.map((r) => [r[KEY], r[i]]))],
     })),
+    ...ruleStateStatements(projections, mode),
   ];
 }
+
+/**
+ * The projections' rule states, in `case_rule_states`: set where the projection has one, gone
+ * where it has none. "keep" stores those of cases with no projection yet, so it must run
+ * before the projections' own insert (projectionsStatements puts it there).
+ */
+function ruleStateStatements(
+  projections: readonly CaseProjection[],
+  mode: "replace" | "keep",
+): InStatement[] {
+  const set = projections.flatMap((p) => (p.ruleState === null ? [] : [[p.caseId, p.ruleState]]));
+  const out: InStatement[] = [];
+  if (set.length) {
+    out.push({
+      sql: mode === "keep" ? SET_RULE_STATES_NEW : SET_RULE_STATES,
+      args: [JSON.stringify(set)],
+    });
+  }
+  if (mode === "replace") {
+    const cleared = projections.flatMap((p) => (p.ruleState === null ? [p.caseId] : []));
+    if (cleared.length) out.push({ sql: CLEAR_RULE_STATES, args: [JSON.stringify(cleared)] });
+  }
+  return out;
+}
+
+const SET_RULE_STATES = `INSERT INTO case_rule_states (case_id, rule_state)
+  SELECT v.value ->> 0, v.value ->> 1 FROM json_each(?) AS v WHERE true
+  ON CONFLICT(case_id) DO UPDATE SET rule_state = excluded.rule_state
+    WHERE rule_state IS NOT excluded.rule_state`;
+
+const SET_RULE_STATES_NEW = `INSERT INTO case_rule_states (case_id, rule_state)
+  SELECT v.value ->> 0, v.value ->> 1 FROM json_each(?) AS v
+    WHERE NOT EXISTS (SELECT 1 FROM case_projections p WHERE p.case_id = v.value ->> 0)
+  ON CONFLICT(case_id) DO UPDATE SET rule_state = excluded.rule_state`;
+
+const CLEAR_RULE_STATES = `DELETE FROM case_rule_states
+  WHERE case_id IN (SELECT value FROM json_each(?))`;
 
 const SQL_HEAD = `WITH r(j) AS MATERIALIZED (SELECT jsonb(value) FROM json_each(?))
   INSERT INTO case_projections (${names.join(", ")})

@@ -236,8 +236,9 @@ export class Scheduler {
     let after = "";
     for (;;) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT p.case_id, p.case_number, p.event_count, p.rule_state, k.checked_on, k.since_on
+        sql: `SELECT p.case_id, p.case_number, p.event_count, s.rule_state, k.checked_on, k.since_on
               FROM case_projections p
+              LEFT JOIN case_rule_states s ON s.case_id = p.case_id
               LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
               WHERE (p.next_rule_on <= ? OR (k.case_id IS NULL AND p.closed_at IS NULL))
                 AND p.case_id > ?
@@ -254,8 +255,9 @@ export class Scheduler {
     }
     if (absentees.length) {
       const { rows } = await d.db.client.execute({
-        sql: `SELECT p.case_id, p.case_number, p.event_count, p.rule_state, k.checked_on, k.since_on
+        sql: `SELECT p.case_id, p.case_number, p.event_count, s.rule_state, k.checked_on, k.since_on
               FROM case_projections p
+              LEFT JOIN case_rule_states s ON s.case_id = p.case_id
               LEFT JOIN case_rule_checks k ON k.case_id = p.case_id
               WHERE p.handling_site_id = ? AND p.closed_at IS NULL
                 AND p.assignee_id IN (${absentees.map(() => "?").join(", ")})`,

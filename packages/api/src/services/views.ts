@@ -1,4 +1,4 @@
-import { staffNames } from "@bangban/db";
+import { type ProjectionRow, staffNames } from "@bangban/db";
 import type { WorkCalendar } from "@bangban/domain";
 import {
   actionLabel,
@@ -28,7 +28,7 @@ import { type AuthedContext, actorOf, todayOf } from "./case-commands";
  * A list row: the projection with today's colour, working days left (negative when overdue,
  * null when the clock is not running) and labels. Masked fields only.
  */
-export function listRow(p: CaseProjection, today: string, calendar: WorkCalendar) {
+export function listRow(p: ProjectionRow, today: string, calendar: WorkCalendar) {
   const colour = colourOn(p, today);
   let workdaysLeft: number | null = null;
   if (colour !== "none" && p.dueOn && !p.paused) {

@@ -16,7 +16,7 @@ async function put(t: TempDb, projections: CaseProjection[]): Promise<void> {
   );
 }
 
-const ids = (rows: CaseProjection[]) => rows.map((r) => r.caseId).sort();
+const ids = (rows: readonly { caseId: string }[]) => rows.map((r) => r.caseId).sort();
 
 describe("listCases", () => {
   let t: TempDb;
@@ -55,7 +55,9 @@ describe("listCases", () => {
     expect(await list({ assigneeId: "u-rev" })).toEqual(ids([c]));
     expect(await list({ conflict: true })).toEqual(ids([c]));
     expect(await list({ conflict: false, siteIds: [STATION_B] })).toEqual(ids([b]));
-    expect(await getCaseByNumber(t.db, b.caseNumber)).toEqual(b);
+    // The list table's row: the projection without its rule state (case_rule_states).
+    const { ruleState: _, ...row } = b;
+    expect(await getCaseByNumber(t.db, b.caseNumber)).toStrictEqual(row);
     expect(await getCaseByNumber(t.db, "nope")).toBeNull();
   });
 
@@ -167,7 +169,7 @@ describe("listCases", () => {
     await put(t, all);
     for (const colour of ["none", "green", "yellow", "red"] as Colour[]) {
       const expected = all.filter((p) => colourOn(p, TODAY) === colour);
-      const got: CaseProjection[] = [];
+      const got: { caseId: string }[] = [];
       for (let offset = 0; ; offset += 1000) {
         const page = await listCases(t.db, { today: TODAY, colour, limit: 1000, offset });
         expect(page.total).toBe(expected.length);

@@ -6,7 +6,7 @@ import {
   isLocalDate,
   TERMINAL_STATUSES,
 } from "@bangban/domain";
-import type { CaseProjection, Colour } from "@bangban/sync";
+import type { Colour } from "@bangban/sync";
 import {
   and,
   asc,
@@ -26,6 +26,7 @@ import {
   sql,
 } from "drizzle-orm";
 import type { Db } from "../client";
+import type { ProjectionRow } from "../projection-row";
 import { caseProjections as p } from "../schema";
 
 /** The largest page listCases returns. */
@@ -56,7 +57,7 @@ export interface CaseFilter {
 }
 
 export interface CasePage {
-  rows: CaseProjection[];
+  rows: ProjectionRow[];
   /** How many cases match the filter, ignoring limit and offset. */
   total: number;
 }
@@ -87,7 +88,7 @@ export function listQueries(db: Db, filter: CaseFilter) {
   ] as const;
 }
 
-export async function getCaseByNumber(db: Db, caseNumber: string): Promise<CaseProjection | null> {
+export async function getCaseByNumber(db: Db, caseNumber: string): Promise<ProjectionRow | null> {
   const row = await db.orm.select().from(p).where(eq(p.caseNumber, caseNumber)).get();
   return row ?? null;
 }

@@ -1,5 +1,4 @@
 import { TERMINAL_STATUSES } from "@bangban/domain";
-import type { CaseProjection } from "@bangban/sync";
 import {
   and,
   asc,
@@ -14,6 +13,7 @@ import {
   type SQL,
 } from "drizzle-orm";
 import type { Db } from "../client";
+import type { ProjectionRow } from "../projection-row";
 import { caseProjections as p } from "../schema";
 
 /** How many cases each list of the inbox returns at most (a station's few, the oldest first). */
@@ -22,16 +22,16 @@ export const INBOX_LIMIT = 200;
 /** 待本站处理: the cases that need this station now, in three lists. */
 export interface StationInbox {
   /** Open cases transferred to this station for handling (taken in elsewhere). */
-  transferred: CaseProjection[];
+  transferred: ProjectionRow[];
   /** Results waiting to be handed over here: issued, or approved with this station named. */
-  pickup: CaseProjection[];
+  pickup: ProjectionRow[];
   /** Open cases of this station with 容缺 materials still owed, earliest promise first. */
-  promises: CaseProjection[];
+  promises: ProjectionRow[];
   /**
    * Accepted here and still to be forwarded to the center (DOMAIN §2: within 3 working
    * days), the earliest limit first; past it the case is red and the lead was reminded.
    */
-  toForward: CaseProjection[];
+  toForward: ProjectionRow[];
   /** Distinct cases over the three lists (a case can be in two), for the menu's badge. */
   total: number;
 }

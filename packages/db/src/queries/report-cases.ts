@@ -1,6 +1,6 @@
-import type { CaseProjection } from "@bangban/sync";
 import { and, asc, count, inArray, isNotNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import type { ProjectionRow } from "../projection-row";
 import { caseProjections as p } from "../schema";
 import type { DashboardPeriod } from "./dashboard";
 
@@ -16,7 +16,7 @@ export async function badRatedCases(
   db: Db,
   period: DashboardPeriod,
   opts: { siteIds?: string[]; limit: number },
-): Promise<{ rows: CaseProjection[]; total: number }> {
+): Promise<{ rows: ProjectionRow[]; total: number }> {
   const day = sql`date(${p.submittedAt}, '+8 hours')`;
   const where = and(
     isNotNull(p.ratingLevel),

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getCaseByNumber } from "@bangban/db";
+import { getCaseByNumber, type ProjectionRow } from "@bangban/db";
 import { DomainError } from "@bangban/domain";
-import type { CaseProjection } from "@bangban/sync";
 import { z } from "zod";
 import { beginAttempt } from "../../auth/attempt";
 import type { ApiContext } from "../../context";
@@ -42,7 +41,7 @@ export const caseProof = {
 export async function proveCase(
   ctx: ApiContext,
   input: { caseNumber: string; phoneLast4: string },
-): Promise<CaseProjection> {
+): Promise<ProjectionRow> {
   const { services, req } = ctx;
   // Counted before the lookup: parallel guesses cannot all run before one is counted.
   const attempt = beginAttempt(

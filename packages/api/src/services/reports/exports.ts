@@ -1,6 +1,11 @@
-import { type DashboardPeriod, listCases, listSites, MAX_PAGE } from "@bangban/db";
+import {
+  type DashboardPeriod,
+  listCases,
+  listSites,
+  MAX_PAGE,
+  type ProjectionRow,
+} from "@bangban/db";
 import { type AccessPurpose, maskIdNumber, REPORT_READERS, revealRefusal } from "@bangban/domain";
-import type { CaseProjection } from "@bangban/sync";
 import { cnDateTime } from "../../print/format";
 import { type AuthedContext, auditEntry, todayOf } from "../case-commands";
 import { auditIdSearch, caseListFilter, type ListInput } from "../case-list";
@@ -166,7 +171,7 @@ export async function exportCases(
   const { reveal, ...list } = input;
   const purpose = reveal ? requirePurpose(reveal) : null;
   const { filter, idSearch } = caseListFilter(ctx, list, today);
-  const pages: CaseProjection[] = [];
+  const pages: ProjectionRow[] = [];
   let total = 0;
   do {
     const page = await listCases(ctx.services.db, {

@@ -1,6 +1,12 @@
-import { badRatedCases, type DashboardPeriod, listCases, listSites, staffNames } from "@bangban/db";
+import {
+  badRatedCases,
+  type DashboardPeriod,
+  listCases,
+  listSites,
+  type ProjectionRow,
+  staffNames,
+} from "@bangban/db";
 import { addDays, caseStatusLabels, ratingLevelLabels, type WorkCalendar } from "@bangban/domain";
-import type { CaseProjection } from "@bangban/sync";
 import { type AuthedContext, todayOf } from "../case-commands";
 import { dashboardFigures } from "../dashboard";
 import { complaintSection, rectificationSection } from "./ledgers";
@@ -62,7 +68,7 @@ function siteScope(ctx: AuthedContext): string[] | undefined {
  * too, the legal one (法定时限), each with the working days since; a paused case carries the
  * colour it had when its clock stopped.
  */
-export function overdueReasons(p: CaseProjection, today: string, calendar: WorkCalendar) {
+export function overdueReasons(p: ProjectionRow, today: string, calendar: WorkCalendar) {
   const late = (due: string) => calendar.countWorkdays(due, today).count;
   const out: {
     deadline: "promised" | "legal" | "paused";
