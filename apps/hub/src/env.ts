@@ -31,6 +31,8 @@ const envSchema = z.object({
   BANGBAN_BULK_FROM: z.coerce.number().int().min(1).default(20_000),
   /** The share of one core a district spends verifying bulk cases in the background. */
   BANGBAN_BULK_VERIFY_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
+  /** The share of one core a scheduler pass may take (a catch-up pass over every open case). */
+  BANGBAN_SCHEDULER_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
   BANGBAN_PORT: z.coerce.number().int().min(1).max(65535).default(8700),
   BANGBAN_HOST: z.string().default("127.0.0.1"),
   BANGBAN_DATA_DIR: z.string().optional(),
@@ -75,6 +77,8 @@ export interface HubEnv {
   bulkFrom: number;
   /** The share of one core a district spends verifying bulk cases. */
   bulkVerifyShare: number;
+  /** The share of one core a scheduler pass may take (BANGBAN_SCHEDULER_SHARE). */
+  schedulerShare: number;
   port: number;
   host: string;
   dataDir: string;
@@ -111,6 +115,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     pushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
     bulkFrom: e.BANGBAN_BULK_FROM,
     bulkVerifyShare: e.BANGBAN_BULK_VERIFY_SHARE,
+    schedulerShare: e.BANGBAN_SCHEDULER_SHARE,
     port: e.BANGBAN_PORT,
     host: e.BANGBAN_HOST,
     dataDir,

@@ -220,7 +220,10 @@ export async function buildServices({
     sessionHours: env.sessionHours,
   };
   return Object.assign(node, {
-    scheduler: nodeScheduler(node, { blobDir: join(env.dataDir, "blobs") }),
+    scheduler: nodeScheduler(node, {
+      blobDir: join(env.dataDir, "blobs"),
+      share: env.schedulerShare,
+    }),
   });
 }
 

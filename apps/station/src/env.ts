@@ -49,6 +49,8 @@ const envSchema = z.object({
    * line: the case page still fetches a scan when it is opened.
    */
   BANGBAN_SYNC_PREFETCH_SCANS: z.coerce.number().int().min(0).max(200).default(20),
+  /** The share of one core a scheduler pass may take (a catch-up pass over every open case). */
+  BANGBAN_SCHEDULER_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
 });
 
 export interface StationEnv {
@@ -72,6 +74,8 @@ export interface StationEnv {
   syncPushBatch: number;
   /** Inbox scans fetched ahead per sync round (BANGBAN_SYNC_PREFETCH_SCANS; 0: off). */
   prefetchScans: number;
+  /** The share of one core a scheduler pass may take (BANGBAN_SCHEDULER_SHARE). */
+  schedulerShare: number;
 }
 
 /** A fixed development key, so the demo works out of the box; production must set its own. */
@@ -104,5 +108,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
     prefetchScans: e.BANGBAN_SYNC_PREFETCH_SCANS,
+    schedulerShare: e.BANGBAN_SCHEDULER_SHARE,
   };
 }

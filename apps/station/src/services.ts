@@ -151,6 +151,9 @@ export async function buildServices({
   };
   // Object.assign keeps the `site` getter (a spread would freeze today's name).
   return Object.assign(node, {
-    scheduler: nodeScheduler(node, { blobDir: join(env.dataDir, "blobs") }),
+    scheduler: nodeScheduler(node, {
+      blobDir: join(env.dataDir, "blobs"),
+      share: env.schedulerShare,
+    }),
   });
 }

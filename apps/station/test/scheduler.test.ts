@@ -1,4 +1,4 @@
-import { Scheduler, type SmsNotice } from "@bangban/api";
+import { Scheduler, type SchedulerDeps, type SmsNotice } from "@bangban/api";
 import type { NewReminder } from "@bangban/db";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { elderlyIntake, type StationHarness, stationHarness } from "./harness";
@@ -21,7 +21,7 @@ describe("the station's scheduler", () => {
 
   let loads: string[];
 
-  function scheduler() {
+  function scheduler(pace: Pick<SchedulerDeps, "share" | "rest"> = {}) {
     const s = h.services;
     // The real repository, noting each document the pass loads.
     const repo = Object.create(s.repo) as typeof s.repo;
@@ -44,6 +44,7 @@ describe("the station's scheduler", () => {
       notify: async (n) => {
         if (!sms.some((x) => x.id === n.id)) sms.push(n);
       },
+      ...pace,
     });
   }
 
@@ -278,27 +279,41 @@ describe("the station's scheduler", () => {
     expect(loads).toEqual([]);
   });
 
-  it("a pass over many cases lets the node's event loop turn between them (requests are answered, the driver frees what it held)", async () => {
+  /**
+   * 1,200 more cases never looked at: copies of one case's projection and rule state (without
+   * documents: the pass examines each from its rule state and finds nothing to load), so a
+   * pass is long in cases.
+   */
+  async function manyCopies() {
     const { caseId } = await deferredCase();
-    // 1,200 more cases never looked at: copies of this one's projection (without documents:
-    // the pass examines each and finds nothing to load), so the pass is long in cases.
     const db = h.services.db;
     const cols = (await db.client.execute("PRAGMA table_info(case_projections)")).rows.map((r) =>
       String(r.name),
     );
+    const copyId = "printf('copy-%06d-0000-4000-8000-000000000000', k)";
     const copy = cols.map((c) =>
-      c === "case_id"
-        ? "printf('copy-%06d-0000-4000-8000-000000000000', k)"
-        : c === "case_number"
-          ? "case_number || '-' || k"
-          : c,
+      c === "case_id" ? copyId : c === "case_number" ? "case_number || '-' || k" : c,
     );
-    await db.client.execute({
-      sql: `WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 1200)
-            INSERT INTO case_projections (${cols.join(", ")})
+    const n = "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 1200)";
+    await db.client.batch(
+      [
+        {
+          sql: `${n} INSERT INTO case_projections (${cols.join(", ")})
             SELECT ${copy.join(", ")} FROM n, case_projections WHERE case_id = ?`,
-      args: [caseId],
-    });
+          args: [caseId],
+        },
+        {
+          sql: `${n} INSERT INTO case_rule_states (case_id, rule_state)
+            SELECT ${copyId}, rule_state FROM n, case_rule_states WHERE case_id = ?`,
+          args: [caseId],
+        },
+      ],
+      "write",
+    );
+  }
+
+  it("a pass over many cases lets the node's event loop turn between them (requests are answered, the driver frees what it held)", async () => {
+    await manyCopies();
     // Counts the event loop's turns while the pass runs: an awaited database call resolves at
     // once, so a pass that never yields holds the loop (and every request) until it ends.
     let running = true;
@@ -313,5 +328,27 @@ describe("the station's scheduler", () => {
     running = false;
     expect(pass.examined).toBe(1201);
     expect(turns).toBeGreaterThanOrEqual(10);
+    // Evaluated from their rule states: no document was asked for.
+    expect(loads).toEqual([]);
+  });
+
+  it("a pass held to half a core rests between its slices as long as each worked; a whole core never rests", async () => {
+    await manyCopies();
+    const rests: number[] = [];
+    const rest = async (ms: number) => {
+      rests.push(ms);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const paced = await scheduler({ share: 0.5, rest }).runPass();
+    expect(paced.examined).toBe(1201);
+    // A slice ends every 100 cases at the latest.
+    expect(rests.length).toBeGreaterThanOrEqual(12);
+    expect(rests.every((ms) => ms > 0)).toBe(true);
+
+    h.setNow("2026-11-05T01:00:00.000Z"); // the next day: every case is examined again
+    rests.length = 0;
+    const whole = await scheduler({ rest }).runPass();
+    expect(whole.examined).toBeGreaterThan(0);
+    expect(rests).toEqual([]);
   });
 });
