@@ -345,7 +345,7 @@ describe("the station's scheduler", () => {
     expect(rests.length).toBeGreaterThanOrEqual(12);
     expect(rests.every((ms) => ms > 0)).toBe(true);
 
-    h.setNow("2026-11-05T01:00:00.000Z"); // the next day: every case is examined again
+    h.setNow("2026-11-05T01:00:00.000Z"); // two days on: the copies fall due again
     rests.length = 0;
     const whole = await scheduler({ rest }).runPass();
     expect(whole.examined).toBeGreaterThan(0);
