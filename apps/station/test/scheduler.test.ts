@@ -351,4 +351,31 @@ describe("the station's scheduler", () => {
     expect(whole.examined).toBeGreaterThan(0);
     expect(rests).toEqual([]);
   });
+
+  it("stopping ends a pass after the case it is on, writing what it found; the next pass takes the cases it did not reach", async () => {
+    await manyCopies();
+    const checked = async () =>
+      Number(
+        (await h.services.db.client.execute("SELECT count(*) AS n FROM case_rule_checks")).rows[0]
+          ?.n,
+      );
+    let stopping: Promise<void> | null = null;
+    const paced = scheduler({
+      share: 0.5,
+      // At the first rest (the end of the first slice), the node is asked to stop.
+      rest: async () => {
+        stopping ??= paced.stop();
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    const cut = await paced.runPass();
+    await stopping;
+    expect(cut.examined).toBeGreaterThan(0);
+    expect(cut.examined).toBeLessThan(1201);
+    expect(await checked()).toBe(cut.examined);
+
+    const next = await scheduler().runPass();
+    expect(next.examined).toBeGreaterThanOrEqual(1201 - cut.examined);
+    expect(await checked()).toBe(1201);
+  });
 });

@@ -173,6 +173,8 @@ export class Scheduler {
   private dayTimer: unknown = null;
   private running: Promise<PassReport> | null = null;
   private stopped = true;
+  /** Set by stop(): a running pass ends after the case it is on (see pass). */
+  private halting = false;
   private readonly timers: SchedulerTimers;
   /** The last day `daily` ran to the end. */
   private dailyDone: LocalDate | null = null;
@@ -192,11 +194,13 @@ export class Scheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halting = false;
     this.tick();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halting = true;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     if (this.dayTimer !== null) this.timers.clearTimeout(this.dayTimer);
     this.timer = this.dayTimer = null;
@@ -243,9 +247,14 @@ export class Scheduler {
       const since = windowStart(today, due.checkedOn, due.sinceOn);
       await this.evaluate(due, { today, since, calendar, staff, ab: ab?.reassign, report }, batch);
       if (batch.next.length >= PAGE) await this.flush(batch, report, today);
+      // Stopping ends a pass here: what it found so far is written below, and the cases it did
+      // not reach are still due at the next start (a catch-up pass at half a core can take
+      // minutes, and a restart would wait for all of it).
+      if (this.halting) break;
       await pace.after(report.examined);
     }
     await this.flush(batch, report, today);
+    if (this.halting) return report;
     const other = d.otherReminders ? await d.otherReminders(today) : [];
     if (other.length) report.reminders += await d.remind(other);
     if (d.daily && this.dailyDone !== today) {
