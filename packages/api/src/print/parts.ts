@@ -3,7 +3,6 @@
  * and the station's contact footer.
  */
 
-import QRCode from "qrcode";
 import { safeId, safePhone } from "./format";
 import { type HtmlValue, html, type SafeHtml, trusted } from "./layout";
 import type { PrintCase, PrintSite } from "./types";
@@ -104,6 +103,8 @@ export function residentSignatureLabel(c: PrintCase): string {
 /** A QR code with its caption and the URL printed beside it (for a phone that cannot scan). */
 export async function qrBlock(url: string, caption: string): Promise<SafeHtml> {
   // qrcode's SVG is generated markup containing only the encoded modules, never the URL text.
+  // Loaded on the first receipt with a QR code rather than at the server's start.
+  const { default: QRCode } = await import("qrcode");
   const svg = await QRCode.toString(url, { type: "svg", margin: 0 });
   return html`<div class="qr">${trusted(svg)}<div><p>${caption}</p><p class="small">${url}</p></div></div>`;
 }

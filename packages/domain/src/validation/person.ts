@@ -14,9 +14,10 @@ export interface PersonInput {
  * Letters of any script, combining marks, digits (a typo, not a threat), spaces and the
  * separators real names use (the middle dot of minority and foreign names, hyphen,
  * apostrophe, period). Anything else — markup, control characters — is not a name and must
- * not reach a printed notice.
+ * not reach a printed notice. The two middle dots are escaped (· U+00B7, ・ U+30FB) so that
+ * the servers' bundles stay ASCII (scripts/build-node.mjs says why).
  */
-const NAME = /^[\p{L}\p{M}\p{N}·・.\-' ]+$/u;
+const NAME = /^[\p{L}\p{M}\p{N}\u00B7\u30FB.\-' ]+$/u;
 const NAME_MAX = 50;
 
 export function parsePersonName(input: string, field = "name"): Check<string> {

@@ -1,5 +1,4 @@
 import { DomainError } from "@bangban/domain";
-import ExcelJS from "exceljs";
 
 /**
  * The generic exporter: columns with Chinese headers + rows → the bytes of an XLSX workbook or
@@ -110,6 +109,9 @@ const XLSX_FORMATS = { percent: "0.0%", count: "0", text: "@" } as const;
  * as strings: a cell reading "=SUM(…)" stays text in a workbook, so nothing needs escaping here.
  */
 export async function xlsxBytes(sheets: readonly ExportTable[]): Promise<Uint8Array> {
+  // Loaded on the first export, not at start: ExcelJS and what it pulls in (JSZip, Bluebird,
+  // streams) are most of a server's third-party code, and a station may never export.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "bangban";
   const taken = new Set<string>();
