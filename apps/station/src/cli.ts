@@ -59,7 +59,10 @@ async function main(argv: string[]): Promise<void> {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   }
   if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
-  const services = await buildServices({ env, backgroundCheckpoint: true });
+  // No checkpoint thread here, unlike the hub: a worker thread is another V8 and another
+  // libSQL connection (+14 MB RSS on a PC whose budget is 150 MB), and a station's commits
+  // are small. SQLite's automatic checkpoint copies the log inline each 1,000 pages.
+  const services = await buildServices({ env });
   await services.sync.start();
   const server = await startServer(services, env);
   console.log(`station ${services.site.name} (${services.site.id}) listening on ${server.url}`);

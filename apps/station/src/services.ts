@@ -33,8 +33,6 @@ export interface StationDeps {
   env: StationEnv;
   /** Injected in tests; defaults to the system clock. */
   clock?: () => Date;
-  /** Run SQLite's WAL checkpoints on a worker thread (the serving station; see openDb). */
-  backgroundCheckpoint?: boolean;
   /** How the sync service reaches the hub (tests pass the hub app's `request`). */
   fetch?: typeof fetch;
 }
@@ -62,12 +60,10 @@ export interface StationNode extends StationServices {
 export async function buildServices({
   env,
   clock = nodeClock(env.now),
-  backgroundCheckpoint = false,
   fetch,
 }: StationDeps): Promise<StationNode> {
   const db = await openDb(env.dbUrl, {
     encryptionKey: env.dbKey,
-    backgroundCheckpoint,
     cacheKib: STATION_CACHE_KIB,
   });
   // Before enrolment a new station does not know its site's name yet: the site list arrives

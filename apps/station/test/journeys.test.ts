@@ -412,7 +412,7 @@ describe("station HTTP edges", () => {
       site: "330106001001",
       version: "0.1.0",
       db: "ok",
-      // Tests open the database without a background checkpointer (serve starts one).
+      // A station checkpoints inline: no checkpoint thread (cli.ts says why).
       checkpoint: null,
       pendingSync: 1,
       quarantined: [],

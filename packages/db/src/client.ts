@@ -35,9 +35,9 @@ export interface OpenDbOptions {
   /** For `libsql:`/`http(s):` servers. */
   authToken?: string;
   /**
-   * A serving process (hub or station `serve`): WAL checkpoints run on a worker thread
-   * (Checkpointer) instead of inside the commit that fills the log. Local files only; tests
-   * and one-shot commands leave it off and keep SQLite's automatic checkpoint.
+   * A hub's `serve`: WAL checkpoints run on a worker thread (Checkpointer) instead of inside
+   * the commit that fills the log. Local files only; a station, tests and one-shot commands
+   * leave it off and keep SQLite's automatic checkpoint.
    */
   backgroundCheckpoint?: boolean;
   /**
