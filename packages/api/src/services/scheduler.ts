@@ -137,6 +137,7 @@ export class PassPace {
     this.from = this.now();
   }
 }
+
 /** A case takes at most this many rule events in one pass (suspend, then return, say). */
 const MAX_EVENTS_PER_CASE = 5;
 const LEAD_OF: Record<string, Role> = { station: "station_lead", center: "center_lead" };
