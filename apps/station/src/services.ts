@@ -38,13 +38,14 @@ export interface StationDeps {
 }
 
 /**
- * The station's page cache, in KiB: half a hub's. Its connection uses what it is given (the
- * connection the lists ran on had SQLite's 2 MB until f8116f4). At 32 MB a station took
- * 10,000 intakes and edits to 209 MB RSS, at 8 MB to 186 MB (station bench); but at 8 MB its
- * list counts, which read the case table (14 MB at 10,000 cases), re-read it from the file
- * every call: listCases 2–3× slower than at 16 or 32 MB, which were alike (same database).
+ * The station's page cache, in KiB: a quarter of a hub's. Its connection uses what it is given
+ * (the connection the lists ran on had SQLite's 2 MB until f8116f4). The list counts read the
+ * case table: 14 MB at 10,000 cases while it held the rule states, when 8 MB made every list
+ * re-read it from the file (2–3× slower than 16 MB); 4.5 MB since they have a table of their
+ * own (migration 0015). Station bench at 10,000 cases, one run each: 16 MB, RSS after the load
+ * 166.3 MB, lists 29–36 ms p95; 8 MB, 159.2 MB and 23–32 ms.
  */
-export const STATION_CACHE_KIB = 16 * 1024;
+export const STATION_CACHE_KIB = 8 * 1024;
 
 /** The station as it runs: its services, with the sync service the CLI starts and stops. */
 export interface StationNode extends StationServices {

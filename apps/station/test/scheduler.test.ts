@@ -238,9 +238,9 @@ describe("the station's scheduler", () => {
     expect(String(stat.rows[0]?.stat)).toBe(`${cases} ${cases}`);
   });
 
-  it("the station's one connection keeps a small PC's page cache (16 MB, half a hub's)", async () => {
+  it("the station's one connection keeps a small PC's page cache (8 MB, a quarter of a hub's)", async () => {
     const size = await h.services.db.client.execute("PRAGMA cache_size");
-    expect(Object.values(size.rows[0] ?? {})[0]).toBe(-16 * 1024);
+    expect(Object.values(size.rows[0] ?? {})[0]).toBe(-8 * 1024);
   });
 
   it("a node's first pass tells a case that went red before the scheduler ever ran, once", async () => {
