@@ -36,7 +36,8 @@ await build({
   logLevel: "warning",
 });
 // The check that keeps it so: a bundle with a wide character fails the build.
-const bundle = readFileSync(join(appDir, "dist/cli.mjs"), "utf8");
+const out = join(appDir, "dist/cli.mjs");
+const bundle = readFileSync(out, "utf8");
 const wide = /[\u0080-\uffff]/.exec(bundle);
 if (wide) {
   throw new Error(
@@ -53,8 +54,7 @@ if (wide) {
 // collecting garbage.
 const pkg = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8"));
 const flags = pkg.bangban?.nodeFlags ?? [];
-const out = join(appDir, "dist/cli.mjs");
-const text = readFileSync(out, "utf8").replace(/^#!.*\n/, "");
+const text = bundle.replace(/^#!.*\n/, "");
 writeFileSync(out, `#!/usr/bin/env -S ${["node", ...flags].join(" ")}\n${text}`);
 cpSync(join(root, "packages/db/drizzle"), join(appDir, "dist/drizzle"), { recursive: true });
 // The case service's load workers (packages/sync LoadPool) run this file beside the bundle.
