@@ -35,6 +35,7 @@ function gate(limits: Partial<ConstructorParameters<typeof Admission>[0]> = {}) 
   const admission = new Admission({
     maxActive: 2,
     maxQueued: 1,
+    maxQueueWaitMs: 2_000,
     initialServiceMs: 100,
     minRetryMs: 50,
     maxRetryMs: 30_000,
@@ -97,17 +98,16 @@ describe("the service time", () => {
     }
     expect(t.estimate(10)).toBeCloseTo(25, 5);
     expect(t.estimate(200)).toBeCloseTo(120, 5);
-    // Past the mean size, never less than in proportion to the mean call.
-    expect(t.estimate(400)).toBeGreaterThanOrEqual(220);
-    expect(t.estimate(400)).toBeLessThan(222);
+    expect(t.estimate(400)).toBeCloseTo(220, 5);
   });
 
-  it("does not let a slope fitted on small calls make a large call look cheap", () => {
+  it("estimates a large call by the fitted line: a small call's fixed part is not charged per change", () => {
     const t = new ServiceTime(100);
-    // Small pushes, 20–24 ms whatever their size (a fixed cost and noise).
-    for (let i = 0; i < 40; i++) t.observe(1 + (i % 5), 20 + (i % 5));
-    // A push of 1,000 changes: at least in proportion to the mean call (~7 ms a change).
-    expect(t.estimate(1000)).toBeGreaterThan(5000);
+    // Small pushes: 20 ms each, and 0.5 ms a change.
+    for (let i = 0; i < 40; i++) t.observe(1 + (i % 20), 20 + 0.5 * (1 + (i % 20)));
+    // A push of 1,000 changes is 520 ms, not 1,000 times the mean call's 2.3 ms a change
+    // (booked at that, its caller came back seconds after the hub was free).
+    expect(t.estimate(1000)).toBeCloseTo(520, 5);
   });
 
   it("while every call had one size, is that size's time, scaled up for a bigger call", () => {
@@ -483,9 +483,9 @@ async function simulate(
 }
 
 describe("Admission with its defaults, on a simulated clock", () => {
-  it("under steady load the hub can carry, refuses nobody, however the arrivals bunch", async () => {
+  it("under steady load the hub can carry, serves every push and sends few away, however the arrivals bunch", async () => {
     // 50 stations pushing 80 changes about once a second each (at random moments: bunches
-    // come), each push 30 ms: 2 at a time, the hub is busy 75% of the time.
+    // come), each push 60 ms: 4 at a time, the hub is busy 75% of the time.
     const random = seeded(42);
     const calls: SimCall[] = [];
     for (let s = 0; s < 50; s++) {
@@ -493,13 +493,17 @@ describe("Admission with its defaults, on a simulated clock", () => {
         calls.push({ at: t, caller: `s${s}`, size: 80 });
       }
     }
-    const r = await simulate(calls, () => 30);
+    const r = await simulate(calls, () => 60);
     expect(r.served).toBe(calls.length);
-    expect(r.refused).toBe(0);
+    // The line is short (100 ms): when a bunch comes, a few are told to come back instead of
+    // waiting in it (measured: 180 of 2,991, 6%), and the hub is not left idle for them.
+    expect(r.refused).toBeLessThan(calls.length * 0.1);
+    expect(r.maxQueueWaitMs).toBeLessThanOrEqual(ADMISSION_LIMITS.maxQueueWaitMs);
+    expect(r.idleWhileWaitingMs).toBeLessThan(60);
   });
 
   it("serves a storm back to back: each caller comes back to a slot of its own and the hub does not sit idle", async () => {
-    // 200 stations within a second, 200 changes each at 60 ms a push, 2 at a time: 6 s of work.
+    // 200 stations within a second, 200 changes each at 60 ms a push, 4 at a time: 3 s of work.
     const random = seeded(77);
     const calls = Array.from({ length: 200 }, (_, i) => ({
       at: random() * 1000,
@@ -514,7 +518,7 @@ describe("Admission with its defaults, on a simulated clock", () => {
     expect(r.maxQueueWaitMs).toBeLessThanOrEqual(ADMISSION_LIMITS.maxQueueWaitMs + 60);
     // The hub is idle less than a slot's length in all while callers wait for their slots.
     expect(r.idleWhileWaitingMs).toBeLessThan(60);
-    expect(r.lastDoneMs).toBeLessThan(6_000 + 1_000);
+    expect(r.lastDoneMs).toBeLessThan(3_000 + 1_000);
   });
 
   it("when the first calls of a storm are slow (cold) and the rest fast, the hub is not left waiting for callers", async () => {
@@ -539,14 +543,132 @@ describe("Admission with its defaults, on a simulated clock", () => {
     };
     const r = await storm({});
     expect(r.served).toBe(200);
-    expect(r.mostRefusals).toBeLessThanOrEqual(2);
+    expect(r.mostRefusals).toBeLessThanOrEqual(3);
     expect(r.maxQueueWaitMs).toBeLessThanOrEqual(ADMISSION_LIMITS.maxQueueWaitMs + 150);
     // Callers come back a little before their slots and wait in line: when the work ahead
-    // drains sooner than booked, the hub does not sit idle until they come. Told to come
-    // exactly at their slots (measured: idle 43 ms, done at 2.29 s; with the lead 3 ms and
-    // 1.79 s), the storm takes longer.
+    // drains sooner than booked, the hub sits idle less until they come. Told to come
+    // exactly at their slots: idle 211 ms, done at 4.48 s; with the lead 159 ms and 4.44 s.
+    // With a line of 100 ms the lead is short: the slots booked at the cold estimate still
+    // cost this storm about 1.6 s (its work takes about 2.9 s).
     const exact = await storm({ retryLeadMs: 0 });
-    expect(r.idleWhileWaitingMs).toBeLessThan(exact.idleWhileWaitingMs / 3);
-    expect(r.lastDoneMs).toBeLessThan(exact.lastDoneMs - 250);
+    expect(r.idleWhileWaitingMs).toBeLessThan(exact.idleWhileWaitingMs);
+    expect(r.lastDoneMs).toBeLessThanOrEqual(exact.lastDoneMs);
+  });
+});
+
+/**
+ * B3 on a simulated clock: `stations` stations each make `rate` changes a second from their
+ * own phase and push whatever they have pending (at most 1,000) as soon as their last push
+ * was acknowledged, or when told to come back. The hub is one processor shared equally by the
+ * calls it runs (a push needs `work(size)` ms of it): calibrated on the real B3 (1 ms a push
+ * and 0.24 ms a change; with the old defaults, a 2 s line, this model's p50 and p99 were
+ * 569 and 986 ms, the real hub's 667 and 969).
+ */
+async function simulateStations(o: {
+  stations: number;
+  rate: number;
+  seconds: number;
+  work: (size: number) => number;
+  limits?: Partial<AdmissionLimits>;
+}) {
+  let now = 0;
+  let order = 0;
+  const timers: { at: number; order: number; fire: () => void }[] = [];
+  const later = (at: number, fire: () => void) => timers.push({ at, order: order++, fire });
+  const admission = new Admission({ now: () => now, random: seeded(11), ...o.limits });
+  // The shared processor: each running call gets 1/n of it.
+  const running = new Set<{ left: number; done: () => void }>();
+  let credited = 0;
+  let version = 0;
+  const credit = () => {
+    for (const c of running) c.left -= (now - credited) / running.size;
+    credited = now;
+  };
+  const nextDone = () => {
+    if (!running.size) return;
+    const v = ++version;
+    const first = Math.min(...[...running].map((c) => c.left));
+    later(now + Math.max(0, first) * running.size, () => {
+      if (v !== version) return;
+      credit();
+      for (const c of [...running]) {
+        if (c.left > 1e-9) continue;
+        running.delete(c);
+        c.done();
+      }
+      nextDone();
+    });
+  };
+  const end = o.seconds * 1000;
+  const r = { acked: 0, lastDoneMs: 0, maxWaitMs: 0, roundTrips: [] as number[] };
+  for (let s = 0; s < o.stations; s++) {
+    const phase = (s / o.stations) * 1000;
+    let sent = 0;
+    const made = () => Math.floor((Math.max(0, now - phase) / 1000) * o.rate);
+    const step = () => {
+      if (now >= end) return;
+      const pending = made() - sent;
+      if (pending <= 0) {
+        later(phase + ((sent + 1) / o.rate) * 1000, step);
+        return;
+      }
+      const size = Math.min(1000, pending);
+      const asked = now;
+      admission
+        .run(
+          () =>
+            new Promise<void>((done) => {
+              credit();
+              running.add({ left: o.work(size), done });
+              nextDone();
+            }),
+          { size, caller: `s${s}` },
+        )
+        .then(
+          () => {
+            sent += size;
+            r.acked += size;
+            r.lastDoneMs = now;
+            r.roundTrips.push(now - asked);
+            step();
+          },
+          (e: SyncError) => {
+            const wait = e.data.retryAfterMs as number;
+            r.maxWaitMs = Math.max(r.maxWaitMs, wait);
+            later(now + wait, step);
+          },
+        );
+    };
+    later(phase, step);
+  }
+  while (timers.length) {
+    timers.sort((a, b) => a.at - b.at || a.order - b.order);
+    const t = timers.shift() as (typeof timers)[number];
+    now = t.at;
+    t.fire();
+    await new Promise<void>((res) => setImmediate(res));
+  }
+  r.roundTrips.sort((a, b) => a - b);
+  const at = (q: number) => r.roundTrips[Math.floor(r.roundTrips.length * q)] as number;
+  return { ...r, perSecond: r.acked / (Math.max(end, r.lastDoneMs) / 1000), p99: at(0.99) };
+}
+
+describe("Admission with its defaults, under B3's load on a simulated clock", () => {
+  it("keeps a hub that cannot carry all that is offered busy, and its acknowledged pushes short", async () => {
+    // 50 stations × 80 changes/s: 4,000/s offered to a hub that carries about 3,900.
+    const b3 = { stations: 50, rate: 80, seconds: 30, work: (size: number) => 1 + 0.24 * size };
+    const r = await simulateStations(b3);
+    // A short line: a push waits little before its turn, and few share the hub with it.
+    expect(r.p99).toBeLessThan(300);
+    // The hub stays busy: the stations sent away come back to slots of their own.
+    expect(r.perSecond).toBeGreaterThan(3_600);
+    expect(r.maxWaitMs).toBeLessThan(1_000);
+    // The old defaults (a 2 s line, eight at once): as many changes, each push waiting ~1 s.
+    const old = await simulateStations({
+      ...b3,
+      limits: { maxActive: 8, maxQueueWaitMs: 2_000, retryLeadMs: 500 },
+    });
+    expect(old.perSecond).toBeGreaterThan(3_600);
+    expect(old.p99).toBeGreaterThan(900);
   });
 });

@@ -9,9 +9,9 @@ import { SyncError } from "../protocol/errors";
  * (by its size: a push of 1,000 changes is not a push of 10), a call is queued when the work
  * ahead of it drains within `maxQueueWaitMs`, and a refused caller is given a slot of its own
  * in the hub's schedule — the moment the work ahead and the slots already given will have
- * drained. Under a steady load the hub can carry, the queue stays short in time and nobody is
- * refused; in a storm the callers come back one slot after another, so the hub stays busy and
- * they do not return in lockstep.
+ * drained. Under a steady load the hub can carry, the queue stays short in time and few are
+ * sent away (those of a bunch that would wait past the line's bound); in a storm the callers
+ * come back one slot after another, so the hub stays busy and they do not return in lockstep.
  *
  * The slots given are counted as work (each caller's size, at the service time estimated
  * now), not as moments fixed when they were given: when the hub turns out faster or slower
@@ -43,8 +43,9 @@ export interface AdmissionLimits {
    * queued (the work ahead is within `maxQueueWaitMs`) and waits in line for its turn; had
    * the work ahead drained faster than estimated, the hub would otherwise sit idle until it
    * came. At most `maxQueueWaitMs`; none without a line (`maxQueued` 0). Simulated, a storm
-   * whose first calls were slow: 500 ms took it from 2.29 s to 1.79 s; 1 s, half the queue's
-   * bound, sent callers back to a full line: 2.04 s.
+   * whose first calls were slow, with a 2 s line and eight at once: a lead of 500 ms took it
+   * from 2.29 s to 1.79 s; 1 s, half the line's bound, sent callers back to a full line:
+   * 2.04 s. With today's 100 ms line it can only be short (4.48 s to 4.44 s at 50 ms).
    */
   retryLeadMs: number;
 }
@@ -52,20 +53,32 @@ export interface AdmissionLimits {
 /**
  * The hub's defaults. A push's checks run on one thread (loads of new documents on worker
  * threads) and its commit joins the other pushes' ready at the same turn of the loop (the
- * database's group commit, packages/db WriteGroup): eight at once give the group commit
- * company without stretching each call. Measured under B3 (50 stations, 4,000 changes/s
- * offered): with two, nearly every commit went alone (1.05 pushes a transaction, p99 1.4 s);
- * with eight, 4.4 a transaction, p50 0.48 s, p99 1.0 s; sixteen did no better (p99 1.7 s).
- * Two seconds of queue keeps a queued call far from the station's 30 s timeout.
+ * database's group commit, packages/db WriteGroup). The hub shares itself among the calls it
+ * runs, so a push's round trip is about its line wait plus its own work times the calls
+ * beside it: the line is kept short in time and few run at once. A station sent away comes
+ * back to a slot of its own with what it made meanwhile, in one larger push.
+ *
+ * Measured under B3 (50 stations, 4,000 changes/s offered; one run each unless two given):
+ * - eight at once, a 2 s line (the defaults until 2026-12): 3,830 changes/s, p50 667 ms,
+ *   p99 969 ms, nobody sent away. Earlier: two at once, 1.05 pushes a commit, p99 1.4 s;
+ *   sixteen, p99 1.7 s.
+ * - eight, 100 ms: 3,846 / 3,790 changes/s, p99 264 / 278 ms. Six: 3,461 / 3,736, p99 248 /
+ *   291 ms. Four: 3,842 / 3,840, p99 235 / 244 ms (p50 55 / 47 ms; 2,700–3,100 pushes sent
+ *   away, each told its slot). Three, 150 ms: 3,851, p99 256 ms.
+ * Under B7 (200 stations back within a second with 200 changes each) more at once helps,
+ * because those pushes load new documents on the worker threads while another is checked:
+ * all durable after 7.8 / 9.7 s with eight and a 100 ms line, 9.3 / 12.6 s with six, 11.6 /
+ * 11.8 / 12.3 s with four, 12.1 s with the old defaults. Four is taken for B3's p99 (its
+ * target is 250 ms); B7 is then no slower than it was.
  */
 export const ADMISSION_LIMITS: AdmissionLimits = {
-  maxActive: 8,
+  maxActive: 4,
   maxQueued: 64,
-  maxQueueWaitMs: 2_000,
+  maxQueueWaitMs: 100,
   initialServiceMs: 100,
   minRetryMs: 100,
   maxRetryMs: 30_000,
-  retryLeadMs: 500,
+  retryLeadMs: 50,
 };
 
 export interface AdmissionOptions extends Partial<AdmissionLimits> {
@@ -133,13 +146,17 @@ export class ServiceTime {
     const varX = this.xx / this.w - mx * mx;
     let slope = 0;
     if (varX > 1e-9 * Math.max(1, mx * mx)) slope = (this.xy / this.w - mx * my) / varX;
-    // Past the sizes seen most, never less than in proportion to the mean call: a slope fitted
-    // on small calls' noise must not make a large push look cheap (queued, it would wait past
-    // the station's timeout).
     const scaled = mx > 0 ? my * (size / mx) : my;
+    // The fitted line, also past the sizes seen. It was once never less than in proportion to
+    // the mean call, so that a slope fitted on noise could not make a large push look cheap
+    // and wait in line past the station's timeout. With a line that short in time
+    // (`maxQueueWaitMs`) that cannot happen, and the floor did harm: it charged small pushes'
+    // fixed cost per change, so a station back with a grown backlog was booked seconds too
+    // late, the hub sat idle, the backlogs grew, and under B3 the hub's intake fell from
+    // 3,800 to 1,600 changes/s (waits up to 30 s).
     if (slope > 0) {
       const base = my - slope * mx;
-      return base >= 0 ? Math.max(base + slope * size, scaled) : scaled;
+      return base >= 0 ? base + slope * size : scaled;
     }
     // No size effect seen: the mean, scaled for a call bigger than those seen.
     return Math.max(my, scaled);
