@@ -55,8 +55,8 @@ export interface AdmissionLimits {
  * threads) and its commit joins the other pushes' ready at the same turn of the loop (the
  * database's group commit, packages/db WriteGroup). The hub shares itself among the calls it
  * runs, so a push's round trip is about its line wait plus its own work times the calls
- * beside it: the line is kept short in time and few run at once. A station sent away comes
- * back to a slot of its own with what it made meanwhile, in one larger push.
+ * beside it: the line is kept short in time. A station sent away comes back to a slot of
+ * its own with what it made meanwhile, in one larger push.
  *
  * Measured under B3 (50 stations, 4,000 changes/s offered; one run each unless two given):
  * - eight at once, a 2 s line (the defaults until 2026-12): 3,830 changes/s, p50 667 ms,
@@ -64,15 +64,21 @@ export interface AdmissionLimits {
  *   sixteen, p99 1.7 s.
  * - eight, 100 ms: 3,846 / 3,790 changes/s, p99 264 / 278 ms. Six: 3,461 / 3,736, p99 248 /
  *   291 ms. Four: 3,842 / 3,840, p99 235 / 244 ms (p50 55 / 47 ms; 2,700–3,100 pushes sent
- *   away, each told its slot). Three, 150 ms: 3,851, p99 256 ms.
+ *   away, each told its slot); in a bench run with results, 216 ms. Three, 150 ms: 3,851,
+ *   p99 256 ms.
  * Under B7 (200 stations back within a second with 200 changes each) more at once helps,
  * because those pushes load new documents on the worker threads while another is checked:
- * all durable after 7.8 / 9.7 s with eight and a 100 ms line, 9.3 / 12.6 s with six, 11.6 /
- * 11.8 / 12.3 s with four, 12.1 s with the old defaults. Four is taken for B3's p99 (its
- * target is 250 ms); B7 is then no slower than it was.
+ * all durable after 7.8 / 9.7 s with eight and a 100 ms line, 9.3 / 9.1 / 12.6 s with six,
+ * 10.7 / 11.1 / 11.6 / 11.8 / 12.3 s and once 32.5 s with four, 12.1 s with the old
+ * defaults. With four, more stations are sent away at the storm's start, booked at the
+ * estimate of its first, slowest pushes (0.4–0.55 s each, 0.05–0.2 s later): the 32.5 s
+ * run gave waits of 15 s and more while the hub sat idle. Eight is kept: B3's p99 is then
+ * about 10% over its target (250 ms), and B7 a third faster than it was. Tried and not
+ * taken: waits of at most 3 s (more refused pushes, each sent whole: B7 13–14 s), and a
+ * caller back at its slot while the hub is behind schedule kept in its place (no change).
  */
 export const ADMISSION_LIMITS: AdmissionLimits = {
-  maxActive: 4,
+  maxActive: 8,
   maxQueued: 64,
   maxQueueWaitMs: 100,
   initialServiceMs: 100,
