@@ -10,6 +10,8 @@ import { build } from "esbuild";
 
 const appDir = process.cwd();
 const root = join(appDir, "..", "..");
+const pkg = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8"));
+const flags = pkg.bangban?.nodeFlags ?? [];
 rmSync(join(appDir, "dist"), { recursive: true, force: true });
 await build({
   entryPoints: [join(appDir, "src/cli.ts")],
@@ -33,6 +35,8 @@ await build({
   banner: {
     js: "import { createRequire as __bangbanRequire } from 'node:module'; const require = __bangbanRequire(import.meta.url);",
   },
+  // The flags of the first line, for the app to check that it was started by it.
+  define: { __BANGBAN_NODE_FLAGS__: JSON.stringify(flags) },
   logLevel: "warning",
 });
 // The check that keeps it so: a bundle with a wide character fails the build.
@@ -49,11 +53,11 @@ if (wide) {
 // instead of 177 MB after 10k cases, latency unchanged) and V8's memory-saving mode
 // (--optimize-for-size: a heap that grows by less; 3,000-case quick bench, two runs each,
 // RSS after the load 200-207 -> 150-152 MB, peak 209-211 -> 169-173 MB, at the cost of
-// one intake alone 10.5-10.8 -> 22-26 ms and edits 159-170 -> 134-138 a second); the hub
-// node's defaults, because a 1 MB young generation made it spend a fifth of a bulk push
-// collecting garbage.
-const pkg = JSON.parse(readFileSync(join(appDir, "package.json"), "utf8"));
-const flags = pkg.bangban?.nodeFlags ?? [];
+// one intake alone 10.5-10.8 -> 22-26 ms and edits 159-170 -> 134-138 a second), with one
+// thread for V8's background work (--v8-pool-size=1, where node starts four: same bench,
+// two runs each, RSS after the load 144/147 -> 133/139 MB, peak 171/166 -> 152/152 MB,
+// intakes and edits no slower); the hub node's defaults, because a 1 MB young generation
+// made it spend a fifth of a bulk push collecting garbage.
 const text = bundle.replace(/^#!.*\n/, "");
 writeFileSync(out, `#!/usr/bin/env -S ${["node", ...flags].join(" ")}\n${text}`);
 cpSync(join(root, "packages/db/drizzle"), join(appDir, "dist/drizzle"), { recursive: true });

@@ -10,6 +10,7 @@
 import { hashSecret } from "@bangban/api";
 import { NO_DB_KEY_WARNING, openDb, seedDemo, verifyAuditReport } from "@bangban/db";
 import { readEnv } from "./env";
+import { nodeFlagsReport, nodeFlagsWarning } from "./node-flags";
 import { startServer } from "./server";
 import { buildServices } from "./services";
 
@@ -59,6 +60,8 @@ async function main(argv: string[]): Promise<void> {
     console.warn("warning: BANGBAN_ID_HASH_KEY not set; using the development key");
   }
   if (!env.dbKey) console.warn(NO_DB_KEY_WARNING);
+  const flagsWarning = nodeFlagsWarning(nodeFlagsReport());
+  if (flagsWarning) console.warn(flagsWarning);
   // No checkpoint thread here, unlike the hub: a worker thread is another V8 and another
   // libSQL connection (+14 MB RSS on a PC whose budget is 150 MB), and a station's commits
   // are small. SQLite's automatic checkpoint copies the log inline each 1,000 pages.

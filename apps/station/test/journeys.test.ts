@@ -423,6 +423,8 @@ describe("station HTTP edges", () => {
         lastError: null,
         catchUp: null,
       },
+      // Run from source: no bundle flags to check (test/bundle.test.ts runs the bundle).
+      nodeFlags: { expected: [], missing: [] },
     });
   });
 

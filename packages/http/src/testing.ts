@@ -69,8 +69,18 @@ export async function runCli(
 export function startStation(
   env: Record<string, string>,
   timeoutMs = HANG_GUARD_MS,
+  opts: StartOptions = {},
 ): Promise<RunningNode> {
-  return startNode("station", env, timeoutMs);
+  return startNode("station", env, timeoutMs, opts);
+}
+
+export interface StartOptions {
+  /**
+   * Run the app's bundle (`dist/cli.mjs`, built by `pnpm build`) instead of its source:
+   * "as-shipped" by the bundle's first line (node with the app's flags), "plain-node" as
+   * `node dist/cli.mjs` (node without them).
+   */
+  bundled?: "as-shipped" | "plain-node";
 }
 
 /**
@@ -81,14 +91,17 @@ export async function startNode(
   app: keyof typeof APP_DIRS,
   env: Record<string, string>,
   timeoutMs = HANG_GUARD_MS,
-  opts: { bundled?: boolean } = {},
+  opts: StartOptions = {},
 ): Promise<RunningNode> {
   const port = Number(env.BANGBAN_PORT);
-  // Tests run the source; benchmarks run the bundle (`pnpm build`), as deployments do.
-  const entry = opts.bundled
-    ? ["dist/cli.mjs", "serve"]
-    : ["--import", "tsx", "src/cli.ts", "serve"];
-  const proc = spawn(process.execPath, entry, {
+  // Tests run the source; a test of the bundle (and the benchmarks) the bundle.
+  const [command, entry] =
+    opts.bundled === "as-shipped"
+      ? ["./dist/cli.mjs", ["serve"]]
+      : opts.bundled === "plain-node"
+        ? [process.execPath, ["dist/cli.mjs", "serve"]]
+        : [process.execPath, ["--import", "tsx", "src/cli.ts", "serve"]];
+  const proc = spawn(command, entry, {
     cwd: APP_DIRS[app],
     env: { ...process.env, BANGBAN_HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
