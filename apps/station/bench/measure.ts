@@ -89,6 +89,12 @@ export class RssSampler {
   /** What the bench is doing now; the peak remembers it. */
   phase = "start";
   peakPhase = "start";
+  /**
+   * The phase in which VmHWM last rose: a peak between two samples, which the sampled VmRSS
+   * misses, is still seen here (the phase of the sample that found it).
+   */
+  hwmPhase = "start";
+  private hwmMb = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -110,6 +116,10 @@ export class RssSampler {
     if (m.rssMb > this.peakMb) {
       this.peakMb = m.rssMb;
       this.peakPhase = this.phase;
+    }
+    if (m.hwmMb > this.hwmMb) {
+      this.hwmMb = m.hwmMb;
+      this.hwmPhase = this.phase;
     }
     return m.rssMb;
   }

@@ -283,12 +283,13 @@ async function finish(
   results.add("intake-serial-p95", "ms", serial.p95, null, note);
   sampler.sample();
   const hwm = procMemory(ctx.pid)?.hwmMb ?? 0;
+  console.log(`  VmHWM ${round(hwm)} MB, last risen during ${sampler.hwmPhase}`);
   results.add(
     "rss-peak",
     "MB",
     Math.max(hwm, sampler.peakMb),
     RSS_TARGET_MB,
-    `VmHWM of the station process over the whole run; the highest VmRSS sampled every 250 ms was ${round(sampler.peakMb)} MB, during ${sampler.peakPhase} (${sampler.samples} samples)`,
+    `VmHWM of the station process over the whole run, last risen during ${sampler.hwmPhase}; the highest VmRSS sampled every 250 ms was ${round(sampler.peakMb)} MB, during ${sampler.peakPhase} (${sampler.samples} samples)`,
   );
 }
 
