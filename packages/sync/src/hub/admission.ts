@@ -45,7 +45,7 @@ export interface AdmissionLimits {
    * came. At most `maxQueueWaitMs`; none without a line (`maxQueued` 0). Simulated, a storm
    * whose first calls were slow, with a 2 s line and eight at once: a lead of 500 ms took it
    * from 2.29 s to 1.79 s; 1 s, half the line's bound, sent callers back to a full line:
-   * 2.04 s. With today's 100 ms line it can only be short (4.48 s to 4.44 s at 50 ms).
+   * 2.04 s. With today's 100 ms line it can only be short (2.30 s to 2.25 s at 50 ms).
    */
   retryLeadMs: number;
 }
@@ -64,7 +64,7 @@ export interface AdmissionLimits {
  *   sixteen, p99 1.7 s.
  * - eight, 100 ms: 3,846 / 3,790 changes/s, p99 264 / 278 ms. Six: 3,461 / 3,736, p99 248 /
  *   291 ms. Four: 3,842 / 3,840, p99 235 / 244 ms (p50 55 / 47 ms; 2,700–3,100 pushes sent
- *   away, each told its slot); in a bench run with results, 216 ms. Three, 150 ms: 3,851,
+ *   away, each told its slot); in a third run, 216 ms. Three, 150 ms: 3,851,
  *   p99 256 ms.
  * Under B7 (200 stations back within a second with 200 changes each) more at once helps,
  * because those pushes load new documents on the worker threads while another is checked:
