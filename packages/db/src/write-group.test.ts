@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
 import { LibsqlCaseStore } from "./case-store";
 import { appendAudit, listAudit } from "./queries/audit";
+import { listStations, touchStation } from "./queries/stations";
+import { stations } from "./schema";
 import { fileTempDb, projectionFixture, type TempDb } from "./testing";
 import { WriteGroup } from "./write-group";
 
@@ -46,6 +48,28 @@ describe("WriteGroup (group commit on a file)", () => {
     writer = t.db.writer as WriteGroup;
   });
   afterEach(async () => t.cleanup());
+
+  it("records a station's sync activity on the write thread, in the group of the case writes", async () => {
+    await t.db.orm.insert(stations).values({
+      siteId: "330106001001",
+      credentialHash: "c".repeat(64),
+      actorIds: JSON.stringify(["aa"]),
+      enrolledAt: "2026-12-06T00:00:00.000Z",
+    });
+    // A write on the serving connection would wait for the write thread's lock with the event
+    // loop stopped; through the thread, it joins the turn's group.
+    await Promise.all([
+      store.commit([write(1)]),
+      touchStation(t.db, "330106001001", "push", "2026-12-06T01:00:00.000Z"),
+    ]);
+    expect(writer.status).toEqual({ groups: 1, writes: 2, refused: 0, largest: 2 });
+    const [st] = await listStations(t.db);
+    expect(st).toMatchObject({
+      lastSeenAt: "2026-12-06T01:00:00.000Z",
+      lastPushAt: "2026-12-06T01:00:00.000Z",
+      lastPullAt: null,
+    });
+  });
 
   it("commits the writes of one turn in one transaction; each gets its own rows back", async () => {
     expect(writer).not.toBeNull();

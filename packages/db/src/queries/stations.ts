@@ -1,4 +1,5 @@
 import { SyncError } from "@bangban/sync";
+import type { InValue } from "@libsql/client";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../client";
 import { enrolmentCodes, stations } from "../schema";
@@ -121,17 +122,28 @@ export async function revokeStation(db: Db, siteId: string, now: string): Promis
   return r.length > 0;
 }
 
-/** Records sync activity (shown as each station's data freshness on the dashboard). */
+/**
+ * Records sync activity (shown as each station's data freshness on the dashboard). At a hub with
+ * a write thread (group commit), through it, with the case writes of the same turn: on the
+ * serving connection the update waited for the thread's write lock with the event loop stopped
+ * (measured under B3: 150 updates in 30 s, 3.3 ms each on average).
+ */
 export async function touchStation(
   db: Db,
   siteId: string,
   kind: "push" | "pull",
   now: string,
 ): Promise<void> {
-  await db.orm
+  const update = db.orm
     .update(stations)
     .set(
       kind === "push" ? { lastSeenAt: now, lastPushAt: now } : { lastSeenAt: now, lastPullAt: now },
     )
     .where(eq(stations.siteId, siteId));
+  if (db.writer) {
+    const { sql, params } = update.toSQL();
+    await db.writer.write([{ sql, args: params as InValue[] }]);
+    return;
+  }
+  await update;
 }
