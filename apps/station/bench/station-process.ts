@@ -19,8 +19,9 @@ export function stationArgv(source: boolean): string[] {
   if (!existsSync(BUNDLE)) {
     throw new Error(`${BUNDLE} is missing: run \`pnpm build\` in apps/station (or pass --source)`);
   }
-  // The node flags of its package.json, as its #! line, `pnpm start` and the demo pass them
-  // (bangban.nodeFlags: a small young generation): `node dist/cli.mjs` alone skips them.
+  // The node flags of its package.json, as its #! line (which `pnpm start` runs) and the demo
+  // pass them (bangban.nodeFlags: the station's memory settings): `node dist/cli.mjs` alone
+  // skips them.
   const pkg = JSON.parse(readFileSync(join(stationDir, "package.json"), "utf8"));
   const flags: string[] = pkg.bangban?.nodeFlags ?? [];
   return [...flags, "dist/cli.mjs", "serve"];
