@@ -131,6 +131,16 @@ export async function countByActor(db: Db, actor: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** The cases a hub holds from `site` (actor `actor`): bulk claims, or verified in its change log. */
+export async function casesHeld(db: Db, site: string, actor: string): Promise<number> {
+  const { rows } = await db.client.execute({
+    sql: `SELECT count(*) AS n FROM (SELECT case_id FROM bulk_cases WHERE sender = ?
+      UNION SELECT case_id FROM changes WHERE actor = ?)`,
+    args: [site, actor],
+  });
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Which of `hashes` the database holds (all of them, when it has everything). */
 export async function heldHashes(db: Db, hashes: readonly string[]): Promise<number> {
   let n = 0;

@@ -22,7 +22,7 @@ async function hubHealth(services: HubServices): Promise<Record<string, unknown>
     kind: services.site.kind,
     // A street hub's sync up to its district (absent when not enrolled with one).
     ...(services.upstream ? { district: upstreamHealth(services.upstream.status()) } : {}),
-    // A district: its streets' bulk cases, waiting for verification, verified and refused.
+    // Bulk cases (a district's streets', a street's stations'): waiting, verified and refused.
     ...(services.bulk ? { bulk: await services.bulk.counts() } : {}),
   };
 }

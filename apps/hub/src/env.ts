@@ -26,10 +26,11 @@ const envSchema = z.object({
   BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(2000),
   /**
    * A street's first link to a district with at least this many changes to send: the history
-   * goes up in bulk frames (SPEC.md "Bulk catch-up") instead of change by change.
+   * goes up in bulk frames (SPEC.md "Bulk catch-up") instead of change by change. (A station's
+   * first link to this hub has its own, in the station's env.)
    */
   BANGBAN_BULK_FROM: z.coerce.number().int().min(1).default(20_000),
-  /** The share of one core a district spends verifying bulk cases in the background. */
+  /** The share of one core spent verifying bulk cases (its streets', or its stations') in the background. */
   BANGBAN_BULK_VERIFY_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
   /** The share of one core a scheduler pass may take (a catch-up pass over every open case). */
   BANGBAN_SCHEDULER_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),

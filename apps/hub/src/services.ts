@@ -116,6 +116,9 @@ export async function buildServices({
     afterWrite: () => upstream?.nudge(),
     // Read at each write, so a calendar update from the admin screen applies at once.
     projection: () => ({ calendar: calendar.get(), rules, today: today(), hashIdNumber }),
+    // A case held only as a bulk sender's claim is verified before anyone here reads or acts on it.
+    beforeOpen: (ids): Promise<unknown> =>
+      syncHandler.verifier?.pass(ids.length, ids) ?? Promise.resolve(),
   });
   const deadlines = new DeadlineRefresh({ db, repo, onError: reportRefreshFailure });
   const complaints = new ComplaintBook(
@@ -126,7 +129,7 @@ export async function buildServices({
   // A street hub enrolled with its district syncs up to it (started by `serve`).
   const link = kind === "center" ? await districtLink(db, env.districtUrl) : null;
   const bulkStore = new LibsqlBulkStore(db);
-  const syncHandler = new SyncHandler({
+  const syncHandler: SyncHandler = new SyncHandler({
     repo,
     store,
     blobs: hubBlobDeps(db, blobs, clock, { relayUp: link !== null }),
@@ -150,12 +153,9 @@ export async function buildServices({
         : readReference(db, station.siteId),
     referenceStamp: () => referenceStamp(db),
     exchanged: (station, kind, at) => touchStation(db, station.siteId, kind, at.toISOString()),
-    ...(kind === "district"
-      ? {
-          directory: new LibsqlDistrictDirectory(db),
-          bulk: { bulk: bulkStore, identity: (siteId: string) => enrolledIdentity(db, siteId) },
-        }
-      : {}),
+    ...(kind === "district" ? { directory: new LibsqlDistrictDirectory(db) } : {}),
+    // Bulk catch-up (SPEC.md): a street's first link at a district, a station's at its street.
+    bulk: { bulk: bulkStore, identity: (siteId: string) => enrolledIdentity(db, siteId) },
     // A street sends what its stations pushed on up to its district at once.
     afterPush: () => upstream?.nudge(),
   });

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import {
   applyReference,
+  bulkCatchUp,
   type Db,
+  DISTRICT_BULK,
   DISTRICT_LINK,
   type DistrictLink,
   type FileBlobStore,
@@ -11,7 +13,6 @@ import {
   LibsqlStationAudit,
   LibsqlStationBlobs,
   type ReferenceData,
-  readBulkPage,
   setMeta,
   streetDirectory,
 } from "@bangban/db";
@@ -19,13 +20,9 @@ import { WorkCalendar } from "@bangban/domain";
 import {
   type CaseRepo,
   type ComplaintBook,
-  encodeBulkCase,
   HttpSyncTransport,
   type HttpTransportOptions,
-  isRetryable,
-  joinBulkFrame,
   PROTOCOL_VERSION,
-  PUSH_CURSOR,
   type PushComplaintsRequest,
   SyncError,
   SyncService,
@@ -148,74 +145,21 @@ export function createUpstream(d: UpstreamDeps, link: DistrictLink): SyncService
         if (sent !== null) await setMeta(d.db, DISTRICT_LINK.directory, hash);
       }
       // A long history on a first link goes up in bulk before the change-by-change push.
-      if (d.bulkFrom !== undefined) await bulkCatchUp(d, d.bulkFrom, transport);
+      if (d.bulkFrom !== undefined) {
+        await bulkCatchUp(
+          {
+            db: d.db,
+            store: d.repo.store,
+            own: { actorPrefix: d.site },
+            keys: DISTRICT_BULK,
+            from: d.bulkFrom,
+          },
+          transport,
+        );
+      }
     },
     afterRound: takeReference,
   });
-}
-
-/** Cases per bulk frame: about 2 MB of a typical history. */
-const BULK_CASES = 1000;
-
-/**
- * A street's first link to its district with a long history (≥ `from` changes under its code
- * and none pushed yet): every case goes up whole in bulk frames, in case-id order, one frame in
- * flight while the next is read. The log seq the catch-up covers is fixed when it starts and
- * the last case sent is kept after each acknowledged frame, so a restart resumes where it
- * stopped. At the end the push cursor moves to that seq: later changes go by the normal push.
- */
-export async function bulkCatchUp(
-  d: Pick<UpstreamDeps, "db" | "repo" | "site">,
-  from: number,
-  transport: Pick<HttpSyncTransport, "pushBulk">,
-  frameCases = BULK_CASES,
-): Promise<void> {
-  if (await getMeta(d.db, DISTRICT_LINK.bulkDone)) return;
-  const store = d.repo.store;
-  let upTo = Number((await getMeta(d.db, DISTRICT_LINK.bulkUpTo)) ?? Number.NaN);
-  if (!Number.isFinite(upTo)) {
-    const pushed = await store.getCursor(PUSH_CURSOR);
-    if (pushed > 0 || (await store.countAfter(0, { actorPrefix: d.site })) < from) {
-      await setMeta(d.db, DISTRICT_LINK.bulkDone, "not needed");
-      return;
-    }
-    upTo = await store.lastSeq();
-    await setMeta(d.db, DISTRICT_LINK.bulkUpTo, String(upTo));
-  }
-  const read = (after: string) => readBulkPage(d.db, { after, upTo, maxCases: frameCases });
-  let next = read((await getMeta(d.db, DISTRICT_LINK.bulkAfter)) ?? "");
-  for (;;) {
-    const page = await next;
-    if (page.last === null) break;
-    const last = page.last;
-    next = read(last);
-    // Read while the frame is on its way; a failed push leaves it unawaited.
-    next.catch(() => undefined);
-    if (page.cases.length > 0) {
-      const frame = joinBulkFrame(
-        PROTOCOL_VERSION,
-        page.cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
-      );
-      let answer: Awaited<ReturnType<typeof transport.pushBulk>>;
-      try {
-        answer = await transport.pushBulk(frame);
-      } catch (e) {
-        // Refused for good: the normal push sends everything instead (from hub-push, which
-        // has not moved), change by change with its own typed refusals per case.
-        if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
-        await setMeta(d.db, DISTRICT_LINK.bulkDone, `refused: ${e.data.kind} ${e.data.en}`);
-        return;
-      }
-      if (answer === null) {
-        // A district older than bulk frames: the normal push sends everything.
-        await setMeta(d.db, DISTRICT_LINK.bulkDone, "district without bulk frames");
-        return;
-      }
-    }
-    await setMeta(d.db, DISTRICT_LINK.bulkAfter, last);
-  }
-  if ((await store.getCursor(PUSH_CURSOR)) < upTo) await store.setCursor(PUSH_CURSOR, upTo);
-  await setMeta(d.db, DISTRICT_LINK.bulkDone, new Date().toISOString());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DISTRICT_LINK, getMeta, streetDirectory } from "@bangban/db";
+import { bulkCatchUp, DISTRICT_BULK, DISTRICT_LINK, getMeta, streetDirectory } from "@bangban/db";
 import {
   encodeBulkCase,
   HttpSyncTransport,
@@ -7,7 +7,6 @@ import {
   SyncError,
 } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bulkCatchUp } from "../src/upstream";
 import { elderlyIntake, ok } from "./cases";
 import { enrolStreet, toApp, upstreamOf } from "./district-link";
 import { CENTER, type HubHarness, hubHarness } from "./harness";
@@ -32,6 +31,24 @@ describe("a street's first link sends its history in bulk frames", () => {
   const toDistrict = (u: string, i: RequestInit) => toApp(district)(u, i);
 
   const enrol = () => enrolStreet(district, street);
+
+  /** The street's catch-up as its upstream runs it (`frameCases`: smaller frames). */
+  const catchUp = (
+    from: number,
+    transport: Parameters<typeof bulkCatchUp>[1],
+    frameCases?: number,
+  ) =>
+    bulkCatchUp(
+      {
+        db: street.services.db,
+        store: street.services.repo.store,
+        own: { actorPrefix: CENTER },
+        keys: DISTRICT_BULK,
+        from,
+        ...(frameCases ? { frameCases } : {}),
+      },
+      transport,
+    );
 
   /** The street enrolled, its transport to the district, and (`staff`) its staff reported first. */
   async function linked(staff: boolean) {
@@ -85,15 +102,14 @@ describe("a street's first link sends its history in bulk frames", () => {
         return transport.pushBulk(frame);
       },
     };
-    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
-    await expect(bulkCatchUp(d, 1, flaky, 2)).rejects.toThrow(/connection reset/);
+    await expect(catchUp(1, flaky, 2)).rejects.toThrow(/connection reset/);
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBeNull();
     expect(await district.services.bulk?.counts()).toEqual({
       waiting: 2,
       verified: 0,
       refused: 0,
     });
-    await bulkCatchUp(d, 1, flaky, 2);
+    await catchUp(1, flaky, 2);
     expect(frames).toBe(4); // 2 + 2 + 1 cases: the failed frame again, then the last
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).not.toBeNull();
     expect(await street.services.repo.store.getCursor(PUSH_CURSOR)).toBe(
@@ -153,8 +169,7 @@ describe("a street's first link sends its history in bulk frames", () => {
           new SyncError({ kind: "MALFORMED_BATCH", zh: "同步数据格式错误", en: "bad frame" }),
         ),
     };
-    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
-    await bulkCatchUp(d, 1, refusing);
+    await catchUp(1, refusing);
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toMatch(
       /^refused: MALFORMED_BATCH/,
     );
@@ -168,8 +183,7 @@ describe("a street's first link sends its history in bulk frames", () => {
   it("a street whose history is short, or that pushed before, never sends bulk frames", async () => {
     await casesAtCenter(2);
     const { transport } = await linked(false);
-    const d = { db: street.services.db, repo: street.services.repo, site: CENTER };
-    await bulkCatchUp(d, 1_000, transport);
+    await catchUp(1_000, transport);
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBe("not needed");
     expect(await district.services.bulk?.counts()).toEqual({
       waiting: 0,
@@ -178,7 +192,7 @@ describe("a street's first link sends its history in bulk frames", () => {
     });
   });
 
-  it("a station cannot send a bulk frame to its street hub (typed, over HTTP)", async () => {
+  it("a station's bulk frame at its street hub meets the same checks: a bad one is refused typed, nothing stored (over HTTP)", async () => {
     const admin = await street.as("admin");
     const made = await admin.mutate<{ code: string }>("admin.enrolment.createCode", {
       siteId: "330106001001",
@@ -202,6 +216,11 @@ describe("a street's first link sends its history in bulk frames", () => {
     ]);
     const refused = await asStation.pushBulk(frame).catch((e) => e);
     expect(refused).toBeInstanceOf(SyncError);
-    expect((refused as SyncError).data.kind).toBe("NOT_IN_SCOPE");
+    expect((refused as SyncError).data.kind).toBe("MALFORMED_BATCH");
+    expect(await street.services.bulk?.counts()).toEqual({ waiting: 0, verified: 0, refused: 0 });
+    const { rows } = await street.services.db.client.execute(
+      "SELECT count(*) AS n FROM case_projections",
+    );
+    expect(Number(rows[0]?.n)).toBe(0);
   });
 });

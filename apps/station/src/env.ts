@@ -1,5 +1,5 @@
 import { parseNow } from "@bangban/api";
-import { resolveDbKey } from "@bangban/db";
+import { BULK_FROM_DEFAULT, resolveDbKey } from "@bangban/db";
 import { isStationCode } from "@bangban/domain";
 import { z } from "zod";
 
@@ -44,6 +44,12 @@ const envSchema = z.object({
    */
   BANGBAN_SYNC_PUSH_BATCH: z.coerce.number().int().min(1).max(2000).default(2000),
   /**
+   * A first link to the hub with at least this many changes to send (a station that worked
+   * offline for months, or moved from another system) sends them in bulk frames: stored at the
+   * hub at once and verified there in the background (SPEC.md "Bulk catch-up").
+   */
+  BANGBAN_BULK_FROM: z.coerce.number().int().min(1).default(BULK_FROM_DEFAULT),
+  /**
    * Scans of the inbox (cases transferred here, results to hand over here) fetched ahead in
    * each sync round, so they are here when the resident comes. 0 turns it off on a metered
    * line: the case page still fetches a scan when it is opened.
@@ -72,6 +78,8 @@ export interface StationEnv {
   now: Date | null;
   syncIntervalMs: number;
   syncPushBatch: number;
+  /** A first link with this many changes to send goes up in bulk frames (BANGBAN_BULK_FROM). */
+  bulkFrom: number;
   /** Inbox scans fetched ahead per sync round (BANGBAN_SYNC_PREFETCH_SCANS; 0: off). */
   prefetchScans: number;
   /** The share of one core a scheduler pass may take (BANGBAN_SCHEDULER_SHARE). */
@@ -107,6 +115,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): StationEnv {
     now: e.BANGBAN_NOW ? parseNow(e.BANGBAN_NOW) : null,
     syncIntervalMs: e.BANGBAN_SYNC_INTERVAL_MS,
     syncPushBatch: e.BANGBAN_SYNC_PUSH_BATCH,
+    bulkFrom: e.BANGBAN_BULK_FROM,
     prefetchScans: e.BANGBAN_SYNC_PREFETCH_SCANS,
     schedulerShare: e.BANGBAN_SCHEDULER_SHARE,
   };

@@ -117,6 +117,7 @@ export async function buildServices({
     envHubUrl: env.hubUrl,
     intervalMs: env.syncIntervalMs,
     pushBatch: env.syncPushBatch,
+    bulkFrom: env.bulkFrom,
     prefetchScans: env.prefetchScans,
     ...(fetch ? { fetch } : {}),
   });

@@ -1,5 +1,7 @@
 import {
+  type AttachmentRef,
   type BulkCounts,
+  type BulkFeedPage,
   type BulkOutcome,
   type BulkStore,
   type ClaimedCase,
@@ -9,7 +11,7 @@ import {
 } from "@bangban/sync";
 import type { InStatement } from "@libsql/client";
 import { eq, getTableColumns } from "drizzle-orm";
-import { chunks, multiRow, toBytes } from "./case-store";
+import { blobRefOfRow, chunks, multiRow, toBytes } from "./case-store";
 import type { Db } from "./client";
 import { projectionsStatements } from "./projection-row";
 import { caseProjections, stations } from "./schema";
@@ -230,6 +232,86 @@ export async function readBulkPage(
     return changes ? [{ caseId, projectionJson: String(p.p), changes }] : [];
   });
   return { cases, last };
+}
+
+/**
+ * The hub's side of a bulk pull (sync `HubStore.bulkFeedPage`): the next `maxCases` cases in
+ * `siteId`'s scope after `after` (by case id), each with the changes of its history that entered
+ * the site's feed up to feedSeq `upTo` (null: the feed's end now), its projection as JSON and its
+ * attachment index.
+ */
+export async function readFeedBulkPage(
+  db: Db,
+  siteId: string,
+  opts: { after: string; upTo: number | null; maxCases: number },
+): Promise<BulkFeedPage> {
+  let upTo = opts.upTo;
+  if (upTo === null) {
+    const { rows } = await db.client.execute({
+      sql: "SELECT COALESCE(MAX(feed_seq), 0) AS top FROM site_feed WHERE site_id = ?",
+      args: [siteId],
+    });
+    upTo = Number(rows[0]?.top ?? 0);
+  }
+  const { rows: scoped } = await db.client.execute({
+    sql: "SELECT case_id FROM case_scope WHERE site_id = ? AND case_id > ? ORDER BY case_id LIMIT ?",
+    args: [siteId, opts.after, opts.maxCases],
+  });
+  const ids = scoped.map((r) => String(r.case_id));
+  // A short page is the last: the pull needs no request to learn that nothing is left.
+  const last = ids.length < opts.maxCases ? null : (ids.at(-1) ?? null);
+  if (ids.length === 0) return { upTo, cases: [], last };
+  const list = JSON.stringify(ids);
+  const [projections, changes, refs] = await Promise.all([
+    db.client.execute({
+      sql: `SELECT case_id, ${PROJECTION_JSON} AS p FROM case_projections
+        WHERE case_id IN ${IN_IDS}`,
+      args: [list],
+    }),
+    db.client.execute({
+      sql: `SELECT c.case_id, c.bytes FROM changes c
+        JOIN site_feed f ON f.site_id = ? AND f.change_seq = c.seq
+        WHERE c.case_id IN ${IN_IDS} AND f.feed_seq <= ? ORDER BY c.case_id, c.seq`,
+      args: [siteId, list, upTo],
+    }),
+    db.client.execute({
+      sql: `SELECT case_id, hash, material_code, mime, size, name, page FROM case_attachments
+        WHERE case_id IN ${IN_IDS}`,
+      args: [list],
+    }),
+  ]);
+  const byCase = new Map<string, Uint8Array[]>();
+  for (const r of changes.rows) {
+    const bytes = toBytes(r.bytes);
+    if (!bytes) continue;
+    const id = String(r.case_id);
+    const held = byCase.get(id);
+    if (held) held.push(bytes);
+    else byCase.set(id, [bytes]);
+  }
+  const attachments = new Map<string, AttachmentRef[]>();
+  for (const r of refs.rows) {
+    const ref = blobRefOfRow(r);
+    const list = attachments.get(ref.caseId) ?? [];
+    list.push({
+      hash: ref.hash,
+      materialCode: ref.materialCode,
+      name: ref.name,
+      mime: ref.mime,
+      size: ref.size,
+      ...(ref.page !== null ? { page: ref.page } : {}),
+    });
+    attachments.set(ref.caseId, list);
+  }
+  const projectionOf = new Map(projections.rows.map((r) => [String(r.case_id), String(r.p)]));
+  const cases = ids.flatMap((caseId) => {
+    const held = byCase.get(caseId);
+    const projectionJson = projectionOf.get(caseId);
+    return held && projectionJson
+      ? [{ caseId, projectionJson, changes: held, attachments: attachments.get(caseId) ?? [] }]
+      : [];
+  });
+  return { upTo, cases, last };
 }
 
 /** An enrolled node by its site (its actors), or null when none is, or its credential was revoked. */

@@ -1,4 +1,5 @@
 import {
+  type BulkFeedPage,
   type ChangeLimit,
   type FeedEntry,
   type FeedPage,
@@ -7,6 +8,7 @@ import {
   type ScopeRule,
   stationScope,
 } from "@bangban/sync";
+import { readFeedBulkPage } from "./bulk-store";
 import {
   LibsqlCaseStore,
   type LibsqlCaseStoreOptions,
@@ -98,6 +100,13 @@ export class LibsqlHubStore extends LibsqlCaseStore implements HubStore {
       bytes: Number(r?.bytes ?? 0),
       cases: Number(r?.cases ?? 0),
     };
+  }
+
+  bulkFeedPage(
+    siteId: string,
+    opts: { after: string; upTo: number | null; maxCases: number },
+  ): Promise<BulkFeedPage> {
+    return readFeedBulkPage(this.db, siteId, opts);
   }
 
   async scopeOf(caseId: string): Promise<string[]> {

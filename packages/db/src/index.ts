@@ -6,6 +6,7 @@
 export * from "./audit-chain";
 export * from "./blob-gc";
 export * from "./blobs";
+export * from "./bulk-catch-up";
 export * from "./bulk-store";
 export * from "./case-store";
 export * from "./checkpointer";

@@ -410,7 +410,8 @@ export const caseScope = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.siteId] }),
-    index("case_scope_site_idx").on(t.siteId),
+    // By site and case id: a bulk pull pages through a site's cases in case-id order.
+    index("case_scope_site_case_idx").on(t.siteId, t.caseId),
     index("case_scope_unfilled_idx").on(t.caseId).where(sql`${t.filled} = 0`),
   ],
 );

@@ -6,7 +6,9 @@ import {
   DomainError,
   foldJournal,
 } from "@bangban/domain";
+import { checkClaimedProjection } from "./bulk/claimed-projection";
 import {
+  type AttachmentRef,
   type CaseDoc,
   type CaseDocShape,
   type CaseRecord,
@@ -19,11 +21,13 @@ import {
   readCase,
   readJournal,
 } from "./case-doc";
+import { ChangeFormatError, readChangeHeader } from "./change-header";
 import { KeyedLock } from "./keyed-lock";
 import { type Loaded as LoadedContent, LoadPool } from "./load-pool";
 import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
 import { SyncError } from "./protocol/errors";
+import { malformedBatch } from "./protocol/refusals";
 import type { AuditEntry, CaseStore, CaseWrite, LoadedCase } from "./store";
 
 export interface CaseRepoOptions {
@@ -45,11 +49,27 @@ export interface CaseRepoOptions {
    */
   loadPool?: LoadPool | false;
   poolFrom?: number;
+  /**
+   * Called before a case is read or changed here, outside its lock (a node taking bulk frames:
+   * a case it holds only as a sender's claim is verified first, so nothing reads or builds on
+   * a claim; SPEC.md "Bulk catch-up").
+   */
+  beforeOpen?: (caseIds: readonly string[]) => Promise<unknown>;
 }
 
 interface Loaded {
   doc: CaseDoc;
   sinceSnapshot: number;
+}
+
+/** A whole case from this node's parent (`CaseRepo.storeWhole`). */
+export interface WholeCase {
+  caseId: string;
+  /** The parent's projection, as parsed from the wire (checked before it is stored). */
+  projection: unknown;
+  /** Every change of its history, in the parent's log order. */
+  changes: readonly Uint8Array[];
+  attachments: readonly AttachmentRef[];
 }
 
 /** A change received from another node, with the case it belongs to. */
@@ -187,6 +207,7 @@ export class CaseRepo {
 
   /** Records one event on a case after the state machine accepts it; nothing is written otherwise. */
   async record(caseId: string, make: EventMaker, audit: AuditEntry[] = []): Promise<CaseView> {
+    await this.opts.beforeOpen?.([caseId]);
     return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId);
       const record = readCase(loaded.doc);
@@ -206,6 +227,7 @@ export class CaseRepo {
     mutate: (d: CaseDocShape) => void,
     audit: AuditEntry[] = [],
   ): Promise<CaseView> {
+    await this.opts.beforeOpen?.([caseId]);
     return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId);
       const { doc, change } = changeCaseDoc(loaded.doc, mutate);
@@ -214,6 +236,7 @@ export class CaseRepo {
   }
 
   async get(caseId: string): Promise<CaseView | null> {
+    await this.opts.beforeOpen?.([caseId]);
     return this.exclusive([caseId], async () => {
       const loaded = await this.open(caseId).catch((e) => {
         if (e instanceof DomainError && e.field === "caseId") return null;
@@ -474,6 +497,69 @@ export class CaseRepo {
     return A.load<CaseDocShape>(all, { actor: this.opts.actorId });
   }
 
+  /**
+   * Whole cases from this node's parent, stored without loading a document (a first pull with
+   * a long history; SPEC.md "Bulk pull"): each case's changes with the parent's projection and
+   * attachment index, in ONE store transaction. A case this node holds already goes through
+   * `applyRemote` instead (its own merge and projection). Checked before anything is stored:
+   * a projection that is not one of that case, a change that does not decode, or a history
+   * that is not whole (a dependency outside it) refuses the lot (MALFORMED_BATCH).
+   * Returns how many cases were stored whole.
+   */
+  async storeWhole(cases: readonly WholeCase[]): Promise<number> {
+    const prepared = cases.map((c) => {
+      const checked = checkClaimedProjection(c.caseId, c.projection, () => true);
+      if (!checked.ok) {
+        throw malformedBatch(`Case ${c.caseId}'s projection has a bad ${checked.field}`, c.caseId);
+      }
+      const metas: ChangeMeta[] = [];
+      const deps: string[] = [];
+      for (const bytes of c.changes) {
+        try {
+          const h = readChangeHeader(bytes);
+          metas.push({ hash: h.hash, actor: h.actor, bytes });
+          deps.push(...h.deps);
+        } catch (e) {
+          if (e instanceof ChangeFormatError) {
+            throw malformedBatch("A change could not be decoded", c.caseId);
+          }
+          throw e;
+        }
+      }
+      const hashes = new Set(metas.map((m) => m.hash));
+      if (metas.length === 0 || deps.some((d) => !hashes.has(d))) {
+        throw malformedBatch(`Case ${c.caseId}'s history is not whole`, c.caseId);
+      }
+      return { ...c, projection: checked.projection, metas };
+    });
+    const ids = prepared.map((p) => p.caseId);
+    const { stored, held } = await this.exclusive(ids, async () => {
+      const held = new Set(
+        (await this.opts.store.loadCases(ids.filter((id) => !this.cache.peek(id)))).keys(),
+      );
+      for (const id of ids) if (this.cache.peek(id)) held.add(id);
+      const fresh = prepared.filter((p) => !held.has(p.caseId));
+      if (fresh.length > 0) {
+        await this.opts.store.commit(
+          fresh.map((p) => ({
+            caseId: p.caseId,
+            changes: p.metas,
+            projection: p.projection,
+            attachments: p.attachments,
+          })),
+        );
+      }
+      return { stored: fresh.length, held };
+    });
+    const known = prepared.filter((p) => held.has(p.caseId));
+    if (known.length > 0) {
+      await this.applyRemote(
+        known.flatMap((p) => p.metas.map((m) => ({ caseId: p.caseId, bytes: m.bytes }))),
+      );
+    }
+    return stored;
+  }
+
   /** Whether this node holds the case. */
   async has(caseId: string): Promise<boolean> {
     return (
@@ -483,11 +569,13 @@ export class CaseRepo {
 
   /** The document's heads (for sync and tests). */
   async heads(caseId: string): Promise<string[]> {
+    await this.opts.beforeOpen?.([caseId]);
     return this.exclusive([caseId], async () => A.getHeads((await this.open(caseId)).doc));
   }
 
   /** The whole document saved (for sync of a case entering scope, and for tests). */
   async save(caseId: string): Promise<Uint8Array> {
+    await this.opts.beforeOpen?.([caseId]);
     return this.exclusive([caseId], async () => A.save((await this.open(caseId)).doc));
   }
 

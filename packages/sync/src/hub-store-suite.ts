@@ -78,6 +78,81 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
       expect(await h.store.scopeOf(init.caseId)).toContain(other);
     });
 
+    it("a bulk feed page: the site's cases whole, in case-id order, up to the feed position the first page fixed", async () => {
+      const site = "330106001001";
+      const other = "330106001002";
+      const docs = new Map<string, { doc: A.Doc<never>; hashes: string[] }>();
+      for (const n of [42, 40, 41]) {
+        const init = newCase(n);
+        let { doc, change } = createCaseDoc(init, ACTOR_A);
+        const metas = [changeMeta(change)];
+        const r = changeCaseDoc(doc, (x) => edits.setRemarks(x, `备注${n}`));
+        doc = r.doc;
+        if (r.change) metas.push(changeMeta(r.change));
+        const p = projectCase(readCase(doc), projectionContext());
+        const attachments =
+          n === 41
+            ? [
+                {
+                  hash: "a".repeat(64),
+                  materialCode: "ID_CARD",
+                  name: "身份证.jpg",
+                  mime: "image/jpeg",
+                  size: 10,
+                  page: 1,
+                },
+              ]
+            : [];
+        await h.store.commit([{ caseId: init.caseId, changes: metas, projection: p, attachments }]);
+        docs.set(init.caseId, { doc: doc as never, hashes: metas.map((m) => m.hash) });
+      }
+      const ids = [...docs.keys()].sort();
+      const first = await h.store.bulkFeedPage(site, { after: "", upTo: null, maxCases: 2 });
+      expect(first.cases.map((c) => c.caseId)).toEqual(ids.slice(0, 2));
+      expect(first.last).toBe(ids[1]);
+      for (const c of first.cases) {
+        expect(c.changes.map((b) => changeMeta(b).hash)).toEqual(docs.get(c.caseId)?.hashes);
+        expect(JSON.parse(c.projectionJson)).toEqual(await h.store.getProjection(c.caseId));
+      }
+      expect(first.cases[1]?.attachments).toEqual([
+        {
+          hash: "a".repeat(64),
+          materialCode: "ID_CARD",
+          name: "身份证.jpg",
+          mime: "image/jpeg",
+          size: 10,
+          page: 1,
+        },
+      ]);
+      expect(first.cases[0]?.attachments).toEqual([]);
+
+      // A change after the first page is past its `upTo`: the normal pull brings it.
+      const last = ids[2] as string;
+      const held = docs.get(last) as { doc: A.Doc<never>; hashes: string[] };
+      const later = changeCaseDoc(held.doc as never, (x) => edits.setRemarks(x, "之后"));
+      if (!later.change) throw new Error("no change");
+      const p = projectCase(readCase(later.doc), projectionContext());
+      await h.store.commit([{ caseId: last, changes: [changeMeta(later.change)], projection: p }]);
+      const rest = await h.store.bulkFeedPage(site, {
+        after: first.last as string,
+        upTo: first.upTo,
+        maxCases: 2,
+      });
+      expect(rest.upTo).toBe(first.upTo);
+      expect(rest.last).toBeNull();
+      expect(rest.cases.map((c) => c.caseId)).toEqual([last]);
+      expect(rest.cases[0]?.changes.map((b) => changeMeta(b).hash)).toEqual(held.hashes);
+      const after = await h.store.feed(site, first.upTo, { maxChanges: 10, maxBytes: 1 << 20 });
+      expect(after.entries.map((e) => e.hash)).toEqual([changeMeta(later.change).hash]);
+
+      // Another site's page holds none of them.
+      expect(await h.store.bulkFeedPage(other, { after: "", upTo: null, maxCases: 10 })).toEqual({
+        upTo: 0,
+        cases: [],
+        last: null,
+      });
+    });
+
     it("many cases in one commit: each site's feed holds each case's changes in log order", async () => {
       const writes = [];
       const expected = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import { type ScopeRule, stationScope } from "./hub/scope";
 import { MemoryCaseStore } from "./memory-store";
 import type {
   AuditEntry,
+  BulkFeedPage,
   CaseWrite,
   ChangeLimit,
   CommitResult,
@@ -121,6 +122,36 @@ export class MemoryHubStore extends MemoryCaseStore implements HubStore {
     for (const p of this.projections.values())
       if (wanted.has(p.caseNumber)) out.set(p.caseNumber, p.caseId);
     return out;
+  }
+
+  async bulkFeedPage(
+    siteId: string,
+    opts: { after: string; upTo: number | null; maxCases: number },
+  ): Promise<BulkFeedPage> {
+    const feed = this.feeds.get(siteId) ?? [];
+    const upTo = opts.upTo ?? feed.at(-1)?.feedSeq ?? 0;
+    const bySeq = await this.bySeq();
+    const byCase = new Map<string, { seq: number; bytes: Uint8Array }[]>();
+    for (const f of feed) {
+      if (f.feedSeq > upTo) continue;
+      const c = bySeq.get(f.seq);
+      if (!c || c.caseId <= opts.after) continue;
+      byCase.set(c.caseId, [...(byCase.get(c.caseId) ?? []), { seq: c.seq, bytes: c.bytes }]);
+    }
+    const ids = [...byCase.keys()].sort().slice(0, opts.maxCases);
+    const cases = [];
+    for (const caseId of ids) {
+      const projection = await this.getProjection(caseId);
+      if (!projection) continue;
+      cases.push({
+        caseId,
+        projectionJson: JSON.stringify(projection),
+        changes: (byCase.get(caseId) ?? []).sort((a, b) => a.seq - b.seq).map((c) => c.bytes),
+        attachments: this.attachmentsOf(caseId),
+      });
+    }
+    // A short page is the last: the pull needs no request to learn that nothing is left.
+    return { upTo, cases, last: ids.length < opts.maxCases ? null : (ids.at(-1) ?? null) };
   }
 
   async scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>> {

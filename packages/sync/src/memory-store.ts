@@ -166,6 +166,18 @@ export class MemoryCaseStore implements CaseStore {
     return out.sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
   }
 
+  /** A case's attachment references, as the index holds them. */
+  protected attachmentsOf(caseId: string): AttachmentRef[] {
+    return [...(this.refs.get(caseId)?.values() ?? [])].map((r) => ({
+      hash: r.hash,
+      materialCode: r.materialCode,
+      name: r.name,
+      mime: r.mime,
+      size: r.size,
+      ...(r.page !== null ? { page: r.page } : {}),
+    }));
+  }
+
   /** Every reference held, for the station's inbox queries (tests). */
   allBlobRefs(): BlobRef[] {
     return [...this.refs.values()].flatMap((m) => [...m.values()].map((r) => ({ ...r })));

@@ -179,6 +179,30 @@ export interface HubStore extends CaseStore {
   scopesOf(caseIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Which of these case numbers the hub already holds, and for which case id. */
   casesByNumber(caseNumbers: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Whole cases of a site's feed for a bulk pull (SPEC.md "Bulk pull"): the next `maxCases`
+   * cases in the site's scope after case id `after`, each with every change of its history that
+   * entered the site's feed up to feedSeq `upTo`, in log order (cases with none are left out),
+   * with the node's projection as JSON and its attachment index. `upTo` null: the feed's end
+   * now, returned for the following pages. `last` is where the next page starts; null when none
+   * is left (a page of fewer than `maxCases` cases is the last).
+   */
+  bulkFeedPage(
+    siteId: string,
+    opts: { after: string; upTo: number | null; maxCases: number },
+  ): Promise<BulkFeedPage>;
+}
+
+/** A page of whole cases of a site's feed (`HubStore.bulkFeedPage`). */
+export interface BulkFeedPage {
+  upTo: number;
+  cases: {
+    caseId: string;
+    projectionJson: string;
+    changes: Uint8Array[];
+    attachments: AttachmentRef[];
+  }[];
+  last: string | null;
 }
 
 export interface FeedEntry extends StoredChange {

@@ -29,13 +29,20 @@ import { MemoryCaseStore } from "./memory-store";
 import type { ProjectionContext } from "./projection";
 import { decodePushFrame, encodePushFrame, type PushBatch } from "./protocol/frames";
 import type {
+  PullBulkRequest,
+  PullBulkResponse,
   PullRequest,
   PullResponse,
   PushResponse,
   ReferenceRequest,
   ReferenceResponse,
 } from "./protocol/messages";
-import { type StationAuditSource, SyncService, type SyncTransport } from "./station/sync-service";
+import {
+  type StationAuditSource,
+  SyncService,
+  type SyncServiceOptions,
+  type SyncTransport,
+} from "./station/sync-service";
 
 /**
  * In-memory peers for sync tests: a hub and stations wired by a direct transport that runs
@@ -115,6 +122,9 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}, level: Hu
     projection,
     ...sizing,
     cacheSize: sizing.cacheSize ?? 50,
+    // As the real hub: a case held only as a bulk claim is verified before it is read here.
+    beforeOpen: (ids): Promise<unknown> =>
+      handler.verifier?.pass(ids.length, ids) ?? Promise.resolve(),
   });
   const authority = new KitAuthority();
   /** Enrolled stations by credential hash, as the hub's stations table holds them. */
@@ -124,19 +134,16 @@ export function makeHub(center = "330106001", sizing: RepoSizing = {}, level: Hu
   const vault = new MemoryBlobVault();
   /** The hub's attachment rows written by blob sync: hash → the reference and the station. */
   const blobRows = new Map<string, { caseId: string; mime: string; by: string }>();
-  const bulk = level.directory ? new MemoryBulkStore(store) : null;
-  const handler = new SyncHandler({
+  const bulk = new MemoryBulkStore(store);
+  const handler: SyncHandler = new SyncHandler({
     ...(level.directory ? { directory: level.directory } : {}),
-    // A district takes bulk frames; the sender is whoever is enrolled under that site.
-    ...(bulk
-      ? {
-          bulk: {
-            bulk,
-            identity: async (siteId: string) =>
-              [...stations.values()].find((s) => s.siteId === siteId && !s.revoked) ?? null,
-          },
-        }
-      : {}),
+    // Bulk frames (a street's first link at a district, a station's at its street): the sender
+    // is whoever is enrolled under that site.
+    bulk: {
+      bulk,
+      identity: async (siteId: string) =>
+        [...stations.values()].find((s) => s.siteId === siteId && !s.revoked) ?? null,
+    },
     blobs: {
       vault,
       maxBytes: 10 * 1024 * 1024,
@@ -228,6 +235,12 @@ export function directTransport(
       faults.after?.("pull");
       return json(r);
     },
+    async pullBulk(req: PullBulkRequest): Promise<PullBulkResponse> {
+      faults.before?.("pull");
+      const r = await hub.handler.pullBulk(await who(), json(req));
+      faults.after?.("pull");
+      return json(r);
+    },
     async reference(req: ReferenceRequest): Promise<ReferenceResponse> {
       return json(await hub.handler.reference(await who(), json(req)));
     },
@@ -276,6 +289,7 @@ export function makeStation(
   faults: Faults = {},
   pc = 1,
   sizing: RepoSizing = {},
+  options: Pick<SyncServiceOptions, "pullBulkFrom"> = {},
 ) {
   const store = new MemoryCaseStore();
   const actorId = actorFor(site, pc);
@@ -302,6 +316,7 @@ export function makeStation(
     transport: directTransport(hub, identity, faults),
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
+    ...options,
   });
   return { site, store, repo, actorId, identity, sync, faults, complaints, blobs };
 }

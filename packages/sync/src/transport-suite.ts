@@ -3,6 +3,7 @@ import { JournalKit } from "@bangban/domain/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { chainRows } from "./audit/station-audit-suite";
 import { jpeg, refusal, sha256 } from "./blob/blob-intake-suite";
+import { decodeBulkFrame } from "./bulk/frame";
 import { changeCaseDoc, createCaseDoc, edits, type NewCase } from "./case-doc";
 import type { SyncErrorKind } from "./protocol/errors";
 import { fromBase64 } from "./protocol/messages";
@@ -120,6 +121,41 @@ export function runTransportTests(name: string, setup: () => Promise<TransportHa
       expect(own.changes).toEqual([]);
       const other = await b.t.pull({ protocol: PROTOCOL_VERSION, after: 0 });
       expect(other.changes).toEqual([]);
+    });
+
+    it("serves whole cases of the station's scope for a bulk pull, with the hub's projection, page by page", async () => {
+      const a = await station(h.helpers.a);
+      const b = await station(h.helpers.b);
+      const changes = [1, 2, 3].map((n) => intake(h.helpers.a, a.actorId, 10 + n));
+      await a.t.push({ protocol: PROTOCOL_VERSION, changes });
+      const pullBulk = a.t.pullBulk?.bind(a.t);
+      expect(pullBulk).toBeDefined();
+      if (!pullBulk) return;
+      const first = await pullBulk({
+        protocol: PROTOCOL_VERSION,
+        after: "",
+        upTo: null,
+        maxCases: 2,
+      });
+      expect(first?.upTo).toBeGreaterThan(0);
+      const ids = changes.map((c) => c.caseId).sort();
+      const cases = decodeBulkFrame(fromBase64(first?.frame ?? "")).cases;
+      expect(cases.map((c) => c.caseId)).toEqual(ids.slice(0, 2));
+      expect(cases[0]?.changes).toEqual([changes.find((c) => c.caseId === ids[0])?.bytes]);
+      expect(cases[0]?.projection).toMatchObject({ caseId: ids[0], status: "SUBMITTED" });
+      const rest = await pullBulk({
+        protocol: PROTOCOL_VERSION,
+        after: first?.last ?? "",
+        upTo: first?.upTo ?? 0,
+        maxCases: 2,
+      });
+      expect(decodeBulkFrame(fromBase64(rest?.frame ?? "")).cases.map((c) => c.caseId)).toEqual([
+        ids[2],
+      ]);
+      expect(rest?.last).toBeNull();
+      // Station B's scope holds none of them.
+      const other = await b.t.pullBulk?.({ protocol: PROTOCOL_VERSION, after: "", upTo: null });
+      expect(other?.frame).toBeNull();
     });
 
     it("takes a station's audit rows once, and brings a broken chain or another site's rows back typed", async () => {

@@ -9,6 +9,7 @@ import { type Ctx, mb, scenarioDir } from "../context";
 import { engineSyncMs, libsqlInsertMs } from "../floors";
 import { procCpuSeconds, RssSampler, round as round2, seconds, waitUntil } from "../measure";
 import {
+  casesHeld,
   countByActor,
   dbPath,
   headsMismatches,
@@ -70,6 +71,7 @@ export async function b2(
   let push: {
     ms: number;
     durableMs: number | null;
+    verifiedMs: number | null;
     stPeak: number;
     hubPeak: number;
     ok: boolean;
@@ -84,10 +86,13 @@ export async function b2(
     const hubSampler = new RssSampler(hub.hub.pid).start();
     const cpu = cpuMeter(hub.hub.pid, a.station.pid);
     let durable: Promise<number | null>;
+    const t0 = performance.now();
     const round = await (async () => {
       const r = reconnectAndSync(a);
+      // Durable: every case stored at the hub, as a bulk claim (SPEC.md "Bulk catch-up") or
+      // verified in its change log.
       durable = waitUntil(
-        async () => (await countByActor(hubDb, actor)) >= totalChanges,
+        async () => (await casesHeld(hubDb, B2_SITE, actor)) >= cases.length,
         600_000,
         50,
       );
@@ -96,15 +101,26 @@ export async function b2(
     // biome-ignore lint/style/noNonNullAssertion: assigned above
     const durableMs = await durable!;
     const pushCpu = cpu();
+    // Verified: every change in the hub's change log (its own acceptance of each case, in the
+    // background at BANGBAN_BULK_VERIFY_SHARE once frames stop arriving), so in the feeds.
+    const verifyCpu = cpuMeter(hub.hub.pid, a.station.pid);
+    const verifiedWait = await waitUntil(
+      async () => (await countByActor(hubDb, actor)) >= totalChanges,
+      1_800_000,
+      250,
+    );
+    const verifiedMs = verifiedWait === null ? null : performance.now() - t0;
+    const verifiedCpu = verifyCpu();
     const held = await heldHashes(hubDb, hashes);
     const bad = await headsMismatches(hubDb, sample(cases, 200));
     push = {
       ms: round.ms,
       durableMs,
+      verifiedMs,
       stPeak: a.sampler.stop(),
       hubPeak: hubSampler.stop(),
       ok: held === totalChanges && bad === 0 && !round.status.lastError,
-      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub after ${seconds(durableMs ?? Number.NaN)} s, whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB; CPU until durable: ${pushCpu}`,
+      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub (stored, counted) after ${seconds(durableMs ?? Number.NaN)} s, verified there (in its change log and feeds) after ${seconds(verifiedMs ?? Number.NaN)} s (CPU from the round's end: ${verifiedCpu}); whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB; CPU until durable: ${pushCpu}`,
     };
     await a.stop();
 
@@ -221,6 +237,13 @@ export async function b2(
     ...(floors ? { floors } : {}),
     digits: 2,
     note: `${cases.length} cases / ${totalChanges} changes, station process → empty hub process; ${push.ok ? "verified" : "NOT VERIFIED"}: ${push.note}. ${peerNote(peerPush, "hub has")}${floors ? `. Floors: engine sync loop ${engine.messages} messages; libSQL insert of ${totalChanges} change rows + ${cases.length} snapshot rows` : ""}`,
+  });
+  ctx.results.add({
+    name: `${opts.label}-push-verified`,
+    unit: "s",
+    ours: (push.verifiedMs ?? Number.NaN) / 1000,
+    digits: 2,
+    note: `from the station's reconnect until the hub verified every case of the push (its own acceptance, as of a push; then in the feeds, so a new station can pull them): bulk frames are verified in the background at half a core (BANGBAN_BULK_VERIFY_SHARE) once frames have stopped arriving for 10 s; until then each case counts by the station's claim, and one the hub's staff open is verified first`,
   });
   ctx.results.add({
     name: `${opts.label}-pull`,

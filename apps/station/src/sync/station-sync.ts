@@ -1,10 +1,12 @@
 import type { DeadlineRefresh, Live, NodeSite } from "@bangban/api";
 import {
   applyReference,
+  bulkCatchUp,
   CALENDAR_META,
   type Db,
   type FileBlobStore,
   getMeta,
+  HUB_BULK,
   LibsqlAuditSource,
   LibsqlStationBlobs,
   type ReferenceData,
@@ -48,6 +50,11 @@ export interface StationSyncDeps {
   /** From the station's env (BANGBAN_SYNC_INTERVAL_MS, BANGBAN_SYNC_PUSH_BATCH): defaults live there. */
   intervalMs: number;
   pushBatch: number;
+  /**
+   * A first link with this many changes to send goes up in bulk frames, and a first pull with
+   * this many waiting comes down as whole cases; absent: never.
+   */
+  bulkFrom?: number;
   /** Inbox scans fetched ahead per round (BANGBAN_SYNC_PREFETCH_SCANS; 0: none). */
   prefetchScans?: number;
   /** How to reach the hub (tests pass the hub app's `request`). */
@@ -135,6 +142,24 @@ export function createStationSync(
     pushLimit: { maxChanges: d.pushBatch, maxBytes: 1024 * 1024 },
     ...(d.prefetchScans !== undefined
       ? { blobLimit: { ...BLOB_ROUND, blobsDownPerRound: d.prefetchScans } }
+      : {}),
+    // A first pull with a long history (a new PC for the site) takes whole cases.
+    ...(d.bulkFrom !== undefined ? { pullBulkFrom: d.bulkFrom } : {}),
+    // A long history on a first link goes up in bulk before the change-by-change push.
+    ...(d.bulkFrom !== undefined
+      ? {
+          beforeRound: () =>
+            bulkCatchUp(
+              {
+                db: d.db,
+                store: d.repo.store,
+                own: { actor: d.actorId },
+                keys: HUB_BULK,
+                from: d.bulkFrom as number,
+              },
+              transport,
+            ),
+        }
       : {}),
     afterRound: async () => {
       const known = (await getMeta(d.db, META.reference)) ?? "";

@@ -14,6 +14,7 @@ import {
   MAX_PUSH_FRAME_BYTES,
   malformedBatch,
   type PushBatch,
+  pullBulkRequest,
   pullComplaintsRequest,
   pullRequest,
   pushBatchFromJson,
@@ -191,6 +192,17 @@ export const syncRouter = {
     ),
 
   /**
+   * A page of whole cases of the station's feed, for a first pull with a long history (SPEC.md
+   * "Bulk pull"): a bulk frame (base64) with the hub's projection of each case. Through the
+   * pull gate.
+   */
+  pullBulk: stationProcedure
+    .input(pullBulkRequest)
+    .query(({ ctx, input }) =>
+      admit(ctx, "pull", () => ctx.services.syncHandler.pullBulk(ctx.station, input)),
+    ),
+
+  /**
    * The station's audit rows after its cursor (JSON, bounded: AUDIT_LIMITS): stored once each
    * when they continue the chain the hub holds for it; a broken chain is refused whole. The
    * input is read by the handler, so a malformed one is refused as MALFORMED_BATCH.
@@ -226,7 +238,8 @@ export const syncRouter = {
     .mutation(({ ctx, input }) => ctx.services.syncHandler.offerBlobs(ctx.station, input)),
 
   /**
-   * A street's bulk frame of whole case histories, to its district (SPEC.md "Bulk catch-up"):
+   * A bulk frame of whole case histories from a node's first link (a street's to its district,
+   * a station's to its street; SPEC.md "Bulk catch-up"):
    * stored at once as unverified claims, verified in the background. Through the push gate.
    */
   pushBulk: stationProcedure.input(pushFrameBody).mutation(async ({ ctx, input }) => {

@@ -4,7 +4,15 @@ import { actors, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { type CaseDocShape, changeCaseDoc, edits, readJournal } from "../case-doc";
 import { SyncError } from "../protocol/errors";
-import { actorFor, type Hub, linkStreet, makeDistrict, makeHub, makeStation } from "../sync-kit";
+import {
+  actorFor,
+  type Hub,
+  linkStreet,
+  makeDistrict,
+  makeHub,
+  makeStation,
+  type Station,
+} from "../sync-kit";
 import { actor, ELDERLY, newCase } from "../test-kit";
 import {
   BULK_LIMITS,
@@ -95,7 +103,7 @@ async function acceptAtA(t: ReturnType<typeof tiers>, caseId: string) {
 
 /** What a street's bulk sender puts in a frame: each case's whole history and its projection. */
 async function frameOf(
-  street: Hub,
+  street: Pick<Hub | Station, "store">,
   caseIds: readonly string[],
   edit: {
     projection?: (p: Record<string, unknown>) => Record<string, unknown>;
@@ -129,10 +137,10 @@ async function refusalOf(p: Promise<unknown>): Promise<string> {
 
 let forged = 0;
 /** A change by the street's own node claiming another street's reviewer did something. */
-async function forgedChange(street: Hub, caseId: string, who: Actor) {
+async function forgedChange(street: Hub | Station, caseId: string, who: Actor) {
   forged += 1;
   const held = A.load<CaseDocShape>(await street.repo.save(caseId), {
-    actor: actorFor(street.center),
+    actor: "center" in street ? actorFor(street.center) : street.actorId,
   });
   const e = recordEvent(readJournal(held), "set_pickup_site", { siteId: SITES.stationB } as never, {
     id: `01KBULKFORGED${String(forged).padStart(13, "0")}`,
@@ -398,12 +406,152 @@ describe("bulk frames at the district: the claim is believed only until checked 
     expect(await fresh.bulk?.counts()).toEqual({ waiting: 0, verified: 2, refused: 0 });
     expect(await hashesOf(fresh, caseId)).toEqual(await hashesOf(t.x, caseId));
   });
+});
 
-  it("a station cannot send bulk frames to its street hub", async () => {
+/**
+ * The same path one tier down: a station's first link with a long history (a station that
+ * worked offline for months) sends it to its street hub in bulk frames. The street believes
+ * the claim only until it checked the history, and its staff never act on a claim.
+ */
+describe("bulk frames from a station at its street hub: the claim is believed only until checked (attacks)", () => {
+  function stationTier() {
     const t = tiers();
-    const ids = await casesAtX(t, 180, 1);
-    expect(await refusalOf(t.x.handler.pushBulk(t.a.identity, await frameOf(t.x, ids)))).toBe(
-      "NOT_IN_SCOPE",
+    t.x.enrol("credential-a", t.a.identity);
+    return t;
+  }
+  /** Cases taken in at station A while it never synced. */
+  async function casesAtA(t: ReturnType<typeof tiers>, from: number, n: number) {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const init = newCase(from + i);
+      await t.a.repo.create(init);
+      ids.push(init.caseId);
+    }
+    return ids;
+  }
+
+  it("is stored at once as claims (counted, in no feed); a case the street's staff open is verified first", async () => {
+    const t = stationTier();
+    const ids = await casesAtA(t, 200, 3);
+    await acceptAtA(t, ids[0] as string);
+    expect(await t.x.handler.pushBulk(t.a.identity, await frameOf(t.a, ids))).toEqual({
+      stored: 3,
+      verified: 0,
+      already: 0,
+    });
+    expect(await t.x.store.getProjection(ids[0] as string)).toMatchObject({ status: "ACCEPTED" });
+    expect(await t.x.store.lastSeq()).toBe(0);
+
+    // The reviewer opens the first case: it is verified on the way, and the view is the hub's own.
+    const view = await t.x.repo.get(ids[0] as string);
+    expect(view?.state.status).toBe("ACCEPTED");
+    expect(await t.x.bulk.counts()).toEqual({ waiting: 2, verified: 1, refused: 0 });
+    expect(await hashesOf(t.x, ids[0] as string)).toEqual(
+      (await t.a.store.caseChanges(ids[0] as string, "")).map((c) => c.hash).sort(),
     );
+    // And acting on a claimed case builds on the verified history, never on the claim.
+    await act(t.x.repo, ids[1] as string, "note", { text: "已电话联系" } as never, actors.reviewer);
+    expect(await t.x.bulk.counts()).toEqual({ waiting: 1, verified: 2, refused: 0 });
+
+    expect(await t.x.handler.verifier?.pass(100)).toEqual({ verified: 1, refused: 0, waiting: 0 });
+    for (const id of ids) {
+      expect(await t.x.store.scopeOf(id)).toEqual([SITES.stationA]);
+    }
+    // The station's normal round then sends nothing the street does not hold already.
+    await t.a.sync.syncOnce();
+    expect(await hashesOf(t.x, ids[2] as string)).toEqual(
+      (await t.a.store.caseChanges(ids[2] as string, "")).map((c) => c.hash).sort(),
+    );
+  });
+
+  it("a forged event (the street's reviewer, written at the station) counts only until verification refuses it", async () => {
+    const t = stationTier();
+    const ids = await casesAtA(t, 210, 2);
+    const bad = ids[1] as string;
+    const forgedBytes = await forgedChange(t.a, bad, actors.reviewer);
+    const frame = await frameOf(t.a, ids, {
+      changes: (id, c) => (id === bad ? [...c, forgedBytes] : c),
+    });
+    expect(await t.x.handler.pushBulk(t.a.identity, frame)).toMatchObject({ stored: 2 });
+    expect(await t.x.handler.verifier?.pass(100)).toEqual({
+      verified: 1,
+      refused: 1,
+      waiting: 0,
+    });
+    expect(t.x.bulk.rows.get(`${bad} ${SITES.stationA}`)).toMatchObject({
+      state: "refused",
+      kind: "FORGED_ACTOR",
+    });
+    expect(await t.x.store.getProjection(bad)).toBeNull();
+    expect(await t.x.store.caseChanges(bad, "")).toEqual([]);
+    expect(await t.x.repo.get(bad)).toBeNull();
+  });
+
+  it("a lying claim (completed, on time) is what nobody at the street ever reads: opened or verified, the street's own reading replaces it", async () => {
+    const t = stationTier();
+    const [id] = await casesAtA(t, 220, 1);
+    const frame = await frameOf(t.a, [id as string], {
+      projection: (p) => ({ ...p, status: "COMPLETED", onTime: true, completedAt: p.submittedAt }),
+    });
+    await t.x.handler.pushBulk(t.a.identity, frame);
+    expect((await t.x.repo.get(id as string))?.projection).toMatchObject({
+      status: "SUBMITTED",
+      onTime: null,
+    });
+    expect(await t.x.store.getProjection(id as string)).toMatchObject({ status: "SUBMITTED" });
+  });
+
+  it("a claim naming another station's site is not stored as a claim: the case is verified at once", async () => {
+    const t = stationTier();
+    const [id] = await casesAtA(t, 230, 1);
+    const frame = await frameOf(t.a, [id as string], {
+      projection: (p) => ({ ...p, handlingSiteId: SITES.stationB }),
+    });
+    expect(await t.x.handler.pushBulk(t.a.identity, frame)).toEqual({
+      stored: 0,
+      verified: 1,
+      already: 0,
+    });
+    expect(await t.x.store.getProjection(id as string)).toMatchObject({
+      handlingSiteId: SITES.stationA,
+    });
+    expect(await t.x.store.scopeOf(id as string)).toEqual([SITES.stationA]);
+  });
+
+  it("another station's case sent as one's own is refused whole, the frame stored nothing", async () => {
+    const t = stationTier();
+    const b = makeStation(t.x, SITES.stationB);
+    const mine = await casesAtA(t, 240, 1);
+    const init = newCase(241);
+    await b.repo.create(init);
+    // A's frame carries B's case with A's own claim: B's changes, which the street does not hold.
+    const frame = joinBulkFrame(2, [
+      ...decodeBulkFrame(await frameOf(t.a, mine)).cases.map((c) =>
+        encodeBulkCase(c.caseId, JSON.stringify(c.projection), c.changes),
+      ),
+      ...decodeBulkFrame(await frameOf(b, [init.caseId])).cases.map((c) =>
+        encodeBulkCase(
+          c.caseId,
+          JSON.stringify({ ...(c.projection as object), originSiteId: SITES.stationA }),
+          c.changes,
+        ),
+      ),
+    ]);
+    const r = await t.x.handler.pushBulk(t.a.identity, frame);
+    // Kept aside uncounted (it needs changes the street does not hold), never counted or fed.
+    expect(r).toEqual({ stored: 2, verified: 0, already: 0 });
+    expect(await t.x.store.getProjection(init.caseId)).toBeNull();
+    expect(await t.x.handler.verifier?.pass(100)).toEqual({ verified: 1, refused: 0, waiting: 1 });
+    expect(await t.x.store.getProjection(init.caseId)).toBeNull();
+    expect(await t.x.store.scopeOf(init.caseId)).toEqual([]);
+  });
+
+  it("a station revoked before its cases were verified: they are refused, their claims withdrawn", async () => {
+    const t = stationTier();
+    const ids = await casesAtA(t, 250, 2);
+    await t.x.handler.pushBulk(t.a.identity, await frameOf(t.a, ids));
+    t.x.enrol("credential-a", t.a.identity, true);
+    expect(await t.x.handler.verifier?.pass(100)).toEqual({ verified: 0, refused: 2, waiting: 0 });
+    for (const id of ids) expect(await t.x.store.getProjection(id)).toBeNull();
   });
 });

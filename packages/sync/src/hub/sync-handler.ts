@@ -4,7 +4,8 @@ import type { AuditPushResponse } from "../audit/messages";
 import { BlobIntake, type BlobIntakeDeps } from "../blob/accept-blob";
 import type { BlobChunkResponse, BlobOfferResponse, BlobPiece } from "../blob/messages";
 import { acceptBulk, type BulkDeps, type BulkResponse, BulkVerifier } from "../bulk/accept-bulk";
-import type { BulkFrame } from "../bulk/frame";
+import { type BulkFrame, type EncodedBulkCase, encodeBulkCase, joinBulkFrame } from "../bulk/frame";
+import type { AttachmentRef } from "../case-doc";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -15,14 +16,20 @@ import type {
 } from "../complaint/messages";
 import { SyncError } from "../protocol/errors";
 import type { PushBatch } from "../protocol/frames";
-import type {
-  PullRequest,
-  PullResponse,
-  PushResponse,
-  ReferenceRequest,
-  ReferenceResponse,
+import {
+  LIMITS_BULK_PULL,
+  type PullBulkRequest,
+  type PullBulkResponse,
+  type PullRequest,
+  type PullResponse,
+  type PushResponse,
+  pullBulkRequest,
+  type ReferenceRequest,
+  type ReferenceResponse,
+  toBase64,
 } from "../protocol/messages";
 import { checkProtocol } from "../protocol/refusals";
+import { PROTOCOL_VERSION } from "../protocol/version";
 import type { AuditEntry, HubStore } from "../store";
 import { acceptPush, type StationIdentity } from "./accept-push";
 import type { HubAuthority } from "./authority";
@@ -64,7 +71,7 @@ export interface SyncHandlerDeps {
   afterPush?: () => void;
   /** A district: where its streets' staff and station freshness go (`sync.pushDirectory`). */
   directory?: DistrictDirectory;
-  /** A district: bulk catch-up (`sync.pushBulk`, SPEC.md "Bulk catch-up"). */
+  /** Bulk catch-up (`sync.pushBulk`, SPEC.md "Bulk catch-up"): from a street, or a station. */
   bulk?: Pick<BulkDeps, "bulk" | "identity">;
 }
 
@@ -167,6 +174,38 @@ export class SyncHandler {
   }
 
   /**
+   * A page of whole cases of the station's feed (SPEC.md "Bulk pull"): a first pull with a long
+   * history stores them without loading a document. The node's own projection goes with each.
+   */
+  async pullBulk(station: StationIdentity, input: PullBulkRequest): Promise<PullBulkResponse> {
+    const req = pullBulkRequest.parse(input);
+    checkProtocol(req.protocol);
+    const page = await this.d.store.bulkFeedPage(station.siteId, req);
+    const cases: EncodedBulkCase[] = [];
+    const attachments: Record<string, AttachmentRef[]> = {};
+    let bytes = 0;
+    let last = page.last;
+    for (const c of page.cases) {
+      if (cases.length > 0 && bytes > LIMITS_BULK_PULL.maxFrameBytes) {
+        // The rest on the next page, from the last case sent.
+        last = cases.at(-1)?.caseId ?? last;
+        break;
+      }
+      const encoded = encodeBulkCase(c.caseId, c.projectionJson, c.changes);
+      cases.push(encoded);
+      bytes += encoded.bytes.length;
+      if (c.attachments.length > 0) attachments[c.caseId] = c.attachments;
+    }
+    await this.note(station, "pull");
+    return {
+      frame: cases.length > 0 ? toBase64(joinBulkFrame(PROTOCOL_VERSION, cases)) : null,
+      upTo: page.upTo,
+      last,
+      attachments,
+    };
+  }
+
+  /**
    * The station's audit rows after its cursor: stored once each if they continue the chain the
    * hub holds for that station, refused whole otherwise (SPEC.md, "Audit log").
    */
@@ -218,15 +257,15 @@ export class SyncHandler {
   }
 
   /**
-   * A bulk frame of whole case histories (district only): stored at once as unverified claims,
+   * A bulk frame of whole case histories (a node's first link): stored at once as unverified claims,
    * verified later (SPEC.md "Bulk catch-up"); refused whole, typed, when any case is bad.
    */
   async pushBulk(sender: StationIdentity, frame: Uint8Array | BulkFrame): Promise<BulkResponse> {
     if (!this.bulk) {
       throw new SyncError({
         kind: "NOT_IN_SCOPE",
-        zh: "只有区级节点接收街道的批量补传",
-        en: "Only a district node takes bulk frames",
+        zh: "本节点不接收批量补传",
+        en: "This node takes no bulk frames",
       });
     }
     this.lastBulkAt = performance.now();

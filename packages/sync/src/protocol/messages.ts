@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AttachmentRef } from "../case-doc";
 
 /**
  * The JSON wire messages, one runtime schema each; Automerge changes in them travel as base64.
@@ -89,6 +90,33 @@ export const pullResponse = z.object({
   }),
 });
 
+/**
+ * Station → hub: a page of whole cases of its feed, for a first pull with a long history
+ * (SPEC.md "Bulk pull"): the cases in its scope after case id `after`, each with its history
+ * up to feedSeq `upTo` (null on the first page: the hub fixes it and answers it).
+ */
+export const pullBulkRequest = z.object({
+  protocol: version,
+  after: z.string().max(40).default(""),
+  upTo: z.number().int().min(0).nullable().default(null),
+  maxCases: z.number().int().min(1).max(2000).default(1000),
+});
+/**
+ * Hub → station: the page as a bulk frame (bulk/frame.ts, base64; null when the page has no
+ * case), the `upTo` to send with the next page, where it starts (`last`; null: done), and the
+ * cases' attachment references (cases without any are left out).
+ */
+export interface PullBulkResponse {
+  frame: string | null;
+  upTo: number;
+  last: string | null;
+  attachments: Record<string, AttachmentRef[]>;
+}
+export const LIMITS_BULK_PULL = {
+  /** A page's frame stops growing past this (at least one case). */
+  maxFrameBytes: 8 * 1024 * 1024,
+} as const;
+
 /** Station → hub: reference data (catalog, sites, this site's users, calendar) if newer. */
 export const referenceRequest = z.object({
   protocol: version,
@@ -101,6 +129,7 @@ export type PushRequest = z.infer<typeof pushRequest>;
 export type PushResponse = z.infer<typeof pushResponse>;
 export type PullRequest = z.input<typeof pullRequest>;
 export type PullResponse = z.infer<typeof pullResponse>;
+export type PullBulkRequest = z.input<typeof pullBulkRequest>;
 export type ReferenceRequest = z.input<typeof referenceRequest>;
 
 export function toBase64(bytes: Uint8Array): string {

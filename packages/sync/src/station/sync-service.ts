@@ -15,6 +15,7 @@ import {
   type BlobPiece,
   type BlobPullRequest,
 } from "../blob/messages";
+import { decodeBulkFrame } from "../bulk/frame";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
 import type {
@@ -28,6 +29,8 @@ import { isCaseRefusal, isRetryable, SyncError, type SyncErrorData } from "../pr
 import type { PushBatch } from "../protocol/frames";
 import {
   fromBase64,
+  type PullBulkRequest,
+  type PullBulkResponse,
   type PullRequest,
   type PullResponse,
   type PushResponse,
@@ -45,6 +48,11 @@ export interface SyncTransport {
   /** Sends the changes as they are (the transport frames them: frames.ts). */
   push(batch: PushBatch): Promise<PushResponse>;
   pull(req: PullRequest): Promise<PullResponse>;
+  /**
+   * A page of whole cases of the feed (`sync.pullBulk`, SPEC.md "Bulk pull"): a first pull with a
+   * long history. Null: the hub predates it; a transport without it is treated the same.
+   */
+  pullBulk?(req: PullBulkRequest): Promise<PullBulkResponse | null>;
   /** Reference data (catalog, sites, staff, calendar), unless `known` is its version. */
   reference(req: ReferenceRequest): Promise<ReferenceResponse>;
   /** A cheap look whether the hub answers at all (probed during back-off); never throws. */
@@ -118,6 +126,11 @@ export interface SyncServiceOptions {
   backoff?: { baseMs: number; maxMs: number };
   pushLimit?: { maxChanges: number; maxBytes: number };
   pullLimit?: { maxChanges: number; maxBytes: number };
+  /**
+   * A first pull (cursor 0) with at least this many changes waiting takes whole cases in pages
+   * (`sync.pullBulk`, SPEC.md "Bulk pull"), stored without loading a document; absent: never.
+   */
+  pullBulkFrom?: number;
   now?: () => Date;
   random?: () => number;
   /**
@@ -252,6 +265,8 @@ const BLOB_REFUSALS: ReadonlySet<string> = new Set([
 
 export const PUSH_CURSOR = "hub-push";
 export const PULL_CURSOR = "hub-pull";
+/** Whole cases per bulk pull page: about 3 MB of a typical history with its projections. */
+export const PULL_BULK_CASES = 1000;
 /** The last own audit row id the hub acknowledged. */
 export { AUDIT_CURSOR } from "../audit/uplink";
 export const COMPLAINT_PUSH_CURSOR = "hub-complaints-push";
@@ -660,6 +675,20 @@ export class SyncService {
     let done = { changes: 0, bytes: 0 };
     let after = await this.o.store.getCursor(PULL_CURSOR);
     let next: Promise<PullResponse> | null = this.pullPage(after);
+    if (after === 0 && this.o.pullBulkFrom !== undefined && this.o.transport.pullBulk) {
+      const first = await next;
+      const backlog = {
+        changes: first.changes.length + first.remaining.changes,
+        bytes: first.changes.reduce((n, c) => n + c.bytes.length * 0.75, 0) + first.remaining.bytes,
+        cases: first.remaining.cases,
+      };
+      if (backlog.changes >= this.o.pullBulkFrom && (await this.pullWhole(backlog))) {
+        // The feed after what the whole cases covered goes by the normal pull.
+        after = await this.o.store.getCursor(PULL_CURSOR);
+        done = { changes: backlog.changes, bytes: backlog.bytes };
+        next = this.pullPage(after);
+      }
+    }
     while (next) {
       const page: PullResponse = await next;
       const more = page.remaining.changes > 0 && page.next !== after;
@@ -687,6 +716,49 @@ export class SyncService {
         : null;
       after = page.next;
     }
+  }
+
+  /**
+   * A first pull with a long history (SPEC.md "Bulk pull"): the feed's cases whole, page by
+   * page (one in flight while the last is stored), each page stored in one transaction
+   * without loading a document; then the pull cursor moves to the feed position they cover.
+   * False when the hub predates it. A failure leaves the cursor at 0: the next round starts
+   * again, and the cases already stored are merged as held ones.
+   */
+  private async pullWhole(backlog: { changes: number; bytes: number; cases: number }) {
+    const pullBulk = this.o.transport.pullBulk?.bind(this.o.transport);
+    if (!pullBulk) return false;
+    const page = (after: string, upTo: number | null) =>
+      pullBulk({ protocol: PROTOCOL_VERSION, after, upTo, maxCases: PULL_BULK_CASES });
+    let next: Promise<PullBulkResponse | null> | null = page("", null);
+    let upTo: number | null = null;
+    const done = { changes: 0, bytes: 0 };
+    while (next) {
+      const got: PullBulkResponse | null = await next;
+      if (got === null) return false;
+      upTo = got.upTo;
+      next = got.last !== null ? page(got.last, upTo) : null;
+      next?.catch(() => undefined);
+      if (got.frame !== null) {
+        const frame = decodeBulkFrame(fromBase64(got.frame));
+        await this.o.repo.storeWhole(
+          frame.cases.map((c) => ({ ...c, attachments: got.attachments[c.caseId] ?? [] })),
+        );
+        for (const c of frame.cases) {
+          done.changes += c.changes.length;
+          done.bytes += c.changes.reduce((n, b) => n + b.length, 0);
+        }
+      }
+      this.s.catchUp = {
+        changesDone: done.changes,
+        changesTotal: Math.max(backlog.changes, done.changes),
+        bytesDone: done.bytes,
+        bytesTotal: Math.max(backlog.bytes, done.bytes),
+        cases: backlog.cases,
+      };
+    }
+    if (upTo !== null) await this.o.store.setCursor(PULL_CURSOR, upTo);
+    return true;
   }
 
   private pullPage(after: number): Promise<PullResponse> {

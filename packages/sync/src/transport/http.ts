@@ -21,6 +21,8 @@ import { encodePushFrame, type PushBatch } from "../protocol/frames";
 import type {
   EnrolRequest,
   EnrolResponse,
+  PullBulkRequest,
+  PullBulkResponse,
   PullRequest,
   PullResponse,
   PushResponse,
@@ -38,6 +40,7 @@ export const SYNC_HTTP_PATHS = {
   enrol: "sync.enrol",
   push: "sync.pushFrames",
   pull: "sync.pull",
+  pullBulk: "sync.pullBulk",
   reference: "sync.reference",
   pushAudit: "sync.pushAudit",
   pushComplaints: "sync.pushComplaints",
@@ -102,6 +105,11 @@ export class HttpSyncTransport implements SyncTransport {
 
   pull(req: PullRequest): Promise<PullResponse> {
     return this.call<PullResponse>(SYNC_HTTP_PATHS.pull, req, "GET");
+  }
+
+  /** A page of whole cases of the feed (a first pull with a long history); null when the hub predates it. */
+  pullBulk(req: PullBulkRequest): Promise<PullBulkResponse | null> {
+    return this.callIfKnown<PullBulkResponse>(SYNC_HTTP_PATHS.pullBulk, req, "GET");
   }
 
   reference(req: ReferenceRequest): Promise<ReferenceResponse> {
