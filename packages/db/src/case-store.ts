@@ -7,6 +7,7 @@ import type {
   CaseWrite,
   ChangeFilter,
   ChangeLimit,
+  CommitOptions,
   CommitResult,
   LoadedCase,
   Quarantine,
@@ -163,6 +164,7 @@ export class LibsqlCaseStore implements CaseStore {
   async commit(
     writes: readonly CaseWrite[],
     audit: readonly AuditEntry[] = [],
+    options: CommitOptions = {},
   ): Promise<CommitResult> {
     // Everything is checked before the database is touched; a bad write throws here.
     writes.forEach(validateWrite);
@@ -208,7 +210,7 @@ export class LibsqlCaseStore implements CaseStore {
       stmts.push(
         ...projectionsStatements(
           round.map((w) => w.projection),
-          "replace",
+          options.newCases ? "keep" : "replace",
         ),
       );
       // The attachment index: references are only ever added (the hub refuses a removal), so

@@ -7,5 +7,5 @@ export * from "./same-origin";
 export * from "./security-headers";
 export * from "./session";
 export * from "./store-attachment";
-export * from "./sync-blobs";
+export * from "./sync-bytes";
 export * from "./uploads";

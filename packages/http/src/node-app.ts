@@ -21,7 +21,7 @@ import { requestInfo } from "./request";
 import { sameOrigin } from "./same-origin";
 import { PRINT_CSP, securityHeaders } from "./security-headers";
 import { sessionState, sessionUser } from "./session";
-import { syncBlobRoutes } from "./sync-blobs";
+import { syncByteRoutes } from "./sync-bytes";
 import { refuseBatchedSecrets } from "./unbatchable";
 import { uploadRoutes } from "./uploads";
 
@@ -132,7 +132,7 @@ export function createNodeApp(services: NodeServices, opts: NodeAppOptions): Hon
 
   app.route("/api", attachmentRoutes(services));
   app.route("/api", uploadRoutes(services));
-  if (services.nodeRole === "hub") app.route("/", syncBlobRoutes(services));
+  if (services.nodeRole === "hub") app.route("/", syncByteRoutes(services));
   app.route("/api", exportRoutes(services));
 
   app.get("/print/:kind/:caseId?", async (c) => {

@@ -547,6 +547,8 @@ export class CaseRepo {
             projection: p.projection,
             attachments: p.attachments,
           })),
+          [],
+          { newCases: true },
         );
       }
       return { stored: fresh.length, held };

@@ -20,7 +20,11 @@ export interface CaseStore {
    * (a change whose hash is already held is skipped, so replays are harmless), snapshots
    * replaced, projections upserted, audit entries appended. All or nothing.
    */
-  commit(writes: readonly CaseWrite[], audit?: readonly AuditEntry[]): Promise<CommitResult>;
+  commit(
+    writes: readonly CaseWrite[],
+    audit?: readonly AuditEntry[],
+    options?: CommitOptions,
+  ): Promise<CommitResult>;
   /** Which of these change hashes the store already holds. */
   hasChanges(hashes: readonly string[]): Promise<Set<string>>;
   /**
@@ -126,6 +130,15 @@ export interface CaseWrite {
    * Absent: the index is left as it is.
    */
   attachments?: readonly AttachmentRef[];
+}
+
+export interface CommitOptions {
+  /**
+   * Every write is of a case the store does not hold (a bulk pull's whole cases, checked under
+   * the cases' locks): its projection is only inserted, not compared column by column with a
+   * stored one (17 indexed columns at a libSQL store).
+   */
+  newCases?: boolean;
 }
 
 export interface CommitResult {

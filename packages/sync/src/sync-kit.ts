@@ -239,7 +239,7 @@ export function directTransport(
       faults.before?.("pull");
       const r = await hub.handler.pullBulk(await who(), json(req));
       faults.after?.("pull");
-      return json(r);
+      return { ...json({ ...r, frame: null }), frame: r.frame?.slice() ?? null };
     },
     async reference(req: ReferenceRequest): Promise<ReferenceResponse> {
       return json(await hub.handler.reference(await who(), json(req)));

@@ -14,7 +14,6 @@ import {
   MAX_PUSH_FRAME_BYTES,
   malformedBatch,
   type PushBatch,
-  pullBulkRequest,
   pullComplaintsRequest,
   pullRequest,
   pushBatchFromJson,
@@ -189,17 +188,6 @@ export const syncRouter = {
     .input(pullRequest)
     .query(({ ctx, input }) =>
       admit(ctx, "pull", () => ctx.services.syncHandler.pull(ctx.station, input)),
-    ),
-
-  /**
-   * A page of whole cases of the station's feed, for a first pull with a long history (SPEC.md
-   * "Bulk pull"): a bulk frame (base64) with the hub's projection of each case. Through the
-   * pull gate.
-   */
-  pullBulk: stationProcedure
-    .input(pullBulkRequest)
-    .query(({ ctx, input }) =>
-      admit(ctx, "pull", () => ctx.services.syncHandler.pullBulk(ctx.station, input)),
     ),
 
   /**

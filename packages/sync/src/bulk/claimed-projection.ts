@@ -77,6 +77,9 @@ const FIELDS: readonly Spec[] = [
   ["updatedAt", "s", false],
 ];
 
+/** Every key of a projection: its fields and its rating channels. */
+const KNOWN: ReadonlySet<string> = new Set([...FIELDS.map(([key]) => key), "ratingChannels"]);
+
 /** The fields naming a site: each must be one the sender speaks for. */
 const SITE_FIELDS = [
   "originSiteId",
@@ -126,13 +129,27 @@ export function checkClaimedProjection(
     return { ok: false, own: true, field: "projection" };
   }
   const input = raw as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
   for (const [key, kind, nullable] of FIELDS) {
     const value = input[key];
-    if (value === null && nullable) out[key] = null;
-    else if (fits(value, kind)) out[key] = value;
-    else return { ok: false, own: true, field: key };
+    if (!(value === null && nullable) && !fits(value, kind)) {
+      return { ok: false, own: true, field: key };
+    }
   }
+  // Exactly the projection's keys (as a sender's store writes it): the parsed object is the
+  // projection, with no copy (a bulk pull checks 10,000 of them). Otherwise only the known
+  // fields are kept.
+  let keys = 0;
+  let exact = true;
+  for (const key in input) {
+    keys += 1;
+    if (!KNOWN.has(key)) {
+      exact = false;
+      break;
+    }
+  }
+  exact &&= keys === KNOWN.size;
+  const out: Record<string, unknown> = exact ? input : {};
+  if (!exact) for (const [key] of FIELDS) out[key] = input[key];
   const p = out as unknown as CaseProjection;
   if (p.caseId !== caseId) return { ok: false, own: true, field: "caseId" };
   for (const key of DAY_FIELDS) {
@@ -145,7 +162,7 @@ export function checkClaimedProjection(
     if (!Array.isArray(channels) || channels.length > 50) {
       return { ok: false, own: true, field: "ratingChannels" };
     }
-    p.ratingChannels = [];
+    const checked: { channel: RatingChannel; siteId: string }[] = [];
     for (const c of channels as unknown[]) {
       const ch = c as { channel?: unknown; siteId?: unknown } | null;
       if (
@@ -157,11 +174,9 @@ export function checkClaimedProjection(
         return { ok: false, own: true, field: "ratingChannels" };
       }
       if (!speaks(ch.siteId as string)) return { ok: false, own: false, field: "ratingChannels" };
-      p.ratingChannels.push({
-        channel: ch.channel as RatingChannel,
-        siteId: ch.siteId as string,
-      });
+      checked.push({ channel: ch.channel as RatingChannel, siteId: ch.siteId as string });
     }
+    p.ratingChannels = checked;
   }
   for (const key of SITE_FIELDS) {
     const v = p[key];

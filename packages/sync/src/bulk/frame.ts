@@ -1,3 +1,4 @@
+import { type PullBulkResponse, pullBulkMeta } from "../protocol/messages";
 import { batchTooLarge, checkProtocol, malformedBatch } from "../protocol/refusals";
 import { PUSH_FRAMES_SINCE } from "../protocol/version";
 
@@ -120,18 +121,28 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
   if (frame.length > BULK_LIMITS.maxFrameBytes) throw batchTooLarge();
   let at = 0;
   const end = frame.length;
+  // Where the reader is, for a refusal's message only: the labels below are constants, so a
+  // well-formed frame builds no message text (a page of 1,000 cases read 11 MB of them).
+  let caseNo = -1;
+  let changeNo = -1;
+  const where = (what: string) =>
+    caseNo < 0
+      ? what
+      : changeNo >= 0 && what.startsWith("change ")
+        ? `case ${caseNo}'s change ${changeNo}${what.slice("change".length)}`
+        : `case ${caseNo}'s ${what}`;
   const uleb = (what: string): number => {
     let n = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      if (at >= end) throw malformedBatch(`Bulk frame truncated in ${what}`);
+      if (at >= end) throw malformedBatch(`Bulk frame truncated in ${where(what)}`);
       const byte = frame[at++] as number;
       n += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return n;
     }
-    throw malformedBatch(`Bulk frame: ${what} is not a number`);
+    throw malformedBatch(`Bulk frame: ${where(what)} is not a number`);
   };
   const take = (n: number, what: string): Uint8Array => {
-    if (n > end - at) throw malformedBatch(`Bulk frame truncated in ${what}`);
+    if (n > end - at) throw malformedBatch(`Bulk frame truncated in ${where(what)}`);
     const out = frame.subarray(at, at + n);
     at += n;
     return out;
@@ -140,7 +151,7 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
     try {
       return strictUtf8.decode(raw);
     } catch {
-      throw malformedBatch(`Bulk frame: ${what} is not UTF-8`);
+      throw malformedBatch(`Bulk frame: ${where(what)} is not UTF-8`);
     }
   };
   if (end < 2 || frame[0] !== MAGIC0 || frame[1] !== MAGIC1) {
@@ -155,38 +166,39 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
   const cases: BulkCase[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
-    const idLength = uleb(`case ${i}'s id length`);
+    caseNo = i;
+    changeNo = -1;
+    const idLength = uleb("id length");
     if (idLength < CASE_ID.min || idLength > CASE_ID.max * 3) {
       throw malformedBatch(`Bulk frame: case ${i}'s id is ${idLength} bytes`);
     }
-    const caseId = text(take(idLength, `case ${i}'s id`), `case ${i}'s id`);
+    const caseId = text(take(idLength, "id"), "id");
     if (caseId.length < CASE_ID.min || caseId.length > CASE_ID.max) {
       throw malformedBatch(`Bulk frame: case ${i}'s id is ${caseId.length} characters`);
     }
     if (seen.has(caseId)) throw malformedBatch(`Bulk frame: case ${caseId} is sent twice`, caseId);
     seen.add(caseId);
-    const projectionLength = uleb(`case ${i}'s projection length`);
+    const projectionLength = uleb("projection length");
     if (projectionLength > BULK_LIMITS.maxProjectionBytes) throw batchTooLarge();
     let projection: unknown;
     try {
-      projection = JSON.parse(
-        text(take(projectionLength, `case ${i}'s projection`), `case ${i}'s projection`),
-      );
+      projection = JSON.parse(text(take(projectionLength, "projection"), "projection"));
     } catch (e) {
       if (e instanceof SyntaxError) {
         throw malformedBatch(`Bulk frame: case ${caseId}'s projection is not JSON`, caseId);
       }
       throw e;
     }
-    const changeCount = uleb(`case ${i}'s change count`);
+    const changeCount = uleb("change count");
     if (changeCount === 0)
       throw malformedBatch(`Bulk frame: case ${caseId} has no changes`, caseId);
     if (changeCount > BULK_LIMITS.maxChangesPerCase) throw batchTooLarge();
     const changes: Uint8Array[] = [];
     for (let k = 0; k < changeCount; k++) {
-      const length = uleb(`case ${caseId}'s change ${k} length`);
+      changeNo = k;
+      const length = uleb("change length");
       if (length === 0) throw malformedBatch(`Bulk frame: an empty change in ${caseId}`, caseId);
-      changes.push(take(length, `case ${caseId}'s change ${k}`));
+      changes.push(take(length, "change bytes"));
     }
     cases.push({ caseId, projection, changes });
   }
@@ -234,4 +246,42 @@ export function unpackChanges(packed: Uint8Array): Uint8Array[] {
   }
   if (at !== packed.length) throw new Error("packed changes: bytes after the last change");
   return out;
+}
+
+/**
+ * A bulk pull page on the wire (`GET /sync/bulk`): metaLength (uLEB128) · meta (JSON: upTo,
+ * last, attachments) · the bulk frame, when the page has cases. Bytes, not base64 in JSON: a
+ * page is megabytes, and JSON made the station decode and copy each one twice.
+ */
+export function encodePullBulkBody(page: PullBulkResponse): Uint8Array {
+  const meta = utf8.encode(
+    JSON.stringify({ upTo: page.upTo, last: page.last, attachments: page.attachments }),
+  );
+  const frame = page.frame ?? new Uint8Array(0);
+  const out = new Uint8Array(ulebSize(meta.length) + meta.length + frame.length);
+  const at = writeUleb(out, 0, meta.length);
+  out.set(meta, at);
+  out.set(frame, at + meta.length);
+  return out;
+}
+
+/** The page from its bytes; MALFORMED_BATCH when they are not one. The frame is a view. */
+export function decodePullBulkBody(body: Uint8Array): PullBulkResponse {
+  let length = 0;
+  let at = 0;
+  for (let shift = 0; ; shift += 7) {
+    if (at >= body.length || shift > 28) throw malformedBatch("Bulk page: bad meta length");
+    const byte = body[at++] as number;
+    length += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) break;
+  }
+  if (length > body.length - at) throw malformedBatch("Bulk page: meta truncated");
+  let meta: ReturnType<typeof pullBulkMeta.parse>;
+  try {
+    meta = pullBulkMeta.parse(JSON.parse(strictUtf8.decode(body.subarray(at, at + length))));
+  } catch {
+    throw malformedBatch("Bulk page: its meta is not one");
+  }
+  const rest = body.subarray(at + length);
+  return { ...meta, frame: rest.length > 0 ? rest : null };
 }

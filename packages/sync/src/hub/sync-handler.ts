@@ -26,7 +26,6 @@ import {
   pullBulkRequest,
   type ReferenceRequest,
   type ReferenceResponse,
-  toBase64,
 } from "../protocol/messages";
 import { checkProtocol } from "../protocol/refusals";
 import { PROTOCOL_VERSION } from "../protocol/version";
@@ -198,7 +197,7 @@ export class SyncHandler {
     }
     await this.note(station, "pull");
     return {
-      frame: cases.length > 0 ? toBase64(joinBulkFrame(PROTOCOL_VERSION, cases)) : null,
+      frame: cases.length > 0 ? joinBulkFrame(PROTOCOL_VERSION, cases) : null,
       upTo: page.upTo,
       last,
       attachments,

@@ -102,16 +102,37 @@ export const pullBulkRequest = z.object({
   maxCases: z.number().int().min(1).max(2000).default(1000),
 });
 /**
- * Hub → station: the page as a bulk frame (bulk/frame.ts, base64; null when the page has no
- * case), the `upTo` to send with the next page, where it starts (`last`; null: done), and the
- * cases' attachment references (cases without any are left out).
+ * Hub → station: the page as a bulk frame (bulk/frame.ts; null when the page has no case), the
+ * `upTo` to send with the next page, where it starts (`last`; null: done), and the cases'
+ * attachment references (cases without any are left out). On the wire (`GET /sync/bulk`,
+ * application/octet-stream): metaLength (uLEB128) · meta (JSON: upTo, last, attachments) ·
+ * the frame, if any.
  */
 export interface PullBulkResponse {
-  frame: string | null;
+  frame: Uint8Array | null;
   upTo: number;
   last: string | null;
   attachments: Record<string, AttachmentRef[]>;
 }
+/** The page's meta on the wire, checked by the station (bounded by the body it came in). */
+export const pullBulkMeta = z.object({
+  upTo: z.number().int().min(0),
+  last: caseId.nullable(),
+  attachments: z.record(
+    caseId,
+    z.array(
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        materialCode: z.string().min(1).max(100),
+        name: z.string().max(500),
+        mime: z.string().min(1).max(200),
+        size: z.number().int().min(0),
+        page: z.number().int().min(1).optional(),
+      }),
+    ),
+  ),
+});
+
 export const LIMITS_BULK_PULL = {
   /** A page's frame stops growing past this (at least one case). */
   maxFrameBytes: 8 * 1024 * 1024,

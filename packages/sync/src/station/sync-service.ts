@@ -740,7 +740,7 @@ export class SyncService {
       next = got.last !== null ? page(got.last, upTo) : null;
       next?.catch(() => undefined);
       if (got.frame !== null) {
-        const frame = decodeBulkFrame(fromBase64(got.frame));
+        const frame = decodeBulkFrame(got.frame);
         await this.o.repo.storeWhole(
           frame.cases.map((c) => ({ ...c, attachments: got.attachments[c.caseId] ?? [] })),
         );

@@ -9,6 +9,7 @@ import {
   encodeChunkFrame,
 } from "../blob/messages";
 import type { BulkResponse } from "../bulk/accept-bulk";
+import { decodePullBulkBody } from "../bulk/frame";
 import type {
   PullComplaintsRequest,
   PullComplaintsResponse,
@@ -40,7 +41,8 @@ export const SYNC_HTTP_PATHS = {
   enrol: "sync.enrol",
   push: "sync.pushFrames",
   pull: "sync.pull",
-  pullBulk: "sync.pullBulk",
+  /** A plain route (bytes down), not a procedure: `GET /sync/bulk`. */
+  pullBulk: "/sync/bulk",
   reference: "sync.reference",
   pushAudit: "sync.pushAudit",
   pushComplaints: "sync.pushComplaints",
@@ -107,9 +109,32 @@ export class HttpSyncTransport implements SyncTransport {
     return this.call<PullResponse>(SYNC_HTTP_PATHS.pull, req, "GET");
   }
 
-  /** A page of whole cases of the feed (a first pull with a long history); null when the hub predates it. */
-  pullBulk(req: PullBulkRequest): Promise<PullBulkResponse | null> {
-    return this.callIfKnown<PullBulkResponse>(SYNC_HTTP_PATHS.pullBulk, req, "GET");
+  /**
+   * A page of whole cases of the feed (a first pull with a long history), as bytes: the page's
+   * meta (JSON) behind its length, then the bulk frame. Null when the hub predates it.
+   */
+  async pullBulk(req: PullBulkRequest): Promise<PullBulkResponse | null> {
+    const q = new URLSearchParams({
+      protocol: String(req.protocol),
+      after: req.after ?? "",
+      ...(req.upTo === null || req.upTo === undefined ? {} : { upTo: String(req.upTo) }),
+      ...(req.maxCases === undefined ? {} : { maxCases: String(req.maxCases) }),
+    });
+    const headers: Record<string, string> = {};
+    if (this.o.credential) headers.authorization = `Bearer ${this.o.credential}`;
+    const res = await this.fetch(`${this.base}${SYNC_HTTP_PATHS.pullBulk}?${q}`, {
+      headers,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const type = res.headers.get("content-type") ?? "";
+    if (res.ok && type.startsWith("application/octet-stream")) {
+      return decodePullBulkBody(new Uint8Array(await res.arrayBuffer()));
+    }
+    const body = (await res.json().catch(() => ({}))) as HubReply;
+    const refusal = refusalOf(body);
+    if (refusal) throw refusal;
+    if (res.status === 404) return null;
+    throw new Error(`hub answered ${res.status}: ${body.error?.message ?? "no body"}`);
   }
 
   reference(req: ReferenceRequest): Promise<ReferenceResponse> {
