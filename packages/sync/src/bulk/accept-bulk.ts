@@ -240,12 +240,29 @@ export interface VerifyPass {
  * does not hold yet (another street's) waits for a later pass.
  */
 export class BulkVerifier {
+  /**
+   * True once a whole pass found no case waiting and no frame arrived meanwhile: then a pass
+   * for given cases (before every push, and every case opened) skips its query. A street hub
+   * takes bulk frames rarely and pushes all day.
+   */
+  private clear = false;
+  private frames = 0;
+
   constructor(private readonly d: BulkDeps) {}
+
+  /** A bulk frame is being stored: passes look again (called before its claims are stored). */
+  frameArriving(): void {
+    this.frames += 1;
+    this.clear = false;
+  }
 
   /** Up to `limit` waiting cases (or just `caseIds`, when given: a push or a reader needs them). */
   async pass(limit: number, caseIds?: readonly string[]): Promise<VerifyPass> {
-    const rows = await this.d.bulk.waiting(limit, caseIds);
     const out: VerifyPass = { verified: 0, refused: 0, waiting: 0 };
+    if (caseIds && this.clear) return out;
+    const frames = this.frames;
+    const rows = await this.d.bulk.waiting(limit, caseIds);
+    if (!caseIds && rows.length === 0 && frames === this.frames) this.clear = true;
     const bySender = new Map<string, WaitingCase[]>();
     for (const r of rows) bySender.set(r.sender, [...(bySender.get(r.sender) ?? []), r]);
     for (const [site, group] of bySender) {

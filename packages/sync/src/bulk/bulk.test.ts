@@ -555,3 +555,30 @@ describe("bulk frames from a station at its street hub: the claim is believed on
     for (const id of ids) expect(await t.x.store.getProjection(id)).toBeNull();
   });
 });
+
+describe("a hub's pushes and readers do not look for bulk cases when none waits", () => {
+  it("after a whole pass found none, a push asks the bulk store nothing; a frame arriving makes it look again", async () => {
+    const t = tiers();
+    t.x.enrol("credential-a", t.a.identity);
+    const bulk = t.x.bulk;
+    const waiting = bulk.waiting.bind(bulk);
+    let asked = 0;
+    bulk.waiting = (limit, ids) => {
+      asked += 1;
+      return waiting(limit, ids);
+    };
+    await t.x.handler.verifier?.pass(100);
+    asked = 0;
+    const [first] = await casesAtX(t, 260, 1);
+    await t.x.repo.get(first as string);
+    expect(asked).toBe(0);
+
+    // A frame: the next push, and the next case opened, look for claims again.
+    const init = newCase(261);
+    await t.a.repo.create(init);
+    await t.x.handler.pushBulk(t.a.identity, await frameOf(t.a, [init.caseId]));
+    expect((await t.x.repo.get(init.caseId))?.state.status).toBe("SUBMITTED");
+    expect(asked).toBeGreaterThan(0);
+    expect(await t.x.bulk.counts()).toEqual({ waiting: 0, verified: 1, refused: 0 });
+  });
+});

@@ -268,6 +268,7 @@ export class SyncHandler {
       });
     }
     this.lastBulkAt = performance.now();
+    this.verifier?.frameArriving();
     const r = await acceptBulk(this.bulk, sender, frame);
     this.lastBulkAt = performance.now();
     await this.note(sender, "push");
