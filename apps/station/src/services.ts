@@ -22,7 +22,7 @@ import {
   openDb,
 } from "@bangban/db";
 import { defaultRules, localDateOf, parentOf } from "@bangban/domain";
-import { CaseRepo, ComplaintBook } from "@bangban/sync";
+import { BulkActivity, CaseRepo, ComplaintBook } from "@bangban/sync";
 import { monotonicFactory } from "ulid";
 import type { StationEnv } from "./env";
 import { StationSync } from "./sync/control";
@@ -104,8 +104,11 @@ export async function buildServices({
     onError: (e) => console.error("deadline refresh failed:", e instanceof Error ? e.message : e),
   });
   const blobs = new FileBlobStore(join(env.dataDir, "blobs"), env.dbKey);
+  // Moving whole histories to or from the hub holds the scheduler's passes meanwhile.
+  const bulkActivity = new BulkActivity();
   const sync = new StationSync({
     db,
+    bulkActivity,
     blobs,
     repo,
     complaints,
@@ -152,6 +155,7 @@ export async function buildServices({
     scheduler: nodeScheduler(node, {
       blobDir: join(env.dataDir, "blobs"),
       share: env.schedulerShare,
+      hold: () => bulkActivity.idle(),
     }),
   });
 }

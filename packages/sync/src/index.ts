@@ -39,6 +39,7 @@ export * from "./protocol/frames";
 export * from "./protocol/messages";
 export * from "./protocol/refusals";
 export * from "./protocol/version";
+export * from "./station/bulk-activity";
 export * from "./station/sync-service";
 export * from "./store";
 export * from "./transport/http";

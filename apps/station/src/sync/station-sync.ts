@@ -16,6 +16,7 @@ import { WorkCalendar } from "@bangban/domain";
 import {
   BLOB_ROUND,
   BlobFetcher,
+  type BulkActivity,
   type CaseRepo,
   type ComplaintBook,
   HttpSyncTransport,
@@ -55,6 +56,8 @@ export interface StationSyncDeps {
    * this many waiting comes down as whole cases; absent: never.
    */
   bulkFrom?: number;
+  /** Marks bulk transfers (the scheduler's passes hold while one runs). */
+  bulkActivity?: BulkActivity;
   /** Inbox scans fetched ahead per round (BANGBAN_SYNC_PREFETCH_SCANS; 0: none). */
   prefetchScans?: number;
   /** How to reach the hub (tests pass the hub app's `request`). */
@@ -145,20 +148,26 @@ export function createStationSync(
       : {}),
     // A first pull with a long history (a new PC for the site) takes whole cases.
     ...(d.bulkFrom !== undefined ? { pullBulkFrom: d.bulkFrom } : {}),
+    ...(d.bulkActivity ? { bulkActivity: d.bulkActivity } : {}),
     // A long history on a first link goes up in bulk before the change-by-change push.
     ...(d.bulkFrom !== undefined
       ? {
-          beforeRound: () =>
-            bulkCatchUp(
-              {
-                db: d.db,
-                store: d.repo.store,
-                own: { actor: d.actorId },
-                keys: HUB_BULK,
-                from: d.bulkFrom as number,
-              },
-              transport,
-            ),
+          beforeRound: async () => {
+            const catchUp = () =>
+              bulkCatchUp(
+                {
+                  db: d.db,
+                  store: d.repo.store,
+                  own: { actor: d.actorId },
+                  keys: HUB_BULK,
+                  from: d.bulkFrom as number,
+                },
+                transport,
+              );
+            // Done (or not needed) once: only a catch-up still to send is a bulk transfer.
+            if (await getMeta(d.db, HUB_BULK.done)) return;
+            await (d.bulkActivity ? d.bulkActivity.run(catchUp) : catchUp());
+          },
         }
       : {}),
     afterRound: async () => {

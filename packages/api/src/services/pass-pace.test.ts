@@ -1,3 +1,4 @@
+import { BulkActivity } from "@bangban/sync";
 import { describe, expect, it } from "vitest";
 import { PassPace } from "./scheduler";
 
@@ -44,5 +45,42 @@ describe("PassPace: a scheduler pass held to a share of one core", () => {
   it("refuses a share outside (0, 1]", () => {
     expect(() => new PassPace(0, async () => undefined)).toThrow(RangeError);
     expect(() => new PassPace(1.5, async () => undefined)).toThrow(RangeError);
+  });
+});
+
+describe("PassPace: a pass holds while the node moves whole histories", () => {
+  it("does not start its next slice until the bulk transfer ends, and never holds when none runs", async () => {
+    const bulk = new BulkActivity();
+    let t = 0;
+    const pace = new PassPace(
+      1,
+      async () => undefined,
+      () => t,
+      () => bulk.idle(),
+    );
+    let release!: () => void;
+    const transfer = bulk.run(() => new Promise<void>((r) => (release = r)));
+    expect(bulk.active).toBe(true);
+    t += 60; // a slice's work
+    let resumed = false;
+    const next = pace.after(1).then(() => {
+      resumed = true;
+    });
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(resumed).toBe(false);
+    release();
+    await transfer;
+    await next;
+    expect(resumed).toBe(true);
+    expect(bulk.active).toBe(false);
+    t += 60;
+    await pace.after(2); // nothing runs: no hold
+  });
+
+  it("a transfer that fails ends the hold too", async () => {
+    const bulk = new BulkActivity();
+    await expect(bulk.run(() => Promise.reject(new Error("cut off")))).rejects.toThrow("cut off");
+    expect(bulk.active).toBe(false);
+    await bulk.idle();
   });
 });

@@ -73,6 +73,11 @@ export interface SchedulerDeps {
   share?: number;
   /** How a paced pass rests (tests); default a timer. */
   rest?: (ms: number) => Promise<void>;
+  /**
+   * Between slices, a pass waits until this resolves: a station holds its passes while it
+   * moves whole histories to or from its hub (sync `BulkActivity`), its main thread's bound.
+   */
+  hold?: () => Promise<void>;
   timers?: SchedulerTimers;
   /** Where a failed pass is reported (the pass is retried at the next tick). */
   onError?: (e: unknown) => void;
@@ -123,6 +128,7 @@ export class PassPace {
     private readonly share: number,
     private readonly rest: (ms: number) => Promise<void> = sleep,
     private readonly now: () => number = () => performance.now(),
+    private readonly hold?: () => Promise<void>,
   ) {
     if (!(share > 0 && share <= 1)) throw new RangeError(`share must be in (0, 1], got ${share}`);
     this.from = now();
@@ -134,6 +140,7 @@ export class PassPace {
     if (examined % YIELD_EVERY !== 0 && worked < SLICE_MS) return;
     const ms = (worked * (1 - this.share)) / this.share;
     await (ms > 0 ? this.rest(ms) : turn());
+    await this.hold?.();
     this.from = this.now();
   }
 }
@@ -240,7 +247,7 @@ export class Scheduler {
     const report: PassReport = { today, examined: 0, events: [], reminders: 0, notices: 0 };
     const seen = new Set<string>();
     const batch: Pending = { reminders: [], next: [] };
-    const pace = new PassPace(d.share ?? 1, d.rest);
+    const pace = new PassPace(d.share ?? 1, d.rest, undefined, d.hold);
     for await (const due of this.dueCases(today, ab?.absentees ?? [])) {
       if (seen.has(due.caseId)) continue;
       seen.add(due.caseId);
@@ -549,9 +556,9 @@ export function nodeScheduler(
   },
   /**
    * blobDir: the node's blob directory, where unreferenced scans are collected once a day;
-   * share: the share of a core a pass may take (SchedulerDeps.share).
+   * share: the share of a core a pass may take (SchedulerDeps.share); hold: SchedulerDeps.hold.
    */
-  opts: { blobDir?: string; share?: number } = {},
+  opts: { blobDir?: string; share?: number; hold?: () => Promise<void> } = {},
 ): Scheduler {
   return new Scheduler({
     db: s.db,
@@ -570,6 +577,7 @@ export function nodeScheduler(
       : {}),
     notify: (n) => s.notifier.send(n),
     ...(opts.share !== undefined ? { share: opts.share } : {}),
+    ...(opts.hold ? { hold: opts.hold } : {}),
     // A node that opened small and grew plans its lists by today's size (refreshListStats).
     afterPass: () => refreshPlannerStats(s.db),
     otherReminders: (today) =>

@@ -39,6 +39,7 @@ import {
 } from "../protocol/messages";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import type { CaseStore, ChangeFilter, Quarantine, StoredChange } from "../store";
+import type { BulkActivity } from "./bulk-activity";
 
 /**
  * How the station reaches the hub. Failures throw SyncError (typed) or any other error
@@ -131,6 +132,8 @@ export interface SyncServiceOptions {
    * (`sync.pullBulk`, SPEC.md "Bulk pull"), stored without loading a document; absent: never.
    */
   pullBulkFrom?: number;
+  /** Marks the first pull's whole cases as a bulk transfer (background passes hold meanwhile). */
+  bulkActivity?: BulkActivity;
   now?: () => Date;
   random?: () => number;
   /**
@@ -682,7 +685,11 @@ export class SyncService {
         bytes: first.changes.reduce((n, c) => n + c.bytes.length * 0.75, 0) + first.remaining.bytes,
         cases: first.remaining.cases,
       };
-      if (backlog.changes >= this.o.pullBulkFrom && (await this.pullWhole(backlog))) {
+      const whole = () => this.pullWhole(backlog);
+      if (
+        backlog.changes >= this.o.pullBulkFrom &&
+        (await (this.o.bulkActivity ? this.o.bulkActivity.run(whole) : whole()))
+      ) {
         // The feed after what the whole cases covered goes by the normal pull.
         after = await this.o.store.getCursor(PULL_CURSOR);
         done = { changes: backlog.changes, bytes: backlog.bytes };
