@@ -235,6 +235,16 @@ export async function readBulkPage(
 }
 
 /**
+ * A bulk pull page's changes: from the page's cases, by the change log's case index, each
+ * checked in the site's feed. CROSS JOIN keeps that order: left to itself, SQLite walked the
+ * site's whole feed for every page (B2-100K's pull: 26 s of the hub's CPU for 100 pages).
+ */
+export const FEED_PAGE_CHANGES = `SELECT c.case_id, c.bytes FROM json_each(?1) j
+  CROSS JOIN changes c ON c.case_id = j.value
+  CROSS JOIN site_feed f ON f.site_id = ?2 AND f.change_seq = c.seq
+  WHERE f.feed_seq <= ?3 ORDER BY c.case_id, c.seq`;
+
+/**
  * The hub's side of a bulk pull (sync `HubStore.bulkFeedPage`): the next `maxCases` cases in
  * `siteId`'s scope after `after` (by case id), each with the changes of its history that entered
  * the site's feed up to feedSeq `upTo` (null: the feed's end now), its projection as JSON and its
@@ -268,12 +278,7 @@ export async function readFeedBulkPage(
         WHERE case_id IN ${IN_IDS}`,
       args: [list],
     }),
-    db.client.execute({
-      sql: `SELECT c.case_id, c.bytes FROM changes c
-        JOIN site_feed f ON f.site_id = ? AND f.change_seq = c.seq
-        WHERE c.case_id IN ${IN_IDS} AND f.feed_seq <= ? ORDER BY c.case_id, c.seq`,
-      args: [siteId, list, upTo],
-    }),
+    db.client.execute({ sql: FEED_PAGE_CHANGES, args: [list, siteId, upTo] }),
     db.client.execute({
       sql: `SELECT case_id, hash, material_code, mime, size, name, page FROM case_attachments
         WHERE case_id IN ${IN_IDS}`,
