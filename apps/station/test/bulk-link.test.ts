@@ -2,9 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getMeta, HUB_BULK } from "@bangban/db";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { HttpClient, type RunningNode } from "@bangban/http/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { elderlyIntake, STATION_A, type StationHarness, stationHarness } from "./harness";
+import {
+  elderlyIntake,
+  STATION_A,
+  type StationHarness,
+  seededHub,
+  stationHarness,
+} from "./harness";
 
 /**
  * A station whose first link brings a long history (here: three cases, with BANGBAN_BULK_FROM
@@ -12,21 +18,13 @@ import { elderlyIntake, STATION_A, type StationHarness, stationHarness } from ".
  * the cases at once as the station's claims and verifies them in the background; a case its
  * staff open is verified first. Later changes go by the normal push.
  */
-const CENTER = "330106001";
 const dir = mkdtempSync(join(tmpdir(), "bangban-bulk-link-"));
 let hub: RunningNode;
 let h: StationHarness;
 let code: string;
 
 beforeAll(async () => {
-  const hubEnv = {
-    BANGBAN_SITE: CENTER,
-    BANGBAN_PORT: String(await freePort()),
-    BANGBAN_DATA_DIR: join(dir, "hub"),
-  };
-  await runCli("hub", ["seed", "--demo"], hubEnv);
-  code = (await runCli("hub", ["code", "--site", STATION_A], hubEnv)).split("\n").pop() as string;
-  hub = await startNode("hub", hubEnv, 60_000);
+  ({ hub, code } = await seededHub(dir));
   h = await stationHarness(STATION_A, new Date().toISOString(), { BANGBAN_BULK_FROM: "3" });
 }, 120_000);
 afterAll(async () => {

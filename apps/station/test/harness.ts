@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashSecretForTests, type NodeServices } from "@bangban/api";
 import { openDb, seedDemo } from "@bangban/db";
-import { TrpcClient } from "@bangban/http/testing";
+import { freePort, runCli, startNode, TrpcClient } from "@bangban/http/testing";
 import { createApp } from "../src/app";
 import { readEnv } from "../src/env";
 import { buildServices } from "../src/services";
@@ -47,6 +47,25 @@ export async function stationHarness(
 }
 
 export type StationHarness = Awaited<ReturnType<typeof stationHarness>>;
+
+/** The street center the demo seeds: the hub a station links to in the multi-process tests. */
+export const CENTER = "330106001";
+
+/**
+ * A hub process of the demo's street (seeded, on a loopback port, its data under `dir`) and a
+ * one-time enrolment code for `station`.
+ */
+export async function seededHub(dir: string, station = STATION_A) {
+  const hubEnv = {
+    BANGBAN_SITE: CENTER,
+    BANGBAN_PORT: String(await freePort()),
+    BANGBAN_DATA_DIR: join(dir, "hub"),
+  };
+  await runCli("hub", ["seed", "--demo"], hubEnv);
+  const code = (await runCli("hub", ["code", "--site", station], hubEnv)).split("\n").pop();
+  if (!code) throw new Error("the hub printed no enrolment code");
+  return { hub: await startNode("hub", hubEnv, 60_000), code };
+}
 
 /** A resident of the district aged 80 or over, as 高龄津贴 requires (born 1940-01-01). */
 export const ELDER_ID = "33010619400101004X";

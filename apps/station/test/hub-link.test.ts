@@ -1,32 +1,31 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, HttpClient, type RunningNode, runCli, startNode } from "@bangban/http/testing";
+import { HttpClient, type RunningNode } from "@bangban/http/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { elderlyIntake, STATION_A, type StationHarness, stationHarness } from "./harness";
+import {
+  elderlyIntake,
+  STATION_A,
+  type StationHarness,
+  seededHub,
+  stationHarness,
+} from "./harness";
 
 /**
  * This station (in-process, its own libSQL file) linked to a real hub process on 127.0.0.1:
  * what a helper sees of sync — 待上传 / 已同步 on each case, 立即同步, and the names of staff
  * of other sites, which arrive with the hub's reference data.
  */
-const CENTER = "330106001";
 const dir = mkdtempSync(join(tmpdir(), "bangban-link-"));
 let hub: RunningNode;
 let h: StationHarness;
 
 beforeAll(async () => {
-  const hubEnv = {
-    BANGBAN_SITE: CENTER,
-    BANGBAN_PORT: String(await freePort()),
-    BANGBAN_DATA_DIR: join(dir, "hub"),
-  };
-  await runCli("hub", ["seed", "--demo"], hubEnv);
-  const code = (await runCli("hub", ["code", "--site", STATION_A], hubEnv)).split("\n").pop();
-  hub = await startNode("hub", hubEnv, 60_000);
+  let code: string;
+  ({ hub, code } = await seededHub(dir));
   // The station runs on the same clock as the hub process: the hub judges pushes by its today.
   h = await stationHarness(STATION_A, new Date().toISOString());
-  await h.services.sync.enrolOnly(hub.url, code as string);
+  await h.services.sync.enrolOnly(hub.url, code);
 }, 120_000);
 afterAll(async () => {
   await h?.close();

@@ -10,6 +10,16 @@ export interface HubStoreHarness {
   teardown: () => Promise<void>;
 }
 
+/** A case's scanned page, as its attachment index holds it. */
+const SCAN = {
+  hash: "a".repeat(64),
+  materialCode: "ID_CARD",
+  name: "身份证.jpg",
+  mime: "image/jpeg",
+  size: 10,
+  page: 1,
+};
+
 /** The acceptance suite for hub stores: scope and per-site feeds. */
 export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarness>): void {
   describe(`HubStore contract: ${name}`, () => {
@@ -90,19 +100,7 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
         doc = r.doc;
         if (r.change) metas.push(changeMeta(r.change));
         const p = projectCase(readCase(doc), projectionContext());
-        const attachments =
-          n === 41
-            ? [
-                {
-                  hash: "a".repeat(64),
-                  materialCode: "ID_CARD",
-                  name: "身份证.jpg",
-                  mime: "image/jpeg",
-                  size: 10,
-                  page: 1,
-                },
-              ]
-            : [];
+        const attachments = n === 41 ? [SCAN] : [];
         await h.store.commit([{ caseId: init.caseId, changes: metas, projection: p, attachments }]);
         docs.set(init.caseId, { doc: doc as never, hashes: metas.map((m) => m.hash) });
       }
@@ -114,16 +112,7 @@ export function runHubStoreTests(name: string, setup: () => Promise<HubStoreHarn
         expect(c.changes.map((b) => changeMeta(b).hash)).toEqual(docs.get(c.caseId)?.hashes);
         expect(JSON.parse(c.projectionJson)).toEqual(await h.store.getProjection(c.caseId));
       }
-      expect(first.cases[1]?.attachments).toEqual([
-        {
-          hash: "a".repeat(64),
-          materialCode: "ID_CARD",
-          name: "身份证.jpg",
-          mime: "image/jpeg",
-          size: 10,
-          page: 1,
-        },
-      ]);
+      expect(first.cases[1]?.attachments).toEqual([SCAN]);
       expect(first.cases[0]?.attachments).toEqual([]);
 
       // A change after the first page is past its `upTo`: the normal pull brings it.

@@ -37,6 +37,17 @@ async function street(n: number) {
 const newPc = (x: Hub, from = 1) =>
   makeStation(x, SITES.stationA, {}, 2, {}, { pullBulkFrom: from });
 
+/** How many bulk pages the hub has served from now on. */
+function countBulkPages(x: Hub): () => number {
+  let pages = 0;
+  const pullBulk = x.handler.pullBulk.bind(x.handler);
+  x.handler.pullBulk = (st, req) => {
+    pages += 1;
+    return pullBulk(st, req);
+  };
+  return () => pages;
+}
+
 const hashes = async (node: Hub | Station, caseId: string) =>
   (await node.store.caseChanges(caseId, "")).map((c) => c.hash).sort();
 
@@ -44,14 +55,9 @@ describe("a first pull with a long history takes whole cases", () => {
   it("holds the hub's changes and projections without a document loaded, then pulls later changes as usual", async () => {
     const { x, a, ids, otherId } = await street(4);
     const pc = newPc(x);
-    let bulkPages = 0;
-    const pullBulk = x.handler.pullBulk.bind(x.handler);
-    x.handler.pullBulk = (st, req) => {
-      bulkPages += 1;
-      return pullBulk(st, req);
-    };
+    const bulkPages = countBulkPages(x);
     await pc.sync.syncOnce();
-    expect(bulkPages).toBe(1);
+    expect(bulkPages()).toBe(1);
     for (const id of ids) {
       expect(await hashes(pc, id)).toEqual(await hashes(x, id));
       expect(await pc.store.getProjection(id)).toEqual(await x.store.getProjection(id));
@@ -77,7 +83,7 @@ describe("a first pull with a long history takes whole cases", () => {
     await act(a.repo, ids[2] as string, "note", { text: "第二次联系" } as never, actors.helperA);
     await a.sync.syncOnce();
     await pc.sync.syncOnce();
-    expect(bulkPages).toBe(1);
+    expect(bulkPages()).toBe(1);
     expect(await hashes(pc, ids[2] as string)).toEqual(await hashes(x, ids[2] as string));
     expect((await pc.store.getProjection(ids[2] as string))?.eventCount).toBe(
       (await x.store.getProjection(ids[2] as string))?.eventCount,
@@ -87,14 +93,9 @@ describe("a first pull with a long history takes whole cases", () => {
   it("a short backlog goes by the normal pull", async () => {
     const { x, ids } = await street(2);
     const pc = newPc(x, 1_000);
-    let bulkPages = 0;
-    const pullBulk = x.handler.pullBulk.bind(x.handler);
-    x.handler.pullBulk = (st, req) => {
-      bulkPages += 1;
-      return pullBulk(st, req);
-    };
+    const bulkPages = countBulkPages(x);
     await pc.sync.syncOnce();
-    expect(bulkPages).toBe(0);
+    expect(bulkPages()).toBe(0);
     expect(await hashes(pc, ids[0] as string)).toEqual(await hashes(x, ids[0] as string));
   });
 
