@@ -76,7 +76,7 @@ export interface HubEnv {
   pushBatch: number;
   /** A first link with this many changes to send goes up in bulk frames. */
   bulkFrom: number;
-  /** The share of one core a district spends verifying bulk cases. */
+  /** The share of one core spent verifying bulk cases (a district's streets', a street's stations'). */
   bulkVerifyShare: number;
   /** The share of one core a scheduler pass may take (BANGBAN_SCHEDULER_SHARE). */
   schedulerShare: number;

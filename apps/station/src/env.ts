@@ -46,7 +46,8 @@ const envSchema = z.object({
   /**
    * A first link to the hub with at least this many changes to send (a station that worked
    * offline for months, or moved from another system) sends them in bulk frames: stored at the
-   * hub at once and verified there in the background (SPEC.md "Bulk catch-up").
+   * hub at once and verified there in the background (SPEC.md "Bulk catch-up"). A first pull
+   * with this many waiting (a new PC) takes whole cases (SPEC.md "Bulk pull").
    */
   BANGBAN_BULK_FROM: z.coerce.number().int().min(1).default(BULK_FROM_DEFAULT),
   /**
@@ -78,7 +79,7 @@ export interface StationEnv {
   now: Date | null;
   syncIntervalMs: number;
   syncPushBatch: number;
-  /** A first link with this many changes to send goes up in bulk frames (BANGBAN_BULK_FROM). */
+  /** A first link or first pull with this many changes moves whole cases (BANGBAN_BULK_FROM). */
   bulkFrom: number;
   /** Inbox scans fetched ahead per sync round (BANGBAN_SYNC_PREFETCH_SCANS; 0: off). */
   prefetchScans: number;
