@@ -1,5 +1,6 @@
 import {
   type AttachmentRef,
+  attachmentRef,
   type BulkCounts,
   type BulkFeedPage,
   type BulkOutcome,
@@ -297,16 +298,7 @@ export async function readFeedBulkPage(
   const attachments = new Map<string, AttachmentRef[]>();
   for (const r of refs.rows) {
     const ref = blobRefOfRow(r);
-    const list = attachments.get(ref.caseId) ?? [];
-    list.push({
-      hash: ref.hash,
-      materialCode: ref.materialCode,
-      name: ref.name,
-      mime: ref.mime,
-      size: ref.size,
-      ...(ref.page !== null ? { page: ref.page } : {}),
-    });
-    attachments.set(ref.caseId, list);
+    attachments.set(ref.caseId, [...(attachments.get(ref.caseId) ?? []), attachmentRef(ref)]);
   }
   const projectionOf = new Map(projections.rows.map((r) => [String(r.case_id), String(r.p)]));
   const cases = ids.flatMap((caseId) => {

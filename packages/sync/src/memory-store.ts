@@ -168,14 +168,7 @@ export class MemoryCaseStore implements CaseStore {
 
   /** A case's attachment references, as the index holds them. */
   protected attachmentsOf(caseId: string): AttachmentRef[] {
-    return [...(this.refs.get(caseId)?.values() ?? [])].map((r) => ({
-      hash: r.hash,
-      materialCode: r.materialCode,
-      name: r.name,
-      mime: r.mime,
-      size: r.size,
-      ...(r.page !== null ? { page: r.page } : {}),
-    }));
+    return [...(this.refs.get(caseId)?.values() ?? [])].map(attachmentRef);
   }
 
   /** Every reference held, for the station's inbox queries (tests). */
@@ -191,6 +184,18 @@ export class MemoryCaseStore implements CaseStore {
       this.refs.set(w.caseId, byHash);
     }
   }
+}
+
+/** An index row as the document's attachment reference (`blobRef` the other way). */
+export function attachmentRef(r: BlobRef): AttachmentRef {
+  return {
+    hash: r.hash,
+    materialCode: r.materialCode,
+    name: r.name,
+    mime: r.mime,
+    size: r.size,
+    ...(r.page !== null ? { page: r.page } : {}),
+  };
 }
 
 /** A document's attachment reference as an index row. */

@@ -120,21 +120,8 @@ export class HttpSyncTransport implements SyncTransport {
       ...(req.upTo === null || req.upTo === undefined ? {} : { upTo: String(req.upTo) }),
       ...(req.maxCases === undefined ? {} : { maxCases: String(req.maxCases) }),
     });
-    const headers: Record<string, string> = {};
-    if (this.o.credential) headers.authorization = `Bearer ${this.o.credential}`;
-    const res = await this.fetch(`${this.base}${SYNC_HTTP_PATHS.pullBulk}?${q}`, {
-      headers,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const type = res.headers.get("content-type") ?? "";
-    if (res.ok && type.startsWith("application/octet-stream")) {
-      return decodePullBulkBody(new Uint8Array(await res.arrayBuffer()));
-    }
-    const body = (await res.json().catch(() => ({}))) as HubReply;
-    const refusal = refusalOf(body);
-    if (refusal) throw refusal;
-    if (res.status === 404) return null;
-    throw new Error(`hub answered ${res.status}: ${body.error?.message ?? "no body"}`);
+    const res = await this.getBytes(`${SYNC_HTTP_PATHS.pullBulk}?${q}`);
+    return res && decodePullBulkBody(new Uint8Array(await res.arrayBuffer()));
   }
 
   reference(req: ReferenceRequest): Promise<ReferenceResponse> {
@@ -190,21 +177,30 @@ export class HttpSyncTransport implements SyncTransport {
       offset: String(req.offset),
       ...(req.maxBytes === undefined ? {} : { maxBytes: String(req.maxBytes) }),
     });
+    const res = await this.getBytes(`${SYNC_HTTP_PATHS.pullBlob}/${req.hash}?${q}`, "ok");
+    if (!res) return null;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { bytes, size: Number(res.headers.get("x-blob-size")) };
+  }
+
+  /**
+   * A GET of bytes from one of the hub's plain routes (`path` with its query), with the
+   * credential: the response when it brought bytes; null when the hub has no such route (404),
+   * or, with `ok`, answered 2xx without bytes; the hub's typed refusal thrown.
+   */
+  private async getBytes(path: string, nullAlso?: "ok"): Promise<Response | null> {
     const headers: Record<string, string> = {};
     if (this.o.credential) headers.authorization = `Bearer ${this.o.credential}`;
-    const res = await this.fetch(`${this.base}${SYNC_HTTP_PATHS.pullBlob}/${req.hash}?${q}`, {
+    const res = await this.fetch(`${this.base}${path}`, {
       headers,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const type = res.headers.get("content-type") ?? "";
-    if (res.ok && type.startsWith("application/octet-stream")) {
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      return { bytes, size: Number(res.headers.get("x-blob-size")) };
-    }
+    if (res.ok && type.startsWith("application/octet-stream")) return res;
     const body = (await res.json().catch(() => ({}))) as HubReply;
     const refusal = refusalOf(body);
     if (refusal) throw refusal;
-    if (res.status === 404 || res.ok) return null;
+    if (res.status === 404 || (nullAlso === "ok" && res.ok)) return null;
     throw new Error(`hub answered ${res.status}: ${body.error?.message ?? "no body"}`);
   }
 
