@@ -21,7 +21,7 @@ import {
   readCase,
   readJournal,
 } from "./case-doc";
-import { ChangeFormatError, readChangeHeader } from "./change-header";
+import { ChangeFormatError, readChangeHeaderOnce } from "./change-header";
 import { KeyedLock } from "./keyed-lock";
 import { type Loaded as LoadedContent, LoadPool } from "./load-pool";
 import { Lru } from "./lru";
@@ -516,7 +516,7 @@ export class CaseRepo {
       const deps: string[] = [];
       for (const bytes of c.changes) {
         try {
-          const h = readChangeHeader(bytes);
+          const h = readChangeHeaderOnce(bytes);
           metas.push({ hash: h.hash, actor: h.actor, bytes });
           deps.push(...h.deps);
         } catch (e) {

@@ -2,7 +2,12 @@ import { deflateRawSync } from "node:zlib";
 import * as A from "@automerge/automerge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ChangeFormatError, readChangeActor, readChangeHeader } from "./change-header";
+import {
+  ChangeFormatError,
+  readChangeActor,
+  readChangeHeader,
+  readChangeHeaderOnce,
+} from "./change-header";
 
 /** A document edited by two actors, with changes of every size (some above the deflate limit). */
 function changesOf(texts: string[], seed: number): Uint8Array[] {
@@ -72,6 +77,28 @@ describe("readChangeHeader", () => {
     expect(() => readChangeHeader(flipped)).toThrow(/checksum/);
     const doc = A.save(A.from({ a: 1 }));
     expect(() => readChangeHeader(doc)).toThrow(ChangeFormatError);
+  });
+
+  it("refuses a checksum that differs from the hash in any one of its 8 hex digits", () => {
+    // The checksum is compared with the hash's hex digit by digit: each nibble is checked.
+    const bytes = changesOf(["x", "y"], 9)[1] as Uint8Array;
+    for (let i = 4; i < 8; i++) {
+      for (const mask of [0x01, 0x10]) {
+        const wrong = bytes.slice();
+        wrong[i] = (wrong[i] as number) ^ mask;
+        expect(() => readChangeHeaderOnce(wrong)).toThrow(/checksum/);
+      }
+    }
+    expect(readChangeHeaderOnce(bytes).hash).toBe(A.decodeChange(bytes).hash);
+  });
+
+  it("reads the same once as through the cache, and keeps nothing for bytes read once", () => {
+    const [first, second] = changesOf(["p", "q"], 11) as [Uint8Array, Uint8Array];
+    expect(readChangeHeaderOnce(first)).toEqual(readChangeHeader(first));
+    // A cached read hands back the object it kept; a read once is always new.
+    expect(readChangeHeader(first)).toBe(readChangeHeader(first));
+    expect(readChangeHeaderOnce(second)).not.toBe(readChangeHeaderOnce(second));
+    expect(readChangeHeaderOnce(second)).toEqual(readChangeHeaderOnce(second));
   });
 });
 
