@@ -231,18 +231,14 @@ export class LibsqlCaseStore implements CaseStore {
       }
     }
     if (feeds) stmts.push(FILL_NEW, FILL_ENTERED, MARK_FILLED);
-    if (stmts.length === 0 && audit.length === 0) return { appended: [] };
+    if (stmts.length === 0 && audit.length === 0) return { appended: 0 };
     // Audit lines go last, chained after the log's tail, so `inserts` indexes still hold. At a
     // hub (groupCommit), the write joins the others made before the loop's next turn (WriteGroup).
-    const results: readonly { rows: readonly Record<string, unknown>[] }[] = this.db.writer
+    const results: readonly { rowsAffected: number }[] = this.db.writer
       ? await this.db.writer.write(stmts, audit)
       : await withAuditChain(this.db, audit, (chained) => [...stmts, ...chained]);
-    // RETURNING yields a row per change actually inserted (not a hash already held), in no
-    // promised order; seq order is the order they were appended.
-    const appended = inserts.flatMap((at) =>
-      (results[at]?.rows ?? []).map((r) => ({ hash: String(r.hash), seq: Number(r.seq) })),
-    );
-    appended.sort((a, b) => a.seq - b.seq);
+    // A change already held (its hash) is not inserted, so not counted.
+    const appended = inserts.reduce((n, at) => n + (results[at]?.rowsAffected ?? 0), 0);
     return { appended };
   }
 
@@ -410,7 +406,7 @@ const ENSURE_DOCS = {
 const INSERT_CHANGES = {
   head: "INSERT INTO changes (case_id, hash, actor, bytes, size, created_at) VALUES ",
   row: "(?, ?, ?, ?, ?, ?)",
-  tail: " ON CONFLICT(hash) DO NOTHING RETURNING seq, hash",
+  tail: " ON CONFLICT(hash) DO NOTHING",
 };
 // New scope rows wait to be filled (see FILL_ENTERED); existing ones are left as they are.
 const ADD_SCOPE = {

@@ -9,7 +9,10 @@ export type WriteRow = Record<string, unknown>;
 
 /** What one statement of a write returned, in the order of the write's statements. */
 export interface WriteResult {
+  /** A reader's rows (RETURNING, SELECT); none for other statements. */
   rows: WriteRow[];
+  /** Rows the statement inserted, updated or deleted (a reader: the rows it returned). */
+  rowsAffected: number;
 }
 
 export interface WriteGroupStatus {
@@ -33,6 +36,9 @@ export interface WriteGroupOptions {
   maxWrites?: number;
 }
 
+/** The thread's answer to a request: per statement, a reader's rows or the rows it changed. */
+type Answer = (WriteRow[] | number)[];
+
 /** A write as it travels to the thread: statements as the driver binds them, audit row content. */
 interface Outgoing {
   id: number;
@@ -53,7 +59,8 @@ type Incoming =
   | { t: "q"; id: number; rows?: WriteRow[]; error?: SentError }
   | {
       t: "g";
-      done: [number, WriteRow[][]][];
+      /** Per statement: a reader's rows, or the rows another statement changed. */
+      done: [number, (WriteRow[] | number)[]][];
       refused: [number, SentError][];
       committed?: number;
     };
@@ -104,7 +111,7 @@ export class WriteGroup {
   private writing = 0;
   private readonly waiting = new Map<
     number,
-    { resolve: (rows: WriteRow[][]) => void; reject: (e: unknown) => void }
+    { resolve: (results: Answer) => void; reject: (e: unknown) => void }
   >();
   private s: WriteGroupStatus = { groups: 0, writes: 0, refused: 0, largest: 0 };
 
@@ -193,7 +200,11 @@ export class WriteGroup {
     const answered = this.track(out.id).finally(() => {
       this.writing -= 1;
     });
-    const done = answered.then((rows) => rows.map((r) => ({ rows: r })));
+    const done = answered.then((results) =>
+      results.map((r) =>
+        typeof r === "number" ? { rows: [], rowsAffected: r } : { rows: r, rowsAffected: r.length },
+      ),
+    );
     this.queue.push(out);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -212,7 +223,8 @@ export class WriteGroup {
     const id = ++this.seq;
     const rows = this.track(id);
     this.worker.postMessage({ t: "q", id, sql, args });
-    return (await rows)[0] ?? [];
+    const [got] = await rows;
+    return Array.isArray(got) ? got : [];
   }
 
   /** Commits what is still queued, then closes the connection and ends the thread. */
@@ -243,12 +255,12 @@ export class WriteGroup {
   }
 
   /** A promise for request `id`'s answer; the thread keeps the process alive meanwhile. */
-  private track(id: number): Promise<WriteRow[][]> {
+  private track(id: number): Promise<Answer> {
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
 
-  private settle(id: number, e: SentError | undefined, rows: WriteRow[][]): void {
+  private settle(id: number, e: SentError | undefined, rows: Answer): void {
     const w = this.waiting.get(id);
     if (!w) return;
     this.waiting.delete(id);

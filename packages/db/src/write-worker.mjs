@@ -6,7 +6,8 @@
 // Messages in:  { t: "w", writes: [{ id, stmts: [{ sql, args }], audit: [row content] }] }
 //               { t: "q", id, sql, args }   a read, between transactions
 //               { t: "close" }              commit what is queued, then close
-// Messages out: { t: "ready" } once open; { t: "g", done: [[id, rows per statement]],
+// Messages out: { t: "ready" } once open; { t: "g", done: [[id, per statement: a reader's
+//               rows, or the number of rows it changed]],
 //               refused: [[id, error]], committed: n } per transaction; { t: "q", id, rows }
 //               or { t: "q", id, error }; { t: "closed" }.
 import { setImmediate } from "node:timers";
@@ -45,13 +46,12 @@ function statement(sql, keep) {
   return st;
 }
 
-/** Runs one statement; a reader's rows (RETURNING, SELECT), else none. */
+/** Runs one statement: a reader's rows (RETURNING, SELECT), else how many rows it changed. */
 function run(sql, args) {
   const hasBytes = Array.isArray(args) && args.some((v) => v instanceof Uint8Array);
   const st = statement(sql, !hasBytes);
   if (st.reader) return st.all(args);
-  st.run(args);
-  return [];
+  return st.run(args).changes;
 }
 
 /** What the main thread needs of an error: SQLite's code names the failure (UNIQUE, BUSY…). */

@@ -418,9 +418,9 @@ export class CaseRepo {
         const r =
           writes.length || opts.audit?.length
             ? await this.opts.store.commit(writes, opts.audit)
-            : { appended: [] };
+            : { appended: 0 };
         for (const t of touched) this.cache.set(t.caseId, t.loaded);
-        return { appended: r.appended.length, cases: writes.length, created };
+        return { appended: r.appended, cases: writes.length, created };
       } catch (e) {
         // Documents changed in memory but not stored: drop them so the next open reloads.
         for (const t of touched) {

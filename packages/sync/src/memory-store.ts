@@ -47,7 +47,6 @@ export class MemoryCaseStore implements CaseStore {
     audit: readonly AuditEntry[] = [],
   ): Promise<CommitResult> {
     // Build everything first so a bad write leaves the store untouched (all or nothing).
-    const appended: { hash: string; seq: number }[] = [];
     const newLog: StoredChange[] = [];
     const seen = new Set(this.hashes);
     let seq = this.log.length ? (this.log[this.log.length - 1]?.seq ?? 0) : 0;
@@ -60,7 +59,6 @@ export class MemoryCaseStore implements CaseStore {
         seen.add(c.hash);
         seq += 1;
         newLog.push({ ...c, seq, caseId: w.caseId });
-        appended.push({ hash: c.hash, seq });
       }
       // The snapshot covers this write's changes and everything before them, not later
       // writes to the same case in this batch.
@@ -72,7 +70,7 @@ export class MemoryCaseStore implements CaseStore {
     for (const w of writes) this.projections.set(w.caseId, w.projection);
     this.indexAttachments(writes);
     this.audit.push(...audit);
-    return { appended };
+    return { appended: newLog.length };
   }
 
   /** A projection without history: a bulk claim (bulk/memory-bulk-store.ts). */

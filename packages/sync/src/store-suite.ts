@@ -84,7 +84,10 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
     it("committed changes come back in order and the document rebuilds from them", async () => {
       const { write } = writeFor(1, 3);
       const r = await h.store.commit([write]);
-      expect(r.appended.map((a) => a.seq)).toEqual([1, 2, 3, 4]);
+      expect(r.appended).toBe(4);
+      const log = await h.store.changesAfter(0, { maxChanges: 10, maxBytes: Infinity });
+      expect(log.map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+      expect(log.map((c) => c.hash)).toEqual(write.changes.map((c) => c.hash));
       const loaded = await h.store.loadCase(write.caseId);
       expect(loaded?.snapshot).toBeNull();
       const [doc] = A.applyChanges(A.init(), loaded?.changes ?? []);
@@ -95,9 +98,14 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       const { write, hashes } = writeFor(2, 2);
       await h.store.commit([write]);
       const again = await h.store.commit([write, write]);
-      expect(again.appended).toEqual([]);
+      expect(again.appended).toBe(0);
       expect(await h.store.lastSeq()).toBe(3);
       expect(await h.store.hasChanges([...hashes, "0".repeat(64)])).toEqual(new Set(hashes));
+      // Counted once each: only the changes not already held.
+      const more = writeFor(3, 1).write;
+      expect((await h.store.commit([write, more])).appended).toBe(more.changes.length);
+      const moreHashes = more.changes.map((c) => c.hash);
+      expect(await h.store.hasChanges(moreHashes)).toEqual(new Set(moreHashes));
     });
 
     it("after a snapshot only later changes are loaded with it", async () => {
