@@ -21,10 +21,13 @@ import {
 const dir = mkdtempSync(join(tmpdir(), "bangban-bulk-link-"));
 let hub: RunningNode;
 let h: StationHarness;
-let code: string;
+let codes: string[];
+/** The cases the first test takes at the station. */
+const ids: string[] = [];
 
 beforeAll(async () => {
-  ({ hub, code } = await seededHub(dir));
+  // A code for the station's PC, and one for a second PC of the same site.
+  ({ hub, codes } = await seededHub(dir, STATION_A, 2));
   h = await stationHarness(STATION_A, new Date().toISOString(), { BANGBAN_BULK_FROM: "3" });
 }, 120_000);
 afterAll(async () => {
@@ -48,13 +51,12 @@ interface Detail {
 describe("a station's first link with a long history", () => {
   it("goes up in bulk frames: stored at the hub at once, verified there before anyone opens a case, and later changes go by the normal push", async () => {
     const helper = await h.client().login("zhangli");
-    const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const made = await helper.mutate<Detail>("cases.intake", elderlyIntake());
       ids.push(made.data?.caseId as string);
     }
     // Taken while the station was not linked yet: enrolled now, the first round sends them.
-    await h.services.sync.enrolOnly(hub.url, code);
+    await h.services.sync.enrolOnly(hub.url, codes[0] as string);
     const now = await helper.mutate<{ pending: number; lastError: unknown }>("system.syncNow");
     expect(now.data).toMatchObject({ pending: 0, lastError: null });
     expect(await getMeta(h.services.db, HUB_BULK.done)).toMatch(/^\d{4}-/);
@@ -88,5 +90,45 @@ describe("a station's first link with a long history", () => {
     expect(second.data).toMatchObject({ pending: 0, lastError: null });
     const after = await reviewer.call<Detail>("cases.get", { caseId: ids[0] }, "query");
     expect(after.data?.timeline.length).toBeGreaterThan(1);
+  });
+
+  it("comes down whole to a new PC of the site (a first pull in bulk pages), as the hub reads it", async () => {
+    // A case is in a feed once the hub verified it: the reviewer opens the other two as well.
+    const reviewer = new HttpClient(hub.url);
+    await reviewer.login("chenjing");
+    const atHub: Detail[] = [];
+    for (const id of ids) {
+      atHub.push(
+        (await reviewer.call<Detail>("cases.get", { caseId: id }, "query")).data as Detail,
+      );
+    }
+    expect((await hubHealth()).bulk).toMatchObject({ waiting: 0, verified: 3, refused: 0 });
+
+    const pc = await stationHarness(STATION_A, new Date().toISOString(), {
+      BANGBAN_BULK_FROM: "3",
+    });
+    try {
+      const { repo } = pc.services;
+      const whole: string[] = [];
+      const storeWhole = repo.storeWhole.bind(repo);
+      repo.storeWhole = (cases) => {
+        whole.push(...cases.map((c) => c.caseId));
+        return storeWhole(cases);
+      };
+      await pc.services.sync.enrolOnly(hub.url, codes[1] as string);
+      const helper = await pc.client().login("zhangli");
+      const round = await helper.mutate<{ pending: number; lastError: unknown }>("system.syncNow");
+      expect(round.data).toMatchObject({ pending: 0, lastError: null });
+      // Stored whole (without loading a document), not merged change by change.
+      expect(whole).toEqual(expect.arrayContaining(ids));
+      for (const [i, id] of ids.entries()) {
+        const here = (await helper.query<Detail>("cases.get", { caseId: id })).data;
+        expect(here?.status).toBe(atHub[i]?.status);
+        expect(here?.timeline.map((e) => e.type)).toEqual(atHub[i]?.timeline.map((e) => e.type));
+        expect(here?.syncState).toBe("synced");
+      }
+    } finally {
+      await pc.close();
+    }
   });
 });

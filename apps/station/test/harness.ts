@@ -52,19 +52,23 @@ export type StationHarness = Awaited<ReturnType<typeof stationHarness>>;
 export const CENTER = "330106001";
 
 /**
- * A hub process of the demo's street (seeded, on a loopback port, its data under `dir`) and a
- * one-time enrolment code for `station`.
+ * A hub process of the demo's street (seeded, on a loopback port, its data under `dir`) and
+ * `pcs` one-time enrolment codes for `station` (a code enrols one PC): `code` is the first.
  */
-export async function seededHub(dir: string, station = STATION_A) {
+export async function seededHub(dir: string, station = STATION_A, pcs = 1) {
   const hubEnv = {
     BANGBAN_SITE: CENTER,
     BANGBAN_PORT: String(await freePort()),
     BANGBAN_DATA_DIR: join(dir, "hub"),
   };
   await runCli("hub", ["seed", "--demo"], hubEnv);
-  const code = (await runCli("hub", ["code", "--site", station], hubEnv)).split("\n").pop();
-  if (!code) throw new Error("the hub printed no enrolment code");
-  return { hub: await startNode("hub", hubEnv, 60_000), code };
+  const codes: string[] = [];
+  for (let i = 0; i < pcs; i++) {
+    const code = (await runCli("hub", ["code", "--site", station], hubEnv)).split("\n").pop();
+    if (!code) throw new Error("the hub printed no enrolment code");
+    codes.push(code);
+  }
+  return { hub: await startNode("hub", hubEnv, 60_000), code: codes[0] as string, codes };
 }
 
 /** A resident of the district aged 80 or over, as 高龄津贴 requires (born 1940-01-01). */
