@@ -56,13 +56,22 @@ export interface BulkCatchUpDeps {
 }
 
 /**
+ * Bulk frames on their way at once. One at a time, the parent sat idle while the sender read
+ * and framed the next cases, and the sender while the parent checked and stored a frame: B2's
+ * push at 100,000 cases took 27.5 s with 9.9 s of the hub's CPU and 10.7 s of the station's.
+ */
+export const BULK_FRAMES_IN_FLIGHT = 2;
+
+/**
  * A node's first link to its parent with a long history (≥ `from` own changes and none pushed
- * yet; SPEC.md "Bulk catch-up"): every case goes up whole in bulk frames, in case-id order, one
- * frame in flight while the next is read. The log seq the catch-up covers is fixed when it
- * starts and the last case sent is kept after each acknowledged frame, so a restart resumes
- * where it stopped. At the end the push cursor moves to that seq: later changes go by the
- * normal push. A parent that refuses bulk frames for good, or predates them, gets everything by
- * the normal push instead (the cursor has not moved).
+ * yet; SPEC.md "Bulk catch-up"): every case goes up whole in bulk frames, in case-id order,
+ * `BULK_FRAMES_IN_FLIGHT` frames on their way while the next is read. The log seq the
+ * catch-up covers is fixed when it starts, and the last case of each frame is kept once that
+ * frame and every one before it are acknowledged, so a restart resumes after the last frame
+ * the parent surely has (a frame sent after a failed one goes again: the parent keeps one
+ * claim per case and sender). At the end the push cursor moves to that seq: later changes go
+ * by the normal push. A parent that refuses bulk frames for good, or predates them, gets
+ * everything by the normal push instead (the cursor has not moved).
  */
 export async function bulkCatchUp(
   d: BulkCatchUpDeps,
@@ -82,36 +91,56 @@ export async function bulkCatchUp(
   }
   const maxCases = d.frameCases ?? BULK_FRAME_CASES;
   const read = (after: string) => readBulkPage(db, { after, upTo, maxCases });
-  let next = read((await getMeta(db, keys.after)) ?? "");
-  for (;;) {
-    const page = await next;
-    if (page.last === null) break;
-    const last = page.last;
-    next = read(last);
-    // Read while the frame is on its way; a failed push leaves it unawaited.
-    next.catch(() => undefined);
-    if (page.cases.length > 0) {
-      const frame = joinBulkFrame(
-        PROTOCOL_VERSION,
-        page.cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
-      );
-      let answer: BulkResponse | null;
-      try {
-        answer = await transport.pushBulk(frame);
-      } catch (e) {
-        // Refused for good: the normal push sends everything instead (from the push cursor,
-        // which has not moved), change by change with its own typed refusals per case.
-        if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
-        await setMeta(db, keys.done, `refused: ${e.data.kind} ${e.data.en}`);
-        return;
-      }
-      if (answer === null) {
-        // A parent older than bulk frames: the normal push sends everything.
-        await setMeta(db, keys.done, "parent without bulk frames");
-        return;
-      }
+  /** Frames sent and not yet settled, oldest first: each one's last case and its answer. */
+  const sent: { last: string; answer: Promise<BulkResponse | null> }[] = [];
+  /** Settles the oldest frame: false when the catch-up ends here (the normal push takes over). */
+  const settleOldest = async (): Promise<boolean> => {
+    const { last, answer } = sent.shift() as (typeof sent)[number];
+    let got: BulkResponse | null;
+    try {
+      got = await answer;
+    } catch (e) {
+      // Refused for good: the normal push sends everything instead (from the push cursor,
+      // which has not moved), change by change with its own typed refusals per case.
+      if (!(e instanceof SyncError) || isRetryable(e.data.kind)) throw e;
+      await setMeta(db, keys.done, `refused: ${e.data.kind} ${e.data.en}`);
+      return false;
+    }
+    if (got === null) {
+      // A parent older than bulk frames: the normal push sends everything.
+      await setMeta(db, keys.done, "parent without bulk frames");
+      return false;
     }
     await setMeta(db, keys.after, last);
+    return true;
+  };
+  let next = read((await getMeta(db, keys.after)) ?? "");
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.last === null) break;
+      const last = page.last;
+      next = read(last);
+      // Read while the frames are on their way; a failed push leaves it unawaited.
+      next.catch(() => undefined);
+      const answer =
+        page.cases.length > 0
+          ? transport.pushBulk(
+              joinBulkFrame(
+                PROTOCOL_VERSION,
+                page.cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
+              ),
+            )
+          : Promise.resolve({ stored: 0, verified: 0, already: 0 });
+      // Settled in order below; one that fails after an earlier failure is not a second error.
+      answer.catch(() => undefined);
+      sent.push({ last, answer });
+      if (sent.length >= BULK_FRAMES_IN_FLIGHT && !(await settleOldest())) return;
+    }
+    while (sent.length > 0) if (!(await settleOldest())) return;
+  } finally {
+    // Nothing stays on its way past the catch-up's end or failure.
+    await Promise.allSettled(sent.map((f) => f.answer));
   }
   if ((await store.getCursor(PUSH_CURSOR)) < upTo) await store.setCursor(PUSH_CURSOR, upTo);
   await setMeta(db, keys.done, new Date().toISOString());
