@@ -298,7 +298,9 @@ export async function readFeedBulkPage(
   const attachments = new Map<string, AttachmentRef[]>();
   for (const r of refs.rows) {
     const ref = blobRefOfRow(r);
-    attachments.set(ref.caseId, [...(attachments.get(ref.caseId) ?? []), attachmentRef(ref)]);
+    const list = attachments.get(ref.caseId) ?? [];
+    list.push(attachmentRef(ref));
+    attachments.set(ref.caseId, list);
   }
   const projectionOf = new Map(projections.rows.map((r) => [String(r.case_id), String(r.p)]));
   const cases = ids.flatMap((caseId) => {
