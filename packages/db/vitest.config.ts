@@ -8,6 +8,7 @@ const FILE_ONLY = [
   "src/client-encryption.test.ts",
   "src/planner-stats.test.ts",
   "src/migrations.test.ts",
+  "src/statement-cache.test.ts",
   // Starts servers of its own; what it tests is the remote path.
   "src/remote.test.ts",
 ];

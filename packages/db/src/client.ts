@@ -9,6 +9,7 @@ import { wrongDbKey } from "./db-key";
 import { serverFailure } from "./db-server";
 import { analyseAtOpen, refreshListStats } from "./planner-stats";
 import * as schema from "./schema";
+import { cachePreparedStatements } from "./statement-cache";
 import { WriteGroup } from "./write-group";
 
 /** An open node database: the raw libSQL client for hot paths, drizzle for everything else. */
@@ -98,6 +99,8 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
   const local = isLocal(url);
   const cacheKib = opts.cacheKib ?? CACHE_KIB;
   if (local && url !== ":memory:") ensureParentDir(url);
+  // The client prepares each statement on every call; a local connection keeps them.
+  if (local) cachePreparedStatements();
   const config = clientConfig(url, opts);
   const client = opened(url, config, () => createClient(config));
   let checkpointer: Checkpointer | null = null;
