@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readBulkPage } from "./bulk-store";
+import { LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
 import { LibsqlHubStore } from "./hub-store";
 import { projectionFixture, type TempDb, tempDb } from "./testing";
 
@@ -84,5 +84,56 @@ describe("readBulkPage (a street's side of bulk catch-up)", () => {
     const early = await readBulkPage(t.db, { after: "", upTo: 3, maxCases: 10 });
     expect(early.cases.map((c) => c.changes.length)).toEqual([2, 1]);
     expect(early.last).toBe(projections[2]?.caseId);
+  });
+});
+
+describe("LibsqlBulkStore.settleVerified (a verification pass's batch)", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  const claim = (n: number) => ({
+    caseId: projectionFixture(n).caseId,
+    projection: null,
+    changes: [new Uint8Array([n, 1]), new Uint8Array([n, 2])],
+  });
+
+  it("marks exactly the sender's given cases verified, their histories dropped", async () => {
+    const bulk = new LibsqlBulkStore(t.db);
+    const at = "2026-12-07T08:00:00.000Z";
+    await bulk.storeClaims("330106001", [1, 2, 3].map(claim), at);
+    // The same case from another sender: its own claim, not settled by the first sender's pass.
+    await bulk.storeClaims("330106002", [claim(1)], at);
+    const [one, two, three] = [1, 2, 3].map((n) => projectionFixture(n).caseId);
+    await bulk.settleVerified("330106001", [one, two] as string[], "2026-12-07T09:00:00.000Z");
+    const { rows } = await t.db.client.execute(
+      "SELECT case_id, sender, state, changes IS NULL AS gone, checked_at FROM bulk_cases ORDER BY sender, case_id",
+    );
+    expect(rows.map((r) => [r.case_id, r.sender, r.state, Number(r.gone), r.checked_at])).toEqual([
+      [one, "330106001", "verified", 1, "2026-12-07T09:00:00.000Z"],
+      [two, "330106001", "verified", 1, "2026-12-07T09:00:00.000Z"],
+      [three, "330106001", "waiting", 0, ""],
+      [one, "330106002", "waiting", 0, ""],
+    ]);
+    expect(await bulk.counts()).toEqual({ waiting: 2, verified: 2, refused: 0 });
+    expect((await bulk.waiting(10)).map((w) => [w.caseId, w.sender]).sort()).toEqual(
+      [
+        [three, "330106001"],
+        [one, "330106002"],
+      ].sort(),
+    );
+  });
+
+  it("finds the rows by their key, not by walking the sender's claims", async () => {
+    const { rows } = await t.db.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${SETTLE_VERIFIED}`,
+      args: ["t", "330106001", "[]"],
+    });
+    const plan = rows.map((r) => String(r.detail)).join(" / ");
+    expect(plan).toMatch(
+      /SEARCH bulk_cases USING (COVERING )?INDEX sqlite_autoindex_bulk_cases_1 \(case_id=\? AND sender=\?\)/,
+    );
   });
 });

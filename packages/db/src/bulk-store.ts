@@ -26,6 +26,11 @@ const BULK_ROWS = 400;
 
 const IN_IDS = "(SELECT value FROM json_each(?))";
 
+/** A verification pass's batch of one sender's cases, found by their key (case_id, sender). */
+export const SETTLE_VERIFIED = `UPDATE bulk_cases SET state = 'verified', changes = NULL,
+  kind = NULL, reason = NULL, checked_at = ?1
+  WHERE (case_id, sender) IN (SELECT value, ?2 FROM json_each(?3))`;
+
 /**
  * The district's bulk cases on libSQL (sync `BulkStore`): a frame's claims land with their
  * projections in one write transaction; verification settles them one by one.
@@ -92,14 +97,7 @@ export class LibsqlBulkStore implements BulkStore {
   }
 
   async settle(caseId: string, sender: string, outcome: BulkOutcome, at: string): Promise<void> {
-    if (outcome.state === "verified") {
-      await this.db.client.execute({
-        sql: `UPDATE bulk_cases SET state = 'verified', changes = NULL, kind = NULL, reason = NULL,
-          checked_at = ? WHERE case_id = ? AND sender = ?`,
-        args: [at, caseId, sender],
-      });
-      return;
-    }
+    if (outcome.state === "verified") return this.settleVerified(sender, [caseId], at);
     if (outcome.state === "waiting") {
       await this.db.client.execute({
         sql: "UPDATE bulk_cases SET reason = ?, checked_at = ? WHERE case_id = ? AND sender = ?",
@@ -129,6 +127,14 @@ export class LibsqlBulkStore implements BulkStore {
       ],
       "write",
     );
+  }
+
+  async settleVerified(sender: string, caseIds: readonly string[], at: string): Promise<void> {
+    if (caseIds.length === 0) return;
+    await this.db.client.execute({
+      sql: SETTLE_VERIFIED,
+      args: [at, sender, JSON.stringify(caseIds)],
+    });
   }
 
   async counts(): Promise<BulkCounts> {

@@ -62,6 +62,12 @@ export interface BulkStore {
   waiting(limit: number, caseIds?: readonly string[]): Promise<WaitingCase[]>;
   /** Records what verification found of `sender`'s case; a refusal removes a claim. */
   settle(caseId: string, sender: string, outcome: BulkOutcome, at: string): Promise<void>;
+  /**
+   * Records that verification accepted these cases of `sender`'s, in one write: a pass's
+   * batch. Settled one by one, each was a transaction of its own (B2's 10,000 cases: 1.8 s of
+   * the hub's main thread, about a tenth of what verifying them cost).
+   */
+  settleVerified(sender: string, caseIds: readonly string[], at: string): Promise<void>;
   counts(): Promise<BulkCounts>;
 }
 
@@ -298,7 +304,9 @@ export class BulkVerifier {
       for (const part of batches(ready)) {
         try {
           await verifyNow(this.d, sender, part);
-          for (const c of part) await this.settle(c, { state: "verified" }, out);
+          const ids = part.map((c) => c.caseId);
+          await this.d.bulk.settleVerified(site, ids, this.d.now().toISOString());
+          out.verified += ids.length;
         } catch (e) {
           if (!(e instanceof SyncError) || part.length === 1) {
             await this.settle(part[0] as WaitingCase, outcomeOf(e), out);

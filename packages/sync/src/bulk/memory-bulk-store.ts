@@ -65,6 +65,10 @@ export class MemoryBulkStore implements BulkStore {
     }
   }
 
+  async settleVerified(sender: string, caseIds: readonly string[], at: string): Promise<void> {
+    for (const id of caseIds) await this.settle(id, sender, { state: "verified" }, at);
+  }
+
   async counts(): Promise<BulkCounts> {
     const out: BulkCounts = { waiting: 0, verified: 0, refused: 0 };
     for (const r of this.rows.values()) out[r.state]++;
