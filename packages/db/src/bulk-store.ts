@@ -33,7 +33,8 @@ export const SETTLE_VERIFIED = `UPDATE bulk_cases SET state = 'verified', change
 
 /**
  * The district's bulk cases on libSQL (sync `BulkStore`): a frame's claims land with their
- * projections in one write transaction; verification settles them one by one.
+ * projections in one write transaction; verification settles a verified batch in one statement,
+ * and a waiting or refused case alone.
  */
 export class LibsqlBulkStore implements BulkStore {
   constructor(private readonly db: Db) {}

@@ -106,12 +106,16 @@ function keep(st: Statement, sql: string, kept: Kept): Statement {
   return st;
 }
 
+/** Whether the arguments (positional, or named in an object) hold a blob anywhere. */
 function givesBlob(args: readonly unknown[]): boolean {
   for (const a of args) {
     if (a instanceof Uint8Array) return true;
-    if (Array.isArray(a) && givesBlob(a)) return true;
-    if (a !== null && typeof a === "object" && !Array.isArray(a) && !(a instanceof Uint8Array)) {
-      if (givesBlob(Object.values(a))) return true;
+    if (
+      Array.isArray(a)
+        ? givesBlob(a)
+        : a !== null && typeof a === "object" && givesBlob(Object.values(a))
+    ) {
+      return true;
     }
   }
   return false;
