@@ -65,7 +65,7 @@ export interface BulkStore {
   /**
    * Records that verification accepted these cases of `sender`'s, in one write: a pass's
    * batch. Settled one by one, each was a transaction of its own (B2's 10,000 cases: 1.8 s of
-   * the hub's main thread, about a tenth of what verifying them cost).
+   * the hub's main thread, about a fifth of the hub's CPU for verifying them).
    */
   settleVerified(sender: string, caseIds: readonly string[], at: string): Promise<void>;
   counts(): Promise<BulkCounts>;
