@@ -387,12 +387,14 @@ export class CaseRepo {
           const cold = hot ? undefined : stored.get(caseId);
           const existing = hot ?? (cold ? this.fromStored(cold) : null);
           const before = existing ? readCase(existing.doc) : null;
-          const doc = existing
-            ? A.applyChanges(
-                existing.doc,
-                fresh.map((m) => m.bytes),
-              )[0]
-            : this.fromChanges(fresh);
+          const doc = applying(caseId, () =>
+            existing
+              ? A.applyChanges(
+                  existing.doc,
+                  fresh.map((m) => m.bytes),
+                )[0]
+              : this.fromChanges(fresh),
+          );
           const loaded = { doc, sinceSnapshot: existing?.sinceSnapshot ?? 0 };
           touched.push({ caseId, loaded, cached: !!hot });
           if (A.getMissingDeps(doc, []).length > 0) throw missingDeps(caseId);
@@ -664,6 +666,19 @@ function missingDeps(caseId: string) {
     zh: "变更所依赖的前序变更缺失，请按顺序重新同步",
     en: `Changes for ${caseId} depend on changes that are neither held nor in the batch`,
   });
+}
+
+/**
+ * Changes the document cannot take (Automerge throws: another change with the same author and
+ * number, a change of another case's history): refused as not building the case.
+ */
+function applying<T>(caseId: string, apply: () => T): T {
+  try {
+    return apply();
+  } catch (e) {
+    if (e instanceof RangeError) throw wrongCase(caseId);
+    throw e;
+  }
 }
 
 function wrongCase(caseId: string) {

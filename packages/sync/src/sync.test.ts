@@ -558,6 +558,29 @@ describe.each<[Wire, number]>([
       }
     });
 
+    it("重号: a station's change numbered as one it sent before (a restored backup) is refused, typed; nothing stored", async () => {
+      const { hub, a, caseId } = await setup();
+      const own = (await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 })).filter(
+        (c) => c.caseId === caseId,
+      );
+      // The history without its last change, edited again by the same actor: the new change
+      // takes the last one's number with other content.
+      const older = A.applyChanges(
+        A.init<{ remarks: string }>({ actor: a.actorId }),
+        own.slice(0, -1).map((c) => c.bytes),
+      )[0];
+      const again = A.change(older, (d: { remarks: string }) => {
+        A.updateText(d, ["remarks"], "恢复备份后的修改");
+      });
+      const change = A.getLastLocalChange(again) as Uint8Array;
+      const before = await hub.store.lastSeq();
+      const kind = await refusedKind(
+        pushVia(wire, hub, a.identity, protocol, [{ caseId, bytes: change }]),
+      );
+      expect(kind).toBe("MALFORMED_BATCH");
+      expect(await hub.store.lastSeq()).toBe(before);
+    });
+
     it("伪造: a station cannot create a case in another site's name", async () => {
       const { hub, b } = await setup();
       const init = newCase(40, new JournalKit());
