@@ -1,7 +1,7 @@
-import type { CaseProjection, CaseWrite } from "@bangban/sync";
+import { type CaseProjection, type CaseWrite, changeKey } from "@bangban/sync";
 import { runCaseStoreTests } from "@bangban/sync/store-suite";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import { LibsqlCaseStore, LOAD_CASES, UNSENT_AMONG } from "./case-store";
+import { HAS_CHANGES, LibsqlCaseStore, LOAD_CASES, UNSENT_AMONG } from "./case-store";
 import { listAudit } from "./queries/audit";
 import type { caseProjections } from "./schema";
 import { fileTempDb, projectionFixture, remoteTestDb, type TempDb, tempDb } from "./testing";
@@ -191,13 +191,24 @@ describe("LibsqlCaseStore beyond the contract", () => {
     expect(page[0]).toMatchObject({ caseId: projectionFixture(1).caseId, hash: "a", actor: "aa" });
   });
 
-  it("answers hasChanges for many hashes in one query", async () => {
+  it("answers hasChanges for many changes in one query, by the (case, hash) index", async () => {
     const hashes = Array.from({ length: 2000 }, (_, i) => `h${i}`);
     await store.commit([write(1, { changes: hashes.slice(0, 1000).map((h) => change(h, 1)) })]);
-    const held = await store.hasChanges(hashes);
+    const id = projectionFixture(1).caseId;
+    const held = await store.hasChanges(hashes.map((hash) => ({ caseId: id, hash })));
     expect(held.size).toBe(1000);
-    expect(held.has("h999")).toBe(true);
-    expect(held.has("h1000")).toBe(false);
+    expect(held.has(changeKey(id, "h999"))).toBe(true);
+    expect(held.has(changeKey(id, "h1000"))).toBe(false);
+    const plan = await t.db.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${HAS_CHANGES}`,
+      args: [JSON.stringify([[id, "h1"]])],
+    });
+    const steps = plan.rows.map((r) => String(r.detail));
+    expect(steps.filter((d) => /\bc\b/.test(d))).toEqual([
+      expect.stringMatching(
+        /^SEARCH c USING (COVERING )?INDEX changes_case_hash_uq \(case_id=\? AND hash=\?\)/,
+      ),
+    ]);
   });
 
   it("keeps cursors in meta across a restart", async () => {

@@ -6,6 +6,7 @@ import type {
   CaseStore,
   CaseWrite,
   ChangeFilter,
+  ChangeKey,
   ChangeLimit,
   CommitOptions,
   CommitResult,
@@ -13,7 +14,7 @@ import type {
   Quarantine,
   StoredChange,
 } from "@bangban/sync";
-import { blobRef } from "@bangban/sync";
+import { blobRef, changeKey } from "@bangban/sync";
 import type { InStatement, InValue, Row } from "@libsql/client";
 import { eq, getTableColumns } from "drizzle-orm";
 import { withAuditChain } from "./audit-chain";
@@ -45,7 +46,10 @@ export const LOAD_CASES = `WITH ids(id) AS (SELECT DISTINCT value FROM json_each
     FROM ids CROSS JOIN case_docs d ON d.case_id = ids.id
     CROSS JOIN changes ch ON ch.case_id = ids.id AND ch.seq > d.snapshot_seq
   ORDER BY c, k, s`;
-const HAS_CHANGES = "SELECT hash FROM changes WHERE hash IN (SELECT value FROM json_each(?))";
+/** `[caseId, hash]` pairs in, each held one out: by the log's unique (case_id, hash) index. */
+export const HAS_CHANGES = `SELECT c.case_id, c.hash FROM json_each(?1) j
+  CROSS JOIN changes c ON c.case_id = json_extract(j.value, '$[0]')
+    AND c.hash = json_extract(j.value, '$[1]')`;
 // The page's last seq is found from sizes alone; blobs are read only for the rows returned.
 const CHANGES_AFTER = `WITH page AS (
     SELECT seq, SUM(size) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS total
@@ -237,15 +241,16 @@ export class LibsqlCaseStore implements CaseStore {
     const results: readonly { rowsAffected: number }[] = this.db.writer
       ? await this.db.writer.write(stmts, audit)
       : await withAuditChain(this.db, audit, (chained) => [...stmts, ...chained]);
-    // A change already held (its hash) is not inserted, so not counted.
+    // A change already held in its case's log is not inserted, so not counted.
     const appended = inserts.reduce((n, at) => n + (results[at]?.rowsAffected ?? 0), 0);
     return { appended };
   }
 
-  async hasChanges(hashes: readonly string[]): Promise<Set<string>> {
-    if (hashes.length === 0) return new Set();
-    const rows = await selectRows(this.db, { sql: HAS_CHANGES, args: [JSON.stringify(hashes)] });
-    return new Set(rows.map((r) => String(r.hash)));
+  async hasChanges(changes: readonly ChangeKey[]): Promise<Set<string>> {
+    if (changes.length === 0) return new Set();
+    const pairs = JSON.stringify(changes.map((c) => [c.caseId, c.hash]));
+    const rows = await selectRows(this.db, { sql: HAS_CHANGES, args: [pairs] });
+    return new Set(rows.map((r) => changeKey(String(r.case_id), String(r.hash))));
   }
 
   async changesAfter(
@@ -406,7 +411,7 @@ const ENSURE_DOCS = {
 const INSERT_CHANGES = {
   head: "INSERT INTO changes (case_id, hash, actor, bytes, size, created_at) VALUES ",
   row: "(?, ?, ?, ?, ?, ?)",
-  tail: " ON CONFLICT(hash) DO NOTHING",
+  tail: " ON CONFLICT(case_id, hash) DO NOTHING",
 };
 // New scope rows wait to be filled (see FILL_ENTERED); existing ones are left as they are.
 const ADD_SCOPE = {

@@ -39,7 +39,7 @@ export const changes = sqliteTable(
   {
     seq: integer("seq").primaryKey({ autoIncrement: true }),
     caseId: text("case_id").notNull(),
-    hash: text("hash").notNull().unique(),
+    hash: text("hash").notNull(),
     actor: text("actor").notNull(),
     bytes: blob("bytes", { mode: "buffer" }).notNull(),
     /** `length(bytes)`, kept so the feed can bound a page by bytes without reading blobs. */
@@ -47,6 +47,11 @@ export const changes = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [
+    // A change is unique within its case's log. Keyed by case first, the index is written in
+    // case order: a bulk transfer's page of whole cases lands on a few adjacent pages of it,
+    // where a key of the hash alone lands each change on a page of its own (a 100,000-case
+    // pull's SQL time was halved by this).
+    uniqueIndex("changes_case_hash_uq").on(t.caseId, t.hash),
     index("changes_case_seq_idx").on(t.caseId, t.seq),
     // A station pushes its own changes after a cursor: (actor, seq) serves that directly.
     index("changes_actor_seq_idx").on(t.actor, t.seq),

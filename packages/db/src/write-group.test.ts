@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CaseWrite } from "@bangban/sync";
+import { type CaseWrite, changeKey } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit-chain";
 import { LibsqlCaseStore } from "./case-store";
@@ -11,6 +11,11 @@ import { fileTempDb, projectionFixture, type TempDb } from "./testing";
 import { WriteGroup } from "./write-group";
 
 const change = (hash: string, n: number) => ({ hash, actor: "aa", bytes: new Uint8Array([n]) });
+
+/** Changes of case `n` by hash, as `hasChanges` is asked. */
+function keys(n: number, ...hashes: string[]) {
+  return hashes.map((hash) => ({ caseId: projectionFixture(n).caseId, hash }));
+}
 
 function write(n: number, over: Partial<CaseWrite> = {}): CaseWrite {
   const projection = projectionFixture(n);
@@ -113,7 +118,7 @@ describe("WriteGroup (group commit on a file)", () => {
     expect(c.status === "fulfilled" && c.value.appended).toBe(2);
     expect(writer.status).toEqual({ groups: 1, writes: 2, refused: 1, largest: 2 });
     // Nothing of the refused write: no change, no document, no projection, no audit line.
-    expect(await store.hasChanges(["h2a", "h2b"])).toEqual(new Set());
+    expect(await store.hasChanges(keys(2, "h2a", "h2b"))).toEqual(new Set());
     expect(await store.loadCase(clash.caseId)).toBeNull();
     expect(await store.getProjection(clash.caseId)).toBeNull();
     expect((await listAudit(t.db, { limit: 10 })).map((r) => r.userId)).toEqual(["u3"]);
@@ -157,7 +162,7 @@ describe("WriteGroup (group commit on a file)", () => {
     const pending = store.commit([write(1)]);
     expect(writer.idle).toBe(false);
     // A read meanwhile goes to the pool: answered without waiting for the write thread.
-    expect(await store.hasChanges(["h9"])).toEqual(new Set());
+    expect(await store.hasChanges(keys(1, "h9"))).toEqual(new Set());
     expect(writer.idle).toBe(false);
     await pending;
     expect(writer.idle).toBe(true);
@@ -166,7 +171,10 @@ describe("WriteGroup (group commit on a file)", () => {
   it("reads on the write thread's connection see what it committed", async () => {
     await store.commit([write(1)]);
     expect(writer.idle).toBe(true);
-    expect(await store.hasChanges(["h1a", "h1b", "h9"])).toEqual(new Set(["h1a", "h1b"]));
+    const id = projectionFixture(1).caseId;
+    expect(await store.hasChanges(keys(1, "h1a", "h1b", "h9"))).toEqual(
+      new Set([changeKey(id, "h1a"), changeKey(id, "h1b")]),
+    );
     expect((await store.loadCases([write(1).caseId])).get(write(1).caseId)?.changes).toHaveLength(
       2,
     );

@@ -28,7 +28,13 @@ import { Lru } from "./lru";
 import { type CaseProjection, type ProjectionContext, projectState } from "./projection";
 import { SyncError } from "./protocol/errors";
 import { malformedBatch } from "./protocol/refusals";
-import type { AuditEntry, CaseStore, CaseWrite, LoadedCase } from "./store";
+import {
+  type AuditEntry,
+  type CaseStore,
+  type CaseWrite,
+  changeKey,
+  type LoadedCase,
+} from "./store";
 
 export interface CaseRepoOptions {
   store: CaseStore;
@@ -277,12 +283,14 @@ export class CaseRepo {
           : null;
       const check = checks?.each;
       const admitted: AdmittedCase[] = [];
-      const held = await this.opts.store.hasChanges(metas.map((m) => m.meta.hash));
+      const held = await this.opts.store.hasChanges(
+        metas.map((m) => ({ caseId: m.caseId, hash: m.meta.hash })),
+      );
       const work: { caseId: string; fresh: ChangeMeta[] }[] = [];
       for (const [caseId, list] of byCase) {
         const seen = new Set<string>();
         const fresh = list.filter(
-          (m) => !held.has(m.hash) && !seen.has(m.hash) && seen.add(m.hash),
+          (m) => !held.has(changeKey(caseId, m.hash)) && !seen.has(m.hash) && seen.add(m.hash),
         );
         if (fresh.length) work.push({ caseId, fresh });
       }

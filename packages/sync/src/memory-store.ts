@@ -6,8 +6,10 @@ import {
   type CaseStore,
   type CaseWrite,
   type ChangeFilter,
+  type ChangeKey,
   type ChangeLimit,
   type CommitResult,
+  changeKey,
   type LoadedCase,
   matchesActor,
   type Quarantine,
@@ -17,7 +19,8 @@ import {
 /** The store in memory: for tests and for reasoning about the interface. Not durable. */
 export class MemoryCaseStore implements CaseStore {
   private log: StoredChange[] = [];
-  private hashes = new Set<string>();
+  /** `changeKey` of every change in the log. */
+  private keys = new Set<string>();
   private snapshots = new Map<string, { bytes: Uint8Array; seq: number }>();
   protected projections = new Map<string, CaseProjection>();
   private cursors = new Map<string, number>();
@@ -48,15 +51,16 @@ export class MemoryCaseStore implements CaseStore {
   ): Promise<CommitResult> {
     // Build everything first so a bad write leaves the store untouched (all or nothing).
     const newLog: StoredChange[] = [];
-    const seen = new Set(this.hashes);
+    const seen = new Set(this.keys);
     let seq = this.log.length ? (this.log[this.log.length - 1]?.seq ?? 0) : 0;
     const snaps: [string, Uint8Array, number][] = [];
     for (const w of writes) {
       if (!w.caseId || w.projection.caseId !== w.caseId)
         throw new Error("projection does not match the case");
       for (const c of w.changes) {
-        if (seen.has(c.hash)) continue;
-        seen.add(c.hash);
+        const key = changeKey(w.caseId, c.hash);
+        if (seen.has(key)) continue;
+        seen.add(key);
         seq += 1;
         newLog.push({ ...c, seq, caseId: w.caseId });
       }
@@ -65,7 +69,7 @@ export class MemoryCaseStore implements CaseStore {
       if (w.snapshot) snaps.push([w.caseId, w.snapshot, seq]);
     }
     this.log.push(...newLog);
-    this.hashes = seen;
+    this.keys = seen;
     for (const [caseId, bytes, at] of snaps) this.snapshots.set(caseId, { bytes, seq: at });
     for (const w of writes) this.projections.set(w.caseId, w.projection);
     this.indexAttachments(writes);
@@ -85,8 +89,9 @@ export class MemoryCaseStore implements CaseStore {
     }
   }
 
-  async hasChanges(hashes: readonly string[]): Promise<Set<string>> {
-    return new Set(hashes.filter((h) => this.hashes.has(h)));
+  async hasChanges(changes: readonly ChangeKey[]): Promise<Set<string>> {
+    const keys = changes.map((c) => changeKey(c.caseId, c.hash));
+    return new Set(keys.filter((k) => this.keys.has(k)));
   }
 
   async changesAfter(

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changeCaseDoc, changeMeta, createCaseDoc, edits, readCase } from "./case-doc";
 import { CaseRepo } from "./case-repo";
 import { projectCase } from "./projection";
-import type { CaseStore, CaseWrite } from "./store";
+import { type CaseStore, type CaseWrite, changeKey } from "./store";
 import { ACTOR_A, ACTOR_B, ELDERLY, newCase, projectionContext } from "./test-kit";
 
 export interface StoreHarness {
@@ -94,18 +94,35 @@ export function runCaseStoreTests(name: string, setup: () => Promise<StoreHarnes
       expect(readCase(doc as never).remarks).toBe("备注 2");
     });
 
-    it("a replayed batch appends nothing twice (idempotent by change hash)", async () => {
+    it("a replayed batch appends nothing twice (idempotent by case and change hash)", async () => {
       const { write, hashes } = writeFor(2, 2);
+      const id = write.caseId;
       await h.store.commit([write]);
       const again = await h.store.commit([write, write]);
       expect(again.appended).toBe(0);
       expect(await h.store.lastSeq()).toBe(3);
-      expect(await h.store.hasChanges([...hashes, "0".repeat(64)])).toEqual(new Set(hashes));
+      const asked = [...hashes, "0".repeat(64)].map((hash) => ({ caseId: id, hash }));
+      expect(await h.store.hasChanges(asked)).toEqual(new Set(hashes.map((x) => changeKey(id, x))));
       // Counted once each: only the changes not already held.
       const more = writeFor(3, 1).write;
       expect((await h.store.commit([write, more])).appended).toBe(more.changes.length);
-      const moreHashes = more.changes.map((c) => c.hash);
-      expect(await h.store.hasChanges(moreHashes)).toEqual(new Set(moreHashes));
+      const moreKeys = more.changes.map((c) => ({ caseId: more.caseId, hash: c.hash }));
+      expect(await h.store.hasChanges(moreKeys)).toEqual(
+        new Set(more.changes.map((c) => changeKey(more.caseId, c.hash))),
+      );
+    });
+
+    it("a change is held in its own case's log only", async () => {
+      const { write, hashes } = writeFor(4, 1);
+      const other = writeFor(5).write;
+      await h.store.commit([write, other]);
+      // Asked under another case, the same hashes are not held there.
+      const elsewhere = hashes.map((hash) => ({ caseId: other.caseId, hash }));
+      expect(await h.store.hasChanges(elsewhere)).toEqual(new Set());
+      const mixed = [...elsewhere, { caseId: write.caseId, hash: hashes[0] as string }];
+      expect(await h.store.hasChanges(mixed)).toEqual(
+        new Set([changeKey(write.caseId, hashes[0] as string)]),
+      );
     });
 
     it("after a snapshot only later changes are loaded with it", async () => {

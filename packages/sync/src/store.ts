@@ -10,6 +10,17 @@ import type { CaseProjection } from "./projection";
  * append-only log ordered by `seq`, every change the node holds. Loading a case is the
  * snapshot plus the log entries recorded after it.
  */
+/** A change as a case's log knows it: the case and the change's hash. */
+export interface ChangeKey {
+  caseId: string;
+  hash: string;
+}
+
+/** The key `CaseStore.hasChanges` answers with, one string per (case, change). */
+export function changeKey(caseId: string, hash: string): string {
+  return `${caseId}/${hash}`;
+}
+
 export interface CaseStore {
   /** The snapshot and the changes recorded after it, or null for an unknown case. */
   loadCase(caseId: string): Promise<LoadedCase | null>;
@@ -17,7 +28,7 @@ export interface CaseStore {
   loadCases(caseIds: readonly string[]): Promise<Map<string, LoadedCase>>;
   /**
    * Durably stores a batch of case writes in ONE transaction: changes appended to the log
-   * (a change whose hash is already held is skipped, so replays are harmless), snapshots
+   * (a change already held in its case's log is skipped, so replays are harmless), snapshots
    * replaced, projections upserted, audit entries appended. All or nothing.
    */
   commit(
@@ -25,8 +36,11 @@ export interface CaseStore {
     audit?: readonly AuditEntry[],
     options?: CommitOptions,
   ): Promise<CommitResult>;
-  /** Which of these change hashes the store already holds. */
-  hasChanges(hashes: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of these changes the store already holds in the log of the case given with each:
+   * their `changeKey`s. A change is one case's (its log is keyed by case and hash).
+   */
+  hasChanges(changes: readonly ChangeKey[]): Promise<Set<string>>;
   /**
    * Log entries with seq > `after`, in seq order, bounded by count and total bytes (at least
    * one). With `actor`, only that actor's changes (a station pushes only what it authored);

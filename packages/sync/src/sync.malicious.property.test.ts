@@ -186,8 +186,10 @@ class World {
     expect(err, `attack ${kind} was accepted`).toBeInstanceOf(SyncError);
     expect(CASE_REFUSAL_KINDS).toContain((err as SyncError).data.kind);
     expect(await this.hub.store.lastSeq(), `attack ${kind} stored something`).toBe(seq);
-    const hashes = changes.map((c) => changeMeta(c.bytes).hash);
-    const fresh = hashes.filter((h) => !this.sniffed.some((s) => changeMeta(s.bytes).hash === h));
+    const keys = changes.map((c) => ({ caseId: c.caseId, hash: changeMeta(c.bytes).hash }));
+    const fresh = keys.filter(
+      (k) => !this.sniffed.some((s) => changeMeta(s.bytes).hash === k.hash),
+    );
     expect((await this.hub.store.hasChanges(fresh)).size).toBe(0);
     this.refused += 1;
   }

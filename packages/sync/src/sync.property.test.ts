@@ -21,7 +21,7 @@ import { MemoryCaseStore } from "./memory-store";
 import { SyncError } from "./protocol/errors";
 import type { PushBatch } from "./protocol/frames";
 import { PUSH_CURSOR } from "./station/sync-service";
-import type { CaseStore } from "./store";
+import { type CaseStore, type ChangeKey, changeKey } from "./store";
 import {
   actorFor,
   type Hub,
@@ -469,12 +469,15 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
   /** Every journal event some replica recorded (the state machine accepted it there). */
   const recorded = new Map<string, Set<string>>();
   /** Every station change the hub acknowledged (up to the station's push cursor). */
-  const acked = new Set<string>();
+  const acked = new Map<string, ChangeKey>();
   const stats = { ops: ops.length, recorded: 0, refused: 0, edits: 0, cuts: 0, replays: 0 };
 
   const collectAcked = async (st: Station) => {
     const cursor = await st.store.getCursor(PUSH_CURSOR);
-    for (const c of await ownChanges(st)) if (c.seq <= cursor) acked.add(c.hash);
+    for (const c of await ownChanges(st)) {
+      if (c.seq <= cursor)
+        acked.set(changeKey(c.caseId, c.hash), { caseId: c.caseId, hash: c.hash });
+    }
   };
   const held = async (r: Replica) => {
     const out: string[] = [];
@@ -557,8 +560,13 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
         const hist = sent[op.st] as PushBatch[];
         if (!hist.length) break;
         const req = hist[hist.length - 1 - (op.back % hist.length)] as PushBatch;
-        const hashes = new Set(req.changes.map((c) => changeMeta(c.bytes).hash));
-        const allHeld = (await hub.store.hasChanges([...hashes])).size === hashes.size;
+        const keys = new Map(
+          req.changes.map((c) => {
+            const hash = changeMeta(c.bytes).hash;
+            return [changeKey(c.caseId, hash), { caseId: c.caseId, hash }];
+          }),
+        );
+        const allHeld = (await hub.store.hasChanges([...keys.values()])).size === keys.size;
         const seqBefore = await hub.store.lastSeq();
         const r = await hub.accept(st.identity, req);
         // 幂等: a replayed batch whose changes the hub holds appends nothing.
@@ -591,12 +599,12 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
   expect(quiet, "replicas still exchanging changes after 8 full rounds").toBe(true);
 
   // 1. No acknowledged change is lost; nothing is left unacknowledged either.
-  const hubHeld = await hub.store.hasChanges([...acked]);
-  expect([...acked].filter((h) => !hubHeld.has(h))).toEqual([]);
+  const hubHeld = await hub.store.hasChanges([...acked.values()]);
+  expect([...acked.keys()].filter((k) => !hubHeld.has(k))).toEqual([]);
   for (const st of stations) {
     expect(st.sync.status()).toMatchObject({ state: "idle", pending: 0 });
-    const own = (await ownChanges(st)).map((c) => c.hash);
-    expect(own.every((h) => acked.has(h))).toBe(true);
+    const own = (await ownChanges(st)).map((c) => changeKey(c.caseId, c.hash));
+    expect(own.every((k) => acked.has(k))).toBe(true);
   }
 
   // 2. Nothing is stored twice: every log lists each hash once.
@@ -640,7 +648,7 @@ async function runWorld(ops: readonly Op[], skews: readonly number[], sizing: Re
     if (scope.length > 1) totals.shared += 1;
     statuses[hubView.state.status] = (statuses[hubView.state.status] ?? 0) + 1;
 
-    const caseHashes = hubLog.filter((c) => c.caseId === caseId).map((c) => c.hash);
+    const caseHashes = hubLog.filter((c) => c.caseId === caseId);
     for (const st of stations) {
       const has = await st.repo.has(caseId);
       // 5. A station holds exactly the cases in its scope; 7. scope entry brought the history.

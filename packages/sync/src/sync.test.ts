@@ -6,7 +6,7 @@ import { type CaseDocShape, changeCaseDoc, createCaseDoc, edits, readJournal } f
 import type { CaseRepo } from "./case-repo";
 import { pushBatchFromJson, type StationIdentity } from "./hub/accept-push";
 import { servePull } from "./hub/serve-pull";
-import { SyncError } from "./protocol/errors";
+import { CASE_REFUSAL_KINDS, SyncError } from "./protocol/errors";
 import { decodePushFrame, encodePushFrame, type PushChange } from "./protocol/frames";
 import { fromBase64, toBase64 } from "./protocol/messages";
 import { PROTOCOL_VERSION } from "./protocol/version";
@@ -555,6 +555,28 @@ describe.each<[Wire, number]>([
         expect(kind).toBe(expected);
         expect(await hub.store.lastSeq()).toBe(before);
         expect((await hub.repo.get(caseId))?.state.awaitingApproval).toBe(false);
+      }
+    });
+
+    it("嫁接: a change of one case, sent again under another case's id, is refused; nothing stored", async () => {
+      // The log is keyed by (case, hash): the hub holds the change under its own case only, so
+      // under another id it is judged as new there, not passed over as held.
+      const { hub, a, caseId } = await setup();
+      const other = await acceptedCaseAt(a.repo, 32);
+      await a.sync.syncOnce();
+      const own = await a.store.changesAfter(0, { maxChanges: 100, maxBytes: 1 << 20 });
+      const first = own.find((c) => c.caseId === caseId) as { bytes: Uint8Array };
+      const fresh = newCase(41, new JournalKit()).caseId;
+      for (const target of [fresh, other]) {
+        const before = await hub.store.lastSeq();
+        const heads = target === other ? await hub.repo.heads(other) : [];
+        const kind = await refusedKind(
+          pushVia(wire, hub, a.identity, protocol, [{ caseId: target, bytes: first.bytes }]),
+        );
+        expect(CASE_REFUSAL_KINDS).toContain(kind);
+        expect(await hub.store.lastSeq()).toBe(before);
+        if (target === fresh) expect(await hub.repo.has(fresh)).toBe(false);
+        else expect(await hub.repo.heads(other)).toEqual(heads);
       }
     });
 

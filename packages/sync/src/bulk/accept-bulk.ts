@@ -8,7 +8,7 @@ import { isRetryable, SyncError } from "../protocol/errors";
 import { LIMITS } from "../protocol/messages";
 import { malformedBatch } from "../protocol/refusals";
 import { PROTOCOL_VERSION } from "../protocol/version";
-import type { HubStore } from "../store";
+import { changeKey, type HubStore } from "../store";
 import { checkClaimedProjection } from "./claimed-projection";
 import { type BulkCase, type BulkFrame, decodeBulkFrame } from "./frame";
 
@@ -159,13 +159,15 @@ export async function acceptBulk(
       if (!owned.get(h.actor)) foreign.set(id, [...(foreign.get(id) ?? []), h.hash]);
     }
   }
-  const heldForeign = await d.store.hasChanges([...foreign.values()].flat());
+  const heldForeign = await d.store.hasChanges(
+    [...foreign].flatMap(([caseId, hashes]) => hashes.map((hash) => ({ caseId, hash }))),
+  );
   for (const c of fresh) {
     const claim = checkClaimedProjection(c.caseId, c.projection, speaks);
     if (!claim.ok && claim.own) {
       throw malformedBatch(`Bulk frame: case ${c.caseId}'s projection has a bad ${claim.field}`);
     }
-    if ((foreign.get(c.caseId) ?? []).some((h) => !heldForeign.has(h))) {
+    if ((foreign.get(c.caseId) ?? []).some((h) => !heldForeign.has(changeKey(c.caseId, h)))) {
       // Another node's changes the node has not got yet (a case of another street, whose own
       // catch-up is still on its way): kept, uncounted, until they arrive.
       later.push({ caseId: c.caseId, projection: null, changes: c.changes });
@@ -218,8 +220,8 @@ async function verifyNow(
   const all = cases.flatMap((c) =>
     c.changes.map((bytes) => ({ caseId: c.caseId, bytes, hash: readChangeHeader(bytes).hash })),
   );
-  const held = await d.store.hasChanges(all.map((c) => c.hash));
-  const missing = all.filter((c) => !held.has(c.hash));
+  const held = await d.store.hasChanges(all);
+  const missing = all.filter((c) => !held.has(changeKey(c.caseId, c.hash)));
   for (let i = 0; i < missing.length; i += LIMITS.maxChangesPerPush) {
     const part = missing.slice(i, i + LIMITS.maxChangesPerPush);
     await acceptPush(
@@ -283,11 +285,15 @@ export class BulkVerifier {
       const ready: WaitingCase[] = [];
       const headers = group.map((c) => c.changes.map((b) => readChangeHeader(b)));
       const held = await this.d.store.hasChanges(
-        headers.flat().flatMap((h) => (ownsActor(sender, h.actor) ? [] : [h.hash])),
+        group.flatMap((c, i) =>
+          (headers[i] ?? []).flatMap((h) =>
+            ownsActor(sender, h.actor) ? [] : [{ caseId: c.caseId, hash: h.hash }],
+          ),
+        ),
       );
       for (const [i, c] of group.entries()) {
         const cut = (headers[i] ?? []).findIndex(
-          (h) => !ownsActor(sender, h.actor) && !held.has(h.hash),
+          (h) => !ownsActor(sender, h.actor) && !held.has(changeKey(c.caseId, h.hash)),
         );
         if (cut === -1) {
           ready.push(c);
