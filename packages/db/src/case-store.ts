@@ -22,6 +22,7 @@ import { validateAudit } from "./audit-row";
 import type { Db } from "./client";
 import { projectionsStatements } from "./projection-row";
 import { caseProjections, caseRuleStates } from "./schema";
+import { restoreIndexes, setAsideIndexes } from "./set-aside-indexes";
 
 // Hot-path statements run through the raw client: constant SQL, no query building. A commit
 // is a handful of multi-row statements however many cases it holds: the local driver prepares
@@ -322,6 +323,21 @@ export class LibsqlCaseStore implements CaseStore {
       .where(eq(caseProjections.caseId, caseId))
       .get();
     return row ?? null;
+  }
+
+  /**
+   * A bulk load into an empty node builds the projection table's plain indexes once, at the
+   * end (`setAsideIndexes`); they are built again whether the load ends or fails, and at the
+   * next open after a crash. Not with a write thread (a hub's): its writes would wait on the
+   * build past their busy timeout.
+   */
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    const aside = !this.db.writer && (await setAsideIndexes(this.db.client));
+    try {
+      return await work();
+    } finally {
+      if (aside) await restoreIndexes(this.db.client);
+    }
   }
 
   async getCursor(name: string): Promise<number> {

@@ -9,6 +9,7 @@ import { wrongDbKey } from "./db-key";
 import { serverFailure } from "./db-server";
 import { analyseAtOpen, refreshListStats } from "./planner-stats";
 import * as schema from "./schema";
+import { restoreIndexes } from "./set-aside-indexes";
 import { cachePreparedStatements } from "./statement-cache";
 import { WriteGroup } from "./write-group";
 
@@ -113,6 +114,9 @@ export async function openDb(url: string, opts: OpenDbOptions = {}): Promise<Db>
     // from the migrations, which would otherwise fail with "Failed query: CREATE TABLE …".
     else
       await client.execute("SELECT 1").catch((e: unknown) => Promise.reject(serverFailure(url, e)));
+    // A bulk load cut short (a crash) left its indexes set aside: built first, from the
+    // statements of the schema they were dropped from, then the migrations run.
+    await restoreIndexes(client);
     const orm = drizzle(client, { schema });
     await migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
     // Planner statistics: without them list filters walk the wrong index (measured: "open

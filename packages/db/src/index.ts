@@ -47,6 +47,7 @@ export * from "./queries/street-directory";
 export * from "./queries/user-sessions";
 export * from "./queries/users";
 export * as schema from "./schema";
+export * from "./set-aside-indexes";
 export * from "./statement-cache";
 export * from "./station-audit";
 export * from "./station-blobs";

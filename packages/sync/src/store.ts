@@ -37,6 +37,12 @@ export interface CaseStore {
     options?: CommitOptions,
   ): Promise<CommitResult>;
   /**
+   * Runs a bulk load (a first pull's whole cases, page after page). A store may make it
+   * cheaper: the libSQL store, when empty, builds its list indexes once at the end instead of
+   * with every row. Absent: the pages are stored as any commit.
+   */
+  bulkLoad?<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Which of these changes the store already holds in the log of the case given with each:
    * their `changeKey`s. A change is one case's (its log is keyed by case and hash).
    */

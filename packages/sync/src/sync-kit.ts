@@ -289,9 +289,9 @@ export function makeStation(
   faults: Faults = {},
   pc = 1,
   sizing: RepoSizing = {},
-  options: Pick<SyncServiceOptions, "pullBulkFrom"> = {},
+  options: Pick<SyncServiceOptions, "pullBulkFrom"> & { store?: MemoryCaseStore } = {},
 ) {
-  const store = new MemoryCaseStore();
+  const { store = new MemoryCaseStore(), ...serviceOptions } = options;
   const actorId = actorFor(site, pc);
   const repo = new CaseRepo({
     store,
@@ -316,7 +316,7 @@ export function makeStation(
     transport: directTransport(hub, identity, faults),
     pushLimit: { maxChanges: 7, maxBytes: 64 * 1024 },
     pullLimit: { maxChanges: 5, maxBytes: 64 * 1024 },
-    ...options,
+    ...serviceOptions,
   });
   return { site, store, repo, actorId, identity, sync, faults, complaints, blobs };
 }

@@ -1,5 +1,6 @@
 import { actors, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
+import { MemoryCaseStore } from "../memory-store";
 import { SyncError } from "../protocol/errors";
 import { PULL_CURSOR } from "../station/sync-service";
 import { type Hub, makeHub, makeStation, type Station } from "../sync-kit";
@@ -34,8 +35,30 @@ async function street(n: number) {
 }
 
 /** A second PC of station A (a new actor), taking whole cases from `from` changes waiting. */
-const newPc = (x: Hub, from = 1) =>
-  makeStation(x, SITES.stationA, {}, 2, {}, { pullBulkFrom: from });
+const newPc = (x: Hub, from = 1, store?: MemoryCaseStore) =>
+  makeStation(x, SITES.stationA, {}, 2, {}, { pullBulkFrom: from, ...(store ? { store } : {}) });
+
+/** A store that says which of its commits ran inside a bulk load (`CaseStore.bulkLoad`). */
+class LoadingStore extends MemoryCaseStore {
+  loads = 0;
+  private inside = false;
+  readonly commits: { inside: boolean; cases: number }[] = [];
+
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    this.loads += 1;
+    this.inside = true;
+    try {
+      return await work();
+    } finally {
+      this.inside = false;
+    }
+  }
+
+  override async commit(...args: Parameters<MemoryCaseStore["commit"]>) {
+    this.commits.push({ inside: this.inside, cases: args[0].length });
+    return super.commit(...args);
+  }
+}
 
 /** How many bulk pages the hub has served from now on. */
 function countBulkPages(x: Hub): () => number {
@@ -88,6 +111,22 @@ describe("a first pull with a long history takes whole cases", () => {
     expect((await pc.store.getProjection(ids[2] as string))?.eventCount).toBe(
       (await x.store.getProjection(ids[2] as string))?.eventCount,
     );
+  });
+
+  it("stores every page inside one bulk load of the store, and the normal pull after it outside", async () => {
+    const { x, a, ids } = await street(4);
+    const store = new LoadingStore();
+    const pc = newPc(x, 1, store);
+    await pc.sync.syncOnce();
+    expect(store.loads).toBe(1);
+    expect(store.commits.filter((c) => c.inside).reduce((n, c) => n + c.cases, 0)).toBe(ids.length);
+    await act(a.repo, ids[2] as string, "note", { text: "第二次联系" } as never, actors.helperA);
+    await a.sync.syncOnce();
+    const before = store.commits.length;
+    await pc.sync.syncOnce();
+    expect(store.loads).toBe(1);
+    expect(store.commits.slice(before).some((c) => c.inside)).toBe(false);
+    expect(store.commits.length).toBeGreaterThan(before);
   });
 
   it("a short backlog goes by the normal pull", async () => {

@@ -729,12 +729,22 @@ export class SyncService {
    * A first pull with a long history (SPEC.md "Bulk pull"): the feed's cases whole, page by
    * page (one in flight while the last is stored), each page stored in one transaction
    * without loading a document; then the pull cursor moves to the feed position they cover.
-   * False when the hub predates it. A failure leaves the cursor at 0: the next round starts
+   * The pages are one bulk load of the store (`CaseStore.bulkLoad`). False when the hub
+   * predates it. A failure leaves the cursor at 0: the next round starts
    * again, and the cases already stored are merged as held ones.
    */
   private async pullWhole(backlog: { changes: number; bytes: number; cases: number }) {
     const pullBulk = this.o.transport.pullBulk?.bind(this.o.transport);
     if (!pullBulk) return false;
+    const store = this.o.store;
+    const pages = () => this.pullPages(pullBulk, backlog);
+    return store.bulkLoad ? store.bulkLoad(pages) : pages();
+  }
+
+  private async pullPages(
+    pullBulk: (req: PullBulkRequest) => Promise<PullBulkResponse | null>,
+    backlog: { changes: number; bytes: number; cases: number },
+  ): Promise<boolean> {
     const page = (after: string, upTo: number | null) =>
       pullBulk({ protocol: PROTOCOL_VERSION, after, upTo, maxCases: PULL_BULK_CASES });
     let next: Promise<PullBulkResponse | null> | null = page("", null);
