@@ -198,6 +198,8 @@ export async function buildServices({
             share: env.bulkVerifyShare,
             // The catch-up lands first: verification waits while frames keep arriving.
             yieldTo: () => performance.now() - syncHandler.lastBulkAt < 10_000,
+            // Then the list indexes a catch-up into an empty node set aside are built.
+            beforePass: () => bulkStore.endIntake(),
             onError: (e) =>
               console.error("bulk verification failed:", e instanceof Error ? e.message : e),
           }),

@@ -69,6 +69,13 @@ export interface BulkStore {
    */
   settleVerified(sender: string, caseIds: readonly string[], at: string): Promise<void>;
   counts(): Promise<BulkCounts>;
+  /**
+   * A frame is about to be stored: into an empty node the store may set its list indexes
+   * aside for the catch-up (libSQL: the projection table's plain indexes), until `endIntake`.
+   */
+  beginIntake?(): Promise<void>;
+  /** The frames have stopped (the verify loop's quiet): what `beginIntake` set aside is built. */
+  endIntake?(): Promise<void>;
 }
 
 export interface BulkDeps {
@@ -116,6 +123,7 @@ export async function acceptBulk(
     return yes;
   };
   const ids = cases.map((c) => c.caseId);
+  await d.bulk.beginIntake?.();
   const [held, stored] = await Promise.all([
     d.bulk.heldCases(ids),
     d.bulk.bulkCases(sender.siteId, ids),

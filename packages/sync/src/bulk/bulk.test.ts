@@ -22,6 +22,7 @@ import {
   packChanges,
   unpackChanges,
 } from "./frame";
+import { BulkVerifyLoop } from "./verify-loop";
 
 /**
  * Bulk catch-up (SPEC.md "Bulk catch-up"): a street sends its history to the district in
@@ -263,6 +264,50 @@ describe("a street's history into the district in bulk", () => {
     expect(await t.district.store.getProjection(id as string)).toMatchObject({
       status: "ACCEPTED",
     });
+  });
+});
+
+describe("the district's verify loop", () => {
+  it("runs what the catch-up set aside (beforePass) only once frames have stopped, then verifies", async () => {
+    const t = tiers();
+    const ids = await casesAtX(t, 120, 2);
+    await t.district.handler.pushBulk(t.xUp.identity, await frameOf(t.x, ids));
+    const verifier = t.district.handler.verifier;
+    if (!verifier) throw new Error("no verifier");
+    let frames = true;
+    const order: string[] = [];
+    let yielded!: () => void;
+    let landed!: () => void;
+    const sawYield = new Promise<void>((r) => {
+      yielded = r;
+    });
+    const sawBefore = new Promise<void>((r) => {
+      landed = r;
+    });
+    const loop = new BulkVerifyLoop(verifier, {
+      idleMs: 1,
+      yieldTo: () => {
+        if (frames) {
+          order.push("yield");
+          yielded();
+        }
+        return frames;
+      },
+      beforePass: async () => {
+        order.push("before");
+        landed();
+      },
+    });
+    loop.start();
+    await sawYield;
+    expect(order).not.toContain("before");
+    expect(loop.done.verified).toBe(0);
+    frames = false;
+    await sawBefore;
+    await loop.stop();
+    expect(order[0]).toBe("yield");
+    expect(order.filter((o) => o === "before").length).toBeGreaterThan(0);
+    expect(loop.done.verified).toBe(2);
   });
 });
 

@@ -12,6 +12,8 @@ export interface VerifyLoopOptions {
   idleMs?: number;
   /** True while the node is taking bulk frames: verification waits for the catch-up to land. */
   yieldTo?: () => boolean;
+  /** Run before each pass once frames have stopped (a store builds the indexes it set aside). */
+  beforePass?: () => Promise<unknown>;
   onError?: (e: unknown) => void;
 }
 
@@ -70,6 +72,7 @@ export class BulkVerifyLoop {
       return;
     }
     try {
+      await this.o.beforePass?.();
       const r = await this.verifier.pass(this.o.batch ?? 200);
       this.done.verified += r.verified;
       this.done.refused += r.refused;
