@@ -328,8 +328,8 @@ export class LibsqlCaseStore implements CaseStore {
   /**
    * A bulk load into an empty node builds the projection table's plain indexes once, at the
    * end (`setAsideIndexes`); they are built again whether the load ends or fails, and at the
-   * next open after a crash. Not with a write thread (a hub's): its writes would wait on the
-   * build past their busy timeout.
+   * next open after a crash. Not with a write thread (a hub's): a hub sets them aside at its
+   * bulk intake instead (`LibsqlBulkStore.beginIntake`).
    */
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     const aside = !this.db.writer && (await setAsideIndexes(this.db.client));

@@ -2,8 +2,8 @@ import type { Client } from "@libsql/client";
 
 /**
  * The meta row that holds the indexes set aside during a bulk load: their CREATE statements,
- * as JSON. While it exists the indexes are missing; `restoreIndexes` builds them and deletes
- * it in one transaction, and `openDb` does so before anything else (a load cut by a crash).
+ * as JSON. While it exists those indexes are missing; `restoreIndexes` builds them one by one,
+ * taking each off it, and `openDb` does so before anything else (a load cut by a crash).
  */
 export const SET_ASIDE_KEY = "bulk:indexes-set-aside";
 
@@ -17,7 +17,7 @@ const PLAIN_INDEXES = `SELECT name, sql FROM sqlite_schema
 
 /**
  * Sets aside the projection table's plain indexes for a bulk load into an empty node (a
- * station's first pull): the rows go in without updating sixteen indexes each, several keyed
+ * station's first pull, a hub's first bulk intake): the rows go in without updating sixteen indexes each, several keyed
  * by random values (the ID-number hash, the masked name), and each index is built once at the
  * end from the sorted rows. The statements and the drops are one transaction, so the
  * indexes are either in place or recorded. False, and nothing done, when the table already
