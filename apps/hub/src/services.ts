@@ -49,6 +49,12 @@ import { createUpstream } from "./upstream";
 
 export const VERSION = "0.1.0";
 
+/**
+ * How long a catch-up whose sender stopped without its end frame (it crashed, or predates end
+ * frames) still counts as landing after its last frame: verification waits meanwhile.
+ */
+export const BULK_QUIET_MS = 10_000;
+
 export interface HubDeps {
   env: HubEnv;
   /** Injected in tests; defaults to the system clock. */
@@ -158,6 +164,8 @@ export async function buildServices({
     bulk: { bulk: bulkStore, identity: (siteId: string) => enrolledIdentity(db, siteId) },
     // A street sends what its stations pushed on up to its district at once.
     afterPush: () => upstream?.nudge(),
+    // A sender's end frame: the verify loop looks at once whether any catch-up still lands.
+    afterCatchUp: () => node.bulk?.loop.nudge(),
   });
   const upstream = link
     ? createUpstream(
@@ -197,7 +205,7 @@ export async function buildServices({
           loop: new BulkVerifyLoop(syncHandler.verifier, {
             share: env.bulkVerifyShare,
             // The catch-up lands first: verification waits while frames keep arriving.
-            yieldTo: () => performance.now() - syncHandler.lastBulkAt < 10_000,
+            yieldTo: () => syncHandler.bulkLanding(BULK_QUIET_MS),
             // Then the list indexes a catch-up into an empty node set aside are built.
             beforePass: () => bulkStore.endIntake(),
             onError: (e) =>

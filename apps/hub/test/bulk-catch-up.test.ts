@@ -1,12 +1,13 @@
 import { bulkCatchUp, DISTRICT_BULK, DISTRICT_LINK, getMeta, streetDirectory } from "@bangban/db";
 import {
+  decodeBulkFrame,
   encodeBulkCase,
   HttpSyncTransport,
   joinBulkFrame,
   PUSH_CURSOR,
   SyncError,
 } from "@bangban/sync";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { elderlyIntake, ok } from "./cases";
 import { enrolStreet, toApp, upstreamOf } from "./district-link";
 import { CENTER, type HubHarness, hubHarness } from "./harness";
@@ -96,9 +97,14 @@ describe("a street's first link sends its history in bulk frames", () => {
     // The second frame is lost on the way, the third (sent beside it) arrives: the catch-up
     // stops and keeps its place after the first, the last one acknowledged in order.
     let frames = 0;
+    let ends = 0;
     const answers: { stored: number; already: number }[] = [];
     const flaky = {
       pushBulk: async (frame: Uint8Array) => {
+        if (decodeBulkFrame(frame).cases.length === 0) {
+          ends += 1;
+          return transport.pushBulk(frame);
+        }
         frames += 1;
         if (frames === 2) throw new Error("connection reset");
         const r = await transport.pushBulk(frame);
@@ -108,13 +114,21 @@ describe("a street's first link sends its history in bulk frames", () => {
     };
     await expect(catchUp(1, flaky, 2)).rejects.toThrow(/connection reset/);
     expect(frames).toBe(3);
+    expect(ends).toBe(0);
     expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toBeNull();
     expect(await district.services.bulk?.counts()).toEqual({
       waiting: 3,
       verified: 0,
       refused: 0,
     });
+    // Its end frame wakes the district's verification at once (no waiting out a quiet).
+    const loop = district.services.bulk?.loop;
+    if (!loop) throw new Error("no verify loop");
+    const nudged = vi.spyOn(loop, "nudge");
     await catchUp(1, flaky, 2);
+    expect(ends).toBe(1);
+    expect(nudged).toHaveBeenCalledTimes(1);
+    expect(district.services.syncHandler.bulkLanding(Number.POSITIVE_INFINITY)).toBe(false);
     // 2 + 2 + 1 cases: the lost frame again, and the one sent beside it, whose case the
     // district keeps once (frames on their way together answer in either order).
     expect(frames).toBe(5);
@@ -198,6 +212,25 @@ describe("a street's first link sends its history in bulk frames", () => {
     await up.syncOnce();
     expect(up.status().pending).toBe(0);
     expect(await ownHashes(district)).toEqual(await ownHashes(street));
+  });
+
+  it("a district older than end frames refuses the end (typed): the catch-up still ends, its cursor moved", async () => {
+    await casesAtCenter(3);
+    const { transport } = await linked(true);
+    const older = {
+      pushBulk: (frame: Uint8Array) =>
+        decodeBulkFrame(frame).cases.length === 0
+          ? Promise.reject(
+              new SyncError({ kind: "MALFORMED_BATCH", zh: "同步数据格式错误", en: "no cases" }),
+            )
+          : transport.pushBulk(frame),
+    };
+    await catchUp(1, older);
+    expect(await getMeta(street.services.db, DISTRICT_LINK.bulkDone)).toMatch(/^\d{4}-/);
+    expect(await street.services.repo.store.getCursor(PUSH_CURSOR)).toBe(
+      await street.services.repo.store.lastSeq(),
+    );
+    expect(await district.services.bulk?.counts()).toMatchObject({ waiting: 3 });
   });
 
   it("a street whose history is short, or that pushed before, never sends bulk frames", async () => {

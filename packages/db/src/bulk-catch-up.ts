@@ -1,5 +1,6 @@
 import {
   type BulkResponse,
+  bulkEndFrame,
   type CaseStore,
   type ChangeFilter,
   encodeBulkCase,
@@ -69,8 +70,8 @@ export const BULK_FRAMES_IN_FLIGHT = 2;
  * catch-up covers is fixed when it starts, and the last case of each frame is kept once that
  * frame and every one before it are acknowledged, so a restart resumes after the last frame
  * the parent surely has (a frame sent after a failed one goes again: the parent keeps one
- * claim per case and sender). At the end the push cursor moves to that seq: later changes go
- * by the normal push. A parent that refuses bulk frames for good, or predates them, gets
+ * claim per case and sender). At the end it sends the end frame (no cases) and the push cursor
+ * moves to that seq: later changes go by the normal push. A parent that refuses bulk frames for good, or predates them, gets
  * everything by the normal push instead (the cursor has not moved).
  */
 export async function bulkCatchUp(
@@ -115,6 +116,8 @@ export async function bulkCatchUp(
     return true;
   };
   let next = read((await getMeta(db, keys.after)) ?? "");
+  /** False once a frame was refused for good or the parent predates bulk frames. */
+  let taken = true;
   try {
     for (;;) {
       const page = await next;
@@ -135,13 +138,22 @@ export async function bulkCatchUp(
       // Settled in order below; one that fails after an earlier failure is not a second error.
       answer.catch(() => undefined);
       sent.push({ last, answer });
-      if (sent.length >= BULK_FRAMES_IN_FLIGHT && !(await settleOldest())) return;
+      if (sent.length >= BULK_FRAMES_IN_FLIGHT && !(await settleOldest())) {
+        taken = false;
+        break;
+      }
     }
-    while (sent.length > 0) if (!(await settleOldest())) return;
+    while (taken && sent.length > 0) taken = await settleOldest();
   } finally {
     // Nothing stays on its way past the catch-up's end or failure.
     await Promise.allSettled(sent.map((f) => f.answer));
   }
+  // The end frame, once every frame is answered: the parent need not wait to be sure no frame
+  // follows (its verification, and the list indexes it set aside, begin at once). Only a help:
+  // a parent that refuses it (older than end frames) or does not answer waits a while instead.
+  await transport.pushBulk(bulkEndFrame(PROTOCOL_VERSION)).catch(() => null);
+  // Refused, or a parent without bulk frames: the normal push sends everything.
+  if (!taken) return;
   if ((await store.getCursor(PUSH_CURSOR)) < upTo) await store.setCursor(PUSH_CURSOR, upTo);
   await setMeta(db, keys.done, new Date().toISOString());
 }

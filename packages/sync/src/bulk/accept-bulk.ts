@@ -74,7 +74,7 @@ export interface BulkStore {
    * aside for the catch-up (libSQL: the projection table's plain indexes), until `endIntake`.
    */
   beginIntake?(): Promise<void>;
-  /** The frames have stopped (the verify loop's quiet): what `beginIntake` set aside is built. */
+  /** No catch-up is landing (end frames, or a quiet): what `beginIntake` set aside is built. */
   endIntake?(): Promise<void>;
 }
 
@@ -122,6 +122,8 @@ export async function acceptBulk(
     }
     return yes;
   };
+  // An end frame (SPEC.md): nothing to store, nothing to set aside for.
+  if (cases.length === 0) return { stored: 0, verified: 0, already: 0 };
   const ids = cases.map((c) => c.caseId);
   await d.bulk.beginIntake?.();
   const [held, stored] = await Promise.all([

@@ -16,6 +16,7 @@ import {
 import { actor, ELDERLY, newCase } from "../test-kit";
 import {
   BULK_LIMITS,
+  bulkEndFrame,
   decodeBulkFrame,
   encodeBulkCase,
   joinBulkFrame,
@@ -174,6 +175,11 @@ describe("the bulk frame", () => {
     );
   });
 
+  it("a frame of no cases is a catch-up's end", () => {
+    expect(decodeBulkFrame(bulkEndFrame(2))).toEqual({ protocol: 2, cases: [] });
+    expect([...bulkEndFrame(2)]).toEqual([0x42, 0x4b, 2, 0]);
+  });
+
   it("refuses what is not a whole, bounded, well-formed frame (typed)", () => {
     const id = "01KBULKCASE0000000000000001";
     const good = joinBulkFrame(2, [encodeBulkCase(id, "{}", [new Uint8Array([1])])]);
@@ -307,6 +313,61 @@ describe("the district's verify loop", () => {
     await loop.stop();
     expect(order[0]).toBe("yield");
     expect(order.filter((o) => o === "before").length).toBeGreaterThan(0);
+    expect(loop.done.verified).toBe(2);
+  });
+});
+
+describe("a catch-up's end frame", () => {
+  it("stores nothing and ends its own sender's catch-up only: the district need not wait out a quiet", async () => {
+    const t = tiers();
+    const ids = await casesAtX(t, 140, 2);
+    const h = t.district.handler;
+    expect(h.bulkLanding(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(await h.pushBulk(t.xUp.identity, await frameOf(t.x, ids))).toMatchObject({ stored: 2 });
+    expect(h.bulkLanding(Number.POSITIVE_INFINITY)).toBe(true);
+    // Only for as long as the quiet when no end frame comes (a sender that crashed).
+    expect(h.bulkLanding(0)).toBe(false);
+    const counts = await t.district.bulk.counts();
+    // Another street's end frame (it sent none) ends nothing of X's.
+    const nothing = { stored: 0, verified: 0, already: 0 };
+    expect(await h.pushBulk(t.yUp.identity, bulkEndFrame(2))).toEqual(nothing);
+    expect(h.bulkLanding(Number.POSITIVE_INFINITY)).toBe(true);
+    expect(await h.pushBulk(t.xUp.identity, bulkEndFrame(2))).toEqual(nothing);
+    expect(h.bulkLanding(Number.POSITIVE_INFINITY)).toBe(false);
+    expect(await t.district.bulk.counts()).toEqual(counts);
+  });
+
+  it("wakes a verify loop that waits for frames at once (nudge), not after its rest", async () => {
+    const t = tiers();
+    const ids = await casesAtX(t, 150, 2);
+    const h = t.district.handler;
+    await h.pushBulk(t.xUp.identity, await frameOf(t.x, ids));
+    const verifier = h.verifier;
+    if (!verifier) throw new Error("no verifier");
+    let yielded!: () => void;
+    let before!: () => void;
+    const sawYield = new Promise<void>((r) => {
+      yielded = r;
+    });
+    const sawBefore = new Promise<void>((r) => {
+      before = r;
+    });
+    // Rests of a day, and no quiet: only the end frame and a nudge can let it pass.
+    const loop = new BulkVerifyLoop(verifier, {
+      idleMs: 86_400_000,
+      yieldTo: () => {
+        const landing = h.bulkLanding(Number.POSITIVE_INFINITY);
+        if (landing) yielded();
+        return landing;
+      },
+      beforePass: async () => before(),
+    });
+    loop.start();
+    await sawYield;
+    await h.pushBulk(t.xUp.identity, bulkEndFrame(2));
+    loop.nudge();
+    await sawBefore;
+    await loop.stop();
     expect(loop.done.verified).toBe(2);
   });
 });

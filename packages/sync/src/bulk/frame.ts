@@ -6,13 +6,16 @@ import { PUSH_FRAMES_SINCE } from "../protocol/version";
  * The bulk frame (SPEC.md "Bulk catch-up"): whole case histories, many cases per frame, for a
  * node catching its parent up on a long history at once (a street linking to a new district).
  *
- *   frame = "BK" (0x42 0x4b) · protocol (uLEB128) · count (uLEB128, 1…maxCases) · case × count
+ *   frame = "BK" (0x42 0x4b) · protocol (uLEB128) · count (uLEB128, 0…maxCases) · case × count
  *   case  = caseIdLength · caseId (UTF-8) · projectionLength · projection (JSON, UTF-8)
  *           · changeCount (uLEB128, 1…maxChangesPerCase) · (changeLength · change bytes) × changeCount
  *
  * The projection is the sender's reading of the case: a claim, kept only until the receiver
  * verified the history and computed its own. The changes are the case's whole history in the
  * sender's log order, each an Automerge change chunk as it was stored.
+ *
+ * A frame of no cases is the sender's end: its catch-up is over (every frame before it was
+ * acknowledged), so the receiver need not wait for more before it builds and verifies.
  */
 export interface BulkCase {
   caseId: string;
@@ -97,6 +100,9 @@ export function encodeBulkCase(
 }
 
 /** A frame from encoded cases (in the order given). */
+/** The end of a catch-up: a frame of no cases (a parent older than it refuses it, typed). */
+export const bulkEndFrame = (protocol: number): Uint8Array => joinBulkFrame(protocol, []);
+
 export function joinBulkFrame(protocol: number, cases: readonly EncodedBulkCase[]): Uint8Array {
   let size = 2 + ulebSize(protocol) + ulebSize(cases.length);
   for (const c of cases) size += c.bytes.length;
@@ -161,7 +167,6 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
   const protocol = uleb("the protocol version");
   checkProtocol(protocol, PUSH_FRAMES_SINCE);
   const count = uleb("the case count");
-  if (count === 0) throw malformedBatch("Bulk frame without cases");
   if (count > BULK_LIMITS.maxCases) throw batchTooLarge();
   const cases: BulkCase[] = [];
   const seen = new Set<string>();

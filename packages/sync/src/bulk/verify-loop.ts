@@ -10,9 +10,9 @@ export interface VerifyLoopOptions {
   share?: number;
   /** The rest when nothing waits (or only cases that still wait for another node's changes). */
   idleMs?: number;
-  /** True while the node is taking bulk frames: verification waits for the catch-up to land. */
+  /** True while a catch-up is landing: verification waits for it (woken by `nudge` at its end). */
   yieldTo?: () => boolean;
-  /** Run before each pass once frames have stopped (a store builds the indexes it set aside). */
+  /** Run before each pass once no catch-up lands (a store builds the indexes it set aside). */
   beforePass?: () => Promise<unknown>;
   onError?: (e: unknown) => void;
 }

@@ -4,7 +4,13 @@ import type { AuditPushResponse } from "../audit/messages";
 import { BlobIntake, type BlobIntakeDeps } from "../blob/accept-blob";
 import type { BlobChunkResponse, BlobOfferResponse, BlobPiece } from "../blob/messages";
 import { acceptBulk, type BulkDeps, type BulkResponse, BulkVerifier } from "../bulk/accept-bulk";
-import { type BulkFrame, type EncodedBulkCase, encodeBulkCase, joinBulkFrame } from "../bulk/frame";
+import {
+  type BulkFrame,
+  decodeBulkFrame,
+  type EncodedBulkCase,
+  encodeBulkCase,
+  joinBulkFrame,
+} from "../bulk/frame";
 import type { AttachmentRef } from "../case-doc";
 import type { CaseRepo } from "../case-repo";
 import type { ComplaintBook } from "../complaint/complaint-book";
@@ -72,6 +78,8 @@ export interface SyncHandlerDeps {
   directory?: DistrictDirectory;
   /** Bulk catch-up (`sync.pushBulk`, SPEC.md "Bulk catch-up"): from a street, or a station. */
   bulk?: Pick<BulkDeps, "bulk" | "identity">;
+  /** A sender's catch-up ended (its end frame): the verify loop need not wait for it any longer. */
+  afterCatchUp?: () => void;
 }
 
 /** The hash a station credential is stored under: the hub never keeps it in clear. */
@@ -106,8 +114,11 @@ export class SyncHandler {
   private readonly bulk: BulkDeps | null;
   /** Verifies bulk cases (the district's background pass, and before a push touching one). */
   readonly verifier: BulkVerifier | null;
-  /** When the last bulk frame arrived (ms, performance clock): the verify loop waits meanwhile. */
-  lastBulkAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Catch-ups landing: each sender whose frames arrive and whose end frame has not, with when
+   * its last frame arrived (ms, performance clock). The verify loop waits meanwhile.
+   */
+  private readonly landing = new Map<string, number>();
 
   constructor(private readonly d: SyncHandlerDeps) {
     this.audit = new AuditIntake(d.stationAudit);
@@ -257,7 +268,8 @@ export class SyncHandler {
 
   /**
    * A bulk frame of whole case histories (a node's first link): stored at once as unverified claims,
-   * verified later (SPEC.md "Bulk catch-up"); refused whole, typed, when any case is bad.
+   * verified later (SPEC.md "Bulk catch-up"); refused whole, typed, when any case is bad. A
+   * frame of no cases is the sender's end: nothing to store, its catch-up no longer landing.
    */
   async pushBulk(sender: StationIdentity, frame: Uint8Array | BulkFrame): Promise<BulkResponse> {
     if (!this.bulk) {
@@ -267,12 +279,29 @@ export class SyncHandler {
         en: "This node takes no bulk frames",
       });
     }
-    this.lastBulkAt = performance.now();
+    const decoded = frame instanceof Uint8Array ? decodeBulkFrame(frame) : frame;
+    if (decoded.cases.length === 0) {
+      // The sender's end: its frames are all acknowledged.
+      if (this.landing.delete(sender.siteId)) this.d.afterCatchUp?.();
+      return { stored: 0, verified: 0, already: 0 };
+    }
+    this.landing.set(sender.siteId, performance.now());
     this.verifier?.frameArriving();
-    const r = await acceptBulk(this.bulk, sender, frame);
-    this.lastBulkAt = performance.now();
+    const r = await acceptBulk(this.bulk, sender, decoded);
+    this.landing.set(sender.siteId, performance.now());
     await this.note(sender, "push");
     return r;
+  }
+
+  /**
+   * Whether a catch-up is still landing: a sender without its end frame yet sent a frame in the
+   * last `quietMs` (a sender that stopped without one — it crashed, or predates end frames —
+   * counts that long after its last).
+   */
+  bulkLanding(quietMs: number): boolean {
+    const now = performance.now();
+    for (const at of this.landing.values()) if (now - at < quietMs) return true;
+    return false;
   }
 
   /** Per offered hash: the hub has it, wants it (from an offset), or refuses it (typed). */
