@@ -25,6 +25,8 @@ export interface ClaimedCase {
   /** Null: not counted until verified (it waits for another node's changes). */
   projection: CaseProjection | null;
   changes: readonly Uint8Array[];
+  /** The changes packed (`packChanges`), when the frame carried them so (`BulkCase.packed`). */
+  packed?: Uint8Array;
 }
 
 /** A case waiting for verification, as the node stored it. */
@@ -180,7 +182,7 @@ export async function acceptBulk(
     if ((foreign.get(c.caseId) ?? []).some((h) => !heldForeign.has(changeKey(c.caseId, h)))) {
       // Another node's changes the node has not got yet (a case of another street, whose own
       // catch-up is still on its way): kept, uncounted, until they arrive.
-      later.push({ caseId: c.caseId, projection: null, changes: c.changes });
+      later.push({ caseId: c.caseId, projection: null, changes: c.changes, packed: c.packed });
     } else if (
       held.has(c.caseId) ||
       foreign.has(c.caseId) ||
@@ -188,7 +190,14 @@ export async function acceptBulk(
       !speaks(numberSite(claim.projection.caseNumber))
     ) {
       now.push(c);
-    } else claims.push({ caseId: c.caseId, projection: claim.projection, changes: c.changes });
+    } else {
+      claims.push({
+        caseId: c.caseId,
+        projection: claim.projection,
+        changes: c.changes,
+        packed: c.packed,
+      });
+    }
   }
   await refuseTakenNumbers(d.store, claims);
   // The cases verified at once first: if one is refused, the frame stored nothing else.

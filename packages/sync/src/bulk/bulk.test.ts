@@ -173,6 +173,8 @@ describe("the bulk frame", () => {
     expect(unpackChanges(packChanges(changes)).map((b) => [...b])).toEqual(
       changes.map((b) => [...b]),
     );
+    // Each case's changes, as a node keeps them until verified, are a view of the frame.
+    for (const c of cases) expect([...(c.packed ?? [])]).toEqual([...packChanges(c.changes)]);
   });
 
   it("a frame of no cases is a catch-up's end", () => {

@@ -22,6 +22,12 @@ export interface BulkCase {
   /** The sender's projection, parsed JSON (checked by `checkClaimedProjection`, not here). */
   projection: unknown;
   changes: Uint8Array[];
+  /**
+   * The same changes as `packChanges` lays them out, a view of the frame: a case's changes
+   * are kept that way until verified, without packing them again (B6: 1.8 s of the
+   * district's main thread at 1 M cases).
+   */
+  packed?: Uint8Array;
 }
 
 /** A decoded bulk frame. */
@@ -194,6 +200,7 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
       }
       throw e;
     }
+    const packedFrom = at;
     const changeCount = uleb("change count");
     if (changeCount === 0)
       throw malformedBatch(`Bulk frame: case ${caseId} has no changes`, caseId);
@@ -205,7 +212,7 @@ export function decodeBulkFrame(frame: Uint8Array): BulkFrame {
       if (length === 0) throw malformedBatch(`Bulk frame: an empty change in ${caseId}`, caseId);
       changes.push(take(length, "change bytes"));
     }
-    cases.push({ caseId, projection, changes });
+    cases.push({ caseId, projection, changes, packed: frame.subarray(packedFrom, at) });
   }
   if (at !== end) throw malformedBatch(`Bulk frame: ${end - at} bytes after the last case`);
   return { protocol, cases };
