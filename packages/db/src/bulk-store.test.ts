@@ -1,3 +1,4 @@
+import { decodeBulkFrame, encodeBulkCase, joinBulkFrame, PROTOCOL_VERSION } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
 import { LibsqlHubStore } from "./hub-store";
@@ -86,6 +87,57 @@ describe("readBulkPage (a street's side of bulk catch-up)", () => {
     const early = await readBulkPage(t.db, { after: "", upTo: 3, maxCases: 10 });
     expect(early.cases.map((c) => c.changes.length)).toEqual([2, 1]);
     expect(early.last).toBe(projections[2]?.caseId);
+  });
+});
+
+describe("LibsqlBulkStore.storeClaims (a frame's cases, kept until verified)", () => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb();
+  });
+  afterEach(async () => t.cleanup());
+
+  const changesOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => new Uint8Array(40 + i * 7).fill(n * 10 + i));
+
+  it("keeps each case's changes exactly, as views of the frame they came in or not", async () => {
+    const ids = [1, 2, 3, 4].map((n) => projectionFixture(n).caseId);
+    // A frame as the node decodes it: each case's packed changes are a view into its bytes.
+    const frame = decodeBulkFrame(
+      joinBulkFrame(
+        PROTOCOL_VERSION,
+        ids.slice(0, 3).map((id, i) => encodeBulkCase(id, "{}", changesOf(i + 1))),
+      ),
+    );
+    const bulk = new LibsqlBulkStore(t.db);
+    const at = "2026-12-07T08:00:00.000Z";
+    const fromFrame = frame.cases.map((c) => ({ ...c, projection: null }));
+    expect(fromFrame.every((c) => c.packed?.buffer === frame.cases[0]?.packed?.buffer)).toBe(true);
+    // The middle two only (the region starts past the frame's first case), then a case without a view
+    // beside a view: each kind of argument the store is given.
+    await bulk.storeClaims("330106001", fromFrame.slice(1), at);
+    await bulk.storeClaims(
+      "330106001",
+      [
+        fromFrame[0] as (typeof fromFrame)[number],
+        { caseId: ids[3] as string, projection: null, changes: changesOf(4) },
+      ],
+      at,
+    );
+    // Sent again (a resent frame): nothing stored twice, nothing changed.
+    await bulk.storeClaims("330106001", fromFrame, at);
+    const held = await bulk.waiting(10);
+    expect(held.map((w) => w.caseId).sort()).toEqual([...ids].sort());
+    for (const w of held) {
+      const n = ids.indexOf(w.caseId) + 1;
+      expect(w.changes.map((b) => [...b])).toEqual(changesOf(n).map((b) => [...b]));
+    }
+    const { rows } = await t.db.client.execute(
+      "SELECT change_count, claimed, state, received_at FROM bulk_cases ORDER BY case_id",
+    );
+    expect(
+      rows.map((r) => [Number(r.change_count), Number(r.claimed), r.state, r.received_at]),
+    ).toEqual([1, 2, 3, 4].map((n) => [n, 0, "waiting", at]));
   });
 });
 
