@@ -70,9 +70,10 @@ export const BULK_FRAMES_IN_FLIGHT = 2;
  * catch-up covers is fixed when it starts, and the last case of each frame is kept once that
  * frame and every one before it are acknowledged, so a restart resumes after the last frame
  * the parent surely has (a frame sent after a failed one goes again: the parent keeps one
- * claim per case and sender). At the end it sends the end frame (no cases) and the push cursor
- * moves to that seq: later changes go by the normal push. A parent that refuses bulk frames for good, or predates them, gets
- * everything by the normal push instead (the cursor has not moved).
+ * claim per case and sender). At the end it sends the end frame (no cases) and the push
+ * cursor moves to that seq: later changes go by the normal push. A parent that refuses bulk
+ * frames for good, or predates them, gets everything by the normal push instead (the cursor
+ * has not moved).
  */
 export async function bulkCatchUp(
   d: BulkCatchUpDeps,

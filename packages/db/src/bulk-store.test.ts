@@ -113,8 +113,8 @@ describe("LibsqlBulkStore.storeClaims (a frame's cases, kept until verified)", (
     const at = "2026-12-07T08:00:00.000Z";
     const fromFrame = frame.cases.map((c) => ({ ...c, projection: null }));
     expect(fromFrame.every((c) => c.packed?.buffer === frame.cases[0]?.packed?.buffer)).toBe(true);
-    // The middle two only (the region starts past the frame's first case), then a case without a view
-    // beside a view: each kind of argument the store is given.
+    // The last two (their region starts past the frame's first case), then a view beside a
+    // case without one: each kind of argument the store is given.
     await bulk.storeClaims("330106001", fromFrame.slice(1), at);
     await bulk.storeClaims(
       "330106001",
