@@ -60,8 +60,11 @@ export interface BulkCatchUpDeps {
  * Bulk frames on their way at once. One at a time, the parent sat idle while the sender read
  * and framed the next cases, and the sender while the parent checked and stored a frame: B2's
  * push at 100,000 cases took 27.5 s with 9.9 s of the hub's CPU and 10.7 s of the station's.
+ * With two, both sides were still idle a third of the time (17.95 s, with 8.3 s of the hub's
+ * CPU and 12.2 s of the station's); with four, 14.3 s. A district taking ten streets at once
+ * (B6, 1 M cases) is busy either way: 102.3 s with two, 99.4 s with four (one run each).
  */
-export const BULK_FRAMES_IN_FLIGHT = 2;
+export const BULK_FRAMES_IN_FLIGHT = 4;
 
 /**
  * A node's first link to its parent with a long history (≥ `from` own changes and none pushed
