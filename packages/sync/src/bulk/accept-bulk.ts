@@ -10,7 +10,7 @@ import { malformedBatch } from "../protocol/refusals";
 import { PROTOCOL_VERSION } from "../protocol/version";
 import { changeKey, type HubStore } from "../store";
 import { checkClaimedProjection } from "./claimed-projection";
-import { type BulkCase, type BulkFrame, decodeBulkFrame } from "./frame";
+import type { BulkCase, BulkFrame } from "./frame";
 
 /**
  * Bulk catch-up at the receiving node (SPEC.md "Bulk catch-up"). A frame's cases are stored
@@ -103,18 +103,18 @@ export interface BulkResponse {
 const numberSite = (caseNumber: string) => caseNumber.split("-", 1)[0] ?? "";
 
 /**
- * Takes one bulk frame from `sender`. Refuses the whole frame (typed, nothing stored) when it is
- * malformed, names a case number another case holds, or carries a case the sender may not
- * create. A case the fast path cannot take on a claim — the node already holds part of it, its
+ * Takes one bulk frame of cases from `sender`, decoded (and bounds-checked) by the caller —
+ * `SyncHandler.pushBulk`, which also takes a catch-up's end frame itself. Refuses the whole
+ * frame (typed, nothing stored) when it names a case number another case holds, or carries a
+ * case that is malformed or the sender may not create. A case the fast path cannot take on a claim — the node already holds part of it, its
  * history has another node's changes, its projection names a site the sender does not speak
  * for — is verified at once, like a push.
  */
 export async function acceptBulk(
   d: BulkDeps,
   sender: StationIdentity,
-  frame: Uint8Array | BulkFrame,
+  { cases }: BulkFrame,
 ): Promise<BulkResponse> {
-  const { cases } = frame instanceof Uint8Array ? decodeBulkFrame(frame) : frame;
   const spoken = new Map<string, boolean>();
   const speaks = (site: string) => {
     let yes = spoken.get(site);
@@ -124,8 +124,6 @@ export async function acceptBulk(
     }
     return yes;
   };
-  // An end frame (SPEC.md): nothing to store, nothing to set aside for.
-  if (cases.length === 0) return { stored: 0, verified: 0, already: 0 };
   const ids = cases.map((c) => c.caseId);
   await d.bulk.beginIntake?.();
   const [held, stored] = await Promise.all([

@@ -275,6 +275,15 @@ describe("a street's history into the district in bulk", () => {
   });
 });
 
+/** A promise and what settles it: a test awaits the moment the loop reaches a hook. */
+function signal(): [Promise<void>, () => void] {
+  let settle!: () => void;
+  const reached = new Promise<void>((r) => {
+    settle = r;
+  });
+  return [reached, settle];
+}
+
 describe("the district's verify loop", () => {
   it("runs what the catch-up set aside (beforePass) only once frames have stopped, then verifies", async () => {
     const t = tiers();
@@ -284,14 +293,8 @@ describe("the district's verify loop", () => {
     if (!verifier) throw new Error("no verifier");
     let frames = true;
     const order: string[] = [];
-    let yielded!: () => void;
-    let landed!: () => void;
-    const sawYield = new Promise<void>((r) => {
-      yielded = r;
-    });
-    const sawBefore = new Promise<void>((r) => {
-      landed = r;
-    });
+    const [sawYield, yielded] = signal();
+    const [sawBefore, landed] = signal();
     const loop = new BulkVerifyLoop(verifier, {
       idleMs: 1,
       yieldTo: () => {
@@ -346,14 +349,8 @@ describe("a catch-up's end frame", () => {
     await h.pushBulk(t.xUp.identity, await frameOf(t.x, ids));
     const verifier = h.verifier;
     if (!verifier) throw new Error("no verifier");
-    let yielded!: () => void;
-    let before!: () => void;
-    const sawYield = new Promise<void>((r) => {
-      yielded = r;
-    });
-    const sawBefore = new Promise<void>((r) => {
-      before = r;
-    });
+    const [sawYield, yielded] = signal();
+    const [sawBefore, before] = signal();
     // Rests of a day, and no quiet: only the end frame and a nudge can let it pass.
     const loop = new BulkVerifyLoop(verifier, {
       idleMs: 86_400_000,

@@ -730,8 +730,8 @@ export class SyncService {
    * page (one in flight while the last is stored), each page stored in one transaction
    * without loading a document; then the pull cursor moves to the feed position they cover.
    * The pages are one bulk load of the store (`CaseStore.bulkLoad`). False when the hub
-   * predates it. A failure leaves the cursor at 0: the next round starts
-   * again, and the cases already stored are merged as held ones.
+   * predates it. A failure leaves the cursor at 0: the next round starts again, and the cases
+   * already stored are merged as held ones.
    */
   private async pullWhole(backlog: { changes: number; bytes: number; cases: number }) {
     const pullBulk = this.o.transport.pullBulk?.bind(this.o.transport);
