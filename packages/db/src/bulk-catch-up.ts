@@ -3,9 +3,8 @@ import {
   bulkEndFrame,
   type CaseStore,
   type ChangeFilter,
-  encodeBulkCase,
+  encodeBulkFrame,
   isRetryable,
-  joinBulkFrame,
   PROTOCOL_VERSION,
   PUSH_CURSOR,
   SyncError,
@@ -132,12 +131,7 @@ export async function bulkCatchUp(
       next.catch(() => undefined);
       const answer =
         page.cases.length > 0
-          ? transport.pushBulk(
-              joinBulkFrame(
-                PROTOCOL_VERSION,
-                page.cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
-              ),
-            )
+          ? transport.pushBulk(encodeBulkFrame(PROTOCOL_VERSION, page.cases))
           : Promise.resolve({ stored: 0, verified: 0, already: 0 });
       // Settled in order below; one that fails after an earlier failure is not a second error.
       answer.catch(() => undefined);

@@ -1,10 +1,14 @@
 import { decodeBulkFrame, encodeBulkCase, joinBulkFrame, PROTOCOL_VERSION } from "@bangban/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
+import { type BulkPageCase, LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
 import { LibsqlHubStore } from "./hub-store";
 import { getMeta } from "./queries/meta";
 import { restoreIndexes, SET_ASIDE_KEY, setAsideIndexes } from "./set-aside-indexes";
 import { projectionFixture, type TempDb, tempDb } from "./testing";
+
+/** A page case's projection, parsed from the UTF-8 bytes it is sent as. */
+const projectionOf = (c: BulkPageCase | undefined) =>
+  JSON.parse(new TextDecoder().decode(c?.projectionJson));
 
 describe("readBulkPage (a street's side of bulk catch-up)", () => {
   let t: TempDb;
@@ -59,17 +63,17 @@ describe("readBulkPage (a street's side of bulk catch-up)", () => {
     expect(read).toHaveLength(3);
     expect(page.cases.map((c) => c.caseId)).toEqual(read.map((p) => p?.caseId));
     for (const [i, c] of page.cases.entries()) {
-      expect(JSON.parse(c.projectionJson)).toStrictEqual({ ...read[i] });
+      expect(projectionOf(c)).toStrictEqual({ ...read[i] });
     }
     // Not only equal to what was read back: to what was stored.
-    expect(JSON.parse(page.cases[1]?.projectionJson ?? "")).toMatchObject({
+    expect(projectionOf(page.cases[1])).toMatchObject({
       deferred: true,
       onTime: true,
       legalOnTime: false,
       ratingChannels: projections[1]?.ratingChannels,
       ruleState: projections[1]?.ruleState,
     });
-    expect(JSON.parse(page.cases[0]?.projectionJson ?? "")).toMatchObject({ onTime: null });
+    expect(projectionOf(page.cases[0])).toMatchObject({ onTime: null });
   });
 
   it("pages by case id and carries only changes up to the page's seq", async () => {
@@ -87,6 +91,51 @@ describe("readBulkPage (a street's side of bulk catch-up)", () => {
     const early = await readBulkPage(t.db, { after: "", upTo: 3, maxCases: 10 });
     expect(early.cases.map((c) => c.changes.length)).toEqual([2, 1]);
     expect(early.last).toBe(projections[2]?.caseId);
+  });
+});
+
+describe("readBulkPage's changes, joined by SQLite and cut apart again", () => {
+  /** Bytes no text could hold: NULs, a lone UTF-8 lead byte, 0xff; and lengths past one uLEB byte. */
+  const odd = [
+    new Uint8Array([0, 0, 0]),
+    new Uint8Array([0xc3, 0, 0xff, 0xfe]),
+    Uint8Array.from({ length: 300 }, (_, i) => (i * 37) % 256),
+    new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 0]),
+  ];
+
+  // On a file, and through a libSQL server in the "remote" project.
+  it("gives every change byte for byte, in log order", async () => {
+    const t = await tempDb();
+    try {
+      const store = new LibsqlHubStore(t.db);
+      const [a, b] = [projectionFixture(11), projectionFixture(12)];
+      if (!a || !b) throw new Error("fixtures");
+      // Interleaved in the log: each case's changes come back in its own log order.
+      for (const [i, bytes] of odd.entries()) {
+        for (const p of [a, b]) {
+          await store.commit([
+            {
+              caseId: p.caseId,
+              projection: p,
+              changes: [{ hash: `${p.caseId}-${i}`, actor: "aa", bytes }],
+            },
+          ]);
+        }
+      }
+      const page = await readBulkPage(t.db, { after: "", upTo: 1e9, maxCases: 10 });
+      expect(page.cases.map((c) => c.caseId)).toEqual([a.caseId, b.caseId]);
+      for (const c of page.cases) {
+        expect(c.changes.map((x) => [...x])).toEqual(odd.map((x) => [...x]));
+      }
+      // Up to the third change of the log (a's first two, b's first): cut there.
+      const early = await readBulkPage(t.db, { after: "", upTo: 3, maxCases: 10 });
+      expect(early.cases.map((c) => c.changes.map((x) => [...x]))).toEqual([
+        odd.slice(0, 2).map((x) => [...x]),
+        odd.slice(0, 1).map((x) => [...x]),
+      ]);
+    } finally {
+      await t.cleanup();
+    }
   });
 });
 

@@ -229,11 +229,16 @@ export class LibsqlBulkStore implements BulkStore {
   }
 }
 
-/** One case of a street's bulk page: its projection (as JSON) and its changes up to the page's seq. */
+/** One case of a node's bulk page: its projection (as JSON) and its changes up to the page's seq. */
 export interface BulkPageCase {
   caseId: string;
-  /** The case's `CaseProjection` as JSON, built by SQLite (see PROJECTION_JSON). */
-  projectionJson: string;
+  /**
+   * The case's `CaseProjection` as JSON, built by SQLite (see PROJECTION_JSON), in UTF-8 bytes
+   * as they go into the frame: never a string on the way (a projection's Chinese text would
+   * make it a two-byte one, to be encoded back).
+   */
+  projectionJson: Uint8Array;
+  /** Views of one buffer the case's changes came in (BULK_PAGE). */
   changes: Uint8Array[];
 }
 
@@ -270,34 +275,49 @@ export async function readBulkPage(
   db: Db,
   opts: { after: string; upTo: number; maxCases: number },
 ): Promise<{ cases: BulkPageCase[]; last: string | null }> {
-  const { rows: projections } = await db.client.execute({
-    sql: `SELECT case_id, ${PROJECTION_JSON} AS p FROM case_projections WHERE case_id > ?
-      ORDER BY case_id LIMIT ?`,
-    args: [opts.after, opts.maxCases],
-  });
-  const ids = projections.map((r) => String(r.case_id));
-  const last = ids.at(-1) ?? null;
-  if (last === null) return { cases: [], last };
   const { rows } = await db.client.execute({
-    sql: `SELECT case_id, bytes FROM changes WHERE case_id IN ${IN_IDS} AND seq <= ?
-      ORDER BY case_id, seq`,
-    args: [JSON.stringify(ids), opts.upTo],
+    sql: BULK_PAGE,
+    args: [opts.after, opts.maxCases, opts.upTo],
   });
-  const byCase = new Map<string, Uint8Array[]>();
+  const last = rows.length > 0 ? String(rows[rows.length - 1]?.case_id) : null;
+  const cases: BulkPageCase[] = [];
   for (const r of rows) {
-    const id = String(r.case_id);
-    const bytes = toBytes(r.bytes);
-    if (!bytes) continue;
-    const list = byCase.get(id);
-    if (list) list.push(bytes);
-    else byCase.set(id, [bytes]);
+    const changes = splitJoined(toBytes(r.b), r.l);
+    if (changes.length === 0) continue;
+    const projectionJson = toBytes(r.p);
+    if (!projectionJson) throw new Error(`bulk page: case ${String(r.case_id)} has no projection`);
+    cases.push({ caseId: String(r.case_id), projectionJson, changes });
   }
-  const cases = projections.flatMap((p, i) => {
-    const caseId = ids[i] as string;
-    const changes = byCase.get(caseId);
-    return changes ? [{ caseId, projectionJson: String(p.p), changes }] : [];
-  });
   return { cases, last };
+}
+
+/**
+ * A page of whole cases in one query, one row a case: its projection as JSON (cast to a blob:
+ * its UTF-8 bytes), and its changes up to the page's seq joined by SQLite into one blob, with
+ * their lengths. A row a change made the driver build an object and copy a buffer for each of
+ * them (3.5 a case): on a station, whose young generation is 1 MB, collecting garbage was 40%
+ * of a bulk push's CPU (B2-100K). group_concat joins a blob's bytes as they are, NULs and all
+ * (the cast takes them back as a blob).
+ */
+const BULK_PAGE = `SELECT case_id, CAST(${PROJECTION_JSON} AS BLOB) AS p,
+    (SELECT CAST(group_concat(c.bytes, x'' ORDER BY c.seq) AS BLOB) FROM changes c
+      WHERE c.case_id = case_projections.case_id AND c.seq <= ?3) AS b,
+    (SELECT group_concat(length(c.bytes), ',' ORDER BY c.seq) FROM changes c
+      WHERE c.case_id = case_projections.case_id AND c.seq <= ?3) AS l
+  FROM case_projections WHERE case_id > ?1 ORDER BY case_id LIMIT ?2`;
+
+/** Changes joined by BULK_PAGE: views of `joined`, cut at the listed lengths. */
+function splitJoined(joined: Uint8Array | null, lengths: unknown): Uint8Array[] {
+  if (!joined || typeof lengths !== "string" || lengths === "") return [];
+  const out: Uint8Array[] = [];
+  let at = 0;
+  for (const l of lengths.split(",")) {
+    const n = Number(l);
+    out.push(joined.subarray(at, at + n));
+    at += n;
+  }
+  if (at !== joined.length) throw new Error("bulk page: changes and their lengths disagree");
+  return out;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   bulkEndFrame,
   decodeBulkFrame,
   encodeBulkCase,
+  encodeBulkFrame,
   joinBulkFrame,
   packChanges,
   unpackChanges,
@@ -175,6 +176,31 @@ describe("the bulk frame", () => {
     );
     // Each case's changes, as a node keeps them until verified, are a view of the frame.
     for (const c of cases) expect([...(c.packed ?? [])]).toEqual([...packChanges(c.changes)]);
+  });
+
+  it("is the same frame written at once from the cases as read (projection as text or as its UTF-8)", () => {
+    const cases = [
+      {
+        caseId: "01KBULKCASE0000000000000001",
+        projectionJson: '{"名":"王*明"}',
+        changes: [new Uint8Array(200).fill(3)],
+      },
+      {
+        caseId: "01KBULKCASE0000000000000002",
+        projectionJson: new TextEncoder().encode('{"名":"李*"}'),
+        changes: [new Uint8Array([0]), new Uint8Array([1, 2])],
+      },
+    ];
+    const joined = joinBulkFrame(
+      2,
+      cases.map((c) => encodeBulkCase(c.caseId, c.projectionJson, c.changes)),
+    );
+    expect([...encodeBulkFrame(2, cases)]).toEqual([...joined]);
+    expect(decodeBulkFrame(joined).cases.map((c) => c.projection)).toEqual([
+      { 名: "王*明" },
+      { 名: "李*" },
+    ]);
+    expect([...encodeBulkFrame(2, [])]).toEqual([...bulkEndFrame(2)]);
   });
 
   it("a frame of no cases is a catch-up's end", () => {
