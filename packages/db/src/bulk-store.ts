@@ -12,6 +12,7 @@ import {
 } from "@bangban/sync";
 import type { InStatement } from "@libsql/client";
 import { eq, getTableColumns } from "drizzle-orm";
+import { byteRegion } from "./byte-region";
 import { blobRefOfRow, chunks, toBytes } from "./case-store";
 import type { Db } from "./client";
 import { projectionsStatements } from "./projection-row";
@@ -33,37 +34,6 @@ const INSERT_BULK = `INSERT INTO bulk_cases
     'waiting', ?4
   FROM json_each(?1) WHERE true
   ON CONFLICT(case_id, sender) DO NOTHING`;
-
-/**
- * The cases' packed changes as one blob and where each one's are in it: the view of the frame
- * they all lie in, or (a case without a view, or views of different buffers) a new blob.
- */
-function packedRegion(cases: readonly ClaimedCase[]): {
-  blob: Uint8Array;
-  at: (i: number) => [start: number, length: number];
-} {
-  const views = cases.map((c) => c.packed);
-  const buffer = views[0]?.buffer;
-  if (buffer && views.every((v) => v?.buffer === buffer)) {
-    const all = views as Uint8Array[];
-    const from = Math.min(...all.map((v) => v.byteOffset));
-    const to = Math.max(...all.map((v) => v.byteOffset + v.byteLength));
-    return {
-      blob: new Uint8Array(buffer, from, to - from),
-      at: (i) => [(all[i] as Uint8Array).byteOffset - from + 1, (all[i] as Uint8Array).byteLength],
-    };
-  }
-  const packed = cases.map((c) => c.packed ?? packChanges(c.changes));
-  const blob = new Uint8Array(packed.reduce((n, p) => n + p.byteLength, 0));
-  const starts: number[] = [];
-  let at = 0;
-  for (const p of packed) {
-    blob.set(p, at);
-    starts.push(at + 1);
-    at += p.byteLength;
-  }
-  return { blob, at: (i) => [starts[i] as number, (packed[i] as Uint8Array).byteLength] };
-}
 
 const IN_IDS = "(SELECT value FROM json_each(?))";
 
@@ -118,7 +88,7 @@ export class LibsqlBulkStore implements BulkStore {
 
   async storeClaims(sender: string, cases: readonly ClaimedCase[], at: string): Promise<void> {
     if (cases.length === 0) return;
-    const { blob, at: where } = packedRegion(cases);
+    const { blob, at: where } = byteRegion(cases.map((c) => c.packed ?? packChanges(c.changes)));
     const rows = cases.map((c, i) => [
       c.caseId,
       ...where(i),

@@ -172,6 +172,42 @@ describe("LibsqlCaseStore beyond the contract", () => {
     expect(loaded?.changes).toEqual([bytes(3)]);
   });
 
+  it("stores changes that are views of one buffer (a pulled frame) byte for byte, in the commit's order, once each", async () => {
+    // A frame's bytes with other data between the changes, as a decoded bulk frame has them.
+    const frame = Uint8Array.from({ length: 64 }, (_, i) => (i * 29 + 3) % 256);
+    frame.set([0, 0xff, 0], 20);
+    const view = (at: number, n: number) => frame.subarray(at, at + n);
+    const a = write(1, {
+      changes: [
+        { hash: "fa1", actor: ACTOR, bytes: view(5, 3) },
+        { hash: "fa2", actor: ACTOR, bytes: view(19, 5) },
+        // The same change twice in one commit: stored once, counted once.
+        { hash: "fa2", actor: ACTOR, bytes: view(19, 5) },
+      ],
+    });
+    const b = write(2, { changes: [{ hash: "fb1", actor: "bb", bytes: view(40, 24) }] });
+    expect(await store.commit([a, b])).toEqual({ appended: 3 });
+    expect((await store.loadCase(a.caseId))?.changes).toEqual(
+      [view(5, 3), view(19, 5)].map((v) => new Uint8Array(v)),
+    );
+    expect((await store.loadCase(b.caseId))?.changes).toEqual([new Uint8Array(view(40, 24))]);
+    const log = await store.changesAfter(0, { maxChanges: 10, maxBytes: 1e9 });
+    // In the commit's order (a refused duplicate may leave a gap in seq, as it always did).
+    expect(log.map((c) => [c.hash, c.actor, c.bytes.byteLength])).toEqual([
+      ["fa1", "aa", 3],
+      ["fa2", "aa", 5],
+      ["fb1", "bb", 24],
+    ]);
+    expect(log.map((c) => c.seq)).toEqual([...log.map((c) => c.seq)].sort((x, y) => x - y));
+    // Again, mixed with a change of its own buffer: nothing new but the new one.
+    expect(
+      await store.commit([write(1, { changes: [...a.changes, change("fa3", 7, 7)] })]),
+    ).toEqual({
+      appended: 1,
+    });
+    expect((await store.loadCase(a.caseId))?.changes.at(-1)).toEqual(bytes(7, 7));
+  });
+
   it("loads only the asked case's changes, as Uint8Array", async () => {
     await store.commit([
       write(1, { changes: [change("a1", 1), change("a2", 2)] }),
