@@ -14,6 +14,7 @@ import {
   dbPath,
   headsMismatches,
   heldHashes,
+  holdsAllCases,
   readDb,
   reconnectAndSync,
   sample,
@@ -91,16 +92,19 @@ export async function b2(
       const r = reconnectAndSync(a);
       // Durable: every case stored at the hub, as a bulk claim (SPEC.md "Bulk catch-up") or
       // verified in its change log.
-      durable = waitUntil(
-        async () => (await casesHeld(hubDb, B2_SITE, actor)) >= cases.length,
-        600_000,
-        50,
-      );
+      durable = waitUntil(() => holdsAllCases(hubDb, B2_SITE, actor, cases.length), 600_000, 50);
       return r;
     })();
     // biome-ignore lint/style/noNonNullAssertion: assigned above
     const durableMs = await durable!;
     const pushCpu = cpu();
+    // What the wait's poll costs the machine it measures, once everything is held.
+    const pollMs = async (poll: () => Promise<unknown>) => {
+      const p0 = performance.now();
+      await poll();
+      return round2(performance.now() - p0);
+    };
+    const pollCost = `the wait's poll ${await pollMs(() => holdsAllCases(hubDb, B2_SITE, actor, cases.length))} ms (the union of claims and change log: ${await pollMs(() => casesHeld(hubDb, B2_SITE, actor))} ms)`;
     // Verified: every change in the hub's change log (its own acceptance of each case, in the
     // background at BANGBAN_BULK_VERIFY_SHARE once frames stop arriving), so in the feeds.
     const verifyCpu = cpuMeter(hub.hub.pid, a.station.pid);
@@ -120,7 +124,7 @@ export async function b2(
       stPeak: a.sampler.stop(),
       hubPeak: hubSampler.stop(),
       ok: held === totalChanges && bad === 0 && !round.status.lastError,
-      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub (stored, counted) after ${seconds(durableMs ?? Number.NaN)} s, verified there (in its change log and feeds) after ${seconds(verifiedMs ?? Number.NaN)} s (CPU from the round's end: ${verifiedCpu}); whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB; CPU until durable: ${pushCpu}`,
+      note: `hub holds ${held}/${totalChanges} changes; heads match on ${200 - bad}/200 sampled cases; round error ${round.status.lastError?.kind ?? "none"}; durable on the hub (stored, counted) after ${seconds(durableMs ?? Number.NaN)} s, verified there (in its change log and feeds) after ${seconds(verifiedMs ?? Number.NaN)} s (CPU from the round's end: ${verifiedCpu}); whole round (push, then pull of the own feed, reference) ${seconds(round.ms)} s; wire ${mb(round.up / 2 ** 20)} MB up, ${mb(round.down / 2 ** 20)} MB down; hub RSS before ${mb(hubBase)} MB; CPU until durable: ${pushCpu}; ${pollCost}`,
     };
     await a.stop();
 
