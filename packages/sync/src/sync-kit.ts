@@ -289,7 +289,9 @@ export function makeStation(
   faults: Faults = {},
   pc = 1,
   sizing: RepoSizing = {},
-  options: Pick<SyncServiceOptions, "pullBulkFrom"> & { store?: MemoryCaseStore } = {},
+  options: Pick<SyncServiceOptions, "pullBulkFrom" | "bulkActivity" | "afterRound"> & {
+    store?: MemoryCaseStore;
+  } = {},
 ) {
   const { store = new MemoryCaseStore(), ...serviceOptions } = options;
   const actorId = actorFor(site, pc);

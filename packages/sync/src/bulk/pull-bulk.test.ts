@@ -2,6 +2,7 @@ import { actors, SITES } from "@bangban/domain/testing";
 import { describe, expect, it } from "vitest";
 import { MemoryCaseStore } from "../memory-store";
 import { SyncError } from "../protocol/errors";
+import { BulkActivity } from "../station/bulk-activity";
 import { PULL_CURSOR } from "../station/sync-service";
 import { type Hub, makeHub, makeStation, type Station } from "../sync-kit";
 import { actor, newCase } from "../test-kit";
@@ -127,6 +128,37 @@ describe("a first pull with a long history takes whole cases", () => {
     expect(store.loads).toBe(1);
     expect(store.commits.slice(before).some((c) => c.inside)).toBe(false);
     expect(store.commits.length).toBeGreaterThan(before);
+  });
+
+  it("holds background passes until the round that pulled whole cases has ended, whether it succeeds or fails", async () => {
+    const { x } = await street(4);
+    const bulk = new BulkActivity();
+    let heldAtEnd: boolean | null = null;
+    let fail = true;
+    const pc = makeStation(
+      x,
+      SITES.stationA,
+      {},
+      2,
+      {},
+      {
+        pullBulkFrom: 1,
+        bulkActivity: bulk,
+        // After the pull, as the round's reference step runs.
+        afterRound: async () => {
+          heldAtEnd = bulk.active;
+          if (fail) throw new Error("reference cut off");
+        },
+      },
+    );
+    await expect(pc.sync.syncOnce()).rejects.toThrow("reference cut off");
+    expect(heldAtEnd).toBe(true);
+    expect(bulk.active).toBe(false);
+    // The next round has no whole cases to take: it holds nothing.
+    fail = false;
+    await pc.sync.syncOnce();
+    expect(heldAtEnd).toBe(false);
+    expect(bulk.active).toBe(false);
   });
 
   it("a short backlog goes by the normal pull", async () => {

@@ -132,7 +132,10 @@ export interface SyncServiceOptions {
    * (`sync.pullBulk`, SPEC.md "Bulk pull"), stored without loading a document; absent: never.
    */
   pullBulkFrom?: number;
-  /** Marks the first pull's whole cases as a bulk transfer (background passes hold meanwhile). */
+  /**
+   * Marks the first pull's whole cases as a bulk transfer (background passes hold meanwhile,
+   * and to the end of the round that moved them); told when each round starts and ends.
+   */
   bulkActivity?: BulkActivity;
   now?: () => Date;
   random?: () => number;
@@ -372,6 +375,7 @@ export class SyncService {
     this.s.lastAttemptAt = now().toISOString();
     this.s.state = "syncing";
     this.s.rounds = { ...this.s.rounds, started: this.s.rounds.started + 1 };
+    this.o.bulkActivity?.roundStarted();
     try {
       await this.o.beforeRound?.();
       await this.pushAll();
@@ -417,6 +421,7 @@ export class SyncService {
         sameErrorInARow: err ? (same ? r.sameErrorInARow + 1 : 1) : 0,
         lastError: err,
       };
+      this.o.bulkActivity?.roundEnded();
     }
   }
 
