@@ -1,10 +1,11 @@
 import { decodeBulkFrame, encodeBulkCase, joinBulkFrame, PROTOCOL_VERSION } from "@bangban/sync";
+import type { InStatement } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BulkPageCase, LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
 import { LibsqlHubStore } from "./hub-store";
 import { getMeta } from "./queries/meta";
 import { restoreIndexes, SET_ASIDE_KEY, setAsideIndexes } from "./set-aside-indexes";
-import { projectionFixture, type TempDb, tempDb } from "./testing";
+import { fileTempDb, projectionFixture, type TempDb, tempDb } from "./testing";
 
 /** A page case's projection, parsed from the UTF-8 bytes it is sent as. */
 const projectionOf = (c: BulkPageCase | undefined) =>
@@ -276,6 +277,41 @@ describe("LibsqlBulkStore intake (a catch-up into an empty node)", () => {
     expect(await indexes()).toEqual(all);
     await bulk.endIntake();
     expect(await indexes()).toEqual(all);
+  });
+});
+
+describe("a hub's bulk intake builds the indexes on its write thread", () => {
+  it("each index goes through the write thread, none through the main thread's connection", async () => {
+    const t = await fileTempDb("hub.db", { groupCommit: true });
+    try {
+      const writer = t.db.writer;
+      if (!writer) throw new Error("a hub's database has a write thread");
+      const all = (await t.db.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name));
+      const bulk = new LibsqlBulkStore(t.db);
+      await bulk.beginIntake();
+      const onWriter: string[] = [];
+      const onMain: string[] = [];
+      const write = writer.write.bind(writer);
+      writer.write = (stmts, audit) => {
+        onWriter.push(...stmts.map((x) => (typeof x === "string" ? x : x.sql)));
+        return write(stmts, audit);
+      };
+      const batch = t.db.client.batch.bind(t.db.client);
+      t.db.client.batch = ((stmts: InStatement[], mode) => {
+        onMain.push(...stmts.map((x) => (typeof x === "string" ? x : x.sql)));
+        return batch(stmts, mode);
+      }) as typeof t.db.client.batch;
+      await bulk.endIntake();
+      const built = (sql: string[]) => sql.filter((x) => x.startsWith("CREATE INDEX"));
+      expect(built(onWriter)).toHaveLength(all.length - 1);
+      expect(built(onMain)).toEqual([]);
+      expect((await t.db.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name))).toEqual(
+        all,
+      );
+      expect(await getMeta(t.db, SET_ASIDE_KEY)).toBeNull();
+    } finally {
+      await t.cleanup();
+    }
   });
 });
 

@@ -68,7 +68,9 @@ export class LibsqlBulkStore implements BulkStore {
   async endIntake(): Promise<void> {
     if (this.intake && (await this.intake)) {
       // A failed build is tried again before the next pass (frames meanwhile find it aside).
-      await restoreIndexes(this.db.client);
+      // On the write thread where there is one: the main thread goes on serving meanwhile.
+      const writer = this.db.writer;
+      await restoreIndexes(this.db.client, writer ? (stmts) => writer.write(stmts) : undefined);
     }
     this.intake = null;
   }

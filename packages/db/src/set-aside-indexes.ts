@@ -1,4 +1,4 @@
-import type { Client } from "@libsql/client";
+import type { Client, InStatement } from "@libsql/client";
 
 /**
  * The meta row that holds the indexes set aside during a bulk load: their CREATE statements,
@@ -47,11 +47,16 @@ export async function setAsideIndexes(client: Client): Promise<boolean> {
 
 /**
  * Builds the indexes `setAsideIndexes` recorded, one transaction each, which also takes it
- * off the record (the last one deletes the record): a hub's write thread waits for one index
+ * off the record (the last one deletes the record): a hub's other writes wait for one index
  * at a time (1.9 s at most over 1,000,000 projections), not for all sixteen (11.4 s). How
- * many it built (0: none were set aside).
+ * many it built (0: none were set aside). `write` commits each (default: on `client`); a hub
+ * gives its write thread's, so that the builds leave its main thread to serve (B2-100K: the
+ * pushing station's pull and reference waited 0.8 s for them, right after its end frame).
  */
-export async function restoreIndexes(client: Client): Promise<number> {
+export async function restoreIndexes(
+  client: Client,
+  write: (stmts: InStatement[]) => Promise<unknown> = (stmts) => client.batch(stmts, "write"),
+): Promise<number> {
   const table = await client.execute(
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'",
   );
@@ -65,18 +70,15 @@ export async function restoreIndexes(client: Client): Promise<number> {
   const recorded = JSON.parse(String(value)) as string[];
   for (const [i, sql] of recorded.entries()) {
     const rest = recorded.slice(i + 1);
-    await client.batch(
-      [
-        sql.replace(/^CREATE INDEX /, "CREATE INDEX IF NOT EXISTS "),
-        rest.length > 0
-          ? {
-              sql: "UPDATE meta SET value = ? WHERE key = ?",
-              args: [JSON.stringify(rest), SET_ASIDE_KEY],
-            }
-          : { sql: "DELETE FROM meta WHERE key = ?", args: [SET_ASIDE_KEY] },
-      ],
-      "write",
-    );
+    await write([
+      sql.replace(/^CREATE INDEX /, "CREATE INDEX IF NOT EXISTS "),
+      rest.length > 0
+        ? {
+            sql: "UPDATE meta SET value = ? WHERE key = ?",
+            args: [JSON.stringify(rest), SET_ASIDE_KEY],
+          }
+        : { sql: "DELETE FROM meta WHERE key = ?", args: [SET_ASIDE_KEY] },
+    ]);
   }
   return recorded.length;
 }
