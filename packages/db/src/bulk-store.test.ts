@@ -2,6 +2,7 @@ import { decodeBulkFrame, encodeBulkCase, joinBulkFrame, PROTOCOL_VERSION } from
 import type { InStatement } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BulkPageCase, LibsqlBulkStore, readBulkPage, SETTLE_VERIFIED } from "./bulk-store";
+import type { Db } from "./client";
 import { LibsqlHubStore } from "./hub-store";
 import { getMeta } from "./queries/meta";
 import { restoreIndexes, SET_ASIDE_KEY, setAsideIndexes } from "./set-aside-indexes";
@@ -249,13 +250,6 @@ describe("LibsqlBulkStore intake (a catch-up into an empty node)", () => {
   });
   afterEach(async () => t.cleanup());
 
-  const indexes = async () =>
-    (
-      await t.db.client.execute(
-        `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'case_projections'
-          AND sql IS NOT NULL ORDER BY name`,
-      )
-    ).rows.map((r) => String(r.name));
   const claimed = (n: number) => ({
     caseId: projectionFixture(n).caseId,
     projection: projectionFixture(n),
@@ -263,20 +257,20 @@ describe("LibsqlBulkStore intake (a catch-up into an empty node)", () => {
   });
 
   it("sets the list indexes aside at the first frames (racing), and builds them when the frames stop", async () => {
-    const all = await indexes();
+    const all = await indexNames(t.db);
     const bulk = new LibsqlBulkStore(t.db);
     await Promise.all([bulk.beginIntake(), bulk.beginIntake(), bulk.beginIntake()]);
-    expect(await indexes()).toEqual(["case_projections_case_number_uq"]);
+    expect(await indexNames(t.db)).toEqual(["case_projections_case_number_uq"]);
     await bulk.storeClaims("330106001", [claimed(1), claimed(2)], "2026-12-07T08:00:00.000Z");
     await bulk.beginIntake();
     await bulk.endIntake();
-    expect(await indexes()).toEqual(all);
+    expect(await indexNames(t.db)).toEqual(all);
     expect(await getMeta(t.db, SET_ASIDE_KEY)).toBeNull();
     // A later catch-up finds the node holding cases: the indexes stay.
     await bulk.beginIntake();
-    expect(await indexes()).toEqual(all);
+    expect(await indexNames(t.db)).toEqual(all);
     await bulk.endIntake();
-    expect(await indexes()).toEqual(all);
+    expect(await indexNames(t.db)).toEqual(all);
   });
 });
 
@@ -286,7 +280,7 @@ describe("a hub's bulk intake builds the indexes on its write thread", () => {
     try {
       const writer = t.db.writer;
       if (!writer) throw new Error("a hub's database has a write thread");
-      const all = (await t.db.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name));
+      const all = await indexNames(t.db);
       const bulk = new LibsqlBulkStore(t.db);
       await bulk.beginIntake();
       const onWriter: string[] = [];
@@ -305,9 +299,7 @@ describe("a hub's bulk intake builds the indexes on its write thread", () => {
       const built = (sql: string[]) => sql.filter((x) => x.startsWith("CREATE INDEX"));
       expect(built(onWriter)).toHaveLength(all.length - 1);
       expect(built(onMain)).toEqual([]);
-      expect((await t.db.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name))).toEqual(
-        all,
-      );
+      expect(await indexNames(t.db)).toEqual(all);
       expect(await getMeta(t.db, SET_ASIDE_KEY)).toBeNull();
     } finally {
       await t.cleanup();
@@ -323,7 +315,7 @@ describe("setAsideIndexes' build (one index a transaction)", () => {
   afterEach(async () => t.cleanup());
 
   it("a build cut between two indexes keeps the rest on record; the next open builds them", async () => {
-    const all = (await t.db.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name));
+    const all = await indexNames(t.db);
     expect(await setAsideIndexes(t.db.client)).toBe(true);
     // The third index's name taken by a table: its build fails there, as a crash would stop it.
     const third = all.filter((n) => !n.endsWith("_uq"))[2] as string;
@@ -333,12 +325,14 @@ describe("setAsideIndexes' build (one index a transaction)", () => {
     expect(recorded.length).toBe(all.length - 1 - 2);
     await t.db.client.execute(`DROP TABLE "${third}"`);
     const again = await t.reopen();
-    expect((await again.client.execute(SCHEMA_INDEXES)).rows.map((r) => String(r.name))).toEqual(
-      all,
-    );
+    expect(await indexNames(again)).toEqual(all);
     expect(await getMeta(again, SET_ASIDE_KEY)).toBeNull();
   });
 });
 
-const SCHEMA_INDEXES = `SELECT name FROM sqlite_schema WHERE type = 'index'
-  AND tbl_name = 'case_projections' AND sql IS NOT NULL ORDER BY name`;
+/** The projection table's indexes by name (the unique one among them). */
+async function indexNames(db: Db): Promise<string[]> {
+  const { rows } = await db.client.execute(`SELECT name FROM sqlite_schema WHERE type = 'index'
+    AND tbl_name = 'case_projections' AND sql IS NOT NULL ORDER BY name`);
+  return rows.map((r) => String(r.name));
+}

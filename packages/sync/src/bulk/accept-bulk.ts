@@ -106,9 +106,9 @@ const numberSite = (caseNumber: string) => caseNumber.split("-", 1)[0] ?? "";
  * Takes one bulk frame of cases from `sender`, decoded (and bounds-checked) by the caller —
  * `SyncHandler.pushBulk`, which also takes a catch-up's end frame itself. Refuses the whole
  * frame (typed, nothing stored) when it names a case number another case holds, or carries a
- * case that is malformed or the sender may not create. A case the fast path cannot take on a claim — the node already holds part of it, its
- * history has another node's changes, its projection names a site the sender does not speak
- * for — is verified at once, like a push.
+ * case that is malformed or the sender may not create. A case the fast path cannot take on a
+ * claim — the node already holds part of it, its history has another node's changes, its
+ * projection names a site the sender does not speak for — is verified at once, like a push.
  */
 export async function acceptBulk(
   d: BulkDeps,
